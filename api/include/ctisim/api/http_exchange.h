@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HttpRequest / HttpResponse: the plain values the network layer hands to the
+ * request handlers and gets back, so that handlers are tested without sockets.
+ */
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ctisim::api {
+
+struct HttpRequest {
+	std::string method;  ///< "GET", "POST", ...
+	std::string target;  ///< path and query as sent: "/api/v2/me?subresources=*"
+	std::vector<std::pair<std::string, std::string>> headers;
+	std::string body;
+	std::string remoteAddress; ///< "127.0.0.1"
+	bool fromLoopback = true;
+
+	/// The first header with this name (case-insensitive), or "".
+	std::string_view header(std::string_view name) const;
+	/// The path part of target, without the query.
+	std::string_view path() const;
+	/// The raw query (after '?'), or "".
+	std::string_view query() const;
+	/// The value of a cookie from the Cookie header(s), or "".
+	std::string_view cookie(std::string_view name) const;
+};
+
+struct HttpResponse {
+	unsigned status = 200;
+	std::string contentType = "application/json";
+	/// Extra headers (Set-Cookie may repeat). Content-Type and Content-Length are set by the server.
+	std::vector<std::pair<std::string, std::string>> headers;
+	std::string body;
+	/// Ask the server to close the connection after this response.
+	bool close = false;
+};
+
+/// Completes an exchange. Call exactly once, from any thread.
+using HttpReply = std::function<void(HttpResponse)>;
+
+class HttpHandler
+{
+public:
+	virtual ~HttpHandler() = default;
+	/// Must not block: may reply later (long polls, backend results).
+	virtual void handle(HttpRequest request, HttpReply reply) = 0;
+};
+
+} /* namespace ctisim::api */

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Backend: the one interface a front end uses to reach a switch.
+ *
+ * The contract, whatever the switch behind it (in-process simulator, remote
+ * switch over TCP, recorder):
+ *  - submit() never blocks and never calls back from inside itself.
+ *  - Every submitted request ends in exactly one RequestResult.
+ *  - A request that fails changes nothing; its sender also gets an Error event.
+ *  - Every event a request causes is delivered to the sinks before its result.
+ *  - Events reach a sink one at a time, in switch order (Event::sequence), on the
+ *    backend's executor; a sink must not block.
+ */
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctisim/event.h"
+#include "ctisim/request.h"
+#include "ctisim/snapshot.h"
+
+namespace ctisim {
+
+struct RequestResult {
+	ReferenceId referenceId = 0;
+	int errorCode = 0; ///< 0 on success, else a tliberr.h code
+	std::string errorMessage;
+
+	/// QueryAddress only: the DN and the calls it is on.
+	DnSnapshotPtr dn;
+	std::vector<CallSnapshotPtr> calls;
+	/// MakeCall, InitiateTransfer, InitiateConference: the new call.
+	ConnId newConnId;
+
+	bool ok() const { return errorCode == 0; }
+};
+
+class EventSink
+{
+public:
+	virtual ~EventSink() = default;
+	virtual void onEvent(const Event &event) = 0;
+};
+
+class Backend
+{
+public:
+	using ResultHandler = std::function<void(RequestResult)>;
+	using SubscriptionId = std::uint64_t;
+
+	virtual ~Backend() = default;
+
+	/// Sends a request; onResult runs once, on the backend's executor.
+	virtual void submit(Request request, ResultHandler onResult) = 0;
+
+	/// Delivers the events of one DN, or of every DN when dn is nullopt, to sink.
+	/// The sink must outlive the subscription.
+	virtual SubscriptionId subscribe(EventSink &sink, std::optional<Dn> dn = std::nullopt) = 0;
+	virtual void unsubscribe(SubscriptionId id) = 0;
+};
+
+} /* namespace ctisim */

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Immutable snapshots of a call and of a DN, as the switch saw them right after
+ * an event. Events carry them so that a front end never has to ask the switch.
+ */
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctisim/conn_id.h"
+#include "ctisim/telephony_types.h"
+#include "ctisim/user_data.h"
+
+namespace ctisim {
+
+struct PartySnapshot {
+	Dn dn;
+	DnType dnType = DnType::Extension;
+	PartyState state = PartyState::Ringing;
+	DnRole role = DnRole::Unknown; ///< this party's ThisDNRole on the call
+	bool muted = false;
+	TimeMs joinedAt = 0;
+
+	friend bool operator==(const PartySnapshot &, const PartySnapshot &) = default;
+};
+
+struct CallSnapshot {
+	ConnId connId;
+	std::string callUuid; ///< 32 characters, e.g. "01RCC3N118B1V0SL8O7GK2LAES000007"
+	CallType callType = CallType::Internal;
+	Dn ani;
+	Dn dnis;
+	UserData userData;
+	TimeMs startedAt = 0;
+	/// The parties still on the call, newest first (the order GWS lists participants).
+	std::vector<PartySnapshot> parties;
+	/// For a consult call: the call it was initiated from (held on the initiator's side).
+	std::optional<ConnId> parentConnId;
+	/// For a call with an active consult: that consult call.
+	std::optional<ConnId> consultConnId;
+	/// Whether the consult was initiated as a transfer or as a conference.
+	bool consultForTransfer = false;
+	/// The DN that formed the first conference on this call (empty if never a conference).
+	Dn conferenceOwner;
+
+	const PartySnapshot *party(const Dn &dn) const;
+	friend bool operator==(const CallSnapshot &, const CallSnapshot &) = default;
+};
+
+struct DnSnapshot {
+	Dn dn;
+	DnType type = DnType::Extension;
+	AgentState agentState = AgentState::LoggedOut;
+	WorkMode workMode = WorkMode::Unknown;
+	std::string agentId;
+	bool dnd = false;
+	Dn forwardTo; ///< empty when forwarding is off
+
+	friend bool operator==(const DnSnapshot &, const DnSnapshot &) = default;
+};
+
+using CallSnapshotPtr = std::shared_ptr<const CallSnapshot>;
+using DnSnapshotPtr = std::shared_ptr<const DnSnapshot>;
+
+} /* namespace ctisim */

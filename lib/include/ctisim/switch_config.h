@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SwitchConfig: what a simulated switch starts with. DNs and how the parties
+ * nobody controls behave, calls already in progress, the seed.
+ */
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctisim/conn_id.h"
+#include "ctisim/telephony_types.h"
+#include "ctisim/user_data.h"
+
+namespace ctisim {
+
+/// How a party that no agent controls reacts when a call reaches it.
+struct DnBehaviour {
+	enum class Kind : std::uint8_t {
+		Answer,      ///< answers after answerDelayMs
+		Busy,        ///< the caller gets EventDestinationBusy; the call is released
+		NoAnswer,    ///< rings for answerDelayMs, then the call is released (CallState NoAnswer)
+		RingForever, ///< rings until someone acts
+		Reject,      ///< the request fails with rejectErrorCode
+	};
+	Kind kind = Kind::Answer;
+	std::int64_t answerDelayMs = 0;
+	int rejectErrorCode = 233; ///< "Call has been rejected"
+
+	friend bool operator==(const DnBehaviour &, const DnBehaviour &) = default;
+};
+
+const char *toString(DnBehaviour::Kind kind); ///< "answer", "busy", "noAnswer", "ringForever", "reject"
+bool parse(std::string_view text, DnBehaviour::Kind &out);
+
+struct DnConfig {
+	Dn number;
+	DnType type = DnType::Extension;
+	DnBehaviour behaviour;
+	/// AcdQueue and RoutingPoint: the extensions it distributes to, in order of
+	/// preference; empty means every extension.
+	std::vector<Dn> targets;
+};
+
+/// A party of a call that exists when the switch starts.
+struct InitialParty {
+	Dn dn;
+	PartyState state = PartyState::Established;
+	bool muted = false;
+};
+
+/// A call that exists when the switch starts (scenario set-up).
+struct InitialCall {
+	ConnId connId;
+	std::string callUuid;
+	CallType callType = CallType::Internal;
+	Dn ani;
+	Dn dnis;
+	UserData userData;
+	TimeMs startedAt = 0;
+	/// In join order, oldest first (the originator first).
+	std::vector<InitialParty> parties;
+};
+
+/// An agent that is logged in when the switch starts.
+struct InitialAgent {
+	Dn dn;
+	std::string agentId;
+	AgentState state = AgentState::NotReady;
+	WorkMode workMode = WorkMode::Unknown;
+};
+
+struct SwitchConfig {
+	std::uint64_t seed = 1;
+	std::vector<DnConfig> dns;
+	/// Numbers not in dns: External when true, else requests to them fail with 59.
+	bool unknownNumbersAreExternal = true;
+	/// Behaviour of external numbers not listed in dns.
+	DnBehaviour externalBehaviour;
+	std::vector<InitialCall> calls;
+	std::vector<InitialAgent> agents;
+};
+
+} /* namespace ctisim */

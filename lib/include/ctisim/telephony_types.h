@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * T-Server vocabulary: DN types, call types, party states, roles, call states
+ * and agent work modes, with the spellings the T-Library and GWS use.
+ */
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ctisim {
+
+/// A directory number as the switch knows it ("15000", "7000", "+14155550100").
+using Dn = std::string;
+
+/// Milliseconds since the Unix epoch, from the switch's clock (real or virtual).
+using TimeMs = std::int64_t;
+
+/// Correlates a request with its result and events, like T-Server's ReferenceID.
+using ReferenceId = std::uint32_t;
+
+/// Configuration DN type (CfgDNType subset the simulator needs).
+enum class DnType : std::uint8_t {
+	Extension,    ///< a phone an agent logs in on
+	AcdQueue,     ///< distributes calls to Ready agents
+	RoutingPoint, ///< routes calls to Ready agents (no treatment)
+	External,     ///< a number outside the switch, reached over a trunk
+};
+
+/// TCallType (values as in tlib.h).
+enum class CallType : std::uint8_t {
+	Unknown = 0,
+	Internal = 1,
+	Inbound = 2,
+	Outbound = 3,
+	Consult = 4,
+};
+
+/// The state of one party (one DN) on one call, as GWS reports it.
+enum class PartyState : std::uint8_t {
+	Dialing,     ///< the originator, before the destination answers
+	Ringing,     ///< alerting, not answered yet
+	Established, ///< talking
+	Held,        ///< on hold by this party
+	Released,    ///< gone; never kept in a snapshot, only reported
+};
+
+/// TDNRole (values as in tlib.h).
+enum class DnRole : std::uint8_t {
+	Unknown = 0,
+	Origination = 1,
+	Destination = 2,
+	ConferenceMember = 3,
+	NewParty = 4,
+	AddedBy = 5,
+	DeletedBy = 6,
+	TransferredBy = 7,
+	DeletedParty = 8,
+	ConferencedBy = 9,
+	Observer = 10,
+};
+
+/// TCallState subset (values as in tlib.h).
+enum class CallState : std::uint8_t {
+	Ok = 0,
+	Transferred = 1,
+	Conferenced = 2,
+	GeneralError = 3,
+	RemoteRelease = 5,
+	Busy = 6,
+	NoAnswer = 7,
+	Cleared = 19,
+	Abandoned = 21,
+	Redirected = 22,
+	Forwarded = 23,
+	Consult = 24,
+	Dropped = 26,
+	Held = 50,
+};
+
+/// Agent state on a DN; T-Server carries it in the event type.
+enum class AgentState : std::uint8_t {
+	LoggedOut,
+	Ready,
+	NotReady,
+};
+
+/// TAgentWorkMode (values as in tlib.h).
+enum class WorkMode : std::uint8_t {
+	Unknown = 0,
+	ManualIn = 1,
+	AutoIn = 2,
+	AfterCallWork = 3,
+	AuxWork = 4,
+};
+
+const char *toString(DnType type);
+const char *toString(CallType type);     ///< "Internal", "Inbound", ... (GWS spelling)
+const char *toString(PartyState state);  ///< "Dialing", "Ringing", ... (GWS spelling)
+const char *toString(DnRole role);       ///< "RoleOrigination", ...
+const char *toString(CallState state);   ///< "CallStateOk", ...
+const char *toString(AgentState state);  ///< "LoggedOut", "Ready", "NotReady"
+const char *toString(WorkMode mode);     ///< "AgentManualIn", ...
+
+/// Parses the spelling toString() produces; false when unknown.
+bool parse(std::string_view text, DnType &out);
+bool parse(std::string_view text, CallType &out);
+bool parse(std::string_view text, PartyState &out);
+
+} /* namespace ctisim */
