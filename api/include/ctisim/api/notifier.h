@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Notifier: how the GWS layer hands a finished notification to the CometD side.
+ */
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace ctisim::api {
+
+/// A notification serialized once; every recipient shares these bytes.
+/// The text is one whole Bayeux message: {"data":{...},"channel":"/v2/me/calls"}.
+using SharedMessage = std::shared_ptr<const std::string>;
+
+class Notifier
+{
+public:
+	virtual ~Notifier() = default;
+
+	/// Queues message for every Bayeux session of userId subscribed to channel
+	/// (exactly, or through a wildcard such as /v2/me/*). Thread-safe, never blocks.
+	/// Messages published for one user arrive in publish order.
+	virtual void publish(std::string_view userId, std::string_view channel, SharedMessage message) = 0;
+};
+
+} /* namespace ctisim::api */
