@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Sandbox: one complete ctisim server in a process: the simulated switch, the
+ * GWS resources, the CometD endpoint, the control API and the HTTP server,
+ * wired together. `ctisim serve` runs one; `ctisim replay` runs one per replay.
+ */
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace ctisim::cli {
+
+struct SandboxOptions {
+	std::string address = "127.0.0.1";
+	std::uint16_t port = 8080; ///< 0 = any free port
+	/// A --config file's JSON text (see api/include/ctisim/api/sandbox_config.h);
+	/// empty = the embedded default configuration.
+	std::string configJson;
+	unsigned threads = 0; ///< 0 = one per core
+};
+
+class Sandbox
+{
+public:
+	explicit Sandbox(SandboxOptions options);
+	~Sandbox();
+
+	/// Binds and starts serving on background threads; throws std::runtime_error
+	/// with a clear message when it cannot (port in use, bad configuration).
+	void start();
+	/// The port actually bound (useful with port 0).
+	std::uint16_t port() const;
+	/// "http://127.0.0.1:<port>"
+	std::string url() const;
+	/// Graceful: held long-polls are answered, then the threads stop.
+	void stop();
+	/// Blocks until stop() or SIGINT/SIGTERM.
+	void waitForShutdownSignal();
+
+private:
+	struct Impl;
+	std::unique_ptr<Impl> impl_;
+};
+
+} /* namespace ctisim::cli */
