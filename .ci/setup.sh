@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Shared set-up for .ci/sandbox and .ci/test: installs the Debian packages ctisim
+# needs (as root; otherwise prints the command to run) and builds into build/.
+# Sourced, not run: it defines ctisim_setup and ctisim_build.
+set -euo pipefail
+
+CTISIM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Build tools and libraries; libboost1.81-dev because Debian's default Boost 1.74
+# lacks Beast's http::message_generator. cmake lets Meson find doctest.
+CTISIM_BUILD_PACKAGES=(meson ninja-build g++ pkg-config cmake ccache libboost1.81-dev rapidjson-dev libfmt-dev doctest-dev)
+# Only the tests need these: a real CometD client runs under Node.js.
+CTISIM_TEST_PACKAGES=(nodejs npm)
+
+ctisim_missing_packages() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	done
+	echo "${missing[@]:-}"
+}
+
+ctisim_install() {
+	local missing
+	missing=$(ctisim_missing_packages "$@")
+	[ -z "$missing" ] && return 0
+	# A machine whose node/npm came from elsewhere (not dpkg) still has them.
+	if [ "$missing" = "nodejs npm" ] || [ "$missing" = "npm" ] || [ "$missing" = "nodejs" ]; then
+		if command -v node >/dev/null && command -v npm >/dev/null; then return 0; fi
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "ctisim needs these Debian packages: $missing" >&2
+		echo "install them with: sudo apt-get install -y $missing" >&2
+		exit 1
+	fi
+	echo "== installing: $missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+ctisim_setup() {
+	ctisim_install "${CTISIM_BUILD_PACKAGES[@]}"
+}
+
+# ctisim_build DIR [meson options...]: configure once, then build.
+ctisim_build() {
+	local dir=$1
+	shift
+	cd "$CTISIM_ROOT"
+	if [ ! -f "$dir/build.ninja" ]; then
+		meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; return 1; }
+	fi
+	ninja -C "$dir" >"$dir.build.log" 2>&1 || { tail -n 80 "$dir.build.log"; return 1; }
+}
