@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Scenario: one scenario file as the replayer runs it. A `setup` (the sandbox
+ * configuration the server is reset to), then `steps`: HTTP requests sent as a
+ * named user, control steps that drive the sandbox (clock, remote parties,
+ * inbound calls), and what each step must produce (HTTP status and body, and
+ * the notifications each named user receives, in order). scenarios/README.md
+ * documents the format key by key.
+ */
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+namespace ctisim::scenario {
+
+/// An HTTP request to send. Strings may hold ${capture} references, replaced
+/// when the step runs.
+struct HttpCall {
+	std::string method;
+	std::string path; ///< "/api/v2/me/calls/${callId}" (with the query, if any)
+	/// The JSON body, or null for none.
+	const rapidjson::Value *body = nullptr;
+	/// A raw body sent as is (malformed JSON tests); wins over body.
+	std::optional<std::string> rawBody;
+	std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// The notifications one user must receive during a step, in order.
+struct NotificationExpectation {
+	std::string user;
+	const rapidjson::Value *messages = nullptr; ///< array of {"channel":..., "data":...}
+	std::string jsonPath;                       ///< "$.steps[2].expect.notifications.agent15000"
+};
+
+struct Step {
+	enum class Kind {
+		Request, ///< an HTTP request as a user (or anonymous)
+		Control, ///< a sandbox control request (/sim/v1/...), no user
+		Wait,    ///< no request: only collect notifications
+	};
+
+	Kind kind = Kind::Request;
+	std::size_t index = 0;
+	std::string jsonPath; ///< "$.steps[3]"
+	std::string name;     ///< the step's "name", or a summary ("POST /api/v2/me/calls/...")
+	std::string as;       ///< Request: the user name; empty = no credentials
+	std::string control;  ///< Control: "advanceClock", "inboundCall", ...
+	HttpCall call;
+
+	std::optional<unsigned> status;       ///< expected HTTP status; nullopt = not checked
+	const rapidjson::Value *body = nullptr; ///< expected body; null = not checked
+	std::vector<NotificationExpectation> notifications;
+	/// When false (default), a user gets exactly the notifications listed, and
+	/// users not listed get none; when true, the listed ones must arrive in order
+	/// and anything else may arrive around them.
+	bool allowOtherNotifications = false;
+};
+
+struct UserCredentials {
+	std::string userName;
+	std::string password;
+};
+
+struct Scenario {
+	std::string file;
+	std::string name;
+	std::string description;
+	/// Owns every JSON value the steps point to.
+	std::shared_ptr<rapidjson::Document> doc;
+	/// The sandbox configuration to reset to; null = the default configuration.
+	const rapidjson::Value *setup = nullptr;
+	/// Everyone who sends a request or expects notifications, in order of first
+	/// appearance; each logs in and opens a CometD session before the steps run.
+	std::vector<UserCredentials> users;
+	std::vector<Step> steps;
+	/// How long to wait for expected notifications (ms); nullopt = replayer default.
+	std::optional<std::int64_t> notificationTimeoutMs;
+	/// Control step bodies built by the parser.
+	std::vector<std::shared_ptr<rapidjson::Document>> builtBodies;
+};
+
+struct ScenarioError {
+	std::string file;
+	std::string path;    ///< "$.steps[3].expect.status", or "" for a file-level error
+	std::string message; ///< what was expected there
+
+	/// "scenarios/x.json: $.steps[3].expect.status: expected an HTTP status (100-599)"
+	std::string str() const;
+};
+
+/// Parses a scenario from text; file is only used in messages.
+std::optional<ScenarioError> parseScenario(std::string_view file, std::string_view text, Scenario &out);
+/// Reads and parses a file.
+std::optional<ScenarioError> loadScenarioFile(const std::string &file, Scenario &out);
+
+/// The password a user gets when the scenario does not name one (the default
+/// configuration's password).
+inline constexpr std::string_view defaultPassword = "password";
+
+} /* namespace ctisim::scenario */

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+// Test that header file is self-contained.
+#include "ctisim/scenario/scenario.h"
+
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "ctisim/scenario/json_text.h"
+
+using namespace ctisim::scenario;
+
+namespace {
+
+std::string errorOf(const std::string &text)
+{
+	Scenario s;
+	auto error = parseScenario("x.json", text, s);
+	return error ? error->str() : std::string();
+}
+
+} /* namespace */
+
+TEST_CASE("a scenario with requests, control steps and expectations parses")
+{
+	Scenario s;
+	auto error = parseScenario("scenarios/voice/dial.json", R"({
+		// comments are fine
+		"setup": {"users": [{"userName": "agent15000", "password": "secret"}]},
+		"steps": [
+			{"as": "agent15000", "request": {"method": "POST", "path": "/api/v2/me",
+				"body": {"operationName": "StartContactCenterSession", "channels": ["voice"]}},
+			 "expect": {"status": 200, "body": {"statusCode": 0},
+				"notifications": {"agent15000": [{"channel": "/v2/me/devices", "data": {"$any": "object"}}]}}},
+			{"control": "advanceClock", "ms": 52000},
+			{"control": "answer", "dn": "+14155550100", "callUuid": "${u}"},
+			{"control": "setBehaviour", "dn": "15002", "behaviour": "busy"},
+			{"expect": {"notifications": {"agent15001": []}, "allowOtherNotifications": true}},
+		],
+	})", s);
+	REQUIRE_MESSAGE(!error, error->str());
+	CHECK(s.name == "dial");
+	REQUIRE(s.steps.size() == 5);
+	CHECK(s.steps[0].kind == Step::Kind::Request);
+	CHECK(s.steps[0].as == "agent15000");
+	CHECK(s.steps[0].status == 200u);
+	REQUIRE(s.steps[0].notifications.size() == 1);
+	CHECK(s.steps[0].notifications[0].jsonPath == "$.steps[0].expect.notifications.agent15000");
+	CHECK(s.steps[1].kind == Step::Kind::Control);
+	CHECK(s.steps[1].call.path == "/sim/v1/clock");
+	CHECK(writeJson(*s.steps[1].call.body) == R"({"advance":52000})");
+	CHECK(s.steps[2].call.path == "/sim/v1/parties/+14155550100/answer");
+	CHECK(writeJson(*s.steps[2].call.body) == R"({"callUuid":"${u}"})");
+	CHECK(s.steps[3].call.method == "PUT");
+	CHECK(s.steps[3].call.path == "/sim/v1/dns/15002/behaviour");
+	CHECK(s.steps[4].kind == Step::Kind::Wait);
+	CHECK(s.steps[4].allowOtherNotifications);
+	REQUIRE(s.users.size() == 2);
+	CHECK(s.users[0].userName == "agent15000");
+	CHECK(s.users[0].password == "secret");
+	CHECK(s.users[1].password == "password");
+}
+
+TEST_CASE("scenario errors name the file, the JSON path and what was expected")
+{
+	CHECK(errorOf("{") .find("x.json: not valid JSON: line 1") == 0);
+	CHECK(errorOf("[]") == "x.json: $: expected an object with \"steps\", found a array");
+	CHECK(errorOf("{}") == "x.json: $: missing \"steps\" (an array of steps)");
+	CHECK(errorOf(R"({"steps":[{"request":{"method":"POST","path":"/x"},"expect":{"status":"200"}}]})") ==
+	      "x.json: $.steps[0].expect.status: expected an integer from 100 to 599, found \"200\"");
+	CHECK(errorOf(R"({"steps":[{"request":{"method":"FETCH","path":"/x"}}]})")
+		      .find("x.json: $.steps[0].request.method: expected GET") == 0);
+	CHECK(errorOf(R"({"steps":[{"control":"fly"}]})").find("x.json: $.steps[0].control: unknown control") == 0);
+	CHECK(errorOf(R"({"steps":[{"control":"answer","dn":"1"}]})") ==
+	      "x.json: $.steps[0]: control \"answer\" needs \"connId\" or \"callUuid\"");
+	CHECK(errorOf(R"({"stpes":[]})").find("x.json: $.stpes: unknown key") == 0);
+	CHECK(errorOf(R"({"steps":[{"expect":{"notifications":{"a":[{"$nope":1}]}}}]})")
+		      .find("x.json: $.steps[0].expect.notifications.a[0].$nope: unknown placeholder") == 0);
+	CHECK(errorOf(R"({"steps":[{"request":{"method":"GET","path":"/x"},"expect":{"body":{"$regex":"("}}}]})")
+		      .find("x.json: $.steps[0].expect.body.$regex: not a valid regular expression") == 0);
+	CHECK(errorOf(std::string(100000, '[')).find("nesting deeper") != std::string::npos);
+}
+
+TEST_CASE("loadScenarioFile reports a missing file")
+{
+	Scenario s;
+	auto error = loadScenarioFile("/nonexistent/x.json", s);
+	REQUIRE(error);
+	CHECK(error->str() == "/nonexistent/x.json: cannot open the file");
+}
