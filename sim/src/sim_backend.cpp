@@ -1,41 +1,218 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * SimBackend (placeholder until the switch core lands): refuses every request.
+ * SimBackend: runs a SimSwitch on an executor. Hands out ReferenceIds, delivers
+ * events to subscriptions before each result, fires timers (real clock: through
+ * Executor::postAfter; virtual clock: when control() moves the clock) and answers
+ * the sandbox's control requests.
  */
 #include "ctisim/sim/sim_backend.h"
 
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+
+#include "ctisim/sim/sim_switch.h"
 #include "ctisim/tserver_error.h"
 
 namespace ctisim::sim {
 
-struct SimBackend::Impl {
-	Executor &executor;
+namespace {
+
+struct Subscription {
+	Backend::SubscriptionId id = 0;
+	EventSink *sink = nullptr;
+	std::optional<Dn> dn;
+	/* Cleared by unsubscribe(), so a batch being delivered skips a sink removed meanwhile. */
+	std::shared_ptr<std::atomic<bool>> active;
 };
 
-SimBackend::SimBackend(SwitchConfig, Clock &, Executor &executor) : impl_(std::make_unique<Impl>(Impl{ executor })) {}
+ControlResult controlError(int code, std::string message)
+{
+	ControlResult result;
+	result.errorCode = code;
+	result.errorMessage = std::move(message);
+	return result;
+}
+
+} /* namespace */
+
+struct SimBackend::Impl {
+	Impl(SwitchConfig config, Clock &clockRef, Executor &executorRef)
+		: sim(std::move(config), clockRef), clock(clockRef),
+		  virtualClock(dynamic_cast<VirtualClock *>(&clockRef)), executor(executorRef)
+	{
+	}
+
+	SimSwitch sim;
+	Clock &clock;
+	VirtualClock *virtualClock;
+	Executor &executor;
+	/* Tasks posted to the executor hold a weak reference: they do nothing once the backend is gone. */
+	std::shared_ptr<int> alive = std::make_shared<int>(0);
+	std::atomic<ReferenceId> nextReference{ 1 };
+
+	std::mutex mutex; ///< guards subscriptions and nextSubscription only
+	std::vector<Subscription> subscriptions;
+	SubscriptionId nextSubscription = 1;
+
+	/// Real clock: the due time of the earliest postAfter task in flight.
+	std::optional<TimeMs> armedAt;
+
+	template<typename F>
+	void post(F task)
+	{
+		std::weak_ptr<int> weak = alive;
+		executor.post([weak, task = std::move(task)]() mutable {
+			if (weak.lock())
+				task();
+		});
+	}
+
+	void deliver(const std::vector<Event> &events)
+	{
+		if (events.empty())
+			return;
+		std::vector<Subscription> copy;
+		{
+			std::lock_guard lock(mutex);
+			copy = subscriptions;
+		}
+		for (const Event &event : events) {
+			for (const Subscription &sub : copy) {
+				if (sub.active->load() && (!sub.dn || *sub.dn == event.thisDn))
+					sub.sink->onEvent(event);
+			}
+		}
+	}
+
+	void armRealTimer()
+	{
+		if (virtualClock)
+			return;
+		std::optional<TimeMs> next = sim.nextTimerAt();
+		if (!next || (armedAt && *armedAt <= *next))
+			return;
+		armedAt = next;
+		TimeMs delay = std::max<TimeMs>(*next - clock.now(), 0);
+		std::weak_ptr<int> weak = alive;
+		executor.postAfter(std::chrono::milliseconds(delay), [this, weak] {
+			if (!weak.lock())
+				return;
+			armedAt.reset();
+			std::vector<Event> events;
+			sim.runDueTimers(events);
+			deliver(events);
+			armRealTimer();
+		});
+	}
+
+	/// Moves the virtual clock to target, stopping at each timer's due time so that
+	/// every timer fires with the clock reading exactly its due time.
+	void advanceTo(TimeMs target)
+	{
+		std::vector<Event> events;
+		for (std::optional<TimeMs> next = sim.nextTimerAt(); next && *next <= target; next = sim.nextTimerAt()) {
+			if (*next > virtualClock->now())
+				virtualClock->set(*next);
+			sim.runDueTimers(events);
+		}
+		virtualClock->set(target);
+		deliver(events);
+	}
+
+	ControlResult control(const ControlRequest &request)
+	{
+		ControlResult result;
+		if (const auto *reset = std::get_if<ctl::Reset>(&request)) {
+			try {
+				sim.reset(reset->config);
+			} catch (const std::invalid_argument &e) {
+				result = controlError(terr::BadParameter, e.what());
+			}
+			armedAt.reset();
+			std::vector<Event> events;
+			sim.runDueTimers(events);
+			deliver(events);
+			armRealTimer();
+		} else if (const auto *behaviour = std::get_if<ctl::SetBehaviour>(&request)) {
+			if (int code = sim.setBehaviour(behaviour->dn, behaviour->behaviour))
+				result = controlError(code, "SetBehaviour: " + behaviour->dn + " is not a configured DN");
+		} else if (const auto *set = std::get_if<ctl::SetClock>(&request)) {
+			if (!virtualClock)
+				result = controlError(terr::UnsupportedOperation,
+						      "SetClock needs a virtual clock; this switch runs on the real clock");
+			else if (set->now < virtualClock->now())
+				virtualClock->set(set->now); /* going back fires nothing */
+			else
+				advanceTo(set->now);
+		} else if (const auto *advance = std::get_if<ctl::AdvanceClock>(&request)) {
+			if (!virtualClock)
+				result = controlError(terr::UnsupportedOperation,
+						      "AdvanceClock needs a virtual clock; this switch runs on the real clock");
+			else if (advance->deltaMs < 0)
+				result = controlError(terr::InvalidAttribute, "AdvanceClock: deltaMs must not be negative");
+			else
+				advanceTo(virtualClock->now() + advance->deltaMs);
+		}
+		result.state = sim.state();
+		return result;
+	}
+};
+
+SimBackend::SimBackend(SwitchConfig config, Clock &clock, Executor &executor)
+	: impl_(std::make_unique<Impl>(std::move(config), clock, executor))
+{
+}
 
 SimBackend::~SimBackend() = default;
 
-void SimBackend::submit(Request, ResultHandler onResult)
+void SimBackend::submit(Request request, ResultHandler onResult)
 {
-	impl_->executor.post([onResult = std::move(onResult)] {
-		RequestResult result;
-		result.errorCode = terr::UnsupportedOperation;
-		result.errorMessage = terrText(result.errorCode);
-		onResult(std::move(result));
+	ReferenceId reference = impl_->nextReference.fetch_add(1);
+	Impl *impl = impl_.get();
+	impl->post([impl, reference, request = std::move(request), onResult = std::move(onResult)] {
+		std::vector<Event> events;
+		RequestResult result = impl->sim.apply(request, reference, events);
+		/* Timers already due (0 ms auto-answer) belong to the same step. */
+		impl->sim.runDueTimers(events);
+		impl->deliver(events);
+		impl->armRealTimer();
+		if (onResult)
+			onResult(std::move(result));
 	});
 }
 
-Backend::SubscriptionId SimBackend::subscribe(EventSink &, std::optional<Dn>)
+Backend::SubscriptionId SimBackend::subscribe(EventSink &sink, std::optional<Dn> dn)
 {
-	return 0;
+	std::lock_guard lock(impl_->mutex);
+	Subscription sub;
+	sub.id = impl_->nextSubscription++;
+	sub.sink = &sink;
+	sub.dn = std::move(dn);
+	sub.active = std::make_shared<std::atomic<bool>>(true);
+	impl_->subscriptions.push_back(std::move(sub));
+	return impl_->subscriptions.back().id;
 }
 
-void SimBackend::unsubscribe(SubscriptionId) {}
-
-void SimBackend::control(ControlRequest, ControlHandler onResult)
+void SimBackend::unsubscribe(SubscriptionId id)
 {
-	impl_->executor.post([onResult = std::move(onResult)] { onResult(ControlResult{}); });
+	std::lock_guard lock(impl_->mutex);
+	std::erase_if(impl_->subscriptions, [id](const Subscription &sub) {
+		if (sub.id != id)
+			return false;
+		sub.active->store(false);
+		return true;
+	});
+}
+
+void SimBackend::control(ControlRequest request, ControlHandler onResult)
+{
+	Impl *impl = impl_.get();
+	impl->post([impl, request = std::move(request), onResult = std::move(onResult)] {
+		ControlResult result = impl->control(request);
+		if (onResult)
+			onResult(std::move(result));
+	});
 }
 
 } /* namespace ctisim::sim */

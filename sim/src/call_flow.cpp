@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The call flow shared by the request handlers: where a dialled number leads
+ * (forwarding, DND, behaviours, queues), ringing, answering, releasing with the
+ * two-party and conference rules, queue distribution and the ring timers.
+ */
+#include "switch_core.h"
+
+#include <algorithm>
+
+#include "ctisim/tserver_error.h"
+
+namespace ctisim::sim {
+
+namespace {
+
+/// Forwarding chains longer than this are treated as loops and stop where they are.
+constexpr int maxForwardHops = 8;
+
+constexpr const char *firstConferenceKey = "FirstConferencePartyDN";
+
+bool isMember(PartyState state)
+{
+	return state == PartyState::Established || state == PartyState::Held;
+}
+
+} /* namespace */
+
+int SwitchCore::resolveDestination(const Dn &dialled, Destination &out) const
+{
+	if (dialled.empty())
+		return terr::InvalidDestinationDn;
+	if (!dns_.known(dialled))
+		return terr::NotConfigured;
+	Dn target = dialled;
+	bool forwarded = false;
+	for (int hop = 0; hop < maxForwardHops; ++hop) {
+		const DnState *state = dns_.find(target);
+		if (!state || state->type() != DnType::Extension || state->forwardTo.empty() ||
+		    !dns_.known(state->forwardTo) || state->forwardTo == dialled)
+			break;
+		target = state->forwardTo;
+		forwarded = true;
+	}
+	out = Destination{};
+	out.dn = target;
+	out.forwarded = forwarded;
+	DnType type = dns_.typeOf(target);
+	if (type == DnType::AcdQueue || type == DnType::RoutingPoint) {
+		out.kind = Destination::Kind::Queue;
+		return 0;
+	}
+	const DnState *state = dns_.find(target);
+	if (state && state->type() == DnType::Extension && state->dnd) {
+		out.kind = Destination::Kind::Busy;
+		return 0;
+	}
+	if (state && state->controlled())
+		return 0;
+	DnBehaviour behaviour = dns_.behaviourOf(target);
+	if (behaviour.kind == DnBehaviour::Kind::Busy)
+		out.kind = Destination::Kind::Busy;
+	else if (behaviour.kind == DnBehaviour::Kind::Reject) {
+		out.kind = Destination::Kind::Reject;
+		out.rejectCode = behaviour.rejectErrorCode;
+	}
+	return 0;
+}
+
+int SwitchCore::refusal(const Destination &dest)
+{
+	if (dest.kind == Destination::Kind::Busy)
+		return terr::TerminatingPartyBusy;
+	if (dest.kind == Destination::Kind::Reject)
+		return dest.rejectCode;
+	return 0;
+}
+
+CallType SwitchCore::callTypeFor(const Dn &from, const Dn &to) const
+{
+	if (dns_.typeOf(from) == DnType::External)
+		return CallType::Inbound;
+	if (dns_.typeOf(to) == DnType::External)
+		return CallType::Outbound;
+	return CallType::Internal;
+}
+
+Party &SwitchCore::addParty(Call &call, const Dn &dn, PartyState state, DnRole role)
+{
+	Party party;
+	party.dn = dn;
+	party.dnType = dns_.ensure(dn).type();
+	party.state = state;
+	party.role = role;
+	party.joinedAt = clock_.now();
+	party.token = calls_.nextPartyToken();
+	call.parties.push_back(std::move(party));
+	return call.parties.back();
+}
+
+void SwitchCore::ring(Call &call, const Destination &dest, const RingSpec &spec)
+{
+	Party &party = addParty(call, dest.dn, PartyState::Ringing, spec.role);
+	party.joinKind = spec.joinKind;
+	party.addedBy = spec.addedBy;
+	party.addedByReference = spec.addedByReference;
+	std::uint64_t token = party.token;
+
+	Event &event = emit(EventType::Ringing, dest.dn, &call);
+	setOther(event, call, spec.otherDn);
+	event.callState = dest.forwarded ? CallState::Forwarded : spec.callState;
+
+	const DnState &state = dns_.ensure(dest.dn);
+	if (state.controlled())
+		return;
+	const DnBehaviour &behaviour = state.config.behaviour;
+	if (behaviour.kind == DnBehaviour::Kind::Answer)
+		arm(Timer::Kind::AutoAnswer, behaviour.answerDelayMs, token);
+	else if (behaviour.kind == DnBehaviour::Kind::NoAnswer)
+		arm(Timer::Kind::NoAnswer, behaviour.answerDelayMs, token);
+}
+
+void SwitchCore::enqueue(Call &call, const Dn &queue, const Dn &caller)
+{
+	dns_.ensure(queue);
+	call.queuedAt = queue;
+	waiting_.push_back(call.connId);
+	Event &event = emit(EventType::Queued, queue, &call);
+	setOther(event, call, caller);
+}
+
+void SwitchCore::markConference(Call &call, const Dn &by)
+{
+	if (!call.conferenceOwner.empty())
+		return;
+	call.conferenceOwner = by;
+	/* Silent: it shows in the snapshots of the events that report the conference. */
+	call.userData.update(UserData{ { firstConferenceKey, by } });
+}
+
+void SwitchCore::answer(Call &call, const Dn &dn)
+{
+	Party &party = *call.party(dn);
+	party.state = PartyState::Established;
+	JoinKind kind = party.joinKind;
+	Dn addedBy = party.addedBy;
+	ReferenceId addedByReference = party.addedByReference;
+	party.joinKind = JoinKind::Normal;
+
+	if (kind != JoinKind::Conference) {
+		Event &event = emit(EventType::Established, dn, &call);
+		setOther(event, call, soleOther(call, dn));
+		/* The Dialing side hears the answer (MakeCall, consult calls, queued calls). */
+		for (std::size_t i = 0; i < call.parties.size(); ++i) {
+			Party &other = call.parties[i];
+			if (other.state != PartyState::Dialing)
+				continue;
+			other.state = PartyState::Established;
+			Dn otherDn = other.dn;
+			Event &e = emit(EventType::Established, otherDn, &call);
+			setOther(e, call, dn);
+		}
+		return;
+	}
+
+	markConference(call, addedBy);
+	Event &event = emit(EventType::Established, dn, &call);
+	event.callState = CallState::Conferenced;
+	setOther(event, call, addedBy);
+
+	/* Every party already on the call learns of the new one: the requester first. */
+	std::vector<Dn> told;
+	if (const Party *requester = call.party(addedBy); requester && isMember(requester->state))
+		told.push_back(addedBy);
+	for (const Party &other : call.parties) {
+		if (other.dn != dn && other.dn != addedBy && isMember(other.state))
+			told.push_back(other.dn);
+	}
+	for (const Dn &to : told) {
+		Event &e = emit(EventType::PartyAdded, to, &call);
+		e.callState = CallState::Conferenced;
+		e.thirdPartyDn = addedBy;
+		e.thirdPartyDnRole = DnRole::AddedBy;
+		e.otherDn = dn;
+		e.otherDnRole = DnRole::NewParty;
+		e.referenceId = to == addedBy ? addedByReference : 0;
+	}
+}
+
+void SwitchCore::release(ConnId id, const Dn &dn, const ReleaseCause &cause)
+{
+	Call *call = calls_.find(id);
+	Party *party = call ? call->party(dn) : nullptr;
+	if (!party)
+		return;
+	DnRole role = party->role;
+	bool wasMember = isMember(party->state);
+	std::size_t before = call->parties.size();
+	call->removeParty(dn);
+
+	Event &event = emit(EventType::Released, dn, call);
+	event.thisDnRole = role;
+	event.callState = cause.callState;
+	event.thirdPartyDn = cause.thirdPartyDn;
+	event.thirdPartyDnRole = cause.thirdPartyRole;
+	if (call->parties.size() == 1)
+		setOther(event, *call, call->parties.front().dn);
+
+	if (!call->queuedAt.empty() && call->parties.empty()) {
+		/* The caller hung up while waiting: the queue reports the abandon. */
+		Dn queue = call->queuedAt;
+		call->queuedAt.clear();
+		std::erase(waiting_, id);
+		Event &abandoned = emit(EventType::Abandoned, queue, call);
+		abandoned.otherDn = dn;
+		abandoned.callState = CallState::Abandoned;
+	} else if (call->parties.size() == 1 && call->queuedAt.empty()) {
+		/* Nobody to talk to: a two-party call ends for both. */
+		Party &last = call->parties.front();
+		Dn lastDn = last.dn;
+		DnRole lastRole = last.role;
+		call->parties.clear();
+		Event &e = emit(EventType::Released, lastDn, call);
+		e.thisDnRole = lastRole;
+		e.callState = cause.othersCallState;
+		e.otherDn = dn;
+		e.otherDnRole = role;
+	} else if (before >= 3 && wasMember && cause.notifyOthers) {
+		std::vector<Dn> members;
+		for (const Party &other : call->parties) {
+			if (isMember(other.state))
+				members.push_back(other.dn);
+		}
+		for (const Dn &to : members) {
+			Event &e = emit(EventType::PartyDeleted, to, call);
+			e.otherDn = dn;
+			e.otherDnRole = DnRole::DeletedParty;
+			e.thirdPartyDn = cause.thirdPartyDn.empty() ? dn : cause.thirdPartyDn;
+			e.thirdPartyDnRole = DnRole::DeletedBy;
+		}
+	}
+	finishIfEmpty(id);
+}
+
+void SwitchCore::finishIfEmpty(ConnId id)
+{
+	Call *call = calls_.find(id);
+	if (!call || !call->parties.empty())
+		return;
+	if (call->parentConnId) {
+		if (Call *parent = calls_.find(*call->parentConnId); parent && parent->consultConnId == id)
+			parent->consultConnId.reset();
+	}
+	if (call->consultConnId) {
+		if (Call *child = calls_.find(*call->consultConnId); child && child->parentConnId == id)
+			child->parentConnId.reset();
+	}
+	std::erase(waiting_, id);
+	calls_.erase(id);
+}
+
+bool SwitchCore::onActiveCall(const Dn &dn) const
+{
+	for (const auto &[id, call] : calls_.all()) {
+		const Party *party = call.party(dn);
+		if (party && party->state != PartyState::Held)
+			return true;
+	}
+	return false;
+}
+
+Dn SwitchCore::pickAgent(const Call &call) const
+{
+	const DnState *queue = dns_.find(call.queuedAt);
+	std::vector<Dn> candidates = queue && !queue->config.targets.empty() ? queue->config.targets : dns_.extensions();
+	for (const Dn &candidate : candidates) {
+		const DnState *state = dns_.find(candidate);
+		if (!state || state->type() != DnType::Extension || state->agentState != AgentState::Ready ||
+		    state->dnd || call.party(candidate) || onActiveCall(candidate))
+			continue;
+		return candidate;
+	}
+	return {};
+}
+
+void SwitchCore::distributeQueued()
+{
+	std::vector<ConnId> waiting = waiting_;
+	for (ConnId id : waiting) {
+		Call *call = calls_.find(id);
+		if (!call || call->queuedAt.empty())
+			continue;
+		Dn agent = pickAgent(*call);
+		if (agent.empty())
+			continue;
+		Dn queue = call->queuedAt;
+		call->queuedAt.clear();
+		std::erase(waiting_, id);
+		Dn caller = call->parties.empty() ? Dn() : call->parties.front().dn;
+
+		Event &diverted = emit(EventType::Diverted, queue, call);
+		diverted.otherDn = agent;
+		diverted.otherDnRole = DnRole::Destination;
+		diverted.thirdPartyDn = caller;
+
+		Destination dest;
+		dest.dn = agent;
+		RingSpec spec;
+		spec.otherDn = caller;
+		ring(*call, dest, spec);
+	}
+}
+
+void SwitchCore::arm(Timer::Kind kind, TimeMs delay, std::uint64_t partyToken)
+{
+	Timer timer;
+	timer.due = clock_.now() + std::max<TimeMs>(delay, 0);
+	timer.order = ++timerOrder_;
+	timer.kind = kind;
+	timer.partyToken = partyToken;
+	auto at = std::upper_bound(timers_.begin(), timers_.end(), timer, [](const Timer &a, const Timer &b) {
+		return a.due != b.due ? a.due < b.due : a.order < b.order;
+	});
+	timers_.insert(at, timer);
+}
+
+Call *SwitchCore::callOfParty(std::uint64_t token, Party *&party)
+{
+	for (auto &[id, call] : calls_.all()) {
+		for (Party &p : call.parties) {
+			if (p.token == token) {
+				party = &p;
+				return &call;
+			}
+		}
+	}
+	party = nullptr;
+	return nullptr;
+}
+
+void SwitchCore::fire(const Timer &timer)
+{
+	Party *party = nullptr;
+	Call *call = callOfParty(timer.partyToken, party);
+	if (!call || party->state != PartyState::Ringing)
+		return;
+	/* An agent who logged in meanwhile answers for themself. */
+	if (const DnState *state = dns_.find(party->dn); state && state->controlled())
+		return;
+	if (timer.kind == Timer::Kind::AutoAnswer) {
+		answer(*call, party->dn);
+	} else {
+		ReleaseCause cause;
+		cause.callState = CallState::NoAnswer;
+		cause.othersCallState = CallState::NoAnswer;
+		release(call->connId, party->dn, cause);
+	}
+}
+
+void SwitchCore::pruneTimers()
+{
+	std::erase_if(timers_, [this](const Timer &timer) {
+		Party *party = nullptr;
+		return !callOfParty(timer.partyToken, party) || party->state != PartyState::Ringing;
+	});
+}
+
+} /* namespace ctisim::sim */

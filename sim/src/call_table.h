@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The call/party model: a Call with its parties (kept oldest first, reported
+ * newest first), consult links, queue position and attached data, and the
+ * CallTable that owns every live call and hands out ids.
+ */
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctisim/id_generator.h"
+#include "ctisim/snapshot.h"
+
+namespace ctisim::sim {
+
+/// How a ringing party joins when it answers.
+enum class JoinKind : std::uint8_t {
+	Normal,     ///< a plain destination: the Dialing side becomes Established too
+	Conference, ///< single-step conference: EventPartyAdded to the others
+	Transfer,   ///< single-step transfer: the others already got EventPartyChanged
+};
+
+struct Party {
+	Dn dn;
+	DnType dnType = DnType::Extension;
+	PartyState state = PartyState::Ringing;
+	DnRole role = DnRole::Unknown;
+	bool muted = false;
+	TimeMs joinedAt = 0;
+	/// Unique per party ever created, so that a timer never acts on a later party of the same DN.
+	std::uint64_t token = 0;
+	JoinKind joinKind = JoinKind::Normal;
+	/// Conference joins: who added this party, and the ReferenceID of that request.
+	Dn addedBy;
+	ReferenceId addedByReference = 0;
+};
+
+struct Call {
+	ConnId connId;
+	std::string callUuid;
+	CallType callType = CallType::Internal;
+	Dn ani;
+	Dn dnis;
+	UserData userData;
+	TimeMs startedAt = 0;
+	std::vector<Party> parties; ///< oldest first
+	std::optional<ConnId> parentConnId;
+	std::optional<ConnId> consultConnId;
+	bool consultForTransfer = false;
+	Dn conferenceOwner;
+	/// The queue or routing point the call waits at; empty when not queued.
+	Dn queuedAt;
+
+	Party *party(const Dn &dn);
+	const Party *party(const Dn &dn) const;
+	bool removeParty(const Dn &dn);
+	CallSnapshot snapshot() const;
+};
+
+class CallTable
+{
+public:
+	explicit CallTable(std::uint64_t seed) : ids_(seed) {}
+
+	Call *find(ConnId id);
+	const Call *find(ConnId id) const;
+	/// A new call with fresh ids that collide with no live call.
+	Call &create(TimeMs now);
+	/// Adds a call with pinned ids (configuration); false when the connId is taken.
+	bool insert(Call call);
+	void erase(ConnId id);
+	/// The cached snapshot of the call; a new pointer only when the call changed.
+	CallSnapshotPtr snapshot(const Call &call);
+
+	std::uint64_t nextPartyToken() { return ++partyTokens_; }
+	IdGenerator &ids() { return ids_; }
+	const std::map<ConnId, Call> &all() const { return calls_; }
+	std::map<ConnId, Call> &all() { return calls_; }
+
+private:
+	std::map<ConnId, Call> calls_;
+	std::map<ConnId, CallSnapshotPtr> cache_;
+	IdGenerator ids_;
+	std::uint64_t partyTokens_ = 0;
+};
+
+} /* namespace ctisim::sim */

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SwitchCore: the state and the request handlers behind SimSwitch. Its member
+ * functions are split by concept over several files: switch_core.cpp (set-up,
+ * dispatch, events, errors, state), call_flow.cpp (ringing, answering, releasing,
+ * queues, timers), call_requests.cpp, conference_requests.cpp, dn_requests.cpp
+ * and user_data_requests.cpp (one handler per request).
+ *
+ * Every handler validates everything first and returns an error code without
+ * touching any state, or commits and returns 0; so a failed request changes nothing.
+ */
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "ctisim/backend.h"
+#include "ctisim/clock.h"
+#include "ctisim/event.h"
+#include "ctisim/request.h"
+#include "ctisim/switch_config.h"
+#include "ctisim/switch_control.h"
+
+#include "call_table.h"
+#include "dn_registry.h"
+
+namespace ctisim::sim {
+
+/// Where a call to a dialled number ends up, worked out without changing anything.
+struct Destination {
+	enum class Kind : std::uint8_t { Ring, Queue, Busy, Reject };
+	Kind kind = Kind::Ring;
+	Dn dn;                  ///< the DN that rings (after forwarding) or the queue
+	bool forwarded = false; ///< the dialled extension forwards to dn
+	int rejectCode = 0;
+};
+
+/// How a new party rings.
+struct RingSpec {
+	DnRole role = DnRole::Destination;
+	CallState callState = CallState::Ok;
+	Dn otherDn;
+	JoinKind joinKind = JoinKind::Normal;
+	Dn addedBy;
+	ReferenceId addedByReference = 0;
+};
+
+/// Why a party leaves a call.
+struct ReleaseCause {
+	CallState callState = CallState::Ok;       ///< on the leaving party's EventReleased
+	CallState othersCallState = CallState::Ok; ///< on the EventReleased of a last party left alone
+	Dn thirdPartyDn;
+	DnRole thirdPartyRole = DnRole::Unknown;
+	bool notifyOthers = true; ///< EventPartyDeleted to a conference's remaining members
+};
+
+struct Timer {
+	enum class Kind : std::uint8_t { AutoAnswer, NoAnswer };
+	TimeMs due = 0;
+	std::uint64_t order = 0; ///< ties broken by arming order
+	Kind kind = Kind::AutoAnswer;
+	std::uint64_t partyToken = 0;
+};
+
+class SwitchCore
+{
+public:
+	/// Throws std::invalid_argument for an inconsistent config.
+	SwitchCore(SwitchConfig config, const Clock &clock, std::uint64_t lastSequence);
+
+	RequestResult apply(const Request &request, ReferenceId referenceId, std::vector<Event> &out);
+	void runDueTimers(std::vector<Event> &out);
+	std::optional<TimeMs> nextTimerAt() const;
+	int setBehaviour(const Dn &dn, DnBehaviour behaviour);
+	SwitchState state() const;
+	std::uint64_t lastSequence() const { return sequence_; }
+	const SwitchConfig &config() const { return config_; }
+	const Clock &clock() const { return clock_; }
+
+private:
+	/* Set-up (switch_core.cpp). */
+	void setUpCalls();
+	void setUpAgents();
+
+	/* Events (switch_core.cpp). */
+	Event &emit(EventType type, const Dn &thisDn, const Call *call);
+	void setOther(Event &event, const Call &call, const Dn &other);
+	/// The only other party when there is exactly one; empty otherwise.
+	Dn soleOther(const Call &call, const Dn &self) const;
+	void emitError(const Request &request, int code);
+
+	/* Call flow (call_flow.cpp). */
+	int resolveDestination(const Dn &dialled, Destination &out) const;
+	/// 0 when dest can take a call that does not allow busy/reject (91, reject code).
+	static int refusal(const Destination &dest);
+	CallType callTypeFor(const Dn &from, const Dn &to) const;
+	Party &addParty(Call &call, const Dn &dn, PartyState state, DnRole role);
+	void ring(Call &call, const Destination &dest, const RingSpec &spec);
+	void enqueue(Call &call, const Dn &queue, const Dn &caller);
+	void answer(Call &call, const Dn &dn);
+	void release(ConnId id, const Dn &dn, const ReleaseCause &cause);
+	/// Destroys the call when nobody is left on it, unlinking consult relations.
+	void finishIfEmpty(ConnId id);
+	void distributeQueued();
+	Dn pickAgent(const Call &call) const;
+	bool onActiveCall(const Dn &dn) const;
+	void arm(Timer::Kind kind, TimeMs delay, std::uint64_t partyToken);
+	void fire(const Timer &timer);
+	Call *callOfParty(std::uint64_t token, Party *&party);
+	void pruneTimers();
+
+	/* Request handlers (call_requests.cpp, conference_requests.cpp, dn_requests.cpp,
+	 * user_data_requests.cpp). */
+	int handle(const req::MakeCall &r);
+	int handle(const req::AnswerCall &r);
+	int handle(const req::ReleaseCall &r);
+	int handle(const req::ClearCall &r);
+	int handle(const req::HoldCall &r);
+	int handle(const req::RetrieveCall &r);
+	int handle(const req::AlternateCall &r);
+	int handle(const req::SetMuteOn &r);
+	int handle(const req::SetMuteOff &r);
+	int handle(const req::SendDtmf &r);
+	int handle(const req::InitiateTransfer &r);
+	int handle(const req::InitiateConference &r);
+	int handle(const req::CompleteTransfer &r);
+	int handle(const req::CompleteConference &r);
+	int handle(const req::SingleStepTransfer &r);
+	int handle(const req::SingleStepConference &r);
+	int handle(const req::DeleteFromConference &r);
+	int handle(const req::AttachUserData &r);
+	int handle(const req::UpdateUserData &r);
+	int handle(const req::DeleteUserData &r);
+	int handle(const req::DeleteAllUserData &r);
+	int handle(const req::AgentLogin &r);
+	int handle(const req::AgentLogout &r);
+	int handle(const req::AgentReady &r);
+	int handle(const req::AgentNotReady &r);
+	int handle(const req::SetDndOn &r);
+	int handle(const req::SetDndOff &r);
+	int handle(const req::CallForwardSet &r);
+	int handle(const req::CallForwardCancel &r);
+	int handle(const req::QueryAddress &r);
+
+	/* Shared validation and commit steps of the handlers. */
+	/// 56 when the call does not exist, 470 when dn is not on it.
+	int findParty(ConnId id, const Dn &dn, Call *&call, Party *&party);
+	int consult(const req::DestinationRequest &r, bool forTransfer);
+	int setMute(const req::CallRequest &r, bool on);
+	int changeUserData(const Dn &thisDn, ConnId id, const UserData &data, bool attach);
+	/// EventAttachedDataChanged to every party, the requester first.
+	void announceUserData(Call &call, const Dn &requester);
+	/// Makes dn the conference owner when the call never was a conference.
+	void markConference(Call &call, const Dn &by);
+	/// 51 for a DN that is not an extension, 59 for an unknown one.
+	int requireExtension(const Dn &dn, DnState *&state);
+
+	SwitchConfig config_;
+	const Clock &clock_;
+	DnRegistry dns_;
+	CallTable calls_;
+	std::vector<ConnId> waiting_; ///< queued calls, oldest first
+	std::vector<Timer> timers_;   ///< sorted by (due, order)
+	std::uint64_t timerOrder_ = 0;
+	std::uint64_t sequence_ = 0;
+
+	/* The step in progress. */
+	std::vector<Event> *out_ = nullptr;
+	RequestResult *result_ = nullptr;
+	Dn requester_;
+	ReferenceId reference_ = 0;
+	bool inRequest_ = false;
+};
+
+} /* namespace ctisim::sim */

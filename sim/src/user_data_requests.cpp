@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Handlers of the attached-data requests: AttachUserData, UpdateUserData,
+ * DeleteUserData (one key), DeleteAllUserData.
+ */
+#include "switch_core.h"
+
+#include "ctisim/tserver_error.h"
+
+namespace ctisim::sim {
+
+void SwitchCore::announceUserData(Call &call, const Dn &requester)
+{
+	std::vector<Dn> order;
+	if (call.party(requester))
+		order.push_back(requester);
+	for (const Party &party : call.parties) {
+		if (party.dn != requester)
+			order.push_back(party.dn);
+	}
+	for (const Dn &dn : order) {
+		Event &event = emit(EventType::AttachedDataChanged, dn, &call);
+		if (dn != requester) {
+			event.thirdPartyDn = requester;
+		}
+	}
+}
+
+int SwitchCore::changeUserData(const Dn &thisDn, ConnId id, const UserData &data, bool attach)
+{
+	Call *call;
+	Party *party;
+	if (int code = findParty(id, thisDn, call, party))
+		return code;
+	if (data.empty())
+		return terr::InvalidAttribute;
+	if (attach)
+		call->userData.attach(data);
+	else
+		call->userData.update(data);
+	announceUserData(*call, thisDn);
+	return 0;
+}
+
+int SwitchCore::handle(const req::AttachUserData &r)
+{
+	return changeUserData(r.thisDn, r.connId, r.userData, true);
+}
+
+int SwitchCore::handle(const req::UpdateUserData &r)
+{
+	return changeUserData(r.thisDn, r.connId, r.userData, false);
+}
+
+int SwitchCore::handle(const req::DeleteUserData &r)
+{
+	Call *call;
+	Party *party;
+	if (int code = findParty(r.connId, r.thisDn, call, party))
+		return code;
+	if (!call->userData.contains(r.key))
+		return terr::InvalidAttribute;
+	call->userData.erase(r.key);
+	announceUserData(*call, r.thisDn);
+	return 0;
+}
+
+int SwitchCore::handle(const req::DeleteAllUserData &r)
+{
+	Call *call;
+	Party *party;
+	if (int code = findParty(r.connId, r.thisDn, call, party))
+		return code;
+	call->userData.clear();
+	announceUserData(*call, r.thisDn);
+	return 0;
+}
+
+} /* namespace ctisim::sim */
