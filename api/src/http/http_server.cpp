@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Beast side of HttpServer: the listener, and one Session per connection
+ * that reads requests (limits, timeouts), hands them to the handler, and
+ * writes the responses back in request order even when the handler answers
+ * out of order (a held long-poll followed by pipelined requests).
+ */
+#include "ctisim/api/http_server.h"
+
+#include <atomic>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <fmt/core.h>
+
+#include "ctisim/log.h"
+
+namespace ctisim::api {
+
+namespace beast = boost::beast;   // from <boost/beast.hpp>
+namespace http = beast::http;     // from <boost/beast/http.hpp>
+namespace net = boost::asio;      // from <boost/asio.hpp>
+using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
+
+namespace {
+
+class Session;
+
+std::string gwsError(int statusCode, std::string_view message)
+{
+	/* The messages are ours and contain no characters that need escaping. */
+	return fmt::format("{{\"statusCode\":{},\"statusMessage\":\"{}\"}}", statusCode, message);
+}
+
+HttpResponse errorResponse(unsigned status, int statusCode, std::string_view message)
+{
+	HttpResponse r;
+	r.status = status;
+	r.body = gwsError(statusCode, message);
+	r.close = true;
+	return r;
+}
+
+bool isHttpParseError(const error_code &ec)
+{
+	return &ec.category() == &http::make_error_code(http::error::bad_method).category();
+}
+
+/* The state shared by the listener and its sessions (HttpServer::Impl is
+ * this; it lives here so that the sessions can name it). */
+struct ServerCore : std::enable_shared_from_this<ServerCore> {
+	ServerCore(net::io_context &ioc, HttpServerConfig cfg, HttpHandler &h)
+		: io(ioc), config(std::move(cfg)), handler(h), acceptor(net::make_strand(ioc))
+	{
+	}
+
+	void doAccept();
+	void onAccept(error_code ec, tcp::socket socket);
+	void sessionGone(Session *session);
+	void stop(std::function<void()> done);
+
+	net::io_context &io;
+	HttpServerConfig config;
+	HttpHandler &handler;
+	tcp::acceptor acceptor;
+	std::atomic<std::uint16_t> port{0};
+
+	mutable std::mutex mutex;
+	/* Guarded by mutex: the live sessions (to stop them) and the stop state. */
+	std::unordered_map<Session *, std::weak_ptr<Session>> sessions;
+	std::size_t servingCount = 0; ///< sessions that are not refusals
+	bool stopping = false;
+	std::function<void()> onStopped;
+};
+
+class Session : public std::enable_shared_from_this<Session>
+{
+public:
+	Session(tcp::socket socket, std::shared_ptr<ServerCore> server, bool refuse)
+		: socket_(std::move(socket)), server_(std::move(server)), config_(server_->config),
+		  readTimer_(socket_.get_executor()), writeTimer_(socket_.get_executor()), refuse_(refuse)
+	{
+		error_code ec;
+		auto endpoint = socket_.remote_endpoint(ec);
+		if (!ec) {
+			remoteAddress_ = endpoint.address().to_string();
+			loopback_ = endpoint.address().is_loopback();
+		}
+	}
+
+	~Session() { server_->sessionGone(this); }
+
+	bool refusing() const { return refuse_; }
+
+	void run()
+	{
+		// The socket was accepted on a strand of its own: every step runs there.
+		net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->doRead(); });
+	}
+
+	void stop()
+	{
+		net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->onStop(); });
+	}
+
+private:
+	struct Slot {
+		std::uint64_t seq;
+		bool keepAlive;
+		bool ready = false;
+		http::response<http::string_body> response;
+	};
+
+	void onStop()
+	{
+		stopping_ = true;
+		noMoreReads_ = true;
+		if (slots_.empty() && !readingMessage_)
+			closeSocket();
+	}
+
+	void doRead()
+	{
+		if (closed_ || noMoreReads_ || reading_ || slots_.size() >= config_.maxPipelined)
+			return;
+		reading_ = true;
+		if (buffer_.size() > 0)
+			return readMessage();
+		// Wait for the first byte of the next request: an idle keep-alive
+		// connection times out, one with responses still due does not.
+		waitingIdle_ = true;
+		armIdleTimer();
+		socket_.async_read_some(buffer_.prepare(4096),
+					[self = shared_from_this()](error_code ec, std::size_t n) {
+						self->onFirstBytes(ec, n);
+					});
+	}
+
+	void onFirstBytes(error_code ec, std::size_t n)
+	{
+		waitingIdle_ = false;
+		disarm(readTimer_, readGeneration_);
+		if (closed_)
+			return;
+		if (ec) {
+			reading_ = false;
+			return closeWhenWritten();
+		}
+		buffer_.commit(n);
+		if (noMoreReads_) {
+			/* Stopping: a new request is not served. */
+			reading_ = false;
+			buffer_.consume(buffer_.size());
+			return closeWhenWritten();
+		}
+		readMessage();
+	}
+
+	void readMessage()
+	{
+		parser_.emplace();
+		parser_->header_limit(static_cast<std::uint32_t>(config_.maxHeaderBytes));
+		parser_->body_limit(config_.maxBodyBytes);
+		readingMessage_ = true;
+		arm(readTimer_, readGeneration_, config_.readTimeout);
+		http::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](error_code ec, std::size_t) {
+			self->onRead(ec);
+		});
+	}
+
+	void onRead(error_code ec)
+	{
+		reading_ = false;
+		readingMessage_ = false;
+		disarm(readTimer_, readGeneration_);
+		if (closed_)
+			return;
+		if (ec) {
+			noMoreReads_ = true;
+			if (ec == http::error::body_limit)
+				queueLocal(errorResponse(413, 10, fmt::format("Request body exceeds {} bytes",
+									       config_.maxBodyBytes)));
+			else if (ec == http::error::header_limit)
+				queueLocal(errorResponse(431, 10, fmt::format("Request headers exceed {} bytes",
+									       config_.maxHeaderBytes)));
+			else if (isHttpParseError(ec) && ec != http::error::end_of_stream &&
+				 ec != http::error::partial_message)
+				queueLocal(errorResponse(400, 10, "Malformed HTTP request"));
+			else
+				closeWhenWritten();
+			return;
+		}
+
+		auto message = parser_->release();
+		bool keepAlive = message.keep_alive() && !stopping_;
+		if (!keepAlive)
+			noMoreReads_ = true;
+
+		if (refuse_) {
+			noMoreReads_ = true;
+			queueLocal(errorResponse(503, 4, "Too many connections"));
+			return;
+		}
+
+		HttpRequest request;
+		request.method = std::string(message.method_string());
+		request.target = std::string(message.target());
+		request.headers.reserve(16);
+		for (const auto &field : message)
+			request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+		request.body = std::move(message.body());
+		request.remoteAddress = remoteAddress_;
+		request.fromLoopback = loopback_;
+
+		std::uint64_t seq = nextSeq_++;
+		slots_.push_back(Slot{seq, keepAlive});
+
+		/* The reply may come from any thread, and after the connection is
+		 * gone: it owns a reference to the session, and hops to its strand. */
+		HttpReply reply = [self = shared_from_this(), seq](HttpResponse response) {
+			net::post(self->socket_.get_executor(),
+				  [self, seq, response = std::move(response)]() mutable {
+					  self->onReply(seq, std::move(response));
+				  });
+		};
+		try {
+			server_->handler.handle(std::move(request), std::move(reply));
+		} catch (const std::exception &e) {
+			log::error("http", "handler failed: {}", e.what());
+			onReply(seq, errorResponse(500, 4, "Internal error"));
+		}
+		doRead();
+	}
+
+	/* A response of the server itself (an error): it ends the connection. */
+	void queueLocal(HttpResponse response)
+	{
+		std::uint64_t seq = nextSeq_++;
+		slots_.push_back(Slot{seq, false});
+		onReply(seq, std::move(response));
+	}
+
+	void onReply(std::uint64_t seq, HttpResponse response)
+	{
+		if (closed_)
+			return;
+		Slot *slot = nullptr;
+		for (auto &s : slots_) {
+			if (s.seq == seq)
+				slot = &s;
+		}
+		if (!slot || slot->ready)
+			return; /* a second reply for one request is ignored */
+		auto &res = slot->response;
+		res.version(11);
+		res.result(static_cast<http::status>(response.status));
+		res.set(http::field::server, "ctisim");
+		if (!response.contentType.empty())
+			res.set(http::field::content_type, response.contentType);
+		for (auto &[name, value] : response.headers)
+			res.insert(name, value);
+		res.body() = std::move(response.body);
+		res.keep_alive(slot->keepAlive && !response.close);
+		res.prepare_payload();
+		slot->ready = true;
+		if (!res.keep_alive())
+			noMoreReads_ = true;
+		doWrite();
+	}
+
+	void doWrite()
+	{
+		if (writing_ || closed_ || slots_.empty() || !slots_.front().ready)
+			return;
+		writing_ = true;
+		auto &res = slots_.front().response;
+		if (noMoreReads_ && slots_.size() == 1 && !readingMessage_)
+			res.keep_alive(false);
+		arm(writeTimer_, writeGeneration_, config_.readTimeout);
+		http::async_write(socket_, res, [self = shared_from_this()](error_code ec, std::size_t) {
+			self->onWrite(ec);
+		});
+	}
+
+	void onWrite(error_code ec)
+	{
+		writing_ = false;
+		disarm(writeTimer_, writeGeneration_);
+		if (closed_)
+			return;
+		if (ec)
+			return closeSocket();
+		bool keepAlive = slots_.front().response.keep_alive();
+		slots_.pop_front();
+		if (!keepAlive) {
+			error_code ignored;
+			socket_.shutdown(tcp::socket::shutdown_send, ignored);
+			return closeSocket();
+		}
+		if (waitingIdle_)
+			armIdleTimer();
+		doWrite();
+		if (slots_.empty() && noMoreReads_ && !readingMessage_)
+			return closeSocket();
+		doRead();
+	}
+
+	/* Closes once every queued response has been written (doWrite turns
+	 * keep-alive off on the last one). */
+	void closeWhenWritten()
+	{
+		noMoreReads_ = true;
+		if (slots_.empty())
+			closeSocket();
+	}
+
+	void armIdleTimer()
+	{
+		if (slots_.empty())
+			arm(readTimer_, readGeneration_, config_.idleTimeout);
+		else
+			disarm(readTimer_, readGeneration_);
+	}
+
+	void arm(net::steady_timer &timer, std::uint64_t &generation, std::chrono::milliseconds after)
+	{
+		std::uint64_t gen = ++generation;
+		timer.expires_after(after);
+		timer.async_wait([self = shared_from_this(), &generation, gen](error_code ec) {
+			if (ec || gen != generation)
+				return;
+			self->closeSocket();
+		});
+	}
+
+	static void disarm(net::steady_timer &timer, std::uint64_t &generation)
+	{
+		++generation;
+		timer.cancel();
+	}
+
+	void closeSocket()
+	{
+		if (closed_)
+			return;
+		closed_ = true;
+		error_code ignored;
+		socket_.shutdown(tcp::socket::shutdown_both, ignored);
+		socket_.close(ignored);
+		disarm(readTimer_, readGeneration_);
+		disarm(writeTimer_, writeGeneration_);
+	}
+
+	tcp::socket socket_;
+	std::shared_ptr<ServerCore> server_;
+	const HttpServerConfig &config_;
+	beast::flat_buffer buffer_;
+	std::optional<http::request_parser<http::string_body>> parser_;
+	net::steady_timer readTimer_;
+	net::steady_timer writeTimer_;
+	std::uint64_t readGeneration_ = 0;
+	std::uint64_t writeGeneration_ = 0;
+	std::deque<Slot> slots_;
+	std::uint64_t nextSeq_ = 0;
+	std::string remoteAddress_;
+	bool loopback_ = false;
+	bool refuse_;
+	bool reading_ = false;        ///< a read (first bytes or message) is in flight
+	bool readingMessage_ = false; ///< a request has begun to arrive
+	bool waitingIdle_ = false;
+	bool writing_ = false;
+	bool noMoreReads_ = false;
+	bool stopping_ = false;
+	bool closed_ = false;
+};
+
+} /* namespace */
+
+struct HttpServer::Impl : ServerCore {
+	using ServerCore::ServerCore;
+};
+
+void ServerCore::doAccept()
+{
+	// Each connection gets a strand of its own.
+	acceptor.async_accept(net::make_strand(io), [self = shared_from_this()](error_code ec, tcp::socket socket) {
+		self->onAccept(ec, std::move(socket));
+	});
+}
+
+void ServerCore::onAccept(error_code ec, tcp::socket socket)
+{
+	if (ec == net::error::operation_aborted || !acceptor.is_open())
+		return;
+	if (!ec) {
+		std::shared_ptr<Session> session;
+		{
+			std::lock_guard lock(mutex);
+			if (stopping)
+				return;
+			bool refuse = servingCount >= config.maxConnections;
+			session = std::make_shared<Session>(std::move(socket), shared_from_this(), refuse);
+			sessions.emplace(session.get(), session);
+			if (!refuse)
+				++servingCount;
+		}
+		session->run();
+	} else {
+		log::warn("http", "accept failed: {}", ec.message());
+	}
+	doAccept();
+}
+
+void ServerCore::sessionGone(Session *session)
+{
+	std::function<void()> done;
+	{
+		std::lock_guard lock(mutex);
+		sessions.erase(session);
+		if (!session->refusing())
+			--servingCount;
+		if (stopping && sessions.empty())
+			done = std::exchange(onStopped, nullptr);
+	}
+	if (done)
+		net::post(io, std::move(done));
+}
+
+void ServerCore::stop(std::function<void()> done)
+{
+	net::dispatch(acceptor.get_executor(), [self = shared_from_this()] {
+		error_code ignored;
+		self->acceptor.close(ignored);
+	});
+	std::vector<std::shared_ptr<Session>> live;
+	bool finished = false;
+	{
+		std::lock_guard lock(mutex);
+		stopping = true;
+		onStopped = std::move(done);
+		for (auto &[raw, weak] : sessions) {
+			if (auto session = weak.lock())
+				live.push_back(std::move(session));
+		}
+		if (sessions.empty()) {
+			finished = true;
+			done = std::exchange(onStopped, nullptr);
+		}
+	}
+	for (auto &session : live)
+		session->stop();
+	if (finished && done)
+		net::post(io, std::move(done));
+}
+
+HttpServer::HttpServer(net::io_context &io, HttpServerConfig config, HttpHandler &handler)
+	: impl_(std::make_shared<Impl>(io, std::move(config), handler))
+{
+}
+
+HttpServer::~HttpServer()
+{
+	error_code ignored;
+	impl_->acceptor.close(ignored);
+}
+
+error_code HttpServer::start()
+{
+	error_code ec;
+	auto address = net::ip::make_address(impl_->config.address, ec);
+	if (ec)
+		return ec;
+	tcp::endpoint endpoint{address, impl_->config.port};
+	auto &acceptor = impl_->acceptor;
+	acceptor.open(endpoint.protocol(), ec);
+	if (ec)
+		return ec;
+	acceptor.set_option(net::socket_base::reuse_address(true), ec);
+	if (ec)
+		return ec;
+	acceptor.bind(endpoint, ec);
+	if (ec)
+		return ec;
+	acceptor.listen(net::socket_base::max_listen_connections, ec);
+	if (ec)
+		return ec;
+	impl_->port = acceptor.local_endpoint().port();
+	net::dispatch(acceptor.get_executor(), [impl = impl_] { impl->doAccept(); });
+	return {};
+}
+
+std::uint16_t HttpServer::port() const
+{
+	return impl_->port;
+}
+
+void HttpServer::stop(std::function<void()> done)
+{
+	impl_->stop(std::move(done));
+}
+
+std::size_t HttpServer::connectionCount() const
+{
+	std::lock_guard lock(impl_->mutex);
+	return impl_->sessions.size();
+}
+
+} /* namespace ctisim::api */
