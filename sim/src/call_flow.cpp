@@ -226,9 +226,12 @@ void SwitchCore::release(ConnId id, const Dn &dn, const ReleaseCause &cause)
 		e.otherDn = dn;
 		e.otherDnRole = role;
 	} else if (before >= 3 && wasMember && cause.notifyOthers) {
+		/* The one who deleted the party first (its copy answers its request), then oldest first. */
 		std::vector<Dn> members;
+		if (const Party *by = call->party(cause.thirdPartyDn); by && isMember(by->state))
+			members.push_back(by->dn);
 		for (const Party &other : call->parties) {
-			if (isMember(other.state))
+			if (isMember(other.state) && other.dn != cause.thirdPartyDn)
 				members.push_back(other.dn);
 		}
 		for (const Dn &to : members) {
