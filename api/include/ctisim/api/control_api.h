@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ControlApi: the sandbox control API under /sim/v1 (docs/control-api.md).
+ * Tests and the scenario replayer use it to reset the sandbox, move the
+ * virtual clock, inject inbound calls, act as remote parties and change how a
+ * number behaves, over plain HTTP.
+ */
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "ctisim/api/http_exchange.h"
+#include "ctisim/api/sandbox_config.h"
+#include "ctisim/backend.h"
+#include "ctisim/executor.h"
+#include "ctisim/switch_control.h"
+
+namespace ctisim::api {
+
+/**
+ * Routes (all JSON; errors are {"statusCode":n,"statusMessage":"..."}):
+ *   GET  /sim/v1/health                       {"status":"ok"}
+ *   POST /sim/v1/reset                        body: a configuration, or empty for the initial one
+ *   GET  /sim/v1/clock                        {"statusCode":0,"now":ms,"virtual":bool}
+ *   POST /sim/v1/clock                        {"set":ms} or {"advance":ms}
+ *   POST /sim/v1/calls                        {"from","to","userData"} → {"connId","callUuid"}
+ *   POST /sim/v1/parties/{dn}/answer|hangup|dtmf  {"connId"|"callUuid","digits"}
+ *   PUT  /sim/v1/dns/{dn}/behaviour           {"behaviour","answerDelayMs","rejectCode"}
+ *   GET  /sim/v1/state                        the switch state
+ *
+ * Access: requests from loopback are always served. Others need HTTP Basic
+ * credentials matching the configured ControlAccess, and are refused (403)
+ * when none is configured.
+ *
+ * @par Thread Safety
+ * handle() may be called from any thread; replies are sent from the backend's
+ * executor (or at once for errors found before reaching the switch).
+ */
+class ControlApi final : public HttpHandler
+{
+public:
+	/// Called with the completion of a reset: an empty string on success, else
+	/// what went wrong.
+	using ResetDone = std::function<void(std::string error)>;
+	/// The sandbox rebuilds its state from config (nullopt = the configuration
+	/// it started with), then calls done once, from any thread.
+	using ResetHandler = std::function<void(std::optional<SandboxConfig> config, ResetDone done)>;
+
+	/// backend and control must outlive the handler, or be replaced with rebind()
+	/// before they go (a reset that rebuilds the switch).
+	ControlApi(Backend &backend, SwitchControl &control, Executor &core, ResetHandler reset,
+		   std::optional<ControlAccess> access = std::nullopt);
+
+	void handle(HttpRequest request, HttpReply reply) override;
+
+	/// Points the API at a rebuilt switch (and its access rule) after a reset.
+	void rebind(Backend &backend, SwitchControl &control, Executor &core, std::optional<ControlAccess> access);
+
+private:
+	struct Targets {
+		Backend *backend;
+		SwitchControl *control;
+		Executor *core;
+	};
+	Targets targets() const;
+	bool allowed(const HttpRequest &request) const;
+
+	void reset(const HttpRequest &request, HttpReply reply);
+	void clock(const HttpRequest &request, HttpReply reply);
+	void injectCall(const HttpRequest &request, HttpReply reply);
+	void party(const HttpRequest &request, const std::string &dn, const std::string &action, HttpReply reply);
+	void behaviour(const HttpRequest &request, const std::string &dn, HttpReply reply);
+	void state(HttpReply reply);
+
+	mutable std::mutex mutex_;
+	Backend *backend_;
+	SwitchControl *control_;
+	Executor *core_;
+	ResetHandler reset_;
+	std::optional<ControlAccess> access_;
+};
+
+} /* namespace ctisim::api */

@@ -1,0 +1,623 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ControlApi: /sim/v1 routes translated into SwitchControl requests, Backend
+ * requests from remote parties' DNs, and sandbox resets.
+ */
+#include "ctisim/api/control_api.h"
+
+#include <memory>
+#include <vector>
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "ctisim/scenario/json_text.h"
+#include "ctisim/tserver_error.h"
+
+namespace ctisim::api {
+
+namespace {
+
+using rapidjson::Value;
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+constexpr std::string_view prefix = "/sim/v1";
+
+HttpResponse jsonResponse(unsigned status, std::string body)
+{
+	HttpResponse response;
+	response.status = status;
+	response.body = std::move(body);
+	return response;
+}
+
+HttpResponse errorResponse(unsigned status, int statusCode, std::string_view message)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	w.Key("statusCode");
+	w.Int(statusCode);
+	w.Key("statusMessage");
+	w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+	w.EndObject();
+	return jsonResponse(status, buffer.GetString());
+}
+
+HttpResponse okResponse()
+{
+	return jsonResponse(200, R"({"statusCode":0})");
+}
+
+/// A T-Server rejection: 409 with GWS statusCode 2 and the T-Server code.
+HttpResponse switchError(int errorCode, const std::string &message)
+{
+	std::string text = message.empty() ? terrText(errorCode) : message;
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	w.Key("statusCode");
+	w.Int(2);
+	w.Key("statusMessage");
+	w.String(fmt::format("{} (T-Server error {})", text, errorCode).c_str());
+	w.Key("errorCode");
+	w.Int(errorCode);
+	w.EndObject();
+	return jsonResponse(409, buffer.GetString());
+}
+
+std::string_view str(const Value &value)
+{
+	return std::string_view(value.GetString(), value.GetStringLength());
+}
+
+const Value *find(const Value &object, std::string_view key)
+{
+	if (!object.IsObject())
+		return nullptr;
+	auto it = object.FindMember(Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+	return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+std::vector<std::string> splitPath(std::string_view path)
+{
+	std::vector<std::string> parts;
+	std::size_t i = 0;
+	while (i < path.size()) {
+		auto slash = path.find('/', i);
+		if (slash == std::string_view::npos)
+			slash = path.size();
+		if (slash > i)
+			parts.emplace_back(path.substr(i, slash - i));
+		i = slash + 1;
+	}
+	return parts;
+}
+
+int hexValue(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+std::string percentDecode(std::string_view text)
+{
+	std::string out;
+	for (std::size_t i = 0; i < text.size(); ++i) {
+		if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
+			out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
+			i += 2;
+		} else {
+			out += text[i];
+		}
+	}
+	return out;
+}
+
+std::optional<std::string> base64Decode(std::string_view text)
+{
+	static constexpr std::string_view alphabet =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	std::string out;
+	unsigned buffer = 0;
+	int bits = 0;
+	for (char c : text) {
+		if (c == '=')
+			break;
+		auto index = alphabet.find(c);
+		if (index == std::string_view::npos)
+			return std::nullopt;
+		buffer = (buffer << 6) | static_cast<unsigned>(index);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out += static_cast<char>((buffer >> bits) & 0xff);
+		}
+	}
+	return out;
+}
+
+/// Parses a JSON object body; an empty body is an empty object.
+bool parseBody(const HttpRequest &request, rapidjson::Document &doc, HttpReply &reply)
+{
+	if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+		doc.SetObject();
+		return true;
+	}
+	if (auto error = scenario::parseJson(request.body, doc)) {
+		reply(errorResponse(400, 10, "The body is not valid JSON: " + error->str()));
+		return false;
+	}
+	if (!doc.IsObject()) {
+		reply(errorResponse(400, 10, "The body must be a JSON object"));
+		return false;
+	}
+	return true;
+}
+
+void writeUserData(JsonWriter &w, const UserData &data)
+{
+	w.StartObject();
+	for (const UserDataPair &pair : data.pairs()) {
+		w.Key(pair.key.c_str());
+		if (const auto *text = std::get_if<std::string>(&pair.value))
+			w.String(text->c_str());
+		else
+			w.Int64(std::get<std::int64_t>(pair.value));
+	}
+	w.EndObject();
+}
+
+std::string stateJson(const SwitchState &state)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	w.Key("statusCode");
+	w.Int(0);
+	w.Key("now");
+	w.Int64(state.now);
+	w.Key("virtual");
+	w.Bool(state.virtualClock);
+	w.Key("lastEventSequence");
+	w.Uint64(state.lastEventSequence);
+	w.Key("dns");
+	w.StartArray();
+	for (const DnSnapshot &dn : state.dns) {
+		w.StartObject();
+		w.Key("dn");
+		w.String(dn.dn.c_str());
+		w.Key("type");
+		w.String(toString(dn.type));
+		w.Key("agentState");
+		w.String(toString(dn.agentState));
+		w.Key("workMode");
+		w.String(toString(dn.workMode));
+		if (!dn.agentId.empty()) {
+			w.Key("agentId");
+			w.String(dn.agentId.c_str());
+		}
+		w.Key("dnd");
+		w.Bool(dn.dnd);
+		if (!dn.forwardTo.empty()) {
+			w.Key("forwardTo");
+			w.String(dn.forwardTo.c_str());
+		}
+		w.EndObject();
+	}
+	w.EndArray();
+	w.Key("calls");
+	w.StartArray();
+	for (const CallSnapshot &call : state.calls) {
+		w.StartObject();
+		w.Key("connId");
+		w.String(call.connId.str().c_str());
+		w.Key("callUuid");
+		w.String(call.callUuid.c_str());
+		w.Key("callType");
+		w.String(toString(call.callType));
+		w.Key("ani");
+		w.String(call.ani.c_str());
+		w.Key("dnis");
+		w.String(call.dnis.c_str());
+		w.Key("startedAt");
+		w.Int64(call.startedAt);
+		w.Key("userData");
+		writeUserData(w, call.userData);
+		if (call.parentConnId) {
+			w.Key("parentConnId");
+			w.String(call.parentConnId->str().c_str());
+		}
+		if (call.consultConnId) {
+			w.Key("consultConnId");
+			w.String(call.consultConnId->str().c_str());
+		}
+		if (!call.conferenceOwner.empty()) {
+			w.Key("conferenceOwner");
+			w.String(call.conferenceOwner.c_str());
+		}
+		w.Key("parties");
+		w.StartArray();
+		for (const PartySnapshot &party : call.parties) {
+			w.StartObject();
+			w.Key("dn");
+			w.String(party.dn.c_str());
+			w.Key("dnType");
+			w.String(toString(party.dnType));
+			w.Key("state");
+			w.String(toString(party.state));
+			w.Key("role");
+			w.String(toString(party.role));
+			w.Key("muted");
+			w.Bool(party.muted);
+			w.Key("joinedAt");
+			w.Int64(party.joinedAt);
+			w.EndObject();
+		}
+		w.EndArray();
+		w.EndObject();
+	}
+	w.EndArray();
+	w.EndObject();
+	return buffer.GetString();
+}
+
+bool validNumber(std::string_view dn)
+{
+	if (dn.empty() || dn.size() > 64)
+		return false;
+	for (char c : dn) {
+		if (!std::isdigit(static_cast<unsigned char>(c)) && c != '+' && c != '*' && c != '#')
+			return false;
+	}
+	return true;
+}
+
+
+} /* namespace */
+
+ControlApi::ControlApi(Backend &backend, SwitchControl &control, Executor &core, ResetHandler reset,
+		       std::optional<ControlAccess> access)
+	: backend_(&backend), control_(&control), core_(&core), reset_(std::move(reset)), access_(std::move(access))
+{
+}
+
+void ControlApi::rebind(Backend &backend, SwitchControl &control, Executor &core, std::optional<ControlAccess> access)
+{
+	std::lock_guard lock(mutex_);
+	backend_ = &backend;
+	control_ = &control;
+	core_ = &core;
+	access_ = std::move(access);
+}
+
+ControlApi::Targets ControlApi::targets() const
+{
+	std::lock_guard lock(mutex_);
+	return Targets{backend_, control_, core_};
+}
+
+bool ControlApi::allowed(const HttpRequest &request) const
+{
+	if (request.fromLoopback)
+		return true;
+	std::optional<ControlAccess> access;
+	{
+		std::lock_guard lock(mutex_);
+		access = access_;
+	}
+	if (!access)
+		return false;
+	std::string_view header = request.header("Authorization");
+	if (header.size() < 6 || header.substr(0, 6) != "Basic ")
+		return false;
+	auto decoded = base64Decode(header.substr(6));
+	return decoded && *decoded == access->user + ":" + access->password;
+}
+
+void ControlApi::handle(HttpRequest request, HttpReply reply)
+{
+	if (!allowed(request)) {
+		HttpResponse response = errorResponse(403, 3, "The control API is served to loopback clients, or to "
+							       "others with the configured control credentials");
+		response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"ctisim control\"");
+		reply(std::move(response));
+		return;
+	}
+	std::string_view path = request.path();
+	if (path.substr(0, prefix.size()) != prefix) {
+		reply(errorResponse(404, 6, "No such control resource"));
+		return;
+	}
+	std::vector<std::string> parts = splitPath(path.substr(prefix.size()));
+	const std::string &method = request.method;
+	auto wrongMethod = [&](std::string_view allowedMethods) {
+		HttpResponse response = errorResponse(405, 3, fmt::format("Use {} on {}", allowedMethods, path));
+		response.headers.emplace_back("Allow", std::string(allowedMethods));
+		reply(std::move(response));
+	};
+	if (parts.size() == 1 && parts[0] == "health") {
+		if (method != "GET")
+			return wrongMethod("GET");
+		reply(jsonResponse(200, R"({"status":"ok"})"));
+	} else if (parts.size() == 1 && parts[0] == "reset") {
+		if (method != "POST")
+			return wrongMethod("POST");
+		reset(request, std::move(reply));
+	} else if (parts.size() == 1 && parts[0] == "clock") {
+		if (method != "GET" && method != "POST")
+			return wrongMethod("GET, POST");
+		clock(request, std::move(reply));
+	} else if (parts.size() == 1 && parts[0] == "calls") {
+		if (method != "POST")
+			return wrongMethod("POST");
+		injectCall(request, std::move(reply));
+	} else if (parts.size() == 3 && parts[0] == "parties" &&
+		   (parts[2] == "answer" || parts[2] == "hangup" || parts[2] == "dtmf")) {
+		if (method != "POST")
+			return wrongMethod("POST");
+		party(request, percentDecode(parts[1]), parts[2], std::move(reply));
+	} else if (parts.size() == 3 && parts[0] == "dns" && parts[2] == "behaviour") {
+		if (method != "PUT" && method != "POST")
+			return wrongMethod("PUT");
+		behaviour(request, percentDecode(parts[1]), std::move(reply));
+	} else if (parts.size() == 1 && parts[0] == "state") {
+		if (method != "GET")
+			return wrongMethod("GET");
+		state(std::move(reply));
+	} else {
+		reply(errorResponse(404, 6, fmt::format("No such control resource: {}", path)));
+	}
+}
+
+void ControlApi::reset(const HttpRequest &request, HttpReply reply)
+{
+	std::optional<SandboxConfig> config;
+	if (request.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+		SandboxConfig parsed;
+		if (auto error = parseSandboxConfig(request.body, parsed)) {
+			reply(errorResponse(400, 10, "Bad configuration: " + error->str()));
+			return;
+		}
+		config = std::move(parsed);
+	}
+	reset_(std::move(config), [reply = std::move(reply)](std::string error) {
+		if (error.empty())
+			reply(okResponse());
+		else
+			reply(errorResponse(500, 4, "Reset failed: " + error));
+	});
+}
+
+void ControlApi::clock(const HttpRequest &request, HttpReply reply)
+{
+	Targets t = targets();
+	auto answer = [reply](ControlResult result) {
+		if (!result.ok()) {
+			reply(errorResponse(409, 2, result.errorMessage.empty() ? "The clock cannot be changed"
+										: result.errorMessage));
+			return;
+		}
+		reply(jsonResponse(200, fmt::format(R"({{"statusCode":0,"now":{},"virtual":{}}})", result.state.now,
+						    result.state.virtualClock ? "true" : "false")));
+	};
+	if (request.method == "GET") {
+		t.control->control(ctl::DumpState{}, answer);
+		return;
+	}
+	rapidjson::Document body;
+	if (!parseBody(request, body, reply))
+		return;
+	const Value *set = find(body, "set");
+	const Value *advance = find(body, "advance");
+	if ((set != nullptr) == (advance != nullptr)) {
+		reply(errorResponse(400, 1, "Give exactly one of \"set\" (ms since the epoch) or \"advance\" (ms)"));
+		return;
+	}
+	if (set) {
+		if (!set->IsInt64()) {
+			reply(errorResponse(400, 10, "\"set\" must be an integer (ms since the epoch)"));
+			return;
+		}
+		t.control->control(ctl::SetClock{set->GetInt64()}, answer);
+	} else {
+		if (!advance->IsInt64() || advance->GetInt64() < 0) {
+			reply(errorResponse(400, 10, "\"advance\" must be a non-negative integer (ms)"));
+			return;
+		}
+		t.control->control(ctl::AdvanceClock{advance->GetInt64()}, answer);
+	}
+}
+
+void ControlApi::injectCall(const HttpRequest &request, HttpReply reply)
+{
+	rapidjson::Document body;
+	if (!parseBody(request, body, reply))
+		return;
+	const Value *from = find(body, "from");
+	const Value *to = find(body, "to");
+	if (!from || !to) {
+		reply(errorResponse(400, 1, "\"from\" and \"to\" are required (phone numbers as strings)"));
+		return;
+	}
+	if (!from->IsString() || !validNumber(str(*from)) || !to->IsString() || !validNumber(str(*to))) {
+		reply(errorResponse(400, 10, "\"from\" and \"to\" must be phone numbers (digits, optionally a leading '+')"));
+		return;
+	}
+	req::MakeCall makeCall;
+	makeCall.thisDn = std::string(str(*from));
+	makeCall.destination = std::string(str(*to));
+	if (const Value *data = find(body, "userData")) {
+		if (!data->IsObject()) {
+			reply(errorResponse(400, 10, "\"userData\" must be an object of key/value pairs"));
+			return;
+		}
+		for (const auto &m : data->GetObject()) {
+			if (m.value.IsString())
+				makeCall.userData.attach({{std::string(str(m.name)), std::string(str(m.value))}});
+			else if (m.value.IsInt64())
+				makeCall.userData.attach({{std::string(str(m.name)), m.value.GetInt64()}});
+			else {
+				reply(errorResponse(400, 10, fmt::format("userData \"{}\" must be a string or an integer",
+									 str(m.name))));
+				return;
+			}
+		}
+	}
+	Targets t = targets();
+	SwitchControl *control = t.control;
+	t.backend->submit(std::move(makeCall), [reply, control](RequestResult result) {
+		if (!result.ok()) {
+			reply(switchError(result.errorCode, result.errorMessage));
+			return;
+		}
+		ConnId connId = result.newConnId;
+		control->control(ctl::DumpState{}, [reply, connId](ControlResult state) {
+			std::string callUuid;
+			for (const CallSnapshot &call : state.state.calls) {
+				if (call.connId == connId)
+					callUuid = call.callUuid;
+			}
+			reply(jsonResponse(200, fmt::format(R"({{"statusCode":0,"connId":"{}","callUuid":"{}"}})",
+							    connId.str(), callUuid)));
+		});
+	});
+}
+
+void ControlApi::party(const HttpRequest &request, const std::string &dn, const std::string &action, HttpReply reply)
+{
+	if (!validNumber(dn)) {
+		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", dn)));
+		return;
+	}
+	rapidjson::Document body;
+	if (!parseBody(request, body, reply))
+		return;
+	std::optional<ConnId> connId;
+	std::string callUuid;
+	if (const Value *c = find(body, "connId")) {
+		if (c->IsString())
+			connId = ConnId::parse(str(*c));
+		if (!connId) {
+			reply(errorResponse(400, 10, "\"connId\" must be 16 hex digits"));
+			return;
+		}
+	}
+	if (const Value *u = find(body, "callUuid")) {
+		if (!u->IsString()) {
+			reply(errorResponse(400, 10, "\"callUuid\" must be a string"));
+			return;
+		}
+		callUuid = std::string(str(*u));
+	}
+	std::string digits;
+	if (action == "dtmf") {
+		const Value *d = find(body, "digits");
+		if (!d) {
+			reply(errorResponse(400, 1, "\"digits\" is required"));
+			return;
+		}
+		if (!d->IsString() || d->GetStringLength() == 0) {
+			reply(errorResponse(400, 10, "\"digits\" must be a non-empty string"));
+			return;
+		}
+		digits = std::string(str(*d));
+	}
+	Targets t = targets();
+	Backend *backend = t.backend;
+	auto submit = [reply, backend, dn, action, digits](ConnId id) {
+		auto onResult = [reply](RequestResult result) {
+			if (!result.ok())
+				reply(switchError(result.errorCode, result.errorMessage));
+			else
+				reply(okResponse());
+		};
+		if (action == "answer")
+			backend->submit(req::AnswerCall{{dn, id}}, onResult);
+		else if (action == "hangup")
+			backend->submit(req::ReleaseCall{{dn, id}}, onResult);
+		else
+			backend->submit(req::SendDtmf{dn, id, digits}, onResult);
+	};
+	if (connId) {
+		submit(*connId);
+		return;
+	}
+	// Find the call by its UUID, or the only call the DN is on.
+	t.control->control(ctl::DumpState{}, [reply, submit, dn, callUuid](ControlResult state) {
+		std::vector<ConnId> candidates;
+		for (const CallSnapshot &call : state.state.calls) {
+			if (!callUuid.empty() ? call.callUuid == callUuid : call.party(dn) != nullptr)
+				candidates.push_back(call.connId);
+		}
+		if (candidates.empty()) {
+			reply(errorResponse(404, 6,
+					    callUuid.empty() ? fmt::format("{} is on no call", dn)
+							     : fmt::format("No call has callUuid {}", callUuid)));
+			return;
+		}
+		if (candidates.size() > 1) {
+			reply(errorResponse(400, 1,
+					    fmt::format("{} is on {} calls; name one with \"connId\" or \"callUuid\"", dn,
+							candidates.size())));
+			return;
+		}
+		submit(candidates.front());
+	});
+}
+
+void ControlApi::behaviour(const HttpRequest &request, const std::string &dn, HttpReply reply)
+{
+	if (!validNumber(dn)) {
+		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", dn)));
+		return;
+	}
+	rapidjson::Document body;
+	if (!parseBody(request, body, reply))
+		return;
+	DnBehaviour behaviour;
+	const Value *kind = find(body, "behaviour");
+	if (!kind) {
+		reply(errorResponse(400, 1, "\"behaviour\" is required: answer, busy, noAnswer, ringForever or reject"));
+		return;
+	}
+	if (!kind->IsString() || !parse(str(*kind), behaviour.kind)) {
+		reply(errorResponse(400, 10, "\"behaviour\" must be one of answer, busy, noAnswer, ringForever, reject"));
+		return;
+	}
+	if (const Value *delay = find(body, "answerDelayMs")) {
+		if (!delay->IsInt64() || delay->GetInt64() < 0) {
+			reply(errorResponse(400, 10, "\"answerDelayMs\" must be a non-negative integer"));
+			return;
+		}
+		behaviour.answerDelayMs = delay->GetInt64();
+	}
+	if (const Value *code = find(body, "rejectCode")) {
+		if (!code->IsInt() || code->GetInt() <= 0) {
+			reply(errorResponse(400, 10, "\"rejectCode\" must be a positive integer (a T-Server error code)"));
+			return;
+		}
+		behaviour.rejectErrorCode = code->GetInt();
+	}
+	targets().control->control(ctl::SetBehaviour{dn, behaviour}, [reply](ControlResult result) {
+		if (!result.ok())
+			reply(switchError(result.errorCode, result.errorMessage));
+		else
+			reply(okResponse());
+	});
+}
+
+void ControlApi::state(HttpReply reply)
+{
+	targets().control->control(ctl::DumpState{}, [reply](ControlResult result) {
+		reply(jsonResponse(200, stateJson(result.state)));
+	});
+}
+
+} /* namespace ctisim::api */

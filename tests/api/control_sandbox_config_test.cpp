@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+// Test that header file is self-contained.
+#include "ctisim/api/sandbox_config.h"
+
+#include <string>
+
+#include <doctest/doctest.h>
+
+using namespace ctisim;
+using namespace ctisim::api;
+
+namespace {
+
+std::string errorOf(const std::string &text)
+{
+	SandboxConfig config;
+	auto error = parseSandboxConfig(text, config);
+	return error ? error->str() : std::string();
+}
+
+const DnConfig *findDn(const SandboxConfig &config, const std::string &number)
+{
+	for (const DnConfig &dn : config.switchConfig.dns) {
+		if (dn.number == number)
+			return &dn;
+	}
+	return nullptr;
+}
+
+} /* namespace */
+
+TEST_CASE("the default configuration: 100 extensions with users, a queue, a routing point")
+{
+	SandboxConfig config = defaultSandboxConfig(7);
+	CHECK(config.switchConfig.seed == 7);
+	CHECK(config.switchConfig.dns.size() == 102);
+	CHECK(config.users.size() == 100);
+	const UserConfig *user = config.findUser("agent15042");
+	REQUIRE(user);
+	CHECK(user->dn == "15042");
+	CHECK(user->password == "password");
+	REQUIRE(findDn(config, "7000"));
+	CHECK((findDn(config, "7000")->type == DnType::AcdQueue));
+	CHECK((findDn(config, "8000")->type == DnType::RoutingPoint));
+	CHECK(config.switchConfig.unknownNumbersAreExternal);
+	CHECK_FALSE(config.virtualClock);
+	CHECK_FALSE(config.controlAccess);
+
+	SandboxConfig empty;
+	REQUIRE_FALSE(parseSandboxConfig("  \n", empty));
+	CHECK(empty.users.size() == 100);
+}
+
+TEST_CASE("a scenario setup pins users, devices, calls and the virtual clock")
+{
+	SandboxConfig config;
+	auto error = parseSandboxConfig(R"({
+		// the set-up of the documented SingleStepConference sample
+		"seed": 42,
+		"publicBaseUrl": "http://127.0.0.1:8080/",
+		"clock": {"virtual": true, "start": "2026-01-01T00:00:52Z"},
+		"users": [{"userName": "agent15000", "dn": "15000", "deviceId": "631608b3-ceb1-472b-ba05-2ae39555b0d1"}],
+		"agents": [{"dn": "15000", "state": "Ready", "workMode": "ManualIn"}],
+		"dns": [{"number": "15002", "behaviour": "ringForever"}, {"number": "7001", "type": "ACDQueue", "targets": ["15001"]}],
+		"calls": [{
+			"connId": "0071027198180007", "callUuid": "01RCC3N118B1V0SL8O7GK2LAES000007",
+			"callType": "Internal", "dnis": "15001", "ageMs": 52000,
+			"userData": {"AccountNumber": "12345", "Count": 3},
+			"parties": [{"dn": "15000", "state": "Established"}, {"dn": "15001", "state": "Established"}],
+		}],
+		"control": {"user": "admin", "password": "secret"},
+	})", config);
+	REQUIRE_MESSAGE(!error, error->str());
+	CHECK(config.switchConfig.seed == 42);
+	CHECK(config.publicBaseUrl == "http://127.0.0.1:8080");
+	CHECK(config.virtualClock);
+	CHECK(config.clockStart == SandboxConfig::defaultClockStart + 52000);
+	const UserConfig *user = config.findUser("agent15000");
+	REQUIRE(user);
+	CHECK(user->deviceId == "631608b3-ceb1-472b-ba05-2ae39555b0d1");
+	CHECK(config.users.size() == 100);
+	REQUIRE(config.switchConfig.agents.size() == 1);
+	CHECK(config.switchConfig.agents[0].agentId == "agent15000");
+	CHECK((config.switchConfig.agents[0].state == AgentState::Ready));
+	CHECK((findDn(config, "15002")->behaviour.kind == DnBehaviour::Kind::RingForever));
+	CHECK(findDn(config, "7001")->targets == std::vector<Dn>{"15001"});
+	REQUIRE(config.switchConfig.calls.size() == 1);
+	const InitialCall &call = config.switchConfig.calls[0];
+	CHECK(call.connId.str() == "0071027198180007");
+	CHECK(call.ani == "15000");
+	CHECK(call.dnis == "15001");
+	CHECK(call.startedAt == SandboxConfig::defaultClockStart);
+	CHECK(call.userData.size() == 2);
+	CHECK(call.parties.size() == 2);
+	REQUIRE(config.controlAccess);
+	CHECK(config.controlAccess->user == "admin");
+}
+
+TEST_CASE("calls without pinned ids get distinct generated ids; real-clock ages apply later")
+{
+	SandboxConfig config;
+	REQUIRE_FALSE(parseSandboxConfig(R"({"calls": [
+		{"parties": [{"dn": "15000"}, {"dn": "15001"}], "ageMs": 1000},
+		{"parties": [{"dn": "15002"}, {"dn": "+14155550100", "state": "Held"}]}]})", config));
+	REQUIRE(config.switchConfig.calls.size() == 2);
+	CHECK_FALSE(config.switchConfig.calls[0].connId.isNull());
+	CHECK(config.switchConfig.calls[0].connId != config.switchConfig.calls[1].connId);
+	CHECK(config.switchConfig.calls[0].callUuid != config.switchConfig.calls[1].callUuid);
+	config.applyCallAges(5000);
+	CHECK(config.switchConfig.calls[0].startedAt == 4000);
+	CHECK(config.switchConfig.calls[1].startedAt == 5000);
+}
+
+TEST_CASE("defaults: false starts from nothing")
+{
+	SandboxConfig config;
+	REQUIRE_FALSE(parseSandboxConfig(R"({"defaults": false, "unknownNumbers": "reject",
+		"users": [{"userName": "alice", "password": "pw", "dn": "2001"}]})", config));
+	CHECK(config.users.size() == 1);
+	CHECK(config.switchConfig.dns.size() == 1);
+	CHECK_FALSE(config.switchConfig.unknownNumbersAreExternal);
+}
+
+TEST_CASE("configuration errors name the JSON path and what was expected")
+{
+	CHECK(errorOf("[]") == "$: expected a configuration object, found a array");
+	CHECK(errorOf("{") .find("$: not valid JSON: line 1") == 0);
+	CHECK(errorOf(R"({"sede": 1})").find("$.sede: unknown key \"sede\"") == 0);
+	CHECK(errorOf(R"({"seed": -1})") == "$.seed: expected a non-negative integer, found -1");
+	CHECK(errorOf(R"({"clock": {"start": "yesterday"}})") ==
+	      "$.clock.start: expected milliseconds since the epoch or \"YYYY-MM-DDTHH:MM:SSZ\", found \"yesterday\"");
+	CHECK(errorOf(R"({"dns": [{"number": "15002", "behaviour": "sleepy"}]})")
+		      .find("$.dns[0].behaviour: expected one of \"answer\"") == 0);
+	CHECK(errorOf(R"({"calls": [{"connId": "xyz", "parties": [{"dn": "1"}]}]})")
+		      .find("$.calls[0].connId: expected 16 hex digits") == 0);
+	CHECK(errorOf(R"({"calls": [{"parties": [{"dn": "15000"}, {"dn": "15001", "state": "Talking"}]}]})")
+		      .find("$.calls[0].parties[1].state: expected one of") == 0);
+	CHECK(errorOf(R"({"calls": [{"parties": []}]})").find("$.calls[0].parties: expected a non-empty array") == 0);
+	CHECK(errorOf(R"({"users": [{"password": "x"}]})") == "$.users[0]: missing \"userName\"");
+	CHECK(errorOf(R"({"users": [{"userName": "q", "dn": "7000"}]})") == "$.users[0].dn: 7000 is not an extension");
+	CHECK(errorOf(R"({"agents": [{"dn": "15000", "state": "Busy"}]})") ==
+	      "$.agents[0].state: expected \"Ready\" or \"NotReady\"");
+	CHECK(errorOf(R"({"publicBaseUrl": "localhost"})").find("$.publicBaseUrl: expected an http://") == 0);
+	CHECK(errorOf(std::string(100000, '[')).find("nesting deeper") != std::string::npos);
+}
