@@ -103,7 +103,7 @@ public:
 		}
 	}
 
-	~Session() { server_->sessionGone(this); }
+	~Session() { unregister(); }
 
 	bool refusing() const { return refuse_; }
 
@@ -364,6 +364,17 @@ private:
 		socket_.close(ignored);
 		disarm(readTimer_, readGeneration_);
 		disarm(writeTimer_, writeGeneration_);
+		unregister();
+	}
+
+	/* A closed connection no longer counts, even while a reply callback that
+	 * the handler still keeps holds this object. */
+	void unregister()
+	{
+		if (!registered_)
+			return;
+		registered_ = false;
+		server_->sessionGone(this);
 	}
 
 	tcp::socket socket_;
@@ -387,6 +398,7 @@ private:
 	bool noMoreReads_ = false;
 	bool stopping_ = false;
 	bool closed_ = false;
+	bool registered_ = true;
 };
 
 } /* namespace */
