@@ -375,3 +375,70 @@ TEST_CASE("A conference party hanging up leaves the rest; the last two end toget
 	CHECK(brief(h.events) == Strings{ "EventReleased 15000", "EventReleased 15002" });
 	CHECK(h.sim.state().calls.empty());
 }
+
+TEST_CASE("Single-step destinations that do not answer")
+{
+	SwitchConfig config = seedConfig();
+	config.dns.push_back(extension("15010", behaviour(Kind::NoAnswer, 2000)));
+	Harness h(config);
+
+	SUBCASE("SSC: the unanswered party leaves alone, the call goes on")
+	{
+		REQUIRE(h.apply(req::SingleStepConference{ { "15000", seedConnId, "15010", {}, {} } }).ok());
+		CHECK(brief(h.events) == Strings{ "EventRinging 15010" });
+		h.advance(2000);
+		CHECK(brief(h.events) == Strings{ "EventReleased 15010" });
+		CHECK(h.events[0].callState == CallState::NoAnswer);
+		CHECK(partyDns(h.events[0].call) == Dns{ "15001", "15000" });
+		CHECK(h.events[0].call->userData.empty()); /* never became a conference */
+	}
+	SUBCASE("SST: the transferred party is left alone and released too")
+	{
+		REQUIRE(h.apply(req::SingleStepTransfer{ { "15001", seedConnId, "15010", {}, {} } }).ok());
+		h.advance(2000);
+		CHECK(brief(h.events) == Strings{ "EventReleased 15010", "EventReleased 15000" });
+		CHECK(h.events[1].callState == CallState::NoAnswer);
+		CHECK(h.sim.state().calls.empty());
+	}
+}
+
+TEST_CASE("Initiate* to a busy or rejecting destination fails and changes nothing")
+{
+	SwitchConfig config = seedConfig();
+	config.dns.push_back(extension("15010", behaviour(Kind::Busy)));
+	config.dns.push_back(extension("15011", behaviour(Kind::Reject)));
+	Harness h(config);
+	checkFails(h, req::InitiateTransfer{ { "15001", seedConnId, "15010", {}, {} } }, terr::TerminatingPartyBusy);
+	checkFails(h, req::InitiateConference{ { "15001", seedConnId, "15011", {}, {} } }, terr::CallRejected);
+	checkFails(h, req::InitiateConference{ { "15001", seedConnId, "", {}, {} } }, terr::InvalidDestinationDn);
+	checkFails(h, req::InitiateTransfer{ { "15003", seedConnId, "15002", {}, {} } }, terr::PartyNotOnCall);
+	checkFails(h, req::InitiateTransfer{ { "15001", ConnId(2), "15002", {}, {} } }, terr::InvalidConnId);
+}
+
+TEST_CASE("A consult to a queue waits there like any call")
+{
+	SwitchConfig config = seedConfig();
+	config.agents.push_back({ "15003", "agent3", AgentState::Ready, WorkMode::ManualIn });
+	config.dns[5].targets = { "15003" };
+	Harness h(config);
+	RequestResult r = h.apply(req::InitiateTransfer{ { "15001", seedConnId, "7000", {}, UserData{ { "q", std::string("1") } } } });
+	REQUIRE(r.ok());
+	CHECK(brief(h.events) == Strings{ "EventHeld 15001", "EventDialing 15001", "EventQueued 7000",
+					  "EventDiverted 7000", "EventRinging 15003" });
+	CHECK(h.events.back().callType == CallType::Consult);
+	CHECK(h.events.back().call->dnis == "7000");
+	CHECK(h.events.back().call->userData == UserData{ { "q", std::string("1") } });
+}
+
+TEST_CASE("Events to an unchanged DN share one DN snapshot")
+{
+	Harness h(seedConfig());
+	REQUIRE(h.apply(req::HoldCall{ { "15000", seedConnId } }).ok());
+	REQUIRE(h.apply(req::MakeCall{ "15000", "15002", {}, {} }).ok());
+	DnSnapshotPtr before = h.events[0].dn;
+	REQUIRE(h.apply(req::AlternateCall{ "15000", seedConnId, h.made() }).ok());
+	CHECK(h.events[0].dn == h.events[1].dn);
+	CHECK(h.events[0].dn == before);
+	REQUIRE(h.apply(req::SetDndOn{ "15000" }).ok());
+	CHECK(h.events[0].dn != before);
+}
