@@ -1,0 +1,862 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The scenario replayer: finds scenario files, resets the sandbox to each
+ * one's setup, logs its users in (HTTP session + Bayeux session each), runs the
+ * steps, and compares what came back with the matcher of lib/scenario. Reports
+ * one line per scenario, a readable diff for the first difference, JUnit XML
+ * and, with --update, a copy of the file with the actual values filled in.
+ */
+#include "replay_command.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+#include "ctisim/api/sandbox_config.h"
+#include "ctisim/scenario/json_matcher.h"
+#include "ctisim/scenario/json_text.h"
+#include "ctisim/scenario/scenario.h"
+#include "gws_client.h"
+#include "sandbox.h"
+
+namespace ctisim::cli {
+
+namespace {
+
+using rapidjson::Value;
+using scenario::Captures;
+using scenario::Scenario;
+using scenario::Step;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char *usage = R"(usage: ctisim replay [FLAGS] FILE|DIR...
+
+Runs scenario files (DIRs are searched for *.json, recursively) and prints one
+line per scenario, then "N passed, N failed". Exits non-zero on any failure.
+
+  --target URL            replay against a running server (default: an embedded
+                          sandbox, reset to each scenario's setup)
+  --junit FILE            also write JUnit XML
+  --update                for a failing scenario, write FILE.actual.json with the
+                          actual status, bodies and notifications filled in
+  --verbose               print every request, response and notification
+  --timeout MS            how long to wait for expected notifications
+                          (default 2000 with --target, 1000 embedded)
+  --control-user U        HTTP Basic credentials for /sim/v1 on a remote target
+  --control-password P
+  --help                  this text
+)";
+
+struct Options {
+	std::vector<std::string> inputs;
+	std::string target;
+	std::string junit;
+	bool update = false;
+	bool verbose = false;
+	std::optional<std::int64_t> timeoutMs;
+	std::string controlUser;
+	std::string controlPassword;
+};
+
+std::string_view str(const Value &value)
+{
+	return std::string_view(value.GetString(), value.GetStringLength());
+}
+
+std::string indent(const std::string &text, std::string_view prefix)
+{
+	std::string out;
+	std::size_t start = 0;
+	while (start <= text.size()) {
+		auto end = text.find('\n', start);
+		if (end == std::string::npos)
+			end = text.size();
+		out += fmt::format("{}{}\n", prefix, std::string_view(text).substr(start, end - start));
+		start = end + 1;
+	}
+	return out;
+}
+
+std::string xmlEscape(std::string_view text)
+{
+	std::string out;
+	for (char c : text) {
+		switch (c) {
+		case '&': out += "&amp;"; break;
+		case '<': out += "&lt;"; break;
+		case '>': out += "&gt;"; break;
+		case '"': out += "&quot;"; break;
+		default:
+			if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')
+				out += ' ';
+			else
+				out += c;
+		}
+	}
+	return out;
+}
+
+/// "ParticipantsUpdated (Established) on /v2/me/calls": what a notification is, in a few words.
+std::string summarize(const Value &message)
+{
+	std::string channel = message.HasMember("channel") && message["channel"].IsString()
+				      ? std::string(str(message["channel"]))
+				      : "?";
+	if (!message.HasMember("data") || !message["data"].IsObject())
+		return fmt::format("a message on {}", channel);
+	const Value &data = message["data"];
+	std::string kind;
+	if (data.HasMember("notificationType") && data["notificationType"].IsString())
+		kind = std::string(str(data["notificationType"]));
+	else if (data.HasMember("messageType") && data["messageType"].IsString())
+		kind = std::string(str(data["messageType"]));
+	else
+		kind = "a message";
+	if (data.HasMember("call") && data["call"].IsObject() && data["call"].HasMember("state") &&
+	    data["call"]["state"].IsString())
+		kind += fmt::format(" ({})", str(data["call"]["state"]));
+	return fmt::format("{} on {}", kind, channel);
+}
+
+/// What one step actually produced, for --update.
+struct StepActual {
+	bool ran = false;
+	unsigned status = 0;
+	std::string body;
+	bool statusDiffers = false;
+	bool bodyDiffers = false;
+	std::map<std::string, std::vector<std::string>> notifications;
+	std::set<std::string> notificationsDiffer;
+};
+
+struct UserSession {
+	std::string name;
+	std::unique_ptr<GwsClient> http;
+	std::unique_ptr<BayeuxClient> bayeux;
+	std::vector<std::string> inbox;
+};
+
+struct Outcome {
+	bool passed = false;
+	bool fileError = false;
+	std::string failure; ///< multi-line, unindented
+	double ms = 0;
+	std::string actualFile;
+};
+
+class Runner
+{
+public:
+	Runner(const Options &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout)
+		: options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
+	{
+	}
+
+	Outcome run(Scenario &s)
+	{
+		Outcome outcome;
+		auto start = Clock::now();
+		captures_.clear();
+		sessions_.clear();
+		actuals_.assign(s.steps.size(), StepActual{});
+		failure_.clear();
+		if (prepare(s)) {
+			for (const Step &step : s.steps) {
+				if (!runStep(s, step) && !options_.update)
+					break;
+			}
+		}
+		for (auto &session : sessions_) {
+			if (!ctisim_)
+				session.bayeux->disconnect();
+		}
+		sessions_.clear();
+		outcome.passed = failure_.empty();
+		outcome.failure = failure_;
+		outcome.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+		if (!outcome.passed && options_.update)
+			outcome.actualFile = writeActual(s);
+		return outcome;
+	}
+
+private:
+	GwsClient &control()
+	{
+		if (!control_) {
+			control_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+			if (!options_.controlUser.empty())
+				control_->setCredentials(options_.controlUser, options_.controlPassword);
+		}
+		return *control_;
+	}
+
+	void fail(std::string text)
+	{
+		if (failure_.empty())
+			failure_ = std::move(text);
+		else if (options_.update)
+			failure_ += "\n" + text;
+	}
+
+	void trace(const std::string &text)
+	{
+		if (options_.verbose)
+			std::fputs(indent(text, "    | ").c_str(), stdout);
+	}
+
+	bool prepare(Scenario &s)
+	{
+		if (ctisim_) {
+			std::string setup;
+			if (s.setup) {
+				api::SandboxConfig config;
+				if (auto error = api::parseSandboxConfig(*s.setup, config)) {
+					std::string path = "$.setup" + error->path.substr(1);
+					fail(fmt::format("{}: {}", path, error->message));
+					return false;
+				}
+				setup = scenario::writeJson(*s.setup);
+			}
+			HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
+			trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
+			if (reset.status != 200) {
+				fail(fmt::format("the sandbox reset failed: {}",
+						 reset.error.empty() ? fmt::format("HTTP {} {}", reset.status, reset.body)
+								     : reset.error));
+				return false;
+			}
+		} else if (s.setup) {
+			trace("setup ignored: the target is not a ctisim sandbox");
+		}
+		for (const auto &user : s.users) {
+			UserSession session;
+			session.name = user.userName;
+			session.http = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+			session.http->setCredentials(user.userName, user.password);
+			HttpResult me = session.http->request("GET", "/api/v2/me", "");
+			trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
+			if (me.status != 200) {
+				fail(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
+						 me.error.empty() ? fmt::format("HTTP {} {}", me.status, me.body) : me.error));
+				return false;
+			}
+			session.bayeux = std::make_unique<BayeuxClient>(*session.http);
+			session.bayeux->setTrace(options_.verbose);
+			std::string error;
+			std::vector<std::string> ignored;
+			if (!session.bayeux->handshake(error) || !session.bayeux->subscribe("/v2/me/*", error) ||
+			    !session.bayeux->poll(ignored, error)) {
+				traceBayeux(session);
+				fail(fmt::format("{} could not open a CometD session: {}", user.userName, error));
+				return false;
+			}
+			traceBayeux(session);
+			sessions_.push_back(std::move(session));
+		}
+		return true;
+	}
+
+	void traceBayeux(UserSession &session)
+	{
+		for (const std::string &line : session.bayeux->takeTrace())
+			trace(fmt::format("{} {}", session.name, line));
+	}
+
+	UserSession *session(const std::string &name)
+	{
+		for (auto &s : sessions_) {
+			if (s.name == name)
+				return &s;
+		}
+		return nullptr;
+	}
+
+	std::string stepTitle(const Step &step) const
+	{
+		return fmt::format("step {} \"{}\" ({})", step.index, step.name, step.jsonPath);
+	}
+
+	bool substitute(const std::string &in, std::string &out, const Step &step)
+	{
+		std::string error;
+		auto text = scenario::substituteText(in, captures_, error);
+		if (!text) {
+			fail(fmt::format("{}\n  {}", stepTitle(step), error));
+			return false;
+		}
+		out = std::move(*text);
+		return true;
+	}
+
+	bool runStep(Scenario &s, const Step &step)
+	{
+		StepActual &actual = actuals_[step.index];
+		actual.ran = true;
+		bool ok = true;
+		if (step.kind != Step::Kind::Wait) {
+			std::string path, body;
+			if (!substitute(step.call.path, path, step))
+				return false;
+			if (step.call.rawBody) {
+				if (!substitute(*step.call.rawBody, body, step))
+					return false;
+			} else if (step.call.body) {
+				rapidjson::Document doc;
+				std::string error;
+				if (!scenario::substituteJson(*step.call.body, doc, doc.GetAllocator(), captures_, error)) {
+					fail(fmt::format("{}\n  {}", stepTitle(step), error));
+					return false;
+				}
+				body = scenario::writeJson(doc);
+			}
+			std::vector<std::pair<std::string, std::string>> headers;
+			for (const auto &[name, value] : step.call.headers) {
+				std::string v;
+				if (!substitute(value, v, step))
+					return false;
+				headers.emplace_back(name, v);
+			}
+			GwsClient *client = nullptr;
+			std::string who;
+			if (step.kind == Step::Kind::Control) {
+				if (!ctisim_) {
+					fail(fmt::format("{}\n  control steps need a ctisim sandbox; {} is not one "
+							 "(GET /sim/v1/health did not answer {{\"status\":\"ok\"}})",
+							 stepTitle(step), base_.str()));
+					return false;
+				}
+				client = &control();
+				who = "control";
+			} else if (step.as.empty()) {
+				if (!anonymous_)
+					anonymous_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+				client = anonymous_.get();
+				who = "anonymous";
+			} else {
+				UserSession *user = session(step.as);
+				client = user->http.get();
+				who = step.as;
+			}
+			HttpResult result = client->request(step.call.method, path, body, headers);
+			trace(fmt::format("{}> {} {}{}\n< {} {}", who, step.call.method, path, body.empty() ? "" : " " + body,
+					  result.status, result.body));
+			if (!result.error.empty()) {
+				fail(fmt::format("{}\n  {} {}: {}", stepTitle(step), step.call.method, path, result.error));
+				return false;
+			}
+			actual.status = result.status;
+			actual.body = result.body;
+			if (step.status && result.status != *step.status) {
+				actual.statusDiffers = true;
+				ok = false;
+				fail(fmt::format("{}\n  {} {}\n  expected HTTP {}, received HTTP {}\n  response body: {}",
+						 stepTitle(step), step.call.method, path, *step.status, result.status,
+						 result.body.empty() ? "(empty)" : result.body));
+			}
+			if (step.body && !checkBody(step, result.body)) {
+				actual.bodyDiffers = true;
+				ok = false;
+			}
+		}
+		if (!collect(step, actual))
+			ok = false;
+		(void)s;
+		return ok;
+	}
+
+	bool checkBody(const Step &step, const std::string &text)
+	{
+		rapidjson::Document expected;
+		std::string error;
+		if (!scenario::substituteJson(*step.body, expected, expected.GetAllocator(), captures_, error)) {
+			fail(fmt::format("{}\n  {}", stepTitle(step), error));
+			return false;
+		}
+		rapidjson::Document actual;
+		if (auto parseError = scenario::parseJson(text, actual)) {
+			fail(fmt::format("{}\n  the response body is not JSON ({}): {}", stepTitle(step), parseError->str(),
+					 text.empty() ? "(empty)" : text));
+			return false;
+		}
+		if (auto mismatch = scenario::matchJson(expected, actual, captures_)) {
+			fail(fmt::format("{}\n  response body ({}.expect.body)\n{}", stepTitle(step), step.jsonPath,
+					 mismatch->str("    ")));
+			return false;
+		}
+		return true;
+	}
+
+	bool pollAll(const Step &step, const std::set<std::string> &only)
+	{
+		for (auto &user : sessions_) {
+			if (!only.empty() && !only.count(user.name))
+				continue;
+			std::string error;
+			std::size_t before = user.inbox.size();
+			bool ok = user.bayeux->poll(user.inbox, error);
+			traceBayeux(user);
+			if (options_.verbose) {
+				for (std::size_t i = before; i < user.inbox.size(); ++i)
+					trace(fmt::format("{} notified: {}", user.name, user.inbox[i]));
+			}
+			if (!ok) {
+				fail(fmt::format("{}\n  {}: {}", stepTitle(step), user.name, error));
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/// Polls until every listed user has at least as many notifications as
+	/// expected (or the deadline), then compares.
+	bool collect(const Step &step, StepActual &actual)
+	{
+		if (!pollAll(step, {}))
+			return false;
+		auto deadline = Clock::now() + timeout_;
+		auto missing = [&]() {
+			std::set<std::string> users;
+			for (const auto &expectation : step.notifications) {
+				UserSession *user = session(expectation.user);
+				if (user && user->inbox.size() < expectation.messages->Size())
+					users.insert(user->name);
+			}
+			return users;
+		};
+		for (auto waiting = missing(); !waiting.empty() && Clock::now() < deadline; waiting = missing()) {
+			std::this_thread::sleep_for(std::chrono::milliseconds(2));
+			if (!pollAll(step, waiting))
+				return false;
+		}
+		bool ok = true;
+		for (auto &user : sessions_) {
+			actual.notifications[user.name] = user.inbox;
+			const scenario::NotificationExpectation *expectation = nullptr;
+			for (const auto &e : step.notifications) {
+				if (e.user == user.name)
+					expectation = &e;
+			}
+			if (!checkUser(step, user, expectation)) {
+				actual.notificationsDiffer.insert(user.name);
+				ok = false;
+			}
+			user.inbox.clear();
+		}
+		return ok;
+	}
+
+	std::string receivedList(const std::vector<rapidjson::Document> &received) const
+	{
+		if (received.empty())
+			return "nothing";
+		std::string list;
+		for (std::size_t i = 0; i < received.size(); ++i)
+			list += fmt::format("{}{}. {}", i ? ", " : "", i + 1, summarize(received[i]));
+		return list;
+	}
+
+	bool checkUser(const Step &step, UserSession &user, const scenario::NotificationExpectation *expectation)
+	{
+		// Only the documented envelope is compared: {"channel", "data"}.
+		std::vector<rapidjson::Document> received;
+		for (const std::string &text : user.inbox) {
+			rapidjson::Document full;
+			rapidjson::Document message;
+			message.SetObject();
+			if (!scenario::parseJson(text, full) && full.IsObject()) {
+				for (const char *key : {"data", "channel"}) {
+					if (full.HasMember(key))
+						message.AddMember(rapidjson::StringRef(key),
+								  Value(full[key], message.GetAllocator()),
+								  message.GetAllocator());
+				}
+			}
+			received.push_back(std::move(message));
+		}
+		if (!expectation) {
+			if (received.empty() || step.allowOtherNotifications)
+				return true;
+			fail(fmt::format("{}\n  {} received {} notification{} the step does not expect: {}\n  (list them "
+					 "under {}.expect.notifications.{}, or set \"allowOtherNotifications\": true)\n  "
+					 "first one: {}",
+					 stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
+					 receivedList(received), step.jsonPath, user.name,
+					 scenario::previewJson(received.front(), 600)));
+			return false;
+		}
+		const Value &expected = *expectation->messages;
+		std::string timeoutNote = fmt::format("within {} ms", timeout_.count());
+		if (step.allowOtherNotifications) {
+			std::size_t next = 0;
+			for (rapidjson::SizeType i = 0; i < expected.Size(); ++i) {
+				rapidjson::Document want;
+				if (!expand(step, expected[i], want))
+					return false;
+				bool found = false;
+				std::optional<scenario::Mismatch> closest;
+				while (next < received.size() && !found) {
+					auto mismatch = scenario::matchJson(want, received[next], captures_);
+					found = !mismatch;
+					if (!closest)
+						closest = mismatch;
+					++next;
+				}
+				if (!found) {
+					fail(fmt::format("{}\n  notification {} for {} ({}) did not arrive {} among the "
+							 "others; received: {}{}",
+							 stepTitle(step), i + 1, user.name,
+							 scenario::jsonPathIndex(expectation->jsonPath, i), timeoutNote,
+							 receivedList(received),
+							 closest ? "\n  closest difference:\n" + closest->str("    ") : ""));
+					return false;
+				}
+			}
+			return true;
+		}
+		for (std::size_t i = 0; i < std::max<std::size_t>(expected.Size(), received.size()); ++i) {
+			std::string where = scenario::jsonPathIndex(expectation->jsonPath, i);
+			if (i >= expected.Size()) {
+				fail(fmt::format("{}\n  {} received {} notification{}, {} expected: {}\n  the unexpected one: "
+						 "{}",
+						 stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
+						 expected.Size(), receivedList(received),
+						 scenario::previewJson(received[i], 600)));
+				return false;
+			}
+			if (i >= received.size()) {
+				fail(fmt::format("{}\n  notification {} for {} ({}) did not arrive {}; received: {}",
+						 stepTitle(step), i + 1, user.name, where, timeoutNote,
+						 receivedList(received)));
+				return false;
+			}
+			rapidjson::Document want;
+			if (!expand(step, expected[static_cast<rapidjson::SizeType>(i)], want))
+				return false;
+			if (auto mismatch = scenario::matchJson(want, received[i], captures_)) {
+				fail(fmt::format("{}\n  notification {} for {} ({}), received {}\n{}", stepTitle(step),
+						 i + 1, user.name, where, summarize(received[i]), mismatch->str("    ")));
+				return false;
+			}
+		}
+		return true;
+	}
+
+	bool expand(const Step &step, const Value &in, rapidjson::Document &out)
+	{
+		std::string error;
+		if (!scenario::substituteJson(in, out, out.GetAllocator(), captures_, error)) {
+			fail(fmt::format("{}\n  {}", stepTitle(step), error));
+			return false;
+		}
+		return true;
+	}
+
+	std::string writeActual(const Scenario &s)
+	{
+		rapidjson::Document out;
+		out.CopyFrom(*s.doc, out.GetAllocator());
+		auto &alloc = out.GetAllocator();
+		if (!out.IsObject() || !out.HasMember("steps") || !out["steps"].IsArray())
+			return {};
+		Value &steps = out["steps"];
+		auto ensureObject = [&](Value &parent, const char *key) -> Value & {
+			if (!parent.HasMember(key))
+				parent.AddMember(Value(key, alloc), Value(rapidjson::kObjectType), alloc);
+			return parent[key];
+		};
+		auto parsed = [&](const std::string &text) {
+			rapidjson::Document doc;
+			Value v;
+			if (!scenario::parseJson(text, doc))
+				v.CopyFrom(doc, alloc);
+			else
+				v.SetString(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), alloc);
+			return v;
+		};
+		for (const Step &step : s.steps) {
+			const StepActual &actual = actuals_[step.index];
+			if (!actual.ran)
+				continue;
+			Value &stepValue = steps[static_cast<rapidjson::SizeType>(step.index)];
+			if (!actual.statusDiffers && !actual.bodyDiffers && actual.notificationsDiffer.empty())
+				continue;
+			Value &expect = ensureObject(stepValue, "expect");
+			if (actual.statusDiffers) {
+				expect.RemoveMember("status");
+				expect.AddMember("status", Value(actual.status), alloc);
+			}
+			if (actual.bodyDiffers) {
+				expect.RemoveMember("body");
+				expect.AddMember("body", parsed(actual.body), alloc);
+			}
+			if (!actual.notificationsDiffer.empty()) {
+				Value &notifications = ensureObject(expect, "notifications");
+				for (const std::string &user : actual.notificationsDiffer) {
+					Value list(rapidjson::kArrayType);
+					for (const std::string &text : actual.notifications.at(user)) {
+						Value message = parsed(text);
+						Value trimmed(rapidjson::kObjectType);
+						for (const char *key : {"data", "channel"}) {
+							if (message.IsObject() && message.HasMember(key))
+								trimmed.AddMember(Value(key, alloc), Value(message[key], alloc), alloc);
+						}
+						list.PushBack(trimmed, alloc);
+					}
+					notifications.RemoveMember(user.c_str());
+					notifications.AddMember(Value(user.c_str(), alloc), list, alloc);
+				}
+			}
+		}
+		std::string file = s.file;
+		if (file.size() > 5 && file.substr(file.size() - 5) == ".json")
+			file.resize(file.size() - 5);
+		file += ".actual.json";
+		std::ofstream os(file, std::ios::binary | std::ios::trunc);
+		os << scenario::writePrettyJson(out) << "\n";
+		return os ? file : std::string();
+	}
+
+	const Options &options_;
+	BaseUrl base_;
+	bool ctisim_;
+	std::chrono::milliseconds timeout_;
+	std::unique_ptr<GwsClient> control_;
+	std::unique_ptr<GwsClient> anonymous_;
+	std::vector<UserSession> sessions_;
+	Captures captures_;
+	std::vector<StepActual> actuals_;
+	std::string failure_;
+};
+
+std::optional<std::string> parseArguments(int argc, char **argv, Options &options, bool &help)
+{
+	for (int i = 1; i < argc; ++i) {
+		std::string arg = argv[i];
+		auto value = [&](const char *name) -> std::optional<std::string> {
+			if (i + 1 >= argc)
+				return std::nullopt;
+			(void)name;
+			return std::string(argv[++i]);
+		};
+		if (arg == "--help" || arg == "-h") {
+			help = true;
+		} else if (arg == "--update") {
+			options.update = true;
+		} else if (arg == "--verbose" || arg == "-v") {
+			options.verbose = true;
+		} else if (arg == "--target" || arg == "--junit" || arg == "--timeout" || arg == "--control-user" ||
+			   arg == "--control-password") {
+			auto v = value(arg.c_str());
+			if (!v)
+				return fmt::format("{} needs a value", arg);
+			if (arg == "--target")
+				options.target = *v;
+			else if (arg == "--junit")
+				options.junit = *v;
+			else if (arg == "--control-user")
+				options.controlUser = *v;
+			else if (arg == "--control-password")
+				options.controlPassword = *v;
+			else {
+				try {
+					std::size_t used = 0;
+					long long ms = std::stoll(*v, &used);
+					if (used != v->size() || ms < 0)
+						throw std::invalid_argument("");
+					options.timeoutMs = ms;
+				} catch (const std::exception &) {
+					return fmt::format("--timeout needs milliseconds, not \"{}\"", *v);
+				}
+			}
+		} else if (arg.rfind("--", 0) == 0) {
+			return fmt::format("unknown flag {}", arg);
+		} else {
+			options.inputs.push_back(arg);
+		}
+	}
+	if (!help && options.inputs.empty())
+		return "give at least one scenario FILE or DIR";
+	return std::nullopt;
+}
+
+/// The files to run, in order; errors for inputs that do not exist.
+std::vector<std::string> findScenarios(const std::vector<std::string> &inputs, std::vector<std::string> &missing)
+{
+	namespace fs = std::filesystem;
+	std::vector<std::string> files;
+	for (const std::string &input : inputs) {
+		std::error_code ec;
+		if (fs::is_directory(input, ec)) {
+			std::vector<std::string> found;
+			for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
+			     it.increment(ec)) {
+				const std::string path = it->path().string();
+				if (it->is_regular_file(ec) && path.size() > 5 && path.substr(path.size() - 5) == ".json" &&
+				    (path.size() < 12 || path.substr(path.size() - 12) != ".actual.json"))
+					found.push_back(path);
+			}
+			std::sort(found.begin(), found.end());
+			files.insert(files.end(), found.begin(), found.end());
+		} else if (fs::exists(input, ec)) {
+			files.push_back(input);
+		} else {
+			missing.push_back(input);
+		}
+	}
+	return files;
+}
+
+struct Result {
+	std::string file;
+	std::string name;
+	Outcome outcome;
+};
+
+void writeJunit(const std::string &file, const std::vector<Result> &results, double totalMs)
+{
+	std::size_t failures = 0, errors = 0;
+	for (const Result &r : results) {
+		if (r.outcome.fileError)
+			++errors;
+		else if (!r.outcome.passed)
+			++failures;
+	}
+	std::ofstream os(file, std::ios::binary | std::ios::trunc);
+	os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+	os << fmt::format("<testsuites tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n", results.size(),
+			  failures, errors, totalMs / 1000);
+	os << fmt::format("  <testsuite name=\"ctisim-replay\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+			  "time=\"{:.3f}\">\n",
+			  results.size(), failures, errors, totalMs / 1000);
+	for (const Result &r : results) {
+		os << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", xmlEscape(r.file),
+				  xmlEscape(r.name), r.outcome.ms / 1000);
+		if (r.outcome.passed) {
+			os << "/>\n";
+			continue;
+		}
+		const char *tag = r.outcome.fileError ? "error" : "failure";
+		std::string first = r.outcome.failure.substr(0, r.outcome.failure.find('\n'));
+		os << fmt::format(">\n      <{} message=\"{}\">{}</{}>\n    </testcase>\n", tag, xmlEscape(first),
+				  xmlEscape(r.outcome.failure), tag);
+	}
+	os << "  </testsuite>\n</testsuites>\n";
+}
+
+} /* namespace */
+
+int replayMain(int argc, char **argv)
+{
+	Options options;
+	bool help = false;
+	if (auto error = parseArguments(argc, argv, options, help)) {
+		std::fprintf(stderr, "ctisim replay: %s\n\n%s", error->c_str(), usage);
+		return 2;
+	}
+	if (help) {
+		std::fputs(usage, stdout);
+		return 0;
+	}
+	auto start = Clock::now();
+	std::vector<std::string> missing;
+	std::vector<std::string> files = findScenarios(options.inputs, missing);
+
+	std::unique_ptr<Sandbox> sandbox;
+	std::string url = options.target;
+	if (url.empty()) {
+		SandboxOptions sandboxOptions;
+		sandboxOptions.port = 0;
+		sandboxOptions.threads = 2;
+		sandbox = std::make_unique<Sandbox>(sandboxOptions);
+		try {
+			sandbox->start();
+		} catch (const std::exception &e) {
+			std::fprintf(stderr, "ctisim replay: cannot start the embedded sandbox: %s\n", e.what());
+			return 2;
+		}
+		url = sandbox->url();
+	}
+	std::string urlError;
+	auto base = BaseUrl::parse(url, urlError);
+	if (!base) {
+		std::fprintf(stderr, "ctisim replay: --target: %s\n", urlError.c_str());
+		return 2;
+	}
+	bool ctisimTarget = true;
+	if (!options.target.empty()) {
+		GwsClient probe(*base, std::chrono::milliseconds(5000));
+		if (!options.controlUser.empty())
+			probe.setCredentials(options.controlUser, options.controlPassword);
+		HttpResult health = probe.request("GET", "/sim/v1/health", "");
+		if (!health.error.empty()) {
+			std::fprintf(stderr, "ctisim replay: cannot reach %s: %s\n", url.c_str(), health.error.c_str());
+			return 2;
+		}
+		ctisimTarget = health.status == 200 && health.body.find("\"status\":\"ok\"") != std::string::npos;
+		if (!ctisimTarget)
+			std::printf("note: %s is not a ctisim sandbox: setups are not applied and control steps fail\n",
+				    url.c_str());
+	}
+	std::chrono::milliseconds timeout(options.timeoutMs.value_or(options.target.empty() ? 1000 : 2000));
+
+	Runner runner(options, *base, ctisimTarget, timeout);
+	std::vector<Result> results;
+	std::size_t passed = 0, failed = 0;
+	for (const std::string &file : missing) {
+		Result r{file, file, {}};
+		r.outcome.fileError = true;
+		r.outcome.failure = fmt::format("{}: no such file or directory", file);
+		std::printf("ERROR %s\n", r.outcome.failure.c_str());
+		results.push_back(std::move(r));
+		++failed;
+	}
+	for (const std::string &file : files) {
+		Scenario s;
+		Result r{file, file, {}};
+		if (auto error = scenario::loadScenarioFile(file, s)) {
+			r.outcome.fileError = true;
+			r.outcome.failure = error->str();
+			std::printf("ERROR %s\n", r.outcome.failure.c_str());
+			++failed;
+			results.push_back(std::move(r));
+			continue;
+		}
+		r.name = s.name;
+		if (options.verbose)
+			std::printf("RUN  %s\n", file.c_str());
+		std::fflush(stdout);
+		r.outcome = runner.run(s);
+		if (r.outcome.passed) {
+			++passed;
+			std::printf("PASS %s (%.0f ms)\n", file.c_str(), r.outcome.ms);
+		} else {
+			++failed;
+			std::printf("FAIL %s (%.0f ms)\n%s", file.c_str(), r.outcome.ms, indent(r.outcome.failure, "  ").c_str());
+			if (!r.outcome.actualFile.empty())
+				std::printf("  wrote %s for review\n", r.outcome.actualFile.c_str());
+		}
+		std::fflush(stdout);
+		results.push_back(std::move(r));
+	}
+	double totalMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+	std::printf("%zu passed, %zu failed (%.0f ms)\n", passed, failed, totalMs);
+	if (!options.junit.empty())
+		writeJunit(options.junit, results, totalMs);
+	if (sandbox)
+		sandbox->stop();
+	return failed == 0 ? 0 : 1;
+}
+
+} /* namespace ctisim::cli */
