@@ -487,8 +487,11 @@ HttpServer::HttpServer(net::io_context &io, HttpServerConfig config, HttpHandler
 
 HttpServer::~HttpServer()
 {
-	error_code ignored;
-	impl_->acceptor.close(ignored);
+	/* On the acceptor's strand: an accept may be running on an io thread. */
+	net::dispatch(impl_->acceptor.get_executor(), [impl = impl_] {
+		error_code ignored;
+		impl->acceptor.close(ignored);
+	});
 }
 
 error_code HttpServer::start()
