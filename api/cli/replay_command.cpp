@@ -133,6 +133,7 @@ std::string summarize(const Value &message)
 /// What one step actually produced, for --update.
 struct StepActual {
 	bool ran = false;
+	std::string path; ///< the request path, captures substituted
 	unsigned status = 0;
 	std::string body;
 	bool statusDiffers = false;
@@ -174,7 +175,7 @@ public:
 		failure_.clear();
 		if (prepare(s)) {
 			for (const Step &step : s.steps) {
-				if (!runStep(s, step) && !options_.update)
+				if (!runStep(step) && !options_.update)
 					break;
 			}
 		}
@@ -300,7 +301,7 @@ private:
 		return true;
 	}
 
-	bool runStep(Scenario &s, const Step &step)
+	bool runStep(const Step &step)
 	{
 		StepActual &actual = actuals_[step.index];
 		actual.ran = true;
@@ -356,23 +357,29 @@ private:
 				fail(fmt::format("{}\n  {} {}: {}", stepTitle(step), step.call.method, path, result.error));
 				return false;
 			}
+			actual.path = path;
 			actual.status = result.status;
 			actual.body = result.body;
-			if (step.status && result.status != *step.status) {
+		}
+		if (!poll(step))
+			return false;
+		if (!capture(step, actual))
+			return false;
+		if (step.kind != Step::Kind::Wait) {
+			if (step.status && actual.status != *step.status) {
 				actual.statusDiffers = true;
 				ok = false;
 				fail(fmt::format("{}\n  {} {}\n  expected HTTP {}, received HTTP {}\n  response body: {}",
-						 stepTitle(step), step.call.method, path, *step.status, result.status,
-						 result.body.empty() ? "(empty)" : result.body));
+						 stepTitle(step), step.call.method, actual.path, *step.status, actual.status,
+						 actual.body.empty() ? "(empty)" : actual.body));
 			}
-			if (step.body && !checkBody(step, result.body)) {
+			if (step.body && !checkBody(step, actual.body)) {
 				actual.bodyDiffers = true;
 				ok = false;
 			}
 		}
-		if (!collect(step, actual))
+		if (!checkNotifications(step, actual))
 			ok = false;
-		(void)s;
 		return ok;
 	}
 
@@ -419,9 +426,59 @@ private:
 		return true;
 	}
 
+	/// Trims a Bayeux message to the documented envelope {"data", "channel"}.
+	static rapidjson::Document envelope(const std::string &text)
+	{
+		rapidjson::Document full;
+		rapidjson::Document message;
+		message.SetObject();
+		if (!scenario::parseJson(text, full) && full.IsObject()) {
+			for (const char *key : {"data", "channel"}) {
+				if (full.HasMember(key))
+					message.AddMember(rapidjson::StringRef(key), Value(full[key], message.GetAllocator()),
+							  message.GetAllocator());
+			}
+		}
+		return message;
+	}
+
+	/// Applies the step's "capture" paths to {"status", "body", "notifications"}.
+	bool capture(const Step &step, const StepActual &actual)
+	{
+		if (step.captures.empty())
+			return true;
+		rapidjson::Document result;
+		result.SetObject();
+		auto &alloc = result.GetAllocator();
+		result.AddMember("status", Value(actual.status), alloc);
+		rapidjson::Document body;
+		if (scenario::parseJson(actual.body, body))
+			body.SetString(actual.body.c_str(), static_cast<rapidjson::SizeType>(actual.body.size()), alloc);
+		result.AddMember("body", Value(body, alloc), alloc);
+		Value notifications(rapidjson::kObjectType);
+		for (const auto &user : sessions_) {
+			Value list(rapidjson::kArrayType);
+			for (const std::string &text : user.inbox)
+				list.PushBack(Value(envelope(text), alloc), alloc);
+			notifications.AddMember(Value(user.name.c_str(), alloc), list, alloc);
+		}
+		result.AddMember("notifications", notifications, alloc);
+		for (const auto &[name, path] : step.captures) {
+			std::string error;
+			const Value *value = scenario::findJsonPath(result, path, error);
+			if (!value) {
+				fail(fmt::format("{}\n  capture {}: nothing at {} in the step's result{}", stepTitle(step), name,
+						 path, error.empty() ? "" : " (" + error + ")"));
+				return false;
+			}
+			captures_.set(name, *value);
+		}
+		return true;
+	}
+
 	/// Polls until every listed user has at least as many notifications as
-	/// expected (or the deadline), then compares.
-	bool collect(const Step &step, StepActual &actual)
+	/// expected, or the deadline.
+	bool poll(const Step &step)
 	{
 		if (!pollAll(step, {}))
 			return false;
@@ -440,6 +497,11 @@ private:
 			if (!pollAll(step, waiting))
 				return false;
 		}
+		return true;
+	}
+
+	bool checkNotifications(const Step &step, StepActual &actual)
+	{
 		bool ok = true;
 		for (auto &user : sessions_) {
 			actual.notifications[user.name] = user.inbox;
@@ -471,20 +533,8 @@ private:
 	{
 		// Only the documented envelope is compared: {"channel", "data"}.
 		std::vector<rapidjson::Document> received;
-		for (const std::string &text : user.inbox) {
-			rapidjson::Document full;
-			rapidjson::Document message;
-			message.SetObject();
-			if (!scenario::parseJson(text, full) && full.IsObject()) {
-				for (const char *key : {"data", "channel"}) {
-					if (full.HasMember(key))
-						message.AddMember(rapidjson::StringRef(key),
-								  Value(full[key], message.GetAllocator()),
-								  message.GetAllocator());
-				}
-			}
-			received.push_back(std::move(message));
-		}
+		for (const std::string &text : user.inbox)
+			received.push_back(envelope(text));
 		if (!expectation) {
 			if (received.empty() || step.allowOtherNotifications)
 				return true;

@@ -59,3 +59,21 @@ TEST_CASE("previewJson cuts long values")
 	CHECK(previewJson(doc, 20).size() == 23);
 	CHECK(std::string(jsonTypeName(doc)) == "string");
 }
+
+TEST_CASE("findJsonPath walks keys and indices")
+{
+	rapidjson::Document doc;
+	REQUIRE_FALSE(parseJson(R"({"body":{"calls":[{"id":"a"},{"id":"b"}]},"odd key":{"x":1}})", doc));
+	std::string error;
+	const rapidjson::Value *v = findJsonPath(doc, "$.body.calls[1].id", error);
+	REQUIRE(v);
+	CHECK(std::string(v->GetString()) == "b");
+	CHECK(findJsonPath(doc, "body.calls[0].id", error));
+	CHECK(findJsonPath(doc, "[\"odd key\"].x", error));
+	CHECK_FALSE(findJsonPath(doc, "body.calls[2].id", error));
+	CHECK(error.empty());
+	CHECK_FALSE(findJsonPath(doc, "body.calls[x]", error));
+	CHECK_FALSE(error.empty());
+	CHECK_FALSE(findJsonPath(doc, "body..calls", error));
+	CHECK_FALSE(error.empty());
+}

@@ -32,7 +32,7 @@ TEST_CASE("a scenario with requests, control steps and expectations parses")
 				"body": {"operationName": "StartContactCenterSession", "channels": ["voice"]}},
 			 "expect": {"status": 200, "body": {"statusCode": 0},
 				"notifications": {"agent15000": [{"channel": "/v2/me/devices", "data": {"$any": "object"}}]}}},
-			{"control": "advanceClock", "ms": 52000},
+			{"control": "advanceClock", "ms": 52000, "capture": {"now": "body.now", "n": "notifications.a[0].data"}},
 			{"control": "answer", "dn": "+14155550100", "callUuid": "${u}"},
 			{"control": "setBehaviour", "dn": "15002", "behaviour": "busy"},
 			{"expect": {"notifications": {"agent15001": []}, "allowOtherNotifications": true}},
@@ -49,6 +49,8 @@ TEST_CASE("a scenario with requests, control steps and expectations parses")
 	CHECK(s.steps[1].kind == Step::Kind::Control);
 	CHECK(s.steps[1].call.path == "/sim/v1/clock");
 	CHECK(writeJson(*s.steps[1].call.body) == R"({"advance":52000})");
+	REQUIRE(s.steps[1].captures.size() == 2);
+	CHECK(s.steps[1].captures[1].second == "notifications.a[0].data");
 	CHECK(s.steps[2].call.path == "/sim/v1/parties/+14155550100/answer");
 	CHECK(writeJson(*s.steps[2].call.body) == R"({"callUuid":"${u}"})");
 	CHECK(s.steps[3].call.method == "PUT");
@@ -79,6 +81,10 @@ TEST_CASE("scenario errors name the file, the JSON path and what was expected")
 	CHECK(errorOf(R"({"steps":[{"request":{"method":"GET","path":"/x"},"expect":{"body":{"$regex":"("}}}]})")
 		      .find("x.json: $.steps[0].expect.body.$regex: not a valid regular expression") == 0);
 	CHECK(errorOf(std::string(100000, '[')).find("nesting deeper") != std::string::npos);
+	CHECK(errorOf(R"({"steps":[{"control":"advanceClock","ms":1,"capture":{"x":"headers.a"}}]})") ==
+	      "x.json: $.steps[0].capture.x: a capture path starts with body, status or notifications");
+	CHECK(errorOf(R"({"steps":[{"control":"advanceClock","ms":1,"capture":{"x":"body[x]"}}]})")
+		      .find("x.json: $.steps[0].capture.x: \"body[x]\": [x] is not an index") == 0);
 }
 
 TEST_CASE("loadScenarioFile reports a missing file")

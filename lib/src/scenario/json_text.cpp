@@ -191,4 +191,71 @@ std::string jsonPathIndex(const std::string &base, std::size_t index)
 	return fmt::format("{}[{}]", base, index);
 }
 
+const rapidjson::Value *findJsonPath(const rapidjson::Value &root, std::string_view path, std::string &error)
+{
+	error.clear();
+	std::size_t i = 0;
+	if (path.substr(0, 1) == "$")
+		i = 1;
+	const rapidjson::Value *at = &root;
+	bool first = true;
+	while (i < path.size()) {
+		char c = path[i];
+		if (c == '.' || (first && c != '[')) {
+			if (c == '.')
+				++i;
+			std::size_t start = i;
+			while (i < path.size() && path[i] != '.' && path[i] != '[')
+				++i;
+			std::string_view key = path.substr(start, i - start);
+			if (key.empty()) {
+				error = fmt::format("\"{}\": an empty key at character {}", path, start);
+				return nullptr;
+			}
+			if (at && at->IsObject()) {
+				auto it = at->FindMember(rapidjson::Value(
+					rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+				at = it == at->MemberEnd() ? nullptr : &it->value;
+			} else {
+				at = nullptr;
+			}
+		} else if (c == '[') {
+			auto close = path.find(']', i);
+			if (close == std::string_view::npos) {
+				error = fmt::format("\"{}\": '[' without ']'", path);
+				return nullptr;
+			}
+			std::string_view inside = path.substr(i + 1, close - i - 1);
+			if (!inside.empty() && inside.front() == '"') {
+				rapidjson::Document key;
+				if (parseJson(inside, key) || !key.IsString()) {
+					error = fmt::format("\"{}\": {} is not a quoted key", path, inside);
+					return nullptr;
+				}
+				if (at && at->IsObject()) {
+					auto it = at->FindMember(key);
+					at = it == at->MemberEnd() ? nullptr : &it->value;
+				} else {
+					at = nullptr;
+				}
+			} else {
+				if (inside.empty() || inside.size() > 9 ||
+				    inside.find_first_not_of("0123456789") != std::string_view::npos) {
+					error = fmt::format("\"{}\": [{}] is not an index", path, inside);
+					return nullptr;
+				}
+				std::size_t index = std::stoul(std::string(inside));
+				at = at && at->IsArray() && index < at->Size() ? &(*at)[static_cast<rapidjson::SizeType>(index)]
+									       : nullptr;
+			}
+			i = close + 1;
+		} else {
+			error = fmt::format("\"{}\": expected '.' or '[' at character {}", path, i);
+			return nullptr;
+		}
+		first = false;
+	}
+	return at;
+}
+
 } /* namespace ctisim::scenario */

@@ -199,7 +199,7 @@ private:
 		if (const Value *name = find(v, "name"))
 			step.name = string(*name, jsonPathKey(path, "name"));
 		if (request) {
-			checkKeys(v, path, {"name", "comment", "as", "request", "expect"});
+			checkKeys(v, path, {"name", "comment", "as", "request", "expect", "capture"});
 			step.kind = Step::Kind::Request;
 			if (const Value *as = find(v, "as")) {
 				step.as = string(*as, jsonPathKey(path, "as"));
@@ -217,7 +217,7 @@ private:
 			if (step.name.empty())
 				step.name = "control " + step.control;
 		} else {
-			checkKeys(v, path, {"name", "comment", "expect"});
+			checkKeys(v, path, {"name", "comment", "expect", "capture"});
 			step.kind = Step::Kind::Wait;
 			if (!find(v, "expect"))
 				fail(path, "a step needs \"request\", \"control\" or \"expect\"");
@@ -226,7 +226,29 @@ private:
 		}
 		if (const Value *expect = find(v, "expect"))
 			parseExpect(*expect, jsonPathKey(path, "expect"), step);
+		if (const Value *capture = find(v, "capture"))
+			parseCapture(*capture, jsonPathKey(path, "capture"), step);
 		s_.steps.push_back(std::move(step));
+	}
+
+	void parseCapture(const Value &v, const std::string &path, Step &step)
+	{
+		if (!v.IsObject())
+			fail(path, "expected an object {\"name\": \"notifications.agent15000[0].data.call.id\"}");
+		for (const auto &m : v.GetObject()) {
+			std::string itemPath = jsonPathKey(path, str(m.name));
+			std::string where = string(m.value, itemPath);
+			std::string error;
+			rapidjson::Value empty(rapidjson::kObjectType);
+			findJsonPath(empty, where, error);
+			std::string_view root = std::string_view(where).substr(where.rfind("$.", 0) == 0 ? 2 : 0);
+			if (error.empty() && root.rfind("body", 0) != 0 && root.rfind("status", 0) != 0 &&
+			    root.rfind("notifications", 0) != 0)
+				error = "a capture path starts with body, status or notifications";
+			if (!error.empty())
+				fail(itemPath, error);
+			step.captures.emplace_back(str(m.name), where);
+		}
 	}
 
 	void parseRequest(const Value &v, const std::string &path, HttpCall &call)
@@ -304,7 +326,7 @@ private:
 		};
 		if (kind == "advanceClock" || kind == "setClock") {
 			const char *key = kind == "advanceClock" ? "ms" : "time";
-			checkKeys(v, path, {"name", "comment", "control", "expect", key});
+			checkKeys(v, path, {"name", "comment", "control", "expect", "capture", key});
 			const Value *amount = find(v, key);
 			if (!amount)
 				fail(path, fmt::format("control \"{}\" needs \"{}\" (an integer, milliseconds)", kind, key));
@@ -317,16 +339,17 @@ private:
 			call.path = "/sim/v1/clock";
 			call.body = doc.get();
 		} else if (kind == "inboundCall") {
-			checkKeys(v, path, {"name", "comment", "control", "expect", "from", "to", "userData"});
+			checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "from", "to", "userData"});
 			requireString("from");
 			requireString("to");
 			call.path = "/sim/v1/calls";
 			call.body = buildBody(v, {"from", "to", "userData"}, path);
 		} else if (kind == "answer" || kind == "hangup" || kind == "dtmf") {
 			if (kind == "dtmf")
-				checkKeys(v, path, {"name", "comment", "control", "expect", "dn", "connId", "callUuid", "digits"});
+				checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "dn", "connId", "callUuid",
+					    "digits"});
 			else
-				checkKeys(v, path, {"name", "comment", "control", "expect", "dn", "connId", "callUuid"});
+				checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "dn", "connId", "callUuid"});
 			std::string dn = requireString("dn");
 			requireCall();
 			if (kind == "dtmf")
@@ -334,7 +357,7 @@ private:
 			call.path = fmt::format("/sim/v1/parties/{}/{}", encodeSegment(dn), kind);
 			call.body = buildBody(v, {"connId", "callUuid", "digits"}, path);
 		} else if (kind == "setBehaviour") {
-			checkKeys(v, path, {"name", "comment", "control", "expect", "dn", "behaviour", "answerDelayMs",
+			checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "dn", "behaviour", "answerDelayMs",
 					    "rejectCode"});
 			std::string dn = requireString("dn");
 			requireString("behaviour");

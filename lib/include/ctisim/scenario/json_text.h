@@ -49,4 +49,10 @@ std::string jsonPathKey(const std::string &base, std::string_view key);
 /// $.a[3]
 std::string jsonPathIndex(const std::string &base, std::size_t index);
 
+/// Finds the value at a JSON path such as "$.body.calls[0].id" or
+/// "notifications.agent15000[1].data.call.id" (the "$." is optional; keys that
+/// are not identifiers are written ["odd key"]). Null when there is nothing
+/// there, or when the path is malformed (then error says why).
+const rapidjson::Value *findJsonPath(const rapidjson::Value &root, std::string_view path, std::string &error);
+
 } /* namespace ctisim::scenario */

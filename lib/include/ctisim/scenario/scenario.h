@@ -62,6 +62,10 @@ struct Step {
 	/// users not listed get none; when true, the listed ones must arrive in order
 	/// and anything else may arrive around them.
 	bool allowOtherNotifications = false;
+	/// "capture": {"callId": "notifications.agent15000[0].data.call.id"}: values
+	/// taken from the step's result ({"status", "body", "notifications": {user:
+	/// [message, ...]}}) after it ran, before its expectations are checked.
+	std::vector<std::pair<std::string, std::string>> captures;
 };
 
 struct UserCredentials {
