@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GwsConfig: the settings of the GWS v2 front end (URIs, CSRF, limits and the
+ * constants that real GWS takes from its configuration).
+ */
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "ctisim/telephony_types.h"
+
+namespace ctisim::api {
+
+struct GwsConfig {
+	/// Prefix of every URI in resources and notifications (no trailing slash).
+	std::string publicBaseUrl = "http://127.0.0.1:8080";
+	/// GWS enableCsrfProtection: GET responses carry the token, writes must echo it.
+	bool csrfEnabled = false;
+	/// GET /api/v2/diagnostics/version
+	std::string version = "8.5.200.50";
+	/// Live HTTP sessions at most; a login beyond it fails with statusCode 4 (HTTP 500).
+	std::size_t maxSessions = 10000;
+	/// A session unused this long (by the GWS clock) may be evicted when the table is full.
+	TimeMs sessionIdleTimeoutMs = 30 * 60 * 1000;
+	/// The user resource's contactCenterId.
+	std::string contactCenterId = "0851b5d7-1280-432c-9bb7-d22c2aeab2d5";
+	/// The id in every device's voiceEnvironmentUri.
+	std::string voiceEnvironmentId = "370ef5e6-9e3c-4d91-9588-7f4dfe67e011";
+	/// SetCallDisposition's dispositionKey when the request has none.
+	std::string defaultDispositionKey = "DispositionCode";
+	/// Released call ids each user may still send SetCallDisposition to.
+	std::size_t releasedCallMemory = 100;
+};
+
+} /* namespace ctisim::api */

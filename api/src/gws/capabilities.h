@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Call capabilities: the operationNames valid on a call now, as the user sees
+ * it, always in one canonical order (docs/api.md, "Capabilities").
+ */
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "ctisim/telephony_types.h"
+
+namespace ctisim::api {
+
+/// How a call relates to another call of the same user.
+enum class ConsultRelation {
+	None,
+	ParentOfTransfer,   ///< this call's party is held for a consult initiated as a transfer
+	ParentOfConference, ///< ... initiated as a conference
+	Consult,            ///< this is the consult call; the user is also on its parent
+};
+
+struct CallContext {
+	PartyState ownState = PartyState::Established; ///< Released when the user's party is gone
+	ConsultRelation relation = ConsultRelation::None;
+	std::size_t partyCount = 2;   ///< parties on the call, the user included
+	bool conferenceOwner = false; ///< the user formed the conference
+	bool muted = false;
+};
+
+/// Every call operationName, in the canonical order of capability lists.
+const std::vector<std::string_view> &canonicalCallOperations();
+
+/// The capabilities of a call in this context, in canonical order.
+std::vector<std::string_view> callCapabilities(const CallContext &context);
+
+/// Whether operation may be sent now: the capabilities, plus ClearCall on a call
+/// the user is a member of (accepted but never listed, see docs/api.md).
+bool callOperationAllowed(const CallContext &context, std::string_view operation);
+
+} /* namespace ctisim::api */

@@ -1,0 +1,1078 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GwsApi: routing, authentication (HTTP Basic, JSESSIONID, CSRF), the /api/v2
+ * resources and operations, and the translation of backend events into the
+ * per-user CometD notifications. Everything here runs on the core executor.
+ */
+#include "ctisim/api/gws_api.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "capabilities.h"
+#include "http_auth.h"
+#include "request_body.h"
+#include "resource_json.h"
+#include "session_table.h"
+#include "user_view.h"
+
+namespace ctisim::api {
+
+namespace {
+
+constexpr std::string_view apiPrefix = "/api/v2";
+constexpr std::string_view callsChannel = "/v2/me/calls";
+constexpr std::string_view devicesChannel = "/v2/me/devices";
+/* Unclaimed EventErrors kept at most (errors of requests GwsApi did not send). */
+constexpr std::size_t maxPendingErrors = 64;
+
+/// One HTTP exchange being answered.
+struct Exchange {
+	HttpRequest request;
+	HttpReply reply;
+	std::vector<std::pair<std::string, std::string>> headers;
+	std::string userId;
+	std::string sessionId;
+};
+
+std::vector<std::string_view> splitPath(std::string_view path)
+{
+	std::vector<std::string_view> out;
+	while (!path.empty()) {
+		std::size_t slash = path.find('/');
+		std::string_view part = path.substr(0, slash);
+		if (!part.empty())
+			out.push_back(part);
+		if (slash == std::string_view::npos)
+			break;
+		path = path.substr(slash + 1);
+	}
+	return out;
+}
+
+std::string finish(rapidjson::StringBuffer &buffer)
+{
+	return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string okBody()
+{
+	return R"({"statusCode":0})";
+}
+
+const char *notificationTypeOf(EventType type)
+{
+	switch (type) {
+	case EventType::PartyAdded:
+	case EventType::PartyDeleted:
+	case EventType::PartyChanged: return "ParticipantsUpdated";
+	case EventType::AttachedDataChanged: return "AttachedDataChanged";
+	case EventType::DtmfSent: return "DtmfSent";
+	default: return "StatusChange";
+	}
+}
+
+bool isDeviceEvent(EventType type)
+{
+	switch (type) {
+	case EventType::AgentLogin:
+	case EventType::AgentLogout:
+	case EventType::AgentReady:
+	case EventType::AgentNotReady:
+	case EventType::DndOn:
+	case EventType::DndOff:
+	case EventType::ForwardSet:
+	case EventType::ForwardCancel: return true;
+	default: return false;
+	}
+}
+
+bool isCallEvent(EventType type)
+{
+	switch (type) {
+	case EventType::Ringing:
+	case EventType::Dialing:
+	case EventType::DestinationBusy:
+	case EventType::Established:
+	case EventType::Released:
+	case EventType::Held:
+	case EventType::Retrieved:
+	case EventType::PartyChanged:
+	case EventType::PartyAdded:
+	case EventType::PartyDeleted:
+	case EventType::AttachedDataChanged:
+	case EventType::DtmfSent:
+	case EventType::MuteOn:
+	case EventType::MuteOff: return true;
+	default: return false;
+	}
+}
+
+bool isValidDtmf(std::string_view digits)
+{
+	if (digits.empty())
+		return false;
+	return std::all_of(digits.begin(), digits.end(),
+			   [](char c) { return (c >= '0' && c <= '9') || c == '*' || c == '#'; });
+}
+
+/// The call id at the end of a call URI or path ("http://h/api/v2/me/calls/ID" → "ID").
+std::string_view callIdFromUri(std::string_view uri)
+{
+	while (!uri.empty() && uri.back() == '/')
+		uri.remove_suffix(1);
+	std::size_t slash = uri.rfind('/');
+	return slash == std::string_view::npos ? uri : uri.substr(slash + 1);
+}
+
+bool isCallOperation(std::string_view op)
+{
+	const auto &ops = canonicalCallOperations();
+	return std::find(ops.begin(), ops.end(), op) != ops.end();
+}
+
+} /* namespace */
+
+struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
+	Impl(Backend &backendRef, Executor &coreRef, const Clock &clockRef, Directory dir, GwsConfig cfg,
+	     Notifier &notifierRef, BayeuxEndpoint *bayeuxPtr)
+		: backend(backendRef), core(coreRef), clock(clockRef), directory(std::move(dir)), config(std::move(cfg)),
+		  notifier(notifierRef), bayeux(bayeuxPtr)
+	{
+		buildViews();
+	}
+
+	Backend &backend;
+	Executor &core;
+	const Clock &clock;
+	Directory directory;
+	GwsConfig config;
+	Notifier &notifier;
+	BayeuxEndpoint *bayeux;
+
+	std::optional<Backend::SubscriptionId> subscription;
+	SessionTable sessions;
+	std::unordered_map<std::string, UserView> views; ///< by user id
+	std::map<ReferenceId, Event> pendingErrors;
+	/// Bumped by reset(): results of loads started before it are ignored.
+	std::uint64_t generation = 0;
+
+	/* ---- state ------------------------------------------------------------------------------- */
+
+	void buildViews()
+	{
+		views.clear();
+		for (const DirectoryUser &user : directory.users())
+			views.emplace(user.id, UserView(user, config.releasedCallMemory));
+	}
+
+	UserView *viewOf(std::string_view userId)
+	{
+		auto it = views.find(std::string(userId));
+		return it == views.end() ? nullptr : &it->second;
+	}
+
+	void load(std::function<void()> done)
+	{
+		std::uint64_t gen = generation;
+		auto remaining = std::make_shared<std::size_t>(0);
+		std::vector<std::pair<std::string, Dn>> targets;
+		for (const DirectoryUser &user : directory.users()) {
+			if (!user.dn.empty())
+				targets.emplace_back(user.id, user.dn);
+		}
+		*remaining = targets.size();
+		if (targets.empty()) {
+			core.post([done = std::move(done)] {
+				if (done)
+					done();
+			});
+			return;
+		}
+		auto sharedDone = std::make_shared<std::function<void()>>(std::move(done));
+		std::weak_ptr<Impl> weak = weak_from_this();
+		for (auto &[userId, dn] : targets) {
+			backend.submit(req::QueryAddress{dn}, [weak, gen, userId = userId, remaining,
+							       sharedDone](RequestResult result) {
+				auto self = weak.lock();
+				if (!self)
+					return;
+				/* A DN the switch does not know: its EventError is not the user's business. */
+				self->pendingErrors.erase(result.referenceId);
+				if (gen == self->generation) {
+					if (UserView *view = self->viewOf(userId); view && result.ok())
+						view->load(result.dn, result.calls);
+				}
+				if (--*remaining == 0 && *sharedDone)
+					(*sharedDone)();
+			});
+		}
+	}
+
+	/* ---- responses --------------------------------------------------------------------------- */
+
+	void respond(Exchange &ex, unsigned status, std::string body)
+	{
+		HttpResponse response;
+		response.status = status;
+		response.headers = std::move(ex.headers);
+		response.body = std::move(body);
+		HttpReply reply = std::move(ex.reply);
+		reply(std::move(response));
+	}
+
+	void fail(Exchange &ex, int statusCode, std::string_view message)
+	{
+		respond(ex, httpStatusFor(statusCode), errorBody(statusCode, message));
+	}
+
+	void fail(Exchange &ex, const ApiError &error)
+	{
+		fail(ex, error.statusCode, error.message);
+	}
+
+	void methodNotAllowed(Exchange &ex, std::string_view allowed)
+	{
+		ex.headers.emplace_back("Allow", std::string(allowed));
+		respond(ex, 405, errorBody(status::Forbidden, fmt::format("Method {} is not allowed here", ex.request.method)));
+	}
+
+	/* ---- entry ------------------------------------------------------------------------------- */
+
+	void handle(Exchange ex)
+	{
+		std::string_view path = ex.request.path();
+		while (path.size() > 1 && path.back() == '/')
+			path.remove_suffix(1);
+		if (path.substr(0, apiPrefix.size()) != apiPrefix ||
+		    (path.size() > apiPrefix.size() && path[apiPrefix.size()] != '/'))
+			return fail(ex, status::NotFound, "Resource not found");
+		std::vector<std::string_view> parts = splitPath(path.substr(apiPrefix.size()));
+
+		if (parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
+			if (ex.request.method != "GET")
+				return methodNotAllowed(ex, "GET");
+			rapidjson::StringBuffer buffer;
+			JsonWriter w(buffer);
+			w.StartObject();
+			writeKey(w, "statusCode");
+			w.Int(0);
+			writeKey(w, "version");
+			writeString(w, config.version);
+			w.EndObject();
+			return respond(ex, 200, finish(buffer));
+		}
+
+		HttpSession *session = nullptr;
+		if (MaybeError error = authenticate(ex, session))
+			return fail(ex, *error);
+
+		bool notifications = !parts.empty() && parts[0] == "notifications";
+		const std::string &method = ex.request.method;
+		bool write = method == "POST" || method == "PUT" || method == "DELETE";
+		/* CometD clients do not send the token: the Bayeux POSTs are exempt (docs/api.md). */
+		if (config.csrfEnabled && write && !notifications &&
+		    !constantTimeEquals(ex.request.header("X-CSRF-TOKEN"), session->csrfToken))
+			return fail(ex, status::Forbidden, "Missing or invalid Csrf token");
+		if (config.csrfEnabled && method == "GET") {
+			ex.headers.emplace_back("X-CSRF-HEADER", "X-CSRF-TOKEN");
+			ex.headers.emplace_back("X-CSRF-TOKEN", session->csrfToken);
+		}
+
+		if (notifications)
+			return toBayeux(std::move(ex));
+		route(ex, parts);
+	}
+
+	MaybeError authenticate(Exchange &ex, HttpSession *&session)
+	{
+		TimeMs now = clock.now();
+		std::string_view cookie = ex.request.cookie("JSESSIONID");
+		session = cookie.empty() ? nullptr : sessions.find(cookie, now);
+		if (session && !directory.findById(session->userId)) {
+			sessions.erase(session->id);
+			session = nullptr;
+		}
+		std::string_view authorization = ex.request.header("Authorization");
+		if (!authorization.empty()) {
+			std::optional<BasicCredentials> credentials = parseBasicAuth(authorization);
+			const DirectoryUser *user = credentials ? directory.findByUserName(credentials->user) : nullptr;
+			/* Compare against a dummy when the user is unknown, so timing does not tell names apart. */
+			bool good = constantTimeEquals(credentials ? credentials->password : std::string_view(),
+						       user ? std::string_view(user->password) : std::string_view("\x01"));
+			if (!user || !good)
+				return ApiError{status::NotAuthenticated, "Access denied"};
+			if (!session || session->userId != user->id) {
+				const HttpSession *created =
+					sessions.create(user->id, now, config.maxSessions, config.sessionIdleTimeoutMs);
+				if (!created)
+					return ApiError{status::Internal,
+							fmt::format("Too many HTTP sessions (the limit is {})", config.maxSessions)};
+				session = sessions.find(created->id, now);
+				ex.headers.emplace_back("Set-Cookie", fmt::format("JSESSIONID={}; Path=/; HttpOnly", session->id));
+			}
+		}
+		if (!session)
+			return ApiError{status::NotAuthenticated, "Access denied"};
+		ex.userId = session->userId;
+		ex.sessionId = session->id;
+		return std::nullopt;
+	}
+
+	void toBayeux(Exchange ex)
+	{
+		if (!bayeux) {
+			ApiError error{status::Internal, "Notifications are not available on this server"};
+			return respond(ex, 501, errorBody(error.statusCode, error.message));
+		}
+		auto extra = std::move(ex.headers);
+		HttpReply reply = [reply = std::move(ex.reply), extra = std::move(extra)](HttpResponse response) {
+			response.headers.insert(response.headers.begin(), extra.begin(), extra.end());
+			reply(std::move(response));
+		};
+		bayeux->handle(ex.userId, std::move(ex.request), std::move(reply));
+	}
+
+	void route(Exchange &ex, const std::vector<std::string_view> &parts)
+	{
+		const std::string &method = ex.request.method;
+		UserView *view = viewOf(ex.userId);
+		if (!view || parts.empty() || parts[0] != "me")
+			return fail(ex, status::NotFound, "Resource not found");
+		std::size_t n = parts.size();
+		if (n == 1) {
+			if (method == "GET")
+				return getMe(ex, *view);
+			if (method == "POST")
+				return postMe(ex, *view);
+			return methodNotAllowed(ex, "GET, POST");
+		}
+		if (parts[1] == "channels" && n == 3 && parts[2] == "voice") {
+			if (method != "POST")
+				return methodNotAllowed(ex, "POST");
+			return postVoiceChannel(ex, *view);
+		}
+		if (parts[1] == "devices") {
+			if (n == 2) {
+				if (method != "GET")
+					return methodNotAllowed(ex, "GET");
+				return getDevices(ex, *view);
+			}
+			if (view->user().deviceId != parts[2])
+				return fail(ex, status::NotFound, fmt::format("Device {} not found", parts[2]));
+			if (n == 3) {
+				if (method == "GET")
+					return getDevice(ex, *view);
+				if (method == "POST")
+					return postDevice(ex, *view);
+				return methodNotAllowed(ex, "GET, POST");
+			}
+			if (n == 4 && parts[3] == "calls") {
+				if (method == "GET")
+					return getCalls(ex, *view);
+				if (method == "POST")
+					return dial(ex, *view);
+				return methodNotAllowed(ex, "GET, POST");
+			}
+		}
+		if (parts[1] == "calls") {
+			if (n == 2) {
+				if (method != "GET")
+					return methodNotAllowed(ex, "GET");
+				return getCalls(ex, *view);
+			}
+			if (n == 3) {
+				if (method == "GET")
+					return getCall(ex, *view, parts[2]);
+				if (method == "POST")
+					return postCall(ex, *view, std::string(parts[2]));
+				return methodNotAllowed(ex, "GET, POST");
+			}
+		}
+		fail(ex, status::NotFound, "Resource not found");
+	}
+
+	/* ---- GET resources ----------------------------------------------------------------------- */
+
+	void writeDevices(JsonWriter &w, const UserView &view)
+	{
+		w.StartArray();
+		if (!view.user().deviceId.empty())
+			writeDevice(w, view.user(), view.dn(), config);
+		w.EndArray();
+	}
+
+	void writeCalls(JsonWriter &w, const UserView &view)
+	{
+		TimeMs now = clock.now();
+		w.StartArray();
+		for (const TrackedCall *call : view.calls())
+			writeCall(w, *call, view, config, now);
+		w.EndArray();
+	}
+
+	void getMe(Exchange &ex, const UserView &view)
+	{
+		std::optional<std::string> sub = queryParam(ex.request.query(), "subresources");
+		std::vector<std::string> wanted;
+		if (sub)
+			wanted = *sub == "*" ? std::vector<std::string>{"devices", "calls", "settings", "skills"}
+					     : splitList(*sub);
+		auto want = [&](std::string_view name) {
+			return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+		};
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "statusCode");
+		w.Int(0);
+		writeKey(w, "user");
+		writeUserFields(w, view.user(), config);
+		if (want("devices")) {
+			writeKey(w, "devices");
+			writeDevices(w, view);
+		}
+		if (want("calls")) {
+			writeKey(w, "calls");
+			writeCalls(w, view);
+		}
+		if (want("settings")) {
+			writeKey(w, "settings");
+			w.StartObject();
+			w.EndObject();
+		}
+		if (want("skills")) {
+			writeKey(w, "skills");
+			w.StartArray();
+			w.EndArray();
+		}
+		w.EndObject();
+		w.EndObject();
+		respond(ex, 200, finish(buffer));
+	}
+
+	void getDevices(Exchange &ex, const UserView &view)
+	{
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "statusCode");
+		w.Int(0);
+		if (queryParam(ex.request.query(), "fields")) {
+			writeKey(w, "devices");
+			writeDevices(w, view);
+		} else {
+			writeKey(w, "uris");
+			w.StartArray();
+			if (!view.user().deviceId.empty())
+				writeString(w, deviceUri(config, view.user()));
+			w.EndArray();
+		}
+		w.EndObject();
+		respond(ex, 200, finish(buffer));
+	}
+
+	void getDevice(Exchange &ex, const UserView &view)
+	{
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "statusCode");
+		w.Int(0);
+		writeKey(w, "device");
+		writeDevice(w, view.user(), view.dn(), config);
+		w.EndObject();
+		respond(ex, 200, finish(buffer));
+	}
+
+	void getCalls(Exchange &ex, const UserView &view)
+	{
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "statusCode");
+		w.Int(0);
+		if (queryParam(ex.request.query(), "fields")) {
+			writeKey(w, "calls");
+			writeCalls(w, view);
+		} else {
+			writeKey(w, "uris");
+			w.StartArray();
+			for (const TrackedCall *call : view.calls())
+				writeString(w, callUri(config, call->call->callUuid));
+			w.EndArray();
+		}
+		w.EndObject();
+		respond(ex, 200, finish(buffer));
+	}
+
+	void getCall(Exchange &ex, const UserView &view, std::string_view id)
+	{
+		const TrackedCall *call = view.findById(id);
+		if (!call)
+			return fail(ex, status::NotFound, fmt::format("Call {} not found", id));
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "statusCode");
+		w.Int(0);
+		writeKey(w, "call");
+		writeCall(w, *call, view, config, clock.now());
+		w.EndObject();
+		respond(ex, 200, finish(buffer));
+	}
+
+	/* ---- operations -------------------------------------------------------------------------- */
+
+	/// Parses the body and its operationName; on error answers and returns false.
+	bool parseOperation(Exchange &ex, RequestBody &body, std::string &op)
+	{
+		MaybeError error = body.parse(ex.request.body);
+		if (!error)
+			error = body.operationName(op);
+		if (error) {
+			fail(ex, *error);
+			return false;
+		}
+		return true;
+	}
+
+	void unknownOperation(Exchange &ex, std::string_view op)
+	{
+		fail(ex, status::InputValidation, fmt::format("Input validation error: unknown operationName '{}'", op));
+	}
+
+	/// Sends request; answers {"statusCode":0} once the result is in (after its events).
+	void submit(Exchange &ex, Request request, std::string op, bool endSession = false)
+	{
+		std::weak_ptr<Impl> weak = weak_from_this();
+		auto shared = std::make_shared<Exchange>(std::move(ex));
+		backend.submit(std::move(request), [weak, shared, op = std::move(op), endSession](RequestResult result) {
+			auto self = weak.lock();
+			if (!self)
+				return;
+			self->onResult(*shared, op, result);
+			if (endSession)
+				self->endSession(*shared);
+			self->respond(*shared, 200, okBody());
+		});
+	}
+
+	void onResult(const Exchange &ex, const std::string &op, const RequestResult &result)
+	{
+		if (!result.ok()) {
+			auto it = pendingErrors.find(result.referenceId);
+			Event error;
+			if (it != pendingErrors.end()) {
+				error = std::move(it->second);
+				pendingErrors.erase(it);
+			} else {
+				error.type = EventType::Error;
+				error.referenceId = result.referenceId;
+				error.errorCode = result.errorCode;
+				error.errorMessage = result.errorMessage;
+				error.time = clock.now();
+			}
+			if (UserView *view = viewOf(ex.userId))
+				publishError(*view, error, op);
+		}
+		/* Whatever is left was not caused by GwsApi: tell the user about it now. */
+		flushPendingErrors();
+	}
+
+	void flushPendingErrors()
+	{
+		auto pending = std::move(pendingErrors);
+		pendingErrors.clear();
+		for (auto &[ref, error] : pending) {
+			const DirectoryUser *user = directory.findByDn(error.thisDn);
+			UserView *view = user ? viewOf(user->id) : nullptr;
+			std::string_view name = error.failedRequest;
+			if (name.substr(0, 7) == "Request")
+				name.remove_prefix(7);
+			if (view)
+				publishError(*view, error, std::string(name));
+		}
+	}
+
+	void endSession(const Exchange &ex)
+	{
+		sessions.erase(ex.sessionId);
+		if (bayeux && !sessions.hasSessionsOf(ex.userId))
+			bayeux->dropSessionsOf(ex.userId);
+	}
+
+	void postMe(Exchange &ex, UserView &view)
+	{
+		RequestBody body;
+		std::string op;
+		if (!parseOperation(ex, body, op))
+			return;
+		const DirectoryUser &user = view.user();
+		bool loggedIn = view.dn() && view.dn()->agentState != AgentState::LoggedOut;
+		if (op == "StartContactCenterSession") {
+			std::vector<std::string> channels;
+			std::string place, loginCode, queue;
+			MaybeError error = body.stringArray("channels", true, channels);
+			if (!error)
+				error = body.string("place", false, place);
+			if (!error)
+				error = body.string("loginCode", false, loginCode);
+			if (!error)
+				error = body.string("queue", false, queue);
+			if (!error && std::find(channels.begin(), channels.end(), "voice") == channels.end())
+				error = invalid("channels", "must include \"voice\" (the only channel ctisim has)");
+			if (!error && !place.empty() && place != user.place)
+				error = ApiError{status::NotFound, fmt::format("Place {} not found", place)};
+			if (!error && user.dn.empty())
+				error = ApiError{status::InvalidState, "The user has no voice device"};
+			if (error)
+				return fail(ex, *error);
+			if (loggedIn)
+				return respond(ex, 200, okBody());
+			req::AgentLogin login;
+			login.thisDn = user.dn;
+			login.agentId = loginCode.empty() ? user.agentId : loginCode;
+			login.queue = queue;
+			login.workMode = WorkMode::Unknown;
+			return submit(ex, login, op);
+		}
+		if (op == "EndContactCenterSession") {
+			if (user.dn.empty() || !loggedIn) {
+				endSession(ex);
+				return respond(ex, 200, okBody());
+			}
+			return submit(ex, req::AgentLogout{user.dn, {}}, op, true);
+		}
+		unknownOperation(ex, op);
+	}
+
+	void postVoiceChannel(Exchange &ex, UserView &view)
+	{
+		RequestBody body;
+		std::string op;
+		if (!parseOperation(ex, body, op))
+			return;
+		const Dn &dn = view.user().dn;
+		if (op != "Ready" && op != "NotReady" && op != "AfterCallWork" && op != "AuxWork")
+			return unknownOperation(ex, op);
+		if (dn.empty())
+			return fail(ex, status::InvalidState, "The user has no voice device");
+		if (op == "Ready") {
+			std::string workmode;
+			if (MaybeError error = body.string("workmode", false, workmode))
+				return fail(ex, *error);
+			WorkMode mode = WorkMode::ManualIn;
+			if (workmode == "AutoIn")
+				mode = WorkMode::AutoIn;
+			else if (!workmode.empty() && workmode != "ManualIn")
+				return fail(ex, *invalid("workmode", "must be ManualIn or AutoIn"));
+			return submit(ex, req::AgentReady{dn, mode}, op);
+		}
+		if (op == "AfterCallWork" && body.has("wrapUpTime")) {
+			std::string wrapUp;
+			if (MaybeError error = body.string("wrapUpTime", false, wrapUp))
+				return fail(ex, *error);
+		}
+		WorkMode mode = op == "AfterCallWork" ? WorkMode::AfterCallWork
+			      : op == "AuxWork"       ? WorkMode::AuxWork
+						      : WorkMode::Unknown;
+		submit(ex, req::AgentNotReady{dn, mode}, op);
+	}
+
+	void postDevice(Exchange &ex, UserView &view)
+	{
+		RequestBody body;
+		std::string op;
+		if (!parseOperation(ex, body, op))
+			return;
+		if (op != "DoNotDisturbOn" && op != "DoNotDisturbOff" && op != "ForwardCallsOn" && op != "ForwardCallsOff")
+			return unknownOperation(ex, op);
+		std::vector<std::string_view> caps = deviceCapabilities(view.dn());
+		if (std::find(caps.begin(), caps.end(), op) == caps.end())
+			return fail(ex, status::InvalidState, fmt::format("Operation {} is not valid in the device's current state", op));
+		const Dn &dn = view.user().dn;
+		if (op == "DoNotDisturbOn")
+			return submit(ex, req::SetDndOn{dn}, op);
+		if (op == "DoNotDisturbOff")
+			return submit(ex, req::SetDndOff{dn}, op);
+		if (op == "ForwardCallsOff")
+			return submit(ex, req::CallForwardCancel{dn}, op);
+		std::string destination;
+		MaybeError error = body.string("destination", true, destination);
+		if (!error && destination.empty())
+			error = invalid("destination", "must not be empty");
+		if (error)
+			return fail(ex, *error);
+		submit(ex, req::CallForwardSet{dn, destination}, op);
+	}
+
+	void dial(Exchange &ex, UserView &view)
+	{
+		RequestBody body;
+		std::string op;
+		if (!parseOperation(ex, body, op))
+			return;
+		if (op != "Dial")
+			return unknownOperation(ex, op);
+		req::MakeCall call;
+		call.thisDn = view.user().dn;
+		MaybeError error = body.destination(true, call.destination);
+		if (!error)
+			error = body.string("location", false, call.location);
+		if (!error)
+			error = body.userData("userData", false, call.userData);
+		if (error)
+			return fail(ex, *error);
+		submit(ex, call, op);
+	}
+
+	void postCall(Exchange &ex, UserView &view, const std::string &id)
+	{
+		const TrackedCall *call = view.findById(id);
+		if (!call) {
+			/* A released call still takes a disposition (GWS sends it as a user event: nothing to see). */
+			if (view.wasReleased(id)) {
+				RequestBody body;
+				std::string op;
+				if (!parseOperation(ex, body, op))
+					return;
+				if (op == "SetCallDisposition") {
+					std::string disposition;
+					if (MaybeError error = body.string("disposition", true, disposition))
+						return fail(ex, *error);
+					return respond(ex, 200, okBody());
+				}
+			}
+			return fail(ex, status::NotFound, fmt::format("Call {} not found", id));
+		}
+		RequestBody body;
+		std::string op;
+		if (!parseOperation(ex, body, op))
+			return;
+		if (!isCallOperation(op))
+			return unknownOperation(ex, op);
+		CallContext context = view.context(*call);
+		if (op != "SetCallDisposition" && !callOperationAllowed(context, op))
+			return fail(ex, status::InvalidState,
+				    fmt::format("Operation {} is not valid in the call's current state", op));
+		const Dn &dn = view.user().dn;
+		ConnId connId = call->call->connId;
+
+		if (op == "Answer")
+			return submit(ex, req::AnswerCall{{dn, connId}}, op);
+		if (op == "Hangup")
+			return submit(ex, req::ReleaseCall{{dn, connId}}, op);
+		if (op == "Hold")
+			return submit(ex, req::HoldCall{{dn, connId}}, op);
+		if (op == "Retrieve")
+			return submit(ex, req::RetrieveCall{{dn, connId}}, op);
+		if (op == "ClearCall")
+			return submit(ex, req::ClearCall{{dn, connId}}, op);
+		if (op == "MuteCall")
+			return submit(ex, req::SetMuteOn{{dn, connId}}, op);
+		if (op == "UnmuteCall")
+			return submit(ex, req::SetMuteOff{{dn, connId}}, op);
+		if (op == "DeleteUserData")
+			return submit(ex, req::DeleteAllUserData{{dn, connId}}, op);
+
+		if (op == "InitiateTransfer" || op == "InitiateConference" || op == "SingleStepTransfer" ||
+		    op == "SingleStepConference") {
+			req::DestinationRequest r{dn, connId, {}, {}, {}};
+			MaybeError error = body.destination(true, r.destination);
+			if (!error)
+				error = body.string("location", false, r.location);
+			if (!error)
+				error = body.userData("userData", false, r.userData);
+			if (error)
+				return fail(ex, *error);
+			if (op == "InitiateTransfer")
+				return submit(ex, req::InitiateTransfer{r}, op);
+			if (op == "InitiateConference")
+				return submit(ex, req::InitiateConference{r}, op);
+			if (op == "SingleStepTransfer")
+				return submit(ex, req::SingleStepTransfer{r}, op);
+			return submit(ex, req::SingleStepConference{r}, op);
+		}
+		if (op == "CompleteTransfer" || op == "CompleteConference" || op == "SwapCalls") {
+			const char *param = op == "SwapCalls" ? "otherCallUri" : "consultCallUri";
+			std::string uri;
+			if (MaybeError error = body.string(param, false, uri))
+				return fail(ex, *error);
+			const TrackedCall *other = uri.empty() ? view.related(*call) : view.findById(callIdFromUri(uri));
+			if (!other && !uri.empty())
+				return fail(ex, status::NotFound, fmt::format("Call {} not found", callIdFromUri(uri)));
+			if (!other || other == call)
+				return fail(ex, status::InvalidState, fmt::format("Operation {} needs a second call", op));
+			const TrackedCall *held = call->ownState == PartyState::Held ? call : other;
+			const TrackedCall *current = held == call ? other : call;
+			if (held->ownState != PartyState::Held)
+				return fail(ex, status::InvalidState, fmt::format("Operation {} needs one of the calls held", op));
+			req::TwoCallRequest r{dn, held->call->connId, current->call->connId};
+			if (op == "CompleteTransfer")
+				return submit(ex, req::CompleteTransfer{r}, op);
+			if (op == "CompleteConference")
+				return submit(ex, req::CompleteConference{r}, op);
+			return submit(ex, req::AlternateCall{r}, op);
+		}
+		if (op == "RemoveParticipantFromConference") {
+			std::string participant;
+			MaybeError error = body.string("participant", true, participant);
+			if (!error && (participant == dn || !call->call->party(participant)))
+				error = invalid("participant", "is not a participant of the call");
+			if (error)
+				return fail(ex, *error);
+			return submit(ex, req::DeleteFromConference{dn, connId, participant}, op);
+		}
+		if (op == "SendDtmf") {
+			std::string digits;
+			MaybeError error = body.string("digits", true, digits);
+			if (!error && !isValidDtmf(digits))
+				error = invalid("digits", "must be a non-empty string of 0-9, * and #");
+			if (error)
+				return fail(ex, *error);
+			return submit(ex, req::SendDtmf{dn, connId, digits}, op);
+		}
+		if (op == "AttachUserData" || op == "UpdateUserData") {
+			UserData data;
+			MaybeError error = body.userData("userData", true, data);
+			if (!error && data.empty())
+				error = invalid("userData", "must not be empty");
+			if (error)
+				return fail(ex, *error);
+			if (op == "AttachUserData")
+				return submit(ex, req::AttachUserData{dn, connId, data}, op);
+			return submit(ex, req::UpdateUserData{dn, connId, data}, op);
+		}
+		if (op == "DeleteUserDataPair") {
+			std::string key;
+			MaybeError error = body.string("key", true, key);
+			if (!error && key.empty())
+				error = invalid("key", "must not be empty");
+			if (error)
+				return fail(ex, *error);
+			return submit(ex, req::DeleteUserData{dn, connId, key}, op);
+		}
+		/* SetCallDisposition on a live call: an UpdateUserData of the disposition key. */
+		std::string disposition, key = config.defaultDispositionKey;
+		MaybeError error = body.string("disposition", true, disposition);
+		if (!error)
+			error = body.string("dispositionKey", false, key);
+		if (!error && key.empty())
+			error = invalid("dispositionKey", "must not be empty");
+		if (error)
+			return fail(ex, *error);
+		submit(ex, req::UpdateUserData{dn, connId, UserData{{key, disposition}}}, op);
+	}
+
+	/* ---- notifications ----------------------------------------------------------------------- */
+
+	void publish(const UserView &view, std::string_view channel, rapidjson::StringBuffer &buffer)
+	{
+		notifier.publish(view.user().id, channel, std::make_shared<const std::string>(finish(buffer)));
+	}
+
+	void onEvent(const Event &event)
+	{
+		const DirectoryUser *user = directory.findByDn(event.thisDn);
+		UserView *view = user ? viewOf(user->id) : nullptr;
+		if (!view)
+			return;
+		if (event.type == EventType::Error) {
+			if (pendingErrors.size() >= maxPendingErrors)
+				flushPendingErrors();
+			pendingErrors[event.referenceId] = event;
+			return;
+		}
+		const TrackedCall *call = view->apply(event);
+		if (isDeviceEvent(event.type))
+			return publishDevice(*view);
+		if (!call || !isCallEvent(event.type))
+			return;
+		publishCall(*view, *call, event);
+		if (call->ownState == PartyState::Released)
+			view->forget(call->call->connId);
+	}
+
+	void publishDevice(const UserView &view)
+	{
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "data");
+		w.StartObject();
+		writeKey(w, "messageType");
+		writeString(w, "DeviceStateChangeMessage");
+		writeKey(w, "devices");
+		w.StartArray();
+		writeDevice(w, view.user(), view.dn(), config);
+		w.EndArray();
+		w.EndObject();
+		writeKey(w, "channel");
+		writeString(w, devicesChannel);
+		w.EndObject();
+		publish(view, devicesChannel, buffer);
+	}
+
+	void publishCall(const UserView &view, const TrackedCall &call, const Event &event)
+	{
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "data");
+		w.StartObject();
+		writeKey(w, "notificationType");
+		writeString(w, notificationTypeOf(event.type));
+		writeKey(w, "call");
+		writeCall(w, call, view, config, event.time);
+		writeKey(w, "phoneNumber");
+		writeString(w, view.user().dn);
+		writeKey(w, "extensions");
+		if (event.extensions.empty()) {
+			w.StartObject();
+			writeKey(w, "BusinessCall");
+			w.Int(0);
+			w.EndObject();
+		} else {
+			writeUserData(w, event.extensions);
+		}
+		writeKey(w, "messageType");
+		writeString(w, "CallStateChangeMessage");
+		w.EndObject();
+		writeKey(w, "channel");
+		writeString(w, callsChannel);
+		w.EndObject();
+		publish(view, callsChannel, buffer);
+	}
+
+	void publishError(const UserView &view, const Event &error, const std::string &op)
+	{
+		bool onCalls = !error.connId.isNull();
+		if (op == "Dial" || isCallOperation(op))
+			onCalls = true;
+		else if (isDeviceOperation(op))
+			onCalls = false;
+		std::string_view channel = onCalls ? callsChannel : devicesChannel;
+		rapidjson::StringBuffer buffer;
+		JsonWriter w(buffer);
+		w.StartObject();
+		writeKey(w, "data");
+		w.StartObject();
+		writeKey(w, "messageType");
+		writeString(w, "ErrorMessage");
+		writeKey(w, "notificationType");
+		writeString(w, "Error");
+		writeKey(w, "errorCode");
+		w.Int(error.errorCode);
+		writeKey(w, "errorMessage");
+		writeString(w, error.errorMessage);
+		writeKey(w, "operationName");
+		writeString(w, op);
+		writeKey(w, "referenceId");
+		w.Uint(error.referenceId);
+		writeKey(w, "phoneNumber");
+		writeString(w, view.user().dn);
+		if (!error.connId.isNull()) {
+			if (const TrackedCall *call = view.find(error.connId)) {
+				writeKey(w, "call");
+				writeCall(w, *call, view, config, error.time ? error.time : clock.now());
+			}
+		}
+		w.EndObject();
+		writeKey(w, "channel");
+		writeString(w, channel);
+		w.EndObject();
+		publish(view, channel, buffer);
+	}
+
+	static bool isDeviceOperation(std::string_view op)
+	{
+		static const std::vector<std::string_view> ops = {
+			"StartContactCenterSession", "EndContactCenterSession", "Ready", "NotReady", "AfterCallWork",
+			"AuxWork", "DoNotDisturbOn", "DoNotDisturbOff", "ForwardCallsOn", "ForwardCallsOff",
+			/* failedRequest spellings of errors GwsApi did not send */
+			"AgentLogin", "AgentLogout", "AgentReady", "AgentNotReady", "SetDndOn", "SetDndOff",
+			"CallForwardSet", "CallForwardCancel", "QueryAddress"};
+		return std::find(ops.begin(), ops.end(), op) != ops.end();
+	}
+
+	/* ---- reset ------------------------------------------------------------------------------- */
+
+	void reset(Directory dir, GwsConfig cfg, std::function<void()> done)
+	{
+		++generation;
+		if (bayeux) {
+			for (const DirectoryUser &user : directory.users()) {
+				if (sessions.hasSessionsOf(user.id))
+					bayeux->dropSessionsOf(user.id);
+			}
+		}
+		sessions.clear();
+		pendingErrors.clear();
+		directory = std::move(dir);
+		config = std::move(cfg);
+		buildViews();
+		load(std::move(done));
+	}
+};
+
+GwsApi::GwsApi(Backend &backend, Executor &core, const Clock &clock, Directory directory, GwsConfig config,
+	       Notifier &notifier, BayeuxEndpoint *bayeux)
+	: impl_(std::make_shared<Impl>(backend, core, clock, std::move(directory), std::move(config), notifier, bayeux))
+{
+}
+
+GwsApi::~GwsApi()
+{
+	if (impl_->subscription)
+		impl_->backend.unsubscribe(*impl_->subscription);
+}
+
+void GwsApi::handle(HttpRequest request, HttpReply reply)
+{
+	std::weak_ptr<Impl> weak = impl_;
+	impl_->core.post([weak, request = std::move(request), reply = std::move(reply)]() mutable {
+		auto self = weak.lock();
+		if (!self)
+			return;
+		Exchange ex;
+		ex.request = std::move(request);
+		ex.reply = std::move(reply);
+		self->handle(std::move(ex));
+	});
+}
+
+void GwsApi::onEvent(const Event &event)
+{
+	impl_->onEvent(event);
+}
+
+void GwsApi::start(std::function<void()> ready)
+{
+	impl_->subscription = impl_->backend.subscribe(*this);
+	std::weak_ptr<Impl> weak = impl_;
+	impl_->core.post([weak, ready = std::move(ready)]() mutable {
+		if (auto self = weak.lock())
+			self->load(std::move(ready));
+	});
+}
+
+void GwsApi::reset(Directory directory, GwsConfig config, std::function<void()> done)
+{
+	std::weak_ptr<Impl> weak = impl_;
+	impl_->core.post([weak, directory = std::move(directory), config = std::move(config),
+			  done = std::move(done)]() mutable {
+		if (auto self = weak.lock())
+			self->reset(std::move(directory), std::move(config), std::move(done));
+	});
+}
+
+std::size_t GwsApi::sessionCount() const
+{
+	return impl_->sessions.size();
+}
+
+} /* namespace ctisim::api */

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HTTP Basic decoding, constant-time comparison and query parsing.
+ */
+#include "http_auth.h"
+
+#include <cctype>
+
+namespace ctisim::api {
+
+namespace {
+
+int base64Value(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+std::optional<std::string> decodeBase64(std::string_view in)
+{
+	while (!in.empty() && in.back() == '=')
+		in.remove_suffix(1);
+	std::string out;
+	unsigned buffer = 0;
+	int bits = 0;
+	for (char c : in) {
+		int v = base64Value(c);
+		if (v < 0)
+			return std::nullopt;
+		buffer = (buffer << 6) | static_cast<unsigned>(v);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out += static_cast<char>((buffer >> bits) & 0xff);
+		}
+	}
+	return out;
+}
+
+int hexValue(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+std::string percentDecode(std::string_view in)
+{
+	std::string out;
+	for (std::size_t i = 0; i < in.size(); ++i) {
+		if (in[i] == '+') {
+			out += ' ';
+		} else if (in[i] == '%' && i + 2 < in.size() && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
+			out += static_cast<char>(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
+			i += 2;
+		} else {
+			out += in[i];
+		}
+	}
+	return out;
+}
+
+std::string_view trim(std::string_view s)
+{
+	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+		s.remove_prefix(1);
+	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+		s.remove_suffix(1);
+	return s;
+}
+
+} /* namespace */
+
+std::optional<BasicCredentials> parseBasicAuth(std::string_view header)
+{
+	header = trim(header);
+	if (header.size() < 6)
+		return std::nullopt;
+	for (std::size_t i = 0; i < 5; ++i) {
+		if (std::tolower(static_cast<unsigned char>(header[i])) != "basic"[i])
+			return std::nullopt;
+	}
+	if (header[5] != ' ')
+		return std::nullopt;
+	std::optional<std::string> decoded = decodeBase64(trim(header.substr(6)));
+	if (!decoded)
+		return std::nullopt;
+	std::size_t colon = decoded->find(':');
+	if (colon == std::string::npos)
+		return std::nullopt;
+	return BasicCredentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
+}
+
+bool constantTimeEquals(std::string_view a, std::string_view b)
+{
+	unsigned char diff = a.size() == b.size() ? 0 : 1;
+	for (std::size_t i = 0; i < a.size(); ++i)
+		diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
+	return diff == 0;
+}
+
+std::optional<std::string> queryParam(std::string_view query, std::string_view name)
+{
+	while (!query.empty()) {
+		std::size_t amp = query.find('&');
+		std::string_view part = query.substr(0, amp);
+		query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+		std::size_t eq = part.find('=');
+		std::string key = percentDecode(part.substr(0, eq));
+		if (key == name)
+			return eq == std::string_view::npos ? std::string() : percentDecode(part.substr(eq + 1));
+	}
+	return std::nullopt;
+}
+
+std::vector<std::string> splitList(std::string_view list)
+{
+	std::vector<std::string> out;
+	while (true) {
+		std::size_t comma = list.find(',');
+		std::string_view item = trim(list.substr(0, comma));
+		if (!item.empty())
+			out.emplace_back(item);
+		if (comma == std::string_view::npos)
+			break;
+		list = list.substr(comma + 1);
+	}
+	return out;
+}
+
+} /* namespace ctisim::api */

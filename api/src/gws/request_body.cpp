@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RequestBody: parsing and type checks of GWS operation parameters.
+ */
+#include "request_body.h"
+
+#include <fmt/format.h>
+
+#include "resource_json.h"
+
+namespace ctisim::api {
+
+MaybeError missing(std::string_view name)
+{
+	return ApiError{status::MissingParameter, fmt::format("Missing required parameter '{}'", name)};
+}
+
+MaybeError invalid(std::string_view name, std::string_view why)
+{
+	return ApiError{status::InputValidation, fmt::format("Input validation error: '{}' {}", name, why)};
+}
+
+MaybeError RequestBody::parse(std::string_view text)
+{
+	doc_.Parse(text.data(), text.size());
+	if (doc_.HasParseError())
+		return ApiError{status::InputValidation, "Input validation error: the body is not valid JSON"};
+	if (!doc_.IsObject())
+		return ApiError{status::InputValidation, "Input validation error: the body must be a JSON object"};
+	return std::nullopt;
+}
+
+bool RequestBody::has(const char *name) const
+{
+	return doc_.IsObject() && doc_.HasMember(name) && !doc_[name].IsNull();
+}
+
+MaybeError RequestBody::operationName(std::string &out) const
+{
+	if (!has("operationName"))
+		return ApiError{status::InputValidation, "Input validation error: 'operationName' is required"};
+	const rapidjson::Value &v = doc_["operationName"];
+	if (!v.IsString())
+		return invalid("operationName", "must be a string");
+	out.assign(v.GetString(), v.GetStringLength());
+	return std::nullopt;
+}
+
+MaybeError RequestBody::string(const char *name, bool required, std::string &out) const
+{
+	if (!has(name))
+		return required ? missing(name) : std::nullopt;
+	const rapidjson::Value &v = doc_[name];
+	if (!v.IsString())
+		return invalid(name, "must be a string");
+	out.assign(v.GetString(), v.GetStringLength());
+	return std::nullopt;
+}
+
+MaybeError RequestBody::destination(bool required, Dn &out) const
+{
+	if (!has("destination"))
+		return required ? missing("destination") : std::nullopt;
+	const rapidjson::Value &v = doc_["destination"];
+	if (!v.IsObject())
+		return invalid("destination", "must be an object {\"phoneNumber\":\"...\"}");
+	if (!v.HasMember("phoneNumber") || v["phoneNumber"].IsNull())
+		return missing("destination.phoneNumber");
+	const rapidjson::Value &number = v["phoneNumber"];
+	if (!number.IsString())
+		return invalid("destination.phoneNumber", "must be a string");
+	if (number.GetStringLength() == 0)
+		return invalid("destination.phoneNumber", "must not be empty");
+	out.assign(number.GetString(), number.GetStringLength());
+	return std::nullopt;
+}
+
+MaybeError RequestBody::userData(const char *name, bool required, UserData &out) const
+{
+	if (!has(name))
+		return required ? missing(name) : std::nullopt;
+	const rapidjson::Value &v = doc_[name];
+	if (!v.IsObject())
+		return invalid(name, "must be an object of string or integer values");
+	UserData data;
+	for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
+		std::string key(it->name.GetString(), it->name.GetStringLength());
+		if (key.empty())
+			return invalid(name, "must not have an empty key");
+		const rapidjson::Value &value = it->value;
+		UserData one;
+		if (value.IsString())
+			one = UserData{{key, std::string(value.GetString(), value.GetStringLength())}};
+		else if (value.IsInt64())
+			one = UserData{{key, value.GetInt64()}};
+		else
+			return invalid(fmt::format("{}.{}", name, key), "must be a string or an integer");
+		data.attach(one);
+	}
+	out = std::move(data);
+	return std::nullopt;
+}
+
+MaybeError RequestBody::stringArray(const char *name, bool required, std::vector<std::string> &out) const
+{
+	if (!has(name))
+		return required ? missing(name) : std::nullopt;
+	const rapidjson::Value &v = doc_[name];
+	if (!v.IsArray())
+		return invalid(name, "must be an array of strings");
+	std::vector<std::string> values;
+	for (const rapidjson::Value &item : v.GetArray()) {
+		if (!item.IsString())
+			return invalid(name, "must be an array of strings");
+		values.emplace_back(item.GetString(), item.GetStringLength());
+	}
+	out = std::move(values);
+	return std::nullopt;
+}
+
+} /* namespace ctisim::api */

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RequestBody: the JSON body of a GWS operation, with the checks every
+ * operation shares: a missing parameter is statusCode 1, a parameter of the
+ * wrong type or value is statusCode 10 naming the parameter.
+ */
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "ctisim/telephony_types.h"
+#include "ctisim/user_data.h"
+
+namespace ctisim::api {
+
+/// A GWS error: statusCode and statusMessage.
+struct ApiError {
+	int statusCode = 0;
+	std::string message;
+};
+
+using MaybeError = std::optional<ApiError>;
+
+class RequestBody
+{
+public:
+	/// Malformed JSON, or a body that is not an object: statusCode 10.
+	MaybeError parse(std::string_view text);
+
+	bool has(const char *name) const;
+	/// operationName: missing or not a string → 10 (docs/api.md).
+	MaybeError operationName(std::string &out) const;
+	/// A string parameter; absent and not required leaves out unchanged.
+	MaybeError string(const char *name, bool required, std::string &out) const;
+	/// destination as an object {"phoneNumber":"..."} (call operations).
+	MaybeError destination(bool required, Dn &out) const;
+	/// A flat object of strings and integers.
+	MaybeError userData(const char *name, bool required, UserData &out) const;
+	/// An array of strings.
+	MaybeError stringArray(const char *name, bool required, std::vector<std::string> &out) const;
+
+private:
+	rapidjson::Document doc_;
+};
+
+MaybeError missing(std::string_view name);
+MaybeError invalid(std::string_view name, std::string_view why);
+
+} /* namespace ctisim::api */

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Serialization of the GWS resources. Key order follows the documented samples
+ * exactly (reference §3.4, §3.5, §5.1 and the seed).
+ */
+#include "resource_json.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace ctisim::api {
+
+namespace {
+
+/* userState ids and names exactly as the GWS samples (reference §3.2). */
+struct UserStateText {
+	const char *id;
+	const char *displayName;
+	const char *state;
+	const char *workMode; ///< nullptr: no workMode key
+};
+
+UserStateText userStateOf(const DnSnapshot *dn)
+{
+	if (!dn || dn->agentState == AgentState::LoggedOut)
+		return {"7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90", "Logged Out", "LoggedOut", nullptr};
+	if (dn->agentState == AgentState::Ready)
+		return {"9430250E-0A1B-421F-B372-F29E69366DED", "Ready", "Ready", nullptr};
+	if (dn->workMode == WorkMode::AfterCallWork)
+		return {"D3663509-3D82-4DD3-A82E-2EA8EFA02AEF", "AfterCallWork", "NotReady", "AfterCallWork"};
+	if (dn->workMode == WorkMode::AuxWork)
+		return {"2B36138D-C564-4562-A8CB-3C32D564F296", "AuxWork", "NotReady", "AuxWork"};
+	return {"900D55CC-2BB0-431F-8BF9-D3525B383BE6", "Not Ready", "NotReady", nullptr};
+}
+
+void writeParticipant(JsonWriter &w, const Dn &dn)
+{
+	w.StartObject();
+	writeKey(w, "e164Number");
+	writeString(w, "");
+	writeKey(w, "formattedPhoneNumber");
+	writeString(w, dn);
+	writeKey(w, "phoneNumber");
+	writeString(w, dn);
+	writeKey(w, "digits");
+	writeString(w, dn);
+	w.EndObject();
+}
+
+} /* namespace */
+
+std::string errorBody(int statusCode, std::string_view message)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "statusCode");
+	w.Int(statusCode);
+	writeKey(w, "statusMessage");
+	writeString(w, message);
+	w.EndObject();
+	return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+unsigned httpStatusFor(int statusCode)
+{
+	switch (statusCode) {
+	case 0:
+	case 7: return 200;
+	case 1:
+	case 2:
+	case 10:
+	case 11: return 400;
+	case 20: return 401;
+	case 3:
+	case 5: return 403;
+	case 6: return 404;
+	case 18:
+	case 19: return 409;
+	default: return 500;
+	}
+}
+
+void writeString(JsonWriter &w, std::string_view s)
+{
+	w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void writeKey(JsonWriter &w, std::string_view key)
+{
+	w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+void writeUserData(JsonWriter &w, const UserData &data)
+{
+	w.StartObject();
+	std::vector<std::string_view> seen;
+	for (const UserDataPair &pair : data.pairs()) {
+		if (std::find(seen.begin(), seen.end(), pair.key) != seen.end())
+			continue;
+		seen.push_back(pair.key);
+		writeKey(w, pair.key);
+		if (const auto *s = std::get_if<std::string>(&pair.value))
+			writeString(w, *s);
+		else
+			w.Int64(std::get<std::int64_t>(pair.value));
+	}
+	w.EndObject();
+}
+
+std::string deviceUri(const GwsConfig &config, const DirectoryUser &user)
+{
+	return config.publicBaseUrl + "/api/v2/devices/" + user.deviceId;
+}
+
+std::string callUri(const GwsConfig &config, std::string_view callId)
+{
+	return fmt::format("{}/api/v2/me/calls/{}", config.publicBaseUrl, callId);
+}
+
+void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, const GwsConfig &config, TimeMs at)
+{
+	const CallSnapshot &call = *tracked.call;
+	const std::string &id = call.callUuid;
+	w.StartObject();
+	writeKey(w, "id");
+	writeString(w, id);
+	writeKey(w, "state");
+	writeString(w, toString(tracked.ownState));
+	writeKey(w, "callUuid");
+	writeString(w, call.callUuid);
+	writeKey(w, "connId");
+	writeString(w, call.connId.str());
+	writeKey(w, "deviceUri");
+	writeString(w, deviceUri(config, view.user()));
+	writeKey(w, "participants");
+	w.StartArray();
+	for (const PartySnapshot &party : call.parties) {
+		if (party.dn != view.user().dn)
+			writeParticipant(w, party.dn);
+	}
+	w.EndArray();
+	if (call.callType == CallType::Inbound) {
+		writeKey(w, "ani");
+		writeString(w, call.ani);
+	}
+	writeKey(w, "dnis");
+	writeString(w, call.dnis);
+	writeKey(w, "callType");
+	writeString(w, toString(call.callType));
+	writeKey(w, "capabilities");
+	w.StartArray();
+	for (std::string_view op : callCapabilities(view.context(tracked)))
+		writeString(w, op);
+	w.EndArray();
+	if (!call.userData.empty()) {
+		writeKey(w, "userData");
+		writeUserData(w, call.userData);
+	}
+	writeKey(w, "duration");
+	TimeMs elapsed = at > call.startedAt ? at - call.startedAt : 0;
+	writeString(w, std::to_string(elapsed / 1000));
+	writeKey(w, "mute");
+	writeString(w, tracked.muted ? "On" : "Off");
+	/* The parent of a consult call, when the user is on it too (its URI is a /me/calls URI). */
+	if (call.parentConnId) {
+		if (const TrackedCall *parent = view.find(*call.parentConnId)) {
+			writeKey(w, "parentCallUri");
+			writeString(w, callUri(config, parent->call->callUuid));
+			writeKey(w, "parentCallPath");
+			writeString(w, "/calls/" + parent->call->callUuid);
+		}
+	}
+	writeKey(w, "supervisorListeningIn");
+	w.Bool(false);
+	writeKey(w, "monitoredUserMuted");
+	w.Bool(false);
+	writeKey(w, "monitoring");
+	w.Bool(false);
+	writeKey(w, "uri");
+	writeString(w, callUri(config, id));
+	writeKey(w, "path");
+	writeString(w, "/calls/" + id);
+	w.EndObject();
+}
+
+std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn)
+{
+	bool forwarding = dn && !dn->forwardTo.empty();
+	bool dnd = dn && dn->dnd;
+	return {forwarding ? "ForwardCallsOff" : "ForwardCallsOn", dnd ? "DoNotDisturbOff" : "DoNotDisturbOn"};
+}
+
+void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config)
+{
+	w.StartObject();
+	writeKey(w, "id");
+	writeString(w, user.deviceId);
+	writeKey(w, "deviceState");
+	writeString(w, "Active");
+	writeKey(w, "userState");
+	UserStateText state = userStateOf(dn);
+	w.StartObject();
+	writeKey(w, "id");
+	writeString(w, state.id);
+	writeKey(w, "displayName");
+	writeString(w, state.displayName);
+	writeKey(w, "state");
+	writeString(w, state.state);
+	if (state.workMode) {
+		writeKey(w, "workMode");
+		writeString(w, state.workMode);
+	}
+	w.EndObject();
+	writeKey(w, "phoneNumber");
+	writeString(w, user.dn);
+	writeKey(w, "e164Number");
+	writeString(w, user.dn);
+	writeKey(w, "telephonyNetwork");
+	writeString(w, "Private");
+	writeKey(w, "doNotDisturb");
+	writeString(w, dn && dn->dnd ? "On" : "Off");
+	if (dn && !dn->forwardTo.empty()) {
+		writeKey(w, "forwardTo");
+		writeString(w, dn->forwardTo);
+	}
+	writeKey(w, "voiceEnvironmentUri");
+	writeString(w, config.publicBaseUrl + "/api/v2/voice-environments/" + config.voiceEnvironmentId);
+	writeKey(w, "capabilities");
+	w.StartArray();
+	for (std::string_view op : deviceCapabilities(dn))
+		writeString(w, op);
+	w.EndArray();
+	w.EndObject();
+}
+
+void writeUserFields(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config)
+{
+	w.StartObject();
+	writeKey(w, "id");
+	writeString(w, user.id);
+	writeKey(w, "userName");
+	writeString(w, user.userName);
+	writeKey(w, "password");
+	writeString(w, "");
+	writeKey(w, "firstName");
+	writeString(w, user.firstName);
+	writeKey(w, "lastName");
+	writeString(w, user.lastName);
+	writeKey(w, "emailAddress");
+	writeString(w, "");
+	writeKey(w, "roles");
+	w.StartArray();
+	for (const std::string &role : user.roles)
+		writeString(w, role);
+	w.EndArray();
+	writeKey(w, "enabled");
+	w.Bool(true);
+	writeKey(w, "changePasswordOnFirstLogin");
+	w.Bool(false);
+	writeKey(w, "contactCenterId");
+	writeString(w, config.contactCenterId);
+	writeKey(w, "uri");
+	writeString(w, config.publicBaseUrl + "/api/v2/users/" + user.id);
+	writeKey(w, "path");
+	writeString(w, "/users/" + user.id);
+}
+
+} /* namespace ctisim::api */

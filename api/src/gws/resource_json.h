@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The GWS JSON shapes: error bodies and their HTTP statuses, and the call,
+ * device and user resources with their keys in the documented order.
+ */
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "ctisim/api/directory.h"
+#include "ctisim/api/gws_config.h"
+#include "ctisim/snapshot.h"
+#include "user_view.h"
+
+namespace ctisim::api {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+/// GWS statusCode values (ReturnValues page).
+namespace status {
+inline constexpr int Ok = 0;
+inline constexpr int MissingParameter = 1;
+inline constexpr int InvalidState = 2;
+inline constexpr int Forbidden = 3;
+inline constexpr int Internal = 4;
+inline constexpr int NotFound = 6;
+inline constexpr int InputValidation = 10;
+inline constexpr int NotAuthenticated = 20;
+} /* namespace status */
+
+/// `{"statusCode":n,"statusMessage":"..."}`
+std::string errorBody(int statusCode, std::string_view message);
+/// 0→200, 1/2/10/11→400, 20→401, 3/5→403, 6→404, 18/19→409, else 500.
+unsigned httpStatusFor(int statusCode);
+
+void writeString(JsonWriter &w, std::string_view s);
+void writeKey(JsonWriter &w, std::string_view key);
+/// Each key once, with its first value; integers as numbers.
+void writeUserData(JsonWriter &w, const UserData &data);
+
+std::string deviceUri(const GwsConfig &config, const DirectoryUser &user);
+std::string callUri(const GwsConfig &config, std::string_view callId);
+
+/// The call resource as view's user sees it, duration measured at `at`.
+void writeCall(JsonWriter &w, const TrackedCall &call, const UserView &view, const GwsConfig &config, TimeMs at);
+
+/// Device capabilities: ForwardCallsOn/Off then DoNotDisturbOn/Off.
+std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn);
+/// The device resource of user (dn may be null: state not loaded yet).
+void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config);
+
+/// The user resource's own fields (no subresources), without the closing brace:
+/// the caller may add subresources, then calls w.EndObject().
+void writeUserFields(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config);
+
+} /* namespace ctisim::api */

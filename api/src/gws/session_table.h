@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SessionTable: the HTTP sessions (JSESSIONID) of the GWS layer, each bound to
+ * a user and a CSRF token. Ids and tokens come from a generator seeded by
+ * std::random_device, never from the scenario seed: they must be unguessable.
+ */
+#pragma once
+
+#include <cstddef>
+#include <random>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "ctisim/telephony_types.h"
+
+namespace ctisim::api {
+
+struct HttpSession {
+	std::string id;
+	std::string userId;
+	std::string csrfToken; ///< uuid-shaped, like GWS's
+	TimeMs lastUsed = 0;
+};
+
+class SessionTable
+{
+public:
+	SessionTable();
+
+	/// A new session for userId, or null when maxSessions are live and none has
+	/// been idle for idleTimeoutMs (the oldest such one is evicted to make room).
+	const HttpSession *create(const std::string &userId, TimeMs now, std::size_t maxSessions, TimeMs idleTimeoutMs);
+	/// The live session with this id (its lastUsed set to now), or null.
+	HttpSession *find(std::string_view id, TimeMs now);
+	void erase(std::string_view id);
+	bool hasSessionsOf(std::string_view userId) const;
+	void clear() { sessions_.clear(); }
+	std::size_t size() const { return sessions_.size(); }
+
+private:
+	std::string randomId();
+	std::string randomUuid();
+
+	std::mt19937_64 random_;
+	std::unordered_map<std::string, HttpSession> sessions_;
+};
+
+} /* namespace ctisim::api */

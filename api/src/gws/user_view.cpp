@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * UserView: per-user call and DN state from backend events.
+ */
+#include "user_view.h"
+
+#include <algorithm>
+
+namespace ctisim::api {
+
+UserView::UserView(DirectoryUser user, std::size_t releasedMemory)
+	: user_(std::move(user)), releasedMemory_(releasedMemory)
+{
+}
+
+void UserView::load(DnSnapshotPtr dn, const std::vector<CallSnapshotPtr> &calls)
+{
+	if (dn)
+		dn_ = std::move(dn);
+	calls_.clear();
+	for (const CallSnapshotPtr &call : calls) {
+		if (call && call->party(user_.dn))
+			track(call);
+	}
+}
+
+void UserView::track(const CallSnapshotPtr &call)
+{
+	TrackedCall *tracked = findMutable(call->connId);
+	if (!tracked) {
+		calls_.push_back(TrackedCall{});
+		tracked = &calls_.back();
+	}
+	tracked->call = call;
+	if (const PartySnapshot *own = call->party(user_.dn)) {
+		tracked->ownState = own->state;
+		tracked->muted = own->muted;
+	} else {
+		tracked->ownState = PartyState::Released;
+	}
+}
+
+const TrackedCall *UserView::apply(const Event &event)
+{
+	if (event.dn)
+		dn_ = event.dn;
+	if (!event.call || event.type == EventType::Error)
+		return nullptr;
+	/* A consult merged into another call: the old call is gone for this user (its id changes). */
+	if (event.previousConnId && *event.previousConnId != event.call->connId)
+		forget(*event.previousConnId);
+	if (!find(event.call->connId) && !event.call->party(user_.dn))
+		return nullptr; /* an event about a call we never saw the user on */
+	track(event.call);
+	return find(event.call->connId);
+}
+
+void UserView::forget(ConnId connId)
+{
+	auto it = std::find_if(calls_.begin(), calls_.end(),
+			       [connId](const TrackedCall &c) { return c.call->connId == connId; });
+	if (it == calls_.end())
+		return;
+	released_.push_back(it->call->callUuid);
+	while (released_.size() > releasedMemory_)
+		released_.pop_front();
+	calls_.erase(it);
+}
+
+TrackedCall *UserView::findMutable(ConnId connId)
+{
+	for (TrackedCall &c : calls_) {
+		if (c.call->connId == connId)
+			return &c;
+	}
+	return nullptr;
+}
+
+const TrackedCall *UserView::find(ConnId connId) const
+{
+	return const_cast<UserView *>(this)->findMutable(connId);
+}
+
+const TrackedCall *UserView::findById(std::string_view callUuid) const
+{
+	for (const TrackedCall &c : calls_) {
+		if (c.call->callUuid == callUuid)
+			return &c;
+	}
+	return nullptr;
+}
+
+bool UserView::wasReleased(std::string_view callUuid) const
+{
+	return std::find(released_.begin(), released_.end(), callUuid) != released_.end();
+}
+
+std::vector<const TrackedCall *> UserView::calls() const
+{
+	std::vector<const TrackedCall *> out;
+	for (const TrackedCall &c : calls_)
+		out.push_back(&c);
+	return out;
+}
+
+const TrackedCall *UserView::related(const TrackedCall &call) const
+{
+	const TrackedCall *other = nullptr;
+	if (call.call->parentConnId)
+		other = find(*call.call->parentConnId);
+	if (!other && call.call->consultConnId)
+		other = find(*call.call->consultConnId);
+	if (!other || other->ownState == PartyState::Released || call.ownState == PartyState::Released)
+		return nullptr;
+	return other;
+}
+
+CallContext UserView::context(const TrackedCall &call) const
+{
+	CallContext c;
+	c.ownState = call.ownState;
+	c.muted = call.muted;
+	c.partyCount = call.call->parties.size();
+	c.conferenceOwner = !call.call->conferenceOwner.empty() && call.call->conferenceOwner == user_.dn;
+	if (const TrackedCall *other = related(call)) {
+		if (call.call->parentConnId && *call.call->parentConnId == other->call->connId)
+			c.relation = ConsultRelation::Consult;
+		else
+			c.relation = call.call->consultForTransfer ? ConsultRelation::ParentOfTransfer
+								    : ConsultRelation::ParentOfConference;
+	}
+	return c;
+}
+
+} /* namespace ctisim::api */
