@@ -3,8 +3,13 @@
 #include "ctisim/api/bayeux_server.h"
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 #include <memory>
+#include <numeric>
+#include <thread>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
@@ -626,4 +631,76 @@ TEST_CASE("Protocol violations and bad messages")
 		auto unknownMeta = f.post("u1", R"([{"id":"8","channel":"/meta/x","clientId":")" + clientId + R"("}])");
 		CHECK_FALSE(successful(parse(unknownMeta->response.body)[0]));
 	}
+}
+
+TEST_CASE("Concurrent clients and a publisher: every session gets every message once, in order")
+{
+	BayeuxConfig config = testConfig();
+	config.timeout = 50ms;
+	config.maxQueue = 100000;
+	boost::asio::io_context io;
+	auto work = boost::asio::make_work_guard(io);
+	BayeuxServer server(io, config);
+	std::vector<std::thread> ioThreads;
+	for (int i = 0; i < 2; ++i)
+		ioThreads.emplace_back([&io] { io.run(); });
+
+	auto exchange = [&server](const std::string &user, const std::string &browser, const std::string &body) {
+		HttpRequest request;
+		request.method = "POST";
+		request.body = body;
+		request.headers.emplace_back("Cookie", "BAYEUX_BROWSER=" + browser);
+		auto promise = std::make_shared<std::promise<HttpResponse>>();
+		auto future = promise->get_future();
+		server.handle(user, request, [promise](HttpResponse r) { promise->set_value(std::move(r)); });
+		return future.get();
+	};
+
+	constexpr int kMessages = 500;
+	const std::vector<std::string> users = {"u1", "u2"};
+	std::atomic<int> ready{0};
+	std::vector<std::vector<int>> received(4);
+	std::vector<std::thread> clients;
+	for (int c = 0; c < 4; ++c) {
+		clients.emplace_back([&, c] {
+			const std::string user = users[c % 2];
+			const std::string browser = "B" + std::to_string(c);
+			auto hs = exchange(user, browser, R"([{"id":"1","channel":"/meta/handshake"}])");
+			rapidjson::Document doc;
+			doc.Parse(hs.body.c_str());
+			std::string clientId = doc[0]["clientId"].GetString();
+			exchange(user, browser,
+				 R"([{"id":"2","channel":"/meta/subscribe","clientId":")" + clientId +
+					 R"(","subscription":"/v2/me/*"},{"id":"3","channel":"/meta/connect","clientId":")" +
+					 clientId + R"("}])");
+			++ready;
+			for (int id = 4; received[c].size() < kMessages && id < 100000; ++id) {
+				auto r = exchange(user, browser, Fixture::connectBody(clientId, std::to_string(id)));
+				if (r.status != 200)
+					continue;
+				doc.Parse(r.body.c_str());
+				for (const auto &m : doc.GetArray()) {
+					if (m.HasMember("data"))
+						received[c].push_back(m["data"]["n"].GetInt());
+				}
+			}
+		});
+	}
+	while (ready < 4)
+		std::this_thread::yield();
+	for (int n = 0; n < kMessages; ++n) {
+		for (const auto &user : users)
+			server.publish(user, "/v2/me/calls", event("/v2/me/calls", n));
+	}
+	for (auto &t : clients)
+		t.join();
+	server.shutdown();
+	work.reset();
+	for (auto &t : ioThreads)
+		t.join();
+
+	std::vector<int> expected(kMessages);
+	std::iota(expected.begin(), expected.end(), 0);
+	for (const auto &r : received)
+		CHECK(r == expected);
 }
