@@ -25,6 +25,7 @@
 #include <rapidjson/document.h>
 
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/log.h"
 #include "ctisim/scenario/json_matcher.h"
 #include "ctisim/scenario/json_text.h"
 #include "ctisim/scenario/scenario.h"
@@ -826,6 +827,8 @@ int replayMain(int argc, char **argv)
 	std::unique_ptr<Sandbox> sandbox;
 	std::string url = options.target;
 	if (url.empty()) {
+		// The sandbox's routine log lines (one per reset) would drown the report.
+		log::configure(options.verbose ? log::Level::Info : log::Level::Warn, log::Format::Text);
 		SandboxOptions sandboxOptions;
 		sandboxOptions.port = 0;
 		sandboxOptions.threads = 2;
@@ -861,7 +864,7 @@ int replayMain(int argc, char **argv)
 	}
 	std::chrono::milliseconds timeout(options.timeoutMs.value_or(options.target.empty() ? 1000 : 2000));
 
-	Runner runner(options, *base, ctisimTarget, timeout);
+	auto runner = std::make_unique<Runner>(options, *base, ctisimTarget, timeout);
 	std::vector<Result> results;
 	std::size_t passed = 0, failed = 0;
 	for (const std::string &file : missing) {
@@ -887,7 +890,7 @@ int replayMain(int argc, char **argv)
 		if (options.verbose)
 			std::printf("RUN  %s\n", file.c_str());
 		std::fflush(stdout);
-		r.outcome = runner.run(s);
+		r.outcome = runner->run(s);
 		if (r.outcome.passed) {
 			++passed;
 			std::printf("PASS %s (%.0f ms)\n", file.c_str(), r.outcome.ms);
@@ -904,6 +907,8 @@ int replayMain(int argc, char **argv)
 	std::printf("%zu passed, %zu failed (%.0f ms)\n", passed, failed, totalMs);
 	if (!options.junit.empty())
 		writeJunit(options.junit, results, totalMs);
+	// Close the replayer's connections first: the server's graceful stop waits for them.
+	runner.reset();
 	if (sandbox)
 		sandbox->stop();
 	return failed == 0 ? 0 : 1;
