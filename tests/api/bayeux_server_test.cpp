@@ -704,3 +704,62 @@ TEST_CASE("Concurrent clients and a publisher: every session gets every message 
 	for (const auto &r : received)
 		CHECK(r == expected);
 }
+
+TEST_CASE("The ack extension delivers in connect replies only and resends what was not acknowledged")
+{
+	Fixture f;
+	auto hs = f.post("u1", R"([{"id":"1","channel":"/meta/handshake","ext":{"ack":true}}])");
+	auto doc = parse(hs->response.body);
+	REQUIRE(doc[0].HasMember("ext"));
+	CHECK(doc[0]["ext"]["ack"].GetBool());
+	std::string clientId = str(doc[0], "clientId");
+	auto connect = [&](const std::string &id, int ack) {
+		return f.post("u1", R"([{"id":")" + id + R"(","channel":"/meta/connect","clientId":")" + clientId +
+					    R"(","ext":{"ack":)" + std::to_string(ack) + "}}]");
+	};
+
+	auto first = connect("2", 0);
+	REQUIRE(first->done);
+	doc = parse(first->response.body);
+	CHECK(doc[0]["ext"]["ack"].GetInt() == 1);
+
+	REQUIRE(f.subscribe("u1", clientId, R"("/v2/me/*")")->done);
+	f.server.publish("u1", "/v2/me/calls", event("/v2/me/calls", 1));
+	auto sub = f.subscribe("u1", clientId, R"("/v2/me/calls")");
+	CHECK(parse(sub->response.body).Size() == 1); /* not delivered outside a connect */
+
+	auto second = connect("3", 1);
+	REQUIRE(second->done);
+	doc = parse(second->response.body);
+	REQUIRE(doc.Size() == 2);
+	CHECK(doc[0]["data"]["n"].GetInt() == 1);
+	CHECK(doc[1]["ext"]["ack"].GetInt() == 2);
+
+	/* The client says it has batch 1 only: batch 2 was lost, so it comes again. */
+	auto resend = connect("4", 1);
+	REQUIRE(resend->done);
+	doc = parse(resend->response.body);
+	REQUIRE(doc.Size() == 2);
+	CHECK(doc[0]["data"]["n"].GetInt() == 1);
+	CHECK(doc[1]["ext"]["ack"].GetInt() == 3);
+
+	auto held = connect("5", 3);
+	CHECK_FALSE(held->done);
+	f.server.publish("u1", "/v2/me/calls", event("/v2/me/calls", 2));
+	REQUIRE(held->done);
+	doc = parse(held->response.body);
+	REQUIRE(doc.Size() == 2);
+	CHECK(doc[0]["data"]["n"].GetInt() == 2);
+	CHECK(doc[1]["ext"]["ack"].GetInt() == 4);
+}
+
+TEST_CASE("Without the ack extension no ext is added")
+{
+	Fixture f;
+	auto hs = f.post("u1", R"([{"id":"1","channel":"/meta/handshake","ext":{"ack":false}}])");
+	auto doc = parse(hs->response.body);
+	CHECK_FALSE(doc[0].HasMember("ext"));
+	std::string clientId = str(doc[0], "clientId");
+	auto c = f.post("u1", Fixture::connectBody(clientId, "2"));
+	CHECK_FALSE(parse(c->response.body)[0].HasMember("ext"));
+}

@@ -145,6 +145,12 @@ struct Session {
 	std::string browserId;
 	std::set<std::string, std::less<>> subscriptions;
 	std::deque<SharedMessage> queue;
+	/* The ack extension (cometd-bayeux.md §1.10): messages go out only in
+	 * connect replies, each reply closes batch number `batch`, and what the
+	 * client has not acknowledged is sent again. */
+	bool ack = false;
+	std::uint64_t batch = 0;
+	std::deque<SharedMessage> unacked; ///< sent in batch `batch`, not yet acknowledged
 	bool connected = false; ///< a first /meta/connect has been answered
 	std::optional<HeldConnect> held;
 	Clock::time_point deadline; ///< expiry, when no connect is held
@@ -184,6 +190,7 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 		std::string handshake;
 		std::vector<std::string> others;
 		std::string connect;
+		std::string delivered; ///< messages of an ack session's connect reply
 		std::string flushFrom; ///< the session whose queue rides along
 		bool held = false;
 	};
@@ -192,8 +199,8 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	void process(const std::string &userId, const rapidjson::Value &message, std::size_t batchSize,
 		     const std::string &browserId, HttpReply &reply, Output &out, std::vector<PendingReply> &pending);
 
-	void handshake(const std::string &userId, const std::string &idJson, const std::string &browserId,
-		       Output &out);
+	void handshake(const std::string &userId, const rapidjson::Value &message, const std::string &idJson,
+		       const std::string &browserId, Output &out);
 	void connect(Session &session, const rapidjson::Value &message, const std::string &idJson,
 		     std::size_t batchSize, HttpReply &reply, Output &out, std::vector<PendingReply> &pending);
 	std::string subscribe(Session &session, const rapidjson::Value &message, const std::string &idJson,
@@ -212,8 +219,11 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 
 	std::string newId(std::size_t randomChars);
 	std::string fullAdvice() const;
-	std::string connectReply(const std::string &idJson, std::string_view adviceJson) const;
+	std::string connectReply(const std::string &idJson, std::string_view adviceJson,
+				 std::string_view extJson = {}) const;
 	std::string takeQueue(Session &session);
+	std::string takeForConnect(Session &session, std::string &extJson);
+	void connectNow(Session &session, const std::string &idJson, std::string_view adviceJson, Output &out);
 
 	net::io_context &io;
 	const BayeuxConfig config;
@@ -252,12 +262,15 @@ std::string BayeuxServer::Impl::fullAdvice() const
 			   config.timeout.count());
 }
 
-std::string BayeuxServer::Impl::connectReply(const std::string &idJson, std::string_view adviceJson) const
+std::string BayeuxServer::Impl::connectReply(const std::string &idJson, std::string_view adviceJson,
+					     std::string_view extJson) const
 {
 	ReplyMessage m(idJson, kConnect);
 	m.successful(true);
 	if (!adviceJson.empty())
 		m.key("advice").raw(adviceJson);
+	if (!extJson.empty())
+		m.key("ext").raw(extJson);
 	return m.str();
 }
 
@@ -271,6 +284,34 @@ std::string BayeuxServer::Impl::takeQueue(Session &session)
 	}
 	session.queue.clear();
 	return joined;
+}
+
+std::string BayeuxServer::Impl::takeForConnect(Session &session, std::string &extJson)
+{
+	if (!session.ack)
+		return takeQueue(session);
+	/* A new batch: what is still unacknowledged goes again, ahead of the new. */
+	++session.batch;
+	for (auto &message : session.queue)
+		session.unacked.push_back(std::move(message));
+	session.queue.clear();
+	extJson = fmt::format(R"({{"ack":{}}})", session.batch);
+	std::string joined;
+	for (auto &message : session.unacked) {
+		if (!joined.empty())
+			joined += ',';
+		joined += *message;
+	}
+	return joined;
+}
+
+void BayeuxServer::Impl::connectNow(Session &session, const std::string &idJson, std::string_view adviceJson,
+				    Output &out)
+{
+	std::string ext;
+	if (session.ack)
+		out.delivered = takeForConnect(session, ext);
+	out.connect = connectReply(idJson, adviceJson, ext);
 }
 
 Session *BayeuxServer::Impl::findSession(const rapidjson::Value &message, const std::string &userId,
@@ -301,13 +342,14 @@ PendingReply BayeuxServer::Impl::completeHeld(Session &session, Clock::time_poin
 		heldPerBrowser.erase(browser);
 
 	std::string body = "[";
-	std::string queued = takeQueue(session);
+	std::string ext;
+	std::string queued = takeForConnect(session, ext);
 	if (!queued.empty())
 		body += queued + ",";
 	std::string advice(adviceJson);
 	if (advice.empty() && held.advise)
 		advice = fullAdvice();
-	body += connectReply(held.idJson, advice);
+	body += connectReply(held.idJson, advice, ext);
 	body += "]";
 	session.deadline = now + config.interval + config.maxInterval;
 	return {std::move(held.reply), bayeuxResponse(std::move(body))};
@@ -390,7 +432,9 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 		if (!out.held) {
 			std::string queued;
 			auto it = out.flushFrom.empty() ? sessions.end() : sessions.find(out.flushFrom);
-			if (it != sessions.end() && !it->second->held)
+			if (!out.delivered.empty())
+				queued = std::move(out.delivered);
+			else if (it != sessions.end() && !it->second->held && !it->second->ack)
 				queued = takeQueue(*it->second);
 			body = "[";
 			auto append = [&body](const std::string &part) {
@@ -435,7 +479,7 @@ void BayeuxServer::Impl::process(const std::string &userId, const rapidjson::Val
 		return;
 	}
 	if (channel == kHandshake)
-		return handshake(userId, idJson, browserId, out);
+		return handshake(userId, message, idJson, browserId, out);
 
 	Session *session = findSession(message, userId, browserId);
 	if (!session) {
@@ -480,8 +524,8 @@ void BayeuxServer::Impl::process(const std::string &userId, const rapidjson::Val
 		out.others.push_back(ReplyMessage(idJson, channel).failed("403::publish_denied").str());
 }
 
-void BayeuxServer::Impl::handshake(const std::string &userId, const std::string &idJson,
-				   const std::string &browserId, Output &out)
+void BayeuxServer::Impl::handshake(const std::string &userId, const rapidjson::Value &message,
+				   const std::string &idJson, const std::string &browserId, Output &out)
 {
 	if (shuttingDown) {
 		ReplyMessage m(idJson, kHandshake);
@@ -502,6 +546,13 @@ void BayeuxServer::Impl::handshake(const std::string &userId, const std::string 
 	m.key("minimumVersion").string("1.0");
 	m.key("supportedConnectionTypes").raw(R"(["long-polling"])");
 	m.key("advice").raw(fullAdvice());
+	if (auto ext = message.FindMember("ext"); ext != message.MemberEnd() && ext->value.IsObject()) {
+		auto ack = ext->value.FindMember("ack");
+		if (ack != ext->value.MemberEnd() && ack->value.IsBool() && ack->value.GetBool()) {
+			session->ack = true;
+			m.key("ext").raw(R"({"ack":true})");
+		}
+	}
 	out.handshake = m.str();
 
 	byUser[userId].insert(session->clientId);
@@ -532,21 +583,32 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 	bool first = !session.connected;
 	session.connected = true;
 
+	if (session.ack) {
+		auto ext = message.FindMember("ext");
+		if (ext != message.MemberEnd() && ext->value.IsObject()) {
+			auto ack = ext->value.FindMember("ack");
+			if (ack != ext->value.MemberEnd() && ack->value.IsNumber() &&
+			    ack->value.GetDouble() >= static_cast<double>(session.batch))
+				session.unacked.clear();
+		}
+	}
+
 	bool canHold = !first && batchSize == 1 && clientTimeout.value_or(-1) != 0 && session.queue.empty() &&
-		       !shuttingDown;
+		       session.unacked.empty() && !shuttingDown;
 	if (canHold && config.maxSessionsPerBrowser > 0) {
 		auto browser = heldPerBrowser.find(session.browserId);
 		if (browser != heldPerBrowser.end() && browser->second >= config.maxSessionsPerBrowser) {
 			/* Another tab of this browser holds a connect: make this one poll. */
-			out.connect = connectReply(
-				idJson, fmt::format(R"({{"multiple-clients":true,"reconnect":"retry","interval":{},"timeout":{}}})",
-						    config.multiSessionInterval.count(), config.timeout.count()));
+			connectNow(session, idJson,
+				   fmt::format(R"({{"multiple-clients":true,"reconnect":"retry","interval":{},"timeout":{}}})",
+					       config.multiSessionInterval.count(), config.timeout.count()),
+				   out);
 			session.deadline = now + config.multiSessionInterval + config.maxInterval;
 			return;
 		}
 	}
 	if (!canHold) {
-		out.connect = connectReply(idJson, advise ? fullAdvice() : "");
+		connectNow(session, idJson, advise ? fullAdvice() : "", out);
 		session.deadline = now + config.interval + config.maxInterval;
 		return;
 	}
@@ -732,7 +794,7 @@ void BayeuxServer::publish(std::string_view userId, std::string_view channelName
 			});
 			if (!subscribed)
 				continue;
-			if (session.queue.size() >= impl_->config.maxQueue) {
+			if (session.queue.size() + session.unacked.size() >= impl_->config.maxQueue) {
 				overflowed.push_back(clientId);
 				continue;
 			}
