@@ -3,8 +3,8 @@
  * BayeuxServer: the CometD (Bayeux 1.0) engine behind /api/v2/notifications,
  * long-polling transport only. It keeps the Bayeux sessions of every
  * authenticated user (handshake, held /meta/connect, subscriptions with
- * wildcards, bounded per-session queues, expiry) and delivers what the GWS
- * layer publishes through the Notifier interface.
+ * wildcards, bounded per-session queues, expiry, the optional ack extension)
+ * and delivers what the GWS layer publishes through the Notifier interface.
  */
 #pragma once
 
