@@ -148,6 +148,9 @@ struct UserSession {
 	std::unique_ptr<GwsClient> http;
 	std::unique_ptr<BayeuxClient> bayeux;
 	std::vector<std::string> inbox;
+	/// The server ended the Bayeux session (EndContactCenterSession, logout):
+	/// nothing more can arrive, which is not an error in itself.
+	bool closed = false;
 };
 
 struct Outcome {
@@ -409,7 +412,7 @@ private:
 	bool pollAll(const Step &step, const std::set<std::string> &only)
 	{
 		for (auto &user : sessions_) {
-			if (!only.empty() && !only.count(user.name))
+			if ((!only.empty() && !only.count(user.name)) || user.closed)
 				continue;
 			std::string error;
 			std::size_t before = user.inbox.size();
@@ -419,7 +422,10 @@ private:
 				for (std::size_t i = before; i < user.inbox.size(); ++i)
 					trace(fmt::format("{} notified: {}", user.name, user.inbox[i]));
 			}
-			if (!ok) {
+			if (!ok && error.find("402::session_unknown") != std::string::npos) {
+				trace(fmt::format("{}: the server ended the CometD session", user.name));
+				user.closed = true;
+			} else if (!ok) {
 				fail(fmt::format("{}\n  {}: {}", stepTitle(step), user.name, error));
 				return false;
 			}
@@ -488,7 +494,7 @@ private:
 			std::set<std::string> users;
 			for (const auto &expectation : step.notifications) {
 				UserSession *user = session(expectation.user);
-				if (user && user->inbox.size() < expectation.messages->Size())
+				if (user && !user->closed && user->inbox.size() < expectation.messages->Size())
 					users.insert(user->name);
 			}
 			return users;

@@ -75,6 +75,21 @@ TEST_CASE("a mismatch names the JSON path, expected and actual")
 	CHECK(type->note == "expected a string, received a number");
 }
 
+TEST_CASE("repeated keys (attached data) pair up in order")
+{
+	CHECK_FALSE(matchText(R"({"k":"Gold","k":"Silver"})", R"({"k":"Gold","k":"Silver"})"));
+	auto m = matchText(R"({"k":"Gold","k":"Silver"})", R"({"k":"Gold","k":"Bronze"})");
+	REQUIRE(m);
+	CHECK(m->actual == "\"Bronze\"");
+	auto missing = matchText(R"({"k":"Gold","k":"Silver"})", R"({"k":"Gold"})");
+	REQUIRE(missing);
+	CHECK(missing->note == "a repeated key");
+	auto extra = matchText(R"({"k":"Gold"})", R"({"k":"Gold","k":"Silver"})");
+	REQUIRE(extra);
+	CHECK(extra->actual == "\"Silver\"");
+	CHECK(extra->note == "this key is repeated more often than expected");
+}
+
 TEST_CASE("capabilities compare as a set")
 {
 	CHECK_FALSE(matchText(R"({"capabilities":["Hold","Hangup"]})", R"({"capabilities":["Hangup","Hold"]})"));

@@ -47,6 +47,24 @@ const Value *member(const Value &object, std::string_view name)
 	return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
+/// The k-th (0-based) member named name: T-Server user data may repeat a key.
+const Value *nthMember(const Value &object, std::string_view name, std::size_t k)
+{
+	for (const auto &m : object.GetObject()) {
+		if (str(m.name) == name && k-- == 0)
+			return &m.value;
+	}
+	return nullptr;
+}
+
+std::size_t countMembers(const Value &object, std::string_view name)
+{
+	std::size_t n = 0;
+	for (const auto &m : object.GetObject())
+		n += str(m.name) == name ? 1 : 0;
+	return n;
+}
+
 bool hasType(const Value &actual, std::string_view type)
 {
 	if (type == "value")
@@ -182,24 +200,31 @@ private:
 	{
 		if (!actual.IsObject())
 			return typeMismatch(expected, actual, path);
-		for (const auto &m : expected.GetObject()) {
-			std::string childPath = jsonPathKey(path, str(m.name));
-			const Value *got = member(actual, str(m.name));
+		for (auto m = expected.MemberBegin(); m != expected.MemberEnd(); ++m) {
+			std::size_t occurrence = 0;
+			for (auto earlier = expected.MemberBegin(); earlier != m; ++earlier)
+				occurrence += str(earlier->name) == str(m->name) ? 1 : 0;
+			std::string childPath = jsonPathKey(path, str(m->name));
+			const Value *got = nthMember(actual, str(m->name), occurrence);
 			if (!got) {
 				return Mismatch{childPath,
-						isPlaceholder(m.value) ? describePlaceholder(m.value)
-								       : previewJson(m.value),
-						"(missing)", {}};
+						isPlaceholder(m->value) ? describePlaceholder(m->value)
+									: previewJson(m->value),
+						"(missing)", occurrence ? "a repeated key" : std::string()};
 			}
-			if (auto mismatch = match(m.value, *got, childPath, str(m.name) == "capabilities"))
+			if (auto mismatch = match(m->value, *got, childPath, str(m->name) == "capabilities"))
 				return mismatch;
 		}
 		if (partial)
 			return std::nullopt;
 		for (const auto &m : actual.GetObject()) {
-			if (!member(expected, str(m.name)))
-				return Mismatch{jsonPathKey(path, str(m.name)), "(absent)", previewJson(m.value),
-						"this key was not expected"};
+			std::size_t expectedCount = countMembers(expected, str(m.name));
+			if (countMembers(actual, str(m.name)) > expectedCount) {
+				const Value *extra = nthMember(actual, str(m.name), expectedCount);
+				return Mismatch{jsonPathKey(path, str(m.name)), "(absent)", previewJson(*extra),
+						expectedCount ? "this key is repeated more often than expected"
+							      : "this key was not expected"};
+			}
 		}
 		return std::nullopt;
 	}
