@@ -4,11 +4,11 @@
  * (forwarding, DND, behaviours, queues), ringing, answering, releasing with the
  * two-party and conference rules, queue distribution and the ring timers.
  */
-#include "switch_core.h"
-
 #include <algorithm>
 
 #include "ctisim/tserver_error.h"
+
+#include "switch_core.h"
 
 namespace ctisim::sim {
 
@@ -135,7 +135,7 @@ void SwitchCore::markConference(Call &call, const Dn &by)
 		return;
 	call.conferenceOwner = by;
 	/* Silent: it shows in the snapshots of the events that report the conference. */
-	call.userData.update(UserData{ { firstConferenceKey, by } });
+	call.userData.update(UserData{{firstConferenceKey, by}});
 }
 
 void SwitchCore::answer(Call &call, const Dn &dn)
@@ -275,7 +275,8 @@ bool SwitchCore::onActiveCall(const Dn &dn) const
 Dn SwitchCore::pickAgent(const Call &call) const
 {
 	const DnState *queue = dns_.find(call.queuedAt);
-	std::vector<Dn> candidates = queue && !queue->config.targets.empty() ? queue->config.targets : dns_.extensions();
+	std::vector<Dn> candidates =
+		queue && !queue->config.targets.empty() ? queue->config.targets : dns_.extensions();
 	for (const Dn &candidate : candidates) {
 		const DnState *state = dns_.find(candidate);
 		if (!state || state->type() != DnType::Extension || state->agentState != AgentState::Ready ||

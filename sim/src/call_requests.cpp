@@ -3,9 +3,9 @@
  * Handlers of the requests on one call: MakeCall, AnswerCall, ReleaseCall,
  * ClearCall, HoldCall, RetrieveCall, AlternateCall, SetMuteOn/Off, SendDTMF.
  */
-#include "switch_core.h"
-
 #include "ctisim/tserver_error.h"
+
+#include "switch_core.h"
 
 namespace ctisim::sim {
 
@@ -59,9 +59,7 @@ int SwitchCore::handle(const req::MakeCall &r)
 		release(id, r.thisDn, cause);
 		break;
 	}
-	case Destination::Kind::Queue:
-		enqueue(call, dest.dn, r.thisDn);
-		break;
+	case Destination::Kind::Queue: enqueue(call, dest.dn, r.thisDn); break;
 	case Destination::Kind::Ring:
 	case Destination::Kind::Reject: {
 		RingSpec spec;
@@ -102,7 +100,7 @@ int SwitchCore::handle(const req::ClearCall &r)
 	if (int code = findParty(r.connId, r.thisDn, call, party))
 		return code;
 	/* Everyone leaves, the requester first; the others see CallStateCleared. */
-	std::vector<Dn> order{ r.thisDn };
+	std::vector<Dn> order{r.thisDn};
 	for (const Party &p : call->parties) {
 		if (p.dn != r.thisDn)
 			order.push_back(p.dn);
@@ -169,8 +167,7 @@ int SwitchCore::handle(const req::AlternateCall &r)
 		return code;
 	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
 		return code;
-	if (held == current || heldParty->state != PartyState::Held ||
-	    currentParty->state != PartyState::Established)
+	if (held == current || heldParty->state != PartyState::Held || currentParty->state != PartyState::Established)
 		return terr::CallInInvalidState;
 	currentParty->state = PartyState::Held;
 	Event &onHold = emit(EventType::Held, r.thisDn, current);

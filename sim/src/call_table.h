@@ -19,7 +19,7 @@ namespace ctisim::sim {
 
 /// How a ringing party joins when it answers.
 enum class JoinKind : std::uint8_t {
-	Normal,     ///< a plain destination: the Dialing side becomes Established too
+	Normal,	    ///< a plain destination: the Dialing side becomes Established too
 	Conference, ///< single-step conference: EventPartyAdded to the others
 	Transfer,   ///< single-step transfer: the others already got EventPartyChanged
 };

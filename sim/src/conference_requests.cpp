@@ -4,9 +4,9 @@
  * InitiateTransfer/Conference, CompleteTransfer/Conference, SingleStepTransfer,
  * SingleStepConference, DeleteFromConference.
  */
-#include "switch_core.h"
-
 #include "ctisim/tserver_error.h"
+
+#include "switch_core.h"
 
 namespace ctisim::sim {
 

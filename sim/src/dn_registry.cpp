@@ -22,7 +22,7 @@ DnSnapshot DnState::snapshot() const
 }
 
 DnRegistry::DnRegistry(const std::vector<DnConfig> &dns, bool unknownNumbersAreExternal, DnBehaviour externalBehaviour)
-	: unknownNumbersAreExternal_(unknownNumbersAreExternal), externalBehaviour_(externalBehaviour)
+    : unknownNumbersAreExternal_(unknownNumbersAreExternal), externalBehaviour_(externalBehaviour)
 {
 	for (const DnConfig &config : dns) {
 		if (config.number.empty())

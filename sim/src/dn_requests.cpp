@@ -3,9 +3,9 @@
  * Handlers of the requests on a DN rather than a call: agent login, logout,
  * Ready, NotReady, DND, forwarding, QueryAddress.
  */
-#include "switch_core.h"
-
 #include "ctisim/tserver_error.h"
+
+#include "switch_core.h"
 
 namespace ctisim::sim {
 

@@ -38,8 +38,8 @@ ControlResult controlError(int code, std::string message)
 
 struct SimBackend::Impl {
 	Impl(SwitchConfig config, Clock &clockRef, Executor &executorRef)
-		: sim(std::move(config), clockRef), clock(clockRef),
-		  virtualClock(dynamic_cast<VirtualClock *>(&clockRef)), executor(executorRef)
+	    : sim(std::move(config), clockRef), clock(clockRef), virtualClock(dynamic_cast<VirtualClock *>(&clockRef)),
+	      executor(executorRef)
 	{
 	}
 
@@ -49,7 +49,7 @@ struct SimBackend::Impl {
 	Executor &executor;
 	/* Tasks posted to the executor hold a weak reference: they do nothing once the backend is gone. */
 	std::shared_ptr<int> alive = std::make_shared<int>(0);
-	std::atomic<ReferenceId> nextReference{ 1 };
+	std::atomic<ReferenceId> nextReference{1};
 
 	std::mutex mutex; ///< guards subscriptions and nextSubscription only
 	std::vector<Subscription> subscriptions;
@@ -58,8 +58,7 @@ struct SimBackend::Impl {
 	/// Real clock: the due time of the earliest postAfter task in flight.
 	std::optional<TimeMs> armedAt;
 
-	template<typename F>
-	void post(F task)
+	template <typename F> void post(F task)
 	{
 		std::weak_ptr<int> weak = alive;
 		executor.post([weak, task = std::move(task)]() mutable {
@@ -111,7 +110,8 @@ struct SimBackend::Impl {
 	void advanceTo(TimeMs target)
 	{
 		std::vector<Event> events;
-		for (std::optional<TimeMs> next = sim.nextTimerAt(); next && *next <= target; next = sim.nextTimerAt()) {
+		for (std::optional<TimeMs> next = sim.nextTimerAt(); next && *next <= target;
+		     next = sim.nextTimerAt()) {
 			if (*next > virtualClock->now())
 				virtualClock->set(*next);
 			sim.runDueTimers(events);
@@ -136,21 +136,25 @@ struct SimBackend::Impl {
 			armRealTimer();
 		} else if (const auto *behaviour = std::get_if<ctl::SetBehaviour>(&request)) {
 			if (int code = sim.setBehaviour(behaviour->dn, behaviour->behaviour))
-				result = controlError(code, "SetBehaviour: " + behaviour->dn + " is not a configured DN");
+				result = controlError(code,
+						      "SetBehaviour: " + behaviour->dn + " is not a configured DN");
 		} else if (const auto *set = std::get_if<ctl::SetClock>(&request)) {
 			if (!virtualClock)
-				result = controlError(terr::UnsupportedOperation,
-						      "SetClock needs a virtual clock; this switch runs on the real clock");
+				result = controlError(
+					terr::UnsupportedOperation,
+					"SetClock needs a virtual clock; this switch runs on the real clock");
 			else if (set->now < virtualClock->now())
 				virtualClock->set(set->now); /* going back fires nothing */
 			else
 				advanceTo(set->now);
 		} else if (const auto *advance = std::get_if<ctl::AdvanceClock>(&request)) {
 			if (!virtualClock)
-				result = controlError(terr::UnsupportedOperation,
-						      "AdvanceClock needs a virtual clock; this switch runs on the real clock");
+				result = controlError(
+					terr::UnsupportedOperation,
+					"AdvanceClock needs a virtual clock; this switch runs on the real clock");
 			else if (advance->deltaMs < 0)
-				result = controlError(terr::InvalidAttribute, "AdvanceClock: deltaMs must not be negative");
+				result = controlError(terr::InvalidAttribute,
+						      "AdvanceClock: deltaMs must not be negative");
 			else
 				advanceTo(virtualClock->now() + advance->deltaMs);
 		}
@@ -160,7 +164,7 @@ struct SimBackend::Impl {
 };
 
 SimBackend::SimBackend(SwitchConfig config, Clock &clock, Executor &executor)
-	: impl_(std::make_unique<Impl>(std::move(config), clock, executor))
+    : impl_(std::make_unique<Impl>(std::move(config), clock, executor))
 {
 }
 

@@ -9,7 +9,7 @@
 namespace ctisim::sim {
 
 SimSwitch::SimSwitch(SwitchConfig config, const Clock &clock)
-	: core_(std::make_unique<SwitchCore>(std::move(config), clock, 0))
+    : core_(std::make_unique<SwitchCore>(std::move(config), clock, 0))
 {
 }
 

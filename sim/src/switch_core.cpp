@@ -14,9 +14,9 @@
 namespace ctisim::sim {
 
 SwitchCore::SwitchCore(SwitchConfig config, const Clock &clock, std::uint64_t lastSequence)
-	: config_(std::move(config)), clock_(clock),
-	  dns_(config_.dns, config_.unknownNumbersAreExternal, config_.externalBehaviour), calls_(config_.seed),
-	  sequence_(lastSequence)
+    : config_(std::move(config)), clock_(clock),
+      dns_(config_.dns, config_.unknownNumbersAreExternal, config_.externalBehaviour), calls_(config_.seed),
+      sequence_(lastSequence)
 {
 	setUpAgents();
 	setUpCalls();

@@ -31,7 +31,7 @@ namespace ctisim::sim {
 struct Destination {
 	enum class Kind : std::uint8_t { Ring, Queue, Busy, Reject };
 	Kind kind = Kind::Ring;
-	Dn dn;                  ///< the DN that rings (after forwarding) or the queue
+	Dn dn;			///< the DN that rings (after forwarding) or the queue
 	bool forwarded = false; ///< the dialled extension forwards to dn
 	int rejectCode = 0;
 };
@@ -48,7 +48,7 @@ struct RingSpec {
 
 /// Why a party leaves a call.
 struct ReleaseCause {
-	CallState callState = CallState::Ok;       ///< on the leaving party's EventReleased
+	CallState callState = CallState::Ok;	   ///< on the leaving party's EventReleased
 	CallState othersCallState = CallState::Ok; ///< on the EventReleased of a last party left alone
 	Dn thirdPartyDn;
 	DnRole thirdPartyRole = DnRole::Unknown;

@@ -3,9 +3,9 @@
  * Handlers of the attached-data requests: AttachUserData, UpdateUserData,
  * DeleteUserData (one key), DeleteAllUserData.
  */
-#include "switch_core.h"
-
 #include "ctisim/tserver_error.h"
+
+#include "switch_core.h"
 
 namespace ctisim::sim {
 

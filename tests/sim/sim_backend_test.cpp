@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/sim/sim_backend.h"
-
 #include <stdexcept>
+
+#include "ctisim/sim/sim_backend.h"
 
 #include "manual_executor.h"
 #include "sim_harness.h"
@@ -29,7 +29,8 @@ public:
 };
 
 struct Fixture {
-	explicit Fixture(SwitchConfig config = seedConfig()) : clock(startTime), backend(std::move(config), clock, executor)
+	explicit Fixture(SwitchConfig config = seedConfig())
+	    : clock(startTime), backend(std::move(config), clock, executor)
 	{
 		all.results = &resultCount;
 		backend.subscribe(all);
@@ -68,7 +69,7 @@ TEST_CASE("submit never calls back inside itself; ReferenceIds count from 1")
 	Fixture f;
 	bool called = false;
 	RequestResult first;
-	f.backend.submit(req::HoldCall{ { "15000", seedConnId } }, [&](RequestResult r) {
+	f.backend.submit(req::HoldCall{{"15000", seedConnId}}, [&](RequestResult r) {
 		called = true;
 		first = r;
 	});
@@ -79,28 +80,28 @@ TEST_CASE("submit never calls back inside itself; ReferenceIds count from 1")
 	CHECK(called);
 	CHECK(first.ok());
 	CHECK(first.referenceId == 1);
-	CHECK(f.submit(req::RetrieveCall{ { "15000", seedConnId } }).referenceId == 2);
-	CHECK(f.submit(req::RetrieveCall{ { "15000", seedConnId } }).referenceId == 3); /* fails, still numbered */
+	CHECK(f.submit(req::RetrieveCall{{"15000", seedConnId}}).referenceId == 2);
+	CHECK(f.submit(req::RetrieveCall{{"15000", seedConnId}}).referenceId == 3); /* fails, still numbered */
 }
 
 TEST_CASE("Events reach the sinks before the result; the 0 ms auto-answer is in the same step")
 {
 	Fixture f;
-	RequestResult r = f.submit(req::SingleStepConference{ { "15000", seedConnId, "15002", {}, {} } });
+	RequestResult r = f.submit(req::SingleStepConference{{"15000", seedConnId, "15002", {}, {}}});
 	REQUIRE(r.ok());
-	CHECK(brief(f.all.events) == Strings{ "EventRinging 15002", "EventEstablished 15002", "EventPartyAdded 15000",
-					      "EventPartyAdded 15001" });
+	CHECK(brief(f.all.events) == Strings{"EventRinging 15002", "EventEstablished 15002", "EventPartyAdded 15000",
+					     "EventPartyAdded 15001"});
 	for (std::size_t seen : f.all.resultsSeenAtEvent)
 		CHECK(seen == 0);
 	CHECK(f.all.events[2].referenceId == r.referenceId);
-	CHECK(partyDns(f.all.events[2].call) == std::vector<Dn>{ "15002", "15001", "15000" });
-	CHECK(f.all.events[2].call->userData == UserData{ { "FirstConferencePartyDN", std::string("15000") } });
+	CHECK(partyDns(f.all.events[2].call) == std::vector<Dn>{"15002", "15001", "15000"});
+	CHECK(f.all.events[2].call->userData == UserData{{"FirstConferencePartyDN", std::string("15000")}});
 }
 
 TEST_CASE("A failed request: one EventError to the sender, then the error result")
 {
 	Fixture f;
-	RequestResult r = f.submit(req::AnswerCall{ { "15000", ConnId(99) } });
+	RequestResult r = f.submit(req::AnswerCall{{"15000", ConnId(99)}});
 	CHECK(r.errorCode == terr::InvalidConnId);
 	REQUIRE(f.all.events.size() == 1);
 	CHECK(f.all.events[0].type == EventType::Error);
@@ -115,10 +116,10 @@ TEST_CASE("DN subscriptions get only their DN's events; unsubscribe stops delive
 	std::size_t dummy = 0;
 	only15001.results = &dummy;
 	Backend::SubscriptionId id = f.backend.subscribe(only15001, Dn("15001"));
-	f.submit(req::SingleStepConference{ { "15000", seedConnId, "15002", {}, {} } });
-	CHECK(brief(only15001.events) == Strings{ "EventPartyAdded 15001" });
+	f.submit(req::SingleStepConference{{"15000", seedConnId, "15002", {}, {}}});
+	CHECK(brief(only15001.events) == Strings{"EventPartyAdded 15001"});
 	f.backend.unsubscribe(id);
-	f.submit(req::ReleaseCall{ { "15001", seedConnId } });
+	f.submit(req::ReleaseCall{{"15001", seedConnId}});
 	CHECK(only15001.events.size() == 1);
 	CHECK(brief(f.all.events).back() == "EventPartyDeleted 15002");
 }
@@ -139,7 +140,7 @@ TEST_CASE("A sink unsubscribed while a batch is delivered gets nothing more")
 	Quitter q;
 	q.backend = &f.backend;
 	q.id = f.backend.subscribe(q);
-	f.submit(req::SingleStepConference{ { "15000", seedConnId, "15002", {}, {} } });
+	f.submit(req::SingleStepConference{{"15000", seedConnId, "15002", {}, {}}});
 	CHECK(q.count == 1);
 	CHECK(f.all.events.size() == 4);
 }
@@ -150,22 +151,22 @@ TEST_CASE("AdvanceClock steps through timers with exact due times")
 	config.dns.push_back(extension("15010", behaviour(Kind::Answer, 1500)));
 	config.dns.push_back(extension("15011", behaviour(Kind::NoAnswer, 700)));
 	Fixture f(config);
-	REQUIRE(f.submit(req::MakeCall{ "15000", "15010", {}, {} }).ok());
-	REQUIRE(f.submit(req::MakeCall{ "15001", "15011", {}, {} }).ok());
+	REQUIRE(f.submit(req::MakeCall{"15000", "15010", {}, {}}).ok());
+	REQUIRE(f.submit(req::MakeCall{"15001", "15011", {}, {}}).ok());
 	CHECK(f.executor.delayedCount() == 0); /* the virtual clock needs no real timers */
 	f.all.events.clear();
 
-	ControlResult r = f.control(ctl::AdvanceClock{ 10'000 });
+	ControlResult r = f.control(ctl::AdvanceClock{10'000});
 	REQUIRE(r.ok());
 	CHECK(r.state.now == startTime + 10'000);
 	CHECK(f.clock.now() == startTime + 10'000);
-	CHECK(brief(f.all.events) == Strings{ "EventReleased 15011", "EventReleased 15001", "EventEstablished 15010",
-					      "EventEstablished 15000" });
+	CHECK(brief(f.all.events) == Strings{"EventReleased 15011", "EventReleased 15001", "EventEstablished 15010",
+					     "EventEstablished 15000"});
 	CHECK(f.all.events[0].time == startTime + 700);
 	CHECK(f.all.events[2].time == startTime + 1500);
 	CHECK(r.state.calls.size() == 1);
 
-	CHECK(f.control(ctl::AdvanceClock{ -1 }).errorCode == terr::InvalidAttribute);
+	CHECK(f.control(ctl::AdvanceClock{-1}).errorCode == terr::InvalidAttribute);
 }
 
 TEST_CASE("SetClock: forward fires due timers, backward fires nothing")
@@ -173,14 +174,14 @@ TEST_CASE("SetClock: forward fires due timers, backward fires nothing")
 	SwitchConfig config = baseConfig();
 	config.dns.push_back(extension("15010", behaviour(Kind::Answer, 1500)));
 	Fixture f(config);
-	REQUIRE(f.submit(req::MakeCall{ "15000", "15010", {}, {} }).ok());
+	REQUIRE(f.submit(req::MakeCall{"15000", "15010", {}, {}}).ok());
 	f.all.events.clear();
-	REQUIRE(f.control(ctl::SetClock{ startTime - 5000 }).ok());
+	REQUIRE(f.control(ctl::SetClock{startTime - 5000}).ok());
 	CHECK(f.all.events.empty());
 	CHECK(f.clock.now() == startTime - 5000);
-	ControlResult r = f.control(ctl::SetClock{ startTime + 2000 });
+	ControlResult r = f.control(ctl::SetClock{startTime + 2000});
 	REQUIRE(r.ok());
-	CHECK(brief(f.all.events) == Strings{ "EventEstablished 15010", "EventEstablished 15000" });
+	CHECK(brief(f.all.events) == Strings{"EventEstablished 15010", "EventEstablished 15000"});
 	CHECK(f.all.events[0].time == startTime + 1500);
 	CHECK(r.state.now == startTime + 2000);
 }
@@ -193,17 +194,17 @@ TEST_CASE("With the real clock, SetClock/AdvanceClock fail and timers use postAf
 	config.dns.push_back(extension("15010", behaviour(Kind::Answer, 60'000)));
 	sim::SimBackend backend(config, clock, executor);
 	ControlResult r;
-	backend.control(ctl::SetClock{ 5 }, [&](ControlResult x) { r = x; });
+	backend.control(ctl::SetClock{5}, [&](ControlResult x) { r = x; });
 	executor.runAll();
 	CHECK(r.errorCode == terr::UnsupportedOperation);
 	CHECK(r.errorMessage.find("virtual clock") != std::string::npos);
 	CHECK_FALSE(r.state.virtualClock);
-	backend.control(ctl::AdvanceClock{ 5 }, [&](ControlResult x) { r = x; });
+	backend.control(ctl::AdvanceClock{5}, [&](ControlResult x) { r = x; });
 	executor.runAll();
 	CHECK(r.errorCode == terr::UnsupportedOperation);
 
 	bool done = false;
-	backend.submit(req::MakeCall{ "15000", "15010", {}, {} }, [&](RequestResult) { done = true; });
+	backend.submit(req::MakeCall{"15000", "15010", {}, {}}, [&](RequestResult) { done = true; });
 	executor.runAll();
 	CHECK(done);
 	CHECK(executor.delayedCount() == 1);
@@ -215,7 +216,7 @@ TEST_CASE("With the real clock, SetClock/AdvanceClock fail and timers use postAf
 TEST_CASE("Control Reset, SetBehaviour and DumpState carry the state")
 {
 	Fixture f;
-	REQUIRE(f.submit(req::ReleaseCall{ { "15000", seedConnId } }).ok());
+	REQUIRE(f.submit(req::ReleaseCall{{"15000", seedConnId}}).ok());
 	ControlResult dump = f.control(ctl::DumpState{});
 	REQUIRE(dump.ok());
 	CHECK(dump.state.calls.empty());
@@ -229,25 +230,25 @@ TEST_CASE("Control Reset, SetBehaviour and DumpState carry the state")
 
 	SwitchConfig bad = baseConfig();
 	bad.dns.push_back(extension("15001"));
-	ControlResult refused = f.control(ctl::Reset{ bad });
+	ControlResult refused = f.control(ctl::Reset{bad});
 	CHECK(refused.errorCode == terr::BadParameter);
 	CHECK(refused.errorMessage.find("15001") != std::string::npos);
 	CHECK(refused.state.calls.size() == 1); /* the old state stays */
 
-	ControlResult fresh = f.control(ctl::Reset{ baseConfig() });
+	ControlResult fresh = f.control(ctl::Reset{baseConfig()});
 	REQUIRE(fresh.ok());
 	CHECK(fresh.state.calls.empty());
 
-	ControlResult behave = f.control(ctl::SetBehaviour{ "15002", behaviour(Kind::Busy) });
+	ControlResult behave = f.control(ctl::SetBehaviour{"15002", behaviour(Kind::Busy)});
 	REQUIRE(behave.ok());
-	RequestResult call = f.submit(req::MakeCall{ "15000", "15002", {}, {} });
+	RequestResult call = f.submit(req::MakeCall{"15000", "15002", {}, {}});
 	REQUIRE(call.ok());
 	CHECK(brief(f.all.events).back() == "EventReleased 15000");
 
 	SwitchConfig closed = baseConfig();
 	closed.unknownNumbersAreExternal = false;
-	REQUIRE(f.control(ctl::Reset{ closed }).ok());
-	CHECK(f.control(ctl::SetBehaviour{ "+1555", {} }).errorCode == terr::NotConfigured);
+	REQUIRE(f.control(ctl::Reset{closed}).ok());
+	CHECK(f.control(ctl::SetBehaviour{"+1555", {}}).errorCode == terr::NotConfigured);
 }
 
 TEST_CASE("The constructor refuses a bad configuration; pending work dies with the backend")
@@ -261,7 +262,7 @@ TEST_CASE("The constructor refuses a bad configuration; pending work dies with t
 	bool called = false;
 	{
 		sim::SimBackend backend(baseConfig(), clock, executor);
-		backend.submit(req::SetDndOn{ "15000" }, [&](RequestResult) { called = true; });
+		backend.submit(req::SetDndOn{"15000"}, [&](RequestResult) { called = true; });
 	}
 	executor.runAll();
 	CHECK_FALSE(called);

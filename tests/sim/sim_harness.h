@@ -27,22 +27,20 @@
 namespace ctisim {
 
 /* Readable doctest messages for ids (enums print through ctisim::toString, see above). */
-inline std::ostream &operator<<(std::ostream &os, ConnId v) { return os << v.str(); }
+inline std::ostream &operator<<(std::ostream &os, ConnId v)
+{
+	return os << v.str();
+}
 
 } /* namespace ctisim */
 
 namespace doctest {
 
-template<typename T>
-struct StringMaker<std::optional<T>> {
-	static String convert(const std::optional<T> &v)
-	{
-		return v ? StringMaker<T>::convert(*v) : String("nullopt");
-	}
+template <typename T> struct StringMaker<std::optional<T>> {
+	static String convert(const std::optional<T> &v) { return v ? StringMaker<T>::convert(*v) : String("nullopt"); }
 };
 
-template<>
-struct StringMaker<std::vector<std::string>> {
+template <> struct StringMaker<std::vector<std::string>> {
 	static String convert(const std::vector<std::string> &v)
 	{
 		std::string out = "[";
@@ -83,19 +81,19 @@ inline SwitchConfig baseConfig()
 {
 	SwitchConfig config;
 	config.seed = 42;
-	for (const char *number : { "15000", "15001", "15002", "15003", "15004" })
+	for (const char *number : {"15000", "15001", "15002", "15003", "15004"})
 		config.dns.push_back(extension(number));
 	DnConfig queue;
 	queue.number = "7000";
 	queue.type = DnType::AcdQueue;
-	queue.targets = { "15000", "15001" };
+	queue.targets = {"15000", "15001"};
 	config.dns.push_back(queue);
 	DnConfig rp;
 	rp.number = "7100";
 	rp.type = DnType::RoutingPoint;
 	config.dns.push_back(rp);
-	config.agents.push_back({ "15000", "agent0", AgentState::NotReady, WorkMode::Unknown });
-	config.agents.push_back({ "15001", "agent1", AgentState::NotReady, WorkMode::Unknown });
+	config.agents.push_back({"15000", "agent0", AgentState::NotReady, WorkMode::Unknown});
+	config.agents.push_back({"15001", "agent1", AgentState::NotReady, WorkMode::Unknown});
 	return config;
 }
 
@@ -110,7 +108,7 @@ inline SwitchConfig seedConfig(UserData userData = {})
 	call.dnis = "15001";
 	call.userData = std::move(userData);
 	call.startedAt = startTime - 52'000;
-	call.parties = { { "15000", PartyState::Established, false }, { "15001", PartyState::Established, false } };
+	call.parties = {{"15000", PartyState::Established, false}, {"15001", PartyState::Established, false}};
 	config.calls.push_back(call);
 	return config;
 }
@@ -189,10 +187,11 @@ inline std::string render(const UserData &data)
 
 inline std::string render(const CallSnapshot &c)
 {
-	std::string out = fmt::format("call {} {} {} ani={} dnis={} ud={} start={} parent={} consult={} ft={} owner={} [",
-				      c.connId.str(), c.callUuid, toString(c.callType), c.ani, c.dnis, render(c.userData),
-				      c.startedAt, c.parentConnId ? c.parentConnId->str() : "-",
-				      c.consultConnId ? c.consultConnId->str() : "-", c.consultForTransfer, c.conferenceOwner);
+	std::string out =
+		fmt::format("call {} {} {} ani={} dnis={} ud={} start={} parent={} consult={} ft={} owner={} [",
+			    c.connId.str(), c.callUuid, toString(c.callType), c.ani, c.dnis, render(c.userData),
+			    c.startedAt, c.parentConnId ? c.parentConnId->str() : "-",
+			    c.consultConnId ? c.consultConnId->str() : "-", c.consultForTransfer, c.conferenceOwner);
 	for (const PartySnapshot &p : c.parties)
 		out += fmt::format("{}:{}:{}:{}:{}:{} ", p.dn, toString(p.dnType), toString(p.state), toString(p.role),
 				   p.muted, p.joinedAt);

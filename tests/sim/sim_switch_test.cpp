@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/sim/sim_switch.h"
-
 #include <stdexcept>
 
 #include "ctisim/id_generator.h"
+#include "ctisim/sim/sim_switch.h"
 
 #include "sim_harness.h"
 
@@ -28,16 +27,16 @@ std::vector<std::string> script(std::uint64_t seed)
 		for (const Event &e : h.events)
 			out.push_back(render(e));
 	};
-	run(req::SingleStepConference{ { "15000", seedConnId, "15002", {}, UserData{ { "k", std::string("v") } } } });
-	run(req::MakeCall{ "+15550100", "7000", {}, {} });
-	run(req::AgentReady{ "15001", WorkMode::ManualIn });
-	run(req::MakeCall{ "15003", "15010", {}, {} });
+	run(req::SingleStepConference{{"15000", seedConnId, "15002", {}, UserData{{"k", std::string("v")}}}});
+	run(req::MakeCall{"+15550100", "7000", {}, {}});
+	run(req::AgentReady{"15001", WorkMode::ManualIn});
+	run(req::MakeCall{"15003", "15010", {}, {}});
 	h.advance(1500);
 	for (const Event &e : h.events)
 		out.push_back(render(e));
-	run(req::InitiateConference{ { "15000", seedConnId, "15004", {}, {} } });
-	run(req::DeleteFromConference{ "15000", ConnId(1), "15002" }); /* an error */
-	run(req::ReleaseCall{ { "15002", seedConnId } });
+	run(req::InitiateConference{{"15000", seedConnId, "15004", {}, {}}});
+	run(req::DeleteFromConference{"15000", ConnId(1), "15002"}); /* an error */
+	run(req::ReleaseCall{{"15002", seedConnId}});
 	return out;
 }
 
@@ -55,7 +54,7 @@ TEST_CASE("Determinism: the same seed and requests give the same events, field f
 TEST_CASE("Event sequence numbers strictly increase and times follow the clock")
 {
 	Harness h(seedConfig());
-	h.apply(req::SingleStepConference{ { "15000", seedConnId, "15002", {}, {} } });
+	h.apply(req::SingleStepConference{{"15000", seedConnId, "15002", {}, {}}});
 	std::uint64_t last = 0;
 	for (const Event &e : h.events) {
 		CHECK(e.sequence > last);
@@ -74,17 +73,17 @@ TEST_CASE("Generated ids come from the seed and skip pinned ones")
 	InitialCall pinned;
 	pinned.connId = first.connId;
 	pinned.callUuid = "PINNED0000000000000000000000001A";
-	pinned.parties = { { "15003", PartyState::Established, false }, { "15004", PartyState::Established, false } };
+	pinned.parties = {{"15003", PartyState::Established, false}, {"15004", PartyState::Established, false}};
 	config.calls.push_back(pinned);
 	Harness h(config);
-	REQUIRE(h.apply(req::MakeCall{ "15000", "15001", {}, {} }).ok());
+	REQUIRE(h.apply(req::MakeCall{"15000", "15001", {}, {}}).ok());
 	CHECK(h.made() == second.connId);
 	CHECK(h.events[0].call->callUuid == second.callUuid);
 }
 
 TEST_CASE("Pinned calls and agents are set up as configured")
 {
-	SwitchConfig config = seedConfig(UserData{ { "x", std::string("y") } });
+	SwitchConfig config = seedConfig(UserData{{"x", std::string("y")}});
 	config.calls[0].parties[1].muted = true;
 	Harness h(config);
 	SwitchState state = h.sim.state();
@@ -103,7 +102,7 @@ TEST_CASE("Pinned calls and agents are set up as configured")
 	CHECK(call.parties[0].muted);
 	CHECK(call.parties[1].dn == "15000");
 	CHECK(call.parties[1].role == DnRole::Origination);
-	CHECK(call.userData == UserData{ { "x", std::string("y") } });
+	CHECK(call.userData == UserData{{"x", std::string("y")}});
 	REQUIRE(state.dns.size() == 7);
 	CHECK(state.dns[0].dn == "15000");
 	CHECK(state.dns[0].agentId == "agent0");
@@ -117,12 +116,12 @@ TEST_CASE("A pinned ringing uncontrolled party follows its behaviour")
 	InitialCall call;
 	call.connId = ConnId(0x100);
 	call.callUuid = "RINGING00000000000000000000000001";
-	call.parties = { { "15000", PartyState::Dialing, false }, { "15002", PartyState::Ringing, false } };
+	call.parties = {{"15000", PartyState::Dialing, false}, {"15002", PartyState::Ringing, false}};
 	config.calls.push_back(call);
 	Harness h(config);
 	CHECK(h.sim.nextTimerAt() == startTime);
 	h.advance(0);
-	CHECK(brief(h.events) == Strings{ "EventEstablished 15002", "EventEstablished 15000" });
+	CHECK(brief(h.events) == Strings{"EventEstablished 15002", "EventEstablished 15000"});
 }
 
 TEST_CASE("Bad configurations are refused with a clear message")
@@ -154,7 +153,7 @@ TEST_CASE("Bad configurations are refused with a clear message")
 	refuses(twice, "two calls");
 
 	SwitchConfig agentOnQueue = baseConfig();
-	agentOnQueue.agents.push_back({ "7000", "q", AgentState::Ready, WorkMode::ManualIn });
+	agentOnQueue.agents.push_back({"7000", "q", AgentState::Ready, WorkMode::ManualIn});
 	refuses(agentOnQueue, "7000");
 
 	SwitchConfig badTarget = baseConfig();
@@ -165,9 +164,9 @@ TEST_CASE("Bad configurations are refused with a clear message")
 TEST_CASE("reset(): back to the configuration, same ids again; a bad config keeps the state")
 {
 	Harness h(seedConfig());
-	REQUIRE(h.apply(req::MakeCall{ "15003", "15004", {}, {} }).ok());
+	REQUIRE(h.apply(req::MakeCall{"15003", "15004", {}, {}}).ok());
 	ConnId made = h.made();
-	REQUIRE(h.apply(req::AgentReady{ "15000", WorkMode::ManualIn }).ok());
+	REQUIRE(h.apply(req::AgentReady{"15000", WorkMode::ManualIn}).ok());
 	std::uint64_t sequence = h.sim.state().lastEventSequence;
 
 	h.sim.reset();
@@ -175,7 +174,7 @@ TEST_CASE("reset(): back to the configuration, same ids again; a bad config keep
 	CHECK(state.calls.size() == 1);
 	CHECK(state.dns[0].agentState == AgentState::NotReady);
 	CHECK(state.lastEventSequence == sequence); /* sequence numbers never go back */
-	REQUIRE(h.apply(req::MakeCall{ "15003", "15004", {}, {} }).ok());
+	REQUIRE(h.apply(req::MakeCall{"15003", "15004", {}, {}}).ok());
 	CHECK(h.made() == made);
 	CHECK(h.events[0].sequence == sequence + 1);
 
@@ -196,13 +195,13 @@ TEST_CASE("setBehaviour changes how a DN answers; unknown numbers need external 
 	SwitchConfig config = baseConfig();
 	Harness h(config);
 	CHECK(h.sim.setBehaviour("15002", behaviour(Kind::Busy)) == 0);
-	checkFails(h, req::SingleStepTransfer{ { "15000", ConnId(1), "15002", {}, {} } }, terr::InvalidConnId);
-	REQUIRE(h.apply(req::MakeCall{ "15000", "15002", {}, {} }).ok());
+	checkFails(h, req::SingleStepTransfer{{"15000", ConnId(1), "15002", {}, {}}}, terr::InvalidConnId);
+	REQUIRE(h.apply(req::MakeCall{"15000", "15002", {}, {}}).ok());
 	CHECK(brief(h.events)[1] == "EventDestinationBusy 15000");
 
 	CHECK(h.sim.setBehaviour("+15550000", behaviour(Kind::RingForever)) == 0);
-	REQUIRE(h.apply(req::MakeCall{ "15000", "+15550000", {}, {} }).ok());
-	CHECK(brief(h.events) == Strings{ "EventDialing 15000", "EventRinging +15550000" });
+	REQUIRE(h.apply(req::MakeCall{"15000", "+15550000", {}, {}}).ok());
+	CHECK(brief(h.events) == Strings{"EventDialing 15000", "EventRinging +15550000"});
 
 	config.unknownNumbersAreExternal = false;
 	h.sim.reset(config);
@@ -214,8 +213,8 @@ TEST_CASE("External numbers get the configured external behaviour")
 	SwitchConfig config = baseConfig();
 	config.externalBehaviour = behaviour(Kind::NoAnswer, 4000);
 	Harness h(config);
-	REQUIRE(h.apply(req::MakeCall{ "15000", "+15551111", {}, {} }).ok());
+	REQUIRE(h.apply(req::MakeCall{"15000", "+15551111", {}, {}}).ok());
 	CHECK(h.sim.nextTimerAt() == startTime + 4000);
 	h.advance(4000);
-	CHECK(brief(h.events) == Strings{ "EventReleased +15551111", "EventReleased 15000" });
+	CHECK(brief(h.events) == Strings{"EventReleased +15551111", "EventReleased 15000"});
 }
