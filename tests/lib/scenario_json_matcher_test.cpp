@@ -96,7 +96,9 @@ TEST_CASE("capabilities compare as a set")
 	auto m = matchText(R"({"capabilities":["Hold","Hangup"]})", R"({"capabilities":["Hangup","Retrieve"]})");
 	REQUIRE(m);
 	CHECK(m->path == "$.capabilities");
-	CHECK(m->note == "compared as a set; missing: \"Hold\"; unexpected: \"Retrieve\"");
+	CHECK(m->expected == "also \"Hold\"");
+	CHECK(m->actual == "also \"Retrieve\"");
+	CHECK(m->note == "compared as a set: the order does not matter");
 	CHECK(matchText(R"({"capabilities":["Hold"]})", R"({"capabilities":["Hold","Hold"]})"));
 	CHECK_FALSE(matchText(R"({"x":{"$unordered":[1,2,3]}})", R"({"x":[3,1,2]})"));
 	CHECK(matchText(R"({"x":{"$unordered":[1,2,3]}})", R"({"x":[3,1]})"));

@@ -269,12 +269,10 @@ private:
 		}
 		if (missing.empty() && unexpected.empty())
 			return std::nullopt;
-		std::string note = "compared as a set;";
-		if (!missing.empty())
-			note += fmt::format(" missing: {}", fmt::join(missing, ", "));
-		if (!unexpected.empty())
-			note += fmt::format("{} unexpected: {}", missing.empty() ? "" : ";", fmt::join(unexpected, ", "));
-		return Mismatch{path, previewJson(expected), previewJson(actual), std::move(note)};
+		// Name only what differs: two long lists side by side hide it.
+		std::string wanted = missing.empty() ? "(nothing more)" : fmt::format("also {}", fmt::join(missing, ", "));
+		std::string got = unexpected.empty() ? "(nothing more)" : fmt::format("also {}", fmt::join(unexpected, ", "));
+		return Mismatch{path, std::move(wanted), std::move(got), "compared as a set: the order does not matter"};
 	}
 
 	Captures &captures_;
