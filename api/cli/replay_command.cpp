@@ -109,6 +109,16 @@ std::string xmlEscape(std::string_view text)
 	return out;
 }
 
+/// A response body cut for a one-screen report (an HTML error page says little more).
+std::string clip(const std::string &text, std::size_t maxChars = 400)
+{
+	if (text.empty())
+		return "(empty)";
+	if (text.size() <= maxChars)
+		return text;
+	return text.substr(0, maxChars) + fmt::format("... ({} bytes)", text.size());
+}
+
 /// "ParticipantsUpdated (Established) on /v2/me/calls": what a notification is, in a few words.
 std::string summarize(const Value &message)
 {
@@ -238,7 +248,7 @@ private:
 			trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
 			if (reset.status != 200) {
 				fail(fmt::format("the sandbox reset failed: {}",
-						 reset.error.empty() ? fmt::format("HTTP {} {}", reset.status, reset.body)
+						 reset.error.empty() ? fmt::format("HTTP {} {}", reset.status, clip(reset.body))
 								     : reset.error));
 				return false;
 			}
@@ -254,7 +264,7 @@ private:
 			trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
 			if (me.status != 200) {
 				fail(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
-						 me.error.empty() ? fmt::format("HTTP {} {}", me.status, me.body) : me.error));
+						 me.error.empty() ? fmt::format("HTTP {} {}", me.status, clip(me.body)) : me.error));
 				return false;
 			}
 			session.bayeux = std::make_unique<BayeuxClient>(*session.http);
@@ -375,7 +385,7 @@ private:
 				ok = false;
 				fail(fmt::format("{}\n  {} {}\n  expected HTTP {}, received HTTP {}\n  response body: {}",
 						 stepTitle(step), step.call.method, actual.path, *step.status, actual.status,
-						 actual.body.empty() ? "(empty)" : actual.body));
+						 clip(actual.body)));
 			}
 			if (step.body && !checkBody(step, actual.body)) {
 				actual.bodyDiffers = true;
