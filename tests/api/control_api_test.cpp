@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include "ctisim/sim/sim_backend.h"
 #include "manual_executor.h"
 
 using namespace ctisim;
@@ -215,4 +216,58 @@ TEST_CASE("routing errors and access control")
 	f.api.rebind(f.sw, f.sw, f.executor, std::nullopt);
 	CHECK(f.call("GET", "/sim/v1/health", {}, false, "Basic YWRtaW46c2VjcmV0").status == 403);
 	CHECK(f.call("GET", "/sim/v1/health").status == 200);
+}
+
+TEST_CASE("against the simulated switch: inject, answer, send digits, hang up, move the clock")
+{
+	test::ManualExecutor executor;
+	VirtualClock clock(1767225600000);
+	SandboxConfig config;
+	REQUIRE_FALSE(parseSandboxConfig(R"({"clock":{"virtual":true},"dns":[{"number":"15001","behaviour":"ringForever"}]})",
+					 config));
+	sim::SimBackend backend(config.switchConfig, clock, executor);
+	ControlApi api(backend, backend, executor, [](std::optional<SandboxConfig>, ControlApi::ResetDone done) {
+		done({});
+	});
+	auto call = [&](std::string method, std::string target, std::string body = {}) {
+		HttpRequest request;
+		request.method = std::move(method);
+		request.target = std::move(target);
+		request.body = std::move(body);
+		std::optional<HttpResponse> response;
+		api.handle(request, [&](HttpResponse r) { response = std::move(r); });
+		executor.runAll();
+		REQUIRE(response);
+		return *response;
+	};
+
+	auto injected = call("POST", "/sim/v1/calls", R"({"from":"+14155550100","to":"15001","userData":{"Segment":"Gold"}})");
+	REQUIRE(injected.status == 200);
+	auto connIdAt = injected.body.find("\"connId\":\"");
+	REQUIRE(connIdAt != std::string::npos);
+	std::string connId = injected.body.substr(connIdAt + 10, 16);
+	CHECK(injected.body.find("\"callUuid\":\"01") != std::string::npos);
+
+	auto ringing = call("GET", "/sim/v1/state");
+	CHECK(ringing.body.find(R"("dn":"15001","dnType":"Extension","state":"Ringing")") != std::string::npos);
+	CHECK(ringing.body.find(R"("userData":{"Segment":"Gold"})") != std::string::npos);
+
+	CHECK(call("POST", "/sim/v1/parties/15001/answer", "{\"connId\":\"" + connId + "\"}").status == 200);
+	CHECK(call("GET", "/sim/v1/state").body.find(R"("dn":"15001","dnType":"Extension","state":"Established")") !=
+	      std::string::npos);
+	CHECK(call("POST", "/sim/v1/parties/15001/dtmf", R"({"digits":"42"})").status == 200);
+	CHECK(call("POST", "/sim/v1/clock", R"({"advance":52000})").body ==
+	      R"({"statusCode":0,"now":1767225652000,"virtual":true})");
+	CHECK(call("POST", "/sim/v1/parties/%2B14155550100/hangup", "{\"connId\":\"" + connId + "\"}").status == 200);
+	CHECK(call("GET", "/sim/v1/state").body.find(R"("calls":[])") != std::string::npos);
+
+	// The call is gone: the switch's own error comes back, with its code.
+	auto gone = call("POST", "/sim/v1/parties/15001/hangup", "{\"connId\":\"" + connId + "\"}");
+	CHECK(gone.status == 409);
+	CHECK(gone.body.find("\"errorCode\":") != std::string::npos);
+
+	CHECK(call("PUT", "/sim/v1/dns/15002/behaviour", R"({"behaviour":"busy"})").status == 200);
+	auto busy = call("POST", "/sim/v1/calls", R"({"from":"+14155550100","to":"15002"})");
+	CHECK(busy.status == 200);
+	CHECK(call("GET", "/sim/v1/state").body.find(R"("calls":[])") != std::string::npos);
 }
