@@ -6,12 +6,12 @@
  */
 #include "ctisim/scenario/json_matcher.h"
 
-#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "ctisim/scenario/json_text.h"
+#include "regex_search.h"
 
 namespace ctisim::scenario {
 
@@ -175,9 +175,7 @@ private:
 		if (const Value *pattern = member(placeholder, "$regex")) {
 			if (!actual.IsString())
 				return fail(fmt::format("expected a string, received a {}", jsonTypeName(actual)));
-			std::regex re(std::string(str(*pattern)), std::regex::ECMAScript);
-			std::string text(str(actual));
-			if (!std::regex_search(text, re))
+			if (!regexSearch(str(*pattern), str(actual)))
 				return fail();
 		}
 		if (const Value *items = member(placeholder, "$unordered")) {
@@ -301,11 +299,9 @@ std::optional<std::string> checkPlaceholder(const Value &placeholder, const std:
 		if (key == "$regex") {
 			if (!m.value.IsString())
 				return fmt::format("{}: expected a regular expression as a string", keyPath);
-			try {
-				std::regex re(std::string(str(m.value)), std::regex::ECMAScript);
-			} catch (const std::regex_error &e) {
-				return fmt::format("{}: not a valid regular expression: {}", keyPath, e.what());
-			}
+			std::string error;
+			if (!regexValid(str(m.value), error))
+				return fmt::format("{}: not a valid regular expression: {}", keyPath, error);
 		}
 		if (key == "$capture") {
 			if (!m.value.IsString() || m.value.GetStringLength() == 0)
