@@ -1,11 +1,122 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ctisim: the command line (placeholder until the front end lands).
+ * ctisim: the command line. `ctisim serve` runs the sandbox, `ctisim replay`
+ * replays scenario files. Exceptions stop here and become a message and an exit code.
  */
 #include <cstdio>
+#include <exception>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
 
-int main()
+#include "ctisim/log.h"
+
+#include "command_line.h"
+#include "replay_command.h"
+#include "sandbox.h"
+
+namespace {
+
+constexpr const char *topHelp =
+	"usage: ctisim [COMMAND] [FLAGS]\n"
+	"\n"
+	"A simulated Genesys T-Server behind the GWS v2 Voice API and its CometD notifications.\n"
+	"\n"
+	"commands:\n"
+	"  serve     run the sandbox (the default command)\n"
+	"  replay    replay scenario files against an embedded or a remote server\n"
+	"  help      print this help\n"
+	"\n"
+	"`ctisim COMMAND --help` lists the flags of a command with their defaults.\n";
+
+std::string readFile(const std::string &path)
 {
-	std::puts("ctisim: the HTTP front end is not built yet");
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		throw std::runtime_error("cannot read " + path);
+	std::ostringstream text;
+	text << in.rdbuf();
+	return text.str();
+}
+
+void configureLogging(const ctisim::cli::CommandLine &cmd)
+{
+	using namespace ctisim;
+	log::Level level;
+	if (!log::parseLevel(cmd.value("log-level"), level))
+		throw std::runtime_error("--log-level must be debug, info, warn, error or off");
+	std::string format = cmd.value("log-format");
+	if (format != "text" && format != "json")
+		throw std::runtime_error("--log-format must be text or json");
+	log::configure(level, format == "json" ? log::Format::Json : log::Format::Text);
+}
+
+int serveMain(int argc, char **argv, int first)
+{
+	using ctisim::cli::CommandLine;
+	CommandLine cmd("ctisim serve [FLAGS]",
+			"Runs the sandbox: the simulated switch, the GWS v2 API under /api/v2, CometD at\n"
+			"/api/v2/notifications, the control API under /sim/v1 and the web console at /.");
+	cmd.addOption("host", "ADDRESS", "127.0.0.1", "address to listen on");
+	cmd.addOption("port", "PORT", "8080", "port to listen on; 0 picks a free one");
+	cmd.addOption("config", "FILE", "", "JSON configuration replacing the embedded default (docs/configuration.md)");
+	cmd.addOption("threads", "N", "0", "network threads; 0 = one per core");
+	cmd.addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
+	cmd.addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
+	if (auto error = cmd.parse(argc, argv, first)) {
+		std::fprintf(stderr, "ctisim serve: %s\n", error->c_str());
+		return 2;
+	}
+	if (cmd.helpRequested()) {
+		std::fputs(cmd.helpText().c_str(), stdout);
+		return 0;
+	}
+	if (!cmd.positional().empty()) {
+		std::fprintf(stderr, "ctisim serve: unexpected argument '%s'\n", cmd.positional().front().c_str());
+		return 2;
+	}
+	configureLogging(cmd);
+
+	ctisim::cli::SandboxOptions options;
+	options.address = cmd.value("host");
+	int port = std::stoi(cmd.value("port"));
+	if (port < 0 || port > 65535)
+		throw std::runtime_error("--port must be between 0 and 65535");
+	options.port = static_cast<std::uint16_t>(port);
+	options.threads = static_cast<unsigned>(std::stoul(cmd.value("threads")));
+	if (cmd.isSet("config"))
+		options.configJson = readFile(cmd.value("config"));
+
+	ctisim::cli::Sandbox sandbox(std::move(options));
+	sandbox.start();
+	sandbox.printBanner(stdout);
+	std::fflush(stdout);
+	sandbox.waitForShutdownSignal();
+	sandbox.stop();
 	return 0;
+}
+
+} /* namespace */
+
+int main(int argc, char **argv)
+{
+	try {
+		std::string command = argc > 1 ? argv[1] : "serve";
+		if (command == "help" || command == "--help" || command == "-h") {
+			std::fputs(topHelp, stdout);
+			return 0;
+		}
+		if (command == "replay")
+			return ctisim::cli::replayMain(argc - 1, argv + 1);
+		if (command == "serve")
+			return serveMain(argc, argv, 2);
+		if (command.rfind("--", 0) == 0)
+			return serveMain(argc, argv, 1);
+		std::fprintf(stderr, "ctisim: unknown command '%s'\n\n%s", command.c_str(), topHelp);
+		return 2;
+	} catch (const std::exception &e) {
+		std::fprintf(stderr, "ctisim: %s\n", e.what());
+		return 1;
+	}
 }

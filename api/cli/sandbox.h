@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -34,7 +35,10 @@ public:
 	std::uint16_t port() const;
 	/// "http://127.0.0.1:<port>"
 	std::string url() const;
-	/// Graceful: held long-polls are answered, then the threads stop.
+	/// Prints where everything is and the demo credentials (the first line is
+	/// "ctisim <version> listening on <url>", which scripts may wait for).
+	void printBanner(std::FILE *out) const;
+	/// Graceful: held long-polls are answered, then the threads stop. Idempotent.
 	void stop();
 	/// Blocks until stop() or SIGINT/SIGTERM.
 	void waitForShutdownSignal();

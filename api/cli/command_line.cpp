@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CommandLine: parsing "--name value", "--name=value" and switches.
+ */
+#include "command_line.h"
+
+#include <fmt/format.h>
+
+namespace ctisim::cli {
+
+CommandLine::CommandLine(std::string usage, std::string summary) : usage_(std::move(usage)), summary_(std::move(summary))
+{
+}
+
+void CommandLine::addOption(std::string name, std::string valueName, std::string defaultValue, std::string help)
+{
+	flags_.push_back(Flag{ std::move(name), std::move(valueName), std::move(defaultValue), std::move(help) });
+}
+
+void CommandLine::addSwitch(std::string name, std::string help)
+{
+	flags_.push_back(Flag{ std::move(name), {}, {}, std::move(help) });
+}
+
+const CommandLine::Flag *CommandLine::find(const std::string &name) const
+{
+	for (const Flag &flag : flags_) {
+		if (flag.name == name)
+			return &flag;
+	}
+	return nullptr;
+}
+
+std::optional<std::string> CommandLine::parse(int argc, char **argv, int first)
+{
+	for (int i = first; i < argc; ++i) {
+		std::string arg = argv[i];
+		if (arg == "--help" || arg == "-h") {
+			help_ = true;
+			continue;
+		}
+		if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
+			positional_.push_back(arg);
+			continue;
+		}
+		std::string name = arg.substr(2);
+		std::optional<std::string> inlineValue;
+		if (auto eq = name.find('='); eq != std::string::npos) {
+			inlineValue = name.substr(eq + 1);
+			name.resize(eq);
+		}
+		const Flag *flag = find(name);
+		if (flag == nullptr)
+			return fmt::format("unknown flag --{} (see --help)", name);
+		if (flag->valueName.empty()) {
+			if (inlineValue)
+				return fmt::format("--{} takes no value", name);
+			values_[name] = "true";
+			continue;
+		}
+		if (inlineValue) {
+			values_[name] = *inlineValue;
+		} else if (i + 1 < argc) {
+			values_[name] = argv[++i];
+		} else {
+			return fmt::format("--{} needs a value ({})", name, flag->valueName);
+		}
+	}
+	return std::nullopt;
+}
+
+std::string CommandLine::helpText() const
+{
+	std::string text = fmt::format("usage: {}\n\n{}\n", usage_, summary_);
+	if (!flags_.empty())
+		text += "\nflags:\n";
+	for (const Flag &flag : flags_) {
+		std::string left = flag.valueName.empty() ? "--" + flag.name : "--" + flag.name + " " + flag.valueName;
+		text += fmt::format("  {:<24} {}", left, flag.help);
+		if (!flag.defaultValue.empty())
+			text += fmt::format(" (default: {})", flag.defaultValue);
+		text += "\n";
+	}
+	text += fmt::format("  {:<24} {}\n", "--help", "print this help");
+	return text;
+}
+
+std::string CommandLine::value(const std::string &name) const
+{
+	if (auto it = values_.find(name); it != values_.end())
+		return it->second;
+	const Flag *flag = find(name);
+	return flag != nullptr ? flag->defaultValue : std::string{};
+}
+
+bool CommandLine::isSet(const std::string &name) const
+{
+	return values_.count(name) != 0;
+}
+
+} /* namespace ctisim::cli */

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CommandLine: flags declared once, with their defaults, so that parsing and
+ * `--help` can never disagree.
+ */
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ctisim::cli {
+
+class CommandLine
+{
+public:
+	/// usage: "ctisim serve [FLAGS]"; summary: one paragraph for --help.
+	CommandLine(std::string usage, std::string summary);
+
+	/// A flag with a value ("--port N"); defaultValue is shown in --help.
+	void addOption(std::string name, std::string valueName, std::string defaultValue, std::string help);
+	/// A flag without a value ("--verbose").
+	void addSwitch(std::string name, std::string help);
+
+	/// Parses argv[first..]; returns an error message, or nullopt. Arguments that
+	/// are not flags are kept as positional().
+	std::optional<std::string> parse(int argc, char **argv, int first);
+
+	bool helpRequested() const { return help_; }
+	std::string helpText() const;
+
+	std::string value(const std::string &name) const;
+	bool isSet(const std::string &name) const;
+	const std::vector<std::string> &positional() const { return positional_; }
+
+private:
+	struct Flag {
+		std::string name;
+		std::string valueName; ///< empty for a switch
+		std::string defaultValue;
+		std::string help;
+	};
+	const Flag *find(const std::string &name) const;
+
+	std::string usage_;
+	std::string summary_;
+	std::vector<Flag> flags_;
+	std::map<std::string, std::string> values_;
+	std::vector<std::string> positional_;
+	bool help_ = false;
+};
+
+} /* namespace ctisim::cli */

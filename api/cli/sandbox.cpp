@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Sandbox: wires the simulated switch, the GWS resources, the CometD endpoint,
+ * the control API and the HTTP server into one server.
+ *
+ * The switch and the GWS state form a "world" that lives on the core strand. A
+ * reset builds a new world from the configuration and swaps it in; the old one
+ * is destroyed on the core strand, where none of its tasks can be running (its
+ * pending tasks hold weak references and then do nothing).
+ */
+#include "sandbox.h"
+
+#include <csignal>
+#include <future>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <fmt/format.h>
+
+#include "ctisim/api/asio_executor.h"
+#include "ctisim/api/bayeux_server.h"
+#include "ctisim/api/control_api.h"
+#include "ctisim/api/directory.h"
+#include "ctisim/api/gws_api.h"
+#include "ctisim/api/http_server.h"
+#include "ctisim/api/prefix_router.h"
+#include "ctisim/api/sandbox_config.h"
+#include "ctisim/clock.h"
+#include "ctisim/log.h"
+#include "ctisim/sim/sim_backend.h"
+
+namespace ctisim::cli {
+
+namespace net = boost::asio;
+using namespace ctisim::api;
+
+namespace {
+
+/// The switch and the GWS state built from one configuration.
+struct World {
+	std::unique_ptr<Clock> clock;
+	std::unique_ptr<sim::SimBackend> backend;
+	std::unique_ptr<GwsApi> gws;
+	std::vector<std::string> userIds;
+
+	~World()
+	{
+		/* GWS first: it is subscribed to the backend. */
+		gws.reset();
+		backend.reset();
+	}
+};
+
+HttpResponse serviceUnavailable()
+{
+	HttpResponse response;
+	response.status = 503;
+	response.body = R"({"statusCode":4,"statusMessage":"The sandbox is starting or resetting"})";
+	return response;
+}
+
+} /* namespace */
+
+struct Sandbox::Impl : HttpHandler {
+	SandboxOptions options;
+	SandboxConfig initialConfig;
+	net::io_context io;
+	/* Keeps the network threads running while idle; released by stop(). */
+	net::executor_work_guard<net::io_context::executor_type> work{ io.get_executor() };
+	AsioExecutor core{ io };
+	std::unique_ptr<BayeuxServer> bayeux;
+	std::unique_ptr<HttpServer> http;
+	std::unique_ptr<ControlApi> control;
+	PrefixRouter router;
+	std::vector<std::thread> threads;
+	std::string baseUrl;
+	bool stopped = false;
+
+	std::mutex worldMutex;
+	std::shared_ptr<World> world;
+
+	explicit Impl(SandboxOptions o) : options(std::move(o)), io(threadCount()) {}
+
+	int threadCount() const
+	{
+		unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+		return static_cast<int>(n == 0 ? 1 : n);
+	}
+
+	std::shared_ptr<World> currentWorld()
+	{
+		std::lock_guard lock(worldMutex);
+		return world;
+	}
+
+	/* /api/v2 goes to the current world's GWS resources. */
+	void handle(HttpRequest request, HttpReply reply) override
+	{
+		std::shared_ptr<World> w = currentWorld();
+		if (!w) {
+			reply(serviceUnavailable());
+			return;
+		}
+		w->gws->handle(std::move(request), std::move(reply));
+	}
+
+	/// Builds a world from config on the core strand; ready runs there once the
+	/// GWS layer has loaded the switch's state.
+	void buildWorld(SandboxConfig config, std::function<void(std::shared_ptr<World>, std::string)> ready)
+	{
+		core.post([this, config = std::move(config), ready = std::move(ready)]() mutable {
+			std::shared_ptr<World> w;
+			try {
+				w = makeWorld(std::move(config));
+			} catch (const std::exception &e) {
+				ready(nullptr, e.what());
+				return;
+			}
+			World *raw = w.get();
+			raw->gws->start([w, ready]() { ready(w, {}); });
+		});
+	}
+
+	std::shared_ptr<World> makeWorld(SandboxConfig config)
+	{
+		/* Destroy a world on the core strand only, never while one of its tasks runs. */
+		std::shared_ptr<World> w(new World, [exec = &core](World *old) {
+			exec->post([old] { delete old; });
+		});
+		if (config.virtualClock) {
+			w->clock = std::make_unique<VirtualClock>(config.clockStart);
+		} else {
+			w->clock = std::make_unique<RealClock>();
+			config.applyCallAges(w->clock->now());
+		}
+		Directory directory = makeDirectory(config.users, config.switchConfig.seed);
+		for (const DirectoryUser &user : directory.users())
+			w->userIds.push_back(user.id);
+		GwsConfig gwsConfig;
+		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
+		gwsConfig.csrfEnabled = config.csrf;
+		w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, *w->clock, core);
+		w->gws = std::make_unique<GwsApi>(*w->backend, core, *w->clock, std::move(directory), gwsConfig, *bayeux,
+						  bayeux.get());
+		return w;
+	}
+
+	/// Swaps in a new world; the old one's users lose their CometD sessions.
+	void install(std::shared_ptr<World> next, const SandboxConfig &config)
+	{
+		std::shared_ptr<World> old;
+		{
+			std::lock_guard lock(worldMutex);
+			old = std::exchange(world, next);
+		}
+		control->rebind(*next->backend, *next->backend, core, config.controlAccess);
+		if (old) {
+			for (const std::string &userId : old->userIds)
+				bayeux->dropSessionsOf(userId);
+		}
+	}
+
+	void reset(std::optional<SandboxConfig> requested, ControlApi::ResetDone done)
+	{
+		SandboxConfig config = requested ? std::move(*requested) : initialConfig;
+		SandboxConfig kept = config;
+		buildWorld(std::move(config), [this, kept, done](std::shared_ptr<World> next, std::string error) {
+			if (!next) {
+				done(std::move(error));
+				return;
+			}
+			install(std::move(next), kept);
+			log::info("sandbox", "reset done");
+			done({});
+		});
+	}
+};
+
+Sandbox::Sandbox(SandboxOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Sandbox::~Sandbox()
+{
+	stop();
+}
+
+void Sandbox::start()
+{
+	Impl &d = *impl_;
+	if (auto error = parseSandboxConfig(d.options.configJson, d.initialConfig))
+		throw std::runtime_error("configuration: " + error->str());
+
+	d.bayeux = std::make_unique<BayeuxServer>(d.io, BayeuxConfig{});
+	HttpServerConfig httpConfig;
+	httpConfig.address = d.options.address;
+	httpConfig.port = d.options.port;
+	d.http = std::make_unique<HttpServer>(d.io, httpConfig, d.router);
+	if (auto ec = d.http->start())
+		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.address, d.options.port,
+						     ec.message()));
+	std::string host = d.options.address == "0.0.0.0" ? "127.0.0.1" : d.options.address;
+	if (host.find(':') != std::string::npos)
+		host = "[" + host + "]";
+	d.baseUrl = fmt::format("http://{}:{}", host, d.http->port());
+
+	/* The control API starts bound to a placeholder-free world: build it first. */
+	std::promise<std::string> built;
+	SandboxConfig first = d.initialConfig;
+	d.buildWorld(first, [&d, &built, first](std::shared_ptr<World> w, std::string error) {
+		if (w) {
+			std::lock_guard lock(d.worldMutex);
+			d.world = std::move(w);
+		}
+		built.set_value(std::move(error));
+	});
+	for (int i = 0; i < d.threadCount(); ++i)
+		d.threads.emplace_back([&d] {
+			d.io.run();
+			log::debug("sandbox", "network thread done");
+		});
+	std::string error = built.get_future().get();
+	if (!error.empty()) {
+		stop();
+		throw std::runtime_error("configuration: " + error);
+	}
+	std::shared_ptr<World> w = d.currentWorld();
+	d.control = std::make_unique<ControlApi>(
+		*w->backend, *w->backend, d.core,
+		[&d](std::optional<SandboxConfig> config, ControlApi::ResetDone done) {
+			d.reset(std::move(config), std::move(done));
+		},
+		d.initialConfig.controlAccess);
+	d.router.add("/api/v2", d);
+	d.router.add("/sim/v1", *d.control);
+}
+
+std::uint16_t Sandbox::port() const
+{
+	return impl_->http ? impl_->http->port() : 0;
+}
+
+std::string Sandbox::url() const
+{
+	return impl_->baseUrl;
+}
+
+void Sandbox::printBanner(std::FILE *out) const
+{
+	const std::string &url = impl_->baseUrl;
+	fmt::print(out, "ctisim 0.1.0 listening on {}\n", url);
+	fmt::print(out, "  GWS v2 API   {}/api/v2\n", url);
+	fmt::print(out, "  CometD       {}/api/v2/notifications  (subscribe to /v2/me/*)\n", url);
+	fmt::print(out, "  control API  {}/sim/v1  (ready when {}/sim/v1/health answers)\n", url, url);
+	fmt::print(out, "  users        agent15000 .. agent15099, password \"password\" (embedded default)\n");
+	fmt::print(out, "  try          curl -u agent15000:password {}/api/v2/me\n", url);
+}
+
+void Sandbox::stop()
+{
+	Impl &d = *impl_;
+	if (d.stopped)
+		return;
+	d.stopped = true;
+	if (d.bayeux)
+		d.bayeux->shutdown();
+	if (d.http && !d.threads.empty()) {
+		std::promise<void> closed;
+		d.http->stop([&closed] { closed.set_value(); });
+		if (closed.get_future().wait_for(std::chrono::seconds(5)) != std::future_status::ready)
+			log::warn("sandbox", "the HTTP server did not stop within 5 s");
+	}
+	{
+		std::lock_guard lock(d.worldMutex);
+		d.world.reset(); /* deleted on the core strand, which still runs */
+	}
+	std::promise<void> drained;
+	d.core.post([&drained] { drained.set_value(); });
+	if (!d.threads.empty())
+		if (drained.get_future().wait_for(std::chrono::seconds(5)) != std::future_status::ready)
+			log::warn("sandbox", "the core did not drain within 5 s");
+	d.work.reset();
+	d.io.stop();
+	for (std::thread &t : d.threads)
+		t.join();
+	d.threads.clear();
+}
+
+void Sandbox::waitForShutdownSignal()
+{
+	net::signal_set signals(impl_->io, SIGINT, SIGTERM);
+	std::promise<int> caught;
+	signals.async_wait([&caught](const boost::system::error_code &, int signal) { caught.set_value(signal); });
+	int signal = caught.get_future().get();
+	log::info("sandbox", "signal {} received, stopping", signal);
+}
+
+} /* namespace ctisim::cli */
