@@ -9,8 +9,9 @@ CTISIM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Build tools and libraries; libboost1.81-dev because Debian's default Boost 1.74
 # lacks Beast's http::message_generator. cmake lets Meson find doctest.
 CTISIM_BUILD_PACKAGES=(meson ninja-build g++ pkg-config cmake ccache libboost1.81-dev rapidjson-dev libfmt-dev doctest-dev)
-# Only the tests need these: a real CometD client runs under Node.js.
-CTISIM_TEST_PACKAGES=(nodejs npm)
+# Only the tests need these: real CometD clients run under Node.js, and the web
+# console's test drives Debian's Chromium (through playwright-core from npm).
+CTISIM_TEST_PACKAGES=(nodejs npm chromium)
 
 ctisim_missing_packages() {
 	local missing=() p
@@ -23,11 +24,11 @@ ctisim_missing_packages() {
 ctisim_install() {
 	local missing
 	missing=$(ctisim_missing_packages "$@")
-	[ -z "$missing" ] && return 0
 	# A machine whose node/npm came from elsewhere (not dpkg) still has them.
-	if [ "$missing" = "nodejs npm" ] || [ "$missing" = "npm" ] || [ "$missing" = "nodejs" ]; then
-		if command -v node >/dev/null && command -v npm >/dev/null; then return 0; fi
+	if command -v node >/dev/null && command -v npm >/dev/null; then
+		missing=$(echo " $missing " | sed -e 's/ nodejs / /; s/ npm / /' | xargs)
 	fi
+	[ -z "$missing" ] && return 0
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "ctisim needs these Debian packages: $missing" >&2
 		echo "install them with: sudo apt-get install -y $missing" >&2
