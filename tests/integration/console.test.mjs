@@ -17,14 +17,11 @@ const artifacts = path.join(here, "../artifacts/console");
 const chromiumPath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const stepTimeout = 10000;
 
-test("the console: inject, ring, answer, single-step conference, hang up", {
-  timeout: 90000,
-  skip: existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath} (apt-get install chromium)`,
-}, async (t) => {
+/** Starts a server and a fresh headless Chromium; both are stopped after the test. */
+async function openConsole(t) {
   mkdirSync(artifacts, { recursive: true });
   const server = await startServer();
   t.after(() => server.stop());
-
   // A fresh profile every run; playwright wants it as launchPersistentContext's
   // argument rather than a --user-data-dir flag.
   const profile = mkdtempSync(path.join(os.tmpdir(), "ctisim-chromium-"));
@@ -39,19 +36,40 @@ test("the console: inject, ring, answer, single-step conference, hang up", {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   });
-
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(stepTimeout);
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
+  const response = await page.goto(server.url + "/");
+  assert.equal(response.status(), 200);
+  return { server, page, pageErrors };
+}
+
+/** Logs an agent in through the console's login box; resolves with its panel. */
+async function logIn(page, user) {
+  await page.getByTestId("login-user").fill(user);
+  await page.getByTestId("login-password").fill("password");
+  await page.getByTestId("login-button").click();
+  const panel = page.locator(`[data-testid="agent-panel"][data-user="${user}"]`);
+  await panel.waitFor();
+  await panel.getByTestId("agent-dn").filter({ hasText: /\d/ }).waitFor();
+  await panel.getByTestId("agent-cometd").filter({ hasText: "connected" }).waitFor();
+  return panel;
+}
+
+const skip = existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath} (apt-get install chromium)`;
+
+test("the console: inject, ring, answer, single-step conference, hang up", {
+  timeout: 90000,
+  skip,
+}, async (t) => {
+  const { server, page, pageErrors } = await openConsole(t);
   const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
   const byId = (id) => page.getByTestId(id);
   const text = async (locator) => (await locator.textContent()).trim();
 
   // 1. The console loads, with the vendored CometD client.
-  const response = await page.goto(server.url + "/");
-  assert.equal(response.status(), 200);
   assert.equal(await page.title(), "ctisim sandbox console");
   const license = await page.request.get(server.url + "/vendor/cometd/LICENSE");
   assert.equal(license.status(), 200);
@@ -60,13 +78,8 @@ test("the console: inject, ring, answer, single-step conference, hang up", {
   await shot("01-loaded");
 
   // 2. Log in agent15000: GWS login, CometD handshake, StartContactCenterSession.
-  await byId("login-user").fill("agent15000");
-  await byId("login-password").fill("password");
-  await byId("login-button").click();
-  const agent = page.locator('[data-testid="agent-panel"][data-user="agent15000"]');
-  await agent.waitFor();
-  await agent.getByTestId("agent-dn").filter({ hasText: "15000" }).waitFor();
-  await agent.getByTestId("agent-cometd").filter({ hasText: "connected" }).waitFor();
+  const agent = await logIn(page, "agent15000");
+  assert.equal(await text(agent.getByTestId("agent-dn")), "15000");
   // The agent is logged in on the switch: the DN shows up with an agent state.
   await page.locator('[data-testid="dn-15000"] [data-testid="dn-agent-state"]')
     .filter({ hasText: /Ready|NotReady/ }).waitFor();
@@ -122,5 +135,34 @@ test("the console: inject, ring, answer, single-step conference, hang up", {
   assert.equal(await agent.getByTestId("call").count(), 0);
   await shot("06-hung-up");
 
+  assert.deepEqual(pageErrors, []);
+});
+
+// A browser has one cookie jar for all panels: each panel authenticates every
+// request (GWS and Bayeux) with its own Basic credentials, so two agents in one
+// page each get their own notifications and act as themselves.
+test("the console: two agents in one page call each other", { timeout: 90000, skip }, async (t) => {
+  const { page, pageErrors } = await openConsole(t);
+  const alice = await logIn(page, "agent15000");
+  const bob = await logIn(page, "agent15001");
+  assert.equal(await bob.getByTestId("agent-dn").textContent(), "15001");
+
+  await alice.getByTestId("ready").click();
+  await alice.getByTestId("agent-state").filter({ hasText: /^Ready$/ }).waitFor();
+  await bob.getByTestId("agent-state").filter({ hasText: "NotReady" }).waitFor();
+
+  await alice.getByTestId("dial-destination").fill("15001");
+  await alice.getByTestId("dial").click();
+  await bob.locator('[data-testid="call"][data-state="Ringing"]').waitFor();
+  assert.equal((await bob.getByTestId("call-participants").textContent()).trim(), "15000");
+  await bob.getByTestId("op-Answer").click();
+  await bob.locator('[data-testid="call"][data-state="Established"]').waitFor();
+  await alice.locator('[data-testid="call"][data-state="Established"]').waitFor();
+  assert.equal((await alice.getByTestId("call-participants").textContent()).trim(), "15001");
+  await page.screenshot({ path: path.join(artifacts, "10-two-agents.png"), fullPage: true });
+
+  await alice.getByTestId("op-Hangup").click();
+  await alice.getByTestId("call").waitFor({ state: "detached" });
+  await bob.getByTestId("call").waitFor({ state: "detached" });
   assert.deepEqual(pageErrors, []);
 });
