@@ -173,18 +173,17 @@ int SwitchCore::handle(const req::CompleteConference &r)
 		return terr::CallInInvalidState;
 
 	ConnId currentId = current->connId;
-	std::vector<Dn> existing;
+	/* Everyone on the main call learns of the newcomers, the requester first (as
+	 * with SingleStepConference), so its desktop gets the merged participants. */
+	std::vector<Dn> existing{ r.thisDn };
 	for (const Party &party : held->parties) {
 		if (party.dn != r.thisDn && isMember(party.state))
 			existing.push_back(party.dn);
 	}
 	std::vector<Dn> moving = othersOf(*current, r.thisDn);
 
-	heldParty->state = PartyState::Established;
-	Event &retrieved = emit(EventType::Retrieved, r.thisDn, held);
-	retrieved.callState = CallState::Conferenced;
-	setOther(retrieved, *held, soleOther(*held, r.thisDn));
-
+	/* The consult call goes first (GWS reports the consult Released, then the
+	 * parent), then the requester is back on the merged call. */
 	DnRole currentRole = currentParty->role;
 	current->removeParty(r.thisDn);
 	Event &released = emit(EventType::Released, r.thisDn, current);
@@ -200,6 +199,11 @@ int SwitchCore::handle(const req::CompleteConference &r)
 	held->consultConnId.reset();
 	held->consultForTransfer = false;
 	markConference(*held, r.thisDn);
+
+	held->party(r.thisDn)->state = PartyState::Established;
+	Event &retrieved = emit(EventType::Retrieved, r.thisDn, held);
+	retrieved.callState = CallState::Conferenced;
+	setOther(retrieved, *held, moving.front());
 
 	for (const Dn &dn : existing) {
 		for (const Dn &newcomer : moving) {

@@ -302,18 +302,24 @@ TEST_CASE("Consult conference: InitiateConference then CompleteConference, from 
 
 	RequestResult done = h.apply(req::CompleteConference{"15001", seedConnId, consult});
 	REQUIRE(done.ok());
-	CHECK(brief(h.events) == Strings{"EventRetrieved 15001", "EventReleased 15001", "EventPartyAdded 15000",
-					 "EventPartyChanged 15003"});
-	const Event &retrieved = h.events[0];
-	CHECK(retrieved.connId == seedConnId);
-	CHECK(retrieved.callState == CallState::Conferenced);
-	CHECK(retrieved.referenceId == done.referenceId);
-	const Event &released = h.events[1];
+	/* The consult goes first, then the requester is back on the merged call and,
+	 * like every other party already there, learns of the newcomer. */
+	CHECK(brief(h.events) == Strings{"EventReleased 15001", "EventRetrieved 15001", "EventPartyAdded 15001",
+					 "EventPartyAdded 15000", "EventPartyChanged 15003"});
+	const Event &released = h.events[0];
 	CHECK(released.connId == consult);
 	CHECK(released.callState == CallState::Conferenced);
 	CHECK(released.referenceId == done.referenceId);
+	const Event &retrieved = h.events[1];
+	CHECK(retrieved.connId == seedConnId);
+	CHECK(retrieved.callState == CallState::Conferenced);
+	CHECK(retrieved.referenceId == done.referenceId);
+	CHECK(partyDns(retrieved.call) == Dns{"15003", "15001", "15000"});
+	const Event &requesterAdded = h.events[2];
+	CHECK(requesterAdded.otherDn == "15003");
+	CHECK(requesterAdded.referenceId == done.referenceId);
 
-	const Event &added = h.events[2];
+	const Event &added = h.events[3];
 	CHECK(added.connId == seedConnId);
 	CHECK(added.callState == CallState::Conferenced);
 	CHECK(added.thirdPartyDn == "15001");
@@ -324,7 +330,7 @@ TEST_CASE("Consult conference: InitiateConference then CompleteConference, from 
 	CHECK(added.call->userData == firstConference("15001"));
 	CHECK(added.call->conferenceOwner == "15001");
 
-	const Event &changed = h.events[3];
+	const Event &changed = h.events[4];
 	CHECK(changed.connId == seedConnId);
 	CHECK(changed.previousConnId == consult);
 	CHECK(changed.thirdPartyDn == "15001");
