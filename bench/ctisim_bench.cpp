@@ -1,0 +1,856 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ctisim-bench: the load generator behind bench/run. One Asio thread drives
+ * many keep-alive HTTP/1.1 connections with C++20 coroutines. Modes:
+ * `ops` (agents with a parked Bayeux long-poll each, looping Dial ->
+ * SingleStepConference -> Hangup; REST rate, latency and the delay from each
+ * response to its notification), `fixed` (plain POSTs to any server, the
+ * peer's ceiling), `idle` (parked Bayeux sessions, server RSS per session) and
+ * `startup` (spawn `ctisim serve` until the first /sim/v1/health answers).
+ * It prints figures as `RESULT <name> <value>` lines and never judges them.
+ *
+ * GCC 12 reports a false -Wmaybe-uninitialized inside Beast's response parser
+ * (see api/cli/gws_client.cpp); this file is all Beast client code.
+ */
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using asio::awaitable;
+using asio::use_awaitable;
+
+struct Options {
+	std::string mode;
+	std::string host = "127.0.0.1";
+	unsigned short port = 0;
+	std::size_t agents = 10;
+	double seconds = 5;
+	std::vector<std::size_t> sessions = {1000};
+	unsigned firstDn = 20000;
+	std::string userPrefix = "bench";
+	std::string password = "password";
+	std::string target = "/api/v2/me/calls/x";
+	std::size_t connections = 10;
+	pid_t serverPid = 0;
+	std::size_t users = 100;
+	std::string ctisim = "ctisim";
+	std::size_t runs = 5;
+	std::string label;
+};
+
+[[noreturn]] void usage(const std::string &why)
+{
+	fmt::print(stderr,
+		   "ctisim-bench: {}\n"
+		   "usage: ctisim-bench MODE [options]\n"
+		   "  ops     --port P --agents N --seconds S [--first-dn 20000 --user-prefix bench]\n"
+		   "  fixed   --port P --connections N --seconds S [--target /api/v2/me/calls/x]\n"
+		   "  idle    --port P --server-pid PID --sessions 1000,10000 [--users 100 --first-dn ...]\n"
+		   "  startup --ctisim PATH --runs R\n"
+		   "  --label NAME prefixes every RESULT name\n",
+		   why);
+	std::exit(2);
+}
+
+Options parseOptions(int argc, char **argv)
+{
+	if (argc < 2)
+		usage("no mode");
+	Options o;
+	o.mode = argv[1];
+	for (int i = 2; i < argc; ++i) {
+		std::string name = argv[i];
+		if (i + 1 >= argc)
+			usage(fmt::format("{} needs a value", name));
+		std::string value = argv[++i];
+		if (name == "--host")
+			o.host = value;
+		else if (name == "--port")
+			o.port = static_cast<unsigned short>(std::stoul(value));
+		else if (name == "--agents")
+			o.agents = std::stoul(value);
+		else if (name == "--seconds")
+			o.seconds = std::stod(value);
+		else if (name == "--first-dn")
+			o.firstDn = static_cast<unsigned>(std::stoul(value));
+		else if (name == "--user-prefix")
+			o.userPrefix = value;
+		else if (name == "--password")
+			o.password = value;
+		else if (name == "--target")
+			o.target = value;
+		else if (name == "--connections")
+			o.connections = std::stoul(value);
+		else if (name == "--server-pid")
+			o.serverPid = static_cast<pid_t>(std::stol(value));
+		else if (name == "--users")
+			o.users = std::stoul(value);
+		else if (name == "--ctisim")
+			o.ctisim = value;
+		else if (name == "--runs")
+			o.runs = std::stoul(value);
+		else if (name == "--label")
+			o.label = value;
+		else if (name == "--sessions") {
+			o.sessions.clear();
+			std::size_t start = 0;
+			while (start <= value.size()) {
+				auto comma = value.find(',', start);
+				std::string part = value.substr(start, comma == std::string::npos ? std::string::npos
+												    : comma - start);
+				if (!part.empty())
+					o.sessions.push_back(std::stoul(part));
+				if (comma == std::string::npos)
+					break;
+				start = comma + 1;
+			}
+		} else
+			usage(fmt::format("unknown option {}", name));
+	}
+	return o;
+}
+
+std::string base64(std::string_view text)
+{
+	static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	std::string out;
+	std::size_t i = 0;
+	for (; i + 2 < text.size(); i += 3) {
+		unsigned n = (static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8) |
+			     static_cast<unsigned char>(text[i + 2]);
+		for (int shift = 18; shift >= 0; shift -= 6)
+			out += alphabet[(n >> shift) & 63];
+	}
+	std::size_t rest = text.size() - i;
+	if (rest > 0) {
+		unsigned n = static_cast<unsigned char>(text[i]) << 16;
+		if (rest == 2)
+			n |= static_cast<unsigned char>(text[i + 1]) << 8;
+		out += alphabet[(n >> 18) & 63];
+		out += alphabet[(n >> 12) & 63];
+		out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
+		out += '=';
+	}
+	return out;
+}
+
+double microsSince(Clock::time_point from, Clock::time_point to)
+{
+	return std::chrono::duration<double, std::micro>(to - from).count();
+}
+
+/// Percentile p (0..100) of sorted values, nearest rank.
+double percentile(const std::vector<double> &sorted, double p)
+{
+	if (sorted.empty())
+		return 0;
+	auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size()));
+	return sorted[std::min(rank, sorted.size() - 1)];
+}
+
+std::string label_;
+
+void result(const std::string &name, double value)
+{
+	fmt::print("RESULT {}{} {:.6g}\n", label_, name, value);
+	std::fflush(stdout);
+}
+
+/// One keep-alive client connection with a cookie jar.
+struct Conn {
+	explicit Conn(asio::io_context &io) : stream(io) {}
+	beast::tcp_stream stream;
+	beast::flat_buffer buffer;
+	std::map<std::string, std::string> cookies;
+	std::string authorization;
+	std::string host;
+	std::string source; ///< local address to bind, "" for any
+};
+
+awaitable<void> connect(Conn &c, const std::string &host, unsigned short port)
+{
+	tcp::endpoint remote(asio::ip::make_address(host), port);
+	c.host = fmt::format("{}:{}", host, port);
+	auto &socket = c.stream.socket();
+	socket.open(tcp::v4());
+	if (!c.source.empty())
+		socket.bind(tcp::endpoint(asio::ip::make_address(c.source), 0));
+	co_await socket.async_connect(remote, use_awaitable);
+	socket.set_option(tcp::no_delay(true));
+}
+
+void rememberCookies(Conn &c, const http::response<http::string_body> &res)
+{
+	for (const auto &field : res) {
+		if (field.name() != http::field::set_cookie)
+			continue;
+		std::string_view value = field.value();
+		std::string_view pair = value.substr(0, value.find(';'));
+		auto eq = pair.find('=');
+		if (eq != std::string_view::npos)
+			c.cookies[std::string(pair.substr(0, eq))] = std::string(pair.substr(eq + 1));
+	}
+}
+
+awaitable<http::response<http::string_body>> exchange(Conn &c, http::verb verb, const std::string &target,
+						      std::string body)
+{
+	http::request<http::string_body> req{verb, target, 11};
+	req.set(http::field::host, c.host);
+	if (!c.authorization.empty())
+		req.set(http::field::authorization, c.authorization);
+	if (!c.cookies.empty()) {
+		std::string cookie;
+		for (const auto &[name, value] : c.cookies)
+			cookie += fmt::format("{}{}={}", cookie.empty() ? "" : "; ", name, value);
+		req.set(http::field::cookie, cookie);
+	}
+	if (!body.empty())
+		req.set(http::field::content_type, "application/json");
+	req.body() = std::move(body);
+	req.prepare_payload();
+	co_await http::async_write(c.stream, req, use_awaitable);
+	http::response<http::string_body> res;
+	co_await http::async_read(c.stream, c.buffer, res, use_awaitable);
+	rememberCookies(c, res);
+	co_return res;
+}
+
+/* ------------------------------------------------------------------ Bayeux */
+
+struct Note {
+	Clock::time_point at;
+	std::string type;   ///< notificationType
+	std::string callId; ///< data.call.id
+	std::string state;  ///< data.call.state
+};
+
+/// A Bayeux session on its own connection; delivered notifications go to notes.
+struct BayeuxSession {
+	explicit BayeuxSession(asio::io_context &io) : conn(io), signal(io) {}
+	Conn conn;
+	std::string clientId;
+	std::deque<Note> notes;
+	asio::steady_timer signal; ///< cancelled whenever a note arrives
+	std::uint64_t nextId = 1;
+	bool parked = false; ///< a /meta/connect has been sent after the first one
+	bool stop = false;
+};
+
+std::string str(const rapidjson::Value &v)
+{
+	return v.IsString() ? std::string(v.GetString(), v.GetStringLength()) : std::string();
+}
+
+awaitable<rapidjson::Document> bayeuxPost(BayeuxSession &s, const std::string &messages)
+{
+	auto res = co_await exchange(s.conn, http::verb::post, "/api/v2/notifications", messages);
+	rapidjson::Document doc;
+	doc.Parse(res.body().c_str());
+	if (res.result_int() != 200 || doc.HasParseError() || !doc.IsArray())
+		throw std::runtime_error(fmt::format("bayeux HTTP {}: {}", res.result_int(), res.body()));
+	co_return doc;
+}
+
+awaitable<void> bayeuxOpen(BayeuxSession &s)
+{
+	auto hs = co_await bayeuxPost(
+		s, R"([{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["long-polling"],"id":"1"}])");
+	for (const auto &m : hs.GetArray()) {
+		if (m.HasMember("clientId"))
+			s.clientId = str(m["clientId"]);
+	}
+	if (s.clientId.empty())
+		throw std::runtime_error("handshake gave no clientId");
+	auto sub = co_await bayeuxPost(
+		s, fmt::format(R"([{{"channel":"/meta/subscribe","clientId":"{}","subscription":"/v2/me/*","id":"2"}}])",
+			       s.clientId));
+	for (const auto &m : sub.GetArray()) {
+		if (m.HasMember("successful") && m["successful"].IsBool() && !m["successful"].GetBool())
+			throw std::runtime_error("subscribe refused");
+	}
+	s.nextId = 3;
+}
+
+/// Long-polls until stop; each delivered message becomes a Note.
+awaitable<void> bayeuxPoll(BayeuxSession &s)
+{
+	try {
+		while (!s.stop) {
+			std::string msg = fmt::format(
+				R"([{{"channel":"/meta/connect","clientId":"{}","connectionType":"long-polling","id":"{}"}}])",
+				s.clientId, s.nextId);
+			if (s.nextId > 3)
+				s.parked = true;
+			++s.nextId;
+			auto doc = co_await bayeuxPost(s, msg);
+			auto now = Clock::now();
+			bool any = false;
+			for (const auto &m : doc.GetArray()) {
+				if (!m.HasMember("data") || !m["data"].IsObject())
+					continue;
+				const auto &data = m["data"];
+				Note note{now, {}, {}, {}};
+				if (data.HasMember("notificationType"))
+					note.type = str(data["notificationType"]);
+				if (data.HasMember("call") && data["call"].IsObject()) {
+					const auto &call = data["call"];
+					if (call.HasMember("id"))
+						note.callId = str(call["id"]);
+					if (call.HasMember("state"))
+						note.state = str(call["state"]);
+				}
+				s.notes.push_back(std::move(note));
+				any = true;
+			}
+			if (any)
+				s.signal.cancel();
+		}
+	} catch (const std::exception &) {
+		// Closed at the end of the run, or the server went away: the poller just stops.
+	}
+}
+
+/* ------------------------------------------------------------------ ops */
+
+struct Stats {
+	std::vector<double> latencyUs;
+	std::vector<double> notifyUs;
+	std::size_t ops = 0;
+	std::size_t errors = 0;
+	std::size_t early = 0; ///< notifications that arrived before their response
+	std::size_t timeouts = 0;
+};
+
+struct Run {
+	explicit Run(asio::io_context &io) : go(io) {}
+	asio::steady_timer go; ///< cancelled when every agent is set up
+	std::size_t ready = 0;
+	std::size_t finished = 0;
+	std::size_t failed = 0;
+	Clock::time_point start;
+	Clock::time_point deadline;
+	bool measuring = false;
+	Stats stats;
+};
+
+/// Waits until a note matching pred arrives (earlier unmatched notes are consumed);
+/// the match's arrival time, or nullopt after 5 s.
+template <typename Pred>
+awaitable<std::optional<Note>> awaitNote(BayeuxSession &s, Pred pred)
+{
+	auto giveUp = Clock::now() + std::chrono::seconds(5);
+	for (;;) {
+		while (!s.notes.empty()) {
+			Note note = std::move(s.notes.front());
+			s.notes.pop_front();
+			if (pred(note))
+				co_return note;
+		}
+		if (Clock::now() >= giveUp)
+			co_return std::nullopt;
+		s.signal.expires_at(giveUp);
+		beast::error_code ec;
+		co_await s.signal.async_wait(asio::redirect_error(use_awaitable, ec));
+	}
+}
+
+awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::size_t index)
+{
+	Conn rest(io);
+	BayeuxSession bayeux(io);
+	bool counted = false;
+	try {
+		unsigned dn = o.firstDn + static_cast<unsigned>(index);
+		rest.authorization = "Basic " + base64(fmt::format("{}{}:{}", o.userPrefix, dn, o.password));
+		co_await connect(rest, o.host, o.port);
+		auto devices = co_await exchange(rest, http::verb::get, "/api/v2/me/devices", {});
+		rapidjson::Document doc;
+		doc.Parse(devices.body().c_str());
+		if (devices.result_int() != 200 || doc.HasParseError() || !doc.HasMember("uris") ||
+		    !doc["uris"].IsArray() || doc["uris"].Empty())
+			throw std::runtime_error(fmt::format("GET /api/v2/me/devices: {} {}", devices.result_int(),
+							     devices.body()));
+		std::string uri = str(doc["uris"][0]);
+		std::string deviceId = uri.substr(uri.rfind('/') + 1);
+
+		bayeux.conn.cookies = rest.cookies; // JSESSIONID authenticates the Bayeux POSTs
+		co_await connect(bayeux.conn, o.host, o.port);
+		co_await bayeuxOpen(bayeux);
+		asio::co_spawn(io, bayeuxPoll(bayeux), asio::detached);
+
+		++run.ready;
+		counted = true;
+		if (run.ready + run.failed == o.agents)
+			run.go.cancel();
+		beast::error_code ec;
+		if (run.ready + run.failed < o.agents)
+			co_await run.go.async_wait(asio::redirect_error(use_awaitable, ec));
+
+		// Destinations are external numbers: answered at once, nobody's agent.
+		std::string dialTo = fmt::format("9{:06}", index * 2);
+		std::string conferenceTo = fmt::format("9{:06}", index * 2 + 1);
+		std::string lastCall;
+		auto timed = [&](http::verb verb, std::string target, std::string body)
+			-> awaitable<std::pair<bool, Clock::time_point>> {
+			auto sent = Clock::now();
+			auto res = co_await exchange(rest, verb, target, std::move(body));
+			auto done = Clock::now();
+			bool ok = res.result_int() == 200 && res.body().find("\"statusCode\":0") != std::string::npos;
+			if (run.measuring && sent >= run.start) {
+				run.stats.latencyUs.push_back(microsSince(sent, done));
+				++run.stats.ops;
+				if (!ok)
+					++run.stats.errors;
+			}
+			co_return std::make_pair(ok, done);
+		};
+		auto noteDelay = [&](Clock::time_point response, const std::optional<Note> &note) {
+			if (!run.measuring || response < run.start)
+				return;
+			if (!note) {
+				++run.stats.timeouts;
+				return;
+			}
+			if (note->at < response)
+				++run.stats.early;
+			run.stats.notifyUs.push_back(std::max(0.0, microsSince(response, note->at)));
+		};
+
+		while (Clock::now() < run.deadline) {
+			auto [dialOk, dialDone] = co_await timed(
+				http::verb::post, fmt::format("/api/v2/me/devices/{}/calls", deviceId),
+				fmt::format(R"({{"operationName":"Dial","destination":{{"phoneNumber":"{}"}}}})", dialTo));
+			if (!dialOk)
+				break;
+			auto dialNote = co_await awaitNote(bayeux, [&](const Note &n) {
+				return n.type == "StatusChange" && !n.callId.empty() && n.callId != lastCall;
+			});
+			noteDelay(dialDone, dialNote);
+			if (!dialNote)
+				break;
+			std::string callId = dialNote->callId;
+			lastCall = callId;
+			// SingleStepConference needs the call Established (an external number answers at once).
+			if (dialNote->state != "Established") {
+				auto est = co_await awaitNote(bayeux, [&](const Note &n) {
+					return n.callId == callId && n.state == "Established";
+				});
+				if (!est)
+					break;
+			}
+			std::string callPath = "/api/v2/me/calls/" + callId;
+			auto [sscOk, sscDone] = co_await timed(
+				http::verb::post, callPath,
+				fmt::format(R"({{"operationName":"SingleStepConference","destination":{{"phoneNumber":"{}"}}}})",
+					    conferenceTo));
+			if (!sscOk)
+				break;
+			auto sscNote = co_await awaitNote(bayeux, [&](const Note &n) {
+				return n.callId == callId && n.type == "ParticipantsUpdated";
+			});
+			noteDelay(sscDone, sscNote);
+			auto [hangupOk, hangupDone] =
+				co_await timed(http::verb::post, callPath, R"({"operationName":"Hangup"})");
+			if (!hangupOk)
+				break;
+			auto hangupNote = co_await awaitNote(bayeux, [&](const Note &n) {
+				return n.callId == callId && n.state == "Released";
+			});
+			noteDelay(hangupDone, hangupNote);
+			if (!hangupNote)
+				break;
+		}
+	} catch (const std::exception &e) {
+		fmt::print(stderr, "agent {}: {}\n", index, e.what());
+		++run.stats.errors;
+		if (!counted) {
+			++run.failed;
+			if (run.ready + run.failed == o.agents)
+				run.go.cancel();
+		}
+	}
+	bayeux.stop = true;
+	beast::error_code ignored;
+	bayeux.conn.stream.socket().close(ignored);
+	rest.stream.socket().close(ignored);
+	++run.finished;
+	// Let the poller see its closed socket before this frame (and the session) goes.
+	asio::steady_timer settle(io);
+	settle.expires_after(std::chrono::milliseconds(50));
+	co_await settle.async_wait(asio::redirect_error(use_awaitable, ignored));
+}
+
+void reportLatencies(Stats &stats, double seconds)
+{
+	std::sort(stats.latencyUs.begin(), stats.latencyUs.end());
+	std::sort(stats.notifyUs.begin(), stats.notifyUs.end());
+	result("rest_ops_per_s", static_cast<double>(stats.ops) / seconds);
+	result("rest_p50_us", percentile(stats.latencyUs, 50));
+	result("rest_p99_us", percentile(stats.latencyUs, 99));
+	result("rest_p999_us", percentile(stats.latencyUs, 99.9));
+	result("errors", static_cast<double>(stats.errors));
+}
+
+int runOps(const Options &o)
+{
+	asio::io_context io;
+	Run run(io);
+	run.go.expires_at(Clock::time_point::max());
+	for (std::size_t i = 0; i < o.agents; ++i)
+		asio::co_spawn(io, agent(io, o, run, i), asio::detached);
+	// Set-up first (not measured), then seconds of load.
+	asio::co_spawn(
+		io,
+		[&]() -> awaitable<void> {
+			asio::steady_timer t(io);
+			while (run.ready + run.failed < o.agents) {
+				t.expires_after(std::chrono::milliseconds(5));
+				co_await t.async_wait(use_awaitable);
+			}
+			run.start = Clock::now() + std::chrono::milliseconds(200); // a short warm-up
+			run.deadline = run.start + std::chrono::duration_cast<Clock::duration>(
+							   std::chrono::duration<double>(o.seconds));
+			run.measuring = true;
+		},
+		asio::detached);
+	run.deadline = Clock::now() + std::chrono::hours(1);
+	io.run();
+	if (run.failed > 0)
+		fmt::print(stderr, "{} of {} agents could not start\n", run.failed, o.agents);
+	double seconds = microsSince(run.start, run.deadline) / 1e6;
+	reportLatencies(run.stats, seconds);
+	result("notify_p50_us", percentile(run.stats.notifyUs, 50));
+	result("notify_p99_us", percentile(run.stats.notifyUs, 99));
+	result("notify_timeouts", static_cast<double>(run.stats.timeouts));
+	result("notify_before_response", static_cast<double>(run.stats.early));
+	return run.failed == 0 && run.stats.ops > 0 ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ fixed */
+
+int runFixed(const Options &o)
+{
+	asio::io_context io;
+	Run run(io);
+	run.start = Clock::now() + std::chrono::milliseconds(200);
+	run.deadline = run.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
+	run.measuring = true;
+	for (std::size_t i = 0; i < o.connections; ++i) {
+		asio::co_spawn(
+			io,
+			[&]() -> awaitable<void> {
+				Conn c(io);
+				try {
+					co_await connect(c, o.host, o.port);
+					while (Clock::now() < run.deadline) {
+						auto sent = Clock::now();
+						auto res = co_await exchange(c, http::verb::post, o.target, R"({"operationName":"Hangup"})");
+						auto done = Clock::now();
+						if (sent >= run.start) {
+							run.stats.latencyUs.push_back(microsSince(sent, done));
+							++run.stats.ops;
+							if (res.result_int() != 200)
+								++run.stats.errors;
+						}
+					}
+				} catch (const std::exception &e) {
+					fmt::print(stderr, "connection: {}\n", e.what());
+					++run.failed;
+				}
+			},
+			asio::detached);
+	}
+	io.run();
+	reportLatencies(run.stats, microsSince(run.start, run.deadline) / 1e6);
+	return run.failed == 0 && run.stats.ops > 0 && run.stats.errors == 0 ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ idle */
+
+long rssKiB(pid_t pid)
+{
+	std::ifstream in(fmt::format("/proc/{}/status", pid));
+	std::string line;
+	while (std::getline(in, line)) {
+		if (line.rfind("VmRSS:", 0) == 0)
+			return std::strtol(line.c_str() + 6, nullptr, 10);
+	}
+	throw std::runtime_error(fmt::format("no VmRSS for pid {}", pid));
+}
+
+void raiseFileLimit(std::size_t wanted)
+{
+	rlimit lim{};
+	getrlimit(RLIMIT_NOFILE, &lim);
+	rlim_t want = static_cast<rlim_t>(wanted);
+	if (lim.rlim_max < want) {
+		rlimit higher{want, want};
+		if (setrlimit(RLIMIT_NOFILE, &higher) == 0)
+			return;
+	}
+	lim.rlim_cur = std::min(want, lim.rlim_max);
+	setrlimit(RLIMIT_NOFILE, &lim);
+}
+
+std::size_t fileLimit()
+{
+	rlimit lim{};
+	getrlimit(RLIMIT_NOFILE, &lim);
+	return static_cast<std::size_t>(lim.rlim_cur);
+}
+
+int runIdle(const Options &o)
+{
+	if (o.serverPid <= 0)
+		usage("idle needs --server-pid");
+	std::size_t most = *std::max_element(o.sessions.begin(), o.sessions.end());
+	raiseFileLimit(most + o.users + 256);
+	asio::io_context io;
+	std::vector<std::unique_ptr<BayeuxSession>> sessions;
+	std::vector<std::map<std::string, std::string>> userCookies(o.users);
+	std::size_t failures = 0;
+	int status = 0;
+
+	asio::co_spawn(
+		io,
+		[&]() -> awaitable<void> {
+			// One HTTP session (JSESSIONID) per user, shared by that user's Bayeux sessions:
+			// the HTTP session table is not what is measured.
+			for (std::size_t u = 0; u < o.users; ++u) {
+				Conn c(io);
+				c.authorization = "Basic " + base64(fmt::format("{}{}:{}", o.userPrefix, o.firstDn + u, o.password));
+				co_await connect(c, o.host, o.port);
+				auto res = co_await exchange(c, http::verb::get, "/api/v2/me", {});
+				if (res.result_int() != 200)
+					throw std::runtime_error(fmt::format("login {}: HTTP {}", u, res.result_int()));
+				userCookies[u] = c.cookies;
+			}
+			asio::steady_timer t(io);
+			t.expires_after(std::chrono::milliseconds(500));
+			co_await t.async_wait(use_awaitable);
+			long base = rssKiB(o.serverPid);
+			result("idle_rss_base_kib", static_cast<double>(base));
+			for (std::size_t target : o.sessions) {
+				if (target + 64 > fileLimit()) {
+					fmt::print(stderr, "idle: {} sessions exceed the open-file limit {}; skipped\n", target,
+						   fileLimit());
+					status = 1;
+					continue;
+				}
+				std::size_t next = sessions.size();
+				std::size_t opened = 0;
+				// A bounded number of set-ups at a time keeps the listen backlog from overflowing.
+				auto worker = [&]() -> awaitable<void> {
+					while (next < target) {
+						std::size_t i = next++;
+						sessions.push_back(std::make_unique<BayeuxSession>(io));
+						BayeuxSession &s = *sessions.back();
+						// Past ~28k ephemeral ports per source address: 127.0.0.2, .3, ...
+						s.conn.source = fmt::format("127.0.0.{}", 1 + i / 25000);
+						s.conn.cookies = userCookies[i % o.users];
+						try {
+							co_await connect(s.conn, o.host, o.port);
+							co_await bayeuxOpen(s);
+							asio::co_spawn(io, bayeuxPoll(s), asio::detached);
+							while (!s.parked && !s.stop) {
+								asio::steady_timer wait(io);
+								wait.expires_after(std::chrono::milliseconds(1));
+								co_await wait.async_wait(use_awaitable);
+							}
+							++opened;
+						} catch (const std::exception &e) {
+							if (failures++ < 5)
+								fmt::print(stderr, "idle session {}: {}\n", i, e.what());
+						}
+					}
+				};
+				std::size_t workersDone = 0;
+				for (int w = 0; w < 64; ++w)
+					asio::co_spawn(io, worker(), [&](std::exception_ptr) { ++workersDone; });
+				while (workersDone < 64) {
+					t.expires_after(std::chrono::milliseconds(10));
+					co_await t.async_wait(use_awaitable);
+				}
+				// Let the server settle (first connects answered, second ones parked).
+				t.expires_after(std::chrono::seconds(1));
+				co_await t.async_wait(use_awaitable);
+				long rss = rssKiB(o.serverPid);
+				std::size_t live = sessions.size() - failures;
+				result(fmt::format("idle_{}_sessions_open", target), static_cast<double>(live));
+				result(fmt::format("idle_{}_rss_kib", target), static_cast<double>(rss));
+				if (live > 0)
+					result(fmt::format("idle_{}_kib_per_session", target),
+					       static_cast<double>(rss - base) / static_cast<double>(live));
+				if (failures > 0)
+					status = 1;
+			}
+			for (auto &s : sessions) {
+				s->stop = true;
+				beast::error_code ec;
+				s->conn.stream.socket().close(ec);
+			}
+		},
+		[&](std::exception_ptr e) {
+			if (e) {
+				try {
+					std::rethrow_exception(e);
+				} catch (const std::exception &ex) {
+					fmt::print(stderr, "idle: {}\n", ex.what());
+				}
+				status = 1;
+				for (auto &s : sessions) {
+					beast::error_code ec;
+					s->conn.stream.socket().close(ec);
+				}
+			}
+		});
+	io.run();
+	return status;
+}
+
+/* ------------------------------------------------------------------ startup */
+
+/// GET /sim/v1/health once on a fresh connection: true on HTTP 200.
+bool healthy(unsigned short port)
+{
+	try {
+		asio::io_context io;
+		tcp::socket socket(io);
+		socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+		http::request<http::empty_body> req{http::verb::get, "/sim/v1/health", 11};
+		req.set(http::field::host, fmt::format("127.0.0.1:{}", port));
+		http::write(socket, req);
+		beast::flat_buffer buffer;
+		http::response<http::string_body> res;
+		http::read(socket, buffer, res);
+		return res.result_int() == 200;
+	} catch (const std::exception &) {
+		return false;
+	}
+}
+
+/// Milliseconds from fork to the first 200 from /sim/v1/health.
+double startOnce(const std::string &ctisim)
+{
+	int out[2];
+	if (pipe(out) != 0)
+		throw std::runtime_error("pipe failed");
+	auto started = Clock::now();
+	pid_t pid = fork();
+	if (pid < 0)
+		throw std::runtime_error("fork failed");
+	if (pid == 0) {
+		dup2(out[1], 1);
+		close(out[0]);
+		close(out[1]);
+		execl(ctisim.c_str(), ctisim.c_str(), "serve", "--port", "0", "--log-level", "warn",
+		      static_cast<char *>(nullptr));
+		_exit(127);
+	}
+	close(out[1]);
+	std::string text;
+	char buf[256];
+	unsigned short port = 0;
+	while (port == 0) {
+		ssize_t n = read(out[0], buf, sizeof buf);
+		if (n <= 0)
+			break;
+		text.append(buf, static_cast<std::size_t>(n));
+		auto at = text.find("http://127.0.0.1:");
+		if (at != std::string::npos) {
+			auto end = text.find_first_not_of("0123456789", at + 17);
+			if (end != std::string::npos)
+				port = static_cast<unsigned short>(std::stoul(text.substr(at + 17, end - at - 17)));
+		}
+	}
+	double ms = -1;
+	if (port != 0) {
+		auto giveUp = started + std::chrono::seconds(10);
+		while (Clock::now() < giveUp) {
+			if (healthy(port)) {
+				ms = microsSince(started, Clock::now()) / 1000.0;
+				break;
+			}
+			usleep(200);
+		}
+	}
+	kill(pid, SIGTERM);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	close(out[0]);
+	if (ms < 0)
+		throw std::runtime_error(fmt::format("{} serve did not become healthy: {}", ctisim, text));
+	return ms;
+}
+
+int runStartup(const Options &o)
+{
+	std::vector<double> times;
+	for (std::size_t i = 0; i < o.runs; ++i)
+		times.push_back(startOnce(o.ctisim));
+	std::sort(times.begin(), times.end());
+	result("startup_median_ms", times[times.size() / 2]);
+	result("startup_max_ms", times.back());
+	return 0;
+}
+
+} /* namespace */
+
+int main(int argc, char **argv)
+{
+	Options o = parseOptions(argc, argv);
+	label_ = o.label.empty() ? std::string() : o.label + ".";
+	signal(SIGPIPE, SIG_IGN);
+	try {
+		if (o.mode == "ops")
+			return runOps(o);
+		if (o.mode == "fixed")
+			return runFixed(o);
+		if (o.mode == "idle")
+			return runIdle(o);
+		if (o.mode == "startup")
+			return runStartup(o);
+	} catch (const std::exception &e) {
+		fmt::print(stderr, "ctisim-bench {}: {}\n", o.mode, e.what());
+		return 1;
+	}
+	usage(fmt::format("unknown mode {}", o.mode));
+}
