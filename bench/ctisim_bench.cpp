@@ -21,6 +21,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -346,6 +347,7 @@ awaitable<void> bayeuxPoll(BayeuxSession &s)
 	} catch (const std::exception &) {
 		// Closed at the end of the run, or the server went away: the poller just stops.
 	}
+	s.stop = true;
 }
 
 /* ------------------------------------------------------------------ ops */
@@ -605,6 +607,25 @@ int runFixed(const Options &o)
 
 /* ------------------------------------------------------------------ idle */
 
+/// utime + stime of the process, in clock ticks.
+double cpuTicks(pid_t pid)
+{
+	std::ifstream in(fmt::format("/proc/{}/stat", pid));
+	std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+	auto close = text.rfind(')'); // the command name may hold spaces
+	if (close == std::string::npos)
+		return 0;
+	std::vector<std::string> fields;
+	std::size_t at = close + 2;
+	while (at < text.size() && fields.size() < 13) {
+		auto space = text.find(' ', at);
+		fields.push_back(text.substr(at, space - at));
+		at = space == std::string::npos ? text.size() : space + 1;
+	}
+	// After ")": state is field 3 of the man page, utime 14, stime 15.
+	return fields.size() >= 13 ? std::stod(fields[11]) + std::stod(fields[12]) : 0;
+}
+
 long rssKiB(pid_t pid)
 {
 	std::ifstream in(fmt::format("/proc/{}/status", pid));
@@ -695,6 +716,8 @@ int runIdle(const Options &o)
 								wait.expires_after(std::chrono::milliseconds(1));
 								co_await wait.async_wait(use_awaitable);
 							}
+							if (!s.parked)
+								throw std::runtime_error("the long-poll ended");
 							++opened;
 						} catch (const std::exception &e) {
 							if (failures++ < 5)
@@ -709,9 +732,17 @@ int runIdle(const Options &o)
 					t.expires_after(std::chrono::milliseconds(10));
 					co_await t.async_wait(use_awaitable);
 				}
-				// Let the server settle (first connects answered, second ones parked).
-				t.expires_after(std::chrono::seconds(1));
+				// Let the server settle (first connects answered, second ones parked), then
+				// check it is really idle: parked long-polls should cost no CPU.
+				t.expires_after(std::chrono::milliseconds(500));
 				co_await t.async_wait(use_awaitable);
+				double ticks = cpuTicks(o.serverPid);
+				auto from = Clock::now();
+				t.expires_after(std::chrono::milliseconds(500));
+				co_await t.async_wait(use_awaitable);
+				double busy = (cpuTicks(o.serverPid) - ticks) / static_cast<double>(sysconf(_SC_CLK_TCK)) /
+					      (microsSince(from, Clock::now()) / 1e6);
+				result(fmt::format("idle_{}_server_cpu_percent", target), 100 * busy);
 				long rss = rssKiB(o.serverPid);
 				std::size_t live = sessions.size() - failures;
 				result(fmt::format("idle_{}_sessions_open", target), static_cast<double>(live));
