@@ -30,6 +30,7 @@
 #include "ctisim/api/http_server.h"
 #include "ctisim/api/prefix_router.h"
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/api/static_files.h"
 #include "ctisim/clock.h"
 #include "ctisim/log.h"
 #include "ctisim/sim/sim_backend.h"
@@ -76,6 +77,7 @@ struct Sandbox::Impl : HttpHandler {
 	std::unique_ptr<BayeuxServer> bayeux;
 	std::unique_ptr<HttpServer> http;
 	std::unique_ptr<ControlApi> control;
+	std::unique_ptr<StaticFiles> console;
 	PrefixRouter router;
 	std::vector<std::thread> threads;
 	std::string baseUrl;
@@ -236,6 +238,11 @@ void Sandbox::start()
 		d.initialConfig.controlAccess);
 	d.router.add("/api/v2", d);
 	d.router.add("/sim/v1", *d.control);
+	/* The web console, when its files are found (build tree or installed). */
+	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {
+		d.console = std::make_unique<StaticFiles>(dir);
+		d.router.setFallback(*d.console);
+	}
 }
 
 std::uint16_t Sandbox::port() const
@@ -254,6 +261,8 @@ void Sandbox::printBanner(std::FILE *out) const
 	fmt::print(out, "ctisim 0.1.0 listening on {}\n", url);
 	fmt::print(out, "  GWS v2 API   {}/api/v2\n", url);
 	fmt::print(out, "  CometD       {}/api/v2/notifications  (subscribe to /v2/me/*)\n", url);
+	if (impl_->console)
+		fmt::print(out, "  console      {}/\n", url);
 	fmt::print(out, "  control API  {}/sim/v1  (ready when {}/sim/v1/health answers)\n", url, url);
 	fmt::print(out, "  users        agent15000 .. agent15099, password \"password\" (embedded default)\n");
 	fmt::print(out, "  try          curl -u agent15000:password {}/api/v2/me\n", url);
