@@ -271,7 +271,10 @@ struct BayeuxSession {
 	std::deque<Note> notes;
 	asio::steady_timer signal; ///< cancelled whenever a note arrives
 	std::uint64_t nextId = 1;
-	bool parked = false; ///< a /meta/connect has been sent after the first one
+	/// A /meta/connect is parked: the second one was sent, or the first is still
+	/// unanswered after 100 ms (servers that hold the first connect too, like Faye).
+	bool parked = false;
+	Clock::time_point firstConnectSent;
 	bool stop = false;
 };
 
@@ -320,6 +323,8 @@ awaitable<void> bayeuxPoll(BayeuxSession &s)
 				s.clientId, s.nextId);
 			if (s.nextId > 3)
 				s.parked = true;
+			else
+				s.firstConnectSent = Clock::now();
 			++s.nextId;
 			auto doc = co_await bayeuxPost(s, msg);
 			auto now = Clock::now();
@@ -666,7 +671,7 @@ int runIdle(const Options &o)
 	raiseFileLimit(most + o.users + 256);
 	asio::io_context io;
 	std::vector<std::unique_ptr<BayeuxSession>> sessions;
-	std::vector<std::map<std::string, std::string>> userCookies(o.users);
+	std::vector<std::map<std::string, std::string>> userCookies(std::max<std::size_t>(o.users, 1));
 	std::size_t failures = 0;
 	int status = 0;
 
@@ -675,6 +680,7 @@ int runIdle(const Options &o)
 		[&]() -> awaitable<void> {
 			// One HTTP session (JSESSIONID) per user, shared by that user's Bayeux sessions:
 			// the HTTP session table is not what is measured.
+			// --users 0: no GWS login (a plain Bayeux server such as the Faye peer).
 			for (std::size_t u = 0; u < o.users; ++u) {
 				Conn c(io);
 				c.authorization = "Basic " + base64(fmt::format("{}{}:{}", o.userPrefix, o.firstDn + u, o.password));
@@ -706,17 +712,22 @@ int runIdle(const Options &o)
 						BayeuxSession &s = *sessions.back();
 						// Past ~28k ephemeral ports per source address: 127.0.0.2, .3, ...
 						s.conn.source = fmt::format("127.0.0.{}", 1 + i / 25000);
-						s.conn.cookies = userCookies[i % o.users];
+						s.conn.cookies = userCookies[i % userCookies.size()];
 						try {
 							co_await connect(s.conn, o.host, o.port);
 							co_await bayeuxOpen(s);
 							asio::co_spawn(io, bayeuxPoll(s), asio::detached);
-							while (!s.parked && !s.stop) {
+							auto held = [&s] {
+								return s.parked ||
+								       (s.nextId > 3 && Clock::now() - s.firstConnectSent >
+											   std::chrono::milliseconds(100));
+							};
+							while (!held() && !s.stop) {
 								asio::steady_timer wait(io);
 								wait.expires_after(std::chrono::milliseconds(1));
 								co_await wait.async_wait(use_awaitable);
 							}
-							if (!s.parked)
+							if (s.stop)
 								throw std::runtime_error("the long-poll ended");
 							++opened;
 						} catch (const std::exception &e) {
@@ -726,9 +737,10 @@ int runIdle(const Options &o)
 					}
 				};
 				std::size_t workersDone = 0;
-				for (int w = 0; w < 64; ++w)
+				constexpr std::size_t workers = 256;
+				for (std::size_t w = 0; w < workers; ++w)
 					asio::co_spawn(io, worker(), [&](std::exception_ptr) { ++workersDone; });
-				while (workersDone < 64) {
+				while (workersDone < workers) {
 					t.expires_after(std::chrono::milliseconds(10));
 					co_await t.async_wait(use_awaitable);
 				}
