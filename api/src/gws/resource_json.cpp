@@ -136,10 +136,17 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	writeString(w, deviceUri(config, view.user()));
 	writeKey(w, "participants");
 	w.StartArray();
+	bool anyOther = false;
 	for (const PartySnapshot &party : call.parties) {
-		if (party.dn != view.user().dn)
+		if (party.dn != view.user().dn) {
 			writeParticipant(w, party.dn);
+			anyOther = true;
+		}
 	}
+	/* A call being dialled (or waiting in a queue) has no other party on the
+	 * switch yet; GWS lists the dialled number (the Dial sample shows it). */
+	if (!anyOther && tracked.ownState == PartyState::Dialing && !call.dnis.empty())
+		writeParticipant(w, call.dnis);
 	w.EndArray();
 	if (call.callType == CallType::Inbound) {
 		writeKey(w, "ani");

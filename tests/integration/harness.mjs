@@ -1,0 +1,127 @@
+// Starts a real ctisim server for a test and gives the test small HTTP helpers.
+// The server binary comes from $CTISIM_BIN (set by .ci/test) or build/.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ctisimBin = process.env.CTISIM_BIN ?? path.join(here, "../../build/api/cli/ctisim");
+
+/** Starts `ctisim serve --port 0 [args]` and resolves once it answers /sim/v1/health. */
+export async function startServer(args = []) {
+  const child = spawn(ctisimBin, ["serve", "--port", "0", "--log-level", "warn", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr.on("data", (d) => { output += d; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("ctisim did not start:\n" + output)), 10000);
+    child.stdout.on("data", (d) => {
+      output += d;
+      const m = /listening on (http:\/\/\S+)/.exec(output);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`ctisim exited with ${code}:\n${output}`)); });
+  });
+  const health = await fetch(url + "/sim/v1/health");
+  if (health.status !== 200) throw new Error("health check failed: " + health.status);
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      const [code] = await once(child, "exit");
+      return code;
+    },
+  };
+}
+
+export function basic(user, password = "password") {
+  return "Basic " + Buffer.from(`${user}:${password}`).toString("base64");
+}
+
+/** A GWS HTTP client for one agent: Basic auth first, then its JSESSIONID cookie. */
+export class GwsAgent {
+  constructor(baseUrl, userName, password = "password") {
+    this.baseUrl = baseUrl;
+    this.userName = userName;
+    this.password = password;
+    this.cookies = new Map();
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async request(method, pathAndQuery, body) {
+    const headers = { Accept: "application/json" };
+    if (this.cookies.has("JSESSIONID")) headers.Cookie = this.cookieHeader();
+    else headers.Authorization = basic(this.userName, this.password);
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (this.csrfToken) headers["X-CSRF-TOKEN"] = this.csrfToken;
+    const res = await fetch(this.baseUrl + pathAndQuery, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    for (const c of res.headers.getSetCookie?.() ?? []) {
+      const [pair] = c.split(";");
+      const eq = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    const token = res.headers.get("x-csrf-token");
+    if (token) this.csrfToken = token;
+    const text = await res.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.status, json, text };
+  }
+
+  get(p) { return this.request("GET", p); }
+  post(p, body) { return this.request("POST", p, body); }
+}
+
+/** Collects the messages a client delivers, and waits for the ones a test expects. */
+export class Inbox {
+  constructor() { this.messages = []; this.waiters = []; }
+
+  push(message) {
+    this.messages.push(message);
+    for (const w of [...this.waiters]) w.check();
+  }
+
+  /** Resolves with the first message (from `from` on) that satisfies pred. */
+  waitFor(pred, what, timeoutMs = 5000) {
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        check: () => {
+          const found = this.messages.find(pred);
+          if (found) {
+            clearTimeout(waiter.timer);
+            this.waiters.splice(this.waiters.indexOf(waiter), 1);
+            resolve(found);
+          }
+        },
+      };
+      waiter.timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`timed out waiting for ${what}; got:\n` +
+          this.messages.map((m) => JSON.stringify(m)).join("\n")));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+      waiter.check();
+    });
+  }
+
+  calls() { return this.messages.filter((m) => m.messageType === "CallStateChangeMessage"); }
+}
+
+/** Predicate: a CallStateChangeMessage of this notificationType whose call is in state. */
+export function callMessage(notificationType, state, extra = () => true) {
+  return (m) => m.messageType === "CallStateChangeMessage" && m.notificationType === notificationType &&
+    (state === undefined || m.call.state === state) && extra(m);
+}
+
+export function phoneNumbers(call) {
+  return call.participants.map((p) => p.phoneNumber);
+}
