@@ -105,7 +105,7 @@ TEST_CASE("the session table is bounded with a clear error")
 	CHECK(gws.as("15001", "GET", "/api/v2/me").status == 200);
 	Response full = gws.as("15002", "GET", "/api/v2/me");
 	CHECK(full.status == 500);
-	CHECK(parse(full.body)["statusCode"] == 4);
+	CHECK(parse(full.body)["statusCode"].GetInt() == 4);
 	CHECK(std::string(parse(full.body)["statusMessage"].GetString()).find("limit is 2") != std::string::npos);
 	/* Idle sessions make room once they are past the idle time-out. */
 	gws.clock.advance(config.sessionIdleTimeoutMs);

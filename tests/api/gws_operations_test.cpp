@@ -385,7 +385,7 @@ TEST_CASE("an agent-state rejection goes to /v2/me/devices")
 	std::vector<std::string> got = gws.notifier.of(gws.userId("15000"), "/v2/me/devices");
 	REQUIRE(got.size() == 1);
 	rapidjson::Document d = parse(got[0]);
-	CHECK(d["data"]["errorCode"] == 1707);
+	CHECK(d["data"]["errorCode"].GetInt() == 1707);
 	CHECK(std::string(d["data"]["operationName"].GetString()) == "Ready");
 	CHECK_FALSE(d["data"].HasMember("call"));
 }
