@@ -536,8 +536,11 @@ void reportLatencies(Stats &stats, double seconds)
 	result("errors", static_cast<double>(stats.errors));
 }
 
+void raiseFileLimit(std::size_t wanted);
+
 int runOps(const Options &o)
 {
+	raiseFileLimit(2 * o.agents + 256);
 	asio::io_context io;
 	Run run(io);
 	run.go.expires_at(Clock::time_point::max());
@@ -575,6 +578,7 @@ int runOps(const Options &o)
 
 int runFixed(const Options &o)
 {
+	raiseFileLimit(o.connections + 256);
 	asio::io_context io;
 	Run run(io);
 	run.start = Clock::now() + std::chrono::milliseconds(200);
