@@ -74,7 +74,7 @@ void checkError(const Response &r, unsigned http, int statusCode)
 	rapidjson::Document d = parse(r.body);
 	REQUIRE(d.IsObject());
 	CHECK(d.MemberCount() == 2);
-	CHECK(d["statusCode"] == statusCode);
+	CHECK(d["statusCode"].GetInt() == statusCode);
 	CHECK(d["statusMessage"].IsString());
 }
 
