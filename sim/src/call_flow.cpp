@@ -5,6 +5,7 @@
  * two-party and conference rules, queue distribution and the ring timers.
  */
 #include <algorithm>
+#include <unordered_set>
 
 #include "ctisim/tserver_error.h"
 
@@ -363,10 +364,17 @@ void SwitchCore::fire(const Timer &timer)
 
 void SwitchCore::pruneTimers()
 {
-	std::erase_if(timers_, [this](const Timer &timer) {
-		Party *party = nullptr;
-		return !callOfParty(timer.partyToken, party) || party->state != PartyState::Ringing;
-	});
+	if (timers_.empty())
+		return;
+	/* One pass over the calls, not one per timer: this runs after every step. */
+	std::unordered_set<std::uint64_t> ringing;
+	for (const auto &[id, call] : calls_.all()) {
+		for (const Party &p : call.parties) {
+			if (p.state == PartyState::Ringing)
+				ringing.insert(p.token);
+		}
+	}
+	std::erase_if(timers_, [&ringing](const Timer &timer) { return ringing.count(timer.partyToken) == 0; });
 }
 
 } /* namespace ctisim::sim */
