@@ -60,7 +60,7 @@ int serveMain(int argc, char **argv, int first)
 			"/api/v2/notifications, the control API under /sim/v1 and the web console at /.");
 	cmd.addOption("host", "ADDRESS", "127.0.0.1", "address to listen on");
 	cmd.addOption("port", "PORT", "8080", "port to listen on; 0 picks a free one");
-	cmd.addOption("config", "FILE", "", "JSON configuration replacing the embedded default (docs/configuration.md)");
+	cmd.addOption("config", "FILE", "", "JSON configuration changing the embedded default (keys: docs/control-api.md)");
 	cmd.addOption("threads", "N", "0", "network threads; 0 = one per core");
 	cmd.addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
 	cmd.addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
