@@ -40,6 +40,23 @@ std::string readFile(const std::string &path)
 	return text.str();
 }
 
+/// A flag's value as a whole number within [min, max], or a clear error.
+std::size_t number(const ctisim::cli::CommandLine &cmd, const std::string &flag, std::size_t min, std::size_t max)
+{
+	const std::string text = cmd.value(flag);
+	std::size_t used = 0;
+	unsigned long long value = 0;
+	try {
+		value = std::stoull(text, &used);
+	} catch (const std::exception &) {
+		used = 0;
+	}
+	if (used == 0 || used != text.size() || text[0] == '-' || value < min || value > max)
+		throw std::runtime_error("--" + flag + " must be a whole number from " + std::to_string(min) + " to " +
+					 std::to_string(max) + ", not '" + text + "'");
+	return static_cast<std::size_t>(value);
+}
+
 void configureLogging(const ctisim::cli::CommandLine &cmd)
 {
 	using namespace ctisim;
@@ -62,6 +79,13 @@ int serveMain(int argc, char **argv, int first)
 	cmd.addOption("port", "PORT", "8080", "port to listen on; 0 picks a free one");
 	cmd.addOption("config", "FILE", "", "JSON configuration changing the embedded default (keys: docs/control-api.md)");
 	cmd.addOption("threads", "N", "0", "network threads; 0 = one per core");
+	cmd.addOption("max-header-bytes", "N", "8192", "largest request head; more gets HTTP 431");
+	cmd.addOption("max-body-bytes", "N", "65536", "largest request body; more gets HTTP 413");
+	cmd.addOption("max-connections", "N", "20000", "open connections; more get HTTP 503");
+	cmd.addOption("read-timeout-ms", "MS", "30000", "a request must arrive whole within this time");
+	cmd.addOption("idle-timeout-ms", "MS", "120000", "an idle keep-alive connection is closed after this time");
+	cmd.addOption("poll-timeout-ms", "MS", "30000", "how long a CometD /meta/connect is held (advice.timeout)");
+	cmd.addOption("max-queue", "N", "1000", "notifications queued per CometD session; past it the session is expired");
 	cmd.addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
 	cmd.addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
 	if (auto error = cmd.parse(argc, argv, first)) {
@@ -80,11 +104,15 @@ int serveMain(int argc, char **argv, int first)
 
 	ctisim::cli::SandboxOptions options;
 	options.address = cmd.value("host");
-	int port = std::stoi(cmd.value("port"));
-	if (port < 0 || port > 65535)
-		throw std::runtime_error("--port must be between 0 and 65535");
-	options.port = static_cast<std::uint16_t>(port);
-	options.threads = static_cast<unsigned>(std::stoul(cmd.value("threads")));
+	options.port = static_cast<std::uint16_t>(number(cmd, "port", 0, 65535));
+	options.threads = static_cast<unsigned>(number(cmd, "threads", 0, 1024));
+	options.maxHeaderBytes = number(cmd, "max-header-bytes", 1024, 1 << 20);
+	options.maxBodyBytes = number(cmd, "max-body-bytes", 1024, 64 << 20);
+	options.maxConnections = number(cmd, "max-connections", 1, 1000000);
+	options.readTimeoutMs = static_cast<unsigned>(number(cmd, "read-timeout-ms", 100, 3600000));
+	options.idleTimeoutMs = static_cast<unsigned>(number(cmd, "idle-timeout-ms", 100, 3600000));
+	options.pollTimeoutMs = static_cast<unsigned>(number(cmd, "poll-timeout-ms", 0, 600000));
+	options.maxQueue = number(cmd, "max-queue", 1, 1000000);
 	if (cmd.isSet("config"))
 		options.configJson = readFile(cmd.value("config"));
 

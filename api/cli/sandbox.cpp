@@ -196,10 +196,18 @@ void Sandbox::start()
 	if (auto error = parseSandboxConfig(d.options.configJson, d.initialConfig))
 		throw std::runtime_error("configuration: " + error->str());
 
-	d.bayeux = std::make_unique<BayeuxServer>(d.io, BayeuxConfig{});
+	BayeuxConfig bayeuxConfig;
+	bayeuxConfig.timeout = std::chrono::milliseconds(d.options.pollTimeoutMs);
+	bayeuxConfig.maxQueue = d.options.maxQueue;
+	d.bayeux = std::make_unique<BayeuxServer>(d.io, bayeuxConfig);
 	HttpServerConfig httpConfig;
 	httpConfig.address = d.options.address;
 	httpConfig.port = d.options.port;
+	httpConfig.maxHeaderBytes = d.options.maxHeaderBytes;
+	httpConfig.maxBodyBytes = d.options.maxBodyBytes;
+	httpConfig.maxConnections = d.options.maxConnections;
+	httpConfig.readTimeout = std::chrono::milliseconds(d.options.readTimeoutMs);
+	httpConfig.idleTimeout = std::chrono::milliseconds(d.options.idleTimeoutMs);
 	d.http = std::make_unique<HttpServer>(d.io, httpConfig, d.router);
 	if (auto ec = d.http->start())
 		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.address, d.options.port,

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -20,6 +21,15 @@ struct SandboxOptions {
 	/// empty = the embedded default configuration.
 	std::string configJson;
 	unsigned threads = 0; ///< 0 = one per core
+
+	/* Limits (the HTTP server's and the CometD engine's; defaults as theirs). */
+	std::size_t maxHeaderBytes = 8192;
+	std::size_t maxBodyBytes = 64 * 1024;
+	std::size_t maxConnections = 20000;
+	unsigned readTimeoutMs = 30000;  ///< a request must arrive whole within
+	unsigned idleTimeoutMs = 120000; ///< an idle keep-alive connection is closed after
+	unsigned pollTimeoutMs = 30000;  ///< how long a /meta/connect is held (CometD "timeout")
+	std::size_t maxQueue = 1000;     ///< notifications queued per CometD session before it is expired
 };
 
 class Sandbox
