@@ -75,7 +75,7 @@ TEST_CASE("Basic creates a session; its cookie alone authenticates later request
 	Response again = gws.request("GET", "/api/v2/me", "", {{"Cookie", cookie}});
 	CHECK(again.status == 200);
 	CHECK(again.header("Set-Cookie").empty());
-	CHECK(parse(again.body)["user"]["userName"] == "agent15000");
+	CHECK(std::string(parse(again.body)["user"]["userName"].GetString()) == "agent15000");
 	CHECK(gws.api.sessionCount() == 1);
 
 	/* A second login gets a different, unpredictable id. */
