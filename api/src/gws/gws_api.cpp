@@ -95,7 +95,6 @@ bool isCallEvent(EventType type)
 	switch (type) {
 	case EventType::Ringing:
 	case EventType::Dialing:
-	case EventType::DestinationBusy:
 	case EventType::Established:
 	case EventType::Released:
 	case EventType::Held:
