@@ -15,6 +15,8 @@
 #include "ctisim/scenario/json_text.h"
 #include "ctisim/tserver_error.h"
 
+#include "http_auth.h" /* api/src */
+
 namespace ctisim::api {
 
 namespace {
@@ -93,54 +95,6 @@ std::vector<std::string> splitPath(std::string_view path)
 		i = slash + 1;
 	}
 	return parts;
-}
-
-int hexValue(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-std::string percentDecode(std::string_view text)
-{
-	std::string out;
-	for (std::size_t i = 0; i < text.size(); ++i) {
-		if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
-			out += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
-			i += 2;
-		} else {
-			out += text[i];
-		}
-	}
-	return out;
-}
-
-std::optional<std::string> base64Decode(std::string_view text)
-{
-	static constexpr std::string_view alphabet =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	std::string out;
-	unsigned buffer = 0;
-	int bits = 0;
-	for (char c : text) {
-		if (c == '=')
-			break;
-		auto index = alphabet.find(c);
-		if (index == std::string_view::npos)
-			return std::nullopt;
-		buffer = (buffer << 6) | static_cast<unsigned>(index);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out += static_cast<char>((buffer >> bits) & 0xff);
-		}
-	}
-	return out;
 }
 
 /// Parses a JSON object body; an empty body is an empty object.
@@ -314,11 +268,13 @@ bool ControlApi::allowed(const HttpRequest &request) const
 	}
 	if (!access)
 		return false;
-	std::string_view header = request.header("Authorization");
-	if (header.size() < 6 || header.substr(0, 6) != "Basic ")
+	std::optional<BasicCredentials> credentials = parseBasicAuth(request.header("Authorization"));
+	if (!credentials)
 		return false;
-	auto decoded = base64Decode(header.substr(6));
-	return decoded && *decoded == access->user + ":" + access->password;
+	/* Both compared in full, in constant time, like the GWS logins. */
+	bool userMatches = constantTimeEquals(credentials->user, access->user);
+	bool passwordMatches = constantTimeEquals(credentials->password, access->password);
+	return userMatches && passwordMatches;
 }
 
 void ControlApi::handle(HttpRequest request, HttpReply reply)
@@ -362,11 +318,11 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		   (parts[2] == "answer" || parts[2] == "hangup" || parts[2] == "dtmf")) {
 		if (method != "POST")
 			return wrongMethod("POST");
-		party(request, percentDecode(parts[1]), parts[2], std::move(reply));
+		party(request, percentDecode(parts[1], false), parts[2], std::move(reply));
 	} else if (parts.size() == 3 && parts[0] == "dns" && parts[2] == "behaviour") {
 		if (method != "PUT" && method != "POST")
 			return wrongMethod("PUT");
-		behaviour(request, percentDecode(parts[1]), std::move(reply));
+		behaviour(request, percentDecode(parts[1], false), std::move(reply));
 	} else if (parts.size() == 1 && parts[0] == "state") {
 		if (method != "GET")
 			return wrongMethod("GET");

@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "capabilities.h"
-#include "http_auth.h"
+#include "http_auth.h" /* api/src */
 #include "request_body.h"
 #include "resource_json.h"
 #include "session_table.h"

@@ -24,6 +24,10 @@ std::optional<BasicCredentials> parseBasicAuth(std::string_view header);
 /// Compares in time that depends only on the lengths, not on where they differ.
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
+/// Decodes %XX escapes (malformed ones are kept as they are); with plusAsSpace,
+/// '+' is a space as in a query string, otherwise it stays '+' as in a path.
+std::string percentDecode(std::string_view text, bool plusAsSpace);
+
 /// The value of a query parameter (percent-decoded, '+' as space), or nullopt.
 std::optional<std::string> queryParam(std::string_view query, std::string_view name);
 

@@ -57,22 +57,6 @@ int hexValue(char c)
 	return -1;
 }
 
-std::string percentDecode(std::string_view in)
-{
-	std::string out;
-	for (std::size_t i = 0; i < in.size(); ++i) {
-		if (in[i] == '+') {
-			out += ' ';
-		} else if (in[i] == '%' && i + 2 < in.size() && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
-			out += static_cast<char>(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
-			i += 2;
-		} else {
-			out += in[i];
-		}
-	}
-	return out;
-}
-
 std::string_view trim(std::string_view s)
 {
 	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
@@ -104,6 +88,22 @@ std::optional<BasicCredentials> parseBasicAuth(std::string_view header)
 	return BasicCredentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
 }
 
+std::string percentDecode(std::string_view in, bool plusAsSpace)
+{
+	std::string out;
+	for (std::size_t i = 0; i < in.size(); ++i) {
+		if (plusAsSpace && in[i] == '+') {
+			out += ' ';
+		} else if (in[i] == '%' && i + 2 < in.size() && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
+			out += static_cast<char>(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
+			i += 2;
+		} else {
+			out += in[i];
+		}
+	}
+	return out;
+}
+
 bool constantTimeEquals(std::string_view a, std::string_view b)
 {
 	unsigned char diff = a.size() == b.size() ? 0 : 1;
@@ -119,9 +119,9 @@ std::optional<std::string> queryParam(std::string_view query, std::string_view n
 		std::string_view part = query.substr(0, amp);
 		query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
 		std::size_t eq = part.find('=');
-		std::string key = percentDecode(part.substr(0, eq));
+		std::string key = percentDecode(part.substr(0, eq), true);
 		if (key == name)
-			return eq == std::string_view::npos ? std::string() : percentDecode(part.substr(eq + 1));
+			return eq == std::string_view::npos ? std::string() : percentDecode(part.substr(eq + 1), true);
 	}
 	return std::nullopt;
 }
