@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * FaultInjectingBackend: one subscription to the inner backend for every DN,
+ * re-dispatched to this decorator's own subscribers so that it can speak to
+ * them when the link drops; one outbox through which every event and result
+ * leaves, so that a delay never reorders them.
+ */
+#include "ctisim/fault_injecting_backend.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "ctisim/tserver_error.h"
+
+namespace ctisim {
+
+struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Impl> {
+	Impl(Backend &innerRef, Executor &executorRef, const Clock &clockRef)
+		: inner(innerRef), executor(executorRef), clock(clockRef)
+	{
+	}
+
+	struct Sink {
+		SubscriptionId id;
+		EventSink *sink;
+		std::optional<Dn> dn;
+	};
+
+	Backend &inner;
+	Executor &executor;
+	const Clock &clock;
+	std::optional<SubscriptionId> innerSubscription;
+
+	/* subscribe()/unsubscribe() may come from any thread. */
+	std::mutex sinksMutex;
+	std::vector<Sink> sinks;
+	SubscriptionId nextSubscription = 1;
+
+	/* Everything below lives on the executor. */
+	FaultState faults;
+	std::uint64_t lastSequence = 0;
+	/// Requests forwarded (or dropped) whose result has not been delivered, by local id.
+	std::map<std::uint64_t, ResultHandler> pending;
+	std::uint64_t nextRequest = 1;
+	/// Deliveries waiting for their delay, in the order they must happen.
+	std::deque<std::function<void()>> outbox;
+
+	std::vector<Sink> sinksCopy()
+	{
+		std::lock_guard lock(sinksMutex);
+		return sinks;
+	}
+
+	bool stillSubscribed(SubscriptionId id)
+	{
+		std::lock_guard lock(sinksMutex);
+		return std::any_of(sinks.begin(), sinks.end(), [id](const Sink &s) { return s.id == id; });
+	}
+
+	/// Runs item now, or after the event delay behind everything already waiting.
+	void deliver(std::function<void()> item)
+	{
+		if (faults.eventDelay.count() == 0 && outbox.empty()) {
+			item();
+			return;
+		}
+		outbox.push_back(std::move(item));
+		/* Each timer releases the oldest item, whichever timer fires first: order holds. */
+		auto release = [weak = weak_from_this()] {
+			if (auto self = weak.lock())
+				self->releaseOne();
+		};
+		if (faults.eventDelay.count() == 0)
+			executor.post(std::move(release));
+		else
+			executor.postAfter(faults.eventDelay, std::move(release));
+	}
+
+	void releaseOne()
+	{
+		if (outbox.empty())
+			return;
+		std::function<void()> item = std::move(outbox.front());
+		outbox.pop_front();
+		item();
+	}
+
+	void dispatch(const Event &event)
+	{
+		for (const Sink &s : sinksCopy()) {
+			if ((!s.dn || *s.dn == event.thisDn) && stillSubscribed(s.id))
+				s.sink->onEvent(event);
+		}
+	}
+
+	void dispatchLinkEvent(EventType type)
+	{
+		Event event;
+		event.type = type;
+		event.sequence = lastSequence;
+		event.time = clock.now();
+		for (const Sink &s : sinksCopy()) {
+			if (!stillSubscribed(s.id))
+				continue;
+			event.thisDn = s.dn.value_or(Dn());
+			s.sink->onEvent(event);
+		}
+	}
+
+	/* From the inner backend, on the executor. */
+	void onEvent(const Event &event) override
+	{
+		lastSequence = std::max(lastSequence, event.sequence);
+		if (!faults.linkUp)
+			return;
+		deliver([this, event] { dispatch(event); });
+	}
+
+	void fail(ResultHandler onResult)
+	{
+		RequestResult result;
+		result.errorCode = terr::NoSwitch;
+		result.errorMessage = terrText(terr::NoSwitch);
+		deliver([onResult = std::move(onResult), result = std::move(result)]() mutable {
+			if (onResult)
+				onResult(std::move(result));
+		});
+	}
+
+	void submit(Request request, ResultHandler onResult)
+	{
+		if (!faults.linkUp)
+			return fail(std::move(onResult));
+		std::uint64_t id = nextRequest++;
+		pending.emplace(id, std::move(onResult));
+		if (faults.dropRequests > 0) {
+			--faults.dropRequests;
+			++faults.droppedRequests;
+			return;
+		}
+		inner.submit(std::move(request), [weak = weak_from_this(), id](RequestResult result) {
+			if (auto self = weak.lock())
+				self->onInnerResult(id, std::move(result));
+		});
+	}
+
+	void onInnerResult(std::uint64_t id, RequestResult result)
+	{
+		auto it = pending.find(id);
+		if (it == pending.end())
+			return; /* already failed when the link went down */
+		ResultHandler onResult = std::move(it->second);
+		pending.erase(it);
+		deliver([onResult = std::move(onResult), result = std::move(result)]() mutable {
+			if (onResult)
+				onResult(std::move(result));
+		});
+	}
+
+	void setLinkUp(bool up)
+	{
+		if (faults.linkUp == up)
+			return;
+		faults.linkUp = up;
+		deliver([this, up] { dispatchLinkEvent(up ? EventType::LinkConnected : EventType::LinkDisconnected); });
+		if (up)
+			return;
+		/* Nothing more will come back over a lost link: every request in flight ends now. */
+		auto failing = std::exchange(pending, {});
+		for (auto &[id, onResult] : failing)
+			fail(std::move(onResult));
+	}
+};
+
+FaultInjectingBackend::FaultInjectingBackend(Backend &inner, Executor &executor, const Clock &clock)
+	: inner_(inner), impl_(std::make_shared<Impl>(inner, executor, clock))
+{
+	impl_->innerSubscription = inner_.subscribe(*impl_);
+}
+
+FaultInjectingBackend::~FaultInjectingBackend()
+{
+	if (impl_->innerSubscription)
+		inner_.unsubscribe(*impl_->innerSubscription);
+}
+
+void FaultInjectingBackend::submit(Request request, ResultHandler onResult)
+{
+	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), request = std::move(request),
+			      onResult = std::move(onResult)]() mutable {
+		if (auto self = weak.lock())
+			self->submit(std::move(request), std::move(onResult));
+	});
+}
+
+Backend::SubscriptionId FaultInjectingBackend::subscribe(EventSink &sink, std::optional<Dn> dn)
+{
+	std::lock_guard lock(impl_->sinksMutex);
+	SubscriptionId id = impl_->nextSubscription++;
+	impl_->sinks.push_back({id, &sink, std::move(dn)});
+	return id;
+}
+
+void FaultInjectingBackend::unsubscribe(SubscriptionId id)
+{
+	std::lock_guard lock(impl_->sinksMutex);
+	std::erase_if(impl_->sinks, [id](const Impl::Sink &s) { return s.id == id; });
+}
+
+void FaultInjectingBackend::setLinkUp(bool up)
+{
+	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), up] {
+		if (auto self = weak.lock())
+			self->setLinkUp(up);
+	});
+}
+
+void FaultInjectingBackend::setEventDelay(std::chrono::milliseconds delay)
+{
+	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), delay] {
+		if (auto self = weak.lock())
+			self->faults.eventDelay = std::max(delay, std::chrono::milliseconds(0));
+	});
+}
+
+void FaultInjectingBackend::dropRequests(std::size_t count)
+{
+	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), count] {
+		if (auto self = weak.lock())
+			self->faults.dropRequests = count;
+	});
+}
+
+void FaultInjectingBackend::inspect(std::function<void(FaultState)> onState)
+{
+	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), onState = std::move(onState)] {
+		if (auto self = weak.lock())
+			onState(self->faults);
+	});
+}
+
+} /* namespace ctisim */
