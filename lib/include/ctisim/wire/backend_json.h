@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * JSON codec for the Backend vocabulary: requests, their results, events with
+ * their call and DN snapshots, and the SwitchControl requests and results. Used
+ * by the journal (what was asked and reported) and by links that carry the
+ * Backend interface to another process. docs/switch-protocol.md and
+ * docs/control-api.md show the shapes.
+ *
+ * Field names are camelCase and stable; enums are their tlib/GWS spellings
+ * ("EventRinging", "RoleDestination", "CallStateOk", "AgentManualIn"); requests
+ * are named by requestName() ("RequestMakeCall"), control requests by their
+ * type ("Reset", "AdvanceClock"). A field at its default value (empty string,
+ * zero, false, null ConnId, no snapshot) may be left out by the writer and is
+ * read back as that default. ConnIds are 16 hex digits; user data is an object
+ * whose member order (and duplicate keys) is kept.
+ *
+ * Decoding never trusts its input: a wrong type, an unknown kind or enum
+ * spelling or an out-of-range number gives nullopt and a message naming the
+ * field ("call.parties[1].state: unknown value \"Talking\""). Unknown members
+ * are ignored, so that newer writers can add fields.
+ */
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "ctisim/backend.h"
+#include "ctisim/event.h"
+#include "ctisim/request.h"
+#include "ctisim/snapshot.h"
+#include "ctisim/switch_control.h"
+
+namespace ctisim::wire {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+/// "Reset", "SetBehaviour", "SetClock", "AdvanceClock", "DumpState" (the ctl:: type names).
+const char *controlName(const ControlRequest &request);
+
+/* Writers: each writes one JSON object at the writer's current position. */
+
+/// {"request":"RequestMakeCall","thisDn":"15000","destination":"15001",...}
+void writeRequest(JsonWriter &w, const Request &request);
+/// {"referenceId":3,"errorCode":0,"newConnId":"...","dn":{...},"calls":[...]}
+void writeRequestResult(JsonWriter &w, const RequestResult &result);
+/// {"event":"EventRinging","sequence":7,"time":...,"thisDn":"15001","connId":"...","call":{...},...}
+void writeEvent(JsonWriter &w, const Event &event);
+void writeCallSnapshot(JsonWriter &w, const CallSnapshot &call);
+void writeDnSnapshot(JsonWriter &w, const DnSnapshot &dn);
+/// {"control":"AdvanceClock","deltaMs":1000}; Reset carries "config" (a SwitchConfig).
+void writeControlRequest(JsonWriter &w, const ControlRequest &request);
+/// {"errorCode":0,"errorMessage":"","state":{...}}
+void writeControlResult(JsonWriter &w, const ControlResult &result);
+/// {"now":...,"virtualClock":true,"dns":[...],"calls":[...],"lastEventSequence":n}
+void writeSwitchState(JsonWriter &w, const SwitchState &state);
+void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config);
+
+/* Convenience: the same as one compact JSON text. */
+
+std::string toJson(const Request &request);
+std::string toJson(const RequestResult &result);
+std::string toJson(const Event &event);
+std::string toJson(const ControlRequest &request);
+std::string toJson(const ControlResult &result);
+std::string toJson(const SwitchState &state);
+
+/* Readers: nullopt and *error (when given) set on any malformed input. */
+
+std::optional<Request> requestFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<RequestResult> requestResultFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<Event> eventFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<CallSnapshot> callSnapshotFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<DnSnapshot> dnSnapshotFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<ControlRequest> controlRequestFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<ControlResult> controlResultFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<SwitchState> switchStateFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+std::optional<SwitchConfig> switchConfigFromJson(const rapidjson::Value &json, std::string *error = nullptr);
+
+/// Parses JSON text without recursion (safe on hostile, deeply nested input).
+/// False and *error set when the text is not JSON.
+bool parseJson(std::string_view text, rapidjson::Document &out, std::string *error = nullptr);
+
+} /* namespace ctisim::wire */

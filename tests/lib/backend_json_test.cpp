@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests of the Backend vocabulary's JSON codec: every request alternative and
+ * every event type survives a round trip, the spellings are the documented
+ * ones, and malformed input is refused with a message naming the field.
+ */
+// Test that header file is self-contained.
+#include "ctisim/wire/backend_json.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+using namespace ctisim;
+using namespace ctisim::wire;
+
+namespace {
+
+const ConnId call1(0x0071027198180007ULL);
+const ConnId call2(0x00710271981800a8ULL);
+
+UserData sampleData()
+{
+	return UserData{ { "Subject", std::string("Sales") }, { "Priority", std::int64_t{ 5 } },
+			 { "Subject", std::string("dup \"quoted\" \xc3\xa9") } };
+}
+
+std::vector<Request> everyRequest()
+{
+	UserData data = sampleData();
+	return {
+		req::MakeCall{ "15000", "15001", "site-a", data },
+		req::AnswerCall{ { "15001", call1 } },
+		req::ReleaseCall{ { "15001", call1 } },
+		req::ClearCall{ { "15001", call1 } },
+		req::HoldCall{ { "15001", call1 } },
+		req::RetrieveCall{ { "15001", call1 } },
+		req::InitiateTransfer{ { "15000", call1, "15002", "", data } },
+		req::CompleteTransfer{ { "15000", call1, call2 } },
+		req::InitiateConference{ { "15000", call1, "15002", "loc", {} } },
+		req::CompleteConference{ { "15000", call1, call2 } },
+		req::SingleStepTransfer{ { "15000", call1, "15002", "", {} } },
+		req::SingleStepConference{ { "15000", call1, "15002", "", data } },
+		req::DeleteFromConference{ "15000", call1, "15002" },
+		req::AlternateCall{ { "15000", call1, call2 } },
+		req::SendDtmf{ "15000", call1, "12#*" },
+		req::SetMuteOn{ { "15000", call1 } },
+		req::SetMuteOff{ { "15000", call1 } },
+		req::AttachUserData{ "15000", call1, data },
+		req::UpdateUserData{ "15000", call1, data },
+		req::DeleteUserData{ "15000", call1, "Subject" },
+		req::DeleteAllUserData{ { "15000", call1 } },
+		req::AgentLogin{ "15000", "agent15000", "7000", WorkMode::AutoIn },
+		req::AgentLogout{ "15000", "7000" },
+		req::AgentReady{ "15000", WorkMode::ManualIn },
+		req::AgentNotReady{ "15000", WorkMode::AfterCallWork },
+		req::SetDndOn{ "15000" },
+		req::SetDndOff{ "15000" },
+		req::CallForwardSet{ "15000", "15003" },
+		req::CallForwardCancel{ "15000" },
+		req::QueryAddress{ "15000" },
+	};
+}
+
+constexpr EventType everyEventType[] = {
+	EventType::Error,         EventType::Queued,        EventType::Diverted,
+	EventType::Abandoned,     EventType::Ringing,       EventType::Dialing,
+	EventType::DestinationBusy, EventType::Established, EventType::Released,
+	EventType::Held,          EventType::Retrieved,     EventType::PartyChanged,
+	EventType::PartyAdded,    EventType::PartyDeleted,  EventType::AgentLogin,
+	EventType::AgentLogout,   EventType::AgentReady,    EventType::AgentNotReady,
+	EventType::DndOn,         EventType::DndOff,        EventType::AttachedDataChanged,
+	EventType::ForwardSet,    EventType::ForwardCancel, EventType::LinkDisconnected,
+	EventType::LinkConnected, EventType::DtmfSent,      EventType::MuteOn,
+	EventType::MuteOff,
+};
+
+CallSnapshot sampleCall()
+{
+	CallSnapshot call;
+	call.connId = call1;
+	call.callUuid = "01RCC3N118B1V0SL8O7GK2LAES000007";
+	call.callType = CallType::Inbound;
+	call.ani = "+14155550100";
+	call.dnis = "7000";
+	call.userData = sampleData();
+	call.startedAt = 1767225600000;
+	call.parties.push_back(PartySnapshot{ "15002", DnType::Extension, PartyState::Ringing, DnRole::NewParty,
+					      false, 1767225601000 });
+	call.parties.push_back(PartySnapshot{ "15000", DnType::Extension, PartyState::Held, DnRole::Destination,
+					      true, 1767225600500 });
+	call.parties.push_back(PartySnapshot{ "+14155550100", DnType::External, PartyState::Established,
+					      DnRole::Origination, false, 1767225600000 });
+	call.parentConnId = call2;
+	call.consultConnId = ConnId(0x42);
+	call.consultForTransfer = true;
+	call.conferenceOwner = "15000";
+	return call;
+}
+
+DnSnapshot sampleDn()
+{
+	return DnSnapshot{ "15000", DnType::Extension, AgentState::NotReady, WorkMode::AuxWork, "agent15000", true,
+			   "15009" };
+}
+
+Event fullEvent(EventType type)
+{
+	Event e;
+	e.type = type;
+	e.referenceId = 12;
+	e.sequence = 4000000000123ULL;
+	e.time = 1767225601234;
+	e.thisDn = "15000";
+	e.thisDnRole = DnRole::ConferencedBy;
+	e.otherDn = "15002";
+	e.otherDnRole = DnRole::NewParty;
+	e.thirdPartyDn = "+14155550100";
+	e.thirdPartyDnRole = DnRole::Origination;
+	e.connId = call1;
+	e.previousConnId = call2;
+	e.callState = CallState::Conferenced;
+	e.callType = CallType::Inbound;
+	e.call = std::make_shared<const CallSnapshot>(sampleCall());
+	e.dn = std::make_shared<const DnSnapshot>(sampleDn());
+	e.digits = "123";
+	e.errorCode = 56;
+	e.errorMessage = "Invalid ConnectionID";
+	e.failedRequest = "RequestSingleStepConference";
+	e.extensions = UserData{ { "BusinessCall", std::int64_t{ 1 } } };
+	return e;
+}
+
+rapidjson::Document parsed(const std::string &text)
+{
+	rapidjson::Document doc;
+	std::string error;
+	REQUIRE_MESSAGE(parseJson(text, doc, &error), error);
+	return doc;
+}
+
+std::string memberString(const rapidjson::Value &object, const char *key)
+{
+	auto it = object.FindMember(key);
+	REQUIRE(it != object.MemberEnd());
+	REQUIRE(it->value.IsString());
+	return it->value.GetString();
+}
+
+/// The reader's error for text, which must be refused.
+std::string requestError(const std::string &text)
+{
+	rapidjson::Document doc = parsed(text);
+	std::string error;
+	CHECK_FALSE(requestFromJson(doc, &error).has_value());
+	return error;
+}
+
+std::string eventError(const std::string &text)
+{
+	rapidjson::Document doc = parsed(text);
+	std::string error;
+	CHECK_FALSE(eventFromJson(doc, &error).has_value());
+	return error;
+}
+
+} /* namespace */
+
+TEST_CASE("backend_json: every request alternative survives a round trip")
+{
+	std::vector<Request> requests = everyRequest();
+	std::set<std::size_t> covered;
+	for (const Request &request : requests) {
+		CAPTURE(requestName(request));
+		covered.insert(request.index());
+		std::string text = toJson(request);
+		rapidjson::Document doc = parsed(text);
+		CHECK(memberString(doc, "request") == requestName(request));
+		std::string error;
+		std::optional<Request> back = requestFromJson(doc, &error);
+		REQUIRE_MESSAGE(back.has_value(), error);
+		CHECK(back->index() == request.index());
+		CHECK(toJson(*back) == text);
+		CHECK(requestDn(*back) == requestDn(request));
+	}
+	CHECK(covered.size() == std::variant_size_v<Request>);
+}
+
+TEST_CASE("backend_json: request fields keep their values and spellings")
+{
+	Request request = req::SingleStepConference{ { "15000", call1, "15002", "", sampleData() } };
+	rapidjson::Document doc = parsed(toJson(request));
+	CHECK(memberString(doc, "request") == "RequestSingleStepConference");
+	CHECK(memberString(doc, "thisDn") == "15000");
+	CHECK(memberString(doc, "connId") == "0071027198180007");
+	CHECK(memberString(doc, "destination") == "15002");
+	CHECK_FALSE(doc.HasMember("location")); /* empty: left out */
+	const rapidjson::Value &data = doc["userData"];
+	REQUIRE(data.IsObject());
+	REQUIRE(data.MemberCount() == 3);
+	CHECK(std::string(data.MemberBegin()->name.GetString()) == "Subject");
+	CHECK(data["Priority"].GetInt64() == 5);
+
+	auto back = requestFromJson(doc);
+	REQUIRE(back.has_value());
+	const auto &ssc = std::get<req::SingleStepConference>(*back);
+	CHECK(ssc.connId == call1);
+	CHECK(ssc.userData == sampleData()); /* order and the duplicate key kept */
+
+	Request login = req::AgentLogin{ "15000", "agent15000", "", WorkMode::AutoIn };
+	rapidjson::Document loginDoc = parsed(toJson(login));
+	CHECK(memberString(loginDoc, "workMode") == "AgentAutoIn");
+	CHECK((std::get<req::AgentLogin>(*requestFromJson(loginDoc)).workMode == WorkMode::AutoIn));
+}
+
+TEST_CASE("backend_json: every event type survives a round trip with its snapshots")
+{
+	for (EventType type : everyEventType) {
+		CAPTURE(toString(type));
+		Event event = fullEvent(type);
+		std::string text = toJson(event);
+		rapidjson::Document doc = parsed(text);
+		CHECK(memberString(doc, "event") == toString(type));
+		std::string error;
+		std::optional<Event> back = eventFromJson(doc, &error);
+		REQUIRE_MESSAGE(back.has_value(), error);
+		CHECK((back->type == type));
+		CHECK(back->referenceId == event.referenceId);
+		CHECK(back->sequence == event.sequence);
+		CHECK(back->time == event.time);
+		CHECK((back->thisDnRole == DnRole::ConferencedBy));
+		CHECK(back->thirdPartyDn == "+14155550100");
+		CHECK(back->connId == call1);
+		CHECK(back->previousConnId == call2);
+		CHECK((back->callState == CallState::Conferenced));
+		CHECK(back->extensions == event.extensions);
+		REQUIRE(back->call != nullptr);
+		CHECK(*back->call == *event.call);
+		REQUIRE(back->dn != nullptr);
+		CHECK(*back->dn == *event.dn);
+		CHECK(toJson(*back) == text);
+	}
+}
+
+TEST_CASE("backend_json: an event at its defaults is small and reads back as defaults")
+{
+	Event event;
+	event.type = EventType::DndOn;
+	event.thisDn = "15000";
+	CHECK(toJson(event) == R"({"event":"EventDNDOn","thisDn":"15000"})");
+	auto back = eventFromJson(parsed(toJson(event)));
+	REQUIRE(back.has_value());
+	CHECK(back->connId.isNull());
+	CHECK_FALSE(back->previousConnId.has_value());
+	CHECK(back->call == nullptr);
+	CHECK((back->callType == CallType::Unknown));
+
+	/* A snapshot whose fields differ from the event's defaults keeps them. */
+	CallSnapshot unknownType = sampleCall();
+	unknownType.callType = CallType::Unknown;
+	event.call = std::make_shared<const CallSnapshot>(unknownType);
+	auto again = eventFromJson(parsed(toJson(event)));
+	REQUIRE(again.has_value());
+	REQUIRE(again->call != nullptr);
+	CHECK((again->call->callType == CallType::Unknown));
+}
+
+TEST_CASE("backend_json: request results")
+{
+	RequestResult result;
+	result.referenceId = 77;
+	result.newConnId = call2;
+	result.dn = std::make_shared<const DnSnapshot>(sampleDn());
+	result.calls.push_back(std::make_shared<const CallSnapshot>(sampleCall()));
+	std::string text = toJson(result);
+	auto back = requestResultFromJson(parsed(text));
+	REQUIRE(back.has_value());
+	CHECK(back->referenceId == 77);
+	CHECK(back->ok());
+	CHECK(back->newConnId == call2);
+	REQUIRE(back->dn != nullptr);
+	CHECK(*back->dn == sampleDn());
+	REQUIRE(back->calls.size() == 1);
+	CHECK(*back->calls[0] == sampleCall());
+	CHECK(toJson(*back) == text);
+
+	RequestResult failed;
+	failed.referenceId = 3;
+	failed.errorCode = 56;
+	failed.errorMessage = "Invalid ConnectionID";
+	CHECK(toJson(failed) == R"({"referenceId":3,"errorCode":56,"errorMessage":"Invalid ConnectionID"})");
+}
+
+TEST_CASE("backend_json: control requests and results")
+{
+	SwitchConfig config;
+	config.seed = 42;
+	config.unknownNumbersAreExternal = false;
+	config.externalBehaviour = DnBehaviour{ DnBehaviour::Kind::NoAnswer, 3000, 233 };
+	config.dns.push_back(DnConfig{ "15000", DnType::Extension, {}, {} });
+	config.dns.push_back(DnConfig{ "7000", DnType::AcdQueue, DnBehaviour{ DnBehaviour::Kind::Busy, 0, 233 },
+				       { "15000", "15001" } });
+	InitialCall initial;
+	initial.connId = call1;
+	initial.callUuid = "uuid";
+	initial.callType = CallType::Inbound;
+	initial.ani = "+1";
+	initial.userData = sampleData();
+	initial.parties.push_back(InitialParty{ "15000", PartyState::Held, true });
+	config.calls.push_back(initial);
+	config.agents.push_back(InitialAgent{ "15000", "agent15000", AgentState::Ready, WorkMode::ManualIn });
+
+	std::vector<ControlRequest> requests = {
+		ctl::Reset{ config },
+		ctl::Reset{},
+		ctl::SetBehaviour{ "15001", DnBehaviour{ DnBehaviour::Kind::Reject, 0, 91 } },
+		ctl::SetClock{ 1767225600000 },
+		ctl::AdvanceClock{ 1500 },
+		ctl::DumpState{},
+	};
+	for (const ControlRequest &request : requests) {
+		std::string text = toJson(request);
+		CAPTURE(text);
+		std::string error;
+		auto back = controlRequestFromJson(parsed(text), &error);
+		REQUIRE_MESSAGE(back.has_value(), error);
+		CHECK(back->index() == request.index());
+		CHECK(toJson(*back) == text);
+	}
+	CHECK(toJson(ControlRequest{ ctl::AdvanceClock{ 1500 } }) == R"({"control":"AdvanceClock","deltaMs":1500})");
+	auto reset = controlRequestFromJson(parsed(toJson(ControlRequest{ ctl::Reset{ config } })));
+	REQUIRE(reset.has_value());
+	const SwitchConfig &c = *std::get<ctl::Reset>(*reset).config;
+	CHECK(c.seed == 42);
+	CHECK_FALSE(c.unknownNumbersAreExternal);
+	CHECK(c.externalBehaviour == config.externalBehaviour);
+	REQUIRE(c.dns.size() == 2);
+	CHECK((c.dns[1].type == DnType::AcdQueue));
+	CHECK(c.dns[1].targets == std::vector<Dn>{ "15000", "15001" });
+	REQUIRE(c.calls.size() == 1);
+	CHECK(c.calls[0].userData == sampleData());
+	CHECK((c.calls[0].parties[0].state == PartyState::Held));
+	CHECK((c.agents[0].state == AgentState::Ready));
+
+	ControlResult result;
+	result.state.now = 5;
+	result.state.virtualClock = true;
+	result.state.lastEventSequence = 9;
+	result.state.dns.push_back(sampleDn());
+	result.state.calls.push_back(sampleCall());
+	std::string text = toJson(result);
+	auto back = controlResultFromJson(parsed(text));
+	REQUIRE(back.has_value());
+	CHECK(back->state.virtualClock);
+	CHECK(back->state.dns == result.state.dns);
+	CHECK(back->state.calls == result.state.calls);
+	CHECK(toJson(*back) == text);
+	CHECK(toJson(back->state) == toJson(result.state));
+}
+
+TEST_CASE("backend_json: malformed requests are refused with the field named")
+{
+	CHECK(requestError("[]") == "expected an object");
+	CHECK(requestError("{}") == "\"request\" is required (a string)");
+	CHECK(requestError(R"({"request":5})") == "\"request\" is required (a string)");
+	CHECK(requestError(R"({"request":"RequestTeleport"})") == "request: unknown value \"RequestTeleport\"");
+	CHECK(requestError(R"({"request":"RequestAnswerCall","thisDn":15000})") == "thisDn: expected a string");
+	CHECK(requestError(R"({"request":"RequestAnswerCall","connId":"xyz"})") ==
+	      "connId: expected a connection id (16 hex digits)");
+	CHECK(requestError(R"({"request":"RequestAgentReady","workMode":"Sleepy"})") ==
+	      "workMode: unknown value \"Sleepy\"");
+	CHECK(requestError(R"({"request":"RequestMakeCall","userData":{"a":[1]}})") ==
+	      "userData.a: expected a string or an integer");
+	CHECK(requestError(R"({"request":"RequestMakeCall","userData":[]})") ==
+	      "userData: expected an object of key/value pairs");
+	std::string longName(500, 'x');
+	CHECK(requestError(R"({"request":")" + longName + "\"}").size() < 80);
+	/* Unknown members are ignored (newer writers). */
+	auto ok = requestFromJson(parsed(R"({"request":"RequestSetDNDOn","thisDn":"1","future":[1,2]})"));
+	REQUIRE(ok.has_value());
+	CHECK(std::holds_alternative<req::SetDndOn>(*ok));
+}
+
+TEST_CASE("backend_json: malformed events and snapshots are refused with the path")
+{
+	CHECK(eventError(R"({"thisDn":"1"})") == "\"event\" is required (\"EventRinging\", ...)");
+	CHECK(eventError(R"({"event":"EventTeleported"})") == "event: unknown value \"EventTeleported\"");
+	CHECK(eventError(R"({"event":"EventRinging","sequence":-1})") ==
+	      "sequence: expected an unsigned 64-bit integer");
+	CHECK(eventError(R"({"event":"EventRinging","referenceId":4294967296})") ==
+	      "referenceId: expected an unsigned 32-bit integer");
+	CHECK(eventError(R"({"event":"EventRinging","call":{"parties":[{"dn":"1"},{"state":"Talking"}]}})") ==
+	      "call.parties[1].state: unknown value \"Talking\"");
+	CHECK(eventError(R"({"event":"EventRinging","dn":[]})") == "dn: expected an object");
+	CHECK(eventError(R"({"event":"EventRinging","errorCode":1.5})") == "errorCode: expected a 32-bit integer");
+
+	std::string error;
+	CHECK_FALSE(controlRequestFromJson(parsed(R"({"control":"Explode"})"), &error).has_value());
+	CHECK(error == "control: unknown value \"Explode\"");
+	CHECK_FALSE(controlRequestFromJson(parsed(R"({"control":"SetBehaviour","behaviour":{"kind":"sing"}})"), &error)
+			    .has_value());
+	CHECK(error == "behaviour.kind: unknown value \"sing\"");
+	CHECK_FALSE(switchStateFromJson(parsed(R"({"dns":[{"agentState":"Sleeping"}]})"), &error).has_value());
+	CHECK(error == "dns[0].agentState: unknown value \"Sleeping\"");
+}
+
+TEST_CASE("backend_json: hostile text neither crashes the parser nor the reader")
+{
+	std::string deep = std::string(100000, '[') + std::string(100000, ']');
+	rapidjson::Document doc;
+	std::string error;
+	REQUIRE(parseJson(deep, doc, &error));
+	CHECK_FALSE(requestFromJson(doc, &error).has_value());
+	CHECK_FALSE(eventFromJson(doc, &error).has_value());
+
+	std::string nested = R"({"event":"EventRinging","call":{"parties":)" + std::string(50000, '[') +
+			     std::string(50000, ']') + "}}";
+	REQUIRE(parseJson(nested, doc, &error));
+	CHECK_FALSE(eventFromJson(doc, &error).has_value());
+	CHECK(error == "call.parties[0]: expected an object");
+
+	CHECK_FALSE(parseJson("{\"request\":", doc, &error));
+	CHECK(error.find("not JSON at offset") == 0);
+}
