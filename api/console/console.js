@@ -23,7 +23,18 @@ function setStatus(text, isError = false) {
 	status.classList.toggle("error", isError);
 }
 
-/** fetch + JSON; throws with the server's statusMessage on a non-2xx answer. */
+/** A non-2xx answer: the HTTP status, the body's statusCode and its statusMessage. */
+class ApiError extends Error {
+	constructor(method, url, status, json, text) {
+		const message = json?.statusMessage ?? (text || String(status));
+		super(`${method} ${url}: ${status} ${message}`);
+		this.status = status;
+		this.statusCode = json?.statusCode;
+		this.statusMessage = message;
+	}
+}
+
+/** fetch + JSON; throws an ApiError with the server's statusMessage on a non-2xx answer. */
 async function requestJson(method, url, body, headers = {}) {
 	const init = { method, headers: { Accept: "application/json", ...headers }, credentials: "same-origin" };
 	if (body !== undefined) {
@@ -38,10 +49,7 @@ async function requestJson(method, url, body, headers = {}) {
 	} catch {
 		json = undefined;
 	}
-	if (!response.ok) {
-		const message = json?.statusMessage ?? text ?? response.statusText;
-		throw new Error(`${method} ${url}: ${response.status} ${message}`);
-	}
+	if (!response.ok) throw new ApiError(method, url, response.status, json, text);
 	return { json, response };
 }
 
@@ -233,12 +241,33 @@ class AgentPanel {
 		$(this.root, "not-ready").addEventListener("click", () => this.setState("NotReady"));
 		$(this.root, "dial").addEventListener("click", () => this.dial($(this.root, "dial-destination").value.trim()));
 		$(this.root, "logout").addEventListener("click", () => this.logout());
+		$(this.root, "agent-error-dismiss").addEventListener("click", () => this.showError(undefined));
 		$(page, "agent-panels").append(this.root);
 		panels.add(this);
 	}
 
-	/** A GWS request as this agent; remembers the CSRF token when the server uses one. */
+	/**
+	 * A GWS request as this agent; remembers the CSRF token when the server uses one.
+	 *
+	 * The panels share the page's cookie jar, so another panel's request can replace
+	 * JSESSIONID with its own user's session. This panel's next request (cookie of
+	 * another user + our Basic credentials) then gets a fresh session whose CSRF
+	 * token we do not have, and a write fails with 403 before anything happens. A GET
+	 * fetches the token of that session (and puts its cookie back); then retry.
+	 */
 	async gws(method, path, body) {
+		for (let attempt = 1; ; ++attempt) {
+			try {
+				return await this.gwsOnce(method, path, body);
+			} catch (e) {
+				const csrf = e instanceof ApiError && e.status === 403 && e.statusCode === 3;
+				if (!csrf || method === "GET" || attempt === 3) throw e;
+				await this.gwsOnce("GET", "/me");
+			}
+		}
+	}
+
+	async gwsOnce(method, path, body) {
 		const headers = { Authorization: this.authorization };
 		if (this.csrfToken) headers["X-CSRF-TOKEN"] = this.csrfToken;
 		const { json, response } = await requestJson(method, "/api/v2" + path, body, headers);
@@ -255,8 +284,21 @@ class AgentPanel {
 		await this.gws("POST", "/me", { operationName: "StartContactCenterSession", channels: ["voice"] });
 		const devices = await this.gws("GET", "/me/devices?fields=*");
 		this.updateDevice(devices.devices?.[0]);
-		const calls = await this.gws("GET", "/me/calls?fields=*");
-		for (const call of calls.calls ?? []) this.calls.set(call.id, call);
+		await this.syncCalls();
+	}
+
+	/**
+	 * Reloads the call list from GET /me/calls. Needed when a consult call is merged
+	 * into another call: the server drops the old call without a Released
+	 * notification and the merged call arrives under another id. Only calls known
+	 * before the request are dropped, so a notification that arrives meanwhile wins.
+	 */
+	async syncCalls() {
+		const before = new Set(this.calls.keys());
+		const { calls = [] } = await this.gws("GET", "/me/calls?fields=*");
+		const listed = new Set(calls.map((call) => call.id));
+		for (const id of before) if (!listed.has(id)) this.calls.delete(id);
+		for (const call of calls) if (!before.has(call.id) && !this.calls.has(call.id)) this.calls.set(call.id, call);
 		this.renderCalls();
 	}
 
@@ -290,12 +332,19 @@ class AgentPanel {
 	onNotification(message) {
 		const data = message.data ?? {};
 		let summary = `${message.channel} ${data.messageType ?? ""}`;
-		if (data.messageType === "CallStateChangeMessage") {
+		if (data.notificationType === "Error") {
+			// A request GWS accepted but the switch refused (or an error on our DN).
+			summary += ` ${data.operationName ?? ""} ${data.errorCode ?? ""} ${data.errorMessage ?? ""}`;
+			this.showError(`${data.operationName ?? "request"}: ${data.errorMessage ?? "error"} (error ${data.errorCode ?? "?"})`);
+		} else if (data.messageType === "CallStateChangeMessage") {
 			const call = data.call;
 			summary += ` ${data.notificationType} ${call.state} [${phoneNumbersOf(call).join(", ")}]`;
+			if (data.notificationType === "DtmfSent") summary += " DTMF";
+			const merged = data.notificationType === "ParticipantsUpdated" && !this.calls.has(call.id);
 			if (call.state === "Released") this.calls.delete(call.id);
 			else this.calls.set(call.id, call);
 			this.renderCalls();
+			if (merged) this.syncCalls().catch((e) => this.showError(`reload calls: ${e.message}`));
 		} else if (data.messageType === "DeviceStateChangeMessage") {
 			const device = data.devices?.[0];
 			summary += ` ${device?.userState?.state ?? ""}`;
@@ -315,11 +364,25 @@ class AgentPanel {
 		badge.className = `state ${state}`;
 	}
 
+	/** Shows an error in this panel until dismissed or the next request starts (undefined hides it). */
+	showError(text) {
+		const box = $(this.root, "agent-error");
+		box.hidden = text === undefined;
+		$(this.root, "agent-error-text").textContent = text ?? "";
+	}
+
+	/**
+	 * Runs one request of the panel. The previous error goes when the request
+	 * starts, not when it succeeds: a switch refusal arrives as an Error
+	 * notification, possibly before the request's own {"statusCode":0}.
+	 */
 	async run(what, action) {
+		this.showError(undefined);
 		try {
 			await action();
 			setStatus(`${this.userName}: ${what}`);
 		} catch (e) {
+			this.showError(`${what}: ${e.statusMessage ?? e.message}`);
 			setStatus(`${this.userName}: ${what}: ${e.message}`, true);
 			logEvent(this.userName, `${what} failed`, { error: e.message });
 		}
@@ -334,11 +397,37 @@ class AgentPanel {
 			{ operationName: "Dial", destination: { phoneNumber: destination } }));
 	}
 
-	callOperation(call, operationName, destination) {
+	/** The body of a call operation, from the inputs of the call's card. */
+	operationBody(operationName, card, call, button) {
 		const body = { operationName };
-		if (destination !== undefined) body.destination = { phoneNumber: destination };
-		return this.run(`${operationName} ${destination ?? ""}`.trim(),
-			() => this.gws("POST", `/me/calls/${call.id}`, body));
+		const value = (testId) => $(card, testId).value.trim();
+		switch (operationName) {
+		case "SingleStepConference": case "InitiateConference":
+		case "SingleStepTransfer": case "InitiateTransfer":
+			body.destination = { phoneNumber: value("call-destination") };
+			break;
+		case "SendDtmf":
+			body.digits = value("call-digits");
+			break;
+		case "AttachUserData": case "UpdateUserData":
+			body.userData = { [value("userdata-key")]: value("userdata-value") };
+			break;
+		case "DeleteUserDataPair":
+			body.key = button.closest('[data-testid="userdata-pair"]').dataset.key;
+			break;
+		case "SwapCalls": {
+			const others = [...this.calls.values()].filter((c) => c.id !== call.id);
+			if (others.length === 1) body.otherCallUri = others[0].uri;
+			break;
+		}
+		}
+		return body;
+	}
+
+	callOperation(call, body) {
+		const what = [body.operationName, body.destination?.phoneNumber ?? body.digits ?? body.key ??
+			(body.userData && formatUserData(body.userData))].filter(Boolean).join(" ");
+		return this.run(what, () => this.gws("POST", `/me/calls/${call.id}`, body));
 	}
 
 	renderCalls() {
@@ -352,24 +441,39 @@ class AgentPanel {
 				card = template.cloneNode(true);
 				card.dataset.callId = id;
 				card.addEventListener("click", (event) => {
-					const op = event.target.dataset?.op;
-					if (!op) return;
-					const dest = "dest" in event.target.dataset ? $(card, "call-destination").value.trim() : undefined;
-					this.callOperation(this.calls.get(id), op, dest);
+					const button = event.target.closest("button[data-op]");
+					if (!button || button.disabled) return;
+					const current = this.calls.get(id);
+					this.callOperation(current, this.operationBody(button.dataset.op, card, current, button));
 				});
 				container.append(card);
 			}
-			card.dataset.state = call.state;
-			$(card, "call-state").textContent = call.state;
-			$(card, "call-type").textContent = call.callType ?? "";
-			$(card, "call-connid").textContent = call.connId ?? "";
-			$(card, "call-participants").textContent = phoneNumbersOf(call).join(", ");
-			$(card, "call-userdata").textContent = formatUserData(call.userData);
-			const capabilities = new Set(call.capabilities ?? []);
-			for (const button of card.querySelectorAll("button[data-op]"))
-				button.disabled = !capabilities.has(button.dataset.op);
+			this.renderCard(card, call);
 		}
 		for (const card of cards.values()) card.remove();
+	}
+
+	renderCard(card, call) {
+		card.dataset.state = call.state;
+		card.dataset.callType = call.callType ?? "";
+		const muted = call.mute === "On" || call.mute === true;
+		card.dataset.muted = String(muted);
+		$(card, "call-state").textContent = call.state;
+		$(card, "call-mute").hidden = !muted;
+		$(card, "call-type").textContent = call.callType ?? "";
+		$(card, "call-connid").textContent = call.connId ?? "";
+		$(card, "call-participants").textContent = phoneNumbersOf(call).join(", ");
+		const pairTemplate = document.getElementById("userdata-pair").content.firstElementChild;
+		const pairs = Object.entries(call.userData ?? {}).map(([key, value]) => {
+			const pair = pairTemplate.cloneNode(true);
+			pair.dataset.key = key;
+			$(pair, "userdata-text").textContent = `${key}=${value}`;
+			return pair;
+		});
+		$(card, "call-userdata").replaceChildren(...pairs);
+		const capabilities = new Set(call.capabilities ?? []);
+		for (const button of card.querySelectorAll("button[data-op]"))
+			button.disabled = !capabilities.has(button.dataset.op);
 	}
 
 	async logout() {

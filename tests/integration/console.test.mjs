@@ -5,7 +5,7 @@
 // a screenshot in tests/artifacts/console/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,9 +18,9 @@ const chromiumPath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const stepTimeout = 10000;
 
 /** Starts a server and a fresh headless Chromium; both are stopped after the test. */
-async function openConsole(t) {
+async function openConsole(t, serverArgs = []) {
   mkdirSync(artifacts, { recursive: true });
-  const server = await startServer();
+  const server = await startServer(serverArgs);
   t.after(() => server.stop());
   // A fresh profile every run; playwright wants it as launchPersistentContext's
   // argument rather than a --user-data-dir flag.
@@ -165,4 +165,166 @@ test("the console: two agents in one page call each other", { timeout: 90000, sk
   await alice.getByTestId("call").waitFor({ state: "detached" });
   await bob.getByTestId("call").waitFor({ state: "detached" });
   assert.deepEqual(pageErrors, []);
+});
+
+/** The card of one of a panel's calls, by its state (and, optionally, a participant). */
+function card(panel, state) {
+  return panel.locator(`[data-testid="call"][data-state="${state}"]`);
+}
+
+// The rest of the softphone panel, with two agents in one page: user data edits
+// (seen live in the switch view), mute, DTMF, errors shown in the panel, and a
+// consult conference that the second agent answers in its own panel.
+test("the console: user data, mute, DTMF, errors, consult conference", { timeout: 120000, skip }, async (t) => {
+  const { page, pageErrors } = await openConsole(t);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const byId = (id) => page.getByTestId(id);
+  const text = async (locator) => (await locator.textContent()).trim();
+  const alice = await logIn(page, "agent15000");
+  const bob = await logIn(page, "agent15001");
+
+  await byId("inject-from").fill("+15551234");
+  await byId("inject-to").fill("15000");
+  await byId("inject-userdata").fill('{"Segment":"Gold"}');
+  await byId("inject-button").click();
+  await card(alice, "Ringing").getByTestId("op-Answer").click();
+  const call = card(alice, "Established");
+  await call.waitFor();
+  const switchCall = byId("switch-call");
+  const switchUserData = switchCall.getByTestId("switch-call-userdata");
+
+  // 1. User data: attach a pair, update one, delete one; the switch view follows.
+  await call.getByTestId("userdata-key").fill("Note");
+  await call.getByTestId("userdata-value").fill("VIP");
+  await call.getByTestId("op-AttachUserData").click();
+  await call.locator('[data-testid="userdata-pair"][data-key="Note"]').waitFor();
+  await switchUserData.filter({ hasText: "Note=VIP" }).waitFor();
+  await call.getByTestId("userdata-key").fill("Segment");
+  await call.getByTestId("userdata-value").fill("Platinum");
+  await call.getByTestId("op-UpdateUserData").click();
+  await call.getByTestId("userdata-pair").filter({ hasText: "Segment=Platinum" }).waitFor();
+  await switchUserData.filter({ hasText: "Segment=Platinum" }).waitFor();
+  await shot("20-user-data-edited");
+  await call.locator('[data-testid="userdata-pair"][data-key="Note"]').getByTestId("op-DeleteUserDataPair").click();
+  await call.locator('[data-testid="userdata-pair"][data-key="Note"]').waitFor({ state: "detached" });
+  await switchUserData.filter({ hasNotText: "Note=" }).filter({ hasText: "Segment=Platinum" }).waitFor();
+  assert.deepEqual(await call.getByTestId("userdata-text").allTextContents(), ["Segment=Platinum"]);
+  await shot("21-user-data-pair-deleted");
+
+  // 2. Mute and unmute: the card and the switch's party follow.
+  await call.getByTestId("op-MuteCall").click();
+  await alice.locator('[data-testid="call"][data-muted="true"]').waitFor();
+  assert.equal(await call.getByTestId("call-mute").isVisible(), true);
+  assert.equal(await call.getByTestId("op-UnmuteCall").isEnabled(), true);
+  assert.equal(await call.getByTestId("op-MuteCall").isEnabled(), false);
+  await switchCall.getByTestId("switch-party").filter({ hasText: "15000 Established (muted)" }).waitFor();
+  await shot("22-muted");
+  await call.getByTestId("op-UnmuteCall").click();
+  await alice.locator('[data-testid="call"][data-muted="false"]').waitFor();
+  await switchCall.getByTestId("switch-party").filter({ hasText: /^15000 Established$/ }).waitFor();
+
+  // 3. DTMF from the agent, and from the remote party through the control API.
+  await call.getByTestId("call-digits").fill("12#");
+  await call.getByTestId("op-SendDtmf").click();
+  await page.locator('[data-testid="log-entry"]', { hasText: "DtmfSent" }).first().waitFor();
+  await byId("party-dn").fill("+15551234");
+  await byId("party-digits").fill("9");
+  await byId("party-dtmf").click();
+  await byId("status").filter({ hasText: 'party +15551234 dtmf: {"statusCode":0}' }).waitFor();
+
+  // 4. Errors reach the panel: one GWS refuses at once (HTTP 400) ...
+  const error = alice.getByTestId("agent-error");
+  assert.equal(await error.isVisible(), false);
+  await call.getByTestId("call-digits").fill("12x");
+  await call.getByTestId("op-SendDtmf").click();
+  await error.waitFor();
+  assert.match(await text(alice.getByTestId("agent-error-text")), /^SendDtmf 12x: .*digits/);
+  await shot("23-error-bad-digits");
+  await alice.getByTestId("agent-error-dismiss").click();
+  await error.waitFor({ state: "hidden" });
+  // ... and one the switch refuses after GWS accepted it (an Error notification).
+  await byId("behaviour-dn").fill("15002");
+  await byId("behaviour-select").selectOption("reject");
+  await byId("behaviour-button").click();
+  await byId("status").filter({ hasText: 'behaviour 15002 reject: {"statusCode":0}' }).waitFor();
+  await call.getByTestId("call-destination").fill("15002");
+  await call.getByTestId("op-InitiateConference").click();
+  await alice.getByTestId("agent-error-text").filter({ hasText: /^InitiateConference: .*\(error 233\)$/ }).waitFor();
+  await shot("24-error-switch-rejected");
+  await alice.getByTestId("agent-error-dismiss").click();
+
+  // 5. Consult conference: 15000 consults 15001, 15001 answers in its own panel.
+  await call.getByTestId("call-destination").fill("15001");
+  await call.getByTestId("op-InitiateConference").click();
+  await card(alice, "Held").waitFor();
+  await card(bob, "Ringing").waitFor();
+  assert.equal(await text(card(bob, "Ringing").getByTestId("call-participants")), "15000");
+  await shot("25-consult-ringing");
+  await card(bob, "Ringing").getByTestId("op-Answer").click();
+  await card(bob, "Established").waitFor();
+  const consult = card(alice, "Established");
+  await consult.waitFor();
+  assert.equal(await text(consult.getByTestId("call-participants")), "15001");
+  assert.equal(await alice.getByTestId("call").count(), 2);
+  assert.equal(await consult.getByTestId("op-CompleteConference").isEnabled(), true);
+  await shot("26-consult-established");
+
+  await consult.getByTestId("op-CompleteConference").click();
+  // One call each, with the two other parties; the switch has one call of three.
+  const participants = async (panel) =>
+    (await text(panel.getByTestId("call-participants"))).split(", ").sort();
+  await alice.locator('[data-testid="call"]:not([data-state="Established"])').waitFor({ state: "detached" });
+  await page.waitForFunction(() => {
+    const cards = document.querySelectorAll('[data-user="agent15000"] [data-testid="call"]');
+    return cards.length === 1 && cards[0].querySelector('[data-testid="call-participants"]').textContent.includes(",");
+  });
+  assert.deepEqual(await participants(alice), ["+15551234", "15001"]);
+  await page.waitForFunction(() => {
+    const cards = document.querySelectorAll('[data-user="agent15001"] [data-testid="call"]');
+    return cards.length === 1 && cards[0].querySelector('[data-testid="call-participants"]').textContent.includes(",");
+  });
+  assert.deepEqual(await participants(bob), ["+15551234", "15000"]);
+  assert.equal(await card(bob, "Established").count(), 1);
+  await page.waitForFunction(() => {
+    const calls = document.querySelectorAll('[data-testid="switch-call"]');
+    return calls.length === 1 &&
+      [...calls[0].querySelectorAll('[data-testid="switch-party"]')].filter((p) => p.textContent.endsWith(" Established")).length === 3;
+  });
+  const parties = (await switchCall.getByTestId("switch-party").allTextContents()).sort();
+  assert.deepEqual(parties, ["+15551234 Established", "15000 Established", "15001 Established"]);
+  // The user data followed the call into the conference.
+  assert.match(await text(switchUserData), /Segment=Platinum/);
+  await shot("27-consult-conference-complete");
+
+  // Only the two refused requests logged errors in the browser.
+  const unexpected = pageErrors.filter((e) => !/status of 400/.test(e));
+  assert.deepEqual(unexpected, []);
+});
+
+// With CSRF on, two panels in one page: each panel's request can replace the
+// page's JSESSIONID with its user's session, so the other panel's next write is
+// refused (403) unless the panel fetches the new session's token and retries.
+test("the console: two agents in one page with CSRF on", { timeout: 90000, skip }, async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ctisim-console-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const config = path.join(dir, "csrf.json");
+  writeFileSync(config, JSON.stringify({ csrf: true }));
+  const { page, pageErrors } = await openConsole(t, ["--config", config]);
+  const alice = await logIn(page, "agent15000");
+  const bob = await logIn(page, "agent15001");
+  for (const [panel, state] of [[alice, "Ready"], [bob, "Ready"], [alice, "NotReady"], [bob, "NotReady"]]) {
+    await panel.getByTestId(state === "Ready" ? "ready" : "not-ready").click();
+    await panel.getByTestId("agent-state").filter({ hasText: new RegExp(`^${state}$`) }).waitFor();
+  }
+  await alice.getByTestId("dial-destination").fill("15001");
+  await alice.getByTestId("dial").click();
+  await card(bob, "Ringing").getByTestId("op-Answer").click();
+  await card(alice, "Established").getByTestId("op-Hold").click();
+  await card(alice, "Held").waitFor();
+  await card(bob, "Established").getByTestId("op-Hangup").click();
+  await alice.getByTestId("call").waitFor({ state: "detached" });
+  assert.equal(await alice.getByTestId("agent-error").isVisible(), false);
+  assert.equal(await bob.getByTestId("agent-error").isVisible(), false);
+  await page.screenshot({ path: path.join(artifacts, "11-two-agents-csrf.png"), fullPage: true });
+  assert.deepEqual(pageErrors.filter((e) => !/status of 403/.test(e)), []);
 });
