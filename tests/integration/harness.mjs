@@ -28,6 +28,7 @@ export async function startServer(args = []) {
   if (health.status !== 200) throw new Error("health check failed: " + health.status);
   return {
     url,
+    pid: child.pid,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
