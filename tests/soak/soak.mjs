@@ -170,7 +170,7 @@ class Session {
 	onMessage(message) {
 		const data = message.data;
 		this.received++;
-		this.sinceCheckpoint.push(JSON.stringify(message));
+		this.sinceCheckpoint.push(JSON.stringify({ channel: message.channel, data }));
 		if (this.index === 0) stats.notifications++;
 		if (data.messageType === "CallStateChangeMessage") {
 			const call = data.call;
@@ -198,6 +198,101 @@ class Session {
 
 	disconnect() {
 		return new Promise((resolve) => this.cometd.disconnect(() => resolve()));
+	}
+}
+
+// The twin of an agent's CometD session: a hand-written long-polling Bayeux
+// client with the ack extension that abandons some of its /meta/connect
+// requests mid-flight (a dropped connection). The server must then send the
+// unacknowledged batch again: compared with the CometD session at every
+// checkpoint, this client must have received the same messages, each once, in
+// the same order.
+class AckDropSession extends Session {
+	async connect(url) {
+		this.url = url + "/api/v2/notifications";
+		this.cookie = `JSESSIONID=${this.agent.http.cookies.get("JSESSIONID")}; BAYEUX_BROWSER=soak${seed}x${this.agent.dn}x${this.index}`;
+		this.nextId = 1;
+		this.dropped = 0;
+		this.lost = 0;
+		this.lostWithMessages = 0;
+		this.running = true;
+		const hs = await this.post([{ id: String(this.nextId++), channel: "/meta/handshake", version: "1.0",
+			supportedConnectionTypes: ["long-polling"], ext: { ack: true } }]);
+		const reply = hs.find((m) => m.channel === "/meta/handshake");
+		if (!reply?.successful) throw new Error(`${this.name()}: handshake failed: ${JSON.stringify(hs)}`);
+		this.handshakes++;
+		this.ackSupported = reply.ext?.ack === true;
+		if (!this.ackSupported) fail(`${this.name()}: the handshake did not enable the ack extension`);
+		this.clientId = reply.clientId;
+		const sub = await this.post([{ id: String(this.nextId++), channel: "/meta/subscribe", clientId: this.clientId, subscription: "/v2/me/*" }]);
+		if (!sub.find((m) => m.channel === "/meta/subscribe")?.successful) throw new Error(`${this.name()}: subscribe failed: ${JSON.stringify(sub)}`);
+		this.loop = this.pollLoop();
+	}
+
+	async post(messages, signal) {
+		const res = await fetch(this.url, {
+			method: "POST", signal, body: JSON.stringify(messages),
+			headers: { "Content-Type": "application/json;charset=UTF-8", Cookie: this.cookie },
+		});
+		const text = await res.text();
+		if (res.status !== 200) throw new Error(`${this.name()}: HTTP ${res.status} ${text}`);
+		return JSON.parse(text);
+	}
+
+	async pollLoop() {
+		const r = rng((seed ^ Math.imul(Number(this.agent.dn), 0x85ebca6b)) >>> 0);
+		let first = true;
+		while (this.running) {
+			const controller = new AbortController();
+			const drop = !first && r.chance(0.08);
+			// A reply lost on its way: read, then thrown away unseen.
+			const lose = !first && !drop && r.chance(0.08);
+			let timer;
+			if (drop) timer = setTimeout(() => controller.abort(), r.int(40));
+			const message = { id: String(this.nextId++), channel: "/meta/connect", clientId: this.clientId,
+				connectionType: "long-polling", ext: { ack: this.lastBatch } };
+			if (first) message.advice = { timeout: 0 };
+			first = false;
+			let replies;
+			try {
+				replies = await this.post([message], controller.signal);
+			} catch (e) {
+				if (controller.signal.aborted) {
+					this.dropped++;
+					continue;
+				}
+				if (this.running) fail(`${this.name()}: /meta/connect: ${e.message}`, this.agent);
+				return;
+			} finally {
+				clearTimeout(timer);
+			}
+			if (lose) {
+				this.lost++;
+				if (replies.some((m) => !m.channel.startsWith("/meta/"))) this.lostWithMessages++;
+				continue;
+			}
+			for (const m of replies) {
+				if (m.channel === "/meta/connect") {
+					if (!m.successful) {
+						if (this.running) fail(`${this.name()}: /meta/connect refused: ${JSON.stringify(m)}`, this.agent);
+						return;
+					}
+					if (typeof m.ext?.ack === "number") {
+						if (m.ext.ack <= this.lastBatch) fail(`${this.name()}: ack batch ${m.ext.ack} after ${this.lastBatch}`, this.agent);
+						this.lastBatch = m.ext.ack;
+						stats.ackBatches++;
+					}
+				} else if (!m.channel.startsWith("/meta/") && m.data) {
+					this.onMessage(m);
+				}
+			}
+		}
+	}
+
+	async disconnect() {
+		this.running = false;
+		await this.post([{ id: String(this.nextId++), channel: "/meta/disconnect", clientId: this.clientId }]).catch(() => {});
+		await this.loop;
 	}
 }
 
@@ -234,7 +329,7 @@ class Agent {
 		if (!this.deviceId) throw new Error(`${this.user}: GET /me/devices: ${devices.text}`);
 		const sessionCount = twinEvery > 0 && this.i % twinEvery === 0 ? 2 : 1;
 		for (let k = 0; k < sessionCount; k++) {
-			const s = new Session(this, k);
+			const s = k === 0 ? new Session(this, k) : new AckDropSession(this, k);
 			await s.connect(this.world.url);
 			this.sessions.push(s);
 		}
@@ -705,7 +800,7 @@ class World {
 				jobs.push(() => a.op("foreign-call-get", "GET", `/api/v2/me/calls/${c.id}`, undefined, { rejected: [404, 6], strict: true }));
 			}
 			// The server's capabilities (GET /me/calls), which the client's may lag.
-			for (const c of a.serverView.values()) {
+			for (const c of [...a.serverView.values()].slice(0, 2)) {
 				const all = ["Answer", "Hold", "Retrieve", "CompleteTransfer", "MuteCall", "UnmuteCall", "SwapCalls"];
 				const wrong = all.filter((o) => !c.capabilities.includes(o));
 				if (wrong.length) {
@@ -743,7 +838,8 @@ class World {
 	async checkpoint(label) {
 		stats.checkpoints++;
 		await this.settle(label);
-		await this.checkSwitch(label);
+		const st = await this.checkSwitch(label);
+		this.lastCalls = st.calls.length;
 		await this.invalidBurst(label);
 		for (const a of this.agents) a.resetCheckpoint();
 	}
@@ -806,7 +902,7 @@ try {
 		const rss = world.rssKb();
 		rssSamples.push([world.ops, rss]);
 		console.log(`soak: round ${round}: ${n} operations (total ${world.ops}, accepted ${stats.accepted}, refused ${stats.rejected + stats.rejectedExpected}),` +
-			` ${stats.notifications} notifications, RSS ${rss} kB, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			` ${stats.notifications} notifications, ${world.lastCalls} calls, RSS ${rss} kB, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
 
 	const passes = await world.hangUpAll();
@@ -823,6 +919,8 @@ try {
 		fail(`end: ${health.json.cometdSessions} CometD sessions left (${health.text})`);
 	if (typeof health.json?.httpSessions === "number" && health.json.httpSessions !== 0)
 		fail(`end: ${health.json.httpSessions} HTTP sessions left (${health.text})`);
+	const twinSum = (f) => world.agents.reduce((n, a) => n + a.sessions.reduce((m, s) => m + (s[f] ?? 0), 0), 0);
+	const dropped = twinSum("dropped"), lost = twinSum("lost"), lostWithMessages = twinSum("lostWithMessages");
 	const handshakes = world.agents.reduce((n, a) => n + a.sessions.reduce((m, s) => m + s.handshakes, 0), 0);
 	if (handshakes !== sessionCount) fail(`sessions handshook ${handshakes} times for ${sessionCount} sessions (a session was lost)`);
 
@@ -843,7 +941,9 @@ try {
 	console.log(`  accepted             ${stats.accepted}`);
 	console.log(`  refused              ${stats.rejectedExpected} invalid on purpose, ${stats.rejectedRace} valid but stale (the call moved on)`);
 	console.log(`  inbound / remote     ${stats.injected} injected calls, ${stats.remoteActions} remote-party actions`);
-	console.log(`  notifications        ${stats.notifications} (${stats.errorNotifications} ErrorMessage), ${stats.ackBatches} ack batches`);
+	console.log(`  notifications        ${stats.notifications} (${stats.errorNotifications} ErrorMessage), ${stats.ackBatches} ack batches,` +
+		` ${dropped} long polls dropped by twin sessions`);
+	console.log(`  lost replies         ${lost} connect replies thrown away unread by twin sessions, ${lostWithMessages} of them with messages (sent again)`);
 	console.log(`  checkpoints          ${stats.checkpoints} (views = server, expectations met, twin sessions identical, refusals change nothing)`);
 	console.log(`  merged consults      ${stats.mergedConsults} dropped from client views`);
 	console.log(`  stale capabilities   ${stats.staleCapabilities} call views at checkpoints whose capabilities differ from GET /me/calls`);
