@@ -908,8 +908,30 @@ try {
 	const passes = await world.hangUpAll();
 	if (passes < 0) fail("hang-up: calls are left after 10 passes: " + JSON.stringify((await world.state()).calls).slice(0, 500));
 	const rssEnd = world.rssKb();
+	for (const a of world.agents) for (const s of a.sessions) s.clientIdAtEnd = s.clientId ?? s.cometd.getClientId();
 	await Promise.all(world.agents.flatMap((a) => a.sessions.map((s) => s.disconnect())));
-	await Promise.all(world.agents.map((a) => a.http.post("/api/v2/me", { operationName: "EndContactCenterSession" })));
+	// Nothing left: each CometD session is unknown to the server (402 on a
+	// connect), each HTTP session too once ended (401 on its cookie alone).
+	let sessionsLeft = 0, httpLeft = 0;
+	await Promise.all(world.agents.map(async (a) => {
+		for (const s of a.sessions) {
+			const res = await fetch(world.url + "/api/v2/notifications", {
+				method: "POST", headers: { "Content-Type": "application/json", Cookie: a.http.cookieHeader() },
+				body: JSON.stringify([{ id: "1", channel: "/meta/connect", clientId: s.clientIdAtEnd, connectionType: "long-polling" }]),
+			});
+			const reply = (await res.json().catch(() => []))[0] ?? {};
+			if (reply.successful !== false || !String(reply.error).startsWith("402")) {
+				sessionsLeft++;
+				fail(`end: CometD session ${s.clientIdAtEnd} of ${s.name()} still answers: ${JSON.stringify(reply)}`);
+			}
+		}
+		await a.http.post("/api/v2/me", { operationName: "EndContactCenterSession" });
+		const me = await fetch(world.url + "/api/v2/me", { headers: { Cookie: `JSESSIONID=${a.http.cookies.get("JSESSIONID")}` } });
+		if (me.status !== 401) {
+			httpLeft++;
+			fail(`end: the HTTP session of ${a.user} still works after EndContactCenterSession (${me.status})`);
+		}
+	}));
 	const st = await world.state();
 	if (st.calls.length) fail(`end: ${st.calls.length} calls left on the switch`);
 	const loggedIn = st.dns.filter((d) => world.agents.some((a) => a.dn === d.dn) && d.agentState !== "LoggedOut");
@@ -948,7 +970,8 @@ try {
 	console.log(`  merged consults      ${stats.mergedConsults} dropped from client views`);
 	console.log(`  stale capabilities   ${stats.staleCapabilities} call views at checkpoints whose capabilities differ from GET /me/calls`);
 	console.log(`  RSS                  ${rssStart} kB at start, ${rssEnd} kB at the end; ${perK.toFixed(1)} kB per 1,000 operations after warm-up`);
-	console.log(`  end                  ${st.calls.length} calls, ${loggedIn.length} agents logged in, health ${health.text}`);
+	console.log(`  end                  ${st.calls.length} calls, ${loggedIn.length} agents logged in, ${sessionsLeft} CometD and` +
+		` ${httpLeft} HTTP sessions still answering`);
 	if (opt.verbose) {
 		for (const [name, e] of [...stats.byOp].sort()) console.log(`    ${name.padEnd(36)} ${e.accepted} accepted, ${e.rejected} refused`);
 	}
