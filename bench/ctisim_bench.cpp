@@ -6,7 +6,8 @@
  * SingleStepConference -> Hangup; REST rate, latency and the delay from each
  * response to its notification), `fixed` (plain POSTs to any server, the
  * peer's ceiling), `idle` (parked Bayeux sessions, server RSS per session) and
- * `startup` (spawn `ctisim serve` until the first /sim/v1/health answers).
+ * `startup` (spawn `ctisim serve` until the first /sim/v1/health answers) and
+ * `peer-startup` (spawn any server command until PATH on PORT answers).
  * It prints figures as `RESULT <name> <value>` lines and never judges them.
  *
  * GCC 12 reports a false -Wmaybe-uninitialized inside Beast's response parser
@@ -28,6 +29,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <signal.h>
@@ -74,6 +76,8 @@ struct Options {
 	std::string ctisim = "ctisim";
 	std::size_t runs = 5;
 	std::string label;
+	std::string path = "/";              ///< peer-startup: what to ask for
+	std::vector<std::string> command;    ///< peer-startup: everything after --
 };
 
 [[noreturn]] void usage(const std::string &why)
@@ -85,6 +89,7 @@ struct Options {
 		   "  fixed   --port P --connections N --seconds S [--target /api/v2/me/calls/x]\n"
 		   "  idle    --port P --server-pid PID --sessions 1000,10000 [--users 100 --first-dn ...]\n"
 		   "  startup --ctisim PATH --runs R\n"
+		   "  peer-startup --port P --path /x --runs R -- COMMAND ARGS...  (any HTTP answer counts)\n"
 		   "  --label NAME prefixes every RESULT name\n",
 		   why);
 	std::exit(2);
@@ -98,6 +103,10 @@ Options parseOptions(int argc, char **argv)
 	o.mode = argv[1];
 	for (int i = 2; i < argc; ++i) {
 		std::string name = argv[i];
+		if (name == "--") {
+			o.command.assign(argv + i + 1, argv + argc);
+			break;
+		}
 		if (i + 1 >= argc)
 			usage(fmt::format("{} needs a value", name));
 		std::string value = argv[++i];
@@ -129,6 +138,8 @@ Options parseOptions(int argc, char **argv)
 			o.runs = std::stoul(value);
 		else if (name == "--label")
 			o.label = value;
+		else if (name == "--path")
+			o.path = value;
 		else if (name == "--sessions") {
 			o.sessions.clear();
 			std::size_t start = 0;
@@ -795,32 +806,36 @@ int runIdle(const Options &o)
 
 /* ------------------------------------------------------------------ startup */
 
-/// GET /sim/v1/health once on a fresh connection: true on HTTP 200.
-bool healthy(unsigned short port)
+/// One request on a fresh connection: its HTTP status, or 0 when nothing answered.
+unsigned askOnce(unsigned short port, http::verb verb, const std::string &target)
 {
 	try {
 		asio::io_context io;
 		tcp::socket socket(io);
 		socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-		http::request<http::empty_body> req{http::verb::get, "/sim/v1/health", 11};
+		http::request<http::string_body> req{verb, target, 11};
 		req.set(http::field::host, fmt::format("127.0.0.1:{}", port));
+		if (verb == http::verb::post) {
+			req.set(http::field::content_type, "application/json");
+			req.body() = R"({"operationName":"Hangup"})";
+			req.prepare_payload();
+		}
 		http::write(socket, req);
 		beast::flat_buffer buffer;
 		http::response<http::string_body> res;
 		http::read(socket, buffer, res);
-		return res.result_int() == 200;
+		return res.result_int();
 	} catch (const std::exception &) {
-		return false;
+		return 0;
 	}
 }
 
-/// Milliseconds from fork to the first 200 from /sim/v1/health.
-double startOnce(const std::string &ctisim)
+/// Forks command (stdout to a pipe), returns its pid and the pipe's read end.
+std::pair<pid_t, int> spawn(const std::vector<std::string> &command)
 {
 	int out[2];
 	if (pipe(out) != 0)
 		throw std::runtime_error("pipe failed");
-	auto started = Clock::now();
 	pid_t pid = fork();
 	if (pid < 0)
 		throw std::runtime_error("fork failed");
@@ -828,16 +843,49 @@ double startOnce(const std::string &ctisim)
 		dup2(out[1], 1);
 		close(out[0]);
 		close(out[1]);
-		execl(ctisim.c_str(), ctisim.c_str(), "serve", "--port", "0", "--log-level", "warn",
-		      static_cast<char *>(nullptr));
+		std::vector<char *> args;
+		for (const std::string &arg : command)
+			args.push_back(const_cast<char *>(arg.c_str()));
+		args.push_back(nullptr);
+		execvp(args[0], args.data());
 		_exit(127);
 	}
 	close(out[1]);
+	return {pid, out[0]};
+}
+
+void stopChild(pid_t pid, int out)
+{
+	kill(pid, SIGTERM);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	close(out);
+}
+
+/// Polls until ask() is true (every 0.2 ms, at most timeout): milliseconds from
+/// started, or a negative number when it never was.
+template <typename Ask>
+double waitUntil(Clock::time_point started, std::chrono::seconds timeout, Ask ask)
+{
+	auto giveUp = started + timeout;
+	while (Clock::now() < giveUp) {
+		if (ask())
+			return microsSince(started, Clock::now()) / 1000.0;
+		usleep(200);
+	}
+	return -1;
+}
+
+/// Milliseconds from fork to the first 200 from /sim/v1/health.
+double startOnce(const std::string &ctisim)
+{
+	auto started = Clock::now();
+	auto [pid, out] = spawn({ctisim, "serve", "--port", "0", "--log-level", "warn"});
 	std::string text;
 	char buf[256];
 	unsigned short port = 0;
 	while (port == 0) {
-		ssize_t n = read(out[0], buf, sizeof buf);
+		ssize_t n = read(out, buf, sizeof buf);
 		if (n <= 0)
 			break;
 		text.append(buf, static_cast<std::size_t>(n));
@@ -849,34 +897,52 @@ double startOnce(const std::string &ctisim)
 		}
 	}
 	double ms = -1;
-	if (port != 0) {
-		auto giveUp = started + std::chrono::seconds(10);
-		while (Clock::now() < giveUp) {
-			if (healthy(port)) {
-				ms = microsSince(started, Clock::now()) / 1000.0;
-				break;
-			}
-			usleep(200);
-		}
-	}
-	kill(pid, SIGTERM);
-	int status = 0;
-	waitpid(pid, &status, 0);
-	close(out[0]);
+	if (port != 0)
+		ms = waitUntil(started, std::chrono::seconds(10),
+			       [&] { return askOnce(port, http::verb::get, "/sim/v1/health") == 200; });
+	stopChild(pid, out);
 	if (ms < 0)
 		throw std::runtime_error(fmt::format("{} serve did not become healthy: {}", ctisim, text));
 	return ms;
 }
 
-int runStartup(const Options &o)
+/// Milliseconds from fork to the first HTTP answer (any status) on port.
+double peerStartOnce(const Options &o)
+{
+	auto started = Clock::now();
+	auto [pid, out] = spawn(o.command);
+	double ms = waitUntil(started, std::chrono::seconds(60),
+			      [&] { return askOnce(o.port, http::verb::post, o.path) != 0; });
+	stopChild(pid, out);
+	if (ms < 0)
+		throw std::runtime_error(fmt::format("{} did not answer on port {}", o.command.front(), o.port));
+	/* Let the port go before the next run binds it again. */
+	waitUntil(Clock::now(), std::chrono::seconds(5), [&] { return askOnce(o.port, http::verb::get, o.path) == 0; });
+	return ms;
+}
+
+template <typename Start>
+int reportStartups(std::size_t runs, Start start)
 {
 	std::vector<double> times;
-	for (std::size_t i = 0; i < o.runs; ++i)
-		times.push_back(startOnce(o.ctisim));
+	for (std::size_t i = 0; i < runs; ++i)
+		times.push_back(start());
 	std::sort(times.begin(), times.end());
 	result("startup_median_ms", times[times.size() / 2]);
 	result("startup_max_ms", times.back());
 	return 0;
+}
+
+int runStartup(const Options &o)
+{
+	return reportStartups(o.runs, [&] { return startOnce(o.ctisim); });
+}
+
+int runPeerStartup(const Options &o)
+{
+	if (o.command.empty() || o.port == 0)
+		usage("peer-startup needs --port and a command after --");
+	return reportStartups(o.runs, [&] { return peerStartOnce(o); });
 }
 
 } /* namespace */
@@ -895,6 +961,8 @@ int main(int argc, char **argv)
 			return runIdle(o);
 		if (o.mode == "startup")
 			return runStartup(o);
+		if (o.mode == "peer-startup")
+			return runPeerStartup(o);
 	} catch (const std::exception &e) {
 		fmt::print(stderr, "ctisim-bench {}: {}\n", o.mode, e.what());
 		return 1;

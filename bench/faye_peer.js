@@ -11,7 +11,7 @@ const faye = require('faye');
 const bayeux = new faye.NodeAdapter({ mount: '/api/v2/notifications', timeout: 30 });
 const server = http.createServer();
 bayeux.attach(server);
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(process.env.FAYE_PORT || 0), '127.0.0.1', () => {
 	console.log(`listening on http://127.0.0.1:${server.address().port}`);
 });
 process.on('SIGTERM', () => process.exit(0));
