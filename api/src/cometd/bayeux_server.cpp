@@ -12,7 +12,6 @@
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -26,6 +25,8 @@
 
 #include "cometd/channel_name.h"
 #include "ctisim/log.h"
+#include "ctisim/scenario/json_text.h"
+#include "secure_random.h" /* api/src */
 
 namespace ctisim::api {
 
@@ -181,7 +182,7 @@ HttpResponse bayeuxResponse(std::string body)
 
 struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	Impl(net::io_context &ioc, BayeuxConfig cfg)
-		: io(ioc), config(std::move(cfg)), sweepTimer(ioc), random(std::random_device{}())
+		: io(ioc), config(std::move(cfg)), sweepTimer(ioc)
 	{
 	}
 
@@ -234,7 +235,6 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	std::unordered_map<std::string, std::set<std::string>> byUser;
 	std::unordered_map<std::string, std::size_t> heldPerBrowser;
 	net::steady_timer sweepTimer;
-	std::mt19937_64 random;
 	std::uint64_t counter = 0;
 	std::uint64_t holdGeneration = 0;
 	std::size_t heldCount = 0;
@@ -250,9 +250,8 @@ std::string BayeuxServer::Impl::newId(std::size_t randomChars)
 		for (std::uint64_t n = ++counter; n > 0; n /= 36)
 			id.insert(id.begin(), digits[n % 36]);
 	}
-	std::uniform_int_distribution<int> pick(0, 35);
-	for (std::size_t i = 0; i < randomChars; ++i)
-		id.push_back(digits[pick(random)]);
+	/* From the kernel's CSPRNG: a seeded generator's ids can be predicted. */
+	id += secureRandomString(randomChars, std::string_view(digits, 36));
 	return id;
 }
 

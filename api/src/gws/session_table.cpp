@@ -5,36 +5,14 @@
  */
 #include "session_table.h"
 
-namespace ctisim::api {
+#include "secure_random.h" /* api/src */
 
-SessionTable::SessionTable()
-{
-	std::random_device device;
-	std::seed_seq seq{device(), device(), device(), device(), device(), device(), device(), device()};
-	random_.seed(seq);
-}
+namespace ctisim::api {
 
 std::string SessionTable::randomId()
 {
-	/* Jetty-like: 26 lowercase letters and digits (~134 bits). */
-	static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-	std::string id;
-	for (int i = 0; i < 26; ++i)
-		id += alphabet[random_() % 36];
-	return id;
-}
-
-std::string SessionTable::randomUuid()
-{
-	static constexpr char hex[] = "0123456789abcdef";
-	std::string out;
-	std::uint64_t words[2] = {random_(), random_()};
-	for (int i = 0; i < 32; ++i) {
-		out += hex[(words[i / 16] >> (60 - 4 * (i % 16))) & 0xf];
-		if (i == 7 || i == 11 || i == 15 || i == 19)
-			out += '-';
-	}
-	return out;
+	/* Jetty-like: 26 lowercase letters and digits (~134 bits), from the kernel's CSPRNG. */
+	return secureRandomString(26, "abcdefghijklmnopqrstuvwxyz0123456789");
 }
 
 const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, std::size_t maxSessions,
@@ -56,7 +34,7 @@ const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, s
 		session.id = randomId();
 	while (sessions_.count(session.id));
 	session.userId = userId;
-	session.csrfToken = randomUuid();
+	session.csrfToken = secureRandomUuid();
 	session.lastUsed = now;
 	auto it = sessions_.emplace(session.id, std::move(session)).first;
 	return &it->second;

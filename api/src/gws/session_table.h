@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * SessionTable: the HTTP sessions (JSESSIONID) of the GWS layer, each bound to
- * a user and a CSRF token. Ids and tokens come from a generator seeded by
- * std::random_device, never from the scenario seed: they must be unguessable.
+ * a user and a CSRF token. Ids and tokens come from the kernel's CSPRNG
+ * (secure_random.h), never from the scenario seed: they must be unguessable.
  */
 #pragma once
 
 #include <cstddef>
-#include <random>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,8 +25,6 @@ struct HttpSession {
 class SessionTable
 {
 public:
-	SessionTable();
-
 	/// A new session for userId, or null when maxSessions are live and none has
 	/// been idle for idleTimeoutMs (the oldest such one is evicted to make room).
 	const HttpSession *create(const std::string &userId, TimeMs now, std::size_t maxSessions, TimeMs idleTimeoutMs);
@@ -39,10 +36,8 @@ public:
 	std::size_t size() const { return sessions_.size(); }
 
 private:
-	std::string randomId();
-	std::string randomUuid();
+	static std::string randomId();
 
-	std::mt19937_64 random_;
 	std::unordered_map<std::string, HttpSession> sessions_;
 };
 
