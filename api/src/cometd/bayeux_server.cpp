@@ -390,9 +390,10 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 	if (request.method != "POST")
 		return reply(plainError(400, "Bayeux messages must be POSTed"));
 
+	/* Iterative, depth-capped and UTF-8 checked: nesting cannot overflow the
+	 * stack, and replies that echo the id or subscription stay valid JSON. */
 	rapidjson::Document doc;
-	doc.Parse(request.body.data(), request.body.size());
-	if (doc.HasParseError() || (!doc.IsArray() && !doc.IsObject()))
+	if (scenario::parseStrictJson(request.body, doc) || (!doc.IsArray() && !doc.IsObject()))
 		return reply(plainError(400, "Invalid Bayeux message"));
 	std::vector<const rapidjson::Value *> messages;
 	if (doc.IsArray()) {

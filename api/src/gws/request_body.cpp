@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "ctisim/scenario/json_text.h"
+
 #include "resource_json.h"
 
 namespace ctisim::api {
@@ -22,8 +24,8 @@ MaybeError invalid(std::string_view name, std::string_view why)
 
 MaybeError RequestBody::parse(std::string_view text)
 {
-	doc_.Parse(text.data(), text.size());
-	if (doc_.HasParseError())
+	/* Iterative and depth-capped: a deeply nested body is an error, not a stack overflow. */
+	if (scenario::parseStrictJson(text, doc_))
 		return ApiError{status::InputValidation, "Input validation error: the body is not valid JSON"};
 	if (!doc_.IsObject())
 		return ApiError{status::InputValidation, "Input validation error: the body must be a JSON object"};

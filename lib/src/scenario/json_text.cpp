@@ -17,8 +17,49 @@ namespace ctisim::scenario {
 
 namespace {
 
+/// Well-formed UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
+bool isValidUtf8(const char *text, std::size_t length)
+{
+	const auto *p = reinterpret_cast<const unsigned char *>(text);
+	const unsigned char *end = p + length;
+	while (p < end) {
+		unsigned char c = *p++;
+		if (c < 0x80)
+			continue;
+		/* The lead byte says how many continuation bytes follow, and the
+		 * smallest code point that needs that many (anything less is overlong). */
+		std::size_t more = 0;
+		unsigned min = 0;
+		if ((c & 0xe0) == 0xc0) {
+			more = 1;
+			min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			more = 2;
+			min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			more = 3;
+			min = 0x10000;
+		} else {
+			return false;
+		}
+		unsigned codepoint = c & (0x3fu >> more);
+		if (static_cast<std::size_t>(end - p) < more)
+			return false;
+		for (std::size_t i = 0; i < more; ++i, ++p) {
+			if ((*p & 0xc0) != 0x80)
+				return false;
+			codepoint = (codepoint << 6) | (*p & 0x3fu);
+		}
+		if (codepoint < min || codepoint > 0x10ffff || (codepoint >= 0xd800 && codepoint <= 0xdfff))
+			return false;
+	}
+	return true;
+}
+
 /// Forwards SAX events to the document, refusing to open more than maxDepth
 /// containers. The reader is iterative, so the refusal is the only limit.
+/// Strings are checked after unescaping: rapidjson turns a lone "\udc00"
+/// into bytes that are not UTF-8, which its encoding check does not see.
 class DepthLimiter
 {
 public:
@@ -35,9 +76,15 @@ public:
 	{
 		return doc_.RawNumber(str, length, copy);
 	}
-	bool String(const char *str, rapidjson::SizeType length, bool copy) { return doc_.String(str, length, copy); }
+	bool String(const char *str, rapidjson::SizeType length, bool copy)
+	{
+		return valid(str, length) && doc_.String(str, length, copy);
+	}
 	bool StartObject() { return enter() && doc_.StartObject(); }
-	bool Key(const char *str, rapidjson::SizeType length, bool copy) { return doc_.Key(str, length, copy); }
+	bool Key(const char *str, rapidjson::SizeType length, bool copy)
+	{
+		return valid(str, length) && doc_.Key(str, length, copy);
+	}
 	bool EndObject(rapidjson::SizeType count)
 	{
 		--depth_;
@@ -51,8 +98,17 @@ public:
 	}
 
 	bool tooDeep() const { return tooDeep_; }
+	bool badString() const { return badString_; }
 
 private:
+	bool valid(const char *str, rapidjson::SizeType length)
+	{
+		if (isValidUtf8(str, length))
+			return true;
+		badString_ = true;
+		return false;
+	}
+
 	bool enter()
 	{
 		if (depth_ >= maxDepth_) {
@@ -67,10 +123,14 @@ private:
 	unsigned maxDepth_;
 	unsigned depth_ = 0;
 	bool tooDeep_ = false;
+	bool badString_ = false;
 };
 
-constexpr unsigned parseFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
-				rapidjson::kParseTrailingCommasFlag;
+/* Encoding is validated: invalid UTF-8 must not reach the switch, and from
+ * there every client that reads the text back as JSON. */
+constexpr unsigned tolerantFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
+				   rapidjson::kParseTrailingCommasFlag | rapidjson::kParseValidateEncodingFlag;
+constexpr unsigned strictFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
 void locate(std::string_view text, JsonParseError &error)
 {
@@ -104,7 +164,11 @@ std::string JsonParseError::str() const
 	return fmt::format("line {}, column {}: {}", line, column, message);
 }
 
-std::optional<JsonParseError> parseJson(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
+namespace {
+
+/* Both parsers share this; flags is a template argument of rapidjson's reader. */
+template<unsigned parseFlags>
+std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
 {
 	JsonParseError error;
 	if (auto nul = text.find('\0'); nul != std::string_view::npos) {
@@ -113,7 +177,7 @@ std::optional<JsonParseError> parseJson(std::string_view text, rapidjson::Docume
 		locate(text, error);
 		return error;
 	}
-	// The reader needs a terminated buffer; files are small.
+	// The reader needs a terminated buffer.
 	std::string buffer(text);
 	rapidjson::StringStream stream(buffer.c_str());
 	rapidjson::Reader reader;
@@ -129,12 +193,26 @@ std::optional<JsonParseError> parseJson(std::string_view text, rapidjson::Docume
 		return std::nullopt;
 	if (limiter.tooDeep())
 		error.message = fmt::format("nesting deeper than {} levels", maxDepth);
+	else if (limiter.badString())
+		error.message = "a string is not valid UTF-8 (a lone surrogate escape?)";
 	else
 		error.message = rapidjson::GetParseError_En(result.Code());
 	error.offset = result.Offset();
 	locate(text, error);
 	doc.SetNull();
 	return error;
+}
+
+} /* namespace */
+
+std::optional<JsonParseError> parseJson(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
+{
+	return parseWithFlags<tolerantFlags>(text, doc, maxDepth);
+}
+
+std::optional<JsonParseError> parseStrictJson(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
+{
+	return parseWithFlags<strictFlags>(text, doc, maxDepth);
 }
 
 std::string writeJson(const rapidjson::Value &value)

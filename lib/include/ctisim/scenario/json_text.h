@@ -2,8 +2,9 @@
 /*
  * JSON text in and out for scenarios and configuration files: a parser that
  * accepts comments and trailing commas and refuses absurd nesting (so a hostile
- * file gives an error, never a stack overflow), a writer, and the JSON-path
- * spelling ($.steps[3].expect.status) every error message uses.
+ * file gives an error, never a stack overflow), its strict twin for request
+ * bodies, a writer, and the JSON-path spelling ($.steps[3].expect.status)
+ * every error message uses.
  */
 #pragma once
 
@@ -33,6 +34,12 @@ struct JsonParseError {
 /// parser is iterative and the depth is capped at maxDepth.
 std::optional<JsonParseError> parseJson(std::string_view text, rapidjson::Document &doc,
 					unsigned maxDepth = maxJsonDepth);
+
+/// Parses strict JSON (RFC 8259: no comments, no trailing commas) into doc, for
+/// bodies that come from the network: iterative, depth capped at maxDepth, and
+/// strings must be valid UTF-8 (so is every string parseJson accepts).
+std::optional<JsonParseError> parseStrictJson(std::string_view text, rapidjson::Document &doc,
+					      unsigned maxDepth = maxJsonDepth);
 
 /// Compact JSON text.
 std::string writeJson(const rapidjson::Value &value);
