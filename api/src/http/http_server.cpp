@@ -41,6 +41,8 @@ namespace {
 
 class Session;
 
+constexpr std::chrono::milliseconds acceptRetryDelay{100};
+
 std::string gwsError(int statusCode, std::string_view message)
 {
 	/* The messages are ours and contain no characters that need escaping. */
@@ -65,7 +67,8 @@ bool isHttpParseError(const error_code &ec)
  * this; it lives here so that the sessions can name it). */
 struct ServerCore : std::enable_shared_from_this<ServerCore> {
 	ServerCore(net::io_context &ioc, HttpServerConfig cfg, HttpHandler &h)
-		: io(ioc), config(std::move(cfg)), handler(h), acceptor(net::make_strand(ioc))
+		: io(ioc), config(std::move(cfg)), handler(h), acceptor(net::make_strand(ioc)),
+		  acceptPause(acceptor.get_executor())
 	{
 	}
 
@@ -78,6 +81,8 @@ struct ServerCore : std::enable_shared_from_this<ServerCore> {
 	HttpServerConfig config;
 	HttpHandler &handler;
 	tcp::acceptor acceptor;
+	/// Waits before accepting again after an accept error (on the acceptor's strand).
+	net::steady_timer acceptPause;
 	std::atomic<std::uint16_t> port{0};
 
 	mutable std::mutex mutex;
@@ -432,10 +437,18 @@ void ServerCore::onAccept(error_code ec, tcp::socket socket)
 				++servingCount;
 		}
 		session->run();
-	} else {
-		log::warn("http", "accept failed: {}", ec.message());
+		doAccept();
+		return;
 	}
-	doAccept();
+	/* Out of file descriptors (or another resource): the pending connection
+	 * stays queued, so accepting again at once fails again at once: a busy
+	 * loop that floods the log. Pause, and let connections close meanwhile. */
+	log::warn("http", "accept failed: {}; accepting again in {} ms", ec.message(), acceptRetryDelay.count());
+	acceptPause.expires_after(acceptRetryDelay);
+	acceptPause.async_wait([self = shared_from_this()](error_code waitEc) {
+		if (!waitEc && self->acceptor.is_open())
+			self->doAccept();
+	});
 }
 
 void ServerCore::sessionGone(Session *session)
@@ -458,6 +471,7 @@ void ServerCore::stop(std::function<void()> done)
 	net::dispatch(acceptor.get_executor(), [self = shared_from_this()] {
 		error_code ignored;
 		self->acceptor.close(ignored);
+		self->acceptPause.cancel();
 	});
 	std::vector<std::shared_ptr<Session>> live;
 	bool finished = false;
@@ -491,6 +505,7 @@ HttpServer::~HttpServer()
 	net::dispatch(impl_->acceptor.get_executor(), [impl = impl_] {
 		error_code ignored;
 		impl->acceptor.close(ignored);
+		impl->acceptPause.cancel();
 	});
 }
 
