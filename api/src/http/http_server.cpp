@@ -212,6 +212,15 @@ private:
 		}
 
 		auto message = parser_->release();
+		/* RFC 9112 §6.1, §6.3: a transfer coding other than chunked leaves the
+		 * length unknown, and with Content-Length as well it is ambiguous; both
+		 * are refused, or a proxy in front could read the bytes differently. */
+		if (message.count(http::field::transfer_encoding) > 0 &&
+		    (!message.chunked() || message.count(http::field::content_length) > 0)) {
+			noMoreReads_ = true;
+			queueLocal(errorResponse(400, 10, "Unsupported or ambiguous Transfer-Encoding"));
+			return;
+		}
 		bool keepAlive = message.keep_alive() && !stopping_;
 		if (!keepAlive)
 			noMoreReads_ = true;
