@@ -306,7 +306,8 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 				return ApiError{status::NotAuthenticated, "Access denied"};
 			if (!session || session->userId != user->id) {
 				const HttpSession *created =
-					sessions.create(user->id, now, config.maxSessions, config.sessionIdleTimeoutMs);
+					sessions.create(user->id, now, config.maxSessions, config.sessionIdleTimeoutMs,
+							config.maxSessionsPerUser);
 				if (!created)
 					return ApiError{status::Internal,
 							fmt::format("Too many HTTP sessions (the limit is {})", config.maxSessions)};

@@ -16,9 +16,17 @@ std::string SessionTable::randomId()
 }
 
 const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, std::size_t maxSessions,
-					TimeMs idleTimeoutMs)
+					TimeMs idleTimeoutMs, std::size_t maxPerUser)
 {
-	if (sessions_.size() >= maxSessions) {
+	if (auto count = perUser_.find(userId); count != perUser_.end() && count->second >= maxPerUser) {
+		auto oldest = sessions_.end();
+		for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+			if (it->second.userId == userId &&
+			    (oldest == sessions_.end() || it->second.lastUsed < oldest->second.lastUsed))
+				oldest = it;
+		}
+		remove(oldest);
+	} else if (sessions_.size() >= maxSessions) {
 		auto oldest = sessions_.end();
 		for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
 			if (now - it->second.lastUsed >= idleTimeoutMs &&
@@ -27,7 +35,7 @@ const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, s
 		}
 		if (oldest == sessions_.end())
 			return nullptr;
-		sessions_.erase(oldest);
+		remove(oldest);
 	}
 	HttpSession session;
 	do
@@ -36,6 +44,7 @@ const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, s
 	session.userId = userId;
 	session.csrfToken = secureRandomUuid();
 	session.lastUsed = now;
+	++perUser_[userId];
 	auto it = sessions_.emplace(session.id, std::move(session)).first;
 	return &it->second;
 }
@@ -49,18 +58,23 @@ HttpSession *SessionTable::find(std::string_view id, TimeMs now)
 	return &it->second;
 }
 
+void SessionTable::remove(Iterator it)
+{
+	if (it == sessions_.end())
+		return;
+	if (auto count = perUser_.find(it->second.userId); count != perUser_.end() && --count->second == 0)
+		perUser_.erase(count);
+	sessions_.erase(it);
+}
+
 void SessionTable::erase(std::string_view id)
 {
-	sessions_.erase(std::string(id));
+	remove(sessions_.find(std::string(id)));
 }
 
 bool SessionTable::hasSessionsOf(std::string_view userId) const
 {
-	for (const auto &[id, session] : sessions_) {
-		if (session.userId == userId)
-			return true;
-	}
-	return false;
+	return perUser_.count(std::string(userId)) > 0;
 }
 
 } /* namespace ctisim::api */

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,18 +28,29 @@ class SessionTable
 public:
 	/// A new session for userId, or null when maxSessions are live and none has
 	/// been idle for idleTimeoutMs (the oldest such one is evicted to make room).
-	const HttpSession *create(const std::string &userId, TimeMs now, std::size_t maxSessions, TimeMs idleTimeoutMs);
+	/// A user who already has maxPerUser sessions loses the least recently used
+	/// of them instead: one client that never keeps its cookie must not use up
+	/// the table and lock every other agent out.
+	const HttpSession *create(const std::string &userId, TimeMs now, std::size_t maxSessions, TimeMs idleTimeoutMs,
+				  std::size_t maxPerUser = SIZE_MAX);
 	/// The live session with this id (its lastUsed set to now), or null.
 	HttpSession *find(std::string_view id, TimeMs now);
 	void erase(std::string_view id);
 	bool hasSessionsOf(std::string_view userId) const;
-	void clear() { sessions_.clear(); }
+	void clear()
+	{
+		sessions_.clear();
+		perUser_.clear();
+	}
 	std::size_t size() const { return sessions_.size(); }
 
 private:
 	static std::string randomId();
+	using Iterator = std::unordered_map<std::string, HttpSession>::iterator;
+	void remove(Iterator it);
 
 	std::unordered_map<std::string, HttpSession> sessions_;
+	std::unordered_map<std::string, std::size_t> perUser_; ///< live sessions by user id
 };
 
 } /* namespace ctisim::api */

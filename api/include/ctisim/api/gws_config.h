@@ -21,6 +21,9 @@ struct GwsConfig {
 	std::string version = "8.5.200.50";
 	/// Live HTTP sessions at most; a login beyond it fails with statusCode 4 (HTTP 500).
 	std::size_t maxSessions = 10000;
+	/// Live HTTP sessions of one user at most; a login beyond it evicts that
+	/// user's least recently used session (a client that drops its cookie).
+	std::size_t maxSessionsPerUser = 100;
 	/// A session unused this long (by the GWS clock) may be evicted when the table is full.
 	TimeMs sessionIdleTimeoutMs = 30 * 60 * 1000;
 	/// The user resource's contactCenterId.
