@@ -681,6 +681,14 @@ std::string BayeuxServer::Impl::subscribe(Session &session, const rapidjson::Val
 		}
 	}
 
+	if (error.empty() && add) {
+		/* Bounded: a client must not grow a session without limit. */
+		std::size_t adding = std::count_if(names.begin(), names.end(), [&session](auto n) {
+			return !channel::isService(n) && session.subscriptions.count(n) == 0;
+		});
+		if (session.subscriptions.size() + adding > config.maxSubscriptions)
+			error = "403:too_many_subscriptions:subscribe_denied";
+	}
 	if (error.empty()) {
 		for (auto name : names) {
 			if (channel::isService(name))

@@ -40,6 +40,8 @@ struct BayeuxConfig {
 	std::size_t maxQueue = 1000;
 	/// How often expired sessions are removed.
 	std::chrono::milliseconds sweepPeriod{997};
+	/// Channels one session may be subscribed to; more are denied.
+	std::size_t maxSubscriptions = 100;
 	/// More messages than this in one POST is answered with HTTP 400.
 	std::size_t maxMessagesPerRequest = 100;
 	/// HTTP status that completes a held connect replaced by a newer one.
