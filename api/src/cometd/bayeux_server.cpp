@@ -123,6 +123,21 @@ std::string_view stringMember(const rapidjson::Value &object, const char *name)
 	return {it->value.GetString(), it->value.GetStringLength()};
 }
 
+/* A handshake's supportedConnectionTypes, when present, must list long-polling:
+ * the only transport served (websocket upgrades are refused). */
+bool offersLongPolling(const rapidjson::Value &handshake)
+{
+	auto types = handshake.FindMember("supportedConnectionTypes");
+	if (types == handshake.MemberEnd())
+		return true;
+	if (!types->value.IsArray())
+		return false;
+	const auto &list = types->value.GetArray();
+	return std::any_of(list.begin(), list.end(), [](const rapidjson::Value &t) {
+		return t.IsString() && std::string_view(t.GetString(), t.GetStringLength()) == "long-polling";
+	});
+}
+
 HttpResponse plainError(unsigned status, std::string_view message)
 {
 	HttpResponse r;
@@ -497,6 +512,11 @@ void BayeuxServer::Impl::process(const std::string &userId, const rapidjson::Val
 
 	const auto now = Clock::now();
 	if (channel == kConnect) {
+		/* Only long-polling is served; another transport named here is refused. */
+		if (message.HasMember("connectionType") && stringMember(message, "connectionType") != "long-polling") {
+			out.connect = ReplyMessage(idJson, channel).failed("400::connection_type_unsupported").str();
+			return;
+		}
 		out.flushFrom = session->clientId;
 		return connect(*session, message, idJson, batchSize, reply, out, pending);
 	}
@@ -530,6 +550,15 @@ void BayeuxServer::Impl::handshake(const std::string &userId, const rapidjson::V
 	if (shuttingDown) {
 		ReplyMessage m(idJson, kHandshake);
 		m.failed("403::handshake_denied").key("advice").raw(R"({"reconnect":"handshake","interval":1000})");
+		out.handshake = m.str();
+		return;
+	}
+	if (!offersLongPolling(message)) {
+		/* No transport in common: retrying cannot help, so "none". */
+		ReplyMessage m(idJson, kHandshake);
+		m.failed("400::connection_type_unsupported");
+		m.key("supportedConnectionTypes").raw(R"(["long-polling"])");
+		m.key("advice").raw(R"({"reconnect":"none","interval":0})");
 		out.handshake = m.str();
 		return;
 	}
