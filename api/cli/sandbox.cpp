@@ -100,6 +100,24 @@ struct Sandbox::Impl : HttpHandler {
 		return world;
 	}
 
+	/* /sim/v1 goes to the control API once it exists (503 before). */
+	struct ControlGate final : HttpHandler {
+		explicit ControlGate(Impl &impl) : d(impl) {}
+		void handle(HttpRequest request, HttpReply reply) override
+		{
+			ControlApi *api = nullptr;
+			{
+				std::lock_guard lock(d.worldMutex);
+				api = d.control.get();
+			}
+			if (!api)
+				return reply(serviceUnavailable());
+			api->handle(std::move(request), std::move(reply));
+		}
+		Impl &d;
+	};
+	ControlGate controlGate{*this};
+
 	/* /api/v2 goes to the current world's GWS resources. */
 	void handle(HttpRequest request, HttpReply reply) override
 	{
@@ -208,6 +226,15 @@ void Sandbox::start()
 	httpConfig.maxConnections = d.options.maxConnections;
 	httpConfig.readTimeout = std::chrono::milliseconds(d.options.readTimeoutMs);
 	httpConfig.idleTimeout = std::chrono::milliseconds(d.options.idleTimeoutMs);
+	/* Routes first: a client may connect as soon as the port is bound, and the
+	 * router is not guarded by a lock (it must not change while serving). */
+	d.router.add("/api/v2", d);
+	d.router.add("/sim/v1", d.controlGate);
+	/* The web console, when its files are found (build tree or installed). */
+	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {
+		d.console = std::make_unique<StaticFiles>(dir);
+		d.router.setFallback(*d.console);
+	}
 	d.http = std::make_unique<HttpServer>(d.io, httpConfig, d.router);
 	if (auto ec = d.http->start())
 		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.address, d.options.port,
@@ -238,19 +265,14 @@ void Sandbox::start()
 		throw std::runtime_error("configuration: " + error);
 	}
 	std::shared_ptr<World> w = d.currentWorld();
-	d.control = std::make_unique<ControlApi>(
+	auto control = std::make_unique<ControlApi>(
 		*w->backend, *w->backend, d.core,
 		[&d](std::optional<SandboxConfig> config, ControlApi::ResetDone done) {
 			d.reset(std::move(config), std::move(done));
 		},
 		d.initialConfig.controlAccess);
-	d.router.add("/api/v2", d);
-	d.router.add("/sim/v1", *d.control);
-	/* The web console, when its files are found (build tree or installed). */
-	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {
-		d.console = std::make_unique<StaticFiles>(dir);
-		d.router.setFallback(*d.console);
-	}
+	std::lock_guard lock(d.worldMutex);
+	d.control = std::move(control);
 }
 
 std::uint16_t Sandbox::port() const
