@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: MIT */
+// Test that header file is self-contained.
+#include "ctisim/api/gws_api.h"
+
+#include <functional>
+#include <map>
+#include <set>
+
+#include "hostile_harness.h"
+
+/*
+ * Hostile request bodies against the GWS resources over the real simulated
+ * switch: a wrong type for every parameter of every operation (generated from
+ * a table), malformed JSON, nesting a million levels deep, invalid UTF-8,
+ * unknown operations, unknown and foreign ids. Each must get a clear GWS error,
+ * and the switch state (as GET /sim/v1/state dumps it) must not change.
+ */
+
+using namespace ctisim;
+using namespace ctisim::test;
+
+namespace {
+
+enum class Type { String, StringArray, Destination, UserData };
+
+/* Values of the wrong type (or shape) for each parameter type; every one must
+ * be refused with statusCode 10. */
+const std::map<Type, std::vector<std::string>> &wrongValues()
+{
+	static const std::map<Type, std::vector<std::string>> values = {
+		{Type::String, {"42", "true", "false", "1.5", "-7", "{}", "[]", R"(["x"])", R"({"a":"b"})"}},
+		{Type::StringArray, {R"("voice")", "42", "true", "{}", "[1]", "[true]", "[{}]", R"([["voice"]])", "[null]",
+				     R"(["voice",1])"}},
+		{Type::Destination,
+		 {R"("15002")", "42", "true", "[]", R"([{"phoneNumber":"15002"}])", R"({"phoneNumber":42})",
+		  R"({"phoneNumber":true})", R"({"phoneNumber":{}})", R"({"phoneNumber":[]})", R"({"phoneNumber":""})",
+		  R"({"phoneNumber":1.5})"}},
+		{Type::UserData,
+		 {R"("x")", "42", "true", "[]", R"([{"a":"b"}])", R"({"a":{}})", R"({"a":[]})", R"({"a":1.5})",
+		  R"({"a":true})", R"({"a":null})", R"({"":"x"})", R"({"a":18446744073709551615})",
+		  R"({"a":"b","c":{"d":1}})"}},
+	};
+	return values;
+}
+
+struct Param {
+	const char *name;
+	Type type;
+};
+
+struct Operation {
+	std::string path;
+	std::string name;
+	std::string validParams; ///< the other required parameters, as JSON members (",..." or "")
+	std::vector<Param> params;
+};
+
+const std::vector<Param> destinationParams = {
+	{"destination", Type::Destination}, {"location", Type::String}, {"userData", Type::UserData}};
+
+/* Every operation with parameters, by the call context it is allowed in. */
+std::vector<Operation> establishedCallOperations()
+{
+	std::vector<Operation> ops = {
+		{mePath, "StartContactCenterSession", R"(,"channels":["voice"])",
+		 {{"channels", Type::StringArray}, {"place", Type::String}, {"loginCode", Type::String}, {"queue", Type::String}}},
+		{voicePath, "Ready", "", {{"workmode", Type::String}}},
+		{voicePath, "AfterCallWork", "", {{"wrapUpTime", Type::String}}},
+		{devicePath, "ForwardCallsOn", R"(,"destination":"15005")", {{"destination", Type::String}}},
+		{dialPath, "Dial", R"(,"destination":{"phoneNumber":"15002"})", destinationParams},
+		{callPath, "SendDtmf", R"(,"digits":"1")", {{"digits", Type::String}}},
+		{callPath, "AttachUserData", R"(,"userData":{"a":"b"})", {{"userData", Type::UserData}}},
+		{callPath, "UpdateUserData", R"(,"userData":{"a":"b"})", {{"userData", Type::UserData}}},
+		{callPath, "DeleteUserDataPair", R"(,"key":"a")", {{"key", Type::String}}},
+		{callPath, "SetCallDisposition", R"(,"disposition":"x")",
+		 {{"disposition", Type::String}, {"dispositionKey", Type::String}}},
+	};
+	for (const char *op : {"InitiateTransfer", "InitiateConference", "SingleStepTransfer", "SingleStepConference"})
+		ops.push_back({callPath, op, R"(,"destination":{"phoneNumber":"15002"})", destinationParams});
+	return ops;
+}
+
+/// Replaces param in the valid members with value (or adds it).
+std::string bodyWith(const Operation &op, const Param &param, const std::string &value)
+{
+	std::string members = op.validParams;
+	std::string key = std::string("\"") + param.name + "\":";
+	if (auto at = members.find(key); at != std::string::npos) {
+		/* The valid value runs to the next top-level comma or the end. */
+		std::size_t start = at + key.size(), depth = 0, end = start;
+		for (; end < members.size(); ++end) {
+			char c = members[end];
+			if (c == '{' || c == '[')
+				++depth;
+			else if (c == '}' || c == ']')
+				--depth;
+			else if (c == ',' && depth == 0)
+				break;
+		}
+		members.replace(start, end - start, value);
+	} else {
+		members += "," + key + value;
+	}
+	return R"({"operationName":")" + op.name + "\"" + members + "}";
+}
+
+/// Sends every wrong-typed variant of every parameter of ops; returns how many.
+int tryWrongTypes(World &w, const std::vector<Operation> &ops)
+{
+	int count = 0;
+	for (const Operation &op : ops) {
+		for (const Param &param : op.params) {
+			for (const std::string &value : wrongValues().at(param.type)) {
+				std::string body = bodyWith(op, param, value);
+				CAPTURE(op.path);
+				CAPTURE(body);
+				checkError(w.gws.as("15000", "POST", op.path, body), 400, 10, param.name);
+				++count;
+			}
+		}
+	}
+	return count;
+}
+
+/// A string literal with the NULs it holds (a body may carry any byte).
+template<std::size_t N>
+std::string withNul(const char (&literal)[N])
+{
+	return std::string(literal, N - 1);
+}
+
+/* Bodies that are not a JSON object with a string operationName. */
+std::vector<std::string> malformedBodies()
+{
+	std::vector<std::string> bodies = {
+		"",
+		" ",
+		"{",
+		"}",
+		"[",
+		"nul",
+		"null",
+		"42",
+		R"("Hangup")",
+		R"([{"operationName":"Hangup"}])",
+		R"({"operationName":"Hangup")",
+		R"({"operationName" "Hangup"})",
+		R"({'operationName':'Hangup'})",
+		R"({operationName:"Hangup"})",
+		R"({"operationName":"Hangup",})",
+		R"(/* comment */{"operationName":"Hangup"})",
+		R"({"operationName":"Hangup"} // comment)",
+		R"({"operationName":"Hangup"} {"operationName":"Hold"})",
+		R"({"operationName":"Hangup"}x)",
+		"\xef\xbb\xbf{\"operationName\":\"Hangup\"}",
+		withNul("{\"operationName\":\"Hangup\"}\0"),
+		withNul("{\"operationName\":\"Hang\0up\"}"),
+		withNul("{\"operationName\":\"Hangup\",\"userData\":{\"a\0\":\"b\"}}"),
+		"{\"operationName\":\"Hangup\",\"x\":\"\x01\"}",
+		R"({"operationName":"Hangup","x":"\q"})",
+		R"({"operationName":"Hangup","x":1e999999})",
+		R"({"operationName":"Hangup","x":-})",
+		R"({"operationName":"Hangup","x":01})",
+		R"({"operationName":"Hangup","x":NaN})",
+		R"({"operationName":"Hangup","x":Infinity})",
+		R"({"operationName":42})",
+		R"({"operationName":null})",
+		R"({"operationName":["Hangup"]})",
+		R"({"operationName":{"name":"Hangup"}})",
+		R"({"OperationName":"Hangup"})",
+		R"({})",
+		/* Invalid UTF-8 and lone surrogates, in values and keys. */
+		"{\"operationName\":\"Hangup\xff\"}",
+		"{\"operationName\":\"Hangup\",\"userData\":{\"a\":\"\xc0\xaf\"}}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\xed\xa0\x80\"}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\x80\"}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\xe2\x82\"}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\xf8\x88\x80\x80\x80\"}",
+		"{\"operationName\":\"Hangup\",\"\xfe\":1}",
+		R"({"operationName":"Hangup","x":"\ud800"})",
+		R"({"operationName":"Hangup","x":"\udc00\ud800"})",
+		R"({"operationName":"Hangup","x":"\udc00"})",
+		R"({"operationName":"Hangup","\udfff":1})",
+		R"({"operationName":"AttachUserData","userData":{"a":"\udc00"}})",
+		/* Nesting past the cap (64 levels) and far past it. */
+		R"({"operationName":"Hangup","x":)" + std::string(100, '[') + std::string(100, ']') + "}",
+		std::string(1'000'000, '['),
+		std::string(1'000'000, '[') + std::string(1'000'000, ']'),
+		[] {
+			std::string s;
+			for (int i = 0; i < 200'000; ++i)
+				s += R"({"a":)";
+			return s;
+		}(),
+	};
+	return bodies;
+}
+
+std::vector<std::string> unknownOperations()
+{
+	return {"Fly",	  "hangup",     "HANGUP",   "Hangup ",	    " Hangup",	"",
+		"Hang up", "Hangup\\u0000", "Answer;Hangup", std::string(10'000, 'A'), "\\u00e9t\\u00e9",
+		"GetCalls", "constructor", "__proto__", "toString", "../Hangup"};
+}
+
+} /* namespace */
+
+TEST_CASE("a wrong type for every parameter of every operation: statusCode 10 naming it, state unchanged")
+{
+	int cases = 0;
+	SUBCASE("an established call")
+	{
+		World w;
+		std::string before = w.state();
+		cases = tryWrongTypes(w, establishedCallOperations());
+		CHECK(w.state() == before);
+		CHECK(w.gws.notifier.messages.empty());
+		CHECK(cases >= 200);
+	}
+	SUBCASE("a consultation call (CompleteTransfer, CompleteConference, SwapCalls)")
+	{
+		World w;
+		REQUIRE(w.gws.as("15000", "POST", callPath,
+				 R"({"operationName":"InitiateTransfer","destination":{"phoneNumber":"15004"}})")
+				.status == 200);
+		std::vector<std::string> ids = w.callIds();
+		REQUIRE(ids.size() == 2);
+		std::string consult = ids[0] == callUuid ? ids[1] : ids[0];
+		std::string consultPath = "/api/v2/me/calls/" + consult;
+		w.gws.notifier.messages.clear();
+		std::string before = w.state();
+		cases = tryWrongTypes(w, {{consultPath, "CompleteTransfer", "", {{"consultCallUri", Type::String}}},
+					  {consultPath, "CompleteConference", "", {{"consultCallUri", Type::String}}},
+					  {callPath, "SwapCalls", "", {{"otherCallUri", Type::String}}}});
+		CHECK(w.state() == before);
+		CHECK(w.gws.notifier.messages.empty());
+		CHECK(cases == 27);
+	}
+	SUBCASE("a conference (RemoveParticipantFromConference)")
+	{
+		World w;
+		REQUIRE(w.gws.as("15000", "POST", callPath,
+				 R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15004"}})")
+				.status == 200);
+		w.gws.notifier.messages.clear();
+		std::string before = w.state();
+		cases = tryWrongTypes(w, {{callPath, "RemoveParticipantFromConference", "", {{"participant", Type::String}}}});
+		CHECK(w.state() == before);
+		CHECK(w.gws.notifier.messages.empty());
+		CHECK(cases == 9);
+	}
+	MESSAGE("wrong-type cases: " << cases);
+}
+
+TEST_CASE("a wrong type for operationName on every operation route")
+{
+	World w;
+	std::string before = w.state();
+	int cases = 0;
+	for (const std::string &path : {mePath, voicePath, devicePath, dialPath, callPath}) {
+		for (const std::string &value : wrongValues().at(Type::String)) {
+			CAPTURE(path);
+			CAPTURE(value);
+			checkError(w.gws.as("15000", "POST", path, R"({"operationName":)" + value + "}"), 400, 10,
+				   "operationName");
+			++cases;
+		}
+	}
+	CHECK(cases == 45);
+	CHECK(w.state() == before);
+}
+
+TEST_CASE("malformed JSON, deep nesting and invalid UTF-8 on every operation route")
+{
+	World w;
+	std::string before = w.state();
+	int cases = 0;
+	for (const std::string &path : {mePath, voicePath, devicePath, dialPath, callPath}) {
+		for (const std::string &body : malformedBodies()) {
+			CAPTURE(path);
+			CAPTURE(body.substr(0, 80));
+			checkError(w.gws.as("15000", "POST", path, body), 400, 10);
+			++cases;
+		}
+	}
+	MESSAGE("malformed-body cases: " << cases);
+	CHECK(w.state() == before);
+	CHECK(w.gws.notifier.messages.empty());
+	/* Still serving, and the state dump does see a change. */
+	CHECK(w.gws.as("15000", "POST", callPath, R"({"operationName":"Hold"})").status == 200);
+	CHECK(w.state() != before);
+}
+
+TEST_CASE("unknown operations on every operation route")
+{
+	World w;
+	std::string before = w.state();
+	for (const std::string &path : {mePath, voicePath, devicePath, dialPath, callPath}) {
+		for (const std::string &op : unknownOperations()) {
+			CAPTURE(path);
+			CAPTURE(op.substr(0, 40));
+			checkError(w.gws.as("15000", "POST", path, R"({"operationName":")" + op + "\"}"), 400, 10,
+				   "operationName");
+		}
+	}
+	CHECK(w.state() == before);
+}
+
+TEST_CASE("unknown and foreign ids: 404 / statusCode 6, nothing leaked, state unchanged")
+{
+	World w;
+	std::string before = w.state();
+	const api::DirectoryUser *other = w.gws.directoryCopy.findByDn("15002");
+	REQUIRE(other);
+	const std::vector<std::string> callIds = {
+		foreignUuid,		/* a call of 15002 and 15003 */
+		"0071027198180007",	/* agent15000's connId is not a call id */
+		"0071027198180008",
+		"01rcc3n118b1v0sl8o7gk2laes000007", /* ids are case-sensitive */
+		callUuid + "x",
+		"x" + callUuid,
+		"..",
+		"%2e%2e",
+		callUuid + "%00",
+		std::string(4000, 'A'),
+		"\xff\xfe",
+		"null",
+		"undefined",
+	};
+	for (const std::string &id : callIds) {
+		CAPTURE(id.substr(0, 40));
+		Response get = w.gws.as("15000", "GET", "/api/v2/me/calls/" + id);
+		checkError(get, 404, 6);
+		CHECK(get.body.find("15003") == std::string::npos);
+		checkError(w.gws.as("15000", "POST", "/api/v2/me/calls/" + id, R"({"operationName":"Hangup"})"), 404, 6);
+		checkError(w.gws.as("15000", "POST", "/api/v2/me/calls/" + id,
+				    R"({"operationName":"AttachUserData","userData":{"a":"b"}})"),
+			   404, 6);
+	}
+	/* Another agent's call and device, with that agent's own ids but agent15000's credentials, and the reverse. */
+	checkError(w.gws.as("15000", "POST", "/api/v2/me/devices/" + other->deviceId, R"({"operationName":"DoNotDisturbOn"})"),
+		   404, 6);
+	checkError(w.gws.as("15000", "POST", "/api/v2/me/devices/" + other->deviceId + "/calls",
+			    R"({"operationName":"Dial","destination":{"phoneNumber":"15001"}})"),
+		   404, 6);
+	checkError(w.gws.as("15000", "GET", "/api/v2/me/devices/" + other->deviceId), 404, 6);
+	checkError(w.gws.as("15002", "POST", callPath, R"({"operationName":"Hangup"})"), 404, 6);
+	checkError(w.gws.as("15002", "POST", devicePath, R"({"operationName":"ForwardCallsOn","destination":"15009"})"),
+		   404, 6);
+	checkError(w.gws.as("15002", "POST", dialPath, R"({"operationName":"Dial","destination":{"phoneNumber":"15009"}})"),
+		   404, 6);
+	Response swap = w.gws.as("15000", "POST", callPath,
+				 R"({"operationName":"SwapCalls","otherCallUri":"http://x/api/v2/me/calls/)" + foreignUuid + "\"}");
+	CHECK(swap.status >= 400);
+	CHECK(swap.body.find("15003") == std::string::npos);
+	/* A list of agent15000's calls never shows 15002's. */
+	CHECK(w.gws.as("15000", "GET", "/api/v2/me/calls?fields=*").body.find(foreignUuid) == std::string::npos);
+	CHECK(w.gws.as("15002", "GET", "/api/v2/me/calls?fields=*").body.find(foreignUuid) != std::string::npos);
+	CHECK(w.state() == before);
+	CHECK(w.gws.notifier.messages.empty());
+}
+
+TEST_CASE("one client that drops its cookie cannot use up the session table and lock others out")
+{
+	api::GwsConfig config;
+	config.maxSessions = 20;
+	config.maxSessionsPerUser = 5;
+	FakeGws gws(config, seedDirectory());
+	for (int i = 0; i < 200; ++i)
+		REQUIRE(gws.as("15000", "GET", "/api/v2/me").status == 200);
+	CHECK(gws.api.sessionCount() == 5);
+	for (const char *dn : {"15001", "15002", "15003"})
+		CHECK(gws.as(dn, "GET", "/api/v2/me").status == 200);
+	CHECK(gws.api.sessionCount() == 8);
+	/* The most recent sessions of the busy user still work. */
+	Response last = gws.as("15000", "GET", "/api/v2/me");
+	std::string cookie = last.header("Set-Cookie");
+	cookie = cookie.substr(0, cookie.find(';'));
+	CHECK(gws.request("GET", "/api/v2/me", "", {{"Cookie", cookie}}).status == 200);
+}
+
+TEST_CASE("session ids and CSRF tokens are unpredictable: distinct, well-formed, v4 uuids")
+{
+	api::GwsConfig config;
+	config.csrfEnabled = true;
+	FakeGws gws(config, seedDirectory());
+	std::set<std::string> ids, tokens;
+	for (int i = 0; i < 50; ++i) {
+		Response r = gws.as("15000", "GET", "/api/v2/me");
+		std::string cookie = r.header("Set-Cookie");
+		CHECK(cookie.find("HttpOnly") != std::string::npos);
+		CHECK(cookie.find("Path=/") != std::string::npos);
+		std::string id = cookie.substr(11, cookie.find(';') - 11);
+		CHECK(id.size() == 26);
+		ids.insert(id);
+		std::string token = r.header("X-CSRF-TOKEN");
+		REQUIRE(token.size() == 36);
+		CHECK(token[14] == '4');
+		tokens.insert(token);
+	}
+	CHECK(ids.size() == 50);
+	CHECK(tokens.size() == 50);
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared set-up of the hostile-input and security tests: the GWS resources
+ * and the control API over one simulated switch with two calls (agent15000's
+ * with 15001, and a foreign one between 15002 and 15003), the switch state as
+ * GET /sim/v1/state dumps it, and the check of a GWS error body.
+ */
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ctisim/api/control_api.h"
+#include "gws_test_harness.h"
+
+namespace ctisim::test {
+
+const std::string callUuid = "01RCC3N118B1V0SL8O7GK2LAES000007";
+/* A call between 15002 and 15003: agent15000 has nothing to do with it. */
+const std::string foreignUuid = "01RCC3N118B1V0SL8O7GK2LAES000008";
+const std::string mePath = "/api/v2/me";
+const std::string voicePath = "/api/v2/me/channels/voice";
+const std::string devicePath = "/api/v2/me/devices/" + seedDeviceId;
+const std::string dialPath = devicePath + "/calls";
+const std::string callPath = "/api/v2/me/calls/" + callUuid;
+
+inline SwitchConfig hostileSwitch()
+{
+	SwitchConfig config = gwsSwitchConfig();
+	config.calls.push_back(seedCall(0x0071027198180007ULL, callUuid, gwsT - 10'000));
+	InitialCall other = seedCall(0x0071027198180008ULL, foreignUuid, gwsT - 5'000);
+	other.dnis = "15003";
+	other.parties = {{"15002", PartyState::Established, false}, {"15003", PartyState::Established, false}};
+	config.calls.push_back(other);
+	return config;
+}
+
+/// The GWS resources and the control API over one simulated switch.
+struct World {
+	World() : gws(api::GwsConfig{}, seedDirectory(), hostileSwitch()),
+		  control(*gws.backend, *gws.backend, gws.core, [](auto, api::ControlApi::ResetDone done) { done({}); })
+	{
+	}
+
+	/// GET /sim/v1/state, the switch state as the control API dumps it.
+	std::string state()
+	{
+		api::HttpRequest request;
+		request.method = "GET";
+		request.target = "/sim/v1/state";
+		std::string body;
+		control.handle(request, [&body](api::HttpResponse r) { body = r.body; });
+		gws.core.runAll();
+		REQUIRE(body.find(R"("statusCode":0)") != std::string::npos);
+		return body;
+	}
+
+	/// The uri ids of agent15000's calls.
+	std::vector<std::string> callIds()
+	{
+		rapidjson::Document d = parse(gws.as("15000", "GET", "/api/v2/me/calls").body);
+		std::vector<std::string> ids;
+		for (const auto &uri : d["uris"].GetArray()) {
+			std::string s = uri.GetString();
+			ids.push_back(s.substr(s.rfind('/') + 1));
+		}
+		return ids;
+	}
+
+	SimGws gws;
+	api::ControlApi control;
+};
+
+/// A GWS error: the HTTP status, exactly {"statusCode","statusMessage"}, the code.
+inline void checkError(const Response &r, unsigned http, int statusCode, std::string_view mentions = {})
+{
+	CAPTURE(r.body);
+	CHECK(r.answered);
+	CHECK(r.status == http);
+	rapidjson::Document d;
+	d.Parse(r.body.data(), r.body.size());
+	REQUIRE_FALSE(d.HasParseError());
+	REQUIRE(d.IsObject());
+	CHECK(d.MemberCount() == 2);
+	REQUIRE(d.HasMember("statusCode"));
+	REQUIRE(d["statusCode"].IsInt());
+	CHECK(d["statusCode"].GetInt() == statusCode);
+	REQUIRE(d.HasMember("statusMessage"));
+	REQUIRE(d["statusMessage"].IsString());
+	std::string message = d["statusMessage"].GetString();
+	CHECK_FALSE(message.empty());
+	if (!mentions.empty())
+		CHECK(message.find(mentions) != std::string::npos);
+}
+
+} /* namespace ctisim::test */
