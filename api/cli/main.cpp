@@ -86,6 +86,10 @@ int serveMain(int argc, char **argv, int first)
 	cmd.addOption("idle-timeout-ms", "MS", "120000", "an idle keep-alive connection is closed after this time");
 	cmd.addOption("poll-timeout-ms", "MS", "30000", "how long a CometD /meta/connect is held (advice.timeout)");
 	cmd.addOption("max-queue", "N", "1000", "notifications queued per CometD session; past it the session is expired");
+	cmd.addOption("journal-entries", "N", "10000", "journal entries kept for GET /sim/v1/journal; 0 = no journal");
+	cmd.addOption("record", "FILE", "", "also write every journal entry to FILE as JSON lines (rotated)");
+	cmd.addOption("record-max-bytes", "N", "67108864", "with --record: FILE is rotated to FILE.1 past this size");
+	cmd.addOption("record-files", "N", "5", "with --record: files kept, FILE and FILE.1 .. FILE.(N-1)");
 	cmd.addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
 	cmd.addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
 	if (auto error = cmd.parse(argc, argv, first)) {
@@ -115,6 +119,10 @@ int serveMain(int argc, char **argv, int first)
 	options.maxQueue = number(cmd, "max-queue", 1, 1000000);
 	if (cmd.isSet("config"))
 		options.configJson = readFile(cmd.value("config"));
+	options.journalEntries = number(cmd, "journal-entries", 0, 10000000);
+	options.recordPath = cmd.value("record");
+	options.recordMaxBytes = number(cmd, "record-max-bytes", 1024, std::size_t{ 1 } << 40);
+	options.recordFiles = static_cast<unsigned>(number(cmd, "record-files", 1, 1000));
 
 	ctisim::cli::Sandbox sandbox(std::move(options));
 	sandbox.start();

@@ -32,7 +32,9 @@
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/clock.h"
+#include "ctisim/journal_file.h"
 #include "ctisim/log.h"
+#include "ctisim/recording_backend.h"
 #include "ctisim/sim/sim_backend.h"
 
 namespace ctisim::cli {
@@ -48,11 +50,26 @@ struct World {
 	std::unique_ptr<sim::SimBackend> backend;
 	std::unique_ptr<GwsApi> gws;
 	std::vector<std::string> userIds;
+	/* The journal and its recorder around the switch (null when the journal is off).
+	 * GWS and the control API reach the switch through it, so the journal sees all
+	 * they ask. A reset builds a new world: a new journal. */
+	std::shared_ptr<Journal> journal;
+	std::unique_ptr<RecordingBackend> recording;
+
+	Backend &rawSwitch() const { return *backend; }
+	SwitchControl &rawControl() const { return *backend; }
+	/* What GWS and the control API use: the recorder when the journal is on. */
+	Backend &switchBackend() const { return recording ? static_cast<Backend &>(*recording) : rawSwitch(); }
+	SwitchControl &switchControl() const
+	{
+		return recording ? static_cast<SwitchControl &>(*recording) : rawControl();
+	}
 
 	~World()
 	{
 		/* GWS first: it is subscribed to the backend. */
 		gws.reset();
+		recording.reset(); /* it is subscribed to the switch too */
 		backend.reset();
 	}
 };
@@ -77,6 +94,8 @@ struct Sandbox::Impl : HttpHandler {
 	std::unique_ptr<BayeuxServer> bayeux;
 	std::unique_ptr<HttpServer> http;
 	std::unique_ptr<ControlApi> control;
+	/* --record: one file for the whole run; each world's journal writes to it. */
+	std::shared_ptr<JournalFile> recordFile;
 	std::unique_ptr<StaticFiles> console;
 	PrefixRouter router;
 	std::vector<std::thread> threads;
@@ -165,8 +184,15 @@ struct Sandbox::Impl : HttpHandler {
 		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
 		gwsConfig.csrfEnabled = config.csrf;
 		w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, *w->clock, core);
-		w->gws = std::make_unique<GwsApi>(*w->backend, core, *w->clock, std::move(directory), gwsConfig, *bayeux,
-						  bayeux.get());
+		if (options.journalEntries > 0 || recordFile) {
+			w->journal = std::make_shared<Journal>(options.journalEntries);
+			if (recordFile)
+				w->journal->setListener([file = recordFile](const JournalEntry &entry) { file->write(entry); });
+			w->recording = std::make_unique<RecordingBackend>(w->rawSwitch(), &w->rawControl(), *w->clock,
+									  w->journal);
+		}
+		w->gws = std::make_unique<GwsApi>(w->switchBackend(), core, *w->clock, std::move(directory), gwsConfig,
+						  *bayeux, bayeux.get());
 		return w;
 	}
 
@@ -178,7 +204,8 @@ struct Sandbox::Impl : HttpHandler {
 			std::lock_guard lock(worldMutex);
 			old = std::exchange(world, next);
 		}
-		control->rebind(*next->backend, *next->backend, core, config.controlAccess);
+		control->rebind(next->switchBackend(), next->switchControl(), core, config.controlAccess);
+		control->bindJournal(next->journal);
 		if (old) {
 			for (const std::string &userId : old->userIds)
 				bayeux->dropSessionsOf(userId);
@@ -244,6 +271,9 @@ void Sandbox::start()
 		host = "[" + host + "]";
 	d.baseUrl = fmt::format("http://{}:{}", host, d.http->port());
 
+	if (!d.options.recordPath.empty())
+		d.recordFile = std::make_shared<JournalFile>(
+			JournalFileOptions{ d.options.recordPath, d.options.recordMaxBytes, d.options.recordFiles });
 	/* The control API starts bound to a placeholder-free world: build it first. */
 	std::promise<std::string> built;
 	SandboxConfig first = d.initialConfig;
@@ -266,11 +296,12 @@ void Sandbox::start()
 	}
 	std::shared_ptr<World> w = d.currentWorld();
 	auto control = std::make_unique<ControlApi>(
-		*w->backend, *w->backend, d.core,
+		w->switchBackend(), w->switchControl(), d.core,
 		[&d](std::optional<SandboxConfig> config, ControlApi::ResetDone done) {
 			d.reset(std::move(config), std::move(done));
 		},
 		d.initialConfig.controlAccess);
+	control->bindJournal(w->journal);
 	std::lock_guard lock(d.worldMutex);
 	d.control = std::move(control);
 }

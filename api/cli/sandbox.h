@@ -30,6 +30,12 @@ struct SandboxOptions {
 	unsigned idleTimeoutMs = 120000; ///< an idle keep-alive connection is closed after
 	unsigned pollTimeoutMs = 30000;  ///< how long a /meta/connect is held (CometD "timeout")
 	std::size_t maxQueue = 1000;     ///< notifications queued per CometD session before it is expired
+
+	/* The journal (GET /sim/v1/journal) and its file (docs/control-api.md). */
+	std::size_t journalEntries = 10000; ///< entries kept; 0 = no journal (unless recordPath is set)
+	std::string recordPath;             ///< every journal entry as a JSON line here; empty = none
+	std::uint64_t recordMaxBytes = 64ull * 1024 * 1024; ///< per file, before rotation
+	unsigned recordFiles = 5;           ///< FILE, FILE.1 ... kept
 };
 
 class Sandbox

@@ -126,6 +126,10 @@ TEST_CASE("recording backend: control requests pass through and are recorded wit
 	CHECK(page.entries[1].data == R"({"requestSeq":1,"control":"AdvanceClock","result":{"errorCode":0}})");
 	CHECK(page.entries[1].time == startTime + 2000);
 
+	/* A state dump is passed on, not recorded. */
+	CHECK(f.control(ctl::DumpState{}).state.now == startTime + 2000);
+	CHECK(f.recording.journal()->size() == 2);
+
 	/* Without a SwitchControl underneath, control() refuses. */
 	auto journal = std::make_shared<Journal>();
 	RecordingBackend bare(f.sim, nullptr, f.clock, journal);

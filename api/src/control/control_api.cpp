@@ -5,6 +5,8 @@
  */
 #include "ctisim/api/control_api.h"
 
+#include <algorithm>
+#include <charconv>
 #include <memory>
 #include <vector>
 
@@ -222,6 +224,59 @@ std::string stateJson(const SwitchState &state)
 	return buffer.GetString();
 }
 
+/// An integer query value; false when it is not one.
+template<typename T>
+bool parseInteger(std::string_view text, T &out)
+{
+	auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+	return ec == std::errc() && end == text.data() + text.size();
+}
+
+/// dn, connId, since, until, after, limit of /sim/v1/journal; an error message when one is bad.
+std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuery &out)
+{
+	constexpr std::size_t maxLimit = 100000;
+	while (!query.empty()) {
+		std::size_t amp = query.find('&');
+		std::string_view pair = query.substr(0, amp);
+		query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+		if (pair.empty())
+			continue;
+		std::size_t eq = pair.find('=');
+		std::string key = percentDecode(pair.substr(0, eq), true);
+		std::string value = eq == std::string_view::npos ? std::string() : percentDecode(pair.substr(eq + 1), true);
+		if (key == "dn") {
+			/* A '+' sent unescaped ("+14155550100") decodes to a space: no number has one. */
+			std::replace(value.begin(), value.end(), ' ', '+');
+			if (value.empty())
+				return "\"dn\" must be a number";
+			out.dn = value;
+		} else if (key == "connId") {
+			out.connId = ConnId::parse(value);
+			if (!out.connId)
+				return "\"connId\" must be 16 hex digits";
+		} else if (key == "since" || key == "until") {
+			TimeMs t = 0;
+			if (!parseInteger(value, t))
+				return fmt::format("\"{}\" must be a time in ms since the epoch", key);
+			(key == "since" ? out.since : out.until) = t;
+		} else if (key == "after") {
+			std::uint64_t seq = 0;
+			if (!parseInteger(value, seq))
+				return "\"after\" must be a sequence number (\"seq\" of an entry)";
+			out.after = seq;
+		} else if (key == "limit") {
+			std::size_t limit = 0;
+			if (!parseInteger(value, limit) || limit == 0 || limit > maxLimit)
+				return fmt::format("\"limit\" must be an integer from 1 to {}", maxLimit);
+			out.limit = limit;
+		} else {
+			return fmt::format("Unknown parameter \"{}\" (use dn, connId, since, until, after, limit)", key);
+		}
+	}
+	return std::nullopt;
+}
+
 bool validNumber(std::string_view dn)
 {
 	if (dn.empty() || dn.size() > 64)
@@ -249,6 +304,12 @@ void ControlApi::rebind(Backend &backend, SwitchControl &control, Executor &core
 	control_ = &control;
 	core_ = &core;
 	access_ = std::move(access);
+}
+
+void ControlApi::bindJournal(std::shared_ptr<const Journal> journal)
+{
+	std::lock_guard lock(mutex_);
+	journal_ = std::move(journal);
 }
 
 ControlApi::Targets ControlApi::targets() const
@@ -327,6 +388,10 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		if (method != "GET")
 			return wrongMethod("GET");
 		state(std::move(reply));
+	} else if (parts.size() == 1 && parts[0] == "journal") {
+		if (method != "GET")
+			return wrongMethod("GET");
+		journal(request, std::move(reply));
 	} else {
 		reply(errorResponse(404, 6, fmt::format("No such control resource: {}", path)));
 	}
@@ -567,6 +632,43 @@ void ControlApi::behaviour(const HttpRequest &request, const std::string &dn, Ht
 		else
 			reply(okResponse());
 	});
+}
+
+/* Read on the HTTP thread: the journal is thread safe, and the switch's strand
+ * need not wait for an encoding. */
+void ControlApi::journal(const HttpRequest &request, HttpReply reply)
+{
+	std::shared_ptr<const Journal> journal;
+	{
+		std::lock_guard lock(mutex_);
+		journal = journal_;
+	}
+	if (!journal) {
+		reply(errorResponse(404, 6, "The journal is off (serve with --journal-entries N or --record FILE)"));
+		return;
+	}
+	JournalQuery query;
+	if (auto error = parseJournalQuery(request.query(), query)) {
+		reply(errorResponse(400, 10, *error));
+		return;
+	}
+	JournalPage page = journal->query(query);
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	w.Key("statusCode");
+	w.Int(0);
+	w.Key("entries");
+	w.StartArray();
+	for (const JournalEntry &entry : page.entries)
+		writeJournalEntry(w, entry);
+	w.EndArray();
+	w.Key("dropped");
+	w.Uint64(page.dropped);
+	w.Key("lastSeq");
+	w.Uint64(page.lastSeq);
+	w.EndObject();
+	reply(jsonResponse(200, std::string(buffer.GetString(), buffer.GetSize())));
 }
 
 void ControlApi::state(HttpReply reply)

@@ -3,8 +3,9 @@
  * RecordingBackend: a Backend decorator that records everything that goes
  * through it into a Journal: each submitted request, its result, every event
  * the switch reports (it subscribes to all DNs of the backend it wraps), and
- * each SwitchControl request with its outcome. Requests, subscriptions and
- * control requests are passed on unchanged.
+ * each SwitchControl request with its outcome (except DumpState, which changes
+ * nothing and is asked for often). Requests, subscriptions and control requests
+ * are passed on unchanged.
  */
 #pragma once
 

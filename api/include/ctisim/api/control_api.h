@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/backend.h"
 #include "ctisim/executor.h"
+#include "ctisim/journal.h"
 #include "ctisim/switch_control.h"
 
 namespace ctisim::api {
@@ -30,6 +32,8 @@ namespace ctisim::api {
  *   POST /sim/v1/parties/{dn}/answer|hangup|dtmf  {"connId"|"callUuid","digits"}
  *   PUT  /sim/v1/dns/{dn}/behaviour           {"behaviour","answerDelayMs","rejectCode"}
  *   GET  /sim/v1/state                        the switch state
+ *   GET  /sim/v1/journal?dn=&connId=&since=&until=&after=&limit=
+ *                                             recorded requests, results, events
  *
  * Access: requests from loopback are always served. Others need HTTP Basic
  * credentials matching the configured ControlAccess, and are refused (403)
@@ -59,6 +63,10 @@ public:
 	/// Points the API at a rebuilt switch (and its access rule) after a reset.
 	void rebind(Backend &backend, SwitchControl &control, Executor &core, std::optional<ControlAccess> access);
 
+	/// The journal of /sim/v1/journal (null: the route answers 404, the journal is
+	/// off). Replaced after a reset, which starts a new journal.
+	void bindJournal(std::shared_ptr<const Journal> journal);
+
 private:
 	struct Targets {
 		Backend *backend;
@@ -74,6 +82,7 @@ private:
 	void party(const HttpRequest &request, const std::string &dn, const std::string &action, HttpReply reply);
 	void behaviour(const HttpRequest &request, const std::string &dn, HttpReply reply);
 	void state(HttpReply reply);
+	void journal(const HttpRequest &request, HttpReply reply);
 
 	mutable std::mutex mutex_;
 	Backend *backend_;
@@ -81,6 +90,7 @@ private:
 	Executor *core_;
 	ResetHandler reset_;
 	std::optional<ControlAccess> access_;
+	std::shared_ptr<const Journal> journal_;
 };
 
 } /* namespace ctisim::api */
