@@ -28,6 +28,7 @@ JournalFile::JournalFile(JournalFileOptions options) : options_(std::move(option
 	file_ = std::fopen(options_.path.c_str(), "ab");
 	if (file_ == nullptr)
 		throw std::runtime_error(fmt::format("cannot open {}: {}", options_.path, std::strerror(errno)));
+	std::setvbuf(file_, nullptr, _IOFBF, 64 * 1024);
 	std::fseek(file_, 0, SEEK_END);
 	long at = std::ftell(file_);
 	size_ = at > 0 ? static_cast<std::uint64_t>(at) : 0;
@@ -51,12 +52,24 @@ void JournalFile::write(std::string_view line)
 		rotate();
 	if (file_ == nullptr)
 		return;
-	if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fputc('\n', file_) == EOF ||
-	    std::fflush(file_) != 0) {
+	if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fputc('\n', file_) == EOF) {
 		fail(fmt::format("cannot write {}: {}", options_.path, std::strerror(errno)));
 		return;
 	}
 	size_ += line.size() + 1;
+	auto now = std::chrono::steady_clock::now();
+	if (now - lastFlush_ >= std::chrono::seconds(1)) {
+		lastFlush_ = now;
+		if (std::fflush(file_) != 0)
+			fail(fmt::format("cannot write {}: {}", options_.path, std::strerror(errno)));
+	}
+}
+
+void JournalFile::flush()
+{
+	std::lock_guard lock(mutex_);
+	if (file_ != nullptr && std::fflush(file_) != 0)
+		fail(fmt::format("cannot write {}: {}", options_.path, std::strerror(errno)));
 }
 
 void JournalFile::rotate()
@@ -72,6 +85,8 @@ void JournalFile::rotate()
 	size_ = 0;
 	if (file_ == nullptr)
 		fail(fmt::format("cannot reopen {}: {}", options_.path, std::strerror(errno)));
+	else
+		std::setvbuf(file_, nullptr, _IOFBF, 64 * 1024);
 }
 
 void JournalFile::fail(const std::string &what)

@@ -154,6 +154,7 @@ TEST_CASE("recording backend: the bound holds with a busy switch; a file gets ev
 		JournalPage page = f.recording.journal()->query(JournalQuery{});
 		CHECK(page.entries.size() == 5);
 		CHECK(page.dropped == page.lastSeq - 5);
+		file->flush();
 		std::ifstream in(path);
 		std::size_t lines = 0;
 		std::string last;

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <mutex>
@@ -25,8 +26,10 @@ struct JournalFileOptions {
 
 /**
  * @par Thread Safety
- * write() may be called from any thread; lines are never interleaved. Each line
- * is flushed as it is written, so that `tail -f` and a crash lose nothing.
+ * write() may be called from any thread; lines are never interleaved. Lines are
+ * buffered and flushed when a write finds the last flush a second old, on
+ * flush() and on destruction: a flush per line (a system call) would cost ten
+ * times what recording the entry does.
  */
 class JournalFile
 {
@@ -41,6 +44,9 @@ public:
 	void write(std::string_view line);
 	void write(const JournalEntry &entry);
 
+	/// Writes out what is buffered.
+	void flush();
+
 	/// A write or rotation that failed (disk full...): the first error, or "".
 	std::string error() const;
 
@@ -52,6 +58,7 @@ private:
 	mutable std::mutex mutex_;
 	std::FILE *file_ = nullptr;
 	std::uint64_t size_ = 0;
+	std::chrono::steady_clock::time_point lastFlush_;
 	std::string error_;
 };
 
