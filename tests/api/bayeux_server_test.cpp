@@ -324,6 +324,46 @@ TEST_CASE("A second session of one browser polls with multiple-clients advice")
 	CHECK(heldC->done);
 }
 
+TEST_CASE("A session told to poll gets the normal advice back once it can hold its connect")
+{
+	/* Two console panels in one browser: when the one holding the long poll leaves,
+	 * the other must be told interval 0 again, or the client keeps polling every 2 s. */
+	Fixture f;
+	std::string a = f.connected("u1", "SAME");
+	std::string b = f.connected("u2", "SAME");
+	REQUIRE(f.subscribe("u2", b, R"("/v2/me/*")", "SAME")->done);
+	auto heldA = f.post("u1", Fixture::connectBody(a, "3"), "SAME");
+	CHECK_FALSE(heldA->done);
+	auto pollB = f.post("u2", Fixture::connectBody(b, "3"), "SAME");
+	REQUIRE(pollB->done);
+	CHECK(parse(pollB->response.body)[0]["advice"]["multiple-clients"].GetBool());
+
+	auto bye = f.post("u1", R"([{"id":"4","channel":"/meta/disconnect","clientId":")" + a + "\"}]", "SAME");
+	REQUIRE(bye->done);
+	CHECK(heldA->done);
+	auto heldB = f.post("u2", Fixture::connectBody(b, "4"), "SAME");
+	CHECK_FALSE(heldB->done);
+	f.server.publish("u2", "/v2/me/calls", event("/v2/me/calls", 1));
+	REQUIRE(heldB->done);
+	auto doc = parse(heldB->response.body);
+	REQUIRE(doc.Size() == 2);
+	const rapidjson::Value &reply = doc[1];
+	CHECK(str(reply, "channel") == "/meta/connect");
+	REQUIRE(reply.HasMember("advice"));
+	CHECK(reply["advice"]["interval"].GetInt() == 0);
+	CHECK_FALSE(reply["advice"].HasMember("multiple-clients"));
+
+	/* Re-advised once: the next held connect has no advice. */
+	auto heldAgain = f.post("u2", Fixture::connectBody(b, "5"), "SAME");
+	CHECK_FALSE(heldAgain->done);
+	f.server.publish("u2", "/v2/me/calls", event("/v2/me/calls", 2));
+	REQUIRE(heldAgain->done);
+	auto again = parse(heldAgain->response.body);
+	REQUIRE(again.Size() == 2);
+	CHECK_FALSE(again[1].HasMember("advice"));
+	f.server.shutdown();
+}
+
 TEST_CASE("A newer connect completes the held one with HTTP 500")
 {
 	Fixture f;

@@ -164,6 +164,14 @@ test("the console: two agents in one page call each other", { timeout: 90000, sk
   await alice.getByTestId("op-Hangup").click();
   await alice.getByTestId("call").waitFor({ state: "detached" });
   await bob.getByTestId("call").waitFor({ state: "detached" });
+
+  // Alice logs out (her CometD client disconnects); Bob's panel still gets its calls.
+  await alice.getByTestId("logout").click();
+  await alice.waitFor({ state: "detached" });
+  await page.getByTestId("inject-to").fill("15001");
+  await page.getByTestId("inject-button").click();
+  await bob.locator('[data-testid="call"][data-state="Ringing"]').waitFor();
+  assert.equal(await page.getByTestId("agent-panel").count(), 1);
   assert.deepEqual(pageErrors, []);
 });
 

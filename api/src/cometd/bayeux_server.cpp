@@ -168,6 +168,9 @@ struct Session {
 	std::uint64_t batch = 0;
 	std::deque<SharedMessage> unacked; ///< sent in batch `batch`, not yet acknowledged
 	bool connected = false; ///< a first /meta/connect has been answered
+	/* Told to poll (multiple-clients): the next connect it may hold re-advises, as
+	 * CometD does when the advice changed, or the client would poll forever. */
+	bool pollAdvised = false;
 	std::optional<HeldConnect> held;
 	Clock::time_point deadline; ///< expiry, when no connect is held
 };
@@ -608,7 +611,7 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 		if (timeout != advice->value.MemberEnd() && timeout->value.IsNumber())
 			clientTimeout = static_cast<long long>(timeout->value.GetDouble());
 	}
-	bool advise = !session.connected || advice != message.MemberEnd();
+	bool advise = !session.connected || advice != message.MemberEnd() || session.pollAdvised;
 	bool first = !session.connected;
 	session.connected = true;
 
@@ -633,9 +636,11 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 					       config.multiSessionInterval.count(), config.timeout.count()),
 				   out);
 			session.deadline = now + config.multiSessionInterval + config.maxInterval;
+			session.pollAdvised = true;
 			return;
 		}
 	}
+	session.pollAdvised = false;
 	if (!canHold) {
 		connectNow(session, idJson, advise ? fullAdvice() : "", out);
 		session.deadline = now + config.interval + config.maxInterval;
