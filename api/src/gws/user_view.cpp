@@ -49,10 +49,26 @@ const TrackedCall *UserView::apply(const Event &event)
 	/* A consult merged into another call: the old call is gone for this user (its id changes). */
 	if (event.previousConnId && *event.previousConnId != event.call->connId)
 		forget(*event.previousConnId);
-	if (!find(event.call->connId) && !event.call->party(user_.dn))
+	const TrackedCall *before = find(event.call->connId);
+	if (!before && !event.call->party(user_.dn))
 		return nullptr; /* an event about a call we never saw the user on */
+	const auto &consult = event.call->consultConnId;
+	const bool newConsult = consult && (!before || before->call->consultConnId != consult);
 	track(event.call);
-	return find(event.call->connId);
+	TrackedCall *tracked = findMutable(event.call->connId);
+	/* The user's own InitiateTransfer/InitiateConference: the parent's EventHeld
+	 * (with the request's ReferenceID) comes before the consult's EventDialing,
+	 * yet GWS lists the consult capabilities on that Held notification already
+	 * (reference: "Held parent after InitiateTransfer"). */
+	if (event.type == EventType::Held && event.referenceId != 0 && newConsult)
+		tracked->initiatedConsult = consult;
+	/* Once the consult call is tracked, the pair is found the ordinary way. */
+	if (event.call->parentConnId) {
+		TrackedCall *parent = findMutable(*event.call->parentConnId);
+		if (parent && parent->initiatedConsult == event.call->connId)
+			parent->initiatedConsult.reset();
+	}
+	return tracked;
 }
 
 void UserView::forget(ConnId connId)
@@ -128,6 +144,10 @@ CallContext UserView::context(const TrackedCall &call) const
 		else
 			c.relation = call.call->consultForTransfer ? ConsultRelation::ParentOfTransfer
 								    : ConsultRelation::ParentOfConference;
+	} else if (call.initiatedConsult && call.call->consultConnId == call.initiatedConsult &&
+		   call.ownState == PartyState::Held) {
+		c.relation = call.call->consultForTransfer ? ConsultRelation::ParentOfTransfer
+							    : ConsultRelation::ParentOfConference;
 	}
 	return c;
 }

@@ -24,6 +24,9 @@ struct TrackedCall {
 	/// The user's party state; Released once the party is gone.
 	PartyState ownState = PartyState::Established;
 	bool muted = false;
+	/// A consult the user has just initiated from this call, known before the
+	/// consult call's own first event (see UserView::apply).
+	std::optional<ConnId> initiatedConsult;
 };
 
 class UserView

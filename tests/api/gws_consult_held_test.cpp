@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+// Test that header file is self-contained.
+#include "ctisim/api/gws_api.h"
+
+#include "gws_test_harness.h"
+
+/*
+ * The Held notification of a consult's parent call (found by the soak test):
+ * the parent's EventHeld reaches GWS before the consult call's EventDialing,
+ * yet the notification must already list the consult pair's capabilities
+ * (reference: "Held parent after InitiateTransfer" has SwapCalls and
+ * CompleteTransfer, no Retrieve), as GET /me/calls does right after.
+ */
+
+using namespace ctisim;
+using namespace ctisim::test;
+
+namespace {
+
+const std::string uuid = "01RCC3N118B1V0SL8O7GK2LAES000001";
+const std::string callPath = "/api/v2/me/calls/" + uuid;
+
+SwitchConfig oneCall()
+{
+	SwitchConfig config = gwsSwitchConfig();
+	config.calls.push_back(seedCall(0x0071027198180001ULL, uuid, gwsT - 10'000));
+	return config;
+}
+
+std::vector<std::string> capabilities(const rapidjson::Value &call)
+{
+	std::vector<std::string> out;
+	for (const auto &c : call["capabilities"].GetArray())
+		out.emplace_back(c.GetString());
+	return out;
+}
+
+/// The capabilities of the first notification for agent15000 about the parent call.
+std::vector<std::string> heldNotificationCapabilities(SimGws &gws)
+{
+	for (const std::string &text : gws.notifier.of(gws.userId("15000"), "/v2/me/calls")) {
+		rapidjson::Document d = parse(text);
+		const rapidjson::Value &call = d["data"]["call"];
+		if (std::string(call["id"].GetString()) == uuid) {
+			CHECK(std::string(call["state"].GetString()) == "Held");
+			return capabilities(call);
+		}
+	}
+	FAIL("no notification about the parent call");
+	return {};
+}
+
+std::vector<std::string> currentCapabilities(SimGws &gws)
+{
+	Response r = gws.as("15000", "GET", callPath);
+	REQUIRE(r.status == 200);
+	rapidjson::Document d = parse(r.body);
+	return capabilities(d["call"]);
+}
+
+} /* namespace */
+
+TEST_CASE("InitiateTransfer: the parent's Held notification lists SwapCalls and CompleteTransfer, not Retrieve")
+{
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	Response r = gws.as("15000", "POST", callPath,
+			    R"({"operationName":"InitiateTransfer","destination":{"phoneNumber":"15002"}})");
+	REQUIRE(r.status == 200);
+
+	const std::vector<std::string> expected = {"UpdateUserData", "SwapCalls", "InitiateConference",
+		"SingleStepTransfer", "InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
+		"DeleteUserData", "Hangup", "CompleteTransfer"};
+	CHECK(heldNotificationCapabilities(gws) == expected);
+	CHECK(currentCapabilities(gws) == expected);
+}
+
+TEST_CASE("InitiateConference: the parent's Held notification lists Retrieve and CompleteConference")
+{
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	Response r = gws.as("15000", "POST", callPath,
+			    R"({"operationName":"InitiateConference","destination":{"phoneNumber":"15002"}})");
+	REQUIRE(r.status == 200);
+
+	const std::vector<std::string> expected = {"UpdateUserData", "Retrieve", "InitiateConference",
+		"SingleStepTransfer", "InitiateTransfer", "AttachUserData", "CompleteConference", "DeleteUserDataPair",
+		"SingleStepConference", "DeleteUserData", "Hangup"};
+	CHECK(heldNotificationCapabilities(gws) == expected);
+	CHECK(currentCapabilities(gws) == expected);
+}
+
+TEST_CASE("a plain Hold, and a parent whose consult has ended, list Retrieve again")
+{
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	const std::vector<std::string> plainHeld = {"UpdateUserData", "Retrieve", "InitiateConference",
+		"SingleStepTransfer", "InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
+		"DeleteUserData", "Hangup"};
+
+	SUBCASE("plain Hold")
+	{
+		REQUIRE(gws.as("15000", "POST", callPath, R"({"operationName":"Hold"})").status == 200);
+		CHECK(heldNotificationCapabilities(gws) == plainHeld);
+	}
+	SUBCASE("the consult hung up")
+	{
+		REQUIRE(gws.as("15000", "POST", callPath,
+			       R"({"operationName":"InitiateTransfer","destination":{"phoneNumber":"15002"}})")
+				.status == 200);
+		std::string consultId;
+		for (const std::string &text : gws.notifier.of(gws.userId("15000"), "/v2/me/calls")) {
+			rapidjson::Document d = parse(text);
+			if (std::string(d["data"]["call"]["id"].GetString()) != uuid)
+				consultId = d["data"]["call"]["id"].GetString();
+		}
+		REQUIRE_FALSE(consultId.empty());
+		REQUIRE(gws.as("15000", "POST", "/api/v2/me/calls/" + consultId, R"({"operationName":"Hangup"})").status ==
+			200);
+		CHECK(currentCapabilities(gws) == plainHeld);
+	}
+}
