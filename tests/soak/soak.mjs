@@ -759,7 +759,14 @@ class World {
 		// figure, not a failure.
 		for (const a of this.agents)
 			for (const [id, c] of a.calls)
-				if (a.serverView.has(id) && !isDeepStrictEqual(c.capabilities, a.serverView.get(id).capabilities)) stats.staleCapabilities++;
+				if (a.serverView.has(id) && !isDeepStrictEqual(c.capabilities, a.serverView.get(id).capabilities)) {
+					stats.staleCapabilities++;
+					if (opt.verbose && stats.staleCapabilities <= 10) {
+						const sc = a.serverView.get(id).capabilities;
+						console.log(`stale capabilities: ${a.dn} ${c.state} ${c.callType} ${id}: client has` +
+							` +[${c.capabilities.filter((x) => !sc.includes(x))}] -[${sc.filter((x) => !c.capabilities.includes(x))}]`);
+					}
+				}
 		return problems.length === 0;
 	}
 
@@ -871,6 +878,18 @@ class World {
 }
 
 // ---------------------------------------------------------------- main
+// The client's own event-loop lag: under a loaded machine a session that does
+// not reconnect within the server's maxInterval (10 s) is expired; this says
+// whether the soak itself was starved.
+let maxLagMs = 0;
+{
+	let last = Date.now();
+	setInterval(() => {
+		const now = Date.now();
+		maxLagMs = Math.max(maxLagMs, now - last - 100);
+		last = now;
+	}, 100).unref();
+}
 const started = Date.now();
 const deadline = started + durationMs;
 const server = await startServer();
@@ -902,7 +921,8 @@ try {
 		const rss = world.rssKb();
 		rssSamples.push([world.ops, rss]);
 		console.log(`soak: round ${round}: ${n} operations (total ${world.ops}, accepted ${stats.accepted}, refused ${stats.rejected + stats.rejectedExpected}),` +
-			` ${stats.notifications} notifications, ${world.lastCalls} calls, RSS ${rss} kB, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			` ${stats.notifications} notifications, ${world.lastCalls} calls, RSS ${rss} kB, ${((Date.now() - started) / 1000).toFixed(1)} s, client lag max ${maxLagMs} ms`);
+		maxLagMs = 0;
 	}
 
 	const passes = await world.hangUpAll();
@@ -980,6 +1000,11 @@ try {
 	console.log("FAIL soak: " + (e.stack ?? e));
 } finally {
 	clearTimeout(watchdog);
+	// The server's own warnings (e.g. a CometD session expired) explain many failures.
+	if (failures.length || exitCode) {
+		const warnings = server.output().split("\n").filter((l) => /warn|error/i.test(l));
+		if (warnings.length) console.log("server warnings:\n  " + warnings.slice(0, 20).join("\n  "));
+	}
 	await server.stop();
 }
 console.log(failures.length || exitCode ? `soak: FAILED (${failures.length} failures; replay with --seed ${seed})` : "soak: passed");
