@@ -401,3 +401,95 @@ TEST_CASE("session ids and CSRF tokens are unpredictable: distinct, well-formed,
 	CHECK(ids.size() == 50);
 	CHECK(tokens.size() == 50);
 }
+
+TEST_CASE("control API: wrong types, bad values and hostile bodies on every route that takes a body")
+{
+	World w;
+	std::string before = w.state();
+	auto send = [&](const std::string &method, const std::string &target, const std::string &body) {
+		api::HttpRequest request;
+		request.method = method;
+		request.target = target;
+		request.body = body;
+		Response out;
+		w.control.handle(request, [&out](api::HttpResponse r) {
+			out.status = r.status;
+			out.body = r.body;
+			out.answered = true;
+		});
+		w.gws.core.runAll();
+		return out;
+	};
+	struct Case {
+		std::string method;
+		std::string target;
+		std::string body;
+	};
+	const std::string tooLong(65, '1');
+	std::vector<Case> cases = {
+		{"POST", "/sim/v1/clock", "{}"},
+		{"POST", "/sim/v1/clock", R"({"set":1,"advance":1})"},
+		{"POST", "/sim/v1/calls", "{}"},
+		{"POST", "/sim/v1/calls", R"({"from":"+15550001"})"},
+		{"POST", "/sim/v1/calls", R"({"from":"+15550001","to":"15000","userData":{"a":1.5}})"},
+		{"POST", "/sim/v1/calls", R"({"from":"+15550001","to":"15000","userData":{"a":{}}})"},
+		{"POST", "/sim/v1/calls", R"({"from":"+15550001","to":"15000","userData":[]})"},
+		{"POST", "/sim/v1/calls", R"({"from":"+15550001","to":"15000","userData":{"a":"\udc00"}})"},
+		{"POST", "/sim/v1/calls", "{\"from\":\"+15550001\",\"to\":\"15000\",\"userData\":{\"a\":\"\xc0\xaf\"}}"},
+		{"POST", "/sim/v1/parties/15001/dtmf", "{}"},
+		{"POST", "/sim/v1/parties/15001/dtmf", R"({"digits":""})"},
+		{"POST", "/sim/v1/parties/15001/dtmf", R"({"digits":1})"},
+		{"POST", "/sim/v1/parties/abc/answer", ""},
+		{"POST", "/sim/v1/parties/%2e%2e/hangup", ""},
+		{"POST", "/sim/v1/parties/" + tooLong + "/answer", ""},
+		{"POST", "/sim/v1/parties/15001/answer", R"({"connId":"xyz"})"},
+		{"POST", "/sim/v1/parties/15001/answer", R"({"connId":"00710271981800071"})"},
+		{"POST", "/sim/v1/parties/15001/answer", R"({"callUuid":42})"},
+		{"PUT", "/sim/v1/dns/15001/behaviour", "{}"},
+		{"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"fly"})"},
+		{"PUT", "/sim/v1/dns/x/behaviour", R"({"behaviour":"busy"})"},
+	};
+	/* Every number parameter: wrong types, and values past its bounds (the switch adds
+	 * them to its clock; near INT64_MAX that overflowed). */
+	const std::vector<std::string> badNumbers = {R"("5")", "1.5", "true", "{}", "[]", "-1", "9223372036854775807",
+						     "18446744073709551615", "-9223372036854775808", "1e300"};
+	for (const std::string &v : badNumbers) {
+		cases.push_back({"POST", "/sim/v1/clock", R"({"advance":)" + v + "}"});
+		cases.push_back({"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"answer","answerDelayMs":)" + v + "}"});
+		cases.push_back({"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"reject","rejectCode":)" + v + "}"});
+	}
+	for (const std::string &v : {std::string("-1"), std::string("253402300800000"), std::string("9223372036854775807"),
+				     std::string("1.5"), std::string(R"("2026-01-01")")})
+		cases.push_back({"POST", "/sim/v1/clock", R"({"set":)" + v + "}"});
+	cases.push_back({"POST", "/sim/v1/clock", R"({"advance":3153600000001})"});
+	cases.push_back({"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"answer","answerDelayMs":86400001})"});
+	for (const std::string &v : {std::string("42"), std::string("\"\""), std::string("\"abc\""), "\"" + tooLong + "\"",
+				     std::string("{}"), std::string("null")}) {
+		cases.push_back({"POST", "/sim/v1/calls", R"({"from":)" + v + R"(,"to":"15000"})"});
+		cases.push_back({"POST", "/sim/v1/calls", R"({"from":"+15550001","to":)" + v + "}"});
+	}
+	/* Hostile bodies on the routes whose every valid body needs a parameter. */
+	for (const char *target : {"/sim/v1/clock", "/sim/v1/calls", "/sim/v1/parties/15001/dtmf"}) {
+		for (const std::string &body : malformedBodies())
+			cases.push_back({"POST", target, body});
+	}
+	for (const std::string &body : malformedBodies())
+		cases.push_back({"PUT", "/sim/v1/dns/15001/behaviour", body});
+	for (const Case &c : cases) {
+		CAPTURE(c.target);
+		CAPTURE(c.body.substr(0, 80));
+		Response r = send(c.method, c.target, c.body);
+		CHECK(r.answered);
+		CHECK(r.status == 400);
+		rapidjson::Document d;
+		d.Parse(r.body.data(), r.body.size());
+		REQUIRE_FALSE(d.HasParseError());
+		CHECK(d["statusCode"].IsInt());
+		CHECK(d["statusMessage"].IsString());
+	}
+	MESSAGE("control API hostile cases: " << cases.size());
+	CHECK(w.state() == before);
+	/* The clock still moves by legal steps. */
+	CHECK(send("POST", "/sim/v1/clock", R"({"advance":1000})").status == 200);
+	CHECK(w.state() != before);
+}

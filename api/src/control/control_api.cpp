@@ -27,6 +27,11 @@ using rapidjson::Value;
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::string_view prefix = "/sim/v1";
+/* Bounds on times from clients: the switch adds them to its clock, and an
+ * int64 near its limit would overflow there. The same as the configuration's. */
+constexpr std::int64_t maxTimeMs = 253'402'300'799'999; /* 9999-12-31T23:59:59.999Z */
+constexpr std::int64_t maxAdvanceMs = 100LL * 365 * 86'400'000;
+constexpr std::int64_t maxAnswerDelayMs = 86'400'000;
 
 HttpResponse jsonResponse(unsigned status, std::string body)
 {
@@ -442,14 +447,14 @@ void ControlApi::clock(const HttpRequest &request, HttpReply reply)
 		return;
 	}
 	if (set) {
-		if (!set->IsInt64()) {
-			reply(errorResponse(400, 10, "\"set\" must be an integer (ms since the epoch)"));
+		if (!set->IsInt64() || set->GetInt64() < 0 || set->GetInt64() > maxTimeMs) {
+			reply(errorResponse(400, 10, "\"set\" must be an integer (ms since the epoch, up to the year 9999)"));
 			return;
 		}
 		t.control->control(ctl::SetClock{set->GetInt64()}, answer);
 	} else {
-		if (!advance->IsInt64() || advance->GetInt64() < 0) {
-			reply(errorResponse(400, 10, "\"advance\" must be a non-negative integer (ms)"));
+		if (!advance->IsInt64() || advance->GetInt64() < 0 || advance->GetInt64() > maxAdvanceMs) {
+			reply(errorResponse(400, 10, "\"advance\" must be an integer from 0 to 100 years (ms)"));
 			return;
 		}
 		t.control->control(ctl::AdvanceClock{advance->GetInt64()}, answer);
@@ -613,8 +618,8 @@ void ControlApi::behaviour(const HttpRequest &request, const std::string &dn, Ht
 		return;
 	}
 	if (const Value *delay = find(body, "answerDelayMs")) {
-		if (!delay->IsInt64() || delay->GetInt64() < 0) {
-			reply(errorResponse(400, 10, "\"answerDelayMs\" must be a non-negative integer"));
+		if (!delay->IsInt64() || delay->GetInt64() < 0 || delay->GetInt64() > maxAnswerDelayMs) {
+			reply(errorResponse(400, 10, "\"answerDelayMs\" must be an integer from 0 to 86400000 (a day)"));
 			return;
 		}
 		behaviour.answerDelayMs = delay->GetInt64();

@@ -207,8 +207,9 @@ private:
 
 	static TimeMs time(const Value &v, const std::string &path)
 	{
+		/* Up to the year 9999: the switch adds delays to it, which must not overflow. */
 		if (v.IsInt64())
-			return v.GetInt64();
+			return integer(v, path, 0, 253'402'300'799'999);
 		if (v.IsString()) {
 			if (auto t = parseIsoTime(str(v)))
 				return *t;
