@@ -352,3 +352,21 @@ TEST_CASE("client and browser ids are distinct across sessions")
 	}
 	CHECK(cookies.size() == 20);
 }
+
+TEST_CASE("absurd advice timeouts on a connect are clamped, not undefined")
+{
+	Engine e;
+	std::string clientId = e.connected("u1");
+	REQUIRE(e.messages("u1", Engine::subscribe(clientId, R"("/v2/me/*")"))[0]["successful"].GetBool());
+	for (const char *timeout : {"1e300", "-1e300", "9223372036854775807", "-9223372036854775808", "1.5", "-5", "0"}) {
+		CAPTURE(timeout);
+		std::string body = R"([{"id":"1","channel":"/meta/connect","connectionType":"long-polling","clientId":")" +
+				   clientId + R"(","advice":{"timeout":)" + timeout + "}}]";
+		auto r = e.post("u1", body);
+		/* Either answered at once or held (then answered by the next publish). */
+		if (!r->done)
+			e.server.publish("u1", "/v2/me/x", std::make_shared<const std::string>(R"({"channel":"/v2/me/x"})"));
+		REQUIRE(r->done);
+		CHECK(r->response.status == 200);
+	}
+}

@@ -608,8 +608,9 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 	auto advice = message.FindMember("advice");
 	if (advice != message.MemberEnd() && advice->value.IsObject()) {
 		auto timeout = advice->value.FindMember("timeout");
+		/* Clamped before the cast: a double beyond long long's range is undefined behaviour. */
 		if (timeout != advice->value.MemberEnd() && timeout->value.IsNumber())
-			clientTimeout = static_cast<long long>(timeout->value.GetDouble());
+			clientTimeout = static_cast<long long>(std::clamp(timeout->value.GetDouble(), -1.0, 1e12));
 	}
 	bool advise = !session.connected || advice != message.MemberEnd() || session.pollAdvised;
 	bool first = !session.connected;
