@@ -58,34 +58,32 @@ std::vector<std::string> currentCapabilities(SimGws &gws)
 	return capabilities(d["call"]);
 }
 
-} /* namespace */
-
-TEST_CASE("InitiateTransfer: the parent's Held notification lists SwapCalls and CompleteTransfer, not Retrieve")
+/// Starts a consult with operation from the call; the parent's Held notification
+/// and GET /me/calls must both list expected.
+void checkParentHeld(const std::string &operation, const std::vector<std::string> &expected)
 {
 	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
 	Response r = gws.as("15000", "POST", callPath,
-			    R"({"operationName":"InitiateTransfer","destination":{"phoneNumber":"15002"}})");
+			    R"({"operationName":")" + operation + R"(","destination":{"phoneNumber":"15002"}})");
 	REQUIRE(r.status == 200);
-
-	const std::vector<std::string> expected = {"UpdateUserData", "SwapCalls", "InitiateConference",
-		"SingleStepTransfer", "InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
-		"DeleteUserData", "Hangup", "CompleteTransfer"};
 	CHECK(heldNotificationCapabilities(gws) == expected);
 	CHECK(currentCapabilities(gws) == expected);
 }
 
+} /* namespace */
+
+TEST_CASE("InitiateTransfer: the parent's Held notification lists SwapCalls and CompleteTransfer, not Retrieve")
+{
+	checkParentHeld("InitiateTransfer", {"UpdateUserData", "SwapCalls", "InitiateConference", "SingleStepTransfer",
+					     "InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
+					     "DeleteUserData", "Hangup", "CompleteTransfer"});
+}
+
 TEST_CASE("InitiateConference: the parent's Held notification lists Retrieve and CompleteConference")
 {
-	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
-	Response r = gws.as("15000", "POST", callPath,
-			    R"({"operationName":"InitiateConference","destination":{"phoneNumber":"15002"}})");
-	REQUIRE(r.status == 200);
-
-	const std::vector<std::string> expected = {"UpdateUserData", "Retrieve", "InitiateConference",
-		"SingleStepTransfer", "InitiateTransfer", "AttachUserData", "CompleteConference", "DeleteUserDataPair",
-		"SingleStepConference", "DeleteUserData", "Hangup"};
-	CHECK(heldNotificationCapabilities(gws) == expected);
-	CHECK(currentCapabilities(gws) == expected);
+	checkParentHeld("InitiateConference", {"UpdateUserData", "Retrieve", "InitiateConference", "SingleStepTransfer",
+					       "InitiateTransfer", "AttachUserData", "CompleteConference", "DeleteUserDataPair",
+					       "SingleStepConference", "DeleteUserData", "Hangup"});
 }
 
 TEST_CASE("a plain Hold, and a parent whose consult has ended, list Retrieve again")
