@@ -411,14 +411,7 @@ TEST_CASE("control API: wrong types, bad values and hostile bodies on every rout
 		request.method = method;
 		request.target = target;
 		request.body = body;
-		Response out;
-		w.control.handle(request, [&out](api::HttpResponse r) {
-			out.status = r.status;
-			out.body = r.body;
-			out.answered = true;
-		});
-		w.gws.core.runAll();
-		return out;
+		return controlRequest(w.control, w.gws.core, std::move(request));
 	};
 	struct Case {
 		std::string method;

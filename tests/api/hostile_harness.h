@@ -36,9 +36,24 @@ inline SwitchConfig hostileSwitch()
 	return config;
 }
 
+/// Sends request to a control API and runs the core until it is answered.
+inline Response controlRequest(api::ControlApi &control, ManualExecutor &core, api::HttpRequest request)
+{
+	Response out;
+	control.handle(std::move(request), [&out](api::HttpResponse r) {
+		out.status = r.status;
+		out.body = std::move(r.body);
+		out.headers = std::move(r.headers);
+		out.answered = true;
+	});
+	core.runAll();
+	return out;
+}
+
 /// The GWS resources and the control API over one simulated switch.
 struct World {
-	World() : gws(api::GwsConfig{}, seedDirectory(), hostileSwitch()),
+	explicit World(api::GwsConfig config = {})
+		: gws(std::move(config), seedDirectory(), hostileSwitch()),
 		  control(*gws.backend, *gws.backend, gws.core, [](auto, api::ControlApi::ResetDone done) { done({}); })
 	{
 	}
@@ -49,11 +64,9 @@ struct World {
 		api::HttpRequest request;
 		request.method = "GET";
 		request.target = "/sim/v1/state";
-		std::string body;
-		control.handle(request, [&body](api::HttpResponse r) { body = r.body; });
-		gws.core.runAll();
-		REQUIRE(body.find(R"("statusCode":0)") != std::string::npos);
-		return body;
+		Response r = controlRequest(control, gws.core, std::move(request));
+		REQUIRE(r.body.find(R"("statusCode":0)") != std::string::npos);
+		return r.body;
 	}
 
 	/// The uri ids of agent15000's calls.

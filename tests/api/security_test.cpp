@@ -151,17 +151,9 @@ TEST_CASE("CSRF on: every write route refuses a missing or foreign token, state 
 {
 	api::GwsConfig config;
 	config.csrfEnabled = true;
-	SimGws gws(config, seedDirectory(), hostileSwitch());
-	api::ControlApi control(*gws.backend, *gws.backend, gws.core, [](auto, api::ControlApi::ResetDone done) { done({}); });
-	auto state = [&] {
-		api::HttpRequest request;
-		request.method = "GET";
-		request.target = "/sim/v1/state";
-		std::string body;
-		control.handle(request, [&body](api::HttpResponse r) { body = r.body; });
-		gws.core.runAll();
-		return body;
-	};
+	World w(config);
+	SimGws &gws = w.gws;
+	auto state = [&w] { return w.state(); };
 	auto login = [&](const std::string &dn) {
 		Response r = gws.as(dn, "GET", mePath);
 		std::string cookie = r.header("Set-Cookie");
@@ -219,15 +211,7 @@ TEST_CASE("the control API refuses every route to a non-loopback client without 
 		request.remoteAddress = loopback ? "127.0.0.1" : "192.0.2.7";
 		if (!authorization.empty())
 			request.headers.emplace_back("Authorization", authorization);
-		Response out;
-		control.handle(request, [&out](api::HttpResponse r) {
-			out.status = r.status;
-			out.body = r.body;
-			out.headers = r.headers;
-			out.answered = true;
-		});
-		w.gws.core.runAll();
-		return out;
+		return controlRequest(control, w.gws.core, std::move(request));
 	};
 	std::string before = w.state();
 	int resets = 0;
