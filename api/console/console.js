@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The sandbox console's logic. Softphones talk to the GWS API (/api/v2) and
 // receive notifications through the server's CometD endpoint with the official
-// cometd client; the switch view and the control forms use /sim/v1.
+// cometd client; the switch view, the journal and the control forms use /sim/v1.
 //
 // Several agents in one page: a browser has one cookie jar, so every agent
 // panel sends its own HTTP Basic credentials with every request (GWS calls and
@@ -95,26 +95,35 @@ $(page, "log-clear").addEventListener("click", () => eventLog.replaceChildren())
 
 // ---------------------------------------------------------------- switch view
 
-let refreshQueued = false;
-let refreshRunning = false;
-
-/** Coalesces refresh requests: at most one GET /sim/v1/state in flight. */
-function refreshSwitch() {
-	if (refreshRunning) {
-		refreshQueued = true;
-		return;
-	}
-	refreshRunning = true;
-	requestJson("GET", "/sim/v1/state")
-		.then(({ json }) => renderSwitch(json))
-		.catch((e) => setStatus(e.message, true))
-		.finally(() => {
-			refreshRunning = false;
-			if (refreshQueued) {
-				refreshQueued = false;
-				refreshSwitch();
+/** Wraps an async task so that calls coalesce: one run at a time, one more queued at most. */
+function coalesced(task) {
+	let running = false;
+	let queued = false;
+	const run = () => {
+		if (running) {
+			queued = true;
+			return;
+		}
+		running = true;
+		task().finally(() => {
+			running = false;
+			if (queued) {
+				queued = false;
+				run();
 			}
 		});
+	};
+	return run;
+}
+
+const refreshSwitchNow = coalesced(() => requestJson("GET", "/sim/v1/state")
+	.then(({ json }) => renderSwitch(json))
+	.catch((e) => setStatus(e.message, true)));
+
+/** The switch view and the journal after anything that may have changed them. */
+function refreshSwitch() {
+	refreshSwitchNow();
+	refreshJournal();
 }
 
 function renderSwitch(state) {
@@ -159,6 +168,106 @@ function renderSwitch(state) {
 
 $(page, "show-all-dns").addEventListener("change", refreshSwitch);
 setInterval(refreshSwitch, 2000);
+
+// ---------------------------------------------------------------- journal
+
+const journalBody = $(page, "journal").tBodies[0];
+const journalRows = $(page, "journal").parentElement;
+const maxJournalRows = 500;
+// refused: the server refused the filter (HTTP 400); not asked again until it changes.
+const journal = { after: undefined, query: "", dropped: 0, refused: false };
+
+/** What an entry is, in a few words: the request, event or result it records. */
+function journalSummary(entry) {
+	const data = entry.data ?? {};
+	const name = data.event ?? data.request ?? data.kind ?? data.type ?? "";
+	const result = data.result;
+	const error = result?.errorCode ?? data.errorCode;
+	if (entry.kind === "result" && error !== undefined)
+		return `${name} failed: ${result?.errorMessage ?? data.errorMessage ?? ""} (error ${error})`;
+	return name || JSON.stringify(data).slice(0, 80);
+}
+
+function showJournalError(text) {
+	const box = $(page, "journal-error");
+	box.hidden = text === undefined;
+	box.textContent = text ?? "";
+}
+
+function appendJournal(entries) {
+	const atBottom = journalRows.scrollTop + journalRows.clientHeight >= journalRows.scrollHeight - 4;
+	for (const entry of entries) {
+		const row = journalBody.insertRow();
+		row.dataset.testid = "journal-entry";
+		row.dataset.seq = entry.seq;
+		row.className = entry.kind;
+		const summary = journalSummary(entry);
+		if (/ failed: /.test(summary)) row.classList.add("failed");
+		cell(row, String(entry.seq));
+		cell(row, new Date(entry.time).toISOString().slice(11, 23));
+		cell(row, entry.kind, "journal-kind");
+		const what = cell(row, "", "journal-what");
+		what.className = "what";
+		const details = document.createElement("details");
+		const head = document.createElement("summary");
+		head.textContent = summary;
+		const pre = document.createElement("pre");
+		pre.textContent = JSON.stringify(entry.data, null, 2);
+		details.append(head, pre);
+		what.append(details);
+		cell(row, (entry.dns ?? []).join(" "), "journal-dns");
+		cell(row, (entry.connIds ?? []).join(" "), "journal-connids");
+	}
+	while (journalBody.rows.length > maxJournalRows) journalBody.deleteRow(0);
+	if (atBottom) journalRows.scrollTop = journalRows.scrollHeight;
+}
+
+/**
+ * Fetches what is new in GET /sim/v1/journal: first the newest entries, then
+ * everything after the last seq seen. A reset starts a new journal (its seq
+ * goes back): the view starts again.
+ */
+const refreshJournal = coalesced(async () => {
+	if (journal.refused || (!$(page, "journal-follow").checked && journal.after !== undefined)) return;
+	const first = journal.after === undefined;
+	const params = new URLSearchParams(journal.query);
+	if (first) params.set("limit", "200");
+	else params.set("after", String(journal.after));
+	try {
+		const { json } = await requestJson("GET", `/sim/v1/journal?${params}`);
+		const entries = json.entries ?? [];
+		if (!first && json.lastSeq < journal.after) {
+			journal.after = undefined;
+			journalBody.replaceChildren();
+			refreshJournal();
+			return;
+		}
+		showJournalError(undefined);
+		appendJournal(entries);
+		journal.dropped += json.dropped ?? 0;
+		journal.after = Math.max(json.lastSeq ?? 0, entries.at(-1)?.seq ?? 0, journal.after ?? 0);
+		$(page, "journal-info").textContent =
+			`up to seq ${journal.after}${journal.dropped ? `, ${journal.dropped} dropped (the journal is bounded)` : ""}`;
+	} catch (e) {
+		journal.refused = e instanceof ApiError && e.status === 400;
+		showJournalError(`journal: ${e.statusMessage ?? e.message}`);
+	}
+});
+
+$(page, "journal-form").addEventListener("submit", (event) => {
+	event.preventDefault();
+	const form = event.target.elements;
+	const params = new URLSearchParams();
+	if (form.dn.value.trim()) params.set("dn", form.dn.value.trim());
+	if (form.connId.value.trim()) params.set("connId", form.connId.value.trim());
+	journal.query = params.toString();
+	journal.after = undefined;
+	journal.dropped = 0;
+	journal.refused = false;
+	journalBody.replaceChildren();
+	refreshJournal();
+});
+$(page, "journal-follow").addEventListener("change", refreshJournal);
 
 // ---------------------------------------------------------------- control forms
 

@@ -1,8 +1,10 @@
 // The sandbox web console end to end in Debian's headless Chromium, driven by
 // playwright-core: log an agent in, inject an inbound call from the control
 // panel, see it ring, answer it, single-step conference a third DN, see the
-// participants change, hang up. Every state is asserted on the DOM and kept as
-// a screenshot in tests/artifacts/console/.
+// participants change, hang up; the journal view; then the rest of the
+// softphone (user data, mute, DTMF, errors, consult conference) and several
+// agents in one page. Every state is asserted on the DOM and kept as a
+// screenshot in tests/artifacts/console/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
@@ -135,7 +137,33 @@ test("the console: inject, ring, answer, single-step conference, hang up", {
   assert.equal(await agent.getByTestId("call").count(), 0);
   await shot("06-hung-up");
 
-  assert.deepEqual(pageErrors, []);
+  // 7. The journal (GET /sim/v1/journal) shows the requests and events live,
+  // filters by DN, and shows the server's message for a bad filter.
+  const journal = page.locator('[data-testid="journal-entry"]');
+  await journal.filter({ hasText: "RequestSingleStepConference" }).first().waitFor();
+  await journal.filter({ hasText: "EventReleased" }).first().waitFor();
+  await byId("journal-dn").fill("15002");
+  await byId("journal-apply").click();
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-testid="journal-entry"]')];
+    return rows.length > 0 && rows.every((r) =>
+      r.querySelector('[data-testid="journal-dns"]').textContent.split(" ").includes("15002"));
+  });
+  await journal.filter({ hasText: "RequestSingleStepConference" }).first().waitFor();
+  await shot("07-journal-filtered");
+  await byId("journal-connid").fill("xyz");
+  await byId("journal-apply").click();
+  await byId("journal-error").filter({ hasText: '"connId" must be 16 hex digits' }).waitFor();
+  await shot("08-journal-error");
+  await byId("journal-dn").fill("");
+  await byId("journal-connid").fill("");
+  await byId("journal-apply").click();
+  await byId("journal-error").waitFor({ state: "hidden" });
+  await journal.first().waitFor();
+
+  // The one refused journal query is the only failed request.
+  assert.deepEqual(pageErrors.filter((e) => !/status of 400/.test(e)), []);
+  assert.equal(pageErrors.length, 1, pageErrors.join("\n"));
 });
 
 // A browser has one cookie jar for all panels: each panel authenticates every
