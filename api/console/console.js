@@ -329,6 +329,9 @@ $(page, "clock-form").addEventListener("submit", (event) => {
 
 $(page, "reset-button").addEventListener("click", async () => {
 	for (const panel of [...panels]) panel.close();
+	// A reset starts a new journal, whose seq may already be past ours: start again.
+	journal.after = undefined;
+	journalBody.replaceChildren();
 	await control("POST", "/sim/v1/reset", undefined, "reset");
 });
 
