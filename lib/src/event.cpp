@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Event type spellings.
+ * Event type spellings, both ways.
  */
 #include "ctisim/event.h"
 
@@ -39,6 +39,23 @@ const char *toString(EventType type)
 	case EventType::MuteOff: return "EventMuteOff";
 	}
 	return "EventUnknown";
+}
+
+bool parse(std::string_view text, EventType &out)
+{
+	static constexpr EventType values[] = {
+		EventType::Error,           EventType::Queued,        EventType::Diverted,
+		EventType::Abandoned,       EventType::Ringing,       EventType::Dialing,
+		EventType::DestinationBusy, EventType::Established,   EventType::Released,
+		EventType::Held,            EventType::Retrieved,     EventType::PartyChanged,
+		EventType::PartyAdded,      EventType::PartyDeleted,  EventType::AgentLogin,
+		EventType::AgentLogout,     EventType::AgentReady,    EventType::AgentNotReady,
+		EventType::DndOn,           EventType::DndOff,        EventType::AttachedDataChanged,
+		EventType::ForwardSet,      EventType::ForwardCancel, EventType::LinkDisconnected,
+		EventType::LinkConnected,   EventType::DtmfSent,      EventType::MuteOn,
+		EventType::MuteOff,
+	};
+	return parseSpelling(text, values, out);
 }
 
 } /* namespace ctisim */

@@ -102,40 +102,58 @@ const char *toString(WorkMode mode)
 	return "AgentWorkModeUnknown";
 }
 
-namespace {
-
-template<typename Enum, std::size_t N>
-bool parseAmong(std::string_view text, const Enum (&values)[N], Enum &out)
-{
-	for (Enum value : values) {
-		if (text == toString(value)) {
-			out = value;
-			return true;
-		}
-	}
-	return false;
-}
-
-} /* namespace */
-
 bool parse(std::string_view text, DnType &out)
 {
 	static constexpr DnType values[] = { DnType::Extension, DnType::AcdQueue, DnType::RoutingPoint, DnType::External };
-	return parseAmong(text, values, out);
+	return parseSpelling(text, values, out);
 }
 
 bool parse(std::string_view text, CallType &out)
 {
 	static constexpr CallType values[] = { CallType::Unknown, CallType::Internal, CallType::Inbound,
 					       CallType::Outbound, CallType::Consult };
-	return parseAmong(text, values, out);
+	return parseSpelling(text, values, out);
 }
 
 bool parse(std::string_view text, PartyState &out)
 {
 	static constexpr PartyState values[] = { PartyState::Dialing, PartyState::Ringing, PartyState::Established,
 						 PartyState::Held, PartyState::Released };
-	return parseAmong(text, values, out);
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, DnRole &out)
+{
+	static constexpr DnRole values[] = {
+		DnRole::Unknown,      DnRole::Origination,   DnRole::Destination, DnRole::ConferenceMember,
+		DnRole::NewParty,     DnRole::AddedBy,       DnRole::DeletedBy,   DnRole::TransferredBy,
+		DnRole::DeletedParty, DnRole::ConferencedBy, DnRole::Observer,
+	};
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, CallState &out)
+{
+	static constexpr CallState values[] = {
+		CallState::Ok,            CallState::Transferred, CallState::Conferenced, CallState::GeneralError,
+		CallState::RemoteRelease, CallState::Busy,        CallState::NoAnswer,    CallState::Cleared,
+		CallState::Abandoned,     CallState::Redirected,  CallState::Forwarded,   CallState::Consult,
+		CallState::Dropped,       CallState::Held,
+	};
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, AgentState &out)
+{
+	static constexpr AgentState values[] = { AgentState::LoggedOut, AgentState::Ready, AgentState::NotReady };
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, WorkMode &out)
+{
+	static constexpr WorkMode values[] = { WorkMode::Unknown, WorkMode::ManualIn, WorkMode::AutoIn,
+					       WorkMode::AfterCallWork, WorkMode::AuxWork };
+	return parseSpelling(text, values, out);
 }
 
 } /* namespace ctisim */

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "ctisim/conn_id.h"
 #include "ctisim/snapshot.h"
@@ -54,6 +55,8 @@ enum class EventType : std::uint16_t {
 
 /// "EventRinging", "EventPartyAdded", ... (tlib.h spelling).
 const char *toString(EventType type);
+/// Parses the spelling toString() produces; false when unknown.
+bool parse(std::string_view text, EventType &out);
 
 struct Event {
 	EventType type = EventType::Error;

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -107,5 +108,22 @@ const char *toString(WorkMode mode);     ///< "AgentManualIn", ...
 bool parse(std::string_view text, DnType &out);
 bool parse(std::string_view text, CallType &out);
 bool parse(std::string_view text, PartyState &out);
+bool parse(std::string_view text, DnRole &out);
+bool parse(std::string_view text, CallState &out);
+bool parse(std::string_view text, AgentState &out);
+bool parse(std::string_view text, WorkMode &out);
+
+/// The one of values whose toString() spelling is text; false when none is.
+template<typename Enum, std::size_t N>
+bool parseSpelling(std::string_view text, const Enum (&values)[N], Enum &out)
+{
+	for (Enum value : values) {
+		if (text == toString(value)) {
+			out = value;
+			return true;
+		}
+	}
+	return false;
+}
 
 } /* namespace ctisim */

@@ -26,91 +26,6 @@ namespace {
 using rapidjson::SizeType;
 using rapidjson::Value;
 
-/* ---------------------------------------------------------------- enums */
-
-template<typename Enum, std::size_t N>
-bool parseAmong(std::string_view text, const Enum (&values)[N], Enum &out)
-{
-	for (Enum value : values) {
-		if (text == toString(value)) {
-			out = value;
-			return true;
-		}
-	}
-	return false;
-}
-
-bool parseEnum(std::string_view text, DnType &out)
-{
-	return parse(text, out);
-}
-
-bool parseEnum(std::string_view text, CallType &out)
-{
-	return parse(text, out);
-}
-
-bool parseEnum(std::string_view text, PartyState &out)
-{
-	return parse(text, out);
-}
-
-bool parseEnum(std::string_view text, DnBehaviour::Kind &out)
-{
-	return parse(text, out);
-}
-
-bool parseEnum(std::string_view text, DnRole &out)
-{
-	static constexpr DnRole values[] = {
-		DnRole::Unknown,      DnRole::Origination,   DnRole::Destination, DnRole::ConferenceMember,
-		DnRole::NewParty,     DnRole::AddedBy,       DnRole::DeletedBy,   DnRole::TransferredBy,
-		DnRole::DeletedParty, DnRole::ConferencedBy, DnRole::Observer,
-	};
-	return parseAmong(text, values, out);
-}
-
-bool parseEnum(std::string_view text, CallState &out)
-{
-	static constexpr CallState values[] = {
-		CallState::Ok,         CallState::Transferred, CallState::Conferenced, CallState::GeneralError,
-		CallState::RemoteRelease, CallState::Busy,     CallState::NoAnswer,    CallState::Cleared,
-		CallState::Abandoned,  CallState::Redirected,  CallState::Forwarded,   CallState::Consult,
-		CallState::Dropped,    CallState::Held,
-	};
-	return parseAmong(text, values, out);
-}
-
-bool parseEnum(std::string_view text, AgentState &out)
-{
-	static constexpr AgentState values[] = { AgentState::LoggedOut, AgentState::Ready, AgentState::NotReady };
-	return parseAmong(text, values, out);
-}
-
-bool parseEnum(std::string_view text, WorkMode &out)
-{
-	static constexpr WorkMode values[] = { WorkMode::Unknown, WorkMode::ManualIn, WorkMode::AutoIn,
-					       WorkMode::AfterCallWork, WorkMode::AuxWork };
-	return parseAmong(text, values, out);
-}
-
-bool parseEnum(std::string_view text, EventType &out)
-{
-	static constexpr EventType values[] = {
-		EventType::Error,         EventType::Queued,        EventType::Diverted,
-		EventType::Abandoned,     EventType::Ringing,       EventType::Dialing,
-		EventType::DestinationBusy, EventType::Established, EventType::Released,
-		EventType::Held,          EventType::Retrieved,     EventType::PartyChanged,
-		EventType::PartyAdded,    EventType::PartyDeleted,  EventType::AgentLogin,
-		EventType::AgentLogout,   EventType::AgentReady,    EventType::AgentNotReady,
-		EventType::DndOn,         EventType::DndOff,        EventType::AttachedDataChanged,
-		EventType::ForwardSet,    EventType::ForwardCancel, EventType::LinkDisconnected,
-		EventType::LinkConnected, EventType::DtmfSent,      EventType::MuteOn,
-		EventType::MuteOff,
-	};
-	return parseAmong(text, values, out);
-}
-
 /* --------------------------------------------------- type descriptions */
 
 template<class T, class Variant>
@@ -687,7 +602,7 @@ bool readValue(Reader &r, const Value &json, E &out)
 {
 	if (!json.IsString())
 		return r.fail("expected a string");
-	if (!parseEnum(view(json), out))
+	if (!parse(view(json), out))
 		return r.fail(fmt::format("unknown value {}", quoted(view(json))));
 	return true;
 }
