@@ -263,17 +263,19 @@ void SwitchCore::finishIfEmpty(ConnId id)
 	calls_.erase(id);
 }
 
-bool SwitchCore::onActiveCall(const Dn &dn) const
+std::unordered_set<Dn> SwitchCore::busyDns() const
 {
+	std::unordered_set<Dn> busy;
 	for (const auto &[id, call] : calls_.all()) {
-		const Party *party = call.party(dn);
-		if (party && party->state != PartyState::Held)
-			return true;
+		for (const Party &party : call.parties) {
+			if (party.state != PartyState::Held)
+				busy.insert(party.dn);
+		}
 	}
-	return false;
+	return busy;
 }
 
-Dn SwitchCore::pickAgent(const Call &call) const
+Dn SwitchCore::pickAgent(const Call &call, const std::unordered_set<Dn> &busy) const
 {
 	const DnState *queue = dns_.find(call.queuedAt);
 	std::vector<Dn> candidates =
@@ -281,7 +283,7 @@ Dn SwitchCore::pickAgent(const Call &call) const
 	for (const Dn &candidate : candidates) {
 		const DnState *state = dns_.find(candidate);
 		if (!state || state->type() != DnType::Extension || state->agentState != AgentState::Ready ||
-		    state->dnd || call.party(candidate) || onActiveCall(candidate))
+		    state->dnd || call.party(candidate) || busy.count(candidate))
 			continue;
 		return candidate;
 	}
@@ -290,12 +292,18 @@ Dn SwitchCore::pickAgent(const Call &call) const
 
 void SwitchCore::distributeQueued()
 {
+	if (waiting_.empty())
+		return;
+	/* Who is busy is worked out once per pass (it was once per waiting call and
+	 * candidate, a scan of every call each time: the soak test found the switch
+	 * slowing down as calls piled up in a queue), then kept up to date below. */
+	std::unordered_set<Dn> busy = busyDns();
 	std::vector<ConnId> waiting = waiting_;
 	for (ConnId id : waiting) {
 		Call *call = calls_.find(id);
 		if (!call || call->queuedAt.empty())
 			continue;
-		Dn agent = pickAgent(*call);
+		Dn agent = pickAgent(*call, busy);
 		if (agent.empty())
 			continue;
 		Dn queue = call->queuedAt;
@@ -313,6 +321,13 @@ void SwitchCore::distributeQueued()
 		RingSpec spec;
 		spec.otherDn = caller;
 		ring(*call, dest, spec);
+		/* The agent rings now (or whoever it forwards to). */
+		if (const Call *rung = calls_.find(id)) {
+			for (const Party &party : rung->parties) {
+				if (party.state != PartyState::Held)
+					busy.insert(party.dn);
+			}
+		}
 	}
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 #include "ctisim/backend.h"
@@ -103,8 +104,10 @@ private:
 	/// Destroys the call when nobody is left on it, unlinking consult relations.
 	void finishIfEmpty(ConnId id);
 	void distributeQueued();
-	Dn pickAgent(const Call &call) const;
-	bool onActiveCall(const Dn &dn) const;
+	/// The first free agent for a queued call; busy = the DNs on a call in a state other than Held.
+	Dn pickAgent(const Call &call, const std::unordered_set<Dn> &busy) const;
+	/// DNs on a call in a state other than Held, in one pass over the calls.
+	std::unordered_set<Dn> busyDns() const;
 	void arm(Timer::Kind kind, TimeMs delay, std::uint64_t partyToken);
 	void fire(const Timer &timer);
 	Call *callOfParty(std::uint64_t token, Party *&party);
