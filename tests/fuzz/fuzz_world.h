@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The small sandbox configuration the GWS and HTTP fuzz targets start every
+ * input from: four agents, a queue, a routing point, a call in progress with
+ * the seed samples' ids (so that "/api/v2/me/calls/01RCC3N118B1V0SL8O7GK2LAES000007"
+ * in a corpus file names a real call), a virtual clock. Small so that building
+ * it for every input stays cheap.
+ */
+#pragma once
+
+#include <cstdlib>
+#include <string_view>
+
+#include "ctisim/api/sandbox_config.h"
+
+namespace ctisim::fuzz {
+
+inline constexpr std::string_view worldConfigJson = R"({
+	"defaults": false,
+	"seed": 1,
+	"clock": {"virtual": true},
+	"dns": [
+		{"number": "15000"}, {"number": "15001"},
+		{"number": "15002", "behaviour": "ringForever"},
+		{"number": "15003", "behaviour": "answer", "answerDelayMs": 2000},
+		{"number": "7000", "type": "ACDQueue", "targets": ["15001", "15002"]},
+		{"number": "8000", "type": "RoutingPoint", "targets": ["15003"]}
+	],
+	"users": [
+		{"userName": "agent15000", "password": "password", "dn": "15000",
+		 "deviceId": "631608b3-ceb1-472b-ba05-2ae39555b0d1"},
+		{"userName": "agent15001", "password": "password", "dn": "15001"},
+		{"userName": "agent15002", "password": "password", "dn": "15002"},
+		{"userName": "agent15003", "password": "password", "dn": "15003"}
+	],
+	"agents": [{"dn": "15000", "state": "Ready", "workMode": "ManualIn"}],
+	"calls": [{
+		"connId": "0071027198180007", "callUuid": "01RCC3N118B1V0SL8O7GK2LAES000007",
+		"userData": {"AccountNumber": "12345"},
+		"parties": [{"dn": "15000"}, {"dn": "15001"}]
+	}]
+})";
+
+/// The configuration above, parsed once.
+inline const api::SandboxConfig &worldConfig()
+{
+	static const api::SandboxConfig config = [] {
+		api::SandboxConfig c;
+		if (api::parseSandboxConfig(worldConfigJson, c))
+			std::abort(); /* the fuzz target itself is broken */
+		return c;
+	}();
+	return config;
+}
+
+/// "Basic <base64 of agent15000:password>"
+inline constexpr std::string_view agentAuthorization = "Basic YWdlbnQxNTAwMDpwYXNzd29yZA==";
+
+} /* namespace ctisim::fuzz */

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fuzz target: the GWS resources and operations without HTTP. Each input is a
+ * sequence of requests ("METHOD /api/v2/...\n<body>", separated by "---"
+ * lines) sent as agent15000 to a GwsApi over a fresh simulated switch (see
+ * fuzz_world.h), so operationName dispatch, RequestBody's parameter checks and
+ * the backend requests they lead to all see the bytes. Every request must be
+ * answered once, and with valid JSON.
+ */
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <rapidjson/document.h>
+
+#include "ctisim/api/directory.h"
+#include "ctisim/api/gws_api.h"
+#include "ctisim/clock.h"
+#include "ctisim/sim/sim_backend.h"
+#include "fuzz_input.h"
+#include "fuzz_world.h"
+#include "manual_executor.h"
+
+namespace {
+
+using namespace ctisim;
+
+struct NullNotifier final : api::Notifier {
+	void publish(std::string_view, std::string_view, api::SharedMessage) override {}
+};
+
+struct EmptyBayeux final : api::BayeuxEndpoint {
+	void handle(const std::string &, api::HttpRequest, api::HttpReply reply) override
+	{
+		api::HttpResponse r;
+		r.body = "[]";
+		reply(std::move(r));
+	}
+	void dropSessionsOf(const std::string &) override {}
+};
+
+[[noreturn]] void fail(const char *what, const api::HttpRequest &request)
+{
+	std::fprintf(stderr, "gws_request_fuzz: %s: %s %s\n", what, request.method.c_str(), request.target.c_str());
+	std::abort();
+}
+
+void run(const std::uint8_t *data, std::size_t size)
+{
+	const api::SandboxConfig &config = fuzz::worldConfig();
+	VirtualClock clock(config.clockStart);
+	test::ManualExecutor core;
+	NullNotifier notifier;
+	EmptyBayeux bayeux;
+	{
+		sim::SimBackend backend(config.switchConfig, clock, core);
+		api::GwsApi gws(backend, core, clock, api::makeDirectory(config.users, config.switchConfig.seed),
+				api::GwsConfig{}, notifier, &bayeux);
+		gws.start([] {});
+		core.runAll();
+		for (std::string_view part : fuzz::splitParts(data, size)) {
+			fuzz::RequestLine line = fuzz::splitRequest(part);
+			api::HttpRequest request;
+			request.method = line.method;
+			request.target = line.target;
+			request.body = line.body;
+			request.headers.emplace_back("Authorization", fuzz::agentAuthorization);
+			int answers = 0;
+			api::HttpResponse response;
+			gws.handle(request, [&answers, &response](api::HttpResponse r) {
+				++answers;
+				response = std::move(r);
+			});
+			core.runAll();
+			core.fireDelayed();
+			if (answers != 1)
+				fail(answers == 0 ? "no answer" : "answered twice", request);
+			rapidjson::Document doc;
+			doc.Parse(response.body.data(), response.body.size());
+			if (doc.HasParseError())
+				fail("response is not JSON", request);
+		}
+	}
+	/* Tasks left behind hold weak references: they must do nothing now. */
+	core.fireDelayed();
+}
+
+} /* namespace */
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+	run(data, size);
+	return 0;
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fuzz target: raw bytes on a TCP connection to the real HttpServer (Beast's
+ * parser, limits, pipelining), routed like the sandbox routes them: /api/v2 to
+ * the GWS resources and CometD, /sim/v1 to the control API, the rest to the
+ * web console's static files. Loopback TCP rather than a fake stream because
+ * HttpServer's sessions are tcp::socket sessions; everything runs on one
+ * thread, the fuzzer's. The client sends the input, half-closes, and reads
+ * until the server closes: a server that never closes is a hang (abort after
+ * a deadline). The switch and GWS state are rebuilt for every input.
+ */
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+
+#include "ctisim/api/asio_executor.h"
+#include "ctisim/api/bayeux_server.h"
+#include "ctisim/api/control_api.h"
+#include "ctisim/api/directory.h"
+#include "ctisim/api/gws_api.h"
+#include "ctisim/api/http_server.h"
+#include "ctisim/api/prefix_router.h"
+#include "ctisim/api/static_files.h"
+#include "ctisim/clock.h"
+#include "ctisim/sim/sim_backend.h"
+#include "fuzz_world.h"
+
+namespace {
+
+using namespace ctisim;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+/// The switch and GWS state of one input.
+struct World {
+	VirtualClock clock{fuzz::worldConfig().clockStart};
+	std::unique_ptr<sim::SimBackend> backend;
+	std::unique_ptr<api::GwsApi> gws;
+	std::unique_ptr<api::ControlApi> control;
+};
+
+/// Forwards to the current world's handler; 503 between worlds.
+struct Forward final : api::HttpHandler {
+	api::HttpHandler *target = nullptr;
+	void handle(api::HttpRequest request, api::HttpReply reply) override
+	{
+		if (!target) {
+			api::HttpResponse r;
+			r.status = 503;
+			r.body = R"({"statusCode":4,"statusMessage":"no world"})";
+			return reply(std::move(r));
+		}
+		target->handle(std::move(request), std::move(reply));
+	}
+};
+
+struct Server {
+	net::io_context io;
+	api::AsioExecutor core{io};
+	std::unique_ptr<api::BayeuxServer> bayeux;
+	Forward gws;
+	Forward control;
+	api::StaticFiles console{CTISIM_FUZZ_CONSOLE_DIR};
+	api::PrefixRouter router;
+	std::unique_ptr<api::HttpServer> http;
+	std::vector<std::string> userIds;
+
+	Server()
+	{
+		api::BayeuxConfig bayeuxConfig;
+		bayeuxConfig.timeout = std::chrono::milliseconds(1); /* held connects end at once */
+		bayeux = std::make_unique<api::BayeuxServer>(io, bayeuxConfig);
+		router.add("/api/v2", gws);
+		router.add("/sim/v1", control);
+		router.setFallback(console);
+		api::HttpServerConfig config;
+		config.port = 0;
+		config.maxBodyBytes = 4096;
+		config.maxHeaderBytes = 2048;
+		http = std::make_unique<api::HttpServer>(io, config, router);
+		if (http->start())
+			std::abort();
+		for (const api::UserConfig &user : fuzz::worldConfig().users)
+			userIds.push_back(api::derivedUserId(fuzz::worldConfig().switchConfig.seed, user.userName));
+	}
+
+	std::unique_ptr<World> build()
+	{
+		const api::SandboxConfig &config = fuzz::worldConfig();
+		auto w = std::make_unique<World>();
+		w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, w->clock, core);
+		w->gws = std::make_unique<api::GwsApi>(*w->backend, core, w->clock,
+						       api::makeDirectory(config.users, config.switchConfig.seed),
+						       api::GwsConfig{}, *bayeux, bayeux.get());
+		w->control = std::make_unique<api::ControlApi>(
+			*w->backend, *w->backend, core,
+			[](std::optional<api::SandboxConfig>, api::ControlApi::ResetDone done) {
+				done("reset is not available in the fuzz target");
+			});
+		bool ready = false;
+		w->gws->start([&ready] { ready = true; });
+		while (!ready)
+			io.run_one();
+		gws.target = w->gws.get();
+		control.target = w->control.get();
+		return w;
+	}
+
+	void tearDown(std::unique_ptr<World> w)
+	{
+		gws.target = nullptr;
+		control.target = nullptr;
+		for (const std::string &id : userIds)
+			bayeux->dropSessionsOf(id);
+		io.poll();
+		w.reset();
+		io.poll(); /* the world's leftover tasks run and must do nothing */
+	}
+
+	/// Sends bytes on a new connection, half-closes, reads until the server closes.
+	void exchange(const std::uint8_t *data, std::size_t size)
+	{
+		tcp::socket client(io);
+		boost::system::error_code ec;
+		client.connect(tcp::endpoint(net::ip::address_v4::loopback(), http->port()), ec);
+		if (ec)
+			std::abort();
+		bool done = false;
+		std::string received;
+		net::steady_timer deadline(io, std::chrono::seconds(10));
+		deadline.async_wait([&done](boost::system::error_code e) {
+			if (!e && !done) {
+				std::fprintf(stderr, "http_fuzz: the server did not close the connection within 10 s\n");
+				std::abort();
+			}
+		});
+		net::async_write(client, net::buffer(data, size), [&](boost::system::error_code, std::size_t) {
+			boost::system::error_code ignored;
+			client.shutdown(tcp::socket::shutdown_send, ignored);
+			net::async_read(client, net::dynamic_buffer(received),
+					[&done](boost::system::error_code, std::size_t) { done = true; });
+		});
+		while (!done)
+			io.run_one();
+		deadline.cancel();
+		io.poll();
+	}
+};
+
+} /* namespace */
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+	static Server *server = new Server; /* lives for the whole run */
+	std::unique_ptr<World> world = server->build();
+	server->exchange(data, size);
+	server->tearDown(std::move(world));
+	return 0;
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fuzz target: the switch link's decoders (lib/include/ctisim/wire/), which
+ * read bytes from the network. The input is fed, in chunks whose sizes the
+ * input's first byte picks, to a FrameDecoder; each payload goes through
+ * decodeLinkMessage, and every JSON body (and the whole input, as JSON) through
+ * each backend_json decoder. What a decoder accepts must survive a round trip:
+ * encoding it and decoding that again gives the same JSON text.
+ */
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <rapidjson/document.h>
+
+#include "ctisim/wire/backend_json.h"
+#include "ctisim/wire/frame.h"
+#include "ctisim/wire/link_message.h"
+
+namespace {
+
+using namespace ctisim;
+
+template<typename T>
+std::string encode(const T &value)
+{
+	if constexpr (std::is_same_v<T, CallSnapshot> || std::is_same_v<T, DnSnapshot> ||
+		      std::is_same_v<T, SwitchConfig>) {
+		rapidjson::StringBuffer buffer;
+		wire::JsonWriter w(buffer);
+		if constexpr (std::is_same_v<T, CallSnapshot>)
+			wire::writeCallSnapshot(w, value);
+		else if constexpr (std::is_same_v<T, DnSnapshot>)
+			wire::writeDnSnapshot(w, value);
+		else
+			wire::writeSwitchConfig(w, value);
+		return buffer.GetString();
+	} else {
+		return wire::toJson(value);
+	}
+}
+
+/// decode → encode → decode → encode: both encodings must be equal.
+template<typename T>
+void roundTrip(const rapidjson::Value &json, std::optional<T> (*decode)(const rapidjson::Value &, std::string *),
+	       const char *what)
+{
+	std::string error;
+	std::optional<T> first = decode(json, &error);
+	if (!first)
+		return;
+	std::string text = encode(*first);
+	rapidjson::Document again;
+	if (!wire::parseJson(text, again, &error)) {
+		std::fprintf(stderr, "wire_fuzz: %s encodes to invalid JSON: %s\n", what, text.c_str());
+		std::abort();
+	}
+	std::optional<T> second = decode(again, &error);
+	if (!second) {
+		std::fprintf(stderr, "wire_fuzz: %s does not decode its own encoding %s: %s\n", what, text.c_str(),
+			     error.c_str());
+		std::abort();
+	}
+	if (std::string textAgain = encode(*second); textAgain != text) {
+		std::fprintf(stderr, "wire_fuzz: %s round trip differs:\n  %s\n  %s\n", what, text.c_str(),
+			     textAgain.c_str());
+		std::abort();
+	}
+}
+
+void decodeAll(const rapidjson::Value &json)
+{
+	roundTrip<Request>(json, wire::requestFromJson, "Request");
+	roundTrip<RequestResult>(json, wire::requestResultFromJson, "RequestResult");
+	roundTrip<Event>(json, wire::eventFromJson, "Event");
+	roundTrip<CallSnapshot>(json, wire::callSnapshotFromJson, "CallSnapshot");
+	roundTrip<DnSnapshot>(json, wire::dnSnapshotFromJson, "DnSnapshot");
+	roundTrip<ControlRequest>(json, wire::controlRequestFromJson, "ControlRequest");
+	roundTrip<ControlResult>(json, wire::controlResultFromJson, "ControlResult");
+	roundTrip<SwitchState>(json, wire::switchStateFromJson, "SwitchState");
+	roundTrip<SwitchConfig>(json, wire::switchConfigFromJson, "SwitchConfig");
+}
+
+} /* namespace */
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+	std::string_view input(reinterpret_cast<const char *>(data), size);
+	rapidjson::Document doc;
+	std::string error;
+	if (wire::parseJson(input, doc, &error))
+		decodeAll(doc);
+
+	if (input.empty())
+		return 0;
+	std::size_t chunk = static_cast<unsigned char>(input[0]) % 16 + 1;
+	input.remove_prefix(1);
+	wire::FrameDecoder frames(4096);
+	while (!input.empty() && !frames.failed()) {
+		frames.feed(input.substr(0, chunk));
+		input.remove_prefix(std::min(chunk, input.size()));
+		while (std::optional<std::string> payload = frames.next()) {
+			rapidjson::Document message;
+			const rapidjson::Value *body = nullptr;
+			if (wire::decodeLinkMessage(*payload, message, body, error) && body)
+				decodeAll(*body);
+		}
+	}
+	return 0;
+}
