@@ -362,5 +362,17 @@ test("the console: two agents in one page with CSRF on", { timeout: 90000, skip 
   assert.equal(await alice.getByTestId("agent-error").isVisible(), false);
   assert.equal(await bob.getByTestId("agent-error").isVisible(), false);
   await page.screenshot({ path: path.join(artifacts, "11-two-agents-csrf.png"), fullPage: true });
+
+  // Reset: the panels close, and the journal view starts again with the new journal.
+  const lastSeq = async () => Math.max(...(await page.getByTestId("journal-entry").evaluateAll(
+    (rows) => rows.map((r) => Number(r.dataset.seq)))));
+  await page.locator('[data-testid="journal-entry"]', { hasText: "RequestReleaseCall" }).first().waitFor();
+  const before = await lastSeq();
+  await page.getByTestId("reset-button").click();
+  await page.getByTestId("status").filter({ hasText: 'reset: {"statusCode":0}' }).waitFor();
+  assert.equal(await page.getByTestId("agent-panel").count(), 0);
+  await page.getByTestId("journal-entry").first().waitFor();
+  assert.ok(await lastSeq() < before, "the journal view shows the new journal only");
+  assert.equal(await page.locator('[data-testid="journal-entry"]', { hasText: "RequestReleaseCall" }).count(), 0);
   assert.deepEqual(pageErrors.filter((e) => !/status of 403/.test(e)), []);
 });
