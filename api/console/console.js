@@ -180,10 +180,11 @@ const journal = { after: undefined, query: "", dropped: 0, refused: false };
 /** What an entry is, in a few words: the request, event or result it records. */
 function journalSummary(entry) {
 	const data = entry.data ?? {};
-	const name = data.event ?? data.request ?? data.kind ?? data.type ?? "";
+	let name = data.event ?? data.request ?? data.control ?? data.kind ?? data.type ?? "";
+	if (data.control && data.dn) name += ` ${data.dn}`;
 	const result = data.result;
 	const error = result?.errorCode ?? data.errorCode;
-	if (entry.kind === "result" && error !== undefined)
+	if (entry.kind === "result" && error)
 		return `${name} failed: ${result?.errorMessage ?? data.errorMessage ?? ""} (error ${error})`;
 	return name || JSON.stringify(data).slice(0, 80);
 }

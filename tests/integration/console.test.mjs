@@ -286,6 +286,8 @@ test("the console: user data, mute, DTMF, errors, consult conference", { timeout
   await call.getByTestId("call-destination").fill("15002");
   await call.getByTestId("op-InitiateConference").click();
   await alice.getByTestId("agent-error-text").filter({ hasText: /^InitiateConference: .*\(error 233\)$/ }).waitFor();
+  await page.locator('[data-testid="journal-entry"].failed',
+    { hasText: "RequestInitiateConference failed: Call has been rejected (error 233)" }).waitFor();
   await shot("24-error-switch-rejected");
   await alice.getByTestId("agent-error-dismiss").click();
 
@@ -303,6 +305,7 @@ test("the console: user data, mute, DTMF, errors, consult conference", { timeout
   assert.equal(await text(consult.getByTestId("call-participants")), "15001");
   assert.equal(await alice.getByTestId("call").count(), 2);
   assert.equal(await consult.getByTestId("op-CompleteConference").isEnabled(), true);
+  assert.equal(await card(alice, "Held").getByTestId("op-CompleteConference").isEnabled(), true);
   await shot("26-consult-established");
 
   await consult.getByTestId("op-CompleteConference").click();
