@@ -379,3 +379,50 @@ test("the console: two agents in one page with CSRF on", { timeout: 90000, skip 
   assert.equal(await page.locator('[data-testid="journal-entry"]', { hasText: "RequestReleaseCall" }).count(), 0);
   assert.deepEqual(pageErrors.filter((e) => !/status of 403/.test(e)), []);
 });
+
+// Consult transfer with the softphone: consult 15001, swap between the two
+// calls, swap back, complete the transfer; the caller ends up with 15001.
+test("the console: consult transfer with swap", { timeout: 90000, skip }, async (t) => {
+  const { page, pageErrors } = await openConsole(t);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const alice = await logIn(page, "agent15000");
+  const bob = await logIn(page, "agent15001");
+  await page.getByTestId("inject-to").fill("15000");
+  await page.getByTestId("inject-button").click();
+  await card(alice, "Ringing").getByTestId("op-Answer").click();
+  const parent = alice.locator('[data-testid="call"][data-call-type="Inbound"]');
+  await parent.and(card(alice, "Established")).waitFor();
+
+  await parent.getByTestId("call-destination").fill("15001");
+  await parent.getByTestId("op-InitiateTransfer").click();
+  await card(bob, "Ringing").getByTestId("op-Answer").click();
+  const consult = alice.locator('[data-testid="call"][data-call-type="Consult"]');
+  await consult.and(card(alice, "Established")).waitFor();
+  await parent.and(card(alice, "Held")).waitFor();
+  await shot("30-transfer-consult");
+
+  // Swap: the consult call is held and the caller is back; then swap again.
+  await consult.getByTestId("op-SwapCalls").click();
+  await consult.and(card(alice, "Held")).waitFor();
+  await parent.and(card(alice, "Established")).waitFor();
+  await shot("31-transfer-swapped");
+  await parent.getByTestId("op-SwapCalls").click();
+  await consult.and(card(alice, "Established")).waitFor();
+  await parent.and(card(alice, "Held")).waitFor();
+
+  await consult.getByTestId("op-CompleteTransfer").click();
+  await alice.getByTestId("call").first().waitFor({ state: "detached" });
+  await page.waitForFunction(() =>
+    document.querySelectorAll('[data-user="agent15000"] [data-testid="call"]').length === 0);
+  await page.waitForFunction(() => {
+    const cards = document.querySelectorAll('[data-user="agent15001"] [data-testid="call"]');
+    return cards.length === 1 && cards[0].dataset.state === "Established" &&
+      cards[0].querySelector('[data-testid="call-participants"]').textContent === "+15551234";
+  });
+  await page.waitForFunction(() => {
+    const parties = [...document.querySelectorAll('[data-testid="switch-party"]')].map((p) => p.textContent).sort();
+    return parties.join("|") === "+15551234 Established|15001 Established";
+  });
+  await shot("32-transfer-complete");
+  assert.deepEqual(pageErrors, []);
+});
