@@ -275,11 +275,12 @@ std::unordered_set<Dn> SwitchCore::busyDns() const
 	return busy;
 }
 
-Dn SwitchCore::pickAgent(const Call &call, const std::unordered_set<Dn> &busy) const
+Dn SwitchCore::pickAgent(const Call &call, const std::unordered_set<Dn> &busy,
+			  const std::vector<Dn> &extensions) const
 {
 	const DnState *queue = dns_.find(call.queuedAt);
-	std::vector<Dn> candidates =
-		queue && !queue->config.targets.empty() ? queue->config.targets : dns_.extensions();
+	const std::vector<Dn> &candidates =
+		queue && !queue->config.targets.empty() ? queue->config.targets : extensions;
 	for (const Dn &candidate : candidates) {
 		const DnState *state = dns_.find(candidate);
 		if (!state || state->type() != DnType::Extension || state->agentState != AgentState::Ready ||
@@ -298,12 +299,15 @@ void SwitchCore::distributeQueued()
 	 * candidate, a scan of every call each time: the soak test found the switch
 	 * slowing down as calls piled up in a queue), then kept up to date below. */
 	std::unordered_set<Dn> busy = busyDns();
+	/* Listing the extensions walks every DN, external numbers included (they
+	 * accumulate): once per pass too. */
+	const std::vector<Dn> extensions = dns_.extensions();
 	std::vector<ConnId> waiting = waiting_;
 	for (ConnId id : waiting) {
 		Call *call = calls_.find(id);
 		if (!call || call->queuedAt.empty())
 			continue;
-		Dn agent = pickAgent(*call, busy);
+		Dn agent = pickAgent(*call, busy, extensions);
 		if (agent.empty())
 			continue;
 		Dn queue = call->queuedAt;

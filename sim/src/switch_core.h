@@ -104,8 +104,9 @@ private:
 	/// Destroys the call when nobody is left on it, unlinking consult relations.
 	void finishIfEmpty(ConnId id);
 	void distributeQueued();
-	/// The first free agent for a queued call; busy = the DNs on a call in a state other than Held.
-	Dn pickAgent(const Call &call, const std::unordered_set<Dn> &busy) const;
+	/// The first free agent for a queued call; busy = the DNs on a call in a state other than Held,
+	/// extensions = every extension (the candidates of a queue without targets).
+	Dn pickAgent(const Call &call, const std::unordered_set<Dn> &busy, const std::vector<Dn> &extensions) const;
 	/// DNs on a call in a state other than Held, in one pass over the calls.
 	std::unordered_set<Dn> busyDns() const;
 	void arm(Timer::Kind kind, TimeMs delay, std::uint64_t partyToken);
