@@ -22,15 +22,18 @@ const { values: opt } = parseArgs({
 		ops: { type: "string", default: "3000" },
 		duration: { type: "string" }, // seconds; when given, rounds run until it is over
 		"round-ops": { type: "string", default: "600" },
+		"drain-every": { type: "string", default: "5" }, // rounds between full hang-ups (RSS is compared there)
 		twins: { type: "string", default: "5" }, // every Nth agent has a second CometD session
 		"max-rss-growth-mb": { type: "string", default: "256" },
+		"server-args": { type: "string", default: "" }, // more `ctisim serve` flags, space-separated
 		verbose: { type: "boolean", default: false },
 		help: { type: "boolean", default: false },
 	},
 });
 if (opt.help) {
 	console.log(`usage: node tests/soak/soak.mjs [--seed N] [--agents N] [--ops N | --duration SECONDS]
-                 [--round-ops N] [--twins N] [--max-rss-growth-mb N] [--verbose]
+                 [--round-ops N] [--drain-every ROUNDS] [--twins N] [--max-rss-growth-mb N]
+                 [--server-args "FLAGS"] [--verbose]
 Starts $CTISIM_BIN (or build/api/cli/ctisim) and soaks it. Prints the seed; pass it again to replay
 every agent's choices (the interleaving of agents is up to the network).`);
 	process.exit(0);
@@ -42,6 +45,7 @@ const totalOps = opt.duration ? Infinity : Number(opt.ops);
 const durationMs = opt.duration ? Number(opt.duration) * 1000 : Infinity;
 const roundOps = Number(opt["round-ops"]);
 const twinEvery = Number(opt.twins);
+const drainEvery = Math.max(1, Number(opt["drain-every"]));
 if (!(agentCount >= 2 && agentCount <= 100)) throw new Error("--agents must be 2..100 (extensions 15000-15099)");
 console.log(`soak: seed ${seed}, ${agentCount} agents, ${opt.duration ? `duration ${opt.duration} s` : `${totalOps} operations`}` +
 	` (replay: --seed ${seed} --agents ${agentCount} ${opt.duration ? `--duration ${opt.duration}` : `--ops ${totalOps}`})`);
@@ -892,7 +896,7 @@ let maxLagMs = 0;
 }
 const started = Date.now();
 const deadline = started + durationMs;
-const server = await startServer();
+const server = await startServer(opt["server-args"].split(" ").filter(Boolean));
 let exitCode = 1;
 const watchdogMs = Number.isFinite(durationMs) ? durationMs + 180000 : 60000 + totalOps * 100;
 const watchdog = setTimeout(() => {
@@ -918,10 +922,18 @@ try {
 		const t1 = Date.now();
 		await world.checkpoint(`round ${round}`);
 		if (opt.verbose) console.log(`soak: round ${round}: operations ${t1 - t0} ms, checkpoint ${Date.now() - t1} ms`);
+		// Every few rounds everyone hangs up: memory is compared between these
+		// empty-switch points, so that calls piling up do not pass for a leak.
+		let drained = "";
+		if (round % drainEvery === 0) {
+			if ((await world.hangUpAll()) < 0) fail(`round ${round}: calls are left after 10 hang-up passes`);
+			for (const a of world.agents) a.resetCheckpoint();
+			drained = " (drained)";
+		}
 		const rss = world.rssKb();
-		rssSamples.push([world.ops, rss]);
+		if (drained) rssSamples.push([world.ops, rss]);
 		console.log(`soak: round ${round}: ${n} operations (total ${world.ops}, accepted ${stats.accepted}, refused ${stats.rejected + stats.rejectedExpected}),` +
-			` ${stats.notifications} notifications, ${world.lastCalls} calls, RSS ${rss} kB, ${((Date.now() - started) / 1000).toFixed(1)} s, client lag max ${maxLagMs} ms`);
+			` ${stats.notifications} notifications, ${world.lastCalls} calls, RSS ${rss} kB${drained}, ${((Date.now() - started) / 1000).toFixed(1)} s, client lag max ${maxLagMs} ms`);
 		maxLagMs = 0;
 	}
 
@@ -966,8 +978,10 @@ try {
 	const handshakes = world.agents.reduce((n, a) => n + a.sessions.reduce((m, s) => m + s.handshakes, 0), 0);
 	if (handshakes !== sessionCount) fail(`sessions handshook ${handshakes} times for ${sessionCount} sessions (a session was lost)`);
 
-	// Memory: growth per 1,000 operations from the first checkpoint on (the first
-	// round warms up allocators and tables).
+	// Memory: growth per 1,000 operations between empty-switch points, from the
+	// first drain on (the first rounds warm up allocators and tables); the end,
+	// after the final hang-up, is one more such point.
+	rssSamples.push([world.ops, rssEnd]);
 	const warm = rssSamples.length > 2 ? rssSamples[1] : rssSamples[0];
 	const last = rssSamples[rssSamples.length - 1];
 	const perK = last[0] > warm[0] ? ((last[1] - warm[1]) / (last[0] - warm[0])) * 1000 : 0;
@@ -989,7 +1003,8 @@ try {
 	console.log(`  checkpoints          ${stats.checkpoints} (views = server, expectations met, twin sessions identical, refusals change nothing)`);
 	console.log(`  merged consults      ${stats.mergedConsults} dropped from client views`);
 	console.log(`  stale capabilities   ${stats.staleCapabilities} call views at checkpoints whose capabilities differ from GET /me/calls`);
-	console.log(`  RSS                  ${rssStart} kB at start, ${rssEnd} kB at the end; ${perK.toFixed(1)} kB per 1,000 operations after warm-up`);
+	console.log(`  RSS                  ${rssStart} kB at start, ${rssEnd} kB at the end; at empty-switch points ${rssSamples.map(([, k]) => k).join(", ")} kB;` +
+		` ${perK.toFixed(1)} kB per 1,000 operations after warm-up`);
 	console.log(`  end                  ${st.calls.length} calls, ${loggedIn.length} agents logged in, ${sessionsLeft} CometD and` +
 		` ${httpLeft} HTTP sessions still answering`);
 	if (opt.verbose) {
