@@ -331,6 +331,9 @@ test("the console: user data, mute, DTMF, errors, consult conference", { timeout
   });
   const parties = (await switchCall.getByTestId("switch-party").allTextContents()).sort();
   assert.deepEqual(parties, ["+15551234 Established", "15000 Established", "15001 Established"]);
+  // Each DN shows its own agent.
+  for (const dn of ["15000", "15001"])
+    assert.match(await text(page.getByTestId(`dn-${dn}`)), new RegExp(`^${dn}\\s*Extension\\s*agent${dn}\\s*NotReady`));
   // The user data followed the call into the conference.
   assert.match(await text(switchUserData), /Segment=Platinum/);
   await shot("27-consult-conference-complete");
