@@ -7,7 +7,9 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
@@ -177,9 +179,12 @@ std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::D
 		locate(text, error);
 		return error;
 	}
-	// The reader needs a terminated buffer.
-	std::string buffer(text);
-	rapidjson::StringStream stream(buffer.c_str());
+	// A bounded stream: it reads '\0' at the end and never past it. A
+	// StringStream over a terminated copy is not enough: the UTF-8 check takes
+	// a multi-byte sequence's continuation bytes without stopping at the
+	// terminator, so a text ending in a lead byte was read past its end.
+	rapidjson::MemoryStream memory(text.data(), text.size());
+	rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(memory);
 	rapidjson::Reader reader;
 	DepthLimiter limiter(doc, maxDepth);
 	rapidjson::ParseResult result;
