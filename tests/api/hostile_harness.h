@@ -91,8 +91,9 @@ inline void checkError(const Response &r, unsigned http, int statusCode, std::st
 	CAPTURE(r.body);
 	CHECK(r.answered);
 	CHECK(r.status == http);
+	/* The body must be valid UTF-8 too, whatever bytes the request held. */
 	rapidjson::Document d;
-	d.Parse(r.body.data(), r.body.size());
+	d.Parse<rapidjson::kParseValidateEncodingFlag>(r.body.data(), r.body.size());
 	REQUIRE_FALSE(d.HasParseError());
 	REQUIRE(d.IsObject());
 	CHECK(d.MemberCount() == 2);

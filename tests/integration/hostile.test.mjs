@@ -112,6 +112,11 @@ test("bytes that are not HTTP, floods and malformed framing get a clear error or
       ["header without colon", "GET / HTTP/1.1\r\nHost x\r\n\r\n", 400],
       ["NUL in a header", "GET / HTTP/1.1\r\nHost: x\0y\r\n\r\n", 400],
       ["bare LF", "GET / HTTP/1.1\nHost: x\n\n", 400],
+      ["non-ASCII target", Buffer.concat([Buffer.from("GET /api/v2/me/calls/"), Buffer.from([0xff, 0xfe]),
+        Buffer.from(` HTTP/1.1\r\nHost: x\r\n${auth}\r\n`)]), 400],
+      ["non-ASCII control path", Buffer.concat([Buffer.from("GET /sim/v1/"), Buffer.from([0xc0, 0xaf]),
+        Buffer.from(" HTTP/1.1\r\nHost: x\r\n\r\n")]), 400],
+      ["encoded non-UTF-8 DN", "POST /sim/v1/parties/%ff/answer HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", 400],
       ["header too large", get("/sim/v1/health", `X-Big: ${"y".repeat(10000)}\r\n`), 431],
       ["header flood", get("/sim/v1/health", Array.from({ length: 2000 }, (_, i) => `X-H${i}: v\r\n`).join("")), 431],
       ["cookie flood", get("/api/v2/me", `Cookie: ${Array.from({ length: 1500 }, (_, i) => `c${i}=v`).join("; ")}\r\n`), 431],
@@ -143,7 +148,9 @@ test("bytes that are not HTTP, floods and malformed framing get a clear error or
       const got = statuses(text);
       assert.equal(got[0] ?? 0, expected, `${name}: ${text.slice(0, 300)}`);
       if (expected >= 400 && text.includes("\r\n\r\n{")) {
-        const body = JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4));
+        // Error bodies are valid UTF-8 JSON, whatever bytes the request held.
+        const bytes = Buffer.from(text.slice(text.indexOf("\r\n\r\n") + 4), "latin1");
+        const body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
         assert.equal(typeof body.statusCode, "number", name);
         assert.equal(typeof body.statusMessage, "string", name);
       }

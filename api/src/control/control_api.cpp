@@ -282,6 +282,18 @@ std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuer
 	return std::nullopt;
 }
 
+/// text with every byte that is not printable ASCII shown as '?', for echoing
+/// a percent-decoded path part in a message (which must stay valid UTF-8).
+std::string printable(std::string_view text)
+{
+	std::string out(text);
+	for (char &c : out) {
+		if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+			c = '?';
+	}
+	return out;
+}
+
 bool validNumber(std::string_view dn)
 {
 	if (dn.empty() || dn.size() > 64)
@@ -519,7 +531,7 @@ void ControlApi::injectCall(const HttpRequest &request, HttpReply reply)
 void ControlApi::party(const HttpRequest &request, const std::string &dn, const std::string &action, HttpReply reply)
 {
 	if (!validNumber(dn)) {
-		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", dn)));
+		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", printable(dn))));
 		return;
 	}
 	rapidjson::Document body;
@@ -601,7 +613,7 @@ void ControlApi::party(const HttpRequest &request, const std::string &dn, const 
 void ControlApi::behaviour(const HttpRequest &request, const std::string &dn, HttpReply reply)
 {
 	if (!validNumber(dn)) {
-		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", dn)));
+		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", printable(dn))));
 		return;
 	}
 	rapidjson::Document body;

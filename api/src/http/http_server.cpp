@@ -7,6 +7,7 @@
  */
 #include "ctisim/api/http_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <mutex>
@@ -219,6 +220,15 @@ private:
 		    (!message.chunked() || message.count(http::field::content_length) > 0)) {
 			noMoreReads_ = true;
 			queueLocal(errorResponse(400, 10, "Unsupported or ambiguous Transfer-Encoding"));
+			return;
+		}
+		/* RFC 3986: a URI is ASCII, anything else percent-encoded. Beast lets
+		 * bytes >= 0x80 through, and handlers echo path parts in error
+		 * messages: the JSON would no longer be UTF-8. */
+		if (std::any_of(message.target().begin(), message.target().end(),
+				[](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+			noMoreReads_ = true;
+			queueLocal(errorResponse(400, 10, "The request target must be ASCII (percent-encode other bytes)"));
 			return;
 		}
 		bool keepAlive = message.keep_alive() && !stopping_;
