@@ -226,7 +226,7 @@ void SwitchCore::release(ConnId id, const Dn &dn, const ReleaseCause &cause)
 		e.callState = cause.othersCallState;
 		e.otherDn = dn;
 		e.otherDnRole = role;
-	} else if (before >= 3 && wasMember && cause.notifyOthers) {
+	} else if (before >= 3 && (wasMember || cause.deleted) && cause.notifyOthers) {
 		/* The one who deleted the party first (its copy answers its request), then oldest first. */
 		std::vector<Dn> members;
 		if (const Party *by = call->party(cause.thirdPartyDn); by && isMember(by->state))

@@ -330,6 +330,7 @@ int SwitchCore::handle(const req::DeleteFromConference &r)
 	ReleaseCause cause;
 	cause.thirdPartyDn = r.thisDn;
 	cause.thirdPartyRole = DnRole::DeletedBy;
+	cause.deleted = true;
 	release(r.connId, r.dnToDrop, cause);
 	return 0;
 }

@@ -54,6 +54,9 @@ struct ReleaseCause {
 	Dn thirdPartyDn;
 	DnRole thirdPartyRole = DnRole::Unknown;
 	bool notifyOthers = true; ///< EventPartyDeleted to a conference's remaining members
+	/// DeleteFromConference: the members hear of it even when the dropped party was still ringing
+	/// (the requester's EventPartyDeleted answers its request).
+	bool deleted = false;
 };
 
 struct Timer {
