@@ -1006,7 +1006,7 @@ try {
 	console.log(`  RSS                  ${rssStart} kB at start, ${rssEnd} kB at the end; at empty-switch points ${rssSamples.map(([, k]) => k).join(", ")} kB;` +
 		` ${perK.toFixed(1)} kB per 1,000 operations after warm-up`);
 	console.log(`  end                  ${st.calls.length} calls, ${loggedIn.length} agents logged in, ${sessionsLeft} CometD and` +
-		` ${httpLeft} HTTP sessions still answering`);
+		` ${httpLeft} HTTP sessions still answering; ${st.dns.length} DNs known to the switch (external numbers stay)`);
 	if (opt.verbose) {
 		for (const [name, e] of [...stats.byOp].sort()) console.log(`    ${name.padEnd(36)} ${e.accepted} accepted, ${e.rejected} refused`);
 	}
