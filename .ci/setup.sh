@@ -12,6 +12,9 @@ CTISIM_BUILD_PACKAGES=(meson ninja-build g++ pkg-config cmake ccache libboost1.8
 # Only the tests need these: real CometD clients run under Node.js, and the web
 # console's test drives Debian's Chromium (through playwright-core from npm).
 CTISIM_TEST_PACKAGES=(nodejs npm chromium)
+# The fuzz targets (tests/fuzz) need clang and its libFuzzer runtime
+# (libclang_rt.fuzzer is in libclang-rt-14-dev, which clang-14 does not pull in).
+CTISIM_TEST_PACKAGES+=(clang-14 libclang-rt-14-dev)
 
 ctisim_missing_packages() {
 	local missing=() p
