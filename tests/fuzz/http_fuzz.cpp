@@ -7,7 +7,7 @@
  * HttpServer's sessions are tcp::socket sessions; everything runs on one
  * thread, the fuzzer's. The client sends the input, half-closes, and reads
  * until the server closes: a server that never closes is a hang (abort after
- * a deadline). The switch and GWS state are rebuilt for every input.
+ * a deadline). Everything, server included, is rebuilt for every input.
  */
 #include <chrono>
 #include <cstdint>
@@ -66,22 +66,28 @@ struct Forward final : api::HttpHandler {
 	}
 };
 
+/// One server per input, on an io_context of its own: nothing (timers of an
+/// old switch, sessions) carries over from one input to the next.
 struct Server {
 	net::io_context io;
 	api::AsioExecutor core{io};
-	std::unique_ptr<api::BayeuxServer> bayeux;
+	api::BayeuxServer bayeux{io, bayeuxConfig()};
 	Forward gws;
 	Forward control;
 	api::StaticFiles console{CTISIM_FUZZ_CONSOLE_DIR};
 	api::PrefixRouter router;
 	std::unique_ptr<api::HttpServer> http;
-	std::vector<std::string> userIds;
+	std::unique_ptr<World> world;
+
+	static api::BayeuxConfig bayeuxConfig()
+	{
+		api::BayeuxConfig config;
+		config.timeout = std::chrono::milliseconds(1); /* held connects end at once */
+		return config;
+	}
 
 	Server()
 	{
-		api::BayeuxConfig bayeuxConfig;
-		bayeuxConfig.timeout = std::chrono::milliseconds(1); /* held connects end at once */
-		bayeux = std::make_unique<api::BayeuxServer>(io, bayeuxConfig);
 		router.add("/api/v2", gws);
 		router.add("/sim/v1", control);
 		router.setFallback(console);
@@ -92,8 +98,21 @@ struct Server {
 		http = std::make_unique<api::HttpServer>(io, config, router);
 		if (http->start())
 			std::abort();
-		for (const api::UserConfig &user : fuzz::worldConfig().users)
-			userIds.push_back(api::derivedUserId(fuzz::worldConfig().switchConfig.seed, user.userName));
+		world = build();
+	}
+
+	~Server()
+	{
+		gws.target = nullptr;
+		control.target = nullptr;
+		bayeux.shutdown();
+		bool stopped = false;
+		http->stop([&stopped] { stopped = true; });
+		while (!stopped)
+			io.run_one();
+		http.reset();
+		world.reset();
+		io.poll(); /* the world's leftover tasks run and must do nothing */
 	}
 
 	std::unique_ptr<World> build()
@@ -103,7 +122,7 @@ struct Server {
 		w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, w->clock, core);
 		w->gws = std::make_unique<api::GwsApi>(*w->backend, core, w->clock,
 						       api::makeDirectory(config.users, config.switchConfig.seed),
-						       api::GwsConfig{}, *bayeux, bayeux.get());
+						       api::GwsConfig{}, bayeux, &bayeux);
 		w->control = std::make_unique<api::ControlApi>(
 			*w->backend, *w->backend, core,
 			[](std::optional<api::SandboxConfig>, api::ControlApi::ResetDone done) {
@@ -116,17 +135,6 @@ struct Server {
 		gws.target = w->gws.get();
 		control.target = w->control.get();
 		return w;
-	}
-
-	void tearDown(std::unique_ptr<World> w)
-	{
-		gws.target = nullptr;
-		control.target = nullptr;
-		for (const std::string &id : userIds)
-			bayeux->dropSessionsOf(id);
-		io.poll();
-		w.reset();
-		io.poll(); /* the world's leftover tasks run and must do nothing */
 	}
 
 	/// Sends bytes on a new connection, half-closes, reads until the server closes.
@@ -163,9 +171,7 @@ struct Server {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-	static Server *server = new Server; /* lives for the whole run */
-	std::unique_ptr<World> world = server->build();
-	server->exchange(data, size);
-	server->tearDown(std::move(world));
+	Server server;
+	server.exchange(data, size);
 	return 0;
 }
