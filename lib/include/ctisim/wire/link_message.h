@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * LinkMessage: the envelope of every frame on the switch link (see
+ * docs/switch-protocol.md): handshake, heartbeat, correlated requests and
+ * results, subscriptions and events. The Backend values themselves (a Request,
+ * an Event...) travel as the opaque JSON text of `body`, written and read by the
+ * Backend JSON codec; this layer only routes them.
+ */
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+namespace ctisim::wire {
+
+/// Bumped on any change a peer of the previous version would misread.
+inline constexpr int linkProtocolVersion = 1;
+/// Sent in the hello, so that a stray client (HTTP, another protocol) is refused clearly.
+inline constexpr const char *linkProtocolName = "ctisim-switch";
+
+enum class LinkMessageType {
+	Hello,         ///< client → switch: protocol, version, heartbeatMs
+	Welcome,       ///< switch → client: version, heartbeatMs (the one both use)
+	Refused,       ///< switch → client, then close: reason
+	Heartbeat,     ///< both ways, every heartbeatMs
+	Submit,        ///< client → switch: id, body = Request
+	Result,        ///< switch → client: id, body = RequestResult
+	Subscribe,     ///< client → switch: id (chosen by the client), dn (absent = every DN)
+	Unsubscribe,   ///< client → switch: id
+	Event,         ///< switch → client: id (the subscription), body = Event
+	Control,       ///< client → switch: id, body = ControlRequest
+	ControlResult, ///< switch → client: id, body = ControlResult
+};
+
+/// "hello", "welcome", ... (the "type" member on the wire).
+const char *toString(LinkMessageType type);
+
+struct LinkMessage {
+	LinkMessageType type = LinkMessageType::Heartbeat;
+	/// Correlation id (Submit/Result, Control/ControlResult) or subscription id
+	/// (Subscribe/Unsubscribe/Event); 0 when unused.
+	std::uint64_t id = 0;
+	/// Hello/Welcome.
+	std::string protocol;
+	int version = 0;
+	std::uint32_t heartbeatMs = 0;
+	/// Subscribe: the DN, or nullopt for every DN.
+	std::optional<std::string> dn;
+	/// Refused.
+	std::string reason;
+	/// Submit/Result/Event/Control/ControlResult: one JSON value, as text.
+	std::string body;
+};
+
+/// The frame payload (compact JSON). body must be valid JSON text when set.
+std::string encodeLinkMessage(const LinkMessage &message);
+
+/// Parses a frame payload into doc; nullopt (and error set) when it is not a
+/// message of this protocol. Unknown members are ignored, so that a minor
+/// addition does not need a new version. The body is left in doc (*body points
+/// at it, null when the type has none) for the codec to read without a copy;
+/// message.body stays empty.
+std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson::Document &doc,
+					     const rapidjson::Value *&body, std::string &error);
+/// The same, with the body copied back to text into message.body (tests, logs).
+std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, std::string &error);
+
+} /* namespace ctisim::wire */

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * LinkMessage to and from JSON text.
+ */
+#include "ctisim/wire/link_message.h"
+
+#include <array>
+#include <utility>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace ctisim::wire {
+
+namespace {
+
+constexpr std::array<std::pair<LinkMessageType, const char *>, 11> typeNames{ {
+	{ LinkMessageType::Hello, "hello" },
+	{ LinkMessageType::Welcome, "welcome" },
+	{ LinkMessageType::Refused, "refused" },
+	{ LinkMessageType::Heartbeat, "heartbeat" },
+	{ LinkMessageType::Submit, "submit" },
+	{ LinkMessageType::Result, "result" },
+	{ LinkMessageType::Subscribe, "subscribe" },
+	{ LinkMessageType::Unsubscribe, "unsubscribe" },
+	{ LinkMessageType::Event, "event" },
+	{ LinkMessageType::Control, "control" },
+	{ LinkMessageType::ControlResult, "controlResult" },
+} };
+
+bool hasBody(LinkMessageType type)
+{
+	switch (type) {
+	case LinkMessageType::Submit:
+	case LinkMessageType::Result:
+	case LinkMessageType::Event:
+	case LinkMessageType::Control:
+	case LinkMessageType::ControlResult:
+		return true;
+	default:
+		return false;
+	}
+}
+
+std::string textOf(const rapidjson::Value &value)
+{
+	rapidjson::StringBuffer buffer;
+	rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+	value.Accept(writer);
+	return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+} /* namespace */
+
+const char *toString(LinkMessageType type)
+{
+	for (const auto &[t, name] : typeNames)
+		if (t == type)
+			return name;
+	return "unknown";
+}
+
+std::string encodeLinkMessage(const LinkMessage &message)
+{
+	rapidjson::StringBuffer buffer;
+	rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+	w.StartObject();
+	w.Key("type");
+	w.String(toString(message.type));
+	if (message.id != 0) {
+		w.Key("id");
+		w.Uint64(message.id);
+	}
+	switch (message.type) {
+	case LinkMessageType::Hello:
+		w.Key("protocol");
+		w.String(message.protocol.c_str(), static_cast<rapidjson::SizeType>(message.protocol.size()));
+		[[fallthrough]];
+	case LinkMessageType::Welcome:
+		w.Key("version");
+		w.Int(message.version);
+		w.Key("heartbeatMs");
+		w.Uint(message.heartbeatMs);
+		break;
+	case LinkMessageType::Refused:
+		w.Key("reason");
+		w.String(message.reason.c_str(), static_cast<rapidjson::SizeType>(message.reason.size()));
+		break;
+	case LinkMessageType::Subscribe:
+		if (message.dn) {
+			w.Key("dn");
+			w.String(message.dn->c_str(), static_cast<rapidjson::SizeType>(message.dn->size()));
+		}
+		break;
+	default:
+		break;
+	}
+	if (hasBody(message.type)) {
+		w.Key("body");
+		const std::string &body = message.body.empty() ? std::string("null") : message.body;
+		w.RawValue(body.c_str(), body.size(), rapidjson::kObjectType);
+	}
+	w.EndObject();
+	return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, std::string &error)
+{
+	rapidjson::Document doc;
+	const rapidjson::Value *body = nullptr;
+	std::optional<LinkMessage> message = decodeLinkMessage(payload, doc, body, error);
+	if (message && body)
+		message->body = textOf(*body);
+	return message;
+}
+
+std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson::Document &doc,
+					     const rapidjson::Value *&body, std::string &error)
+{
+	body = nullptr;
+	/* Iterative: a hostile peer's deep nesting costs heap, never the stack. */
+	doc.Parse<rapidjson::kParseIterativeFlag>(payload.data(), payload.size());
+	if (doc.HasParseError() || !doc.IsObject()) {
+		error = "not a JSON object";
+		return std::nullopt;
+	}
+	auto type = doc.FindMember("type");
+	if (type == doc.MemberEnd() || !type->value.IsString()) {
+		error = "no \"type\"";
+		return std::nullopt;
+	}
+	LinkMessage message;
+	bool known = false;
+	for (const auto &[t, name] : typeNames)
+		if (std::string_view(type->value.GetString(), type->value.GetStringLength()) == name) {
+			message.type = t;
+			known = true;
+		}
+	if (!known) {
+		error = std::string("unknown type \"") + type->value.GetString() + "\"";
+		return std::nullopt;
+	}
+	if (auto it = doc.FindMember("id"); it != doc.MemberEnd()) {
+		if (!it->value.IsUint64()) {
+			error = "\"id\" is not a whole number";
+			return std::nullopt;
+		}
+		message.id = it->value.GetUint64();
+	}
+	if (auto it = doc.FindMember("protocol"); it != doc.MemberEnd() && it->value.IsString())
+		message.protocol = it->value.GetString();
+	if (auto it = doc.FindMember("version"); it != doc.MemberEnd() && it->value.IsInt())
+		message.version = it->value.GetInt();
+	if (auto it = doc.FindMember("heartbeatMs"); it != doc.MemberEnd() && it->value.IsUint())
+		message.heartbeatMs = it->value.GetUint();
+	if (auto it = doc.FindMember("dn"); it != doc.MemberEnd() && it->value.IsString())
+		message.dn = std::string(it->value.GetString(), it->value.GetStringLength());
+	if (auto it = doc.FindMember("reason"); it != doc.MemberEnd() && it->value.IsString())
+		message.reason = it->value.GetString();
+	if (hasBody(message.type)) {
+		auto it = doc.FindMember("body");
+		if (it == doc.MemberEnd()) {
+			error = std::string("\"") + toString(message.type) + "\" without \"body\"";
+			return std::nullopt;
+		}
+		body = &it->value;
+	}
+	if ((message.type == LinkMessageType::Submit || message.type == LinkMessageType::Result ||
+	     message.type == LinkMessageType::Control || message.type == LinkMessageType::ControlResult ||
+	     message.type == LinkMessageType::Subscribe || message.type == LinkMessageType::Unsubscribe ||
+	     message.type == LinkMessageType::Event) &&
+	    message.id == 0) {
+		error = std::string("\"") + toString(message.type) + "\" without \"id\"";
+		return std::nullopt;
+	}
+	return message;
+}
+
+} /* namespace ctisim::wire */
