@@ -15,6 +15,7 @@
 #include "command_line.h"
 #include "replay_command.h"
 #include "sandbox.h"
+#include "switch_command.h"
 
 namespace {
 
@@ -26,6 +27,7 @@ constexpr const char *topHelp =
 	"commands:\n"
 	"  serve     run the sandbox (the default command)\n"
 	"  replay    replay scenario files against an embedded or a remote server\n"
+	"  switch    run the simulated switch alone, shared by front ends (serve --backend)\n"
 	"  help      print this help\n"
 	"\n"
 	"`ctisim COMMAND --help` lists the flags of a command with their defaults.\n";
@@ -86,6 +88,9 @@ int serveMain(int argc, char **argv, int first)
 	cmd.addOption("idle-timeout-ms", "MS", "120000", "an idle keep-alive connection is closed after this time");
 	cmd.addOption("poll-timeout-ms", "MS", "30000", "how long a CometD /meta/connect is held (advice.timeout)");
 	cmd.addOption("max-queue", "N", "1000", "notifications queued per CometD session; past it the session is expired");
+	cmd.addOption("backend", "URL", "", "tcp://HOST:PORT of a `ctisim switch` to share; empty = the embedded switch");
+	cmd.addOption("connect-timeout-ms", "MS", "10000", "with --backend: give up starting when the switch is not reachable within");
+	cmd.addOption("heartbeat-ms", "MS", "1000", "with --backend: link heartbeat; the switch is lost after 3 silent intervals");
 	cmd.addOption("journal-entries", "N", "10000", "journal entries kept for GET /sim/v1/journal; 0 = no journal");
 	cmd.addOption("record", "FILE", "", "also write every journal entry to FILE as JSON lines (rotated)");
 	cmd.addOption("record-max-bytes", "N", "67108864", "with --record: FILE is rotated to FILE.1 past this size");
@@ -123,6 +128,9 @@ int serveMain(int argc, char **argv, int first)
 	options.recordPath = cmd.value("record");
 	options.recordMaxBytes = number(cmd, "record-max-bytes", 1024, std::size_t{ 1 } << 40);
 	options.recordFiles = static_cast<unsigned>(number(cmd, "record-files", 1, 1000));
+	options.backendUrl = cmd.value("backend");
+	options.connectTimeoutMs = static_cast<unsigned>(number(cmd, "connect-timeout-ms", 0, 3600000));
+	options.heartbeatMs = static_cast<unsigned>(number(cmd, "heartbeat-ms", 50, 60000));
 
 	ctisim::cli::Sandbox sandbox(std::move(options));
 	sandbox.start();
@@ -147,6 +155,8 @@ int main(int argc, char **argv)
 			return ctisim::cli::replayMain(argc - 1, argv + 1);
 		if (command == "serve")
 			return serveMain(argc, argv, 2);
+		if (command == "switch")
+			return ctisim::cli::switchMain(argc - 1, argv + 1);
 		if (command.rfind("--", 0) == 0)
 			return serveMain(argc, argv, 1);
 		std::fprintf(stderr, "ctisim: unknown command '%s'\n\n%s", command.c_str(), topHelp);

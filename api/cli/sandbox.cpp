@@ -29,6 +29,7 @@
 #include "ctisim/api/gws_api.h"
 #include "ctisim/api/http_server.h"
 #include "ctisim/api/prefix_router.h"
+#include "ctisim/api/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/clock.h"
@@ -55,9 +56,11 @@ struct World {
 	 * they ask. A reset builds a new world: a new journal. */
 	std::shared_ptr<Journal> journal;
 	std::unique_ptr<RecordingBackend> recording;
+	/* --backend: the shared switch's client, owned by the sandbox (it outlives worlds). */
+	RemoteBackend *remote = nullptr;
 
-	Backend &rawSwitch() const { return *backend; }
-	SwitchControl &rawControl() const { return *backend; }
+	Backend &rawSwitch() const { return remote ? static_cast<Backend &>(*remote) : *backend; }
+	SwitchControl &rawControl() const { return remote ? static_cast<SwitchControl &>(*remote) : *backend; }
 	/* What GWS and the control API use: the recorder when the journal is on. */
 	Backend &switchBackend() const { return recording ? static_cast<Backend &>(*recording) : rawSwitch(); }
 	SwitchControl &switchControl() const
@@ -91,6 +94,8 @@ struct Sandbox::Impl : HttpHandler {
 	/* Keeps the network threads running while idle; released by stop(). */
 	net::executor_work_guard<net::io_context::executor_type> work{ io.get_executor() };
 	AsioExecutor core{ io };
+	/* --backend: the link to the shared switch, for the whole run (worlds come and go). */
+	std::unique_ptr<RemoteBackend> remote;
 	std::unique_ptr<BayeuxServer> bayeux;
 	std::unique_ptr<HttpServer> http;
 	std::unique_ptr<ControlApi> control;
@@ -183,7 +188,10 @@ struct Sandbox::Impl : HttpHandler {
 		GwsConfig gwsConfig;
 		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
 		gwsConfig.csrfEnabled = config.csrf;
-		w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, *w->clock, core);
+		if (remote)
+			w->remote = remote.get();
+		else
+			w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, *w->clock, core);
 		if (options.journalEntries > 0 || recordFile) {
 			w->journal = std::make_shared<Journal>(options.journalEntries);
 			if (recordFile)
@@ -194,6 +202,27 @@ struct Sandbox::Impl : HttpHandler {
 		w->gws = std::make_unique<GwsApi>(w->switchBackend(), core, *w->clock, std::move(directory), gwsConfig,
 						  *bayeux, bayeux.get());
 		return w;
+	}
+
+	/// Links to the shared switch before anything is built on it: runs the
+	/// io_context on this thread (the network threads do not run yet) until the
+	/// handshake is done or the timeout passes.
+	void connectSwitch()
+	{
+		RemoteBackendConfig config;
+		std::string error;
+		if (!parseSwitchAddress(options.backendUrl, config.host, config.port, error))
+			throw std::runtime_error("--backend: " + error);
+		config.heartbeat = std::chrono::milliseconds(options.heartbeatMs);
+		remote = std::make_unique<RemoteBackend>(io, core, config);
+		remote->start();
+		auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.connectTimeoutMs);
+		while (!remote->connected() && std::chrono::steady_clock::now() < deadline)
+			io.run_for(std::chrono::milliseconds(20));
+		if (!remote->connected())
+			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms", options.backendUrl,
+							     options.connectTimeoutMs));
+		log::info("sandbox", "using the shared switch at {}", options.backendUrl);
 	}
 
 	/// Swaps in a new world; the old one's users lose their CometD sessions.
@@ -212,8 +241,22 @@ struct Sandbox::Impl : HttpHandler {
 		}
 	}
 
-	void reset(std::optional<SandboxConfig> requested, ControlApi::ResetDone done)
+	void reset(std::optional<SandboxConfig> requested, ControlApi::ResetDone done, bool switchReset = false)
 	{
+		if (remote && !switchReset) {
+			/* The shared switch first (nullopt: the configuration it started with), then
+			 * this front end's GWS state. Other front ends keep their sessions. */
+			ctl::Reset resetSwitch;
+			if (requested)
+				resetSwitch.config = requested->switchConfig;
+			remote->control(resetSwitch, [this, requested = std::move(requested), done](ControlResult r) mutable {
+				if (!r.ok())
+					done("the switch refused the reset: " + r.errorMessage);
+				else
+					reset(std::move(requested), std::move(done), true);
+			});
+			return;
+		}
 		SandboxConfig config = requested ? std::move(*requested) : initialConfig;
 		SandboxConfig kept = config;
 		buildWorld(std::move(config), [this, kept, done](std::shared_ptr<World> next, std::string error) {
@@ -275,6 +318,8 @@ void Sandbox::start()
 		d.recordFile = std::make_shared<JournalFile>(
 			JournalFileOptions{ d.options.recordPath, d.options.recordMaxBytes, d.options.recordFiles });
 	/* The control API starts bound to a placeholder-free world: build it first. */
+	if (!d.options.backendUrl.empty())
+		d.connectSwitch();
 	std::promise<std::string> built;
 	SandboxConfig first = d.initialConfig;
 	d.buildWorld(first, [&d, &built, first](std::shared_ptr<World> w, std::string error) {
@@ -335,6 +380,8 @@ void Sandbox::stop()
 	if (d.stopped)
 		return;
 	d.stopped = true;
+	if (d.remote)
+		d.remote->stop();
 	if (d.bayeux)
 		d.bayeux->shutdown();
 	if (d.http && !d.threads.empty()) {

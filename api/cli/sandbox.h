@@ -36,6 +36,12 @@ struct SandboxOptions {
 	std::string recordPath;             ///< every journal entry as a JSON line here; empty = none
 	std::uint64_t recordMaxBytes = 64ull * 1024 * 1024; ///< per file, before rotation
 	unsigned recordFiles = 5;           ///< FILE, FILE.1 ... kept
+
+	/// "tcp://HOST:PORT": the switch is a `ctisim switch` process reached over
+	/// the switch link (docs/switch-protocol.md); empty = the embedded switch.
+	std::string backendUrl;
+	unsigned connectTimeoutMs = 10000; ///< start() fails when the switch is not reachable within
+	unsigned heartbeatMs = 1000;       ///< the switch link's heartbeat (dead after 3 silent intervals)
 };
 
 class Sandbox

@@ -691,6 +691,9 @@ void ControlApi::journal(const HttpRequest &request, HttpReply reply)
 void ControlApi::state(HttpReply reply)
 {
 	targets().control->control(ctl::DumpState{}, [reply](ControlResult result) {
+		/* A remote switch can be unreachable: say so rather than show an empty switch. */
+		if (!result.ok())
+			return reply(errorResponse(503, 4, result.errorMessage));
 		reply(jsonResponse(200, stateJson(result.state)));
 	});
 }

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `ctisim switch`: a SimBackend on its own strand behind a SwitchServer. Its
+ * configuration is the switch part of a sandbox --config file (DNs, calls,
+ * seed, virtual clock); users and GWS settings belong to the front ends.
+ */
+#include "switch_command.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "ctisim/api/asio_executor.h"
+#include "ctisim/api/remote_backend.h"
+#include "ctisim/api/sandbox_config.h"
+#include "ctisim/api/switch_server.h"
+#include "ctisim/clock.h"
+#include "ctisim/log.h"
+#include "ctisim/sim/sim_backend.h"
+
+#include "command_line.h"
+
+namespace ctisim::cli {
+
+namespace net = boost::asio;
+using namespace ctisim::api;
+
+namespace {
+
+std::string readConfigFile(const std::string &path)
+{
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		throw std::runtime_error("cannot read " + path);
+	std::ostringstream text;
+	text << in.rdbuf();
+	return text.str();
+}
+
+} /* namespace */
+
+int switchMain(int argc, char **argv)
+{
+	CommandLine cmd("ctisim switch [FLAGS]",
+			"Runs the simulated switch alone. Front ends started with\n"
+			"`ctisim serve --backend tcp://HOST:PORT` share it over the switch link\n"
+			"(docs/switch-protocol.md). Stops on SIGINT/SIGTERM.");
+	cmd.addOption("listen", "HOST:PORT", "127.0.0.1:7000", "address and port of the switch link; port 0 picks a free one");
+	cmd.addOption("config", "FILE", "", "JSON configuration; its switch part (dns, calls, seed, clock) is used");
+	cmd.addOption("threads", "N", "1", "network threads (the switch itself runs on one strand)");
+	cmd.addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
+	cmd.addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
+	if (auto error = cmd.parse(argc, argv, 1)) {
+		std::fprintf(stderr, "ctisim switch: %s\n", error->c_str());
+		return 2;
+	}
+	if (cmd.helpRequested()) {
+		std::fputs(cmd.helpText().c_str(), stdout);
+		return 0;
+	}
+	if (!cmd.positional().empty()) {
+		std::fprintf(stderr, "ctisim switch: unexpected argument '%s'\n", cmd.positional().front().c_str());
+		return 2;
+	}
+	log::Level level;
+	const std::string format = cmd.value("log-format");
+	if (!log::parseLevel(cmd.value("log-level"), level) || (format != "text" && format != "json")) {
+		std::fprintf(stderr, "ctisim switch: --log-level must be debug, info, warn, error or off; "
+				     "--log-format text or json\n");
+		return 2;
+	}
+	log::configure(level, format == "json" ? log::Format::Json : log::Format::Text);
+
+	SwitchServerConfig serverConfig;
+	std::string error;
+	/* Same syntax as --backend, with port 0 allowed here. */
+	std::string listen = cmd.value("listen");
+	bool anyPort = listen.size() > 2 && listen.compare(listen.size() - 2, 2, ":0") == 0;
+	if (anyPort)
+		listen.back() = '1';
+	if (!parseSwitchAddress(listen, serverConfig.address, serverConfig.port, error)) {
+		std::fprintf(stderr, "ctisim switch: --listen: %s\n", error.c_str());
+		return 2;
+	}
+	if (anyPort)
+		serverConfig.port = 0;
+	int threads = std::atoi(cmd.value("threads").c_str());
+	if (threads < 1 || threads > 64) {
+		std::fprintf(stderr, "ctisim switch: --threads must be from 1 to 64\n");
+		return 2;
+	}
+
+	SandboxConfig config;
+	std::string configText = cmd.isSet("config") ? readConfigFile(cmd.value("config")) : std::string();
+	if (auto configError = parseSandboxConfig(configText, config)) {
+		std::fprintf(stderr, "ctisim switch: configuration: %s\n", configError->str().c_str());
+		return 1;
+	}
+	std::unique_ptr<Clock> clock;
+	if (config.virtualClock) {
+		clock = std::make_unique<VirtualClock>(config.clockStart);
+	} else {
+		clock = std::make_unique<RealClock>();
+		config.applyCallAges(clock->now());
+	}
+
+	net::io_context io(threads);
+	auto work = net::make_work_guard(io);
+	api::AsioExecutor core(io);
+	sim::SimBackend backend(config.switchConfig, *clock, core);
+	api::SwitchServer server(io, backend, backend, core, serverConfig);
+	if (auto startError = server.start()) {
+		std::fprintf(stderr, "ctisim switch: %s\n", startError->c_str());
+		return 1;
+	}
+	std::vector<std::thread> pool;
+	for (int i = 0; i < threads; ++i)
+		pool.emplace_back([&io] { io.run(); });
+	/* Scripts wait for this line (and read the port from it with --listen HOST:0). */
+	std::printf("ctisim switch listening on tcp://%s:%u\n", serverConfig.address.c_str(), server.port());
+	std::fflush(stdout);
+
+	net::signal_set signals(io, SIGINT, SIGTERM);
+	std::promise<int> caught;
+	signals.async_wait([&caught](const boost::system::error_code &, int signal) { caught.set_value(signal); });
+	log::info("switch", "signal {} received, stopping", caught.get_future().get());
+	server.stop();
+	/* Let the links close and the switch drain before the threads go. */
+	std::promise<void> drained;
+	core.post([&drained] { drained.set_value(); });
+	drained.get_future().wait_for(std::chrono::seconds(5));
+	work.reset();
+	io.stop();
+	for (std::thread &t : pool)
+		t.join();
+	return 0;
+}
+
+} /* namespace ctisim::cli */
