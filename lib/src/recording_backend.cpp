@@ -22,18 +22,19 @@ RecordingBackend::RecordingBackend(Backend &inner, SwitchControl *innerControl, 
 
 RecordingBackend::~RecordingBackend()
 {
+	*alive_ = false;
 	inner_.unsubscribe(subscription_);
 }
 
 void RecordingBackend::submit(Request request, ResultHandler onResult)
 {
 	Journal::RequestTicket ticket = journal_->recordRequest(clock_.now(), request);
-	/* The handler holds the journal and the clock, not this: a result may come
-	 * after the recorder is gone (a reset). The clock is the world's, which the
-	 * inner backend's results cannot outlive. */
-	inner_.submit(std::move(request), [journal = journal_, clock = &clock_, ticket = std::move(ticket),
-					   onResult = std::move(onResult)](RequestResult result) {
-		journal->recordResult(clock->now(), ticket, result);
+	/* The handler holds the journal, not this: a result may come after the
+	 * recorder is gone (a reset while the shared switch still works on it). */
+	inner_.submit(std::move(request), [journal = journal_, clock = &clock_, alive = alive_,
+					   ticket = std::move(ticket), onResult = std::move(onResult)](RequestResult result) {
+		if (*alive)
+			journal->recordResult(clock->now(), ticket, result);
 		onResult(std::move(result));
 	});
 }
@@ -65,9 +66,11 @@ void RecordingBackend::control(ControlRequest request, ControlHandler onResult)
 		onResult(std::move(result));
 		return;
 	}
-	innerControl_->control(std::move(request), [journal = journal_, clock = &clock_, ticket = std::move(ticket),
+	innerControl_->control(std::move(request), [journal = journal_, clock = &clock_, alive = alive_,
+						     ticket = std::move(ticket),
 						     onResult = std::move(onResult)](ControlResult result) {
-		journal->recordControlResult(clock->now(), ticket, result);
+		if (*alive)
+			journal->recordControlResult(clock->now(), ticket, result);
 		onResult(std::move(result));
 	});
 }

@@ -165,3 +165,20 @@ TEST_CASE("recording backend: the bound holds with a busy switch; a file gets ev
 	}
 	std::remove(path.c_str());
 }
+
+TEST_CASE("recording backend: a result that comes after the recorder is gone still reaches its handler")
+{
+	VirtualClock clock(startTime);
+	ManualExecutor executor;
+	sim::SimBackend sim(seedConfig(), clock, executor);
+	auto journal = std::make_shared<Journal>();
+	bool answered = false;
+	{
+		RecordingBackend recording(sim, &sim, clock, journal);
+		recording.submit(req::HoldCall{ { "15000", seedConnId } }, [&](RequestResult r) { answered = r.ok(); });
+	}
+	executor.runAll();
+	CHECK(answered);
+	/* The request was recorded; its events and result came after the recorder went. */
+	CHECK(journal->size() == 1);
+}

@@ -61,6 +61,11 @@ private:
 	std::shared_ptr<Journal> journal_;
 	Recorder recorder_;
 	SubscriptionId subscription_;
+	/// False once the recorder is gone: a result that arrives later (from a
+	/// backend that outlives it, like a shared switch's client) is passed on
+	/// without touching the clock, which may be gone too. Read and written on
+	/// the backend's executor only.
+	std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 } /* namespace ctisim */
