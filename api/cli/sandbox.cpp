@@ -33,6 +33,7 @@
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/clock.h"
+#include "ctisim/fault_injecting_backend.h"
 #include "ctisim/journal_file.h"
 #include "ctisim/log.h"
 #include "ctisim/recording_backend.h"
@@ -51,6 +52,9 @@ struct World {
 	std::unique_ptr<sim::SimBackend> backend;
 	std::unique_ptr<GwsApi> gws;
 	std::vector<std::string> userIds;
+	/* The link between GWS and the switch, breakable through /sim/v1/faults. Only
+	 * GWS is behind it: the control API's remote parties are on the switch's side. */
+	std::unique_ptr<FaultInjectingBackend> faults;
 	/* The journal and its recorder around the switch (null when the journal is off).
 	 * GWS and the control API reach the switch through it, so the journal sees all
 	 * they ask. A reset builds a new world: a new journal. */
@@ -72,6 +76,7 @@ struct World {
 	{
 		/* GWS first: it is subscribed to the backend. */
 		gws.reset();
+		faults.reset(); /* subscribed to the switch (or its recorder) */
 		recording.reset(); /* it is subscribed to the switch too */
 		backend.reset();
 	}
@@ -199,8 +204,9 @@ struct Sandbox::Impl : HttpHandler {
 			w->recording = std::make_unique<RecordingBackend>(w->rawSwitch(), &w->rawControl(), *w->clock,
 									  w->journal);
 		}
-		w->gws = std::make_unique<GwsApi>(w->switchBackend(), core, *w->clock, std::move(directory), gwsConfig,
-						  *bayeux, bayeux.get());
+		w->faults = std::make_unique<FaultInjectingBackend>(w->switchBackend(), core, *w->clock);
+		w->gws = std::make_unique<GwsApi>(*w->faults, core, *w->clock, std::move(directory), gwsConfig, *bayeux,
+						  bayeux.get());
 		return w;
 	}
 
@@ -235,6 +241,7 @@ struct Sandbox::Impl : HttpHandler {
 		}
 		control->rebind(next->switchBackend(), next->switchControl(), core, config.controlAccess);
 		control->bindJournal(next->journal);
+		control->bindFaults(next->faults.get());
 		if (old) {
 			for (const std::string &userId : old->userIds)
 				bayeux->dropSessionsOf(userId);
@@ -347,6 +354,7 @@ void Sandbox::start()
 		},
 		d.initialConfig.controlAccess);
 	control->bindJournal(w->journal);
+	control->bindFaults(w->faults.get());
 	std::lock_guard lock(d.worldMutex);
 	d.control = std::move(control);
 }

@@ -294,6 +294,21 @@ std::string printable(std::string_view text)
 	return out;
 }
 
+std::string faultsJson(const FaultState &state)
+{
+	return fmt::format(R"({{"statusCode":0,"link":"{}","eventDelayMs":{},"dropRequests":{},"droppedRequests":{}}})",
+			   state.linkUp ? "up" : "down", state.eventDelay.count(), state.dropRequests,
+			   state.droppedRequests);
+}
+
+/// A non-negative integer of at most max, or an error message.
+std::optional<std::string> checkCount(const Value &value, std::string_view key, std::int64_t max)
+{
+	if (!value.IsInt64() || value.GetInt64() < 0 || value.GetInt64() > max)
+		return fmt::format("\"{}\" must be an integer from 0 to {}", key, max);
+	return std::nullopt;
+}
+
 bool validNumber(std::string_view dn)
 {
 	if (dn.empty() || dn.size() > 64)
@@ -327,6 +342,12 @@ void ControlApi::bindJournal(std::shared_ptr<const Journal> journal)
 {
 	std::lock_guard lock(mutex_);
 	journal_ = std::move(journal);
+}
+
+void ControlApi::bindFaults(FaultInjectingBackend *faults)
+{
+	std::lock_guard lock(mutex_);
+	faults_ = faults;
 }
 
 ControlApi::Targets ControlApi::targets() const
@@ -405,6 +426,10 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		if (method != "GET")
 			return wrongMethod("GET");
 		state(std::move(reply));
+	} else if (parts.size() == 1 && parts[0] == "faults") {
+		if (method != "GET" && method != "POST")
+			return wrongMethod("GET, POST");
+		faults(request, std::move(reply));
 	} else if (parts.size() == 1 && parts[0] == "journal") {
 		if (method != "GET")
 			return wrongMethod("GET");
@@ -695,6 +720,56 @@ void ControlApi::state(HttpReply reply)
 		if (!result.ok())
 			return reply(errorResponse(503, 4, result.errorMessage));
 		reply(jsonResponse(200, stateJson(result.state)));
+	});
+}
+
+void ControlApi::faults(const HttpRequest &request, HttpReply reply)
+{
+	std::optional<bool> linkUp;
+	std::optional<std::int64_t> delayMs, drop;
+	if (request.method == "POST") {
+		rapidjson::Document body;
+		if (!parseBody(request, body, reply))
+			return;
+		for (const auto &m : body.GetObject()) {
+			std::string_view key = str(m.name);
+			std::optional<std::string> error;
+			if (key == "link") {
+				if (m.value.IsString() && (str(m.value) == "up" || str(m.value) == "down"))
+					linkUp = str(m.value) == "up";
+				else
+					error = "\"link\" must be \"up\" or \"down\"";
+			} else if (key == "eventDelayMs") {
+				if (!(error = checkCount(m.value, key, 60'000)))
+					delayMs = m.value.GetInt64();
+			} else if (key == "dropRequests") {
+				if (!(error = checkCount(m.value, key, 1'000'000)))
+					drop = m.value.GetInt64();
+			} else {
+				error = fmt::format("Unknown key \"{}\" (use link, eventDelayMs, dropRequests)", key);
+			}
+			if (error)
+				return reply(errorResponse(400, 10, *error));
+		}
+		if (!linkUp && !delayMs && !drop)
+			return reply(errorResponse(400, 1, "Give at least one of \"link\", \"eventDelayMs\", \"dropRequests\""));
+	}
+	/* On the core, where a reset swaps the fault injector: it cannot go away under us. */
+	targets().core->post([this, reply = std::move(reply), linkUp, delayMs, drop]() mutable {
+		FaultInjectingBackend *faults;
+		{
+			std::lock_guard lock(mutex_);
+			faults = faults_;
+		}
+		if (!faults)
+			return reply(errorResponse(501, 4, "Fault injection is not available on this server"));
+		if (linkUp)
+			faults->setLinkUp(*linkUp);
+		if (delayMs)
+			faults->setEventDelay(std::chrono::milliseconds(*delayMs));
+		if (drop)
+			faults->dropRequests(static_cast<std::size_t>(*drop));
+		faults->inspect([reply = std::move(reply)](FaultState state) { reply(jsonResponse(200, faultsJson(state))); });
 	});
 }
 

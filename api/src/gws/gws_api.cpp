@@ -7,6 +7,7 @@
 #include "ctisim/api/gws_api.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <unordered_map>
 
@@ -18,6 +19,8 @@
 #include "resource_json.h"
 #include "session_table.h"
 #include "user_view.h"
+
+#include "ctisim/tserver_error.h"
 
 namespace ctisim::api {
 
@@ -37,6 +40,18 @@ struct Exchange {
 	std::string userId;
 	std::string sessionId;
 };
+
+/// An operation sent to the switch whose result has not been answered yet.
+struct Operation {
+	Exchange ex;
+	std::string op;          ///< the GWS operationName
+	std::string requestName; ///< "RequestMakeCall", for the time-out message
+	bool endSession = false;
+};
+
+/* What a client gets for an operation while T-Server is out of reach (docs/api.md). */
+constexpr std::string_view linkDownMessage =
+	"T-Server is unavailable (No connection to the switch): try again when the device is Active";
 
 std::vector<std::string_view> splitPath(std::string_view path)
 {
@@ -158,6 +173,17 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 	std::map<ReferenceId, Event> pendingErrors;
 	/// Bumped by reset(): results of loads started before it are ignored.
 	std::uint64_t generation = 0;
+
+	/// The GwsApi itself: the sink to re-subscribe when the switch link returns.
+	EventSink *sink = nullptr;
+	/// False between EventLinkDisconnected and EventLinkConnected.
+	bool linkUp = true;
+	/// Bumped at each link change: a resynchronization overtaken by another change is ignored.
+	std::uint64_t linkEpoch = 0;
+	/// Operations waiting for the switch, by local id; one that ended early (time-out, link
+	/// loss) is gone from here and its late result is ignored.
+	std::map<std::uint64_t, std::shared_ptr<Operation>> inFlight;
+	std::uint64_t nextOperation = 1;
 
 	/* ---- state ------------------------------------------------------------------------------- */
 
@@ -401,7 +427,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 	{
 		w.StartArray();
 		if (!view.user().deviceId.empty())
-			writeDevice(w, view.user(), view.dn(), config);
+			writeDevice(w, view.user(), view.dn(), config, linkUp);
 		w.EndArray();
 	}
 
@@ -410,7 +436,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		TimeMs now = clock.now();
 		w.StartArray();
 		for (const TrackedCall *call : view.calls())
-			writeCall(w, *call, view, config, now);
+			writeCall(w, *call, view, config, now, linkUp);
 		w.EndArray();
 	}
 
@@ -483,7 +509,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		writeKey(w, "statusCode");
 		w.Int(0);
 		writeKey(w, "device");
-		writeDevice(w, view.user(), view.dn(), config);
+		writeDevice(w, view.user(), view.dn(), config, linkUp);
 		w.EndObject();
 		respond(ex, 200, finish(buffer));
 	}
@@ -520,7 +546,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		writeKey(w, "statusCode");
 		w.Int(0);
 		writeKey(w, "call");
-		writeCall(w, *call, view, config, clock.now());
+		writeCall(w, *call, view, config, clock.now(), linkUp);
 		w.EndObject();
 		respond(ex, 200, finish(buffer));
 	}
@@ -546,19 +572,59 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 	}
 
 	/// Sends request; answers {"statusCode":0} once the result is in (after its events).
+	/// Without the switch link it is refused; unanswered, it times out.
 	void submit(Exchange &ex, Request request, std::string op, bool endSession = false)
 	{
+		if (!linkUp)
+			return respond(ex, 503, errorBody(status::Internal, linkDownMessage));
+		std::uint64_t id = nextOperation++;
+		inFlight.emplace(id, std::make_shared<Operation>(
+					     Operation{std::move(ex), std::move(op), requestName(request), endSession}));
 		std::weak_ptr<Impl> weak = weak_from_this();
-		auto shared = std::make_shared<Exchange>(std::move(ex));
-		backend.submit(std::move(request), [weak, shared, op = std::move(op), endSession](RequestResult result) {
-			auto self = weak.lock();
-			if (!self)
-				return;
-			self->onResult(*shared, op, result);
-			if (endSession)
-				self->endSession(*shared);
-			self->respond(*shared, 200, okBody());
+		backend.submit(std::move(request), [weak, id](RequestResult result) {
+			if (auto self = weak.lock())
+				self->onOperationResult(id, result);
 		});
+		if (config.requestTimeoutMs > 0)
+			core.postAfter(std::chrono::milliseconds(config.requestTimeoutMs), [weak, id] {
+				if (auto self = weak.lock())
+					self->onOperationTimeout(id);
+			});
+	}
+
+	/// Takes an operation out of inFlight; null when it already ended.
+	std::shared_ptr<Operation> takeOperation(std::uint64_t id)
+	{
+		auto it = inFlight.find(id);
+		if (it == inFlight.end())
+			return nullptr;
+		std::shared_ptr<Operation> operation = std::move(it->second);
+		inFlight.erase(it);
+		return operation;
+	}
+
+	void onOperationResult(std::uint64_t id, const RequestResult &result)
+	{
+		std::shared_ptr<Operation> operation = takeOperation(id);
+		if (!operation) {
+			/* Too late: the client has had its answer. Its EventError must not surface later. */
+			pendingErrors.erase(result.referenceId);
+			return;
+		}
+		onResult(operation->ex, operation->op, result);
+		if (operation->endSession)
+			endSession(operation->ex);
+		respond(operation->ex, 200, okBody());
+	}
+
+	void onOperationTimeout(std::uint64_t id)
+	{
+		std::shared_ptr<Operation> operation = takeOperation(id);
+		if (!operation)
+			return;
+		respond(operation->ex, 504,
+			errorBody(status::Internal, fmt::format("T-Server did not answer {} within {} ms",
+								operation->requestName, config.requestTimeoutMs)));
 	}
 
 	void onResult(const Exchange &ex, const std::string &op, const RequestResult &result)
@@ -877,6 +943,10 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 
 	void onEvent(const Event &event)
 	{
+		if (event.type == EventType::LinkDisconnected)
+			return onLinkDown();
+		if (event.type == EventType::LinkConnected)
+			return onLinkUp();
 		const DirectoryUser *user = directory.findByDn(event.thisDn);
 		UserView *view = user ? viewOf(user->id) : nullptr;
 		if (!view)
@@ -908,7 +978,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		writeString(w, "DeviceStateChangeMessage");
 		writeKey(w, "devices");
 		w.StartArray();
-		writeDevice(w, view.user(), view.dn(), config);
+		writeDevice(w, view.user(), view.dn(), config, linkUp);
 		w.EndArray();
 		w.EndObject();
 		writeKey(w, "channel");
@@ -927,7 +997,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		writeKey(w, "notificationType");
 		writeString(w, notificationTypeOf(event.type));
 		writeKey(w, "call");
-		writeCall(w, call, view, config, event.time);
+		writeCall(w, call, view, config, event.time, linkUp);
 		writeKey(w, "phoneNumber");
 		writeString(w, view.user().dn);
 		writeKey(w, "extensions");
@@ -978,7 +1048,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		if (!error.connId.isNull()) {
 			if (const TrackedCall *call = view.find(error.connId)) {
 				writeKey(w, "call");
-				writeCall(w, *call, view, config, error.time ? error.time : clock.now());
+				writeCall(w, *call, view, config, error.time ? error.time : clock.now(), linkUp);
 			}
 		}
 		w.EndObject();
@@ -997,6 +1067,115 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 			"AgentLogin", "AgentLogout", "AgentReady", "AgentNotReady", "SetDndOn", "SetDndOff",
 			"CallForwardSet", "CallForwardCancel", "QueryAddress"};
 		return std::find(ops.begin(), ops.end(), op) != ops.end();
+	}
+
+	/* ---- the switch link ------------------------------------------------------------------- */
+
+	/// A notification about call as it stands, outside any switch event.
+	void publishCallState(const UserView &view, const TrackedCall &call)
+	{
+		Event status;
+		status.type = EventType::Established; /* any state event: a StatusChange */
+		status.time = clock.now();
+		publishCall(view, call, status);
+	}
+
+	/// T-Server is gone: devices and calls lose their capabilities, operations waiting
+	/// for the switch end in an ErrorMessage, new ones are refused (see submit()).
+	void onLinkDown()
+	{
+		if (!linkUp)
+			return;
+		linkUp = false;
+		++linkEpoch;
+		for (const DirectoryUser &user : directory.users()) {
+			UserView *view = viewOf(user.id);
+			if (!view || user.dn.empty())
+				continue;
+			publishDevice(*view);
+			for (const TrackedCall *call : view->calls())
+				publishCallState(*view, *call);
+		}
+		Event error;
+		error.type = EventType::Error;
+		error.errorCode = terr::NoSwitch;
+		error.errorMessage = terrText(terr::NoSwitch);
+		error.time = clock.now();
+		for (auto &[id, operation] : std::exchange(inFlight, {})) {
+			/* Accepted before the link went: answered as accepted, the failure comes on CometD. */
+			if (UserView *view = viewOf(operation->ex.userId))
+				publishError(*view, error, operation->op);
+			respond(operation->ex, 200, okBody());
+		}
+	}
+
+	/// T-Server is back: register the DNs again, then reload each DN and tell its user.
+	void onLinkUp()
+	{
+		if (linkUp)
+			return;
+		linkUp = true;
+		std::uint64_t epoch = ++linkEpoch;
+		/* Not from inside the backend's delivery of this event: from a task of our own. */
+		core.post([weak = weak_from_this(), epoch] {
+			auto self = weak.lock();
+			if (!self || epoch != self->linkEpoch)
+				return;
+			if (self->subscription && self->sink) {
+				self->backend.unsubscribe(*self->subscription);
+				self->subscription = self->backend.subscribe(*self->sink);
+			}
+			self->resynchronize(epoch);
+		});
+	}
+
+	void resynchronize(std::uint64_t epoch)
+	{
+		std::uint64_t gen = generation;
+		std::weak_ptr<Impl> weak = weak_from_this();
+		for (const DirectoryUser &user : directory.users()) {
+			if (user.dn.empty())
+				continue;
+			backend.submit(req::QueryAddress{user.dn}, [weak, gen, epoch, userId = user.id](RequestResult result) {
+				auto self = weak.lock();
+				if (!self)
+					return;
+				self->pendingErrors.erase(result.referenceId);
+				if (gen != self->generation || epoch != self->linkEpoch)
+					return; /* a reset or another link change came first */
+				if (UserView *view = self->viewOf(userId))
+					self->resynchronized(*view, result);
+			});
+		}
+	}
+
+	/// The user's DN as T-Server now reports it: the device is Active again, calls that
+	/// ended meanwhile are Released, the others (old and new) are notified as they stand.
+	void resynchronized(UserView &view, const RequestResult &result)
+	{
+		std::vector<TrackedCall> gone;
+		if (result.ok()) {
+			for (const TrackedCall *call : view.calls()) {
+				bool still = std::any_of(result.calls.begin(), result.calls.end(), [&](const CallSnapshotPtr &c) {
+					return c && c->connId == call->call->connId && c->party(view.user().dn);
+				});
+				if (!still)
+					gone.push_back(*call);
+			}
+			for (const TrackedCall &call : gone)
+				view.forget(call.call->connId);
+			view.load(result.dn, result.calls);
+		}
+		publishDevice(view);
+		for (TrackedCall &call : gone) {
+			call.ownState = PartyState::Released;
+			Event released;
+			released.type = EventType::Released;
+			released.time = clock.now();
+			publishCall(view, call, released);
+		}
+		for (const TrackedCall *call : view.calls())
+			publishCallState(view, *call);
 	}
 
 	/* ---- reset ------------------------------------------------------------------------------- */
@@ -1052,6 +1231,7 @@ void GwsApi::onEvent(const Event &event)
 
 void GwsApi::start(std::function<void()> ready)
 {
+	impl_->sink = this;
 	impl_->subscription = impl_->backend.subscribe(*this);
 	std::weak_ptr<Impl> weak = impl_;
 	impl_->core.post([weak, ready = std::move(ready)]() mutable {

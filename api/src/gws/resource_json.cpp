@@ -119,7 +119,8 @@ std::string callUri(const GwsConfig &config, std::string_view callId)
 	return fmt::format("{}/api/v2/me/calls/{}", config.publicBaseUrl, callId);
 }
 
-void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, const GwsConfig &config, TimeMs at)
+void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, const GwsConfig &config, TimeMs at,
+	       bool linkUp)
 {
 	const CallSnapshot &call = *tracked.call;
 	const std::string &id = call.callUuid;
@@ -158,8 +159,10 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	writeString(w, toString(call.callType));
 	writeKey(w, "capabilities");
 	w.StartArray();
-	for (std::string_view op : callCapabilities(view.context(tracked)))
-		writeString(w, op);
+	if (linkUp) {
+		for (std::string_view op : callCapabilities(view.context(tracked)))
+			writeString(w, op);
+	}
 	w.EndArray();
 	if (!call.userData.empty()) {
 		writeKey(w, "userData");
@@ -199,13 +202,14 @@ std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn)
 	return {forwarding ? "ForwardCallsOff" : "ForwardCallsOn", dnd ? "DoNotDisturbOff" : "DoNotDisturbOn"};
 }
 
-void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config)
+void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config,
+		 bool linkUp)
 {
 	w.StartObject();
 	writeKey(w, "id");
 	writeString(w, user.deviceId);
 	writeKey(w, "deviceState");
-	writeString(w, "Active");
+	writeString(w, linkUp ? "Active" : "Inactive");
 	writeKey(w, "userState");
 	UserStateText state = userStateOf(dn);
 	w.StartObject();
@@ -236,8 +240,10 @@ void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn,
 	writeString(w, config.publicBaseUrl + "/api/v2/voice-environments/" + config.voiceEnvironmentId);
 	writeKey(w, "capabilities");
 	w.StartArray();
-	for (std::string_view op : deviceCapabilities(dn))
-		writeString(w, op);
+	if (linkUp) {
+		for (std::string_view op : deviceCapabilities(dn))
+			writeString(w, op);
+	}
 	w.EndArray();
 	w.EndObject();
 }

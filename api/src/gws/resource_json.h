@@ -46,13 +46,17 @@ void writeUserData(JsonWriter &w, const UserData &data);
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user);
 std::string callUri(const GwsConfig &config, std::string_view callId);
 
-/// The call resource as view's user sees it, duration measured at `at`.
-void writeCall(JsonWriter &w, const TrackedCall &call, const UserView &view, const GwsConfig &config, TimeMs at);
+/// The call resource as view's user sees it, duration measured at `at`. Without
+/// a switch link (linkUp false) it has no capabilities: nothing can be done to it.
+void writeCall(JsonWriter &w, const TrackedCall &call, const UserView &view, const GwsConfig &config, TimeMs at,
+	       bool linkUp = true);
 
 /// Device capabilities: ForwardCallsOn/Off then DoNotDisturbOn/Off.
 std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn);
-/// The device resource of user (dn may be null: state not loaded yet).
-void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config);
+/// The device resource of user (dn may be null: state not loaded yet). Without a
+/// switch link (linkUp false) it is "deviceState":"Inactive" with no capabilities.
+void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config,
+		 bool linkUp = true);
 
 /// The user resource's own fields (no subresources), without the closing brace:
 /// the caller may add subresources, then calls w.EndObject().

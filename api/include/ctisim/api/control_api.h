@@ -17,6 +17,7 @@
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/backend.h"
 #include "ctisim/executor.h"
+#include "ctisim/fault_injecting_backend.h"
 #include "ctisim/journal.h"
 #include "ctisim/switch_control.h"
 
@@ -32,6 +33,8 @@ namespace ctisim::api {
  *   POST /sim/v1/parties/{dn}/answer|hangup|dtmf  {"connId"|"callUuid","digits"}
  *   PUT  /sim/v1/dns/{dn}/behaviour           {"behaviour","answerDelayMs","rejectCode"}
  *   GET  /sim/v1/state                        the switch state
+ *   GET  /sim/v1/faults                       the faults in force (see FaultInjectingBackend)
+ *   POST /sim/v1/faults                       {"link":"down"|"up","eventDelayMs":n,"dropRequests":n}
  *   GET  /sim/v1/journal?dn=&connId=&since=&until=&after=&limit=
  *                                             recorded requests, results, events
  *
@@ -63,6 +66,10 @@ public:
 	/// Points the API at a rebuilt switch (and its access rule) after a reset.
 	void rebind(Backend &backend, SwitchControl &control, Executor &core, std::optional<ControlAccess> access);
 
+	/// The fault injector of /sim/v1/faults (null: the route answers 501). It must
+	/// outlive the binding; rebind it after a reset that rebuilds it.
+	void bindFaults(FaultInjectingBackend *faults);
+
 	/// The journal of /sim/v1/journal (null: the route answers 404, the journal is
 	/// off). Replaced after a reset, which starts a new journal.
 	void bindJournal(std::shared_ptr<const Journal> journal);
@@ -82,6 +89,7 @@ private:
 	void party(const HttpRequest &request, const std::string &dn, const std::string &action, HttpReply reply);
 	void behaviour(const HttpRequest &request, const std::string &dn, HttpReply reply);
 	void state(HttpReply reply);
+	void faults(const HttpRequest &request, HttpReply reply);
 	void journal(const HttpRequest &request, HttpReply reply);
 
 	mutable std::mutex mutex_;
@@ -90,6 +98,7 @@ private:
 	Executor *core_;
 	ResetHandler reset_;
 	std::optional<ControlAccess> access_;
+	FaultInjectingBackend *faults_ = nullptr;
 	std::shared_ptr<const Journal> journal_;
 };
 

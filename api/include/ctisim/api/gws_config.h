@@ -34,6 +34,9 @@ struct GwsConfig {
 	std::string defaultDispositionKey = "DispositionCode";
 	/// Released call ids each user may still send SetCallDisposition to.
 	std::size_t releasedCallMemory = 100;
+	/// An operation the switch has not answered after this long (real time) gets
+	/// statusCode 4, HTTP 504, and its late result is ignored; 0 waits for ever.
+	TimeMs requestTimeoutMs = 10000;
 };
 
 } /* namespace ctisim::api */
