@@ -263,6 +263,14 @@ void SwitchCore::finishIfEmpty(ConnId id)
 	calls_.erase(id);
 }
 
+void SwitchCore::sweepExternals()
+{
+	if (dns_.externalCount() < nextExternalSweep_)
+		return;
+	dns_.forgetIdleExternals(busyDns());
+	nextExternalSweep_ = std::max<std::size_t>(256, 2 * dns_.externalCount());
+}
+
 std::unordered_set<Dn> SwitchCore::busyDns() const
 {
 	std::unordered_set<Dn> busy;

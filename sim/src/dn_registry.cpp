@@ -83,7 +83,24 @@ DnState &DnRegistry::ensure(const Dn &dn)
 	state.config.type = DnType::External;
 	state.config.behaviour = externalBehaviour_;
 	state.configured = false;
+	++externals_;
 	return dns_.emplace(dn, std::move(state)).first->second;
+}
+
+std::size_t DnRegistry::forgetIdleExternals(const std::unordered_set<Dn> &busy)
+{
+	std::size_t forgotten = 0;
+	for (auto it = dns_.begin(); it != dns_.end();) {
+		if (!it->second.configured && !busy.contains(it->first)) {
+			cache_.erase(it->first);
+			it = dns_.erase(it);
+			++forgotten;
+		} else {
+			++it;
+		}
+	}
+	externals_ -= forgotten;
+	return forgotten;
 }
 
 DnSnapshot DnRegistry::peek(const Dn &dn) const

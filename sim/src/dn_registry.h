@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "ctisim/snapshot.h"
@@ -54,6 +55,13 @@ public:
 	/// The cached snapshot of dn (ensure()s it); a new pointer only when it changed.
 	DnSnapshotPtr snapshot(const Dn &dn);
 
+	/// External numbers met on the fly and still remembered.
+	std::size_t externalCount() const { return externals_; }
+	/// Forgets the external numbers met on the fly that are on no call (not in
+	/// busy): nothing distinguishes them from a number never met, and a client
+	/// dialling random numbers must not grow the switch for ever. Returns how many.
+	std::size_t forgetIdleExternals(const std::unordered_set<Dn> &busy);
+
 	/// Every extension, sorted by number.
 	std::vector<Dn> extensions() const;
 	const std::map<Dn, DnState> &all() const { return dns_; }
@@ -61,6 +69,7 @@ public:
 private:
 	std::map<Dn, DnState> dns_;
 	std::map<Dn, DnSnapshotPtr> cache_;
+	std::size_t externals_ = 0;
 	bool unknownNumbersAreExternal_;
 	DnBehaviour externalBehaviour_;
 };

@@ -150,6 +150,7 @@ RequestResult SwitchCore::apply(const Request &request, ReferenceId referenceId,
 		/* Agents freed or made Ready by this request take waiting calls. */
 		distributeQueued();
 		pruneTimers();
+		sweepExternals();
 	}
 	out_ = nullptr;
 	result_ = nullptr;
@@ -169,6 +170,7 @@ void SwitchCore::runDueTimers(std::vector<Event> &out)
 	}
 	distributeQueued();
 	pruneTimers();
+	sweepExternals();
 	out_ = nullptr;
 }
 

@@ -116,6 +116,8 @@ private:
 	void fire(const Timer &timer);
 	Call *callOfParty(std::uint64_t token, Party *&party);
 	void pruneTimers();
+	/// Drops idle external numbers once enough have piled up (amortized O(1) per number met).
+	void sweepExternals();
 
 	/* Request handlers (call_requests.cpp, conference_requests.cpp, dn_requests.cpp,
 	 * user_data_requests.cpp). */
@@ -169,6 +171,8 @@ private:
 	CallTable calls_;
 	std::vector<ConnId> waiting_; ///< queued calls, oldest first
 	std::vector<Timer> timers_;   ///< sorted by (due, order)
+	/// Sweep the idle external numbers when this many are remembered.
+	std::size_t nextExternalSweep_ = 256;
 	std::uint64_t timerOrder_ = 0;
 	std::uint64_t sequence_ = 0;
 
