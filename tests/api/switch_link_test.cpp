@@ -350,7 +350,6 @@ TEST_CASE("switch link: a silent peer is dropped after three heartbeats")
 	CHECK(static_cast<int>(welcome->type) == static_cast<int>(wire::LinkMessageType::Welcome));
 	/* We never send a heartbeat: the switch must close the link (receive() skips its heartbeats). */
 	CHECK_FALSE(client.receive());
-	CHECK(sw.server.linkCount() == 0);
 }
 
 TEST_CASE("switch link: a request whose result never came back ends in TERR_NO_SWITCH")

@@ -64,17 +64,11 @@ bool parseSwitchAddress(const std::string &text, std::string &host, std::uint16_
 
 namespace {
 
-RequestResult noSwitch(const std::string &why)
+/// A RequestResult or ControlResult saying that the switch is out of reach.
+template<typename Result>
+Result noSwitch(const std::string &why)
 {
-	RequestResult result;
-	result.errorCode = terr::NoSwitch;
-	result.errorMessage = std::string(terrText(terr::NoSwitch)) + " (" + why + ")";
-	return result;
-}
-
-ControlResult noSwitchControl(const std::string &why)
-{
-	ControlResult result;
+	Result result;
 	result.errorCode = terr::NoSwitch;
 	result.errorMessage = std::string(terrText(terr::NoSwitch)) + " (" + why + ")";
 	return result;
@@ -255,10 +249,10 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			connection->close("refused: " + message->reason);
 			return;
 		case LinkMessageType::Result:
-			result(message->id, *body);
+			answer<RequestResult>(pending, message->id, *body, &wire::requestResultFromJson);
 			return;
 		case LinkMessageType::ControlResult:
-			controlResult(message->id, *body);
+			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
 			return;
 		case LinkMessageType::Event:
 			event(message->id, *body);
@@ -308,42 +302,49 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		connection->send(message);
 	}
 
-	void result(std::uint64_t id, const rapidjson::Value &body)
+	/// Sends a request (any thread) and keeps its handler in waiting until the
+	/// answer comes; refused at once while the link is down.
+	template<typename Result, typename Handler>
+	void send(LinkMessageType type, std::map<std::uint64_t, Handler> &waiting, std::string body, Handler onResult)
 	{
-		auto it = pending.find(id);
-		if (it == pending.end()) {
-			log::warn("link", "result for unknown request {} ignored", id);
-			return;
-		}
-		ResultHandler handler = std::move(it->second);
-		pending.erase(it);
-		std::string error;
-		std::optional<RequestResult> decoded = wire::requestResultFromJson(body, &error);
-		RequestResult r;
-		if (decoded) {
-			r = std::move(*decoded);
-		} else {
-			r.errorCode = terr::Internal;
-			r.errorMessage = "Malformed result from the switch: " + error;
-		}
-		core.post([handler = std::move(handler), r = std::move(r)]() mutable { handler(std::move(r)); });
+		net::post(strand, [self = shared_from_this(), type, &waiting, body = std::move(body),
+				   onResult = std::move(onResult)]() mutable {
+			if (self->state != State::Up) {
+				self->core.post([onResult = std::move(onResult), r = noSwitch<Result>(self->lastError)]() mutable {
+					onResult(std::move(r));
+				});
+				return;
+			}
+			LinkMessage message;
+			message.type = type;
+			message.id = self->nextId++;
+			message.body = std::move(body);
+			waiting.emplace(message.id, std::move(onResult));
+			self->connection->send(message);
+		});
 	}
 
-	void controlResult(std::uint64_t id, const rapidjson::Value &body)
+	/// Hands the answer of request id to its handler on core; a body that cannot
+	/// be decoded still ends the request (with an internal error), never silently.
+	template<typename Result, typename Handler>
+	void answer(std::map<std::uint64_t, Handler> &waiting, std::uint64_t id, const rapidjson::Value &body,
+		    std::optional<Result> (*decode)(const rapidjson::Value &, std::string *))
 	{
-		auto it = pendingControl.find(id);
-		if (it == pendingControl.end())
+		auto it = waiting.find(id);
+		if (it == waiting.end()) {
+			log::warn("link", "answer to unknown request {} ignored", id);
 			return;
-		ControlHandler handler = std::move(it->second);
-		pendingControl.erase(it);
+		}
+		Handler handler = std::move(it->second);
+		waiting.erase(it);
 		std::string error;
-		std::optional<ControlResult> decoded = wire::controlResultFromJson(body, &error);
-		ControlResult r;
+		std::optional<Result> decoded = decode(body, &error);
+		Result r;
 		if (decoded) {
 			r = std::move(*decoded);
 		} else {
 			r.errorCode = terr::Internal;
-			r.errorMessage = "Malformed control result from the switch: " + error;
+			r.errorMessage = "Malformed answer from the switch: " + error;
 		}
 		core.post([handler = std::move(handler), r = std::move(r)]() mutable { handler(std::move(r)); });
 	}
@@ -384,14 +385,17 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 
 	void failInFlight(const std::string &reason)
 	{
-		auto requests = std::exchange(pending, {});
-		auto controls = std::exchange(pendingControl, {});
-		for (auto &[id, handler] : requests)
-			core.post([handler = std::move(handler), r = noSwitch("the link was lost before the result came: " +
-									       reason)]() mutable { handler(std::move(r)); });
-		for (auto &[id, handler] : controls)
-			core.post([handler = std::move(handler),
-				   r = noSwitchControl("the link was lost before the result came: " + reason)]() mutable {
+		const std::string why = "the link was lost before the result came: " + reason;
+		failAll<RequestResult>(pending, why);
+		failAll<ControlResult>(pendingControl, why);
+	}
+
+	template<typename Result, typename Handler>
+	void failAll(std::map<std::uint64_t, Handler> &waiting, const std::string &why)
+	{
+		auto failed = std::exchange(waiting, {});
+		for (auto &[id, handler] : failed)
+			core.post([handler = std::move(handler), r = noSwitch<Result>(why)]() mutable {
 				handler(std::move(r));
 			});
 	}
@@ -456,40 +460,13 @@ std::uint64_t RemoteBackend::connections() const
 void RemoteBackend::submit(Request request, ResultHandler onResult)
 {
 	/* Encoded here, on the caller's thread, to keep the link strand short. */
-	std::string body = wire::toJson(request);
-	net::post(impl_->strand, [self = impl_, body = std::move(body), onResult = std::move(onResult)]() mutable {
-		if (self->state != Impl::State::Up) {
-			self->core.post([onResult = std::move(onResult), r = noSwitch(self->lastError)]() mutable {
-				onResult(std::move(r));
-			});
-			return;
-		}
-		LinkMessage message;
-		message.type = LinkMessageType::Submit;
-		message.id = self->nextId++;
-		message.body = std::move(body);
-		self->pending.emplace(message.id, std::move(onResult));
-		self->connection->send(message);
-	});
+	impl_->send<RequestResult>(LinkMessageType::Submit, impl_->pending, wire::toJson(request), std::move(onResult));
 }
 
 void RemoteBackend::control(ControlRequest request, ControlHandler onResult)
 {
-	std::string body = wire::toJson(request);
-	net::post(impl_->strand, [self = impl_, body = std::move(body), onResult = std::move(onResult)]() mutable {
-		if (self->state != Impl::State::Up) {
-			self->core.post([onResult = std::move(onResult), r = noSwitchControl(self->lastError)]() mutable {
-				onResult(std::move(r));
-			});
-			return;
-		}
-		LinkMessage message;
-		message.type = LinkMessageType::Control;
-		message.id = self->nextId++;
-		message.body = std::move(body);
-		self->pendingControl.emplace(message.id, std::move(onResult));
-		self->connection->send(message);
-	});
+	impl_->send<ControlResult>(LinkMessageType::Control, impl_->pendingControl, wire::toJson(request),
+				   std::move(onResult));
 }
 
 Backend::SubscriptionId RemoteBackend::subscribe(EventSink &sink, std::optional<Dn> dn)

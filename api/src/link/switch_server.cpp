@@ -193,53 +193,45 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 		log::info("switch", "front end linked (heartbeat {} ms)", heartbeat.count());
 	}
 
-	void submit(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
+	/// Decodes a request, runs it with run(request, answer) and sends its result
+	/// back under id. A request that cannot be decoded is answered with
+	/// TERR_BAD_PARAMETER, never dropped: the front end waits for every id it sent.
+	template<typename Result, typename Req, typename Run>
+	void serve(ServerLink &l, std::uint64_t id, const rapidjson::Value &body, LinkMessageType answerType,
+		   std::optional<Req> (*decode)(const rapidjson::Value &, std::string *), Run run)
 	{
 		std::weak_ptr<link::LinkConnection> connection = l.connection;
-		auto answer = [connection, id](const RequestResult &result) {
+		auto answer = [connection, id, answerType](Result result) {
 			if (auto c = connection.lock()) {
 				LinkMessage message;
-				message.type = LinkMessageType::Result;
+				message.type = answerType;
 				message.id = id;
 				message.body = wire::toJson(result);
 				c->send(message);
 			}
 		};
 		std::string error;
-		std::optional<Request> request = wire::requestFromJson(body, &error);
+		std::optional<Req> request = decode(body, &error);
 		if (!request) {
-			/* Answered, never dropped: the front end waits for every id it sent. */
-			RequestResult result;
+			Result result;
 			result.errorCode = terr::BadParameter;
 			result.errorMessage = "Malformed request on the switch link: " + error;
-			answer(result);
+			answer(std::move(result));
 			return;
 		}
-		backend.submit(std::move(*request), [answer](RequestResult result) { answer(result); });
+		run(std::move(*request), std::move(answer));
+	}
+
+	void submit(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
+	{
+		serve<RequestResult>(l, id, body, LinkMessageType::Result, &wire::requestFromJson,
+				     [this](Request request, auto answer) { backend.submit(std::move(request), answer); });
 	}
 
 	void controlRequest(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
 	{
-		std::weak_ptr<link::LinkConnection> connection = l.connection;
-		auto answer = [connection, id](const ControlResult &result) {
-			if (auto c = connection.lock()) {
-				LinkMessage message;
-				message.type = LinkMessageType::ControlResult;
-				message.id = id;
-				message.body = wire::toJson(result);
-				c->send(message);
-			}
-		};
-		std::string error;
-		std::optional<ControlRequest> request = wire::controlRequestFromJson(body, &error);
-		if (!request) {
-			ControlResult result;
-			result.errorCode = terr::BadParameter;
-			result.errorMessage = "Malformed control request on the switch link: " + error;
-			answer(result);
-			return;
-		}
-		control.control(std::move(*request), [answer](ControlResult result) { answer(result); });
+		serve<ControlResult>(l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
+				     [this](ControlRequest request, auto answer) { control.control(std::move(request), answer); });
 	}
 
 	void subscribe(ServerLink &l, std::uint64_t id, std::optional<std::string> dn)
