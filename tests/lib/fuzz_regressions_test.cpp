@@ -40,3 +40,12 @@ TEST_CASE("strict JSON: valid multi-byte UTF-8 at the very end of a string still
 	REQUIRE(doc.IsArray());
 	CHECK(std::string(doc[0].GetString()) == "caf\xC3\xA9 \xF0\x9F\x93\x9E");
 }
+
+TEST_CASE("strict and tolerant JSON: a leading UTF-8 byte order mark is still an error")
+{
+	/* The bounded stream must not be one that skips a BOM (EncodedInputStream does). */
+	const std::string text = "\xEF\xBB\xBF{\"operationName\":\"Hangup\"}";
+	rapidjson::Document doc;
+	CHECK(parseStrictJson(text, doc));
+	CHECK(parseJson(text, doc));
+}

@@ -7,7 +7,6 @@
 #include <cctype>
 
 #include <fmt/format.h>
-#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/prettywriter.h>
@@ -183,8 +182,9 @@ std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::D
 	// StringStream over a terminated copy is not enough: the UTF-8 check takes
 	// a multi-byte sequence's continuation bytes without stopping at the
 	// terminator, so a text ending in a lead byte was read past its end.
-	rapidjson::MemoryStream memory(text.data(), text.size());
-	rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(memory);
+	// (Not wrapped in an EncodedInputStream: that one would skip a UTF-8 BOM,
+	// which JSON from the network must not start with.)
+	rapidjson::MemoryStream stream(text.data(), text.size());
 	rapidjson::Reader reader;
 	DepthLimiter limiter(doc, maxDepth);
 	rapidjson::ParseResult result;
