@@ -136,7 +136,9 @@ int switchMain(int argc, char **argv)
 	signals.async_wait([&caught](const boost::system::error_code &, int signal) { caught.set_value(signal); });
 	log::info("switch", "signal {} received, stopping", caught.get_future().get());
 	server.stop();
-	/* Let the links close and the switch drain before the threads go. */
+	/* Let the links close, then the switch drain their unsubscriptions, before the threads go. */
+	for (int i = 0; i < 5000 && !server.drained(); ++i)
+		std::this_thread::sleep_for(std::chrono::milliseconds(1));
 	std::promise<void> drained;
 	core.post([&drained] { drained.set_value(); });
 	drained.get_future().wait_for(std::chrono::seconds(5));

@@ -137,7 +137,10 @@ struct SharedSwitch {
 	~SharedSwitch()
 	{
 		server.stop();
-		/* The links' unsubscriptions run on the switch's strand: let them finish. */
+		/* The links close on the network threads, then queue their unsubscriptions
+		 * on the switch's strand: wait for both before the backend goes. */
+		for (int i = 0; i < 2000 && !server.drained(); ++i)
+			std::this_thread::sleep_for(1ms);
 		std::promise<void> drained;
 		core.post([&] { drained.set_value(); });
 		drained.get_future().wait_for(2s);

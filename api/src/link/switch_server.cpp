@@ -345,4 +345,10 @@ std::size_t SwitchServer::linkCount() const
 	return impl_->links;
 }
 
+bool SwitchServer::drained() const
+{
+	std::lock_guard lock(impl_->mutex);
+	return impl_->open.empty();
+}
+
 } /* namespace ctisim::api */

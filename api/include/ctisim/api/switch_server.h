@@ -57,6 +57,10 @@ public:
 	void stop();
 	/// Links that completed the handshake and are still open.
 	std::size_t linkCount() const;
+	/// True once every connection is closed and has released its subscriptions
+	/// (their unsubscriptions are then queued on switchExecutor): after stop(),
+	/// wait for this, then drain switchExecutor, before destroying the backend.
+	bool drained() const;
 
 private:
 	struct Impl;
