@@ -2,29 +2,8 @@
 // driving a real ctisim exactly as a GWS 8.5 agent desktop does.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { adapt } from "cometd-nodejs-client";
-import { CometD } from "cometd";
 import { startServer, GwsAgent, Inbox, callMessage, phoneNumbers } from "./harness.mjs";
-
-adapt();
-
-function connectCometD(url, agent, inbox) {
-  const cometd = new CometD();
-  cometd.unregisterTransport("websocket");
-  cometd.unregisterTransport("callback-polling");
-  cometd.configure({
-    url: url + "/api/v2/notifications",
-    requestHeaders: { Cookie: `JSESSIONID=${agent.cookies.get("JSESSIONID")}` },
-    logLevel: "warn",
-  });
-  return new Promise((resolve, reject) => {
-    cometd.handshake((reply) => {
-      if (!reply.successful) return reject(new Error("handshake failed: " + JSON.stringify(reply)));
-      cometd.subscribe("/v2/me/*", (message) => inbox.push({ channel: message.channel, ...message.data }),
-        (sub) => (sub.successful ? resolve(cometd) : reject(new Error("subscribe failed: " + JSON.stringify(sub)))));
-    });
-  });
-}
+import { connectCometD } from "./cometd_session.mjs";
 
 test("a GWS client: GET /me, handshake, subscribe, StartContactCenterSession, Dial, SingleStepConference, Hangup", { timeout: 30000 }, async (t) => {
   const server = await startServer();

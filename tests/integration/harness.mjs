@@ -8,28 +8,36 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ctisimBin = process.env.CTISIM_BIN ?? path.join(here, "../../build/api/cli/ctisim");
 
-/** Starts `ctisim serve --port 0 [args]` and resolves once it answers /sim/v1/health. */
-export async function startServer(args = []) {
-  const child = spawn(ctisimBin, ["serve", "--port", "0", "--log-level", "warn", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/**
+ * Spawns command and resolves once its standard output matches pattern:
+ * { child, match (the first capture group), output() (stdout and stderr so far) }.
+ */
+export async function spawnUntil(command, args, pattern, what = "ctisim") {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stderr.on("data", (d) => { output += d; });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("ctisim did not start:\n" + output)), 10000);
+  const match = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n` + output)), 10000);
     child.stdout.on("data", (d) => {
       output += d;
-      const m = /listening on (http:\/\/\S+)/.exec(output);
+      const m = pattern.exec(output);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`ctisim exited with ${code}:\n${output}`)); });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`${what} exited with ${code}:\n${output}`)); });
   });
+  return { child, match, output: () => output };
+}
+
+/** Starts `ctisim serve --port 0 [args]` and resolves once it answers /sim/v1/health. */
+export async function startServer(args = []) {
+  const { child, match: url, output } = await spawnUntil(ctisimBin,
+    ["serve", "--port", "0", "--log-level", "warn", ...args], /listening on (http:\/\/\S+)/);
   const health = await fetch(url + "/sim/v1/health");
   if (health.status !== 200) throw new Error("health check failed: " + health.status);
   return {
     url,
     pid: child.pid,
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");

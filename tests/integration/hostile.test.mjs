@@ -7,9 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
 import os from "node:os";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { startServer, ctisimBin, GwsAgent, basic } from "./harness.mjs";
+import { startServer, spawnUntil, ctisimBin, GwsAgent, basic } from "./harness.mjs";
 
 /** How many complete responses (head and Content-Length body) text holds. */
 function completeResponses(text) {
@@ -274,18 +273,9 @@ test("clients that leave mid-request and mid-long-poll do no harm", { timeout: 3
 
 test("a connection flood past the open-file limit: the server pauses accepting, then serves again", { timeout: 60000 }, async (t) => {
   // A low descriptor limit for this process only (the shell's ulimit applies to the exec'd ctisim).
-  const child = spawn("sh", ["-c", `ulimit -n 64 && exec "$0" serve --port 0 --threads 2 --log-level warn`, ctisimBin],
-    { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stderr.on("data", (d) => { output += d; });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("ctisim did not start:\n" + output)), 10000);
-    child.stdout.on("data", (d) => {
-      output += d;
-      const m = /listening on (http:\/\/\S+)/.exec(output);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
+  const { child, match: url, output } = await spawnUntil("sh",
+    ["-c", `ulimit -n 64 && exec "$0" serve --port 0 --threads 2 --log-level warn`, ctisimBin],
+    /listening on (http:\/\/\S+)/);
   t.after(async () => { child.kill("SIGTERM"); await once(child, "exit"); });
   const { port, hostname } = new URL(url);
   const sockets = [];
@@ -305,7 +295,7 @@ test("a connection flood past the open-file limit: the server pauses accepting, 
   }
   assert.ok(ok, "health answers after the flood");
   // The accept errors were paced, not a busy loop (which logs thousands of lines a second).
-  const acceptErrors = output.split("\n").filter((l) => l.includes("accept failed")).length;
+  const acceptErrors = output().split("\n").filter((l) => l.includes("accept failed")).length;
   assert.ok(acceptErrors < 200, `${acceptErrors} accept errors logged`);
   t.diagnostic(`accept errors logged during the flood: ${acceptErrors}`);
 });

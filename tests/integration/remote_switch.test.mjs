@@ -3,30 +3,15 @@
 // and survived (docs/switch-protocol.md).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { adapt } from "cometd-nodejs-client";
-import { CometD } from "cometd";
-import { ctisimBin, startServer, GwsAgent, Inbox, callMessage, phoneNumbers } from "./harness.mjs";
-
-adapt();
+import { ctisimBin, spawnUntil, startServer, GwsAgent, Inbox, callMessage, phoneNumbers } from "./harness.mjs";
+import { connectCometD } from "./cometd_session.mjs";
 
 /** Starts `ctisim switch --listen 127.0.0.1:PORT` (0 = free port) and resolves with its port. */
 async function startSwitch(port = 0) {
-  const child = spawn(ctisimBin, ["switch", "--listen", `127.0.0.1:${port}`, "--log-level", "warn"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stderr.on("data", (d) => { output += d; });
-  const bound = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("ctisim switch did not start:\n" + output)), 10000);
-    child.stdout.on("data", (d) => {
-      output += d;
-      const m = /listening on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`ctisim switch exited with ${code}:\n${output}`)); });
-  });
+  const { child, match } = await spawnUntil(ctisimBin, ["switch", "--listen", `127.0.0.1:${port}`, "--log-level", "warn"],
+    /listening on tcp:\/\/127\.0\.0\.1:(\d+)/, "ctisim switch");
+  const bound = Number(match);
   return {
     port: bound,
     async kill(signal = "SIGKILL") {
@@ -35,24 +20,6 @@ async function startSwitch(port = 0) {
       await once(child, "exit");
     },
   };
-}
-
-function connectCometD(url, agent, inbox) {
-  const cometd = new CometD();
-  cometd.unregisterTransport("websocket");
-  cometd.unregisterTransport("callback-polling");
-  cometd.configure({
-    url: url + "/api/v2/notifications",
-    requestHeaders: { Cookie: `JSESSIONID=${agent.cookies.get("JSESSIONID")}` },
-    logLevel: "warn",
-  });
-  return new Promise((resolve, reject) => {
-    cometd.handshake((reply) => {
-      if (!reply.successful) return reject(new Error("handshake failed: " + JSON.stringify(reply)));
-      cometd.subscribe("/v2/me/*", (message) => inbox.push({ channel: message.channel, ...message.data }),
-        (sub) => (sub.successful ? resolve(cometd) : reject(new Error("subscribe failed: " + JSON.stringify(sub)))));
-    });
-  });
 }
 
 /** An agent logged in (StartContactCenterSession) on one front end, with its notifications. */
