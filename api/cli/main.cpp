@@ -91,6 +91,8 @@ int serveMain(int argc, char **argv, int first)
 	cmd.addOption("backend", "URL", "", "tcp://HOST:PORT of a `ctisim switch` to share; empty = the embedded switch");
 	cmd.addOption("connect-timeout-ms", "MS", "10000", "with --backend: give up starting when the switch is not reachable within");
 	cmd.addOption("heartbeat-ms", "MS", "1000", "with --backend: link heartbeat; the switch is lost after 3 silent intervals");
+	cmd.addOption("session-route", "NAME", "",
+		      "end every JSESSIONID in .NAME (a-z, 0-9) so a load balancer can stick to this front end");
 	cmd.addOption("journal-entries", "N", "10000", "journal entries kept for GET /sim/v1/journal; 0 = no journal");
 	cmd.addOption("record", "FILE", "", "also write every journal entry to FILE as JSON lines (rotated)");
 	cmd.addOption("record-max-bytes", "N", "67108864", "with --record: FILE is rotated to FILE.1 past this size");
@@ -131,6 +133,12 @@ int serveMain(int argc, char **argv, int first)
 	options.backendUrl = cmd.value("backend");
 	options.connectTimeoutMs = static_cast<unsigned>(number(cmd, "connect-timeout-ms", 0, 3600000));
 	options.heartbeatMs = static_cast<unsigned>(number(cmd, "heartbeat-ms", 50, 60000));
+	options.sessionRoute = cmd.value("session-route");
+	if (options.sessionRoute.size() > 32 ||
+	    options.sessionRoute.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos) {
+		std::fprintf(stderr, "ctisim serve: --session-route must be at most 32 lowercase letters and digits\n");
+		return 2;
+	}
 
 	ctisim::cli::Sandbox sandbox(std::move(options));
 	sandbox.start();

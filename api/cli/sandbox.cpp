@@ -193,6 +193,7 @@ struct Sandbox::Impl : HttpHandler {
 		GwsConfig gwsConfig;
 		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
 		gwsConfig.csrfEnabled = config.csrf;
+		gwsConfig.sessionRoute = options.sessionRoute;
 		if (remote)
 			w->remote = remote.get();
 		else

@@ -42,6 +42,9 @@ struct SandboxOptions {
 	std::string backendUrl;
 	unsigned connectTimeoutMs = 10000; ///< start() fails when the switch is not reachable within
 	unsigned heartbeatMs = 1000;       ///< the switch link's heartbeat (dead after 3 silent intervals)
+	/// Every JSESSIONID issued ends in ".<sessionRoute>" (GwsConfig::sessionRoute),
+	/// for a sticky load balancer (docs/nginx-sticky.conf); empty = no suffix.
+	std::string sessionRoute;
 };
 
 class Sandbox

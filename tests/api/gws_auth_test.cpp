@@ -83,6 +83,33 @@ TEST_CASE("Basic creates a session; its cookie alone authenticates later request
 	CHECK(cookieOf(second) != cookie);
 }
 
+TEST_CASE("a session route ends every session id in .route; another front end's cookie is unknown")
+{
+	api::GwsConfig config;
+	config.sessionRoute = "b7";
+	FakeGws gws(config, seedDirectory());
+	std::string cookie = cookieOf(gws.as("15000", "GET", "/api/v2/me"));
+	std::string id = cookie.substr(std::string("JSESSIONID=").size());
+	REQUIRE(id.size() == 26 + 3);
+	CHECK(id.substr(26) == ".b7");
+	/* The random part is as long and unpredictable as without a route. */
+	CHECK(id.substr(0, 26).find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") == std::string::npos);
+	std::string other = cookieOf(gws.as("15000", "GET", "/api/v2/me"));
+	CHECK(other.size() == cookie.size());
+	CHECK(other.substr(0, other.size() - 3) != cookie.substr(0, cookie.size() - 3));
+	CHECK(gws.request("GET", "/api/v2/me", "", {{"Cookie", cookie}}).status == 200);
+
+	/* The same random part routed to another front end is just an unknown session. */
+	std::string elsewhere = cookie.substr(0, cookie.size() - 3) + ".a";
+	Response lost = gws.request("GET", "/api/v2/me", "", {{"Cookie", elsewhere}});
+	CHECK(lost.status == 401);
+	CHECK(lost.body == denied);
+
+	/* Without a route, ids carry no suffix. */
+	FakeGws plain(api::GwsConfig{}, seedDirectory());
+	CHECK(cookieOf(plain.as("15000", "GET", "/api/v2/me")).find('.') == std::string::npos);
+}
+
 TEST_CASE("EndContactCenterSession invalidates the HTTP session and drops the user's Bayeux sessions")
 {
 	FakeGws gws(api::GwsConfig{}, seedDirectory());

@@ -168,7 +168,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 	BayeuxEndpoint *bayeux;
 
 	std::optional<Backend::SubscriptionId> subscription;
-	SessionTable sessions;
+	SessionTable sessions{config.sessionRoute}; ///< after config: its ids carry config.sessionRoute
 	std::unordered_map<std::string, UserView> views; ///< by user id
 	std::map<ReferenceId, Event> pendingErrors;
 	/// Bumped by reset(): results of loads started before it are ignored.

@@ -9,10 +9,14 @@
 
 namespace ctisim::api {
 
-std::string SessionTable::randomId()
+std::string SessionTable::newId() const
 {
-	/* Jetty-like: 26 lowercase letters and digits (~134 bits), from the kernel's CSPRNG. */
-	return secureRandomString(26, "abcdefghijklmnopqrstuvwxyz0123456789");
+	/* Jetty-like: 26 lowercase letters and digits (~134 bits), from the kernel's CSPRNG.
+	 * The route suffix (Tomcat's jvmRoute) is public; the random part stays whole. */
+	std::string id = secureRandomString(26, "abcdefghijklmnopqrstuvwxyz0123456789");
+	if (!route_.empty())
+		id += "." + route_;
+	return id;
 }
 
 const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, std::size_t maxSessions,
@@ -39,7 +43,7 @@ const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, s
 	}
 	HttpSession session;
 	do
-		session.id = randomId();
+		session.id = newId();
 	while (sessions_.count(session.id));
 	session.userId = userId;
 	session.csrfToken = secureRandomUuid();

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "ctisim/telephony_types.h"
 
@@ -26,6 +27,10 @@ struct HttpSession {
 class SessionTable
 {
 public:
+	/// route non-empty: every id ends in ".route" (GwsConfig::sessionRoute), so a
+	/// load balancer can send a session back to the front end that issued it.
+	explicit SessionTable(std::string route = {}) : route_(std::move(route)) {}
+
 	/// A new session for userId, or null when maxSessions are live and none has
 	/// been idle for idleTimeoutMs (the oldest such one is evicted to make room).
 	/// A user who already has maxPerUser sessions loses the least recently used
@@ -45,10 +50,11 @@ public:
 	std::size_t size() const { return sessions_.size(); }
 
 private:
-	static std::string randomId();
+	std::string newId() const;
 	using Iterator = std::unordered_map<std::string, HttpSession>::iterator;
 	void remove(Iterator it);
 
+	std::string route_;
 	std::unordered_map<std::string, HttpSession> sessions_;
 	std::unordered_map<std::string, std::size_t> perUser_; ///< live sessions by user id
 };

@@ -26,6 +26,10 @@ struct GwsConfig {
 	std::size_t maxSessionsPerUser = 100;
 	/// A session unused this long (by the GWS clock) may be evicted when the table is full.
 	TimeMs sessionIdleTimeoutMs = 30 * 60 * 1000;
+	/// Non-empty: every JSESSIONID issued ends in ".<sessionRoute>" (lowercase letters
+	/// and digits), like Tomcat's jvmRoute, so a load balancer can keep a session on
+	/// this front end (docs/nginx-sticky.conf). Empty = no suffix.
+	std::string sessionRoute;
 	/// The user resource's contactCenterId.
 	std::string contactCenterId = "0851b5d7-1280-432c-9bb7-d22c2aeab2d5";
 	/// The id in every device's voiceEnvironmentUri.
