@@ -46,17 +46,6 @@ std::optional<std::string> decodeBase64(std::string_view in)
 	return out;
 }
 
-int hexValue(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 std::string_view trim(std::string_view s)
 {
 	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
@@ -67,6 +56,17 @@ std::string_view trim(std::string_view s)
 }
 
 } /* namespace */
+
+int hexValue(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 std::optional<BasicCredentials> parseBasicAuth(std::string_view header)
 {

@@ -24,6 +24,9 @@ std::optional<BasicCredentials> parseBasicAuth(std::string_view header);
 /// Compares in time that depends only on the lengths, not on where they differ.
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
+/// The value of one hex digit (either case), or -1.
+int hexValue(char c);
+
 /// Decodes %XX escapes (malformed ones are kept as they are); with plusAsSpace,
 /// '+' is a space as in a query string, otherwise it stays '+' as in a path.
 std::string percentDecode(std::string_view text, bool plusAsSpace);

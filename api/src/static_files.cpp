@@ -15,6 +15,8 @@
 #include <system_error>
 #include <utility>
 
+#include "http_auth.h"
+
 namespace ctisim::api {
 
 namespace fs = std::filesystem;
@@ -27,17 +29,6 @@ HttpResponse notFound()
 	response.status = 404;
 	response.body = R"({"statusCode":6,"statusMessage":"No such resource"})";
 	return response;
-}
-
-int hexValue(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /// The decoded path, or nothing when it is malformed or encodes a character
