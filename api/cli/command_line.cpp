@@ -4,7 +4,11 @@
  */
 #include "command_line.h"
 
+#include <cstdio>
+
 #include <fmt/format.h>
+
+#include "ctisim/log.h"
 
 namespace ctisim::cli {
 
@@ -96,6 +100,41 @@ std::string CommandLine::value(const std::string &name) const
 bool CommandLine::isSet(const std::string &name) const
 {
 	return values_.count(name) != 0;
+}
+
+std::optional<int> CommandLine::parseOrExit(int argc, char **argv, int first, const char *command)
+{
+	if (auto error = parse(argc, argv, first)) {
+		std::fprintf(stderr, "%s: %s\n", command, error->c_str());
+		return 2;
+	}
+	if (helpRequested()) {
+		std::fputs(helpText().c_str(), stdout);
+		return 0;
+	}
+	if (!positional().empty()) {
+		std::fprintf(stderr, "%s: unexpected argument '%s'\n", command, positional().front().c_str());
+		return 2;
+	}
+	return std::nullopt;
+}
+
+void CommandLine::addLogOptions()
+{
+	addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
+	addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
+}
+
+std::optional<std::string> CommandLine::applyLogOptions() const
+{
+	log::Level level;
+	if (!log::parseLevel(value("log-level"), level))
+		return "--log-level must be debug, info, warn, error or off";
+	std::string format = value("log-format");
+	if (format != "text" && format != "json")
+		return "--log-format must be text or json";
+	log::configure(level, format == "json" ? log::Format::Json : log::Format::Text);
+	return std::nullopt;
 }
 
 } /* namespace ctisim::cli */

@@ -27,6 +27,16 @@ public:
 	/// are not flags are kept as positional().
 	std::optional<std::string> parse(int argc, char **argv, int first);
 
+	/// Parses argv[first..] for command ("ctisim serve") and prints what the user
+	/// must see: a parse error, --help, or a stray argument. Returns the exit code
+	/// when the command should stop there (2 after an error, 0 after --help).
+	std::optional<int> parseOrExit(int argc, char **argv, int first, const char *command);
+
+	/// The --log-level and --log-format flags of the long-running commands.
+	void addLogOptions();
+	/// Applies them to ctisim::log; what is wrong with them when they are not valid.
+	std::optional<std::string> applyLogOptions() const;
+
 	bool helpRequested() const { return help_; }
 	std::string helpText() const;
 

@@ -59,18 +59,6 @@ std::size_t number(const ctisim::cli::CommandLine &cmd, const std::string &flag,
 	return static_cast<std::size_t>(value);
 }
 
-void configureLogging(const ctisim::cli::CommandLine &cmd)
-{
-	using namespace ctisim;
-	log::Level level;
-	if (!log::parseLevel(cmd.value("log-level"), level))
-		throw std::runtime_error("--log-level must be debug, info, warn, error or off");
-	std::string format = cmd.value("log-format");
-	if (format != "text" && format != "json")
-		throw std::runtime_error("--log-format must be text or json");
-	log::configure(level, format == "json" ? log::Format::Json : log::Format::Text);
-}
-
 int serveMain(int argc, char **argv, int first)
 {
 	using ctisim::cli::CommandLine;
@@ -97,21 +85,11 @@ int serveMain(int argc, char **argv, int first)
 	cmd.addOption("record", "FILE", "", "also write every journal entry to FILE as JSON lines (rotated)");
 	cmd.addOption("record-max-bytes", "N", "67108864", "with --record: FILE is rotated to FILE.1 past this size");
 	cmd.addOption("record-files", "N", "5", "with --record: files kept, FILE and FILE.1 .. FILE.(N-1)");
-	cmd.addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
-	cmd.addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
-	if (auto error = cmd.parse(argc, argv, first)) {
-		std::fprintf(stderr, "ctisim serve: %s\n", error->c_str());
-		return 2;
-	}
-	if (cmd.helpRequested()) {
-		std::fputs(cmd.helpText().c_str(), stdout);
-		return 0;
-	}
-	if (!cmd.positional().empty()) {
-		std::fprintf(stderr, "ctisim serve: unexpected argument '%s'\n", cmd.positional().front().c_str());
-		return 2;
-	}
-	configureLogging(cmd);
+	cmd.addLogOptions();
+	if (auto exit = cmd.parseOrExit(argc, argv, first, "ctisim serve"))
+		return *exit;
+	if (auto error = cmd.applyLogOptions())
+		throw std::runtime_error(*error);
 
 	ctisim::cli::SandboxOptions options;
 	options.address = cmd.value("host");

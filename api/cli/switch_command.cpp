@@ -59,28 +59,14 @@ int switchMain(int argc, char **argv)
 	cmd.addOption("listen", "HOST:PORT", "127.0.0.1:7000", "address and port of the switch link; port 0 picks a free one");
 	cmd.addOption("config", "FILE", "", "JSON configuration; its switch part (dns, calls, seed, clock) is used");
 	cmd.addOption("threads", "N", "1", "network threads (the switch itself runs on one strand)");
-	cmd.addOption("log-level", "LEVEL", "info", "debug, info, warn, error or off");
-	cmd.addOption("log-format", "FORMAT", "text", "text or json (one JSON object per line)");
-	if (auto error = cmd.parse(argc, argv, 1)) {
-		std::fprintf(stderr, "ctisim switch: %s\n", error->c_str());
-		return 2;
-	}
-	if (cmd.helpRequested()) {
-		std::fputs(cmd.helpText().c_str(), stdout);
-		return 0;
-	}
-	if (!cmd.positional().empty()) {
-		std::fprintf(stderr, "ctisim switch: unexpected argument '%s'\n", cmd.positional().front().c_str());
-		return 2;
-	}
-	log::Level level;
-	const std::string format = cmd.value("log-format");
-	if (!log::parseLevel(cmd.value("log-level"), level) || (format != "text" && format != "json")) {
+	cmd.addLogOptions();
+	if (auto exit = cmd.parseOrExit(argc, argv, 1, "ctisim switch"))
+		return *exit;
+	if (cmd.applyLogOptions()) {
 		std::fprintf(stderr, "ctisim switch: --log-level must be debug, info, warn, error or off; "
 				     "--log-format text or json\n");
 		return 2;
 	}
-	log::configure(level, format == "json" ? log::Format::Json : log::Format::Text);
 
 	SwitchServerConfig serverConfig;
 	std::string error;
