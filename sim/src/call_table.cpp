@@ -79,10 +79,7 @@ Call &CallTable::create(TimeMs now)
 {
 	for (;;) {
 		IdGenerator::CallIds ids = ids_.nextCall();
-		bool clash = calls_.count(ids.connId) != 0;
-		for (const auto &[id, call] : calls_)
-			clash = clash || call.callUuid == ids.callUuid;
-		if (clash)
+		if (calls_.count(ids.connId) != 0 || pinnedUuids_.count(ids.callUuid) != 0)
 			continue; /* a pinned call already has these ids */
 		Call call;
 		call.connId = ids.connId;
@@ -95,13 +92,22 @@ Call &CallTable::create(TimeMs now)
 bool CallTable::insert(Call call)
 {
 	ConnId id = call.connId;
-	return calls_.emplace(id, std::move(call)).second;
+	std::string uuid = call.callUuid;
+	if (!calls_.emplace(id, std::move(call)).second)
+		return false;
+	pinnedUuids_.insert(std::move(uuid));
+	return true;
 }
 
 void CallTable::erase(ConnId id)
 {
-	calls_.erase(id);
 	cache_.erase(id);
+	auto it = calls_.find(id);
+	if (it == calls_.end())
+		return;
+	if (auto pinned = pinnedUuids_.find(it->second.callUuid); pinned != pinnedUuids_.end())
+		pinnedUuids_.erase(pinned);
+	calls_.erase(it);
 }
 
 CallSnapshotPtr CallTable::snapshot(const Call &call)

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "ctisim/id_generator.h"
@@ -84,6 +85,9 @@ public:
 private:
 	std::map<ConnId, Call> calls_;
 	std::map<ConnId, CallSnapshotPtr> cache_;
+	/// The callUuids of live calls with pinned ids: the only ones a fresh id can collide with
+	/// (generated ids never repeat), so create() need not scan every call.
+	std::unordered_multiset<std::string> pinnedUuids_;
 	IdGenerator ids_;
 	std::uint64_t partyTokens_ = 0;
 };

@@ -130,6 +130,7 @@ int SwitchCore::handle(const req::CompleteTransfer &r)
 	for (Party &party : current->parties)
 		held->parties.push_back(party);
 	current->parties.clear();
+	retargetTimers(current->connId, held->connId);
 	held->consultConnId.reset();
 	held->consultForTransfer = false;
 
@@ -175,7 +176,7 @@ int SwitchCore::handle(const req::CompleteConference &r)
 	ConnId currentId = current->connId;
 	/* Everyone on the main call learns of the newcomers, the requester first (as
 	 * with SingleStepConference), so its desktop gets the merged participants. */
-	std::vector<Dn> existing{ r.thisDn };
+	std::vector<Dn> existing{r.thisDn};
 	for (const Party &party : held->parties) {
 		if (party.dn != r.thisDn && isMember(party.state))
 			existing.push_back(party.dn);
@@ -196,6 +197,7 @@ int SwitchCore::handle(const req::CompleteConference &r)
 		held->parties.push_back(std::move(party));
 	}
 	current->parties.clear();
+	retargetTimers(current->connId, held->connId);
 	held->consultConnId.reset();
 	held->consultForTransfer = false;
 	markConference(*held, r.thisDn);

@@ -101,9 +101,9 @@ void SwitchCore::setUpCalls()
 				continue;
 			DnBehaviour behaviour = dns_.behaviourOf(party.dn);
 			if (behaviour.kind == DnBehaviour::Kind::Answer)
-				arm(Timer::Kind::AutoAnswer, behaviour.answerDelayMs, party.token);
+				arm(Timer::Kind::AutoAnswer, behaviour.answerDelayMs, call, party.token);
 			else if (behaviour.kind == DnBehaviour::Kind::NoAnswer)
-				arm(Timer::Kind::NoAnswer, behaviour.answerDelayMs, party.token);
+				arm(Timer::Kind::NoAnswer, behaviour.answerDelayMs, call, party.token);
 		}
 	}
 }

@@ -64,6 +64,9 @@ struct Timer {
 	TimeMs due = 0;
 	std::uint64_t order = 0; ///< ties broken by arming order
 	Kind kind = Kind::AutoAnswer;
+	/// The call the party is on (kept up to date when parties move to another call), so that a
+	/// timer finds its party without scanning every call.
+	ConnId connId;
 	std::uint64_t partyToken = 0;
 };
 
@@ -112,9 +115,13 @@ private:
 	Dn pickAgent(const Call &call, const std::unordered_set<Dn> &busy, const std::vector<Dn> &extensions) const;
 	/// DNs on a call in a state other than Held, in one pass over the calls.
 	std::unordered_set<Dn> busyDns() const;
-	void arm(Timer::Kind kind, TimeMs delay, std::uint64_t partyToken);
+	void arm(Timer::Kind kind, TimeMs delay, const Call &call, std::uint64_t partyToken);
 	void fire(const Timer &timer);
-	Call *callOfParty(std::uint64_t token, Party *&party);
+	/// The ringing party a timer was armed for, nullptr once it is gone or no longer ringing.
+	Party *ringingPartyOf(const Timer &timer, Call *&call);
+	/// Parties of call `from` moved to call `to`: their timers follow them.
+	void retargetTimers(ConnId from, ConnId to);
+	/// Drops the timers whose party is gone or answered (O(timers), not O(calls)).
 	void pruneTimers();
 	/// Drops idle external numbers once enough have piled up (amortized O(1) per number met).
 	void sweepExternals();
