@@ -14,7 +14,7 @@ namespace ctisim::api::link {
 namespace net = boost::asio;
 
 LinkConnection::LinkConnection(net::ip::tcp::socket socket, Strand strand)
-	: socket_(std::move(socket)), strand_(std::move(strand)), timer_(strand_)
+    : socket_(std::move(socket)), strand_(std::move(strand)), timer_(strand_)
 {
 }
 
@@ -28,6 +28,20 @@ void LinkConnection::start(std::chrono::milliseconds heartbeat, PayloadHandler o
 	/* Small frames, answered at once: Nagle would only add latency. */
 	socket_.set_option(net::ip::tcp::no_delay(true), ignored);
 	readMore();
+	tick();
+}
+
+void LinkConnection::setHeartbeat(std::chrono::milliseconds heartbeat)
+{
+	heartbeat_ = heartbeat;
+	if (closed_)
+		return;
+	/* The wait armed for the old interval ends (operation_aborted, ignored by its handler)
+	 * and tick() beats and arms the new one: a switch that started at 1 s and agreed on
+	 * 200 ms used to stay silent for a second, and the front end dropped the link every
+	 * 800 ms. */
+	++tickChain_;
+	timer_.cancel();
 	tick();
 }
 
@@ -129,8 +143,8 @@ void LinkConnection::tick()
 	beat.type = wire::LinkMessageType::Heartbeat;
 	send(beat);
 	timer_.expires_after(heartbeat_);
-	timer_.async_wait([self = shared_from_this()](const boost::system::error_code &ec) {
-		if (!ec)
+	timer_.async_wait([self = shared_from_this(), chain = tickChain_](const boost::system::error_code &ec) {
+		if (!ec && chain == self->tickChain_)
 			self->tick();
 	});
 }

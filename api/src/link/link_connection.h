@@ -14,6 +14,7 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -47,8 +48,10 @@ public:
 
 	/// Starts reading and the heartbeat. Call on the strand.
 	void start(std::chrono::milliseconds heartbeat, PayloadHandler onPayload, ClosedHandler onClosed);
-	/// Changes the heartbeat interval (after the handshake). Call on the strand.
-	void setHeartbeat(std::chrono::milliseconds heartbeat) { heartbeat_ = heartbeat; }
+	/// Changes the heartbeat interval (after the handshake) and beats at once, so that the
+	/// peer, which expects the new interval from now on, never waits out the old one. Call
+	/// on the strand.
+	void setHeartbeat(std::chrono::milliseconds heartbeat);
 
 	/// Queues a message; dropped when the link is closed. Any thread.
 	void send(const wire::LinkMessage &message);
@@ -71,7 +74,10 @@ private:
 	boost::asio::ip::tcp::socket socket_;
 	Strand strand_;
 	boost::asio::steady_timer timer_;
-	std::chrono::milliseconds heartbeat_{ 1000 };
+	/// Bumped when the heartbeat is re-armed: a wait that had already fired belongs to the
+	/// old chain and must not start a second one.
+	std::uint64_t tickChain_ = 0;
+	std::chrono::milliseconds heartbeat_{1000};
 	std::chrono::steady_clock::time_point lastReceived_;
 	wire::FrameDecoder decoder_;
 	std::array<char, 16384> readBuffer_{};
