@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/api/switch_server.h"
-
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -16,6 +14,7 @@
 #include "ctisim/api/asio_executor.h"
 #include "ctisim/api/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/api/switch_server.h"
 #include "ctisim/clock.h"
 #include "ctisim/sim/sim_backend.h"
 #include "ctisim/tserver_error.h"
@@ -100,8 +99,8 @@ private:
 
 /// An io_context on two threads, stopped and joined at the end of the test.
 struct Network {
-	net::io_context io{ 2 };
-	net::executor_work_guard<net::io_context::executor_type> work{ io.get_executor() };
+	net::io_context io{2};
+	net::executor_work_guard<net::io_context::executor_type> work{io.get_executor()};
 	std::vector<std::thread> threads;
 	Network()
 	{
@@ -123,13 +122,13 @@ struct Network {
 
 /// One simulated switch served on a free port (or a given one, to restart it).
 struct SharedSwitch {
-	VirtualClock clock{ 1'767'225'600'000 };
+	VirtualClock clock{1'767'225'600'000};
 	AsioExecutor core;
 	sim::SimBackend backend;
 	SwitchServer server;
 	SharedSwitch(net::io_context &io, std::uint16_t port = 0)
-		: core(io), backend(defaultSandboxConfig().switchConfig, clock, core),
-		  server(io, backend, backend, core, SwitchServerConfig{ "127.0.0.1", port })
+	    : core(io), backend(defaultSandboxConfig().switchConfig, clock, core),
+	      server(io, backend, backend, core, SwitchServerConfig{"127.0.0.1", port})
 	{
 		auto error = server.start();
 		REQUIRE_MESSAGE(!error, *error);
@@ -153,7 +152,7 @@ struct FrontEnd {
 	RemoteBackend remote;
 	Recorder all;
 	FrontEnd(net::io_context &io, std::uint16_t port)
-		: core(io), remote(io, core, RemoteBackendConfig{ "127.0.0.1", port, 100ms, 20ms, 200ms })
+	    : core(io), remote(io, core, RemoteBackendConfig{"127.0.0.1", port, 100ms, 20ms, 200ms})
 	{
 		remote.subscribe(all);
 		remote.start();
@@ -181,11 +180,8 @@ struct FrontEnd {
 /// A raw client, to speak the protocol badly on purpose.
 struct RawClient {
 	net::io_context io;
-	net::ip::tcp::socket socket{ io };
-	explicit RawClient(std::uint16_t port)
-	{
-		socket.connect({ net::ip::make_address("127.0.0.1"), port });
-	}
+	net::ip::tcp::socket socket{io};
+	explicit RawClient(std::uint16_t port) { socket.connect({net::ip::make_address("127.0.0.1"), port}); }
 	void send(const wire::LinkMessage &message)
 	{
 		net::write(socket, net::buffer(wire::encodeFrame(wire::encodeLinkMessage(message))));
@@ -199,8 +195,8 @@ struct RawClient {
 			net::read(socket, net::buffer(head), ec);
 			if (ec)
 				return std::nullopt;
-			std::string payload((std::size_t{ head[0] } << 24) | (std::size_t{ head[1] } << 16) |
-						    (std::size_t{ head[2] } << 8) | head[3],
+			std::string payload((std::size_t{head[0]} << 24) | (std::size_t{head[1]} << 16) |
+						    (std::size_t{head[2]} << 8) | head[3],
 					    '\0');
 			net::read(socket, net::buffer(payload), ec);
 			if (ec)
@@ -234,13 +230,13 @@ TEST_CASE("switch link: results and events cross the link, events before their r
 	REQUIRE(front.remote.waitUntilConnected(patience));
 	REQUIRE(front.all.waitFor(EventType::LinkConnected));
 
-	RequestResult login = front.submit(req::AgentLogin{ "15000", "agent15000", "", WorkMode::ManualIn });
+	RequestResult login = front.submit(req::AgentLogin{"15000", "agent15000", "", WorkMode::ManualIn});
 	CHECK(login.errorCode == 0);
 	CHECK(login.referenceId != 0);
 	/* Delivered on the same core as the result, and before it. */
 	CHECK(front.all.count(EventType::AgentLogin) == 1);
 
-	RequestResult call = front.submit(req::MakeCall{ "15000", "15001", "", {} });
+	RequestResult call = front.submit(req::MakeCall{"15000", "15001", "", {}});
 	REQUIRE(call.errorCode == 0);
 	CHECK_FALSE(call.newConnId.isNull());
 	std::vector<Event> events = front.all.events();
@@ -257,12 +253,12 @@ TEST_CASE("switch link: results and events cross the link, events before their r
 	CHECK(dialing);
 	CHECK(ringing);
 
-	RequestResult query = front.submit(req::QueryAddress{ "15000" });
+	RequestResult query = front.submit(req::QueryAddress{"15000"});
 	REQUIRE(query.dn);
 	CHECK(query.calls.size() == 1);
 
 	/* Errors travel as results, with the T-Server code. */
-	RequestResult bad = front.submit(req::AnswerCall{ { "15000", ConnId(0x1234) } });
+	RequestResult bad = front.submit(req::AnswerCall{{"15000", ConnId(0x1234)}});
 	CHECK(bad.errorCode == terr::InvalidConnId);
 }
 
@@ -279,7 +275,7 @@ TEST_CASE("switch link: DN subscriptions and control requests")
 	REQUIRE(b.all.waitFor(EventType::LinkConnected));
 
 	/* A request from front end a is seen by front end b (one switch). */
-	REQUIRE(a.submit(req::MakeCall{ "15000", "15001", "", {} }).ok());
+	REQUIRE(a.submit(req::MakeCall{"15000", "15001", "", {}}).ok());
 	REQUIRE(b.all.waitFor(EventType::Ringing));
 	REQUIRE(only15001.waitFor(EventType::Ringing));
 	for (const Event &e : only15001.events())
@@ -290,7 +286,7 @@ TEST_CASE("switch link: DN subscriptions and control requests")
 	CHECK(state.ok());
 	CHECK(state.state.calls.size() == 1);
 	CHECK(state.state.virtualClock);
-	ControlResult advanced = a.control(ctl::AdvanceClock{ 1000 });
+	ControlResult advanced = a.control(ctl::AdvanceClock{1000});
 	CHECK(advanced.state.now == state.state.now + 1000);
 	ControlResult reset = a.control(ctl::Reset{});
 	CHECK(reset.ok());
@@ -366,7 +362,7 @@ TEST_CASE("switch link: a request whose result never came back ends in TERR_NO_S
 	REQUIRE(front.remote.waitUntilConnected(patience));
 
 	std::promise<RequestResult> lost;
-	front.remote.submit(req::SetDndOn{ "15000" }, [&lost](RequestResult r) { lost.set_value(std::move(r)); });
+	front.remote.submit(req::SetDndOn{"15000"}, [&lost](RequestResult r) { lost.set_value(std::move(r)); });
 	REQUIRE(silent.waitForRequests(1));
 	server->stop();
 	auto future = lost.get_future();
@@ -387,7 +383,7 @@ TEST_CASE("switch link: link loss and recovery, with the same switch restarted o
 	front.remote.subscribe(only15000, Dn("15000"));
 	REQUIRE(front.remote.waitUntilConnected(patience));
 	REQUIRE(front.all.waitFor(EventType::LinkConnected));
-	REQUIRE(front.submit(req::SetDndOn{ "15000" }).ok());
+	REQUIRE(front.submit(req::SetDndOn{"15000"}).ok());
 
 	sw.reset(); /* the switch process goes away */
 	REQUIRE(front.all.waitFor(EventType::LinkDisconnected));
@@ -398,7 +394,7 @@ TEST_CASE("switch link: link loss and recovery, with the same switch restarted o
 			CHECK(e.errorCode == terr::NoSwitch);
 		}
 	/* Refused while the link is down: an error, never a hang. */
-	RequestResult refused = front.submit(req::SetDndOff{ "15000" });
+	RequestResult refused = front.submit(req::SetDndOff{"15000"});
 	CHECK(refused.errorCode == terr::NoSwitch);
 	CHECK(front.control(ctl::DumpState{}).errorCode == terr::NoSwitch);
 
@@ -408,6 +404,6 @@ TEST_CASE("switch link: link loss and recovery, with the same switch restarted o
 	CHECK(front.remote.connections() == 2);
 	/* Service is back, and the subscriptions with it (once each, not twice). */
 	std::size_t dndBefore = only15000.count(EventType::DndOn);
-	REQUIRE(front.submit(req::SetDndOn{ "15000" }).ok());
+	REQUIRE(front.submit(req::SetDndOn{"15000"}).ok());
 	CHECK(only15000.count(EventType::DndOn) == dndBefore + 1);
 }

@@ -65,8 +65,7 @@ bool parseSwitchAddress(const std::string &text, std::string &host, std::uint16_
 namespace {
 
 /// A RequestResult or ControlResult saying that the switch is out of reach.
-template<typename Result>
-Result noSwitch(const std::string &why)
+template <typename Result> Result noSwitch(const std::string &why)
 {
 	Result result;
 	result.errorCode = terr::NoSwitch;
@@ -110,8 +109,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	std::uint64_t connectionCount = 0;
 
 	Impl(net::io_context &i, Executor &c, RemoteBackendConfig cfg)
-		: io(i), core(c), config(std::move(cfg)), strand(net::make_strand(i)), retryTimer(strand),
-		  resolver(strand), backoff(config.minBackoff)
+	    : io(i), core(c), config(std::move(cfg)), strand(net::make_strand(i)), retryTimer(strand), resolver(strand),
+	      backoff(config.minBackoff)
 	{
 	}
 
@@ -165,27 +164,29 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		if (state == State::Stopped)
 			return;
 		state = State::Connecting;
-		resolver.async_resolve(
-			config.host, std::to_string(config.port),
-			[self = shared_from_this()](const boost::system::error_code &ec, tcp::resolver::results_type results) {
-				if (self->state != State::Connecting)
-					return;
-				if (ec) {
-					self->retry("cannot resolve " + self->config.host + ": " + ec.message());
-					return;
-				}
-				auto socket = std::make_shared<tcp::socket>(self->strand);
-				net::async_connect(*socket, results,
-						   [self, socket](const boost::system::error_code &error, const tcp::endpoint &) {
-							   if (self->state != State::Connecting)
-								   return;
-							   if (error) {
-								   self->retry(error.message());
-								   return;
-							   }
-							   self->handshake(std::move(*socket));
-						   });
-			});
+		resolver.async_resolve(config.host, std::to_string(config.port),
+				       [self = shared_from_this()](const boost::system::error_code &ec,
+								   tcp::resolver::results_type results) {
+					       if (self->state != State::Connecting)
+						       return;
+					       if (ec) {
+						       self->retry("cannot resolve " + self->config.host + ": " +
+								   ec.message());
+						       return;
+					       }
+					       auto socket = std::make_shared<tcp::socket>(self->strand);
+					       net::async_connect(*socket, results,
+								  [self, socket](const boost::system::error_code &error,
+										 const tcp::endpoint &) {
+									  if (self->state != State::Connecting)
+										  return;
+									  if (error) {
+										  self->retry(error.message());
+										  return;
+									  }
+									  self->handshake(std::move(*socket));
+								  });
+				       });
 	}
 
 	void handshake(tcp::socket socket)
@@ -239,11 +240,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			return;
 		}
 		switch (message->type) {
-		case LinkMessageType::Heartbeat:
-			return;
-		case LinkMessageType::Welcome:
-			welcomed(*message);
-			return;
+		case LinkMessageType::Heartbeat: return;
+		case LinkMessageType::Welcome: welcomed(*message); return;
 		case LinkMessageType::Refused:
 			log::error("link", "the switch refused this front end: {}", message->reason);
 			connection->close("refused: " + message->reason);
@@ -254,11 +252,10 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		case LinkMessageType::ControlResult:
 			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
 			return;
-		case LinkMessageType::Event:
-			event(message->id, *body);
-			return;
+		case LinkMessageType::Event: event(message->id, *body); return;
 		default:
-			connection->close(std::string("unexpected \"") + wire::toString(message->type) + "\" from the switch");
+			connection->close(std::string("unexpected \"") + wire::toString(message->type) +
+					  "\" from the switch");
 			return;
 		}
 	}
@@ -304,15 +301,15 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 
 	/// Sends a request (any thread) and keeps its handler in waiting until the
 	/// answer comes; refused at once while the link is down.
-	template<typename Result, typename Handler>
+	template <typename Result, typename Handler>
 	void send(LinkMessageType type, std::map<std::uint64_t, Handler> &waiting, std::string body, Handler onResult)
 	{
 		net::post(strand, [self = shared_from_this(), type, &waiting, body = std::move(body),
 				   onResult = std::move(onResult)]() mutable {
 			if (self->state != State::Up) {
-				self->core.post([onResult = std::move(onResult), r = noSwitch<Result>(self->lastError)]() mutable {
-					onResult(std::move(r));
-				});
+				self->core.post(
+					[onResult = std::move(onResult),
+					 r = noSwitch<Result>(self->lastError)]() mutable { onResult(std::move(r)); });
 				return;
 			}
 			LinkMessage message;
@@ -326,7 +323,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 
 	/// Hands the answer of request id to its handler on core; a body that cannot
 	/// be decoded still ends the request (with an internal error), never silently.
-	template<typename Result, typename Handler>
+	template <typename Result, typename Handler>
 	void answer(std::map<std::uint64_t, Handler> &waiting, std::uint64_t id, const rapidjson::Value &body,
 		    std::optional<Result> (*decode)(const rapidjson::Value &, std::string *))
 	{
@@ -390,7 +387,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		failAll<ControlResult>(pendingControl, why);
 	}
 
-	template<typename Result, typename Handler>
+	template <typename Result, typename Handler>
 	void failAll(std::map<std::uint64_t, Handler> &waiting, const std::string &why)
 	{
 		auto failed = std::exchange(waiting, {});
@@ -414,7 +411,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 };
 
 RemoteBackend::RemoteBackend(net::io_context &io, Executor &core, RemoteBackendConfig config)
-	: impl_(std::make_shared<Impl>(io, core, std::move(config)))
+    : impl_(std::make_shared<Impl>(io, core, std::move(config)))
 {
 }
 
@@ -475,7 +472,7 @@ Backend::SubscriptionId RemoteBackend::subscribe(EventSink &sink, std::optional<
 	{
 		std::lock_guard lock(impl_->mutex);
 		id = impl_->nextSubscription++;
-		impl_->subscriptions[id] = Impl::Subscription{ &sink, dn };
+		impl_->subscriptions[id] = Impl::Subscription{&sink, dn};
 	}
 	net::post(impl_->strand, [self = impl_, id, dn = std::move(dn)] {
 		bool stillWanted;

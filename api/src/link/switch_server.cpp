@@ -68,33 +68,34 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 	Executor &switchExecutor;
 	SwitchServerConfig config;
 	tcp::acceptor acceptor;
-	std::atomic<std::uint16_t> boundPort{ 0 };
-	std::atomic<std::size_t> links{ 0 };
+	std::atomic<std::uint16_t> boundPort{0};
+	std::atomic<std::size_t> links{0};
 
 	std::mutex mutex;
 	std::set<std::shared_ptr<ServerLink>> open; ///< for stop()
 	bool stopped = false;
 
 	Impl(net::io_context &i, Backend &b, SwitchControl &c, Executor &e, SwitchServerConfig cfg)
-		: io(i), backend(b), control(c), switchExecutor(e), config(std::move(cfg)), acceptor(net::make_strand(i))
+	    : io(i), backend(b), control(c), switchExecutor(e), config(std::move(cfg)), acceptor(net::make_strand(i))
 	{
 	}
 
 	void accept()
 	{
-		acceptor.async_accept(net::make_strand(io), [self = shared_from_this()](
-								    const boost::system::error_code &ec, tcp::socket socket) {
-			if (ec == net::error::operation_aborted)
-				return;
-			if (!ec)
-				self->adopt(std::move(socket));
-			{
-				std::lock_guard lock(self->mutex);
-				if (self->stopped)
+		acceptor.async_accept(
+			net::make_strand(io),
+			[self = shared_from_this()](const boost::system::error_code &ec, tcp::socket socket) {
+				if (ec == net::error::operation_aborted)
 					return;
-			}
-			self->accept();
-		});
+				if (!ec)
+					self->adopt(std::move(socket));
+				{
+					std::lock_guard lock(self->mutex);
+					if (self->stopped)
+						return;
+				}
+				self->accept();
+			});
 	}
 
 	void adopt(tcp::socket socket)
@@ -151,21 +152,11 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			return;
 		}
 		switch (message->type) {
-		case LinkMessageType::Submit:
-			submit(l, message->id, *body);
-			break;
-		case LinkMessageType::Control:
-			controlRequest(l, message->id, *body);
-			break;
-		case LinkMessageType::Subscribe:
-			subscribe(l, message->id, std::move(message->dn));
-			break;
-		case LinkMessageType::Unsubscribe:
-			unsubscribe(l, message->id);
-			break;
-		default:
-			refuse(l, std::string("unexpected \"") + wire::toString(message->type) + "\"");
-			break;
+		case LinkMessageType::Submit: submit(l, message->id, *body); break;
+		case LinkMessageType::Control: controlRequest(l, message->id, *body); break;
+		case LinkMessageType::Subscribe: subscribe(l, message->id, std::move(message->dn)); break;
+		case LinkMessageType::Unsubscribe: unsubscribe(l, message->id); break;
+		default: refuse(l, std::string("unexpected \"") + wire::toString(message->type) + "\""); break;
 		}
 	}
 
@@ -176,7 +167,8 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			return;
 		}
 		if (message.version != wire::linkProtocolVersion) {
-			refuse(l, "protocol version " + std::to_string(message.version) + " is not supported; this switch speaks " +
+			refuse(l, "protocol version " + std::to_string(message.version) +
+					  " is not supported; this switch speaks " +
 					  std::to_string(wire::linkProtocolVersion));
 			return;
 		}
@@ -196,7 +188,7 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 	/// Decodes a request, runs it with run(request, answer) and sends its result
 	/// back under id. A request that cannot be decoded is answered with
 	/// TERR_BAD_PARAMETER, never dropped: the front end waits for every id it sent.
-	template<typename Result, typename Req, typename Run>
+	template <typename Result, typename Req, typename Run>
 	void serve(ServerLink &l, std::uint64_t id, const rapidjson::Value &body, LinkMessageType answerType,
 		   std::optional<Req> (*decode)(const rapidjson::Value &, std::string *), Run run)
 	{
@@ -224,14 +216,16 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 
 	void submit(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
 	{
-		serve<RequestResult>(l, id, body, LinkMessageType::Result, &wire::requestFromJson,
-				     [this](Request request, auto answer) { backend.submit(std::move(request), answer); });
+		serve<RequestResult>(
+			l, id, body, LinkMessageType::Result, &wire::requestFromJson,
+			[this](Request request, auto answer) { backend.submit(std::move(request), answer); });
 	}
 
 	void controlRequest(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
 	{
-		serve<ControlResult>(l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
-				     [this](ControlRequest request, auto answer) { control.control(std::move(request), answer); });
+		serve<ControlResult>(
+			l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
+			[this](ControlRequest request, auto answer) { control.control(std::move(request), answer); });
 	}
 
 	void subscribe(ServerLink &l, std::uint64_t id, std::optional<std::string> dn)
@@ -286,7 +280,7 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 
 SwitchServer::SwitchServer(net::io_context &io, Backend &backend, SwitchControl &control, Executor &switchExecutor,
 			   SwitchServerConfig config)
-	: impl_(std::make_shared<Impl>(io, backend, control, switchExecutor, std::move(config)))
+    : impl_(std::make_shared<Impl>(io, backend, control, switchExecutor, std::move(config)))
 {
 }
 
@@ -311,7 +305,8 @@ std::optional<std::string> SwitchServer::start()
 	if (!ec)
 		d.acceptor.listen(net::socket_base::max_listen_connections, ec);
 	if (ec)
-		return "cannot listen on " + d.config.address + ":" + std::to_string(d.config.port) + ": " + ec.message();
+		return "cannot listen on " + d.config.address + ":" + std::to_string(d.config.port) + ": " +
+		       ec.message();
 	d.boundPort = d.acceptor.local_endpoint().port();
 	net::post(d.acceptor.get_executor(), [self = impl_] { self->accept(); });
 	return std::nullopt;

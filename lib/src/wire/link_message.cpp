@@ -15,19 +15,19 @@ namespace ctisim::wire {
 
 namespace {
 
-constexpr std::array<std::pair<LinkMessageType, const char *>, 11> typeNames{ {
-	{ LinkMessageType::Hello, "hello" },
-	{ LinkMessageType::Welcome, "welcome" },
-	{ LinkMessageType::Refused, "refused" },
-	{ LinkMessageType::Heartbeat, "heartbeat" },
-	{ LinkMessageType::Submit, "submit" },
-	{ LinkMessageType::Result, "result" },
-	{ LinkMessageType::Subscribe, "subscribe" },
-	{ LinkMessageType::Unsubscribe, "unsubscribe" },
-	{ LinkMessageType::Event, "event" },
-	{ LinkMessageType::Control, "control" },
-	{ LinkMessageType::ControlResult, "controlResult" },
-} };
+constexpr std::array<std::pair<LinkMessageType, const char *>, 11> typeNames{{
+	{LinkMessageType::Hello, "hello"},
+	{LinkMessageType::Welcome, "welcome"},
+	{LinkMessageType::Refused, "refused"},
+	{LinkMessageType::Heartbeat, "heartbeat"},
+	{LinkMessageType::Submit, "submit"},
+	{LinkMessageType::Result, "result"},
+	{LinkMessageType::Subscribe, "subscribe"},
+	{LinkMessageType::Unsubscribe, "unsubscribe"},
+	{LinkMessageType::Event, "event"},
+	{LinkMessageType::Control, "control"},
+	{LinkMessageType::ControlResult, "controlResult"},
+}};
 
 bool hasBody(LinkMessageType type)
 {
@@ -36,10 +36,8 @@ bool hasBody(LinkMessageType type)
 	case LinkMessageType::Result:
 	case LinkMessageType::Event:
 	case LinkMessageType::Control:
-	case LinkMessageType::ControlResult:
-		return true;
-	default:
-		return false;
+	case LinkMessageType::ControlResult: return true;
+	default: return false;
 	}
 }
 
@@ -93,8 +91,7 @@ std::string encodeLinkMessage(const LinkMessage &message)
 			w.String(message.dn->c_str(), static_cast<rapidjson::SizeType>(message.dn->size()));
 		}
 		break;
-	default:
-		break;
+	default: break;
 	}
 	if (hasBody(message.type)) {
 		w.Key("body");

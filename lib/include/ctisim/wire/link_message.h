@@ -23,15 +23,15 @@ inline constexpr int linkProtocolVersion = 1;
 inline constexpr const char *linkProtocolName = "ctisim-switch";
 
 enum class LinkMessageType {
-	Hello,         ///< client → switch: protocol, version, heartbeatMs
+	Hello,	       ///< client → switch: protocol, version, heartbeatMs
 	Welcome,       ///< switch → client: version, heartbeatMs (the one both use)
 	Refused,       ///< switch → client, then close: reason
 	Heartbeat,     ///< both ways, every heartbeatMs
-	Submit,        ///< client → switch: id, body = Request
-	Result,        ///< switch → client: id, body = RequestResult
+	Submit,	       ///< client → switch: id, body = Request
+	Result,	       ///< switch → client: id, body = RequestResult
 	Subscribe,     ///< client → switch: id (chosen by the client), dn (absent = every DN)
 	Unsubscribe,   ///< client → switch: id
-	Event,         ///< switch → client: id (the subscription), body = Event
+	Event,	       ///< switch → client: id (the subscription), body = Event
 	Control,       ///< client → switch: id, body = ControlRequest
 	ControlResult, ///< switch → client: id, body = ControlResult
 };
