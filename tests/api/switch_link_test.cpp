@@ -293,6 +293,56 @@ TEST_CASE("switch link: DN subscriptions and control requests")
 	CHECK(b.control(ctl::DumpState{}).state.calls.empty());
 }
 
+TEST_CASE("switch link: a heartbeat shorter than the switch's first one keeps the link up")
+{
+	/* The front end asks for 100 ms; the switch's connection started at 1 s and used to
+	 * wait that second out before its first beat at the agreed rate: the front end saw
+	 * 300 ms of silence and dropped the link every 400 ms. */
+	Network network;
+	SharedSwitch sw(network.io);
+	FrontEnd front(network.io, sw.server.port());
+	REQUIRE(front.remote.waitUntilConnected(patience));
+	std::this_thread::sleep_for(1500ms); /* five times the front end's 300 ms time-out */
+	CHECK(front.remote.connections() == 1);
+	CHECK(front.all.count(EventType::LinkDisconnected) == 0);
+}
+
+TEST_CASE("switch link: a reset is announced to the other front ends as the link lost and back")
+{
+	Network network;
+	SharedSwitch sw(network.io);
+	FrontEnd a(network.io, sw.server.port());
+	FrontEnd b(network.io, sw.server.port());
+	REQUIRE(a.remote.waitUntilConnected(patience));
+	REQUIRE(b.remote.waitUntilConnected(patience));
+	REQUIRE(a.all.waitFor(EventType::LinkConnected));
+	REQUIRE(b.all.waitFor(EventType::LinkConnected));
+	REQUIRE(a.submit(req::MakeCall{"15000", "15001", "", {}}).ok());
+	REQUIRE(b.all.waitFor(EventType::Ringing));
+	std::size_t seenByB = b.all.events().size();
+
+	REQUIRE(a.control(ctl::Reset{}).ok());
+	REQUIRE(b.all.waitFor(EventType::LinkDisconnected, seenByB));
+	REQUIRE(b.all.waitFor(EventType::LinkConnected, seenByB));
+	std::vector<Event> after = b.all.events();
+	after.erase(after.begin(), after.begin() + static_cast<std::ptrdiff_t>(seenByB));
+	REQUIRE(after.size() == 2);
+	CHECK(bool(after[0].type == EventType::LinkDisconnected));
+	CHECK(after[0].errorCode == terr::NoSwitch);
+	CHECK(after[0].errorMessage.find("reset by another front end") != std::string::npos);
+	CHECK(bool(after[1].type == EventType::LinkConnected));
+	/* The front end that asked knows: it rebuilds its own state, no bounce for it. */
+	CHECK(a.all.count(EventType::LinkDisconnected) == 0);
+	/* A failed reset changes nothing and is not announced. */
+	SwitchConfig broken = defaultSandboxConfig().switchConfig;
+	broken.dns.push_back(broken.dns.front()); /* a DN twice */
+	ctl::Reset bad;
+	bad.config = broken;
+	CHECK_FALSE(a.control(bad).ok());
+	REQUIRE(b.submit(req::QueryAddress{"15000"}).ok()); /* a round trip after the control result */
+	CHECK(b.all.count(EventType::LinkDisconnected) == 1);
+}
+
 TEST_CASE("switch link: the switch refuses another version and another protocol")
 {
 	Network network;

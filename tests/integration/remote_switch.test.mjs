@@ -105,8 +105,22 @@ test("two front ends share one switch: a single-step conference across them, the
     await b.inbox.waitFor(callMessage("StatusChange", "Dialing", (m) => phoneNumbers(m.call).includes("15011")),
       "Dialing on B after the switch came back", 10000);
 
+    const dialled = await b.inbox.waitFor(callMessage("StatusChange", "Established",
+      (m) => phoneNumbers(m.call).includes("15011")), "15011 answered on B", 10000);
+    const mark = b.inbox.messages.length;
     // A reset through one front end's control API resets the shared switch.
     assert.equal((await fetch(frontA.url + "/sim/v1/reset", { method: "POST" })).status, 200);
     const after = await (await fetch(frontB.url + "/sim/v1/state")).json();
     assert.deepEqual(after.calls ?? after.state?.calls ?? [], []);
+    // Front end B is told (a T-Server restart to its clients): B's agent sees the call it had
+    // dialled released, then its device active again, instead of keeping a stale view.
+    const released = await b.inbox.waitFor(callMessage("StatusChange", "Released",
+      (m) => m.call.id === dialled.call.id && b.inbox.messages.indexOf(m) >= mark),
+    "the call released on B after A reset the switch", 10000);
+    assert.equal(released.call.id, dialled.call.id);
+    const calls = await b.agent.get("/api/v2/me/calls");
+    assert.deepEqual(calls.json.calls ?? [], [], "B's view of the calls after the reset: " + calls.text);
+    const dialAgain = await b.agent.post(`/api/v2/me/devices/${b.agent.deviceId}/calls`,
+      { operationName: "Dial", destination: { phoneNumber: "15012" } });
+    assert.deepEqual(dialAgain.json, { statusCode: 0 });
   });

@@ -253,6 +253,15 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
 			return;
 		case LinkMessageType::Event: event(message->id, *body); return;
+		case LinkMessageType::SwitchReset:
+			/* Another front end reset the shared switch: to this front end's clients
+			 * that is a T-Server restart, the link lost and back, then resynchronised. */
+			if (state == State::Up) {
+				log::info("link", "the switch was reset by another front end");
+				announce(EventType::LinkDisconnected, "the switch was reset by another front end");
+				announce(EventType::LinkConnected, {});
+			}
+			return;
 		default:
 			connection->close(std::string("unexpected \"") + wire::toString(message->type) +
 					  "\" from the switch");

@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <variant>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -55,7 +56,8 @@ struct ForwardSink final : EventSink {
 /// One front end's connection: its handshake state and subscriptions (strand only).
 struct ServerLink : std::enable_shared_from_this<ServerLink> {
 	std::shared_ptr<link::LinkConnection> connection;
-	bool welcomed = false;
+	/// Set on the link's strand; read from the switch executor when a reset is announced.
+	std::atomic<bool> welcomed{false};
 	std::map<std::uint64_t, std::shared_ptr<ForwardSink>> subscriptions;
 };
 
@@ -223,9 +225,34 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 
 	void controlRequest(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
 	{
-		serve<ControlResult>(
-			l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
-			[this](ControlRequest request, auto answer) { control.control(std::move(request), answer); });
+		serve<ControlResult>(l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
+				     [this, from = l.connection.get()](ControlRequest request, auto answer) {
+					     bool reset = std::holds_alternative<ctl::Reset>(request);
+					     control.control(std::move(request), [self = shared_from_this(), from,
+										  reset, answer](ControlResult result) {
+						     if (reset && result.ok())
+							     self->announceReset(from);
+						     answer(std::move(result));
+					     });
+				     });
+	}
+
+	/// Tells every other front end that the switch was reset under it, so that it drops
+	/// its view of the calls and reloads (as after a T-Server restart). Runs on the switch
+	/// executor, after the reset and before any later event: the frames keep that order.
+	void announceReset(const link::LinkConnection *from)
+	{
+		std::set<std::shared_ptr<ServerLink>> links;
+		{
+			std::lock_guard lock(mutex);
+			links = open;
+		}
+		LinkMessage message;
+		message.type = LinkMessageType::SwitchReset;
+		for (const auto &l : links) {
+			if (l->connection.get() != from && l->welcomed && !l->connection->closed())
+				l->connection->send(message);
+		}
 	}
 
 	void subscribe(ServerLink &l, std::uint64_t id, std::optional<std::string> dn)

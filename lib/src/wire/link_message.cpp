@@ -15,7 +15,7 @@ namespace ctisim::wire {
 
 namespace {
 
-constexpr std::array<std::pair<LinkMessageType, const char *>, 11> typeNames{{
+constexpr std::array<std::pair<LinkMessageType, const char *>, 12> typeNames{{
 	{LinkMessageType::Hello, "hello"},
 	{LinkMessageType::Welcome, "welcome"},
 	{LinkMessageType::Refused, "refused"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<LinkMessageType, const char *>, 11> typeNames{{
 	{LinkMessageType::Event, "event"},
 	{LinkMessageType::Control, "control"},
 	{LinkMessageType::ControlResult, "controlResult"},
+	{LinkMessageType::SwitchReset, "switchReset"},
 }};
 
 bool hasBody(LinkMessageType type)

@@ -34,6 +34,7 @@ enum class LinkMessageType {
 	Event,	       ///< switch → client: id (the subscription), body = Event
 	Control,       ///< client → switch: id, body = ControlRequest
 	ControlResult, ///< switch → client: id, body = ControlResult
+	SwitchReset,   ///< switch → every other client: another front end reset the switch
 };
 
 /// "hello", "welcome", ... (the "type" member on the wire).
