@@ -48,7 +48,9 @@ namespace {
 
 /// The switch and the GWS state built from one configuration.
 struct World {
-	std::unique_ptr<Clock> clock;
+	std::unique_ptr<Clock> ownedClock;
+	/* ownedClock, or the shared switch's clock as this front end knows it. */
+	const Clock *clock = nullptr;
 	std::unique_ptr<sim::SimBackend> backend;
 	std::unique_ptr<GwsApi> gws;
 	std::vector<std::string> userIds;
@@ -181,10 +183,15 @@ struct Sandbox::Impl : HttpHandler {
 		std::shared_ptr<World> w(new World, [exec = &core](World *old) {
 			exec->post([old] { delete old; });
 		});
-		if (config.virtualClock) {
-			w->clock = std::make_unique<VirtualClock>(config.clockStart);
+		if (remote) {
+			/* The shared switch owns time; its clock settings come from its own config. */
+			w->clock = &remote->clock();
+		} else if (config.virtualClock) {
+			w->ownedClock = std::make_unique<VirtualClock>(config.clockStart);
+			w->clock = w->ownedClock.get();
 		} else {
-			w->clock = std::make_unique<RealClock>();
+			w->ownedClock = std::make_unique<RealClock>();
+			w->clock = w->ownedClock.get();
 			config.applyCallAges(w->clock->now());
 		}
 		Directory directory = makeDirectory(config.users, config.switchConfig.seed);
@@ -197,7 +204,7 @@ struct Sandbox::Impl : HttpHandler {
 		if (remote)
 			w->remote = remote.get();
 		else
-			w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, *w->clock, core);
+			w->backend = std::make_unique<sim::SimBackend>(config.switchConfig, *w->ownedClock, core);
 		if (options.journalEntries > 0 || recordFile) {
 			w->journal = std::make_shared<Journal>(options.journalEntries);
 			if (recordFile)
@@ -224,9 +231,10 @@ struct Sandbox::Impl : HttpHandler {
 		remote = std::make_unique<RemoteBackend>(io, core, config);
 		remote->start();
 		auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.connectTimeoutMs);
-		while (!remote->connected() && std::chrono::steady_clock::now() < deadline)
+		/* Linked, and the switch's clock known: this front end keeps its time. */
+		while (!(remote->connected() && remote->clock().known()) && std::chrono::steady_clock::now() < deadline)
 			io.run_for(std::chrono::milliseconds(20));
-		if (!remote->connected())
+		if (!remote->connected() || !remote->clock().known())
 			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms", options.backendUrl,
 							     options.connectTimeoutMs));
 		log::info("sandbox", "using the shared switch at {}", options.backendUrl);

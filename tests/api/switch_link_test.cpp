@@ -343,6 +343,60 @@ TEST_CASE("switch link: a reset is announced to the other front ends as the link
 	CHECK(b.all.count(EventType::LinkDisconnected) == 1);
 }
 
+TEST_CASE("switch link: the front ends follow the switch's clock")
+{
+	Network network;
+	SharedSwitch sw(network.io);
+	FrontEnd a(network.io, sw.server.port());
+	FrontEnd b(network.io, sw.server.port());
+	REQUIRE(a.remote.waitUntilConnected(patience));
+	REQUIRE(b.remote.waitUntilConnected(patience));
+	/* Learned at the connection: the switch runs a virtual clock. */
+	REQUIRE(a.remote.waitUntilClockKnown(patience));
+	REQUIRE(b.remote.waitUntilClockKnown(patience));
+	CHECK(a.remote.clock().isVirtual());
+	CHECK(a.remote.clock().now() == sw.clock.now());
+
+	ControlResult advanced = a.control(ctl::AdvanceClock{52'000});
+	REQUIRE(advanced.ok());
+	/* The front end that asked knows from its result, before its handler runs... */
+	CHECK(a.remote.clock().now() == sw.clock.now());
+	CHECK(a.remote.clock().now() == advanced.state.now);
+	/* ...the other from the switch's announcement. */
+	bool followed = false;
+	for (int i = 0; i < 2000 && !followed; ++i) {
+		followed = b.remote.clock().now() == advanced.state.now;
+		if (!followed)
+			std::this_thread::sleep_for(1ms);
+	}
+	CHECK(followed);
+	CHECK(b.remote.clock().isVirtual());
+}
+
+TEST_CASE("switch link: a switch on the real clock is learned as such")
+{
+	Network network;
+	RealClock realClock;
+	AsioExecutor switchCore(network.io);
+	sim::SimBackend backend(defaultSandboxConfig().switchConfig, realClock, switchCore);
+	SwitchServer server(network.io, backend, backend, switchCore, SwitchServerConfig{"127.0.0.1", 0});
+	REQUIRE_FALSE(server.start());
+	{
+		FrontEnd front(network.io, server.port());
+		REQUIRE(front.remote.waitUntilClockKnown(patience));
+		CHECK_FALSE(front.remote.clock().isVirtual());
+		TimeMs now = realClock.now();
+		CHECK(front.remote.clock().now() >= now - 1000);
+		CHECK(front.remote.clock().now() <= now + 1000);
+	}
+	server.stop();
+	for (int i = 0; i < 2000 && !server.drained(); ++i)
+		std::this_thread::sleep_for(1ms);
+	std::promise<void> drained;
+	switchCore.post([&] { drained.set_value(); });
+	drained.get_future().wait_for(2s);
+}
+
 TEST_CASE("switch link: the switch refuses another version and another protocol")
 {
 	Network network;

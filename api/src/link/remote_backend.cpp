@@ -103,6 +103,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	/* Any thread, under mutex. */
 	mutable std::mutex mutex;
 	mutable std::condition_variable linkChanged;
+	/// The switch's time, fed on the strand before results and events reach core.
+	SwitchClock clock;
 	std::map<SubscriptionId, Subscription> subscriptions;
 	SubscriptionId nextSubscription = 1;
 	bool up = false;
@@ -250,9 +252,12 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			answer<RequestResult>(pending, message->id, *body, &wire::requestResultFromJson);
 			return;
 		case LinkMessageType::ControlResult:
+			if (auto it = body->FindMember("state"); it != body->MemberEnd() && it->value.IsObject())
+				observeClock(it->value);
 			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
 			return;
 		case LinkMessageType::Event: event(message->id, *body); return;
+		case LinkMessageType::Clock: observeClock(*body); return;
 		case LinkMessageType::SwitchReset:
 			/* Another front end reset the shared switch: to this front end's clients
 			 * that is a T-Server restart, the link lost and back, then resynchronised. */
@@ -267,6 +272,21 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 					  "\" from the switch");
 			return;
 		}
+	}
+
+	/// {"now": N, "virtualClock": B} (a control result's state, or a clock frame). The codec
+	/// leaves out members at their default: no "virtualClock" is the real clock.
+	void observeClock(const rapidjson::Value &value)
+	{
+		if (!value.IsObject())
+			return;
+		auto now = value.FindMember("now");
+		if (now == value.MemberEnd() || !now->value.IsInt64())
+			return;
+		auto isVirtual = value.FindMember("virtualClock");
+		bool virtualClock =
+			isVirtual != value.MemberEnd() && isVirtual->value.IsBool() && isVirtual->value.GetBool();
+		clock.observe(now->value.GetInt64(), virtualClock);
 	}
 
 	void welcomed(const LinkMessage &message)
@@ -292,6 +312,16 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		for (const auto &[id, sub] : subs)
 			sendSubscribe(id, sub.dn);
 		log::info("link", "linked to the switch at {}:{}", config.host, config.port);
+		/* The switch owns time (it may run a virtual clock): learn it now, so that
+		 * this front end's durations and timestamps are the switch's. */
+		send<ControlResult>(LinkMessageType::Control, pendingControl,
+				    wire::toJson(ControlRequest(ctl::DumpState{})),
+				    ControlHandler([self = shared_from_this()](ControlResult) {
+					    /* Under the mutex: a waiter between its check and its wait is not missed.
+					     */
+					    std::lock_guard lock(self->mutex);
+					    self->linkChanged.notify_all();
+				    }));
 		announce(EventType::LinkConnected, {});
 		linkChanged.notify_all();
 	}
@@ -363,6 +393,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			log::warn("link", "malformed event from the switch dropped: {}", error);
 			return;
 		}
+		clock.observeEventTime(decoded->time);
 		deliver(id, std::make_shared<const Event>(std::move(*decoded)));
 	}
 
@@ -455,6 +486,17 @@ bool RemoteBackend::connected() const
 {
 	std::lock_guard lock(impl_->mutex);
 	return impl_->up;
+}
+
+const SwitchClock &RemoteBackend::clock() const
+{
+	return impl_->clock;
+}
+
+bool RemoteBackend::waitUntilClockKnown(std::chrono::milliseconds timeout) const
+{
+	std::unique_lock lock(impl_->mutex);
+	return impl_->linkChanged.wait_for(lock, timeout, [this] { return impl_->clock.known(); });
 }
 
 std::uint64_t RemoteBackend::connections() const

@@ -17,6 +17,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <fmt/format.h>
 
 #include "ctisim/log.h"
 #include "ctisim/tserver_error.h"
@@ -225,33 +226,44 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 
 	void controlRequest(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
 	{
-		serve<ControlResult>(l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
-				     [this, from = l.connection.get()](ControlRequest request, auto answer) {
-					     bool reset = std::holds_alternative<ctl::Reset>(request);
-					     control.control(std::move(request), [self = shared_from_this(), from,
-										  reset, answer](ControlResult result) {
-						     if (reset && result.ok())
-							     self->announceReset(from);
-						     answer(std::move(result));
-					     });
-				     });
+		serve<ControlResult>(
+			l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
+			[this, from = l.connection.get()](ControlRequest request, auto answer) {
+				bool reset = std::holds_alternative<ctl::Reset>(request);
+				bool movesClock = reset || std::holds_alternative<ctl::SetClock>(request) ||
+						  std::holds_alternative<ctl::AdvanceClock>(request);
+				control.control(std::move(request), [self = shared_from_this(), from, reset, movesClock,
+								     answer](ControlResult result) {
+					if (movesClock && result.ok())
+						self->announce(from, reset, result.state);
+					answer(std::move(result));
+				});
+			});
 	}
 
-	/// Tells every other front end that the switch was reset under it, so that it drops
-	/// its view of the calls and reloads (as after a T-Server restart). Runs on the switch
-	/// executor, after the reset and before any later event: the frames keep that order.
-	void announceReset(const link::LinkConnection *from)
+	/// Tells every other front end what a control request changed under it: a reset
+	/// (it drops its view of the calls and reloads, as after a T-Server restart) and the
+	/// switch's clock (the front end's durations and timestamps follow it; the front end
+	/// that asked learns both from its result). Runs on the switch executor, after the
+	/// change and before any later event: the frames keep that order.
+	void announce(const link::LinkConnection *from, bool reset, const SwitchState &state)
 	{
 		std::set<std::shared_ptr<ServerLink>> links;
 		{
 			std::lock_guard lock(mutex);
 			links = open;
 		}
-		LinkMessage message;
-		message.type = LinkMessageType::SwitchReset;
+		LinkMessage resetMessage;
+		resetMessage.type = LinkMessageType::SwitchReset;
+		LinkMessage clockMessage;
+		clockMessage.type = LinkMessageType::Clock;
+		clockMessage.body = fmt::format(R"({{"now":{},"virtualClock":{}}})", state.now, state.virtualClock);
 		for (const auto &l : links) {
-			if (l->connection.get() != from && l->welcomed && !l->connection->closed())
-				l->connection->send(message);
+			if (l->connection.get() == from || !l->welcomed || l->connection->closed())
+				continue;
+			if (reset)
+				l->connection->send(resetMessage);
+			l->connection->send(clockMessage);
 		}
 	}
 

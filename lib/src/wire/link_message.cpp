@@ -15,7 +15,7 @@ namespace ctisim::wire {
 
 namespace {
 
-constexpr std::array<std::pair<LinkMessageType, const char *>, 12> typeNames{{
+constexpr std::array<std::pair<LinkMessageType, const char *>, 13> typeNames{{
 	{LinkMessageType::Hello, "hello"},
 	{LinkMessageType::Welcome, "welcome"},
 	{LinkMessageType::Refused, "refused"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<LinkMessageType, const char *>, 12> typeNames{{
 	{LinkMessageType::Control, "control"},
 	{LinkMessageType::ControlResult, "controlResult"},
 	{LinkMessageType::SwitchReset, "switchReset"},
+	{LinkMessageType::Clock, "clock"},
 }};
 
 bool hasBody(LinkMessageType type)
@@ -37,7 +38,8 @@ bool hasBody(LinkMessageType type)
 	case LinkMessageType::Result:
 	case LinkMessageType::Event:
 	case LinkMessageType::Control:
-	case LinkMessageType::ControlResult: return true;
+	case LinkMessageType::ControlResult:
+	case LinkMessageType::Clock: return true;
 	default: return false;
 	}
 }

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "ctisim/api/switch_clock.h"
 #include "ctisim/backend.h"
 #include "ctisim/executor.h"
 #include "ctisim/switch_control.h"
@@ -70,6 +71,11 @@ public:
 	bool connected() const;
 	/// How many times the link came up (1 after the first connection).
 	std::uint64_t connections() const;
+	/// The switch's clock as this front end knows it (learned at each connection, from
+	/// every control result and event, and from the switch's clock announcements).
+	const SwitchClock &clock() const;
+	/// Blocks until the switch has told its time once. Same rules as waitUntilConnected.
+	bool waitUntilClockKnown(std::chrono::milliseconds timeout) const;
 
 	void submit(Request request, ResultHandler onResult) override;
 	SubscriptionId subscribe(EventSink &sink, std::optional<Dn> dn = std::nullopt) override;

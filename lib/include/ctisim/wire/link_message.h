@@ -35,6 +35,7 @@ enum class LinkMessageType {
 	Control,       ///< client → switch: id, body = ControlRequest
 	ControlResult, ///< switch → client: id, body = ControlResult
 	SwitchReset,   ///< switch → every other client: another front end reset the switch
+	Clock,	       ///< switch → every other client: body = {"now", "virtualClock"} after a clock move
 };
 
 /// "hello", "welcome", ... (the "type" member on the wire).
@@ -53,7 +54,7 @@ struct LinkMessage {
 	std::optional<std::string> dn;
 	/// Refused.
 	std::string reason;
-	/// Submit/Result/Event/Control/ControlResult: one JSON value, as text.
+	/// Submit/Result/Event/Control/ControlResult/Clock: one JSON value, as text.
 	std::string body;
 };
 
