@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -63,6 +64,7 @@ public:
 	void closeWhenFlushed(std::string reason);
 
 	const Strand &strand() const { return strand_; }
+	/// Any thread.
 	bool closed() const { return closed_; }
 
 private:
@@ -84,7 +86,8 @@ private:
 	std::deque<std::string> queue_;
 	std::size_t queuedBytes_ = 0;
 	bool writing_ = false;
-	bool closed_ = false;
+	/// Written on the strand; read from other threads too (closed()).
+	std::atomic<bool> closed_{false};
 	std::optional<std::string> closeWhenFlushed_;
 	PayloadHandler onPayload_;
 	ClosedHandler onClosed_;
