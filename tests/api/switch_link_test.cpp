@@ -74,7 +74,7 @@ private:
 	std::vector<Event> events_;
 };
 
-/// A switch that keeps every request and never answers (a result lost on the way).
+/// A switch that keeps every request and never answers it (a result lost on the way).
 class SilentSwitch final : public Backend, public SwitchControl
 {
 public:
@@ -86,7 +86,8 @@ public:
 	}
 	SubscriptionId subscribe(EventSink &, std::optional<Dn>) override { return 1; }
 	void unsubscribe(SubscriptionId) override {}
-	void control(ControlRequest, ControlHandler) override {}
+	/* Control requests are answered: a front end's link is usable once its DumpState is. */
+	void control(ControlRequest, ControlHandler onResult) override { onResult(ControlResult{}); }
 	bool waitForRequests(std::size_t n)
 	{
 		std::unique_lock lock(mutex_);
@@ -275,6 +276,9 @@ TEST_CASE("switch link: DN subscriptions and control requests")
 	REQUIRE(a.remote.waitUntilConnected(patience));
 	REQUIRE(b.remote.waitUntilConnected(patience));
 	REQUIRE(b.all.waitFor(EventType::LinkConnected));
+	/* only15001 subscribed after the link came up: one round trip on b's link puts its
+	 * subscription in place before a's request (the switch keeps each link's order). */
+	REQUIRE(b.submit(req::QueryAddress{"15001"}).ok());
 
 	/* A request from front end a is seen by front end b (one switch). */
 	REQUIRE(a.submit(req::MakeCall{"15000", "15001", "", {}}).ok());

@@ -94,6 +94,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	State state = State::Idle;
 	std::shared_ptr<link::LinkConnection> connection;
 	std::uint64_t nextId = 1;
+	/// The DumpState sent after the welcome; its answer makes the link usable.
+	std::uint64_t syncId = 0;
 	std::map<std::uint64_t, ResultHandler> pending;
 	std::map<std::uint64_t, ControlHandler> pendingControl;
 	std::set<std::uint64_t> subscribedOnLink;
@@ -252,6 +254,10 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			answer<RequestResult>(pending, message->id, *body, &wire::requestResultFromJson);
 			return;
 		case LinkMessageType::ControlResult:
+			if (message->id == syncId) {
+				synchronized(*body);
+				return;
+			}
 			if (auto it = body->FindMember("state"); it != body->MemberEnd() && it->value.IsObject())
 				observeClock(it->value);
 			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
@@ -261,7 +267,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		case LinkMessageType::SwitchReset:
 			/* Another front end reset the shared switch: to this front end's clients
 			 * that is a T-Server restart, the link lost and back, then resynchronised. */
-			if (state == State::Up) {
+			if (syncId == 0 && state == State::Up) {
 				log::info("link", "the switch was reset by another front end");
 				announce(EventType::LinkDisconnected, "the switch was reset by another front end");
 				announce(EventType::LinkConnected, {});
@@ -304,24 +310,33 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		{
 			std::lock_guard lock(mutex);
 			subs = subscriptions;
+		}
+		for (const auto &[id, sub] : subs)
+			sendSubscribe(id, sub.dn);
+		/* Then a DumpState. The switch handles a link's frames in order and runs
+		 * subscriptions and requests on one executor, so its answer means the
+		 * subscriptions are in place: only then is the link announced (before,
+		 * another front end's request could reach the switch first and its events
+		 * miss this one). The answer also tells the switch's clock. */
+		LinkMessage sync;
+		sync.type = LinkMessageType::Control;
+		sync.id = syncId = nextId++;
+		sync.body = wire::toJson(ControlRequest(ctl::DumpState{}));
+		connection->send(sync);
+	}
+
+	/// The answer to the welcome's DumpState: the link is usable.
+	void synchronized(const rapidjson::Value &body)
+	{
+		syncId = 0;
+		if (auto it = body.FindMember("state"); it != body.MemberEnd() && it->value.IsObject())
+			observeClock(it->value);
+		{
+			std::lock_guard lock(mutex);
 			up = true;
 			++connectionCount;
 		}
-		/* Subscriptions first: the switch handles frames in order, so they are in
-		 * place before any request sent after LinkConnected. */
-		for (const auto &[id, sub] : subs)
-			sendSubscribe(id, sub.dn);
 		log::info("link", "linked to the switch at {}:{}", config.host, config.port);
-		/* The switch owns time (it may run a virtual clock): learn it now, so that
-		 * this front end's durations and timestamps are the switch's. */
-		send<ControlResult>(LinkMessageType::Control, pendingControl,
-				    wire::toJson(ControlRequest(ctl::DumpState{})),
-				    ControlHandler([self = shared_from_this()](ControlResult) {
-					    /* Under the mutex: a waiter between its check and its wait is not missed.
-					     */
-					    std::lock_guard lock(self->mutex);
-					    self->linkChanged.notify_all();
-				    }));
 		announce(EventType::LinkConnected, {});
 		linkChanged.notify_all();
 	}
@@ -399,11 +414,15 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 
 	void onClosed(const std::string &reason)
 	{
-		bool wasUp = state == State::Up;
+		/* Announced (synchronized) links only: one lost before the DumpState answer
+		 * was never reported as connected. */
+		bool wasUp = false;
 		connection.reset();
 		subscribedOnLink.clear();
+		syncId = 0;
 		{
 			std::lock_guard lock(mutex);
+			wasUp = up;
 			up = false;
 		}
 		linkChanged.notify_all();
