@@ -37,6 +37,7 @@ BayeuxConfig hostileConfig()
 
 struct Engine {
 	Engine() : server(io, hostileConfig()) {}
+	explicit Engine(const BayeuxConfig &config) : server(io, config) {}
 
 	std::shared_ptr<Reply> post(const std::string &user, const std::string &body, const std::string &browser = "B",
 				    const std::string &method = "POST")
@@ -263,6 +264,27 @@ TEST_CASE("subscriptions to /meta, outside /v2/me, malformed or too many are ref
 	CHECK(e.messages("u1", Engine::subscribe(clientId, R"("/v2/me/a")"))[0]["successful"].GetBool());
 	CHECK(errorOf(e.messages("u1", Engine::subscribe(clientId, R"("/v2/me/f")"))[0]) ==
 	      "403:too_many_subscriptions:subscribe_denied");
+}
+
+TEST_CASE("a user holds at most maxSessionsPerUser sessions; a handshake past it is denied")
+{
+	BayeuxConfig config = hostileConfig();
+	config.maxSessionsPerUser = 3;
+	Engine e(config);
+	std::string first = e.handshake("u1");
+	e.handshake("u1");
+	e.handshake("u1");
+	auto denied = e.messages("u1", R"([{"id":"1","channel":"/meta/handshake","version":"1.0"}])");
+	CHECK(errorOf(denied[0]) == "403:too_many_sessions:handshake_denied");
+	CHECK(std::string(denied[0]["advice"]["reconnect"].GetString()) == "handshake");
+	CHECK(e.server.sessionCount() == 3);
+	/* Other users are not affected. */
+	e.handshake("u2");
+	/* A session that ends makes room. */
+	auto bye = e.messages("u1", std::string(R"([{"id":"2","channel":"/meta/disconnect","clientId":")") + first + "\"}]");
+	CHECK(bye[0]["successful"].GetBool());
+	e.handshake("u1");
+	CHECK(e.server.sessionCount() == 4);
 }
 
 TEST_CASE("only the long-polling transport is served")

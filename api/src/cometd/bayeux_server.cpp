@@ -565,6 +565,17 @@ void BayeuxServer::Impl::handshake(const std::string &userId, const rapidjson::V
 		out.handshake = m.str();
 		return;
 	}
+	if (auto user = byUser.find(userId); user != byUser.end() && user->second.size() >= config.maxSessionsPerUser) {
+		/* Denied, not the oldest dropped: that one may be a live tab. The advice lets a
+		 * client retry once its abandoned sessions have expired. */
+		ReplyMessage m(idJson, kHandshake);
+		m.failed("403:too_many_sessions:handshake_denied")
+			.key("advice")
+			.raw(fmt::format(R"({{"reconnect":"handshake","interval":{}}})",
+					 (config.interval + config.maxInterval).count()));
+		out.handshake = m.str();
+		return;
+	}
 	auto session = std::make_unique<Session>();
 	session->clientId = newId(20);
 	session->userId = userId;

@@ -42,6 +42,9 @@ struct BayeuxConfig {
 	std::chrono::milliseconds sweepPeriod{997};
 	/// Channels one session may be subscribed to; more are denied.
 	std::size_t maxSubscriptions = 100;
+	/// Live sessions one user may hold (tabs, reloads: an unused one expires after interval +
+	/// maxInterval); a handshake past it is denied, so one client cannot fill the server.
+	std::size_t maxSessionsPerUser = 100;
 	/// More messages than this in one POST is answered with HTTP 400.
 	std::size_t maxMessagesPerRequest = 100;
 	/// HTTP status that completes a held connect replaced by a newer one.
