@@ -4,7 +4,9 @@
  * many keep-alive HTTP/1.1 connections with C++20 coroutines. Modes:
  * `ops` (agents with a parked Bayeux long-poll each, looping Dial ->
  * SingleStepConference -> Hangup; REST rate, latency and the delay from each
- * response to its notification), `fixed` (plain POSTs to any server, the
+ * response to its notification; with --port P1,P2 the agents alternate between
+ * front ends, and --cross-every K makes every K-th loop a call to a partner
+ * agent on the other front end, so notifications cross front ends), `fixed` (plain POSTs to any server, the
  * peer's ceiling), `idle` (parked Bayeux sessions, server RSS per session) and
  * `startup` (spawn `ctisim serve` until the first /sim/v1/health answers) and
  * `peer-startup` (spawn any server command until PATH on PORT answers).
@@ -63,6 +65,9 @@ struct Options {
 	std::string mode;
 	std::string host = "127.0.0.1";
 	unsigned short port = 0;
+	std::vector<unsigned short> ports;  ///< ops: --port P1,P2 (agents alternate)
+	std::size_t crossEvery = 0;         ///< ops: every K-th loop calls a partner agent
+	std::vector<pid_t> serverPids;      ///< ops: CPU of these over the measured window
 	std::size_t agents = 10;
 	double seconds = 5;
 	std::vector<std::size_t> sessions = {1000};
@@ -85,7 +90,8 @@ struct Options {
 	fmt::print(stderr,
 		   "ctisim-bench: {}\n"
 		   "usage: ctisim-bench MODE [options]\n"
-		   "  ops     --port P --agents N --seconds S [--first-dn 20000 --user-prefix bench]\n"
+		   "  ops     --port P[,P2...] --agents N --seconds S [--first-dn 20000 --user-prefix bench]\n"
+		   "          [--cross-every K] [--server-pids PID,PID...]\n"
 		   "  fixed   --port P --connections N --seconds S [--target /api/v2/me/calls/x]\n"
 		   "  idle    --port P --server-pid PID --sessions 1000,10000 [--users 100 --first-dn ...]\n"
 		   "  startup --ctisim PATH --runs R\n"
@@ -93,6 +99,22 @@ struct Options {
 		   "  --label NAME prefixes every RESULT name\n",
 		   why);
 	std::exit(2);
+}
+
+std::vector<std::size_t> numberList(const std::string &value)
+{
+	std::vector<std::size_t> out;
+	std::size_t start = 0;
+	while (start <= value.size()) {
+		auto comma = value.find(',', start);
+		std::string part = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+		if (!part.empty())
+			out.push_back(std::stoul(part));
+		if (comma == std::string::npos)
+			break;
+		start = comma + 1;
+	}
+	return out;
 }
 
 Options parseOptions(int argc, char **argv)
@@ -112,8 +134,19 @@ Options parseOptions(int argc, char **argv)
 		std::string value = argv[++i];
 		if (name == "--host")
 			o.host = value;
-		else if (name == "--port")
-			o.port = static_cast<unsigned short>(std::stoul(value));
+		else if (name == "--port") {
+			o.ports.clear();
+			for (auto p : numberList(value))
+				o.ports.push_back(static_cast<unsigned short>(p));
+			if (o.ports.empty())
+				usage("--port needs a number");
+			o.port = o.ports.front();
+		} else if (name == "--cross-every")
+			o.crossEvery = std::stoul(value);
+		else if (name == "--server-pids") {
+			for (auto p : numberList(value))
+				o.serverPids.push_back(static_cast<pid_t>(p));
+		}
 		else if (name == "--agents")
 			o.agents = std::stoul(value);
 		else if (name == "--seconds")
@@ -140,20 +173,9 @@ Options parseOptions(int argc, char **argv)
 			o.label = value;
 		else if (name == "--path")
 			o.path = value;
-		else if (name == "--sessions") {
-			o.sessions.clear();
-			std::size_t start = 0;
-			while (start <= value.size()) {
-				auto comma = value.find(',', start);
-				std::string part = value.substr(start, comma == std::string::npos ? std::string::npos
-												    : comma - start);
-				if (!part.empty())
-					o.sessions.push_back(std::stoul(part));
-				if (comma == std::string::npos)
-					break;
-				start = comma + 1;
-			}
-		} else
+		else if (name == "--sessions")
+			o.sessions = numberList(value);
+		else
 			usage(fmt::format("unknown option {}", name));
 	}
 	return o;
@@ -276,11 +298,15 @@ struct Note {
 
 /// A Bayeux session on its own connection; delivered notifications go to notes.
 struct BayeuxSession {
-	explicit BayeuxSession(asio::io_context &io) : conn(io), signal(io) {}
+	explicit BayeuxSession(asio::io_context &io) : conn(io), signal(io), ringSignal(io) {}
 	Conn conn;
 	std::string clientId;
 	std::deque<Note> notes;
 	asio::steady_timer signal; ///< cancelled whenever a note arrives
+	/// Calls that rang here (another agent's --cross-every calls), by call id: when
+	/// the Ringing arrived. The calling agent waits on them; this agent ignores them.
+	std::map<std::string, Clock::time_point> rings;
+	asio::steady_timer ringSignal; ///< cancelled whenever a call rings here
 	std::uint64_t nextId = 1;
 	/// A /meta/connect is parked: the second one was sent, or the first is still
 	/// unanswered after 100 ms (servers that hold the first connect too, like Faye).
@@ -354,6 +380,10 @@ awaitable<void> bayeuxPoll(BayeuxSession &s)
 					if (call.HasMember("state"))
 						note.state = str(call["state"]);
 				}
+				if (note.state == "Ringing" && !note.callId.empty() && !s.rings.count(note.callId)) {
+					s.rings.emplace(note.callId, now);
+					s.ringSignal.cancel();
+				}
 				s.notes.push_back(std::move(note));
 				any = true;
 			}
@@ -371,6 +401,8 @@ awaitable<void> bayeuxPoll(BayeuxSession &s)
 struct Stats {
 	std::vector<double> latencyUs;
 	std::vector<double> notifyUs;
+	std::vector<double> crossUs; ///< Dial response -> the partner's Ringing
+	std::size_t crossTimeouts = 0;
 	std::size_t ops = 0;
 	std::size_t errors = 0;
 	std::size_t early = 0; ///< notifications that arrived before their response
@@ -387,6 +419,9 @@ struct Run {
 	Clock::time_point deadline;
 	bool measuring = false;
 	Stats stats;
+	/// Every agent's Bayeux session, so a caller can watch its partner's; shared
+	/// because an agent may finish while its partner still waits on it.
+	std::vector<std::shared_ptr<BayeuxSession>> sessions;
 };
 
 /// Waits until a note matching pred arrives (earlier unmatched notes are consumed);
@@ -410,15 +445,34 @@ awaitable<std::optional<Note>> awaitNote(BayeuxSession &s, Pred pred)
 	}
 }
 
+/// Waits until callId rings on the partner's session (another front end's
+/// notification); its arrival time, or nullopt after 5 s.
+awaitable<std::optional<Clock::time_point>> awaitRing(BayeuxSession &partner, const std::string &callId)
+{
+	auto giveUp = Clock::now() + std::chrono::seconds(5);
+	for (;;) {
+		auto found = partner.rings.find(callId);
+		if (found != partner.rings.end())
+			co_return found->second;
+		if (Clock::now() >= giveUp || partner.stop)
+			co_return std::nullopt;
+		partner.ringSignal.expires_at(giveUp);
+		beast::error_code ec;
+		co_await partner.ringSignal.async_wait(asio::redirect_error(use_awaitable, ec));
+	}
+}
+
 awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::size_t index)
 {
 	Conn rest(io);
-	BayeuxSession bayeux(io);
+	BayeuxSession &bayeux = *run.sessions[index];
 	bool counted = false;
+	// With several front ends the agents alternate, so agent i and its partner i^1 differ.
+	unsigned short port = o.ports.empty() ? o.port : o.ports[index % o.ports.size()];
 	try {
 		unsigned dn = o.firstDn + static_cast<unsigned>(index);
 		rest.authorization = "Basic " + base64(fmt::format("{}{}:{}", o.userPrefix, dn, o.password));
-		co_await connect(rest, o.host, o.port);
+		co_await connect(rest, o.host, port);
 		auto devices = co_await exchange(rest, http::verb::get, "/api/v2/me/devices", {});
 		rapidjson::Document doc;
 		doc.Parse(devices.body().c_str());
@@ -430,7 +484,7 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		std::string deviceId = uri.substr(uri.rfind('/') + 1);
 
 		bayeux.conn.cookies = rest.cookies; // JSESSIONID authenticates the Bayeux POSTs
-		co_await connect(bayeux.conn, o.host, o.port);
+		co_await connect(bayeux.conn, o.host, port);
 		co_await bayeuxOpen(bayeux);
 		asio::co_spawn(io, bayeuxPoll(bayeux), asio::detached);
 
@@ -445,6 +499,11 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		// Destinations are external numbers: answered at once, nobody's agent.
 		std::string dialTo = fmt::format("9{:06}", index * 2);
 		std::string conferenceTo = fmt::format("9{:06}", index * 2 + 1);
+		// --cross-every: the partner is an agent too; its Ringing is the notification that
+		// crosses front ends (then this agent hangs up, which releases the partner's leg).
+		std::size_t partner = (index ^ 1) < o.agents ? index ^ 1 : (index > 0 ? index - 1 : index);
+		std::string partnerDn = std::to_string(o.firstDn + static_cast<unsigned>(partner));
+		std::size_t loops = 0;
 		std::string lastCall;
 		auto timed = [&](http::verb verb, std::string target, std::string body)
 			-> awaitable<std::pair<bool, Clock::time_point>> {
@@ -473,38 +532,56 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		};
 
 		while (Clock::now() < run.deadline) {
+			++loops;
+			bool cross = o.crossEvery > 0 && partner != index && loops % o.crossEvery == 0;
 			auto [dialOk, dialDone] = co_await timed(
 				http::verb::post, fmt::format("/api/v2/me/devices/{}/calls", deviceId),
-				fmt::format(R"({{"operationName":"Dial","destination":{{"phoneNumber":"{}"}}}})", dialTo));
+				fmt::format(R"({{"operationName":"Dial","destination":{{"phoneNumber":"{}"}}}})",
+					    cross ? partnerDn : dialTo));
 			if (!dialOk)
 				break;
+			// Calls that rang here came from another agent: never this agent's own dial.
 			auto dialNote = co_await awaitNote(bayeux, [&](const Note &n) {
-				return n.type == "StatusChange" && !n.callId.empty() && n.callId != lastCall;
+				return n.type == "StatusChange" && !n.callId.empty() && n.callId != lastCall &&
+				       !bayeux.rings.count(n.callId);
 			});
 			noteDelay(dialDone, dialNote);
 			if (!dialNote)
 				break;
 			std::string callId = dialNote->callId;
 			lastCall = callId;
-			// SingleStepConference needs the call Established (an external number answers at once).
-			if (dialNote->state != "Established") {
-				auto est = co_await awaitNote(bayeux, [&](const Note &n) {
-					return n.callId == callId && n.state == "Established";
-				});
-				if (!est)
-					break;
-			}
 			std::string callPath = "/api/v2/me/calls/" + callId;
-			auto [sscOk, sscDone] = co_await timed(
-				http::verb::post, callPath,
-				fmt::format(R"({{"operationName":"SingleStepConference","destination":{{"phoneNumber":"{}"}}}})",
-					    conferenceTo));
-			if (!sscOk)
-				break;
-			auto sscNote = co_await awaitNote(bayeux, [&](const Note &n) {
-				return n.callId == callId && n.type == "ParticipantsUpdated";
-			});
-			noteDelay(sscDone, sscNote);
+			if (cross) {
+				// The partner's call: no conference, the Hangup below releases both legs.
+				auto rang = co_await awaitRing(*run.sessions[partner], callId);
+				if (run.measuring && dialDone >= run.start) {
+					// A partner that finished its run (closed its session) is no timeout.
+					if (rang)
+						run.stats.crossUs.push_back(std::max(0.0, microsSince(dialDone, *rang)));
+					else if (!run.sessions[partner]->stop)
+						++run.stats.crossTimeouts;
+				}
+			} else {
+				// SingleStepConference needs the call Established (an external number answers at once).
+				if (dialNote->state != "Established") {
+					auto est = co_await awaitNote(bayeux, [&](const Note &n) {
+						return n.callId == callId && n.state == "Established";
+					});
+					if (!est)
+						break;
+				}
+				auto [sscOk, sscDone] = co_await timed(
+					http::verb::post, callPath,
+					fmt::format(
+						R"({{"operationName":"SingleStepConference","destination":{{"phoneNumber":"{}"}}}})",
+						conferenceTo));
+				if (!sscOk)
+					break;
+				auto sscNote = co_await awaitNote(bayeux, [&](const Note &n) {
+					return n.callId == callId && n.type == "ParticipantsUpdated";
+				});
+				noteDelay(sscDone, sscNote);
+			}
 			auto [hangupOk, hangupDone] =
 				co_await timed(http::verb::post, callPath, R"({"operationName":"Hangup"})");
 			if (!hangupOk)
@@ -548,6 +625,15 @@ void reportLatencies(Stats &stats, double seconds)
 }
 
 void raiseFileLimit(std::size_t wanted);
+double cpuTicks(pid_t pid);
+
+double serverTicks(const Options &o)
+{
+	double ticks = 0;
+	for (pid_t pid : o.serverPids)
+		ticks += cpuTicks(pid);
+	return ticks;
+}
 
 int runOps(const Options &o)
 {
@@ -556,7 +642,11 @@ int runOps(const Options &o)
 	Run run(io);
 	run.go.expires_at(Clock::time_point::max());
 	for (std::size_t i = 0; i < o.agents; ++i)
+		run.sessions.push_back(std::make_shared<BayeuxSession>(io));
+	for (std::size_t i = 0; i < o.agents; ++i)
 		asio::co_spawn(io, agent(io, o, run, i), asio::detached);
+	double ticksAtStart = 0;
+	double ticksAtEnd = 0;
 	// Set-up first (not measured), then seconds of load.
 	asio::co_spawn(
 		io,
@@ -570,6 +660,15 @@ int runOps(const Options &o)
 			run.deadline = run.start + std::chrono::duration_cast<Clock::duration>(
 							   std::chrono::duration<double>(o.seconds));
 			run.measuring = true;
+			// The servers' CPU over the measured window only (not the agents' set-up).
+			if (!o.serverPids.empty()) {
+				t.expires_at(run.start);
+				co_await t.async_wait(use_awaitable);
+				ticksAtStart = serverTicks(o);
+				t.expires_at(run.deadline);
+				co_await t.async_wait(use_awaitable);
+				ticksAtEnd = serverTicks(o);
+			}
 		},
 		asio::detached);
 	run.deadline = Clock::now() + std::chrono::hours(1);
@@ -582,6 +681,18 @@ int runOps(const Options &o)
 	result("notify_p99_us", percentile(run.stats.notifyUs, 99));
 	result("notify_timeouts", static_cast<double>(run.stats.timeouts));
 	result("notify_before_response", static_cast<double>(run.stats.early));
+	if (o.crossEvery > 0) {
+		std::sort(run.stats.crossUs.begin(), run.stats.crossUs.end());
+		result("cross_notes", static_cast<double>(run.stats.crossUs.size()));
+		result("cross_p50_us", percentile(run.stats.crossUs, 50));
+		result("cross_p99_us", percentile(run.stats.crossUs, 99));
+		result("cross_timeouts", static_cast<double>(run.stats.crossTimeouts));
+	}
+	if (!o.serverPids.empty() && run.stats.ops > 0) {
+		double cpuSeconds = (ticksAtEnd - ticksAtStart) / static_cast<double>(sysconf(_SC_CLK_TCK));
+		result("server_cpu_percent", 100.0 * cpuSeconds / seconds);
+		result("server_cpu_us_per_op", cpuSeconds * 1e6 / static_cast<double>(run.stats.ops));
+	}
 	return run.failed == 0 && run.stats.ops > 0 ? 0 : 1;
 }
 
