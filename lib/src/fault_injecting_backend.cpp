@@ -62,9 +62,12 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	}
 
 	/// Runs item now, or after the event delay behind everything already waiting.
+	/// No delay and nothing held back: an item may be delivered at once, in order.
+	bool passThrough() const { return faults.eventDelay.count() == 0 && outbox.empty(); }
+
 	void deliver(std::function<void()> item)
 	{
-		if (faults.eventDelay.count() == 0 && outbox.empty()) {
+		if (passThrough()) {
 			item();
 			return;
 		}
@@ -117,6 +120,11 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 		lastSequence = std::max(lastSequence, event.sequence);
 		if (!faults.linkUp)
 			return;
+		/* The usual case (no fault): straight through, without copying the event into a task. */
+		if (passThrough()) {
+			dispatch(event);
+			return;
+		}
 		deliver([this, event] { dispatch(event); });
 	}
 
@@ -155,6 +163,11 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 			return; /* already failed when the link went down */
 		ResultHandler onResult = std::move(it->second);
 		pending.erase(it);
+		if (passThrough()) {
+			if (onResult)
+				onResult(std::move(result));
+			return;
+		}
 		deliver([onResult = std::move(onResult), result = std::move(result)]() mutable {
 			if (onResult)
 				onResult(std::move(result));
