@@ -180,6 +180,21 @@ struct FrontEnd {
 	}
 };
 
+/// One switch and two linked front ends, a and b.
+struct TwoFrontEnds {
+	Network network;
+	SharedSwitch sw{network.io};
+	FrontEnd a{network.io, sw.server.port()};
+	FrontEnd b{network.io, sw.server.port()};
+	TwoFrontEnds()
+	{
+		REQUIRE(a.remote.waitUntilConnected(patience));
+		REQUIRE(b.remote.waitUntilConnected(patience));
+		REQUIRE(a.all.waitFor(EventType::LinkConnected));
+		REQUIRE(b.all.waitFor(EventType::LinkConnected));
+	}
+};
+
 /// A raw client, to speak the protocol badly on purpose.
 struct RawClient {
 	net::io_context io;
@@ -316,14 +331,9 @@ TEST_CASE("switch link: a heartbeat shorter than the switch's first one keeps th
 
 TEST_CASE("switch link: a reset is announced to the other front ends as the link lost and back")
 {
-	Network network;
-	SharedSwitch sw(network.io);
-	FrontEnd a(network.io, sw.server.port());
-	FrontEnd b(network.io, sw.server.port());
-	REQUIRE(a.remote.waitUntilConnected(patience));
-	REQUIRE(b.remote.waitUntilConnected(patience));
-	REQUIRE(a.all.waitFor(EventType::LinkConnected));
-	REQUIRE(b.all.waitFor(EventType::LinkConnected));
+	TwoFrontEnds fronts;
+	FrontEnd &a = fronts.a;
+	FrontEnd &b = fronts.b;
 	REQUIRE(a.submit(req::MakeCall{"15000", "15001", "", {}}).ok());
 	REQUIRE(b.all.waitFor(EventType::Ringing));
 	std::size_t seenByB = b.all.events().size();
@@ -360,12 +370,10 @@ TEST_CASE("switch link: a reset is announced to the other front ends as the link
 
 TEST_CASE("switch link: the front ends follow the switch's clock")
 {
-	Network network;
-	SharedSwitch sw(network.io);
-	FrontEnd a(network.io, sw.server.port());
-	FrontEnd b(network.io, sw.server.port());
-	REQUIRE(a.remote.waitUntilConnected(patience));
-	REQUIRE(b.remote.waitUntilConnected(patience));
+	TwoFrontEnds fronts;
+	FrontEnd &a = fronts.a;
+	FrontEnd &b = fronts.b;
+	SharedSwitch &sw = fronts.sw;
 	/* Learned at the connection: the switch runs a virtual clock. */
 	REQUIRE(a.remote.waitUntilClockKnown(patience));
 	REQUIRE(b.remote.waitUntilClockKnown(patience));
