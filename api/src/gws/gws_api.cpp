@@ -20,6 +20,8 @@
 #include "session_table.h"
 #include "user_view.h"
 
+#include "ctisim/api/traffic_observer.h"
+
 #include "ctisim/tserver_error.h"
 
 namespace ctisim::api {
@@ -291,11 +293,14 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 			return respond(ex, 200, finish(buffer));
 		}
 
-		HttpSession *session = nullptr;
-		if (MaybeError error = authenticate(ex, session))
-			return fail(ex, *error);
-
 		bool notifications = !parts.empty() && parts[0] == "notifications";
+		HttpSession *session = nullptr;
+		MaybeError authError = authenticate(ex, session);
+		if (config.trafficObserver && !notifications)
+			observe(ex);
+		if (authError)
+			return fail(ex, *authError);
+
 		const std::string &method = ex.request.method;
 		bool write = method == "POST" || method == "PUT" || method == "DELETE";
 		/* CometD clients do not send the token: the Bayeux POSTs are exempt (docs/api.md). */
@@ -310,6 +315,20 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		if (notifications)
 			return toBayeux(std::move(ex));
 		route(ex, parts);
+	}
+
+	/* `ctisim record`: the observer sees the request here, on core, so in order with
+	 * the notifications, and its response whenever that comes. */
+	void observe(Exchange &ex)
+	{
+		TrafficObserver *observer = config.trafficObserver;
+		const DirectoryUser *user = ex.userId.empty() ? nullptr : directory.findById(ex.userId);
+		std::uint64_t token =
+			observer->onRequest(ex.request, user ? std::string_view(user->userName) : std::string_view());
+		ex.reply = [observer, token, reply = std::move(ex.reply)](HttpResponse response) {
+			observer->onResponse(token, response);
+			reply(std::move(response));
+		};
 	}
 
 	MaybeError authenticate(Exchange &ex, HttpSession *&session)
@@ -938,7 +957,10 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 
 	void publish(const UserView &view, std::string_view channel, rapidjson::StringBuffer &buffer)
 	{
-		notifier.publish(view.user().id, channel, std::make_shared<const std::string>(finish(buffer)));
+		auto message = std::make_shared<const std::string>(finish(buffer));
+		if (config.trafficObserver)
+			config.trafficObserver->onNotification(view.user().userName, *message);
+		notifier.publish(view.user().id, channel, std::move(message));
 	}
 
 	void onEvent(const Event &event)

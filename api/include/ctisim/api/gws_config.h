@@ -12,6 +12,8 @@
 
 namespace ctisim::api {
 
+class TrafficObserver;
+
 struct GwsConfig {
 	/// Prefix of every URI in resources and notifications (no trailing slash).
 	std::string publicBaseUrl = "http://127.0.0.1:8080";
@@ -41,6 +43,9 @@ struct GwsConfig {
 	/// An operation the switch has not answered after this long (real time) gets
 	/// statusCode 4, HTTP 504, and its late result is ignored; 0 waits for ever.
 	TimeMs requestTimeoutMs = 10000;
+	/// `ctisim record`: told about every client request and notification; null = none
+	/// (the default, at no cost). Must outlive the GwsApi.
+	TrafficObserver *trafficObserver = nullptr;
 };
 
 } /* namespace ctisim::api */

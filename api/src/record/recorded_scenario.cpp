@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * writeRecordedScenario: one step per answered request. A call id (the "id",
+ * "connId" and "callUuid" of an object that has a connId or callUuid) seen for
+ * the first time in a step's response or notifications is captured by the
+ * step's "capture" (taken before its expectations are checked), and written
+ * ${callN} / ${connN} wherever it appears from then on, inside longer strings
+ * too (URIs, paths). "duration" and "referenceId" become placeholders. Ids that the setup pins
+ * stay literal.
+ */
+#include "ctisim/api/recorded_scenario.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "ctisim/scenario/json_text.h"
+
+namespace ctisim::api {
+
+namespace {
+
+using rapidjson::Document;
+using rapidjson::Value;
+using Allocator = Document::AllocatorType;
+
+bool isCallObject(const Value &v)
+{
+	return v.IsObject() && (v.HasMember("connId") || v.HasMember("callUuid"));
+}
+
+/// The call ids captured so far: value -> name, longest value first when substituting.
+class Captures
+{
+public:
+	explicit Captures(std::string setup) : setup_(std::move(setup)) {}
+
+	/// Finds the call ids in value (at JSON path `path` of the step's result) not
+	/// seen yet, names them and adds "name": path to stepCaptures.
+	void discover(const Value &v, const std::string &path, std::vector<std::pair<std::string, std::string>> &stepCaptures)
+	{
+		if (v.IsArray()) {
+			for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
+				discover(v[i], fmt::format("{}[{}]", path, i), stepCaptures);
+			return;
+		}
+		if (!v.IsObject())
+			return;
+		bool call = isCallObject(v);
+		for (const auto &m : v.GetObject()) {
+			std::string key(m.name.GetString(), m.name.GetStringLength());
+			std::string memberPath = path + "." + key;
+			if (call && m.value.IsString() && (key == "id" || key == "connId" || key == "callUuid")) {
+				std::string id(m.value.GetString(), m.value.GetStringLength());
+				if (id.size() >= 4 && !names_.count(id) && setup_.find(id) == std::string::npos) {
+					std::string name = fmt::format("{}{}", key == "connId" ? "conn" : "call",
+								       key == "connId" ? ++conns_ : ++calls_);
+					names_.emplace(id, name);
+					stepCaptures.emplace_back(name, memberPath);
+				}
+				continue;
+			}
+			discover(m.value, memberPath, stepCaptures);
+		}
+	}
+
+	/// text with "${" escaped and every known id replaced by ${name}.
+	std::string substitute(std::string text) const
+	{
+		std::string out;
+		for (std::size_t pos = 0;;) {
+			std::size_t at = text.find("${", pos);
+			if (at == std::string::npos) {
+				out.append(text, pos);
+				break;
+			}
+			out.append(text, pos, at - pos).append("$${");
+			pos = at + 2;
+		}
+		std::vector<std::pair<std::string, std::string>> byLength(names_.begin(), names_.end());
+		std::sort(byLength.begin(), byLength.end(),
+			  [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
+		for (const auto &[id, name] : byLength) {
+			std::string ref = "${" + name + "}";
+			for (std::size_t at = out.find(id); at != std::string::npos; at = out.find(id, at + ref.size()))
+				out.replace(at, id.size(), ref);
+		}
+		return out;
+	}
+
+private:
+	std::string setup_;
+	std::map<std::string, std::string> names_;
+	unsigned calls_ = 0;
+	unsigned conns_ = 0;
+};
+
+Value str(const std::string &s, Allocator &a)
+{
+	return Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), a);
+}
+
+bool hasDollarKey(const Value &v)
+{
+	for (const auto &m : v.GetObject()) {
+		if (m.name.GetStringLength() > 0 && m.name.GetString()[0] == '$')
+			return true;
+	}
+	return false;
+}
+
+/// A request value: strings substituted.
+Value requestValue(const Value &v, const Captures &captures, Allocator &a)
+{
+	if (v.IsString())
+		return str(captures.substitute(std::string(v.GetString(), v.GetStringLength())), a);
+	if (v.IsArray()) {
+		Value out(rapidjson::kArrayType);
+		for (const Value &item : v.GetArray())
+			out.PushBack(requestValue(item, captures, a), a);
+		return out;
+	}
+	if (v.IsObject()) {
+		Value out(rapidjson::kObjectType);
+		for (const auto &m : v.GetObject())
+			out.AddMember(Value(m.name, a), requestValue(m.value, captures, a), a);
+		return out;
+	}
+	return Value(v, a);
+}
+
+/// An expected value: strings substituted, durations a placeholder, and objects
+/// that would read as placeholders taken literally.
+Value expectedValue(const Value &v, const Captures &captures, Allocator &a)
+{
+	if (v.IsObject() && hasDollarKey(v)) {
+		Value out(rapidjson::kObjectType);
+		out.AddMember("$literal", Value(v, a), a);
+		return out;
+	}
+	if (v.IsObject()) {
+		Value out(rapidjson::kObjectType);
+		for (const auto &m : v.GetObject()) {
+			std::string_view key(m.name.GetString(), m.name.GetStringLength());
+			if (key == "duration" && m.value.IsString()) {
+				Value any(rapidjson::kObjectType);
+				any.AddMember("$regex", "^[0-9]+$", a);
+				out.AddMember(Value(m.name, a), any, a);
+			} else if ((key == "duration" || key == "referenceId") && m.value.IsNumber()) {
+				/* referenceId: the switch's request counter, which other clients move too. */
+				Value any(rapidjson::kObjectType);
+				any.AddMember("$any", "number", a);
+				out.AddMember(Value(m.name, a), any, a);
+			} else {
+				out.AddMember(Value(m.name, a), expectedValue(m.value, captures, a), a);
+			}
+		}
+		return out;
+	}
+	if (v.IsArray()) {
+		Value out(rapidjson::kArrayType);
+		for (const Value &item : v.GetArray())
+			out.PushBack(expectedValue(item, captures, a), a);
+		return out;
+	}
+	return requestValue(v, captures, a);
+}
+
+/// The JSON in text, or nullopt-like false when it is not JSON.
+bool parse(const std::string &text, Document &doc)
+{
+	return !text.empty() && !scenario::parseStrictJson(text, doc);
+}
+
+} /* namespace */
+
+std::size_t recordedStepCount(const Recording &recording)
+{
+	return static_cast<std::size_t>(std::count_if(recording.exchanges.begin(), recording.exchanges.end(),
+						      [](const RecordedExchange &e) { return e.answered; }));
+}
+
+std::string writeRecordedScenario(const Recording &recording, std::string_view name)
+{
+	Document doc(rapidjson::kObjectType);
+	Allocator &a = doc.GetAllocator();
+	doc.AddMember("name", str(std::string(name), a), a);
+	doc.AddMember("description", "Recorded by ctisim record (docs/recording.md).", a);
+	Document setup;
+	if (!parse(recording.setupJson, setup) || !setup.IsObject())
+		setup.SetObject();
+	doc.AddMember("setup", Value(setup, a), a);
+
+	Captures captures(recording.setupJson);
+	std::set<std::string> users;
+	Value steps(rapidjson::kArrayType);
+	for (const RecordedExchange &ex : recording.exchanges) {
+		if (!ex.answered)
+			continue; /* still running when the recording ended */
+		Value step(rapidjson::kObjectType);
+		if (!ex.userName.empty()) {
+			step.AddMember("as", str(ex.userName, a), a);
+			users.insert(ex.userName);
+		}
+		/* The request only knows ids captured by earlier steps. */
+		Value request(rapidjson::kObjectType);
+		request.AddMember("method", str(ex.method, a), a);
+		request.AddMember("path", str(captures.substitute(ex.target), a), a);
+		Document body;
+		if (parse(ex.body, body))
+			request.AddMember("body", requestValue(body, captures, a), a);
+		else if (!ex.body.empty())
+			request.AddMember("bodyText", str(captures.substitute(ex.body), a), a);
+		step.AddMember("request", request, a);
+
+		/* The step's result as the replayer sees it, for new ids and their paths. */
+		Document response;
+		bool hasBody = parse(ex.responseBody, response);
+		std::vector<std::pair<std::string, std::string>> stepCaptures;
+		if (hasBody)
+			captures.discover(response, "body", stepCaptures);
+		std::map<std::string, std::vector<Document>> received;
+		for (const RecordedNotification &n : ex.notifications) {
+			Document message;
+			if (!parse(n.message, message) || !message.IsObject())
+				continue;
+			auto &list = received[n.userName];
+			if (message.HasMember("data"))
+				captures.discover(message["data"],
+						  fmt::format("notifications.{}[{}].data", n.userName, list.size()),
+						  stepCaptures);
+			list.push_back(std::move(message));
+			users.insert(n.userName);
+		}
+		if (!stepCaptures.empty()) {
+			Value capture(rapidjson::kObjectType);
+			for (const auto &[captureName, path] : stepCaptures)
+				capture.AddMember(str(captureName, a), str(path, a), a);
+			step.AddMember("capture", capture, a);
+		}
+
+		Value expect(rapidjson::kObjectType);
+		expect.AddMember("status", ex.status, a);
+		if (hasBody)
+			expect.AddMember("body", expectedValue(response, captures, a), a);
+		Value notifications(rapidjson::kObjectType);
+		for (const auto &[user, list] : received) {
+			Value messages(rapidjson::kArrayType);
+			for (const Document &message : list) {
+				Value m(rapidjson::kObjectType);
+				if (message.HasMember("channel"))
+					m.AddMember("channel", Value(message["channel"], a), a);
+				if (message.HasMember("data"))
+					m.AddMember("data", expectedValue(message["data"], captures, a), a);
+				messages.PushBack(m, a);
+			}
+			notifications.AddMember(str(user, a), messages, a);
+		}
+		expect.AddMember("notifications", notifications, a);
+		step.AddMember("expect", expect, a);
+		steps.PushBack(step, a);
+	}
+	Value userList(rapidjson::kArrayType);
+	for (const std::string &user : users)
+		userList.PushBack(str(user, a), a);
+	doc.AddMember("users", userList, a);
+	doc.AddMember("steps", steps, a);
+	return scenario::writePrettyJson(doc) + "\n";
+}
+
+} /* namespace ctisim::api */
