@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ctisim: the command line. `ctisim serve` runs the sandbox, `ctisim replay`
- * replays scenario files. Exceptions stop here and become a message and an exit code.
+ * replays scenario files, `ctisim record` runs the sandbox and writes what its
+ * clients did as a scenario file. Exceptions stop here and become a message and an exit code.
  */
 #include <cstdio>
 #include <exception>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 
+#include "ctisim/api/recorded_scenario.h"
 #include "ctisim/log.h"
 
+#include "atomic_file.h"
 #include "command_line.h"
 #include "replay_command.h"
 #include "sandbox.h"
@@ -27,6 +31,7 @@ constexpr const char *topHelp =
 	"commands:\n"
 	"  serve     run the sandbox (the default command)\n"
 	"  replay    replay scenario files against an embedded or a remote server\n"
+	"  record    run the sandbox like serve and write what clients did as a scenario file\n"
 	"  switch    run the simulated switch alone, shared by front ends (serve --backend)\n"
 	"  help      print this help\n"
 	"\n"
@@ -59,12 +64,9 @@ std::size_t number(const ctisim::cli::CommandLine &cmd, const std::string &flag,
 	return static_cast<std::size_t>(value);
 }
 
-int serveMain(int argc, char **argv, int first)
+/// The flags of the sandbox, shared by `serve` and `record`.
+void addSandboxOptions(ctisim::cli::CommandLine &cmd)
 {
-	using ctisim::cli::CommandLine;
-	CommandLine cmd("ctisim serve [FLAGS]",
-			"Runs the sandbox: the simulated switch, the GWS v2 API under /api/v2, CometD at\n"
-			"/api/v2/notifications, the control API under /sim/v1 and the web console at /.");
 	cmd.addOption("host", "ADDRESS", "127.0.0.1", "address to listen on");
 	cmd.addOption("port", "PORT", "8080", "port to listen on; 0 picks a free one");
 	cmd.addOption("config", "FILE", "", "JSON configuration changing the embedded default (keys: docs/control-api.md)");
@@ -86,12 +88,14 @@ int serveMain(int argc, char **argv, int first)
 	cmd.addOption("record-max-bytes", "N", "67108864", "with --record: FILE is rotated to FILE.1 past this size");
 	cmd.addOption("record-files", "N", "5", "with --record: files kept, FILE and FILE.1 .. FILE.(N-1)");
 	cmd.addLogOptions();
-	if (auto exit = cmd.parseOrExit(argc, argv, first, "ctisim serve"))
-		return *exit;
+}
+
+/// The SandboxOptions of addSandboxOptions' flags; an exit code when they are wrong.
+std::optional<int> readSandboxOptions(const ctisim::cli::CommandLine &cmd, const char *command,
+				      ctisim::cli::SandboxOptions &options)
+{
 	if (auto error = cmd.applyLogOptions())
 		throw std::runtime_error(*error);
-
-	ctisim::cli::SandboxOptions options;
 	options.address = cmd.value("host");
 	options.port = static_cast<std::uint16_t>(number(cmd, "port", 0, 65535));
 	options.threads = static_cast<unsigned>(number(cmd, "threads", 0, 1024));
@@ -114,9 +118,24 @@ int serveMain(int argc, char **argv, int first)
 	options.sessionRoute = cmd.value("session-route");
 	if (options.sessionRoute.size() > 32 ||
 	    options.sessionRoute.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos) {
-		std::fprintf(stderr, "ctisim serve: --session-route must be at most 32 lowercase letters and digits\n");
+		std::fprintf(stderr, "%s: --session-route must be at most 32 lowercase letters and digits\n", command);
 		return 2;
 	}
+	return std::nullopt;
+}
+
+int serveMain(int argc, char **argv, int first)
+{
+	using ctisim::cli::CommandLine;
+	CommandLine cmd("ctisim serve [FLAGS]",
+			"Runs the sandbox: the simulated switch, the GWS v2 API under /api/v2, CometD at\n"
+			"/api/v2/notifications, the control API under /sim/v1 and the web console at /.");
+	addSandboxOptions(cmd);
+	if (auto exit = cmd.parseOrExit(argc, argv, first, "ctisim serve"))
+		return *exit;
+	ctisim::cli::SandboxOptions options;
+	if (auto exit = readSandboxOptions(cmd, "ctisim serve", options))
+		return *exit;
 
 	ctisim::cli::Sandbox sandbox(std::move(options));
 	sandbox.start();
@@ -124,6 +143,51 @@ int serveMain(int argc, char **argv, int first)
 	std::fflush(stdout);
 	sandbox.waitForShutdownSignal();
 	sandbox.stop();
+	return 0;
+}
+
+int recordMain(int argc, char **argv)
+{
+	using ctisim::cli::CommandLine;
+	CommandLine cmd("ctisim record --out FILE.json [FLAGS]",
+			"Runs the sandbox like `ctisim serve` and records what its GWS clients do: each /api/v2\n"
+			"request with its response, and the notifications each user receives. On SIGINT or\n"
+			"SIGTERM it writes them to FILE.json as a scenario that `ctisim replay` replays against\n"
+			"a fresh sandbox (call ids captured, durations as placeholders; docs/recording.md).\n"
+			"A POST /sim/v1/reset starts the recording again from the new configuration.");
+	cmd.addOption("out", "FILE", "", "the scenario file to write (required; written atomically at the end)");
+	addSandboxOptions(cmd);
+	if (auto exit = cmd.parseOrExit(argc, argv, 1, "ctisim record"))
+		return *exit;
+	const std::string out = cmd.value("out");
+	if (out.empty()) {
+		std::fprintf(stderr, "ctisim record: --out FILE.json is required (see --help)\n");
+		return 2;
+	}
+	if (auto error = ctisim::cli::checkWritable(out)) {
+		std::fprintf(stderr, "ctisim record: %s\n", error->c_str());
+		return 2;
+	}
+	ctisim::cli::SandboxOptions options;
+	if (auto exit = readSandboxOptions(cmd, "ctisim record", options))
+		return *exit;
+	options.recordTraffic = true;
+
+	ctisim::cli::Sandbox sandbox(std::move(options));
+	sandbox.start();
+	sandbox.printBanner(stdout);
+	std::fprintf(stdout, "  recording    to %s when stopped (SIGINT or SIGTERM)\n", out.c_str());
+	std::fflush(stdout);
+	sandbox.waitForShutdownSignal();
+	sandbox.stop();
+
+	ctisim::api::Recording recording = sandbox.recording();
+	std::string name = out.substr(out.find_last_of('/') + 1);
+	if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0)
+		name.resize(name.size() - 5);
+	ctisim::cli::writeFileAtomically(out, ctisim::api::writeRecordedScenario(recording, name));
+	std::fprintf(stderr, "ctisim record: wrote %zu steps to %s\n", ctisim::api::recordedStepCount(recording),
+		     out.c_str());
 	return 0;
 }
 
@@ -141,6 +205,8 @@ int main(int argc, char **argv)
 			return ctisim::cli::replayMain(argc - 1, argv + 1);
 		if (command == "serve")
 			return serveMain(argc, argv, 2);
+		if (command == "record")
+			return recordMain(argc - 1, argv + 1);
 		if (command == "switch")
 			return ctisim::cli::switchMain(argc - 1, argv + 1);
 		if (command.rfind("--", 0) == 0)

@@ -32,11 +32,13 @@
 #include "ctisim/api/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
+#include "ctisim/api/traffic_recorder.h"
 #include "ctisim/clock.h"
 #include "ctisim/fault_injecting_backend.h"
 #include "ctisim/journal_file.h"
 #include "ctisim/log.h"
 #include "ctisim/recording_backend.h"
+#include "ctisim/scenario/json_text.h"
 #include "ctisim/sim/sim_backend.h"
 
 namespace ctisim::cli {
@@ -84,6 +86,18 @@ struct World {
 	}
 };
 
+/// A scenario's setup for a sandbox configuration's JSON text (empty = the
+/// default): the same keys, with the publicBaseUrl the recorded URIs carry.
+std::string recordedSetup(const std::string &configJson, const std::string &baseUrl)
+{
+	rapidjson::Document doc;
+	if (configJson.empty() || scenario::parseJson(configJson, doc) || !doc.IsObject())
+		doc.SetObject();
+	if (!doc.HasMember("publicBaseUrl"))
+		doc.AddMember("publicBaseUrl", rapidjson::Value(baseUrl.c_str(), doc.GetAllocator()), doc.GetAllocator());
+	return scenario::writeJson(doc);
+}
+
 HttpResponse serviceUnavailable()
 {
 	HttpResponse response;
@@ -109,6 +123,8 @@ struct Sandbox::Impl : HttpHandler {
 	/* --record: one file for the whole run; each world's journal writes to it. */
 	std::shared_ptr<JournalFile> recordFile;
 	std::unique_ptr<StaticFiles> console;
+	/* recordTraffic: every world's GWS layer reports to it. */
+	std::unique_ptr<TrafficRecorder> recorder;
 	PrefixRouter router;
 	std::vector<std::thread> threads;
 	std::string baseUrl;
@@ -143,6 +159,17 @@ struct Sandbox::Impl : HttpHandler {
 			}
 			if (!api)
 				return reply(serviceUnavailable());
+			if (d.recorder && request.method == "POST" && request.path() == "/sim/v1/reset") {
+				/* The recording starts again from the configuration the sandbox now runs. */
+				std::string setup = recordedSetup(request.body.empty() ? d.options.configJson : request.body,
+								  d.baseUrl);
+				reply = [recorder = d.recorder.get(), setup = std::move(setup),
+					 reply = std::move(reply)](HttpResponse response) {
+					if (response.status == 200)
+						recorder->restart(setup);
+					reply(std::move(response));
+				};
+			}
 			api->handle(std::move(request), std::move(reply));
 		}
 		Impl &d;
@@ -201,6 +228,7 @@ struct Sandbox::Impl : HttpHandler {
 		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
 		gwsConfig.csrfEnabled = config.csrf;
 		gwsConfig.sessionRoute = options.sessionRoute;
+		gwsConfig.trafficObserver = recorder.get();
 		if (remote)
 			w->remote = remote.get();
 		else
@@ -330,6 +358,8 @@ void Sandbox::start()
 		host = "[" + host + "]";
 	d.baseUrl = fmt::format("http://{}:{}", host, d.http->port());
 
+	if (d.options.recordTraffic)
+		d.recorder = std::make_unique<TrafficRecorder>(recordedSetup(d.options.configJson, d.baseUrl));
 	if (!d.options.recordPath.empty())
 		d.recordFile = std::make_shared<JournalFile>(
 			JournalFileOptions{ d.options.recordPath, d.options.recordMaxBytes, d.options.recordFiles });
@@ -421,6 +451,11 @@ void Sandbox::stop()
 	for (std::thread &t : d.threads)
 		t.join();
 	d.threads.clear();
+}
+
+Recording Sandbox::recording() const
+{
+	return impl_->recorder ? impl_->recorder->snapshot() : Recording{};
 }
 
 void Sandbox::waitForShutdownSignal()

@@ -12,6 +12,8 @@
 #include <memory>
 #include <string>
 
+#include "ctisim/api/traffic_recorder.h"
+
 namespace ctisim::cli {
 
 struct SandboxOptions {
@@ -45,6 +47,8 @@ struct SandboxOptions {
 	/// Every JSESSIONID issued ends in ".<sessionRoute>" (GwsConfig::sessionRoute),
 	/// for a sticky load balancer (docs/nginx-sticky.conf); empty = no suffix.
 	std::string sessionRoute;
+	/// `ctisim record`: keep the clients' traffic for recording() (docs/recording.md).
+	bool recordTraffic = false;
 };
 
 class Sandbox
@@ -67,6 +71,8 @@ public:
 	void stop();
 	/// Blocks until stop() or SIGINT/SIGTERM.
 	void waitForShutdownSignal();
+	/// With recordTraffic: what clients did since start() or the last reset.
+	api::Recording recording() const;
 
 private:
 	struct Impl;
