@@ -84,6 +84,36 @@ test("a recorded session replays green", { timeout: 30000 }, async (t) => {
   assert.match(replay.output, /1 passed, 0 failed/);
 });
 
+test("a reset restarts the recording from the reset's configuration", { timeout: 30000 }, async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ctisim-record-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, "after_reset.json");
+  const { child, match: url, output } = await spawnUntil(ctisimBin,
+    ["record", "--out", file, "--port", "0", "--log-level", "warn"], /listening on (http:\/\/\S+)/);
+  t.after(() => { if (child.exitCode === null) child.kill("SIGKILL"); });
+
+  const before = new GwsAgent(url, "agent15003");
+  await before.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice"] });
+  const reset = await fetch(url + "/sim/v1/reset", { method: "POST", body: JSON.stringify({ seed: 5, clock: { virtual: true } }) });
+  assert.equal(reset.status, 200);
+  const after = new GwsAgent(url, "agent15004");
+  await after.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice"] });
+  assert.equal((await after.get("/api/v2/me/devices")).status, 200);
+
+  child.kill("SIGTERM");
+  const [code] = await once(child, "exit");
+  assert.equal(code, 0, output());
+  const scenario = JSON.parse(readFileSync(file, "utf8"));
+  assert.equal(scenario.setup.seed, 5);
+  assert.deepEqual(scenario.setup.clock, { virtual: true });
+  assert.equal(scenario.setup.publicBaseUrl, url);
+  assert.deepEqual(scenario.users, ["agent15004"]);
+  assert.deepEqual(scenario.steps.map((s) => `${s.request.method} ${s.request.path}`),
+    ["POST /api/v2/me", "GET /api/v2/me/devices"]);
+  const replay = await run(["replay", file]);
+  assert.equal(replay.code, 0, replay.output);
+});
+
 test("ctisim record refuses an --out it cannot write, before starting", async () => {
   const result = await run(["record", "--out", "/nonexistent-dir/x.json", "--port", "0"]);
   assert.equal(result.code, 2);
