@@ -11,7 +11,8 @@
 
 namespace ctisim::cli {
 
-/// Why path cannot be written (its directory missing or not writable), or
+/// Why path cannot be written (its directory missing or not writable, or path
+/// itself a directory), or
 /// nullopt when it can. Creates and removes a temporary file next to it.
 std::optional<std::string> checkWritable(const std::string &path);
 

@@ -119,4 +119,12 @@ test("ctisim record refuses an --out it cannot write, before starting", async ()
   assert.equal(result.code, 2);
   assert.match(result.output, /cannot write \/nonexistent-dir\/x\.json/);
   assert.doesNotMatch(result.output, /listening/);
+  const dir = mkdtempSync(path.join(tmpdir(), "ctisim-record-"));
+  try {
+    const onDir = await run(["record", "--out", dir, "--port", "0"]);
+    assert.equal(onDir.code, 2);
+    assert.match(onDir.output, /it is a directory/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
