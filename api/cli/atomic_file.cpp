@@ -45,7 +45,8 @@ std::optional<std::string> writeAll(const std::string &path, const std::string &
 std::optional<std::string> checkWritable(const std::string &path)
 {
 	/* The rename at the end would fail on a directory. */
-	struct stat info {};
+	struct stat info {
+	};
 	if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode))
 		return "cannot write " + path + ": it is a directory";
 	std::string temporary = temporaryPath(path);

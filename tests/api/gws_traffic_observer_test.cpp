@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
 #include "ctisim/api/traffic_observer.h"
-
 #include "ctisim/api/traffic_recorder.h"
 
 #include "gws_test_harness.h"

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/api/recorded_scenario.h"
-
 #include <doctest/doctest.h>
 
+#include "ctisim/api/recorded_scenario.h"
 #include "ctisim/scenario/json_text.h"
 #include "ctisim/scenario/scenario.h"
 
@@ -71,13 +70,15 @@ TEST_CASE("recorded scenario: a call id is captured at first sight and referred 
 	r.exchanges.push_back(exchange("agent15000", "POST", "/api/v2/me/devices/d1/calls",
 				       R"({"operationName":"Dial","destination":{"phoneNumber":"15001"}})", 200,
 				       R"({"statusCode":0})",
-				       { { "agent15001", callMessage("Ringing", id, conn) },
-					 { "agent15000", callMessage("Dialing", id, conn) },
-					 { "agent15000", callMessage("Established", id, conn) } }));
+				       {{"agent15001", callMessage("Ringing", id, conn)},
+					{"agent15000", callMessage("Dialing", id, conn)},
+					{"agent15000", callMessage("Established", id, conn)}}));
 	r.exchanges.push_back(exchange("agent15000", "POST", "/api/v2/me/calls/" + id,
-				       R"({"operationName":"Hangup","note":")" + conn + R"("})", 200, R"({"statusCode":0})"));
-	r.exchanges.push_back(exchange("agent15000", "GET", "/api/v2/me/calls?fields=" + id, "", 200,
-				       R"({"statusCode":0,"calls":[{"id":")" + id + R"(","connId":")" + conn + R"("}]})"));
+				       R"({"operationName":"Hangup","note":")" + conn + R"("})", 200,
+				       R"({"statusCode":0})"));
+	r.exchanges.push_back(
+		exchange("agent15000", "GET", "/api/v2/me/calls?fields=" + id, "", 200,
+			 R"({"statusCode":0,"calls":[{"id":")" + id + R"(","connId":")" + conn + R"("}]})"));
 	rapidjson::Document doc = written(r);
 
 	CHECK(at(doc, "setup.seed") == "3");
@@ -90,7 +91,8 @@ TEST_CASE("recorded scenario: a call id is captured at first sight and referred 
 	CHECK(at(doc, "steps[0].expect.notifications.agent15000[1].data.call.state") == "Established");
 	CHECK(at(doc, "steps[0].expect.notifications.agent15001[0].data.call.state") == "Ringing");
 	CHECK(at(doc, "steps[0].expect.notifications.agent15000[1].data.call.id") == "${call1}");
-	CHECK(at(doc, "steps[0].expect.notifications.agent15000[1].data.call.uri") == "http://h/api/v2/me/calls/${call1}");
+	CHECK(at(doc, "steps[0].expect.notifications.agent15000[1].data.call.uri") ==
+	      "http://h/api/v2/me/calls/${call1}");
 	CHECK(at(doc, "steps[0].expect.notifications.agent15001[0].data.call.connId") == "${conn1}");
 	CHECK(at(doc, "steps[0].expect.notifications.agent15000[0].data.call.duration") == R"({"$regex":"^[0-9]+$"})");
 	CHECK(at(doc, "steps[0].expect.notifications.agent15000[0].data.referenceId") == R"({"$any":"number"})");
@@ -115,11 +117,10 @@ TEST_CASE("recorded scenario: ids pinned by the setup stay literal; an id first 
 	Recording r;
 	r.setupJson = R"({"calls":[{"callUuid":")" + pinned + R"("}]})";
 	r.exchanges.push_back(exchange("agent15000", "GET", "/api/v2/me/calls", "", 200,
-				       R"({"calls":[{"id":")" + pinned +
-					       R"(","callUuid":")" + pinned +
+				       R"({"calls":[{"id":")" + pinned + R"(","callUuid":")" + pinned +
 					       R"("},{"id":"NEWCALL00000042","connId":"006f00000000002a"}]})"));
-	r.exchanges.push_back(exchange("agent15000", "POST", "/api/v2/me/calls/" + pinned, R"({"operationName":"Hold"})",
-				       200, R"({"statusCode":0})"));
+	r.exchanges.push_back(exchange("agent15000", "POST", "/api/v2/me/calls/" + pinned,
+				       R"({"operationName":"Hold"})", 200, R"({"statusCode":0})"));
 	rapidjson::Document doc = written(r);
 	CHECK(at(doc, "steps[0].expect.body.calls[0].id") == pinned);
 	CHECK(at(doc, "steps[0].capture") == R"({"call1":"body.calls[1].id","conn1":"body.calls[1].connId"})");
@@ -129,7 +130,8 @@ TEST_CASE("recorded scenario: ids pinned by the setup stay literal; an id first 
 TEST_CASE("recorded scenario: unauthenticated, unanswered, odd bodies and values that look like placeholders")
 {
 	Recording r;
-	r.exchanges.push_back(exchange("", "GET", "/api/v2/me", "", 401, R"({"statusCode":2,"statusMessage":"Access denied"})"));
+	r.exchanges.push_back(
+		exchange("", "GET", "/api/v2/me", "", 401, R"({"statusCode":2,"statusMessage":"Access denied"})"));
 	RecordedExchange pending = exchange("agent15000", "POST", "/api/v2/me", "{}", 0, "");
 	pending.answered = false;
 	r.exchanges.push_back(pending);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/api/traffic_recorder.h"
-
 #include <doctest/doctest.h>
+
+#include "ctisim/api/traffic_recorder.h"
 
 using namespace ctisim::api;
 
@@ -31,7 +31,8 @@ TEST_CASE("TrafficRecorder: a notification belongs to the last request that arri
 {
 	TrafficRecorder recorder(R"({"seed":7})");
 	recorder.onNotification("agent15000", "before"); /* nobody caused it: dropped */
-	std::uint64_t first = recorder.onRequest(request("POST", "/api/v2/me", R"({"operationName":"Ready"})"), "agent15000");
+	std::uint64_t first =
+		recorder.onRequest(request("POST", "/api/v2/me", R"({"operationName":"Ready"})"), "agent15000");
 	recorder.onNotification("agent15000", "a");
 	recorder.onNotification("agent15001", "b");
 	std::uint64_t second = recorder.onRequest(request("GET", "/api/v2/me/calls"), "");

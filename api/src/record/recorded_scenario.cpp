@@ -40,7 +40,8 @@ public:
 
 	/// Finds the call ids in value (at JSON path `path` of the step's result) not
 	/// seen yet, names them and adds "name": path to stepCaptures.
-	void discover(const Value &v, const std::string &path, std::vector<std::pair<std::string, std::string>> &stepCaptures)
+	void discover(const Value &v, const std::string &path,
+		      std::vector<std::pair<std::string, std::string>> &stepCaptures)
 	{
 		if (v.IsArray()) {
 			for (rapidjson::SizeType i = 0; i < v.Size(); ++i)

@@ -42,7 +42,7 @@ void TrafficRecorder::onNotification(std::string_view userName, std::string_view
 	if (recording_.exchanges.empty())
 		return;
 	recording_.exchanges.back().notifications.push_back(
-		RecordedNotification{ std::string(userName), std::string(message) });
+		RecordedNotification{std::string(userName), std::string(message)});
 }
 
 void TrafficRecorder::restart(std::string setupJson)
