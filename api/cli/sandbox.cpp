@@ -10,6 +10,7 @@
  */
 #include "sandbox.h"
 
+#include <algorithm>
 #include <csignal>
 #include <future>
 #include <mutex>
@@ -417,8 +418,22 @@ void Sandbox::printBanner(std::FILE *out) const
 	if (impl_->console)
 		fmt::print(out, "  console      {}/\n", url);
 	fmt::print(out, "  control API  {}/sim/v1  (ready when {}/sim/v1/health answers)\n", url, url);
-	fmt::print(out, "  users        agent15000 .. agent15099, password \"password\" (embedded default)\n");
-	fmt::print(out, "  try          curl -u agent15000:password {}/api/v2/me\n", url);
+	/* The users of the configuration it started with (the bench and CI fixtures bring their own). */
+	const std::vector<UserConfig> &users = impl_->initialConfig.users;
+	if (users.empty()) {
+		fmt::print(out, "  users        none configured\n");
+		return;
+	}
+	bool onePassword = std::all_of(users.begin(), users.end(),
+				       [&](const UserConfig &u) { return u.password == users.front().password; });
+	std::string who = users.size() == 1 ? users.front().userName
+					    : fmt::format("{} .. {} ({} users)", users.front().userName,
+							  users.back().userName, users.size());
+	if (onePassword)
+		fmt::print(out, "  users        {}, password \"{}\"\n", who, users.front().password);
+	else
+		fmt::print(out, "  users        {}, passwords from the configuration\n", who);
+	fmt::print(out, "  try          curl -u {}:{} {}/api/v2/me\n", users.front().userName, users.front().password, url);
 }
 
 void Sandbox::stop()
