@@ -152,15 +152,28 @@ struct SharedSwitch {
 /// A front end's end of the link, with its own core strand.
 struct FrontEnd {
 	AsioExecutor core;
-	RemoteBackend remote;
+	/* Before remote: a sink must outlive the backend that delivers to it. */
 	Recorder all;
+	RemoteBackend remote;
 	FrontEnd(net::io_context &io, std::uint16_t port, std::chrono::milliseconds heartbeat = 100ms)
 	    : core(io), remote(io, core, RemoteBackendConfig{"127.0.0.1", port, heartbeat, 20ms, 200ms})
 	{
 		remote.subscribe(all);
 		remote.start();
 	}
-	~FrontEnd() { remote.stop(); }
+	~FrontEnd()
+	{
+		/* The link's close is announced to the sinks on core (EventLinkDisconnected):
+		 * let that happen, and every task already on core finish, before the sinks go. */
+		remote.stop();
+		for (int i = 0; i < 2000 && remote.connected(); ++i)
+			std::this_thread::sleep_for(1ms);
+		for (int round = 0; round < 2; ++round) {
+			std::promise<void> drained;
+			core.post([&drained] { drained.set_value(); });
+			drained.get_future().wait_for(2s);
+		}
+	}
 
 	RequestResult submit(Request request)
 	{
@@ -284,9 +297,9 @@ TEST_CASE("switch link: DN subscriptions and control requests")
 {
 	Network network;
 	SharedSwitch sw(network.io);
+	Recorder only15001; /* outlives b, which delivers to it */
 	FrontEnd a(network.io, sw.server.port());
 	FrontEnd b(network.io, sw.server.port());
-	Recorder only15001;
 	b.remote.subscribe(only15001, Dn("15001"));
 	REQUIRE(a.remote.waitUntilConnected(patience));
 	REQUIRE(b.remote.waitUntilConnected(patience));
@@ -505,8 +518,8 @@ TEST_CASE("switch link: link loss and recovery, with the same switch restarted o
 	Network network;
 	auto sw = std::make_unique<SharedSwitch>(network.io);
 	const std::uint16_t port = sw->server.port();
+	Recorder only15000; /* outlives front, which delivers to it */
 	FrontEnd front(network.io, port);
-	Recorder only15000;
 	front.remote.subscribe(only15000, Dn("15000"));
 	REQUIRE(front.remote.waitUntilConnected(patience));
 	REQUIRE(front.all.waitFor(EventType::LinkConnected));
