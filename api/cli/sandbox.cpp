@@ -260,10 +260,10 @@ struct Sandbox::Impl : HttpHandler {
 		remote = std::make_unique<RemoteBackend>(io, core, config);
 		remote->start();
 		auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.connectTimeoutMs);
-		/* Linked, and the switch's clock known: this front end keeps its time. */
-		while (!(remote->connected() && remote->clock().known()) && std::chrono::steady_clock::now() < deadline)
+		/* Connected means synchronized: subscriptions in place, the switch's clock known. */
+		while (!remote->connected() && std::chrono::steady_clock::now() < deadline)
 			io.run_for(std::chrono::milliseconds(20));
-		if (!remote->connected() || !remote->clock().known())
+		if (!remote->connected())
 			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms", options.backendUrl,
 							     options.connectTimeoutMs));
 		log::info("sandbox", "using the shared switch at {}", options.backendUrl);

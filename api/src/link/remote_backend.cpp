@@ -258,8 +258,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 				synchronized(*body);
 				return;
 			}
-			if (auto it = body->FindMember("state"); it != body->MemberEnd() && it->value.IsObject())
-				observeClock(it->value);
+			observeClockOf(*body);
 			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
 			return;
 		case LinkMessageType::Event: event(message->id, *body); return;
@@ -293,6 +292,13 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		bool virtualClock =
 			isVirtual != value.MemberEnd() && isVirtual->value.IsBool() && isVirtual->value.GetBool();
 		clock.observe(now->value.GetInt64(), virtualClock);
+	}
+
+	/// A control result's state carries the switch's clock.
+	void observeClockOf(const rapidjson::Value &controlResult)
+	{
+		if (auto it = controlResult.FindMember("state"); it != controlResult.MemberEnd())
+			observeClock(it->value);
 	}
 
 	void welcomed(const LinkMessage &message)
@@ -329,8 +335,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	void synchronized(const rapidjson::Value &body)
 	{
 		syncId = 0;
-		if (auto it = body.FindMember("state"); it != body.MemberEnd() && it->value.IsObject())
-			observeClock(it->value);
+		observeClockOf(body);
 		{
 			std::lock_guard lock(mutex);
 			up = true;
@@ -510,12 +515,6 @@ bool RemoteBackend::connected() const
 const SwitchClock &RemoteBackend::clock() const
 {
 	return impl_->clock;
-}
-
-bool RemoteBackend::waitUntilClockKnown(std::chrono::milliseconds timeout) const
-{
-	std::unique_lock lock(impl_->mutex);
-	return impl_->linkChanged.wait_for(lock, timeout, [this] { return impl_->clock.known(); });
 }
 
 std::uint64_t RemoteBackend::connections() const

@@ -12,8 +12,11 @@ TimeMs SwitchClock::now() const
 	std::lock_guard lock(mutex_);
 	if (!known_)
 		return RealClock().now();
-	if (virtual_)
-		return observed_;
+	return virtual_ ? observed_ : carried();
+}
+
+TimeMs SwitchClock::carried() const
+{
 	auto elapsed = std::chrono::steady_clock::now() - observedAt_;
 	return observed_ + std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
 }
@@ -40,12 +43,8 @@ void SwitchClock::observeEventTime(TimeMs switchNow)
 		return; /* real or virtual is not known yet: wait for a control result */
 	/* A real clock carried forward locally may be a little ahead of an event's
 	 * time: never step it back for that. A virtual one is exactly the switch's. */
-	if (!virtual_) {
-		auto elapsed = std::chrono::steady_clock::now() - observedAt_;
-		TimeMs carried = observed_ + std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
-		if (switchNow <= carried)
-			return;
-	}
+	if (!virtual_ && switchNow <= carried())
+		return;
 	observed_ = switchNow;
 	observedAt_ = std::chrono::steady_clock::now();
 }

@@ -71,11 +71,9 @@ public:
 	bool connected() const;
 	/// How many times the link came up (1 after the first connection).
 	std::uint64_t connections() const;
-	/// The switch's clock as this front end knows it (learned at each connection, from
-	/// every control result and event, and from the switch's clock announcements).
+	/// The switch's clock as this front end knows it: learned before each connection is
+	/// reported up, then from every control result and event and the switch's clock frames.
 	const SwitchClock &clock() const;
-	/// Blocks until the switch has told its time once. Same rules as waitUntilConnected.
-	bool waitUntilClockKnown(std::chrono::milliseconds timeout) const;
 
 	void submit(Request request, ResultHandler onResult) override;
 	SubscriptionId subscribe(EventSink &sink, std::optional<Dn> dn = std::nullopt) override;

@@ -34,6 +34,9 @@ public:
 	bool known() const;
 
 private:
+	/// A real clock's reading: the last observation plus the local time since. Lock held.
+	TimeMs carried() const;
+
 	mutable std::mutex mutex_;
 	bool known_ = false;
 	bool virtual_ = false;
