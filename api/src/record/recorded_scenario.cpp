@@ -60,6 +60,11 @@ public:
 					std::string name = fmt::format("{}{}", key == "connId" ? "conn" : "call",
 								       key == "connId" ? ++conns_ : ++calls_);
 					names_.emplace(id, name);
+					/* Kept longest first, for substitute(), which runs on every string. */
+					auto at = std::find_if(byLength_.begin(), byLength_.end(), [&](const auto &e) {
+						return e.first.size() < id.size();
+					});
+					byLength_.emplace(at, id, name);
 					stepCaptures.emplace_back(name, memberPath);
 				}
 				continue;
@@ -81,10 +86,7 @@ public:
 			out.append(text, pos, at - pos).append("$${");
 			pos = at + 2;
 		}
-		std::vector<std::pair<std::string, std::string>> byLength(names_.begin(), names_.end());
-		std::sort(byLength.begin(), byLength.end(),
-			  [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
-		for (const auto &[id, name] : byLength) {
+		for (const auto &[id, name] : byLength_) {
 			std::string ref = "${" + name + "}";
 			for (std::size_t at = out.find(id); at != std::string::npos; at = out.find(id, at + ref.size()))
 				out.replace(at, id.size(), ref);
@@ -95,6 +97,8 @@ public:
 private:
 	std::string setup_;
 	std::map<std::string, std::string> names_;
+	/// names_ as (id, name), longest id first, so that no id is replaced inside a longer one.
+	std::vector<std::pair<std::string, std::string>> byLength_;
 	unsigned calls_ = 0;
 	unsigned conns_ = 0;
 };
