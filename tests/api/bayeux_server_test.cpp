@@ -193,6 +193,10 @@ TEST_CASE("The first connect is answered at once with advice, later ones are hel
 	f.server.publish("u1", "/v2/me/devices", event("/v2/me/devices", 0)); /* not subscribed */
 	CHECK_FALSE(held->done);
 	f.server.publish("u1", "/v2/me/calls", event("/v2/me/calls", 1));
+	/* Answered by a task the publish posted, not inside the publisher's turn. */
+	CHECK_FALSE(held->done);
+	f.io.restart();
+	f.io.poll();
 	REQUIRE(held->done);
 	CHECK(held->calls == 1);
 	doc = parse(held->response.body);
@@ -346,6 +350,7 @@ TEST_CASE("A session told to poll gets the normal advice back once it can hold i
 		auto held = f.post("u2", Fixture::connectBody(b, id), "SAME");
 		CHECK_FALSE(held->done);
 		f.server.publish("u2", "/v2/me/calls", event("/v2/me/calls", n));
+		f.server.flush();
 		REQUIRE(held->done);
 		auto doc = parse(held->response.body);
 		REQUIRE(doc.Size() == 2);
@@ -502,6 +507,32 @@ TEST_CASE("Wildcard and exact subscriptions deliver one copy, on the concrete ch
 	}
 }
 
+TEST_CASE("The messages published before a flush leave in one connect reply, in order")
+{
+	/* One switch step (Dial: Dialing, then Established) is one reply, not a
+	 * reply and a message left waiting for the client's next long-poll. */
+	Fixture f;
+	std::string a = f.connected("u1");
+	REQUIRE(f.subscribe("u1", a, R"("/v2/me/*")")->done);
+	auto held = f.post("u1", Fixture::connectBody(a, "3"));
+	CHECK_FALSE(held->done);
+	f.server.publish("u1", "/v2/me/calls", event("/v2/me/calls", 1));
+	f.server.publish("u1", "/v2/me/calls", event("/v2/me/calls", 2));
+	CHECK_FALSE(held->done);
+	f.server.flush();
+	REQUIRE(held->done);
+	auto doc = parse(held->response.body);
+	REQUIRE(doc.Size() == 3);
+	CHECK(doc[0]["data"]["n"].GetInt() == 1);
+	CHECK(doc[1]["data"]["n"].GetInt() == 2);
+	CHECK(str(doc[2], "channel") == "/meta/connect");
+	/* The task the first publish posted finds nothing left to answer. */
+	f.io.restart();
+	f.io.poll();
+	CHECK(held->calls == 1);
+	CHECK(f.server.heldConnectCount() == 0);
+}
+
 TEST_CASE("Every session of the user receives its copy")
 {
 	Fixture f;
@@ -515,6 +546,7 @@ TEST_CASE("Every session of the user receives its copy")
 	CHECK_FALSE(hb->done);
 	auto shared = event("/v2/me/calls", 5);
 	f.server.publish("u1", "/v2/me/calls", shared);
+	f.server.flush();
 	REQUIRE(ha->done);
 	REQUIRE(hb->done);
 	CHECK(ha->response.body.find(*shared) != std::string::npos);
@@ -786,6 +818,7 @@ TEST_CASE("The ack extension delivers in connect replies only and resends what w
 	auto held = connect("5", 3);
 	CHECK_FALSE(held->done);
 	f.server.publish("u1", "/v2/me/calls", event("/v2/me/calls", 2));
+	f.server.flush();
 	REQUIRE(held->done);
 	doc = parse(held->response.body);
 	REQUIRE(doc.Size() == 2);

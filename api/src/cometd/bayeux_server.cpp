@@ -17,6 +17,7 @@
 #include <utility>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <fmt/core.h>
 #include <rapidjson/document.h>
@@ -235,6 +236,8 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	std::size_t sweepExpired(Clock::time_point now);
 	void onHoldTimeout(const std::string &clientId, std::uint64_t generation);
 	void armSweep();
+	/* Answers the held connects that publish() left for the end of the turn. */
+	void flushDue(std::vector<PendingReply> &pending);
 
 	std::string newId(std::size_t randomChars);
 	std::string fullAdvice() const;
@@ -257,6 +260,10 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	std::uint64_t holdGeneration = 0;
 	std::size_t heldCount = 0;
 	bool shuttingDown = false;
+	/* Sessions whose held connect has messages to take (a session may appear
+	 * twice), and whether a task to answer them is posted. */
+	std::vector<std::string> due;
+	bool flushPosted = false;
 };
 
 std::string BayeuxServer::Impl::newId(std::size_t randomChars)
@@ -838,7 +845,6 @@ void BayeuxServer::publish(std::string_view userId, std::string_view channelName
 		if (user == impl_->byUser.end())
 			return;
 		const auto candidates = channel::subscribersOf(channelName);
-		const auto now = Clock::now();
 		std::vector<std::string> overflowed;
 		for (const auto &clientId : user->second) {
 			Session &session = *impl_->sessions.at(clientId);
@@ -853,8 +859,28 @@ void BayeuxServer::publish(std::string_view userId, std::string_view channelName
 				continue;
 			}
 			session.queue.push_back(message);
+			/* Not answered yet: one switch step publishes several messages to a
+			 * session (Dialing, then Established), and they should leave in one
+			 * reply, as CometD flushes a session's queue once per batch. The
+			 * publisher may flush() at the end of its step; otherwise a posted
+			 * task does, after the work already queued on the io_context. */
 			if (session.held)
-				pending.push_back(impl_->completeHeld(session, now, ""));
+				impl_->due.push_back(clientId);
+		}
+		if (!impl_->due.empty() && !impl_->flushPosted) {
+			impl_->flushPosted = true;
+			net::post(impl_->io, [weak = std::weak_ptr<Impl>(impl_)] {
+				auto self = weak.lock();
+				if (!self)
+					return;
+				std::vector<PendingReply> due;
+				{
+					std::lock_guard guard(self->mutex);
+					self->flushPosted = false;
+					self->flushDue(due);
+				}
+				sendAll(due);
+			});
 		}
 		for (const auto &clientId : overflowed) {
 			/* A client that does not poll must not grow memory: it loses its
@@ -866,6 +892,29 @@ void BayeuxServer::publish(std::string_view userId, std::string_view channelName
 		}
 	}
 	sendAll(pending);
+}
+
+void BayeuxServer::flush()
+{
+	std::vector<PendingReply> pending;
+	{
+		std::lock_guard lock(impl_->mutex);
+		impl_->flushDue(pending);
+	}
+	sendAll(pending);
+}
+
+void BayeuxServer::Impl::flushDue(std::vector<PendingReply> &pending)
+{
+	const auto now = Clock::now();
+	for (const auto &clientId : due) {
+		auto it = sessions.find(clientId);
+		/* Gone, or answered meanwhile (a duplicate, a hold timeout, shutdown). */
+		if (it == sessions.end() || !it->second->held || it->second->queue.empty())
+			continue;
+		pending.push_back(completeHeld(*it->second, now, ""));
+	}
+	due.clear();
 }
 
 void BayeuxServer::shutdown()

@@ -247,6 +247,8 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		response.status = status;
 		response.headers = std::move(ex.headers);
 		response.body = std::move(body);
+		/* The notifications this request caused leave before its response. */
+		notifier.flush();
 		HttpReply reply = std::move(ex.reply);
 		reply(std::move(response));
 	}

@@ -74,6 +74,7 @@ public:
 	void handle(const std::string &userId, HttpRequest request, HttpReply reply) override;
 	void dropSessionsOf(const std::string &userId) override;
 	void publish(std::string_view userId, std::string_view channel, SharedMessage message) override;
+	void flush() override;
 
 	/// Answers every held connect at once (a plain successful connect reply,
 	/// so clients retry and later re-handshake), stops the sweeper, and from

@@ -22,7 +22,12 @@ public:
 	/// Queues message for every Bayeux session of userId subscribed to channel
 	/// (exactly, or through a wildcard such as /v2/me/*). Thread-safe, never blocks.
 	/// Messages published for one user arrive in publish order.
+	/// A session's held /meta/connect is answered with everything queued for it
+	/// at the next flush() or by a task the notifier posts (so after the calling
+	/// task, on one thread): the messages of one switch step travel in one reply.
 	virtual void publish(std::string_view userId, std::string_view channel, SharedMessage message) = 0;
+	/// Answers now the held connects that publish() gave messages to. Thread-safe.
+	virtual void flush() {}
 };
 
 } /* namespace ctisim::api */
