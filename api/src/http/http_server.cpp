@@ -102,6 +102,10 @@ public:
 		  readTimer_(socket_.get_executor()), writeTimer_(socket_.get_executor()), refuse_(refuse)
 	{
 		error_code ec;
+		/* A response is written whole in one send; Nagle would hold it back
+		 * while an earlier one is unacknowledged (a notification behind its
+		 * long-poll's previous reply), as nginx's tcp_nodelay avoids. */
+		socket_.set_option(tcp::no_delay(true), ec);
 		auto endpoint = socket_.remote_endpoint(ec);
 		if (!ec) {
 			remoteAddress_ = endpoint.address().to_string();
