@@ -304,6 +304,15 @@ struct Note {
 	Clock::time_point connectSent;
 };
 
+/// Long-poll exchanges answered in the measured window (the ops mode's), next to
+/// the REST operations: both are HTTP exchanges the server made.
+struct PollCount {
+	bool on = false;
+	Clock::time_point from;
+	Clock::time_point to;
+	std::size_t n = 0;
+};
+
 /// A Bayeux session on its own connection; delivered notifications go to notes.
 struct BayeuxSession {
 	explicit BayeuxSession(asio::io_context &io) : conn(io), signal(io), ringSignal(io) {}
@@ -321,6 +330,7 @@ struct BayeuxSession {
 	bool parked = false;
 	Clock::time_point firstConnectSent;
 	bool stop = false;
+	PollCount *polls = nullptr; ///< counts this session's connects, when set
 };
 
 std::string str(const rapidjson::Value &v)
@@ -374,6 +384,8 @@ awaitable<void> bayeuxPoll(BayeuxSession &s)
 			auto connectSent = Clock::now();
 			auto doc = co_await bayeuxPost(s, msg);
 			auto now = Clock::now();
+			if (s.polls && s.polls->on && connectSent >= s.polls->from && now <= s.polls->to)
+				++s.polls->n;
 			bool any = false;
 			for (const auto &m : doc.GetArray()) {
 				if (!m.HasMember("data") || !m["data"].IsObject())
@@ -431,6 +443,7 @@ struct Run {
 	Clock::time_point deadline;
 	bool measuring = false;
 	Stats stats;
+	PollCount polls;
 	/// Every agent's Bayeux session, so a caller can watch its partner's; shared
 	/// because an agent may finish while its partner still waits on it.
 	std::vector<std::shared_ptr<BayeuxSession>> sessions;
@@ -496,6 +509,7 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		std::string deviceId = uri.substr(uri.rfind('/') + 1);
 
 		bayeux.conn.cookies = rest.cookies; // JSESSIONID authenticates the Bayeux POSTs
+		bayeux.polls = &run.polls;
 		co_await connect(bayeux.conn, o.host, port);
 		co_await bayeuxOpen(bayeux);
 		asio::co_spawn(io, bayeuxPoll(bayeux), asio::detached);
@@ -678,6 +692,7 @@ int runOps(const Options &o)
 			run.deadline = run.start + std::chrono::duration_cast<Clock::duration>(
 							   std::chrono::duration<double>(o.seconds));
 			run.measuring = true;
+			run.polls = PollCount{true, run.start, run.deadline, 0};
 			// The servers' CPU over the measured window only (not the agents' set-up).
 			if (!o.serverPids.empty()) {
 				t.expires_at(run.start);
@@ -698,6 +713,10 @@ int runOps(const Options &o)
 	result("notify_p50_us", percentile(run.stats.notifyUs, 50));
 	result("notify_p99_us", percentile(run.stats.notifyUs, 99));
 	result("notify_count", static_cast<double>(run.stats.notifyUs.size()));
+	/* An operation is one REST exchange plus its share of long-poll exchanges:
+	 * the figure to set next to nginx's one exchange per POST. */
+	result("poll_exchanges_per_s", static_cast<double>(run.polls.n) / seconds);
+	result("http_exchanges_per_s", static_cast<double>(run.stats.ops + run.polls.n) / seconds);
 	result("notify_timeouts", static_cast<double>(run.stats.timeouts));
 	result("notify_gap_p50_us", percentile(run.stats.notifyGapUs, 50));
 	result("notify_gap_p99_us", percentile(run.stats.notifyGapUs, 99));
