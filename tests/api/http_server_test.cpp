@@ -297,6 +297,40 @@ TEST_CASE("Idle and slow connections time out")
 	}
 }
 
+TEST_CASE("Each phase keeps its own timeout when they differ")
+{
+	/* One timer serves every deadline of a connection; a short read deadline
+	 * set while a long idle wait is pending must still be kept, and a busy
+	 * connection must not be closed by an idle deadline it has moved on from. */
+	HttpServerConfig config;
+	config.idleTimeout = 5000ms;
+	config.readTimeout = 80ms;
+	Fixture f(config);
+	SUBCASE("a slow request after an idle spell is cut at the read timeout")
+	{
+		Client c(f.server.port());
+		c.send(get("/echo"));
+		CHECK(c.read().result_int() == 200);
+		std::this_thread::sleep_for(200ms); /* idle: longer than the read timeout */
+		auto start = std::chrono::steady_clock::now();
+		c.send("GET /echo HTTP/1.1\r\nHost: x\r\n");
+		CHECK(c.closedByServer());
+		/* Well before the idle timeout: the read deadline closed it. */
+		CHECK(std::chrono::steady_clock::now() - start < 2500ms);
+	}
+	SUBCASE("requests spaced wider than the read timeout keep the connection")
+	{
+		Client c(f.server.port());
+		for (int i = 0; i < 4; ++i) {
+			c.send(get("/echo"));
+			CHECK(c.read().result_int() == 200);
+			std::this_thread::sleep_for(150ms);
+		}
+		c.send(get("/echo"));
+		CHECK(c.read().result_int() == 200);
+	}
+}
+
 TEST_CASE("stop() lets held responses finish, then closes")
 {
 	Fixture f;

@@ -99,7 +99,9 @@ class Session : public std::enable_shared_from_this<Session>
 public:
 	Session(tcp::socket socket, std::shared_ptr<ServerCore> server, bool refuse)
 		: socket_(std::move(socket)), server_(std::move(server)), config_(server_->config),
-		  readTimer_(socket_.get_executor()), writeTimer_(socket_.get_executor()), refuse_(refuse)
+		  deadlineTimer_(socket_.get_executor()),
+		  checkPeriod_(std::max(std::min(config_.readTimeout, config_.idleTimeout), std::chrono::milliseconds(1))),
+		  refuse_(refuse)
 	{
 		error_code ec;
 		/* A response is written whole in one send; Nagle would hold it back
@@ -164,7 +166,7 @@ private:
 	void onFirstBytes(error_code ec, std::size_t n)
 	{
 		waitingIdle_ = false;
-		disarm(readTimer_, readGeneration_);
+		disarm(readDeadline_);
 		if (closed_)
 			return;
 		if (ec) {
@@ -187,7 +189,7 @@ private:
 		parser_->header_limit(static_cast<std::uint32_t>(config_.maxHeaderBytes));
 		parser_->body_limit(config_.maxBodyBytes);
 		readingMessage_ = true;
-		arm(readTimer_, readGeneration_, config_.readTimeout);
+		arm(readDeadline_, config_.readTimeout);
 		http::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](error_code ec, std::size_t) {
 			self->onRead(ec);
 		});
@@ -197,7 +199,7 @@ private:
 	{
 		reading_ = false;
 		readingMessage_ = false;
-		disarm(readTimer_, readGeneration_);
+		disarm(readDeadline_);
 		if (closed_)
 			return;
 		if (ec) {
@@ -319,7 +321,7 @@ private:
 		auto &res = slots_.front().response;
 		if (noMoreReads_ && slots_.size() == 1 && !readingMessage_)
 			res.keep_alive(false);
-		arm(writeTimer_, writeGeneration_, config_.readTimeout);
+		arm(writeDeadline_, config_.readTimeout);
 		http::async_write(socket_, res, [self = shared_from_this()](error_code ec, std::size_t) {
 			self->onWrite(ec);
 		});
@@ -328,7 +330,7 @@ private:
 	void onWrite(error_code ec)
 	{
 		writing_ = false;
-		disarm(writeTimer_, writeGeneration_);
+		disarm(writeDeadline_);
 		if (closed_)
 			return;
 		if (ec)
@@ -360,26 +362,52 @@ private:
 	void armIdleTimer()
 	{
 		if (slots_.empty())
-			arm(readTimer_, readGeneration_, config_.idleTimeout);
+			arm(readDeadline_, config_.idleTimeout);
 		else
-			disarm(readTimer_, readGeneration_);
+			disarm(readDeadline_);
 	}
 
-	void arm(net::steady_timer &timer, std::uint64_t &generation, std::chrono::milliseconds after)
+	/* Deadlines (a request's read, a response's write, an idle keep-alive)
+	 * share one timer that is rarely cancelled: it waits at most checkPeriod_,
+	 * the shortest timeout, then closes the connection if a deadline passed or
+	 * waits again. A new deadline is then never earlier than the pending wait,
+	 * so each exchange costs a clock read instead of a timer cancel and
+	 * re-arm (three per exchange, each a completion to run). */
+	using TimerClock = net::steady_timer::clock_type;
+	static constexpr TimerClock::time_point kNoDeadline = TimerClock::time_point::max();
+
+	void arm(TimerClock::time_point &deadline, std::chrono::milliseconds after)
 	{
-		std::uint64_t gen = ++generation;
-		timer.expires_after(after);
-		timer.async_wait([self = shared_from_this(), &generation, gen](error_code ec) {
-			if (ec || gen != generation)
-				return;
-			self->closeSocket();
-		});
+		deadline = TimerClock::now() + after;
+		if (!timerWaiting_ || deadline < timerExpiry_)
+			waitForDeadline();
 	}
 
-	static void disarm(net::steady_timer &timer, std::uint64_t &generation)
+	static void disarm(TimerClock::time_point &deadline) { deadline = kNoDeadline; }
+
+	void waitForDeadline()
 	{
-		++generation;
-		timer.cancel();
+		timerExpiry_ = std::min({readDeadline_, writeDeadline_, TimerClock::now() + checkPeriod_});
+		timerWaiting_ = true;
+		std::uint64_t gen = ++timerGeneration_;
+		deadlineTimer_.expires_at(timerExpiry_);
+		deadlineTimer_.async_wait(
+			[self = shared_from_this(), gen](error_code ec) { self->onDeadlineTimer(ec, gen); });
+	}
+
+	void onDeadlineTimer(error_code ec, std::uint64_t gen)
+	{
+		if (gen != timerGeneration_)
+			return; /* replaced by a wait for an earlier deadline */
+		timerWaiting_ = false;
+		if (ec || closed_)
+			return;
+		auto earliest = std::min(readDeadline_, writeDeadline_);
+		if (earliest == kNoDeadline)
+			return; /* the next arm() starts a wait again */
+		if (TimerClock::now() >= earliest)
+			return closeSocket();
+		waitForDeadline();
 	}
 
 	void closeSocket()
@@ -390,8 +418,12 @@ private:
 		error_code ignored;
 		socket_.shutdown(tcp::socket::shutdown_both, ignored);
 		socket_.close(ignored);
-		disarm(readTimer_, readGeneration_);
-		disarm(writeTimer_, writeGeneration_);
+		disarm(readDeadline_);
+		disarm(writeDeadline_);
+		/* The pending wait holds this session: let it go now. */
+		++timerGeneration_;
+		timerWaiting_ = false;
+		deadlineTimer_.cancel();
 		unregister();
 	}
 
@@ -410,10 +442,13 @@ private:
 	const HttpServerConfig &config_;
 	beast::flat_buffer buffer_;
 	std::optional<http::request_parser<http::string_body>> parser_;
-	net::steady_timer readTimer_;
-	net::steady_timer writeTimer_;
-	std::uint64_t readGeneration_ = 0;
-	std::uint64_t writeGeneration_ = 0;
+	net::steady_timer deadlineTimer_;
+	const TimerClock::duration checkPeriod_;
+	TimerClock::time_point readDeadline_ = kNoDeadline;
+	TimerClock::time_point writeDeadline_ = kNoDeadline;
+	TimerClock::time_point timerExpiry_ = kNoDeadline; ///< of the pending wait
+	std::uint64_t timerGeneration_ = 0;
+	bool timerWaiting_ = false;
 	std::deque<Slot> slots_;
 	std::uint64_t nextSeq_ = 0;
 	std::string remoteAddress_;
