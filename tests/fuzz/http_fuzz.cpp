@@ -142,7 +142,15 @@ struct Server {
 	{
 		tcp::socket client(io);
 		boost::system::error_code ec;
-		client.connect(tcp::endpoint(net::ip::address_v4::loopback(), http->port()), ec);
+		/* The client closes first and keeps its port in TIME_WAIT for a minute:
+		 * a long run would use up the ephemeral ports of one source address
+		 * (~28,000), so the source cycles through 127.0.0.1 .. 127.0.0.200. */
+		static std::uint32_t connections = 0;
+		client.open(tcp::v4(), ec);
+		if (!ec)
+			client.bind(tcp::endpoint(net::ip::address_v4(0x7F000001u + connections++ % 200u), 0), ec);
+		if (!ec)
+			client.connect(tcp::endpoint(net::ip::address_v4::loopback(), http->port()), ec);
 		if (ec)
 			std::abort();
 		bool done = false;
