@@ -6,6 +6,7 @@
 #include "resource_json.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -82,14 +83,45 @@ unsigned httpStatusFor(int statusCode)
 	}
 }
 
+namespace {
+
+/* What rapidjson escapes when it writes UTF-8 as UTF-8: control characters,
+ * the quote and the backslash. Everything else is copied as it is. */
+bool needsEscape(std::string_view s)
+{
+	for (char c : s) {
+		auto u = static_cast<unsigned char>(c);
+		if (u < 0x20 || c == '"' || c == '\\')
+			return true;
+	}
+	return false;
+}
+
+/* Most strings of a notification (keys, ids, DNs, states) need no escaping:
+ * they are copied whole, which skips rapidjson's per-character escape loop
+ * (its string writing was ~10 % of the server's instructions under callgrind).
+ * The bytes are the same as Writer::String's. */
+bool writeUnescaped(JsonWriter &w, std::string_view s)
+{
+	if (needsEscape(s))
+		return false;
+	w.UnescapedString(s.data(), s.size());
+	return true;
+}
+
+} /* namespace */
+
 void writeString(JsonWriter &w, std::string_view s)
 {
-	w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+	if (!writeUnescaped(w, s))
+		w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
 void writeKey(JsonWriter &w, std::string_view key)
 {
-	w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+	/* A key is a string in rapidjson's bookkeeping: Key() is String(). */
+	if (!writeUnescaped(w, key))
+		w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }
 
 void writeUserData(JsonWriter &w, const UserData &data)

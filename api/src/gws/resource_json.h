@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +20,24 @@
 
 namespace ctisim::api {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+/// rapidjson's writer, plus a string written without looking for characters to
+/// escape, for strings already known to need none.
+class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer>
+{
+public:
+	using Writer::Writer;
+
+	/// s must hold no control character, quote or backslash: the bytes are
+	/// then those String() would write, without its per-character escape loop.
+	void UnescapedString(const char *s, std::size_t length)
+	{
+		Prefix(rapidjson::kStringType);
+		char *out = os_->Push(length + 2);
+		out[0] = '"';
+		std::memcpy(out + 1, s, length);
+		out[length + 1] = '"';
+	}
+};
 
 /// GWS statusCode values (ReturnValues page).
 namespace status {

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * writeString/writeKey write strings that need no escaping as raw values; the
+ * bytes must be exactly rapidjson's own, for every kind of string.
+ */
+#include "gws/resource_json.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+using namespace ctisim;
+using namespace ctisim::api;
+
+namespace {
+
+/* An object {s: s, "k": [s]} written by the function under test ... */
+std::string oursFor(const std::string &s)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, s);
+	writeString(w, s);
+	writeKey(w, "k");
+	w.StartArray();
+	writeString(w, s);
+	w.EndArray();
+	w.EndObject();
+	return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+/* ... and by rapidjson alone. */
+std::string rapidjsonFor(const std::string &s)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	auto size = static_cast<rapidjson::SizeType>(s.size());
+	w.StartObject();
+	w.Key(s.data(), size);
+	w.String(s.data(), size);
+	w.Key("k");
+	w.StartArray();
+	w.String(s.data(), size);
+	w.EndArray();
+	w.EndObject();
+	return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+} /* namespace */
+
+TEST_CASE("writeString and writeKey write exactly what rapidjson writes")
+{
+	std::vector<std::string> cases = {
+		"", "Established", "017UBLW9L0AXYKA4NRT20ACXWR000001", "+14155550100", "quote \" inside",
+		"back\\slash", "tab\there", "line\nbreak", std::string("nul\0byte", 8), "\x1f", "\x7f", "/slash/",
+		"caf\xc3\xa9 \xe2\x82\xac", "\xff\xfe not UTF-8", std::string(254, 'a'), std::string(255, 'b'),
+		std::string(300, 'c') + "\"",
+	};
+	std::mt19937 random(6);
+	for (int i = 0; i < 2000; ++i) {
+		std::string s(random() % 300, '\0');
+		/* Mostly printable, sometimes a character that must be escaped. */
+		for (char &c : s)
+			c = random() % 16 == 0 ? static_cast<char>(random() % 256) : static_cast<char>(' ' + random() % 95);
+		cases.push_back(std::move(s));
+	}
+	for (const auto &s : cases) {
+		CAPTURE(s);
+		CHECK(oursFor(s) == rapidjsonFor(s));
+	}
+}
