@@ -237,6 +237,7 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	void onHoldTimeout(const std::string &clientId, std::uint64_t generation);
 	void armSweep();
 	/* Answers the held connects that publish() left for the end of the turn. */
+	void flush();
 	void flushDue(std::vector<PendingReply> &pending);
 
 	std::string newId(std::size_t randomChars);
@@ -873,13 +874,11 @@ void BayeuxServer::publish(std::string_view userId, std::string_view channelName
 				auto self = weak.lock();
 				if (!self)
 					return;
-				std::vector<PendingReply> due;
 				{
 					std::lock_guard guard(self->mutex);
 					self->flushPosted = false;
-					self->flushDue(due);
 				}
-				sendAll(due);
+				self->flush();
 			});
 		}
 		for (const auto &clientId : overflowed) {
@@ -896,10 +895,15 @@ void BayeuxServer::publish(std::string_view userId, std::string_view channelName
 
 void BayeuxServer::flush()
 {
+	impl_->flush();
+}
+
+void BayeuxServer::Impl::flush()
+{
 	std::vector<PendingReply> pending;
 	{
-		std::lock_guard lock(impl_->mutex);
-		impl_->flushDue(pending);
+		std::lock_guard lock(mutex);
+		flushDue(pending);
 	}
 	sendAll(pending);
 }
