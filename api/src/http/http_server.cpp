@@ -379,7 +379,7 @@ private:
 	void arm(TimerClock::time_point &deadline, std::chrono::milliseconds after)
 	{
 		deadline = TimerClock::now() + after;
-		if (!timerWaiting_ || deadline < timerExpiry_)
+		if (deadline < timerExpiry_) /* always so when no wait is pending */
 			waitForDeadline();
 	}
 
@@ -388,7 +388,6 @@ private:
 	void waitForDeadline()
 	{
 		timerExpiry_ = std::min({readDeadline_, writeDeadline_, TimerClock::now() + checkPeriod_});
-		timerWaiting_ = true;
 		std::uint64_t gen = ++timerGeneration_;
 		deadlineTimer_.expires_at(timerExpiry_);
 		deadlineTimer_.async_wait(
@@ -399,7 +398,7 @@ private:
 	{
 		if (gen != timerGeneration_)
 			return; /* replaced by a wait for an earlier deadline */
-		timerWaiting_ = false;
+		timerExpiry_ = kNoDeadline;
 		if (ec || closed_)
 			return;
 		auto earliest = std::min(readDeadline_, writeDeadline_);
@@ -422,7 +421,7 @@ private:
 		disarm(writeDeadline_);
 		/* The pending wait holds this session: let it go now. */
 		++timerGeneration_;
-		timerWaiting_ = false;
+		timerExpiry_ = kNoDeadline;
 		deadlineTimer_.cancel();
 		unregister();
 	}
@@ -446,9 +445,8 @@ private:
 	const TimerClock::duration checkPeriod_;
 	TimerClock::time_point readDeadline_ = kNoDeadline;
 	TimerClock::time_point writeDeadline_ = kNoDeadline;
-	TimerClock::time_point timerExpiry_ = kNoDeadline; ///< of the pending wait
+	TimerClock::time_point timerExpiry_ = kNoDeadline; ///< of the pending wait; none: no wait
 	std::uint64_t timerGeneration_ = 0;
-	bool timerWaiting_ = false;
 	std::deque<Slot> slots_;
 	std::uint64_t nextSeq_ = 0;
 	std::string remoteAddress_;
