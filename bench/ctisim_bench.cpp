@@ -307,9 +307,8 @@ struct Note {
 /// Long-poll exchanges answered in the measured window (the ops mode's), next to
 /// the REST operations: both are HTTP exchanges the server made.
 struct PollCount {
-	bool on = false;
 	Clock::time_point from;
-	Clock::time_point to;
+	Clock::time_point to; ///< the epoch until the window is set: nothing counts
 	std::size_t n = 0;
 };
 
@@ -384,7 +383,7 @@ awaitable<void> bayeuxPoll(BayeuxSession &s)
 			auto connectSent = Clock::now();
 			auto doc = co_await bayeuxPost(s, msg);
 			auto now = Clock::now();
-			if (s.polls && s.polls->on && connectSent >= s.polls->from && now <= s.polls->to)
+			if (s.polls && connectSent >= s.polls->from && now <= s.polls->to)
 				++s.polls->n;
 			bool any = false;
 			for (const auto &m : doc.GetArray()) {
@@ -421,8 +420,8 @@ awaitable<void> bayeuxPoll(BayeuxSession &s)
 
 struct Stats {
 	std::vector<double> latencyUs;
-	std::vector<double> notifyUs;
-	/// The same, signed: negative when the notification came before its response.
+	/// Response -> matching notification, signed: negative when the notification came
+	/// first. The reported delay is this clamped at 0 (nearest rank: the same ranks).
 	std::vector<double> notifyGapUs;
 	std::vector<double> crossUs; ///< Dial response -> the partner's Ringing
 	std::size_t crossTimeouts = 0;
@@ -558,7 +557,6 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 				++run.stats.early;
 			if (note->connectSent > lastSent)
 				++run.stats.unparked;
-			run.stats.notifyUs.push_back(std::max(0.0, microsSince(response, note->at)));
 			run.stats.notifyGapUs.push_back(microsSince(response, note->at));
 		};
 
@@ -647,7 +645,6 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 void reportLatencies(Stats &stats, double seconds)
 {
 	std::sort(stats.latencyUs.begin(), stats.latencyUs.end());
-	std::sort(stats.notifyUs.begin(), stats.notifyUs.end());
 	std::sort(stats.notifyGapUs.begin(), stats.notifyGapUs.end());
 	result("rest_ops_per_s", static_cast<double>(stats.ops) / seconds);
 	result("rest_p50_us", percentile(stats.latencyUs, 50));
@@ -692,7 +689,7 @@ int runOps(const Options &o)
 			run.deadline = run.start + std::chrono::duration_cast<Clock::duration>(
 							   std::chrono::duration<double>(o.seconds));
 			run.measuring = true;
-			run.polls = PollCount{true, run.start, run.deadline, 0};
+			run.polls = PollCount{run.start, run.deadline, 0};
 			// The servers' CPU over the measured window only (not the agents' set-up).
 			if (!o.serverPids.empty()) {
 				t.expires_at(run.start);
@@ -710,9 +707,9 @@ int runOps(const Options &o)
 		fmt::print(stderr, "{} of {} agents could not start\n", run.failed, o.agents);
 	double seconds = microsSince(run.start, run.deadline) / 1e6;
 	reportLatencies(run.stats, seconds);
-	result("notify_p50_us", percentile(run.stats.notifyUs, 50));
-	result("notify_p99_us", percentile(run.stats.notifyUs, 99));
-	result("notify_count", static_cast<double>(run.stats.notifyUs.size()));
+	result("notify_p50_us", std::max(0.0, percentile(run.stats.notifyGapUs, 50)));
+	result("notify_p99_us", std::max(0.0, percentile(run.stats.notifyGapUs, 99)));
+	result("notify_count", static_cast<double>(run.stats.notifyGapUs.size()));
 	/* An operation is one REST exchange plus its share of long-poll exchanges:
 	 * the figure to set next to nginx's one exchange per POST. */
 	result("poll_exchanges_per_s", static_cast<double>(run.polls.n) / seconds);
