@@ -15,6 +15,8 @@ CTISIM_TEST_PACKAGES=(nodejs npm chromium)
 # The fuzz targets (tests/fuzz) need clang and its libFuzzer runtime
 # (libclang_rt.fuzzer is in libclang-rt-14-dev, which clang-14 does not pull in).
 CTISIM_TEST_PACKAGES+=(clang-14 libclang-rt-14-dev)
+# The format check: the committed .clang-format is written for clang-format 14.
+CTISIM_TEST_PACKAGES+=(clang-format-14)
 # tests/integration/nginx_sticky.test.mjs runs docs/nginx-sticky.conf in front of two front ends.
 CTISIM_TEST_PACKAGES+=(nginx-light)
 

@@ -65,9 +65,9 @@ struct Options {
 	std::string mode;
 	std::string host = "127.0.0.1";
 	unsigned short port = 0;
-	std::vector<unsigned short> ports;  ///< ops: --port P1,P2 (agents alternate)
-	std::size_t crossEvery = 0;         ///< ops: every K-th loop calls a partner agent
-	std::vector<pid_t> serverPids;      ///< ops: CPU of these over the measured window
+	std::vector<unsigned short> ports; ///< ops: --port P1,P2 (agents alternate)
+	std::size_t crossEvery = 0;	   ///< ops: every K-th loop calls a partner agent
+	std::vector<pid_t> serverPids;	   ///< ops: CPU of these over the measured window
 	std::size_t agents = 10;
 	double seconds = 5;
 	std::vector<std::size_t> sessions = {1000};
@@ -81,8 +81,8 @@ struct Options {
 	std::string ctisim = "ctisim";
 	std::size_t runs = 5;
 	std::string label;
-	std::string path = "/";              ///< peer-startup: what to ask for
-	std::vector<std::string> command;    ///< peer-startup: everything after --
+	std::string path = "/";		  ///< peer-startup: what to ask for
+	std::vector<std::string> command; ///< peer-startup: everything after --
 };
 
 [[noreturn]] void usage(const std::string &why)
@@ -146,8 +146,7 @@ Options parseOptions(int argc, char **argv)
 		else if (name == "--server-pids") {
 			for (auto p : numberList(value))
 				o.serverPids.push_back(static_cast<pid_t>(p));
-		}
-		else if (name == "--agents")
+		} else if (name == "--agents")
 			o.agents = std::stoul(value);
 		else if (name == "--seconds")
 			o.seconds = std::stod(value);
@@ -187,8 +186,8 @@ std::string base64(std::string_view text)
 	std::string out;
 	std::size_t i = 0;
 	for (; i + 2 < text.size(); i += 3) {
-		unsigned n = (static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8) |
-			     static_cast<unsigned char>(text[i + 2]);
+		unsigned n = (static_cast<unsigned char>(text[i]) << 16) |
+			     (static_cast<unsigned char>(text[i + 1]) << 8) | static_cast<unsigned char>(text[i + 2]);
 		for (int shift = 18; shift >= 0; shift -= 6)
 			out += alphabet[(n >> shift) & 63];
 	}
@@ -350,7 +349,8 @@ awaitable<rapidjson::Document> bayeuxPost(BayeuxSession &s, const std::string &m
 awaitable<void> bayeuxOpen(BayeuxSession &s)
 {
 	auto hs = co_await bayeuxPost(
-		s, R"([{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["long-polling"],"id":"1"}])");
+		s,
+		R"([{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["long-polling"],"id":"1"}])");
 	for (const auto &m : hs.GetArray()) {
 		if (m.HasMember("clientId"))
 			s.clientId = str(m["clientId"]);
@@ -358,8 +358,9 @@ awaitable<void> bayeuxOpen(BayeuxSession &s)
 	if (s.clientId.empty())
 		throw std::runtime_error("handshake gave no clientId");
 	auto sub = co_await bayeuxPost(
-		s, fmt::format(R"([{{"channel":"/meta/subscribe","clientId":"{}","subscription":"/v2/me/*","id":"2"}}])",
-			       s.clientId));
+		s,
+		fmt::format(R"([{{"channel":"/meta/subscribe","clientId":"{}","subscription":"/v2/me/*","id":"2"}}])",
+			    s.clientId));
 	for (const auto &m : sub.GetArray()) {
 		if (m.HasMember("successful") && m["successful"].IsBool() && !m["successful"].GetBool())
 			throw std::runtime_error("subscribe refused");
@@ -427,7 +428,7 @@ struct Stats {
 	std::size_t crossTimeouts = 0;
 	std::size_t ops = 0;
 	std::size_t errors = 0;
-	std::size_t early = 0; ///< notifications that arrived before their response
+	std::size_t early = 0;	  ///< notifications that arrived before their response
 	std::size_t unparked = 0; ///< notifications whose long-poll was sent after the request
 	std::size_t timeouts = 0;
 };
@@ -450,8 +451,7 @@ struct Run {
 
 /// Waits until a note matching pred arrives (earlier unmatched notes are consumed);
 /// the match's arrival time, or nullopt after 5 s.
-template <typename Pred>
-awaitable<std::optional<Note>> awaitNote(BayeuxSession &s, Pred pred)
+template <typename Pred> awaitable<std::optional<Note>> awaitNote(BayeuxSession &s, Pred pred)
 {
 	auto giveUp = Clock::now() + std::chrono::seconds(5);
 	for (;;) {
@@ -502,8 +502,8 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		doc.Parse(devices.body().c_str());
 		if (devices.result_int() != 200 || doc.HasParseError() || !doc.HasMember("uris") ||
 		    !doc["uris"].IsArray() || doc["uris"].Empty())
-			throw std::runtime_error(fmt::format("GET /api/v2/me/devices: {} {}", devices.result_int(),
-							     devices.body()));
+			throw std::runtime_error(
+				fmt::format("GET /api/v2/me/devices: {} {}", devices.result_int(), devices.body()));
 		std::string uri = str(doc["uris"][0]);
 		std::string deviceId = uri.substr(uri.rfind('/') + 1);
 
@@ -531,8 +531,8 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		std::size_t loops = 0;
 		std::string lastCall;
 		Clock::time_point lastSent;
-		auto timed = [&](http::verb verb, std::string target, std::string body)
-			-> awaitable<std::pair<bool, Clock::time_point>> {
+		auto timed = [&](http::verb verb, std::string target,
+				 std::string body) -> awaitable<std::pair<bool, Clock::time_point>> {
 			auto sent = Clock::now();
 			lastSent = sent;
 			auto res = co_await exchange(rest, verb, target, std::move(body));
@@ -586,7 +586,8 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 				if (run.measuring && dialDone >= run.start) {
 					// A partner that finished its run (closed its session) is no timeout.
 					if (rang)
-						run.stats.crossUs.push_back(std::max(0.0, microsSince(dialDone, *rang)));
+						run.stats.crossUs.push_back(
+							std::max(0.0, microsSince(dialDone, *rang)));
 					else if (!run.sessions[partner]->stop)
 						++run.stats.crossTimeouts;
 				}
@@ -615,9 +616,8 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 				co_await timed(http::verb::post, callPath, R"({"operationName":"Hangup"})");
 			if (!hangupOk)
 				break;
-			auto hangupNote = co_await awaitNote(bayeux, [&](const Note &n) {
-				return n.callId == callId && n.state == "Released";
-			});
+			auto hangupNote = co_await awaitNote(
+				bayeux, [&](const Note &n) { return n.callId == callId && n.state == "Released"; });
 			noteDelay(hangupDone, hangupNote);
 			if (!hangupNote)
 				break;
@@ -742,7 +742,8 @@ int runFixed(const Options &o)
 	asio::io_context io;
 	Run run(io);
 	run.start = Clock::now() + std::chrono::milliseconds(200);
-	run.deadline = run.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
+	run.deadline =
+		run.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
 	run.measuring = true;
 	for (std::size_t i = 0; i < o.connections; ++i) {
 		asio::co_spawn(
@@ -753,7 +754,8 @@ int runFixed(const Options &o)
 					co_await connect(c, o.host, o.port);
 					while (Clock::now() < run.deadline) {
 						auto sent = Clock::now();
-						auto res = co_await exchange(c, http::verb::post, o.target, R"({"operationName":"Hangup"})");
+						auto res = co_await exchange(c, http::verb::post, o.target,
+									     R"({"operationName":"Hangup"})");
 						auto done = Clock::now();
 						if (sent >= run.start) {
 							run.stats.latencyUs.push_back(microsSince(sent, done));
@@ -847,7 +849,8 @@ int runIdle(const Options &o)
 			// --users 0: no GWS login (a plain Bayeux server such as the Faye peer).
 			for (std::size_t u = 0; u < o.users; ++u) {
 				Conn c(io);
-				c.authorization = "Basic " + base64(fmt::format("{}{}:{}", o.userPrefix, o.firstDn + u, o.password));
+				c.authorization = "Basic " + base64(fmt::format("{}{}:{}", o.userPrefix, o.firstDn + u,
+										o.password));
 				co_await connect(c, o.host, o.port);
 				auto res = co_await exchange(c, http::verb::get, "/api/v2/me", {});
 				if (res.result_int() != 200)
@@ -861,8 +864,8 @@ int runIdle(const Options &o)
 			result("idle_rss_base_kib", static_cast<double>(base));
 			for (std::size_t target : o.sessions) {
 				if (target + 64 > fileLimit()) {
-					fmt::print(stderr, "idle: {} sessions exceed the open-file limit {}; skipped\n", target,
-						   fileLimit());
+					fmt::print(stderr, "idle: {} sessions exceed the open-file limit {}; skipped\n",
+						   target, fileLimit());
 					status = 1;
 					continue;
 				}
@@ -883,8 +886,9 @@ int runIdle(const Options &o)
 							asio::co_spawn(io, bayeuxPoll(s), asio::detached);
 							auto held = [&s] {
 								return s.parked ||
-								       (s.nextId > 3 && Clock::now() - s.firstConnectSent >
-											   std::chrono::milliseconds(100));
+								       (s.nextId > 3 &&
+									Clock::now() - s.firstConnectSent >
+										std::chrono::milliseconds(100));
 							};
 							while (!held() && !s.stop) {
 								asio::steady_timer wait(io);
@@ -896,7 +900,8 @@ int runIdle(const Options &o)
 							++opened;
 						} catch (const std::exception &e) {
 							if (failures++ < 5)
-								fmt::print(stderr, "idle session {}: {}\n", i, e.what());
+								fmt::print(stderr, "idle session {}: {}\n", i,
+									   e.what());
 						}
 					}
 				};
@@ -916,7 +921,8 @@ int runIdle(const Options &o)
 				auto from = Clock::now();
 				t.expires_after(std::chrono::milliseconds(500));
 				co_await t.async_wait(use_awaitable);
-				double busy = (cpuTicks(o.serverPid) - ticks) / static_cast<double>(sysconf(_SC_CLK_TCK)) /
+				double busy = (cpuTicks(o.serverPid) - ticks) /
+					      static_cast<double>(sysconf(_SC_CLK_TCK)) /
 					      (microsSince(from, Clock::now()) / 1e6);
 				result(fmt::format("idle_{}_server_cpu_percent", target), 100 * busy);
 				long rss = rssKiB(o.serverPid);
@@ -1013,8 +1019,7 @@ void stopChild(pid_t pid, int out)
 
 /// Polls until ask() is true (every 0.2 ms, at most timeout): milliseconds from
 /// started, or a negative number when it never was.
-template <typename Ask>
-double waitUntil(Clock::time_point started, std::chrono::seconds timeout, Ask ask)
+template <typename Ask> double waitUntil(Clock::time_point started, std::chrono::seconds timeout, Ask ask)
 {
 	auto giveUp = started + timeout;
 	while (Clock::now() < giveUp) {
@@ -1070,8 +1075,7 @@ double peerStartOnce(const Options &o)
 	return ms;
 }
 
-template <typename Start>
-int reportStartups(std::size_t runs, Start start)
+template <typename Start> int reportStartups(std::size_t runs, Start start)
 {
 	std::vector<double> times;
 	for (std::size_t i = 0; i < runs; ++i)

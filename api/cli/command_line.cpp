@@ -12,18 +12,19 @@
 
 namespace ctisim::cli {
 
-CommandLine::CommandLine(std::string usage, std::string summary) : usage_(std::move(usage)), summary_(std::move(summary))
+CommandLine::CommandLine(std::string usage, std::string summary)
+    : usage_(std::move(usage)), summary_(std::move(summary))
 {
 }
 
 void CommandLine::addOption(std::string name, std::string valueName, std::string defaultValue, std::string help)
 {
-	flags_.push_back(Flag{ std::move(name), std::move(valueName), std::move(defaultValue), std::move(help) });
+	flags_.push_back(Flag{std::move(name), std::move(valueName), std::move(defaultValue), std::move(help)});
 }
 
 void CommandLine::addSwitch(std::string name, std::string help)
 {
-	flags_.push_back(Flag{ std::move(name), {}, {}, std::move(help) });
+	flags_.push_back(Flag{std::move(name), {}, {}, std::move(help)});
 }
 
 const CommandLine::Flag *CommandLine::find(const std::string &name) const

@@ -39,8 +39,8 @@ std::string base64(std::string_view text)
 	std::string out;
 	std::size_t i = 0;
 	while (i + 2 < text.size()) {
-		unsigned n = (static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8) |
-			     static_cast<unsigned char>(text[i + 2]);
+		unsigned n = (static_cast<unsigned char>(text[i]) << 16) |
+			     (static_cast<unsigned char>(text[i + 1]) << 8) | static_cast<unsigned char>(text[i + 2]);
 		out += alphabet[(n >> 18) & 63];
 		out += alphabet[(n >> 12) & 63];
 		out += alphabet[(n >> 6) & 63];
@@ -53,7 +53,8 @@ std::string base64(std::string_view text)
 		out += alphabet[(n >> 12) & 63];
 		out += "==";
 	} else if (i + 2 == text.size()) {
-		unsigned n = (static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8);
+		unsigned n =
+			(static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8);
 		out += alphabet[(n >> 18) & 63];
 		out += alphabet[(n >> 12) & 63];
 		out += alphabet[(n >> 6) & 63];
@@ -131,7 +132,7 @@ struct GwsClient::Connection {
 };
 
 GwsClient::GwsClient(BaseUrl base, std::chrono::milliseconds timeout)
-	: base_(std::move(base)), timeout_(timeout), connection_(std::make_unique<Connection>())
+    : base_(std::move(base)), timeout_(timeout), connection_(std::make_unique<Connection>())
 {
 }
 
@@ -235,9 +236,8 @@ HttpResult GwsClient::attempt(const std::string &method, const std::string &targ
 			retry = true;
 			return result;
 		}
-		result.error = ec == beast::error::timeout
-				       ? fmt::format("no answer within {} ms", timeout_.count())
-				       : fmt::format("{} {}: {}", method, target, ec.message());
+		result.error = ec == beast::error::timeout ? fmt::format("no answer within {} ms", timeout_.count())
+							   : fmt::format("{} {}: {}", method, target, ec.message());
 		return result;
 	}
 	auto &res = parser.get();
@@ -281,7 +281,9 @@ void GwsClient::remember(const HttpResult &result)
 	}
 }
 
-BayeuxClient::BayeuxClient(GwsClient &http, std::string path) : http_(http), path_(std::move(path)) {}
+BayeuxClient::BayeuxClient(GwsClient &http, std::string path) : http_(http), path_(std::move(path))
+{
+}
 
 const std::vector<std::string> &BayeuxClient::takeTrace()
 {
@@ -290,8 +292,8 @@ const std::vector<std::string> &BayeuxClient::takeTrace()
 	return taken_;
 }
 
-bool BayeuxClient::exchange(const std::string &messages, std::vector<std::string> &delivered,
-			    std::string &metaChannel, std::string &error)
+bool BayeuxClient::exchange(const std::string &messages, std::vector<std::string> &delivered, std::string &metaChannel,
+			    std::string &error)
 {
 	HttpResult result = http_.request("POST", path_, messages);
 	if (trace_)
@@ -376,9 +378,11 @@ bool BayeuxClient::handshake(std::string &error)
 bool BayeuxClient::subscribe(const std::string &channel, std::string &error)
 {
 	std::string meta = "/meta/subscribe";
-	rapidjson::Value channelValue(rapidjson::StringRef(channel.data(), static_cast<rapidjson::SizeType>(channel.size())));
-	std::string message = fmt::format(R"([{{"id":"{}","channel":"/meta/subscribe","clientId":"{}","subscription":{}}}])",
-					  nextId_++, clientId_, scenario::writeJson(channelValue));
+	rapidjson::Value channelValue(
+		rapidjson::StringRef(channel.data(), static_cast<rapidjson::SizeType>(channel.size())));
+	std::string message =
+		fmt::format(R"([{{"id":"{}","channel":"/meta/subscribe","clientId":"{}","subscription":{}}}])",
+			    nextId_++, clientId_, scenario::writeJson(channelValue));
 	std::vector<std::string> ignored;
 	return exchange(message, ignored, meta, error);
 }

@@ -69,7 +69,8 @@ void addSandboxOptions(ctisim::cli::CommandLine &cmd)
 {
 	cmd.addOption("host", "ADDRESS", "127.0.0.1", "address to listen on");
 	cmd.addOption("port", "PORT", "8080", "port to listen on; 0 picks a free one");
-	cmd.addOption("config", "FILE", "", "JSON configuration changing the embedded default (keys: docs/control-api.md)");
+	cmd.addOption("config", "FILE", "",
+		      "JSON configuration changing the embedded default (keys: docs/control-api.md)");
 	cmd.addOption("threads", "N", "0", "network threads; 0 = one per core");
 	cmd.addOption("max-header-bytes", "N", "8192", "largest request head; more gets HTTP 431");
 	cmd.addOption("max-body-bytes", "N", "65536", "largest request body; more gets HTTP 413");
@@ -77,10 +78,14 @@ void addSandboxOptions(ctisim::cli::CommandLine &cmd)
 	cmd.addOption("read-timeout-ms", "MS", "30000", "a request must arrive whole within this time");
 	cmd.addOption("idle-timeout-ms", "MS", "120000", "an idle keep-alive connection is closed after this time");
 	cmd.addOption("poll-timeout-ms", "MS", "30000", "how long a CometD /meta/connect is held (advice.timeout)");
-	cmd.addOption("max-queue", "N", "1000", "notifications queued per CometD session; past it the session is expired");
-	cmd.addOption("backend", "URL", "", "tcp://HOST:PORT of a `ctisim switch` to share; empty = the embedded switch");
-	cmd.addOption("connect-timeout-ms", "MS", "10000", "with --backend: give up starting when the switch is not reachable within");
-	cmd.addOption("heartbeat-ms", "MS", "1000", "with --backend: link heartbeat; the switch is lost after 3 silent intervals");
+	cmd.addOption("max-queue", "N", "1000",
+		      "notifications queued per CometD session; past it the session is expired");
+	cmd.addOption("backend", "URL", "",
+		      "tcp://HOST:PORT of a `ctisim switch` to share; empty = the embedded switch");
+	cmd.addOption("connect-timeout-ms", "MS", "10000",
+		      "with --backend: give up starting when the switch is not reachable within");
+	cmd.addOption("heartbeat-ms", "MS", "1000",
+		      "with --backend: link heartbeat; the switch is lost after 3 silent intervals");
 	cmd.addOption("session-route", "NAME", "",
 		      "end every JSESSIONID in .NAME (a-z, 0-9) so a load balancer can stick to this front end");
 	cmd.addOption("journal-entries", "N", "10000", "journal entries kept for GET /sim/v1/journal; 0 = no journal");
@@ -110,7 +115,7 @@ std::optional<int> readSandboxOptions(const ctisim::cli::CommandLine &cmd, const
 		options.configJson = readFile(cmd.value("config"));
 	options.journalEntries = number(cmd, "journal-entries", 0, 10000000);
 	options.recordPath = cmd.value("record");
-	options.recordMaxBytes = number(cmd, "record-max-bytes", 1024, std::size_t{ 1 } << 40);
+	options.recordMaxBytes = number(cmd, "record-max-bytes", 1024, std::size_t{1} << 40);
 	options.recordFiles = static_cast<unsigned>(number(cmd, "record-files", 1, 1000));
 	options.backendUrl = cmd.value("backend");
 	options.connectTimeoutMs = static_cast<unsigned>(number(cmd, "connect-timeout-ms", 0, 3600000));

@@ -175,7 +175,7 @@ class Runner
 {
 public:
 	Runner(const Options &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout)
-		: options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
+	    : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
 	{
 	}
 
@@ -248,8 +248,9 @@ private:
 			trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
 			if (reset.status != 200) {
 				fail(fmt::format("the sandbox reset failed: {}",
-						 reset.error.empty() ? fmt::format("HTTP {} {}", reset.status, clip(reset.body))
-								     : reset.error));
+						 reset.error.empty()
+							 ? fmt::format("HTTP {} {}", reset.status, clip(reset.body))
+							 : reset.error));
 				return false;
 			}
 		} else if (s.setup) {
@@ -264,7 +265,8 @@ private:
 			trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
 			if (me.status != 200) {
 				fail(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
-						 me.error.empty() ? fmt::format("HTTP {} {}", me.status, clip(me.body)) : me.error));
+						 me.error.empty() ? fmt::format("HTTP {} {}", me.status, clip(me.body))
+								  : me.error));
 				return false;
 			}
 			session.bayeux = std::make_unique<BayeuxClient>(*session.http);
@@ -330,7 +332,8 @@ private:
 			} else if (step.call.body) {
 				rapidjson::Document doc;
 				std::string error;
-				if (!scenario::substituteJson(*step.call.body, doc, doc.GetAllocator(), captures_, error)) {
+				if (!scenario::substituteJson(*step.call.body, doc, doc.GetAllocator(), captures_,
+							      error)) {
 					fail(fmt::format("{}\n  {}", stepTitle(step), error));
 					return false;
 				}
@@ -356,7 +359,8 @@ private:
 				who = "control";
 			} else if (step.as.empty()) {
 				if (!anonymous_)
-					anonymous_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+					anonymous_ =
+						std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
 				client = anonymous_.get();
 				who = "anonymous";
 			} else {
@@ -365,10 +369,11 @@ private:
 				who = step.as;
 			}
 			HttpResult result = client->request(step.call.method, path, body, headers);
-			trace(fmt::format("{}> {} {}{}\n< {} {}", who, step.call.method, path, body.empty() ? "" : " " + body,
-					  result.status, result.body));
+			trace(fmt::format("{}> {} {}{}\n< {} {}", who, step.call.method, path,
+					  body.empty() ? "" : " " + body, result.status, result.body));
 			if (!result.error.empty()) {
-				fail(fmt::format("{}\n  {} {}: {}", stepTitle(step), step.call.method, path, result.error));
+				fail(fmt::format("{}\n  {} {}: {}", stepTitle(step), step.call.method, path,
+						 result.error));
 				return false;
 			}
 			actual.path = path;
@@ -383,9 +388,10 @@ private:
 			if (step.status && actual.status != *step.status) {
 				actual.statusDiffers = true;
 				ok = false;
-				fail(fmt::format("{}\n  {} {}\n  expected HTTP {}, received HTTP {}\n  response body: {}",
-						 stepTitle(step), step.call.method, actual.path, *step.status, actual.status,
-						 clip(actual.body)));
+				fail(fmt::format(
+					"{}\n  {} {}\n  expected HTTP {}, received HTTP {}\n  response body: {}",
+					stepTitle(step), step.call.method, actual.path, *step.status, actual.status,
+					clip(actual.body)));
 			}
 			if (step.body && !checkBody(step, actual.body)) {
 				actual.bodyDiffers = true;
@@ -407,8 +413,8 @@ private:
 		}
 		rapidjson::Document actual;
 		if (auto parseError = scenario::parseJson(text, actual)) {
-			fail(fmt::format("{}\n  the response body is not JSON ({}): {}", stepTitle(step), parseError->str(),
-					 text.empty() ? "(empty)" : text));
+			fail(fmt::format("{}\n  the response body is not JSON ({}): {}", stepTitle(step),
+					 parseError->str(), text.empty() ? "(empty)" : text));
 			return false;
 		}
 		if (auto mismatch = scenario::matchJson(expected, actual, captures_)) {
@@ -452,7 +458,8 @@ private:
 		if (!scenario::parseJson(text, full) && full.IsObject()) {
 			for (const char *key : {"data", "channel"}) {
 				if (full.HasMember(key))
-					message.AddMember(rapidjson::StringRef(key), Value(full[key], message.GetAllocator()),
+					message.AddMember(rapidjson::StringRef(key),
+							  Value(full[key], message.GetAllocator()),
 							  message.GetAllocator());
 			}
 		}
@@ -470,7 +477,8 @@ private:
 		result.AddMember("status", Value(actual.status), alloc);
 		rapidjson::Document body;
 		if (scenario::parseJson(actual.body, body))
-			body.SetString(actual.body.c_str(), static_cast<rapidjson::SizeType>(actual.body.size()), alloc);
+			body.SetString(actual.body.c_str(), static_cast<rapidjson::SizeType>(actual.body.size()),
+				       alloc);
 		result.AddMember("body", Value(body, alloc), alloc);
 		Value notifications(rapidjson::kObjectType);
 		for (const auto &user : sessions_) {
@@ -484,8 +492,8 @@ private:
 			std::string error;
 			const Value *value = scenario::findJsonPath(result, path, error);
 			if (!value) {
-				fail(fmt::format("{}\n  capture {}: nothing at {} in the step's result{}", stepTitle(step), name,
-						 path, error.empty() ? "" : " (" + error + ")"));
+				fail(fmt::format("{}\n  capture {}: nothing at {} in the step's result{}",
+						 stepTitle(step), name, path, error.empty() ? "" : " (" + error + ")"));
 				return false;
 			}
 			captures_.set(name, *value);
@@ -555,12 +563,13 @@ private:
 		if (!expectation) {
 			if (received.empty() || step.allowOtherNotifications)
 				return true;
-			fail(fmt::format("{}\n  {} received {} notification{} the step does not expect: {}\n  (list them "
-					 "under {}.expect.notifications.{}, or set \"allowOtherNotifications\": true)\n  "
-					 "first one: {}",
-					 stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
-					 receivedList(received), step.jsonPath, user.name,
-					 scenario::previewJson(received.front(), 600)));
+			fail(fmt::format(
+				"{}\n  {} received {} notification{} the step does not expect: {}\n  (list them "
+				"under {}.expect.notifications.{}, or set \"allowOtherNotifications\": true)\n  "
+				"first one: {}",
+				stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
+				receivedList(received), step.jsonPath, user.name,
+				scenario::previewJson(received.front(), 600)));
 			return false;
 		}
 		const Value &expected = *expectation->messages;
@@ -581,12 +590,13 @@ private:
 					++next;
 				}
 				if (!found) {
-					fail(fmt::format("{}\n  notification {} for {} ({}) did not arrive {} among the "
-							 "others; received: {}{}",
-							 stepTitle(step), i + 1, user.name,
-							 scenario::jsonPathIndex(expectation->jsonPath, i), timeoutNote,
-							 receivedList(received),
-							 closest ? "\n  closest difference:\n" + closest->str("    ") : ""));
+					fail(fmt::format(
+						"{}\n  notification {} for {} ({}) did not arrive {} among the "
+						"others; received: {}{}",
+						stepTitle(step), i + 1, user.name,
+						scenario::jsonPathIndex(expectation->jsonPath, i), timeoutNote,
+						receivedList(received),
+						closest ? "\n  closest difference:\n" + closest->str("    ") : ""));
 					return false;
 				}
 			}
@@ -595,11 +605,12 @@ private:
 		for (std::size_t i = 0; i < std::max<std::size_t>(expected.Size(), received.size()); ++i) {
 			std::string where = scenario::jsonPathIndex(expectation->jsonPath, i);
 			if (i >= expected.Size()) {
-				fail(fmt::format("{}\n  {} received {} notification{}, {} expected: {}\n  the unexpected one: "
-						 "{}",
-						 stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
-						 expected.Size(), receivedList(received),
-						 scenario::previewJson(received[i], 600)));
+				fail(fmt::format(
+					"{}\n  {} received {} notification{}, {} expected: {}\n  the unexpected one: "
+					"{}",
+					stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
+					expected.Size(), receivedList(received),
+					scenario::previewJson(received[i], 600)));
 				return false;
 			}
 			if (i >= received.size()) {
@@ -613,7 +624,8 @@ private:
 				return false;
 			if (auto mismatch = scenario::matchJson(want, received[i], captures_)) {
 				fail(fmt::format("{}\n  notification {} for {} ({}), received {}\n{}", stepTitle(step),
-						 i + 1, user.name, where, summarize(received[i]), mismatch->str("    ")));
+						 i + 1, user.name, where, summarize(received[i]),
+						 mismatch->str("    ")));
 				return false;
 			}
 		}
@@ -677,7 +689,8 @@ private:
 						Value trimmed(rapidjson::kObjectType);
 						for (const char *key : {"data", "channel"}) {
 							if (message.IsObject() && message.HasMember(key))
-								trimmed.AddMember(Value(key, alloc), Value(message[key], alloc), alloc);
+								trimmed.AddMember(Value(key, alloc),
+										  Value(message[key], alloc), alloc);
 						}
 						list.PushBack(trimmed, alloc);
 					}
@@ -767,10 +780,11 @@ std::vector<std::string> findScenarios(const std::vector<std::string> &inputs, s
 		std::error_code ec;
 		if (fs::is_directory(input, ec)) {
 			std::vector<std::string> found;
-			for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
-			     it.increment(ec)) {
+			for (auto it = fs::recursive_directory_iterator(input, ec);
+			     !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
 				const std::string path = it->path().string();
-				if (it->is_regular_file(ec) && path.size() > 5 && path.substr(path.size() - 5) == ".json" &&
+				if (it->is_regular_file(ec) && path.size() > 5 &&
+				    path.substr(path.size() - 5) == ".json" &&
 				    (path.size() < 12 || path.substr(path.size() - 12) != ".actual.json"))
 					found.push_back(path);
 			}
@@ -912,7 +926,8 @@ int replayMain(int argc, char **argv)
 			std::printf("PASS %s (%.0f ms)\n", file.c_str(), r.outcome.ms);
 		} else {
 			++failed;
-			std::printf("FAIL %s (%.0f ms)\n%s", file.c_str(), r.outcome.ms, indent(r.outcome.failure, "  ").c_str());
+			std::printf("FAIL %s (%.0f ms)\n%s", file.c_str(), r.outcome.ms,
+				    indent(r.outcome.failure, "  ").c_str());
 			if (!r.outcome.actualFile.empty())
 				std::printf("  wrote %s for review\n", r.outcome.actualFile.c_str());
 		}

@@ -81,7 +81,7 @@ struct World {
 	{
 		/* GWS first: it is subscribed to the backend. */
 		gws.reset();
-		faults.reset(); /* subscribed to the switch (or its recorder) */
+		faults.reset();	   /* subscribed to the switch (or its recorder) */
 		recording.reset(); /* it is subscribed to the switch too */
 		backend.reset();
 	}
@@ -95,7 +95,8 @@ std::string recordedSetup(const std::string &configJson, const std::string &base
 	if (configJson.empty() || scenario::parseJson(configJson, doc) || !doc.IsObject())
 		doc.SetObject();
 	if (!doc.HasMember("publicBaseUrl"))
-		doc.AddMember("publicBaseUrl", rapidjson::Value(baseUrl.c_str(), doc.GetAllocator()), doc.GetAllocator());
+		doc.AddMember("publicBaseUrl", rapidjson::Value(baseUrl.c_str(), doc.GetAllocator()),
+			      doc.GetAllocator());
 	return scenario::writeJson(doc);
 }
 
@@ -114,8 +115,8 @@ struct Sandbox::Impl : HttpHandler {
 	SandboxConfig initialConfig;
 	net::io_context io;
 	/* Keeps the network threads running while idle; released by stop(). */
-	net::executor_work_guard<net::io_context::executor_type> work{ io.get_executor() };
-	AsioExecutor core{ io };
+	net::executor_work_guard<net::io_context::executor_type> work{io.get_executor()};
+	AsioExecutor core{io};
 	/* --backend: the link to the shared switch, for the whole run (worlds come and go). */
 	std::unique_ptr<RemoteBackend> remote;
 	std::unique_ptr<BayeuxServer> bayeux;
@@ -162,8 +163,8 @@ struct Sandbox::Impl : HttpHandler {
 				return reply(serviceUnavailable());
 			if (d.recorder && request.method == "POST" && request.path() == "/sim/v1/reset") {
 				/* The recording starts again from the configuration the sandbox now runs. */
-				std::string setup = recordedSetup(request.body.empty() ? d.options.configJson : request.body,
-								  d.baseUrl);
+				std::string setup = recordedSetup(
+					request.body.empty() ? d.options.configJson : request.body, d.baseUrl);
 				reply = [recorder = d.recorder.get(), setup = std::move(setup),
 					 reply = std::move(reply)](HttpResponse response) {
 					if (response.status == 200)
@@ -208,9 +209,7 @@ struct Sandbox::Impl : HttpHandler {
 	std::shared_ptr<World> makeWorld(SandboxConfig config)
 	{
 		/* Destroy a world on the core strand only, never while one of its tasks runs. */
-		std::shared_ptr<World> w(new World, [exec = &core](World *old) {
-			exec->post([old] { delete old; });
-		});
+		std::shared_ptr<World> w(new World, [exec = &core](World *old) { exec->post([old] { delete old; }); });
 		if (remote) {
 			/* The shared switch owns time; its clock settings come from its own config. */
 			w->clock = &remote->clock();
@@ -237,7 +236,8 @@ struct Sandbox::Impl : HttpHandler {
 		if (options.journalEntries > 0 || recordFile) {
 			w->journal = std::make_shared<Journal>(options.journalEntries);
 			if (recordFile)
-				w->journal->setListener([file = recordFile](const JournalEntry &entry) { file->write(entry); });
+				w->journal->setListener(
+					[file = recordFile](const JournalEntry &entry) { file->write(entry); });
 			w->recording = std::make_unique<RecordingBackend>(w->rawSwitch(), &w->rawControl(), *w->clock,
 									  w->journal);
 		}
@@ -264,8 +264,8 @@ struct Sandbox::Impl : HttpHandler {
 		while (!remote->connected() && std::chrono::steady_clock::now() < deadline)
 			io.run_for(std::chrono::milliseconds(20));
 		if (!remote->connected())
-			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms", options.backendUrl,
-							     options.connectTimeoutMs));
+			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms",
+							     options.backendUrl, options.connectTimeoutMs));
 		log::info("sandbox", "using the shared switch at {}", options.backendUrl);
 	}
 
@@ -294,12 +294,13 @@ struct Sandbox::Impl : HttpHandler {
 			ctl::Reset resetSwitch;
 			if (requested)
 				resetSwitch.config = requested->switchConfig;
-			remote->control(resetSwitch, [this, requested = std::move(requested), done](ControlResult r) mutable {
-				if (!r.ok())
-					done("the switch refused the reset: " + r.errorMessage);
-				else
-					reset(std::move(requested), std::move(done), true);
-			});
+			remote->control(resetSwitch,
+					[this, requested = std::move(requested), done](ControlResult r) mutable {
+						if (!r.ok())
+							done("the switch refused the reset: " + r.errorMessage);
+						else
+							reset(std::move(requested), std::move(done), true);
+					});
 			return;
 		}
 		SandboxConfig config = requested ? std::move(*requested) : initialConfig;
@@ -316,7 +317,9 @@ struct Sandbox::Impl : HttpHandler {
 	}
 };
 
-Sandbox::Sandbox(SandboxOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Sandbox::Sandbox(SandboxOptions options) : impl_(std::make_unique<Impl>(std::move(options)))
+{
+}
 
 Sandbox::~Sandbox()
 {
@@ -352,8 +355,8 @@ void Sandbox::start()
 	}
 	d.http = std::make_unique<HttpServer>(d.io, httpConfig, d.router);
 	if (auto ec = d.http->start())
-		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.address, d.options.port,
-						     ec.message()));
+		throw std::runtime_error(
+			fmt::format("cannot listen on {}:{}: {}", d.options.address, d.options.port, ec.message()));
 	std::string host = d.options.address == "0.0.0.0" ? "127.0.0.1" : d.options.address;
 	if (host.find(':') != std::string::npos)
 		host = "[" + host + "]";
@@ -363,7 +366,7 @@ void Sandbox::start()
 		d.recorder = std::make_unique<TrafficRecorder>(recordedSetup(d.options.configJson, d.baseUrl));
 	if (!d.options.recordPath.empty())
 		d.recordFile = std::make_shared<JournalFile>(
-			JournalFileOptions{ d.options.recordPath, d.options.recordMaxBytes, d.options.recordFiles });
+			JournalFileOptions{d.options.recordPath, d.options.recordMaxBytes, d.options.recordFiles});
 	/* The control API starts bound to a placeholder-free world: build it first. */
 	if (!d.options.backendUrl.empty())
 		d.connectSwitch();
@@ -433,7 +436,8 @@ void Sandbox::printBanner(std::FILE *out) const
 		fmt::print(out, "  users        {}, password \"{}\"\n", who, users.front().password);
 	else
 		fmt::print(out, "  users        {}, passwords from the configuration\n", who);
-	fmt::print(out, "  try          curl -u {}:{} {}/api/v2/me\n", users.front().userName, users.front().password, url);
+	fmt::print(out, "  try          curl -u {}:{} {}/api/v2/me\n", users.front().userName, users.front().password,
+		   url);
 }
 
 void Sandbox::stop()

@@ -28,22 +28,22 @@ struct SandboxOptions {
 	std::size_t maxHeaderBytes = 8192;
 	std::size_t maxBodyBytes = 64 * 1024;
 	std::size_t maxConnections = 20000;
-	unsigned readTimeoutMs = 30000;  ///< a request must arrive whole within
+	unsigned readTimeoutMs = 30000;	 ///< a request must arrive whole within
 	unsigned idleTimeoutMs = 120000; ///< an idle keep-alive connection is closed after
-	unsigned pollTimeoutMs = 30000;  ///< how long a /meta/connect is held (CometD "timeout")
-	std::size_t maxQueue = 1000;     ///< notifications queued per CometD session before it is expired
+	unsigned pollTimeoutMs = 30000;	 ///< how long a /meta/connect is held (CometD "timeout")
+	std::size_t maxQueue = 1000;	 ///< notifications queued per CometD session before it is expired
 
 	/* The journal (GET /sim/v1/journal) and its file (docs/control-api.md). */
-	std::size_t journalEntries = 10000; ///< entries kept; 0 = no journal (unless recordPath is set)
-	std::string recordPath;             ///< every journal entry as a JSON line here; empty = none
+	std::size_t journalEntries = 10000;		    ///< entries kept; 0 = no journal (unless recordPath is set)
+	std::string recordPath;				    ///< every journal entry as a JSON line here; empty = none
 	std::uint64_t recordMaxBytes = 64ull * 1024 * 1024; ///< per file, before rotation
-	unsigned recordFiles = 5;           ///< FILE, FILE.1 ... kept
+	unsigned recordFiles = 5;			    ///< FILE, FILE.1 ... kept
 
 	/// "tcp://HOST:PORT": the switch is a `ctisim switch` process reached over
 	/// the switch link (docs/switch-protocol.md); empty = the embedded switch.
 	std::string backendUrl;
 	unsigned connectTimeoutMs = 10000; ///< start() fails when the switch is not reachable within
-	unsigned heartbeatMs = 1000;       ///< the switch link's heartbeat (dead after 3 silent intervals)
+	unsigned heartbeatMs = 1000;	   ///< the switch link's heartbeat (dead after 3 silent intervals)
 	/// Every JSESSIONID issued ends in ".<sessionRoute>" (GwsConfig::sessionRoute),
 	/// for a sticky load balancer (docs/nginx-sticky.conf); empty = no suffix.
 	std::string sessionRoute;

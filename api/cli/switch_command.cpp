@@ -56,7 +56,8 @@ int switchMain(int argc, char **argv)
 			"Runs the simulated switch alone. Front ends started with\n"
 			"`ctisim serve --backend tcp://HOST:PORT` share it over the switch link\n"
 			"(docs/switch-protocol.md). Stops on SIGINT/SIGTERM.");
-	cmd.addOption("listen", "HOST:PORT", "127.0.0.1:7000", "address and port of the switch link; port 0 picks a free one");
+	cmd.addOption("listen", "HOST:PORT", "127.0.0.1:7000",
+		      "address and port of the switch link; port 0 picks a free one");
 	cmd.addOption("config", "FILE", "", "JSON configuration; its switch part (dns, calls, seed, clock) is used");
 	cmd.addOption("threads", "N", "1", "network threads (the switch itself runs on one strand)");
 	cmd.addLogOptions();

@@ -118,19 +118,19 @@ bool hasIndex(const fs::path &dir)
 
 std::string_view contentTypeFor(std::string_view fileName)
 {
-	static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> types{ {
-		{ ".html", "text/html; charset=utf-8" },
-		{ ".htm", "text/html; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" },
-		{ ".mjs", "text/javascript; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
-		{ ".json", "application/json" },
-		{ ".png", "image/png" },
-		{ ".svg", "image/svg+xml" },
-		{ ".ico", "image/x-icon" },
-		{ ".txt", "text/plain; charset=utf-8" },
-		{ ".md", "text/plain; charset=utf-8" },
-	} };
+	static constexpr std::array<std::pair<std::string_view, std::string_view>, 11> types{{
+		{".html", "text/html; charset=utf-8"},
+		{".htm", "text/html; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},
+		{".json", "application/json"},
+		{".png", "image/png"},
+		{".svg", "image/svg+xml"},
+		{".ico", "image/x-icon"},
+		{".txt", "text/plain; charset=utf-8"},
+		{".md", "text/plain; charset=utf-8"},
+	}};
 	std::size_t dot = fileName.rfind('.');
 	std::size_t slash = fileName.rfind('/');
 	if (dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)) {
@@ -145,7 +145,9 @@ std::string_view contentTypeFor(std::string_view fileName)
 	return "application/octet-stream";
 }
 
-StaticFiles::StaticFiles(const fs::path &root) : root_(fs::canonical(root)) {}
+StaticFiles::StaticFiles(const fs::path &root) : root_(fs::canonical(root))
+{
+}
 
 void StaticFiles::handle(HttpRequest request, HttpReply reply)
 {
@@ -195,8 +197,8 @@ std::string findConsoleDir(const char *argv0)
 	if (ec || exe.empty())
 		return {};
 	fs::path dir = exe.parent_path();
-	for (const fs::path &candidate : { dir / ".." / ".." / ".." / "api" / "console",
-					  dir / ".." / "share" / "ctisim" / "console" }) {
+	for (const fs::path &candidate :
+	     {dir / ".." / ".." / ".." / "api" / "console", dir / ".." / "share" / "ctisim" / "console"}) {
 		if (hasIndex(candidate))
 			return candidate.lexically_normal().string();
 	}

@@ -20,7 +20,7 @@ namespace ctisim {
 
 struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Impl> {
 	Impl(Backend &innerRef, Executor &executorRef, const Clock &clockRef)
-		: inner(innerRef), executor(executorRef), clock(clockRef)
+	    : inner(innerRef), executor(executorRef), clock(clockRef)
 	{
 	}
 
@@ -190,7 +190,7 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 };
 
 FaultInjectingBackend::FaultInjectingBackend(Backend &inner, Executor &executor, const Clock &clock)
-	: inner_(inner), impl_(std::make_shared<Impl>(inner, executor, clock))
+    : inner_(inner), impl_(std::make_shared<Impl>(inner, executor, clock))
 {
 	impl_->innerSubscription = inner_.subscribe(*impl_);
 }

@@ -13,16 +13,13 @@ namespace ctisim {
 
 namespace {
 
-template<class... Ts>
-struct Overloaded : Ts... {
+template <class... Ts> struct Overloaded : Ts... {
 	using Ts::operator()...;
 };
-template<class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 /// Calls onDn / onConnId for every DN and call a request concerns.
-template<class OnDn, class OnConnId>
-void requestKeys(const Request &request, OnDn &onDn, OnConnId &onConnId)
+template <class OnDn, class OnConnId> void requestKeys(const Request &request, OnDn &onDn, OnConnId &onConnId)
 {
 	std::visit(
 		[&](const auto &r) {
@@ -42,15 +39,13 @@ void requestKeys(const Request &request, OnDn &onDn, OnConnId &onConnId)
 		request);
 }
 
-template<class OnDn>
-void controlKeys(const ControlRequest &request, OnDn &onDn)
+template <class OnDn> void controlKeys(const ControlRequest &request, OnDn &onDn)
 {
 	if (const auto *behaviour = std::get_if<ctl::SetBehaviour>(&request))
 		onDn(behaviour->dn);
 }
 
-template<class F>
-std::string encode(F &&write)
+template <class F> std::string encode(F &&write)
 {
 	rapidjson::StringBuffer buffer;
 	wire::JsonWriter w(buffer);
@@ -116,12 +111,12 @@ Journal::RequestTicket Journal::recordRequest(TimeMs time, Request request)
 {
 	auto shared = std::make_shared<const Request>(std::move(request));
 	std::uint64_t seq = append(time, shared);
-	return RequestTicket{ seq, std::move(shared) };
+	return RequestTicket{seq, std::move(shared)};
 }
 
 void Journal::recordResult(TimeMs time, const RequestTicket &ticket, RequestResult result)
 {
-	append(time, ResultRecord{ ticket.request, ticket.seq, std::move(result) });
+	append(time, ResultRecord{ticket.request, ticket.seq, std::move(result)});
 }
 
 void Journal::recordEvent(TimeMs time, const Event &event)
@@ -133,12 +128,12 @@ Journal::ControlTicket Journal::recordControl(TimeMs time, ControlRequest reques
 {
 	auto shared = std::make_shared<const ControlRequest>(std::move(request));
 	std::uint64_t seq = append(time, shared);
-	return ControlTicket{ seq, std::move(shared) };
+	return ControlTicket{seq, std::move(shared)};
 }
 
 void Journal::recordControlResult(TimeMs time, const ControlTicket &ticket, const ControlResult &result)
 {
-	append(time, ControlResultRecord{ ticket.request, ticket.seq, result.errorCode, result.errorMessage });
+	append(time, ControlResultRecord{ticket.request, ticket.seq, result.errorCode, result.errorMessage});
 }
 
 void Journal::setListener(Listener listener)
@@ -163,7 +158,7 @@ std::uint64_t Journal::append(TimeMs time, Payload payload)
 {
 	std::lock_guard lock(mutex_);
 	std::uint64_t seq = nextSeq_++;
-	Stored stored{ seq, time, std::move(payload) };
+	Stored stored{seq, time, std::move(payload)};
 	if (listener_)
 		listener_(materialize(stored));
 	if (capacity_ == 0) {
@@ -178,31 +173,31 @@ std::uint64_t Journal::append(TimeMs time, Payload payload)
 	return seq;
 }
 
-template<class OnDn, class OnConnId>
-void Journal::keys(const Payload &payload, OnDn &onDn, OnConnId &onConnId)
+template <class OnDn, class OnConnId> void Journal::keys(const Payload &payload, OnDn &onDn, OnConnId &onConnId)
 {
-	std::visit(Overloaded{
-			   [&](const std::shared_ptr<const Request> &request) { requestKeys(*request, onDn, onConnId); },
-			   [&](const ResultRecord &record) {
-				   requestKeys(*record.request, onDn, onConnId);
-				   onConnId(record.result.newConnId);
-				   for (const CallSnapshotPtr &call : record.result.calls)
-					   onConnId(call->connId);
-			   },
-			   [&](const Event &event) {
-				   onDn(event.thisDn);
-				   onDn(event.otherDn);
-				   onDn(event.thirdPartyDn);
-				   onConnId(event.connId);
-				   if (event.previousConnId)
-					   onConnId(*event.previousConnId);
-				   if (event.call)
-					   onConnId(event.call->connId);
-			   },
-			   [&](const std::shared_ptr<const ControlRequest> &request) { controlKeys(*request, onDn); },
-			   [&](const ControlResultRecord &record) { controlKeys(*record.request, onDn); },
-		   },
-		   payload);
+	std::visit(
+		Overloaded{
+			[&](const std::shared_ptr<const Request> &request) { requestKeys(*request, onDn, onConnId); },
+			[&](const ResultRecord &record) {
+				requestKeys(*record.request, onDn, onConnId);
+				onConnId(record.result.newConnId);
+				for (const CallSnapshotPtr &call : record.result.calls)
+					onConnId(call->connId);
+			},
+			[&](const Event &event) {
+				onDn(event.thisDn);
+				onDn(event.otherDn);
+				onDn(event.thirdPartyDn);
+				onConnId(event.connId);
+				if (event.previousConnId)
+					onConnId(*event.previousConnId);
+				if (event.call)
+					onConnId(event.call->connId);
+			},
+			[&](const std::shared_ptr<const ControlRequest> &request) { controlKeys(*request, onDn); },
+			[&](const ControlResultRecord &record) { controlKeys(*record.request, onDn); },
+		},
+		payload);
 }
 
 bool Journal::concerns(const Stored &stored, const JournalQuery &query)
@@ -299,7 +294,8 @@ JournalPage Journal::query(const JournalQuery &query) const
 		if (query.after) {
 			std::size_t first = 0;
 			if (n > 0 && *query.after >= at(0).seq)
-				first = static_cast<std::size_t>(std::min<std::uint64_t>(*query.after - at(0).seq + 1, n));
+				first = static_cast<std::size_t>(
+					std::min<std::uint64_t>(*query.after - at(0).seq + 1, n));
 			for (std::size_t i = first; i < n && picked.size() < query.limit; ++i) {
 				if (concerns(at(i), query))
 					picked.push_back(at(i));

@@ -16,8 +16,8 @@ namespace ctisim::log {
 
 namespace {
 
-std::atomic<Level> threshold{ Level::Info };
-std::atomic<Format> outputFormat{ Format::Text };
+std::atomic<Level> threshold{Level::Info};
+std::atomic<Format> outputFormat{Format::Text};
 std::mutex outputMutex;
 
 const char *levelName(Level level)
@@ -96,7 +96,7 @@ void write(Level level, std::string_view category, std::string_view message)
 
 bool parseLevel(std::string_view text, Level &out)
 {
-	for (Level level : { Level::Debug, Level::Info, Level::Warn, Level::Error, Level::Off }) {
+	for (Level level : {Level::Debug, Level::Info, Level::Warn, Level::Error, Level::Off}) {
 		if (text == levelName(level)) {
 			out = level;
 			return true;

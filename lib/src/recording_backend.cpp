@@ -15,8 +15,8 @@ void RecordingBackend::Recorder::onEvent(const Event &event)
 
 RecordingBackend::RecordingBackend(Backend &inner, SwitchControl *innerControl, const Clock &clock,
 				   std::shared_ptr<Journal> journal)
-	: inner_(inner), innerControl_(innerControl), clock_(clock), journal_(std::move(journal)),
-	  recorder_(clock_, *journal_), subscription_(inner_.subscribe(recorder_))
+    : inner_(inner), innerControl_(innerControl), clock_(clock), journal_(std::move(journal)),
+      recorder_(clock_, *journal_), subscription_(inner_.subscribe(recorder_))
 {
 }
 
@@ -31,12 +31,13 @@ void RecordingBackend::submit(Request request, ResultHandler onResult)
 	Journal::RequestTicket ticket = journal_->recordRequest(clock_.now(), request);
 	/* The handler holds the journal, not this: a result may come after the
 	 * recorder is gone (a reset while the shared switch still works on it). */
-	inner_.submit(std::move(request), [journal = journal_, clock = &clock_, alive = alive_,
-					   ticket = std::move(ticket), onResult = std::move(onResult)](RequestResult result) {
-		if (*alive)
-			journal->recordResult(clock->now(), ticket, result);
-		onResult(std::move(result));
-	});
+	inner_.submit(std::move(request),
+		      [journal = journal_, clock = &clock_, alive = alive_, ticket = std::move(ticket),
+		       onResult = std::move(onResult)](RequestResult result) {
+			      if (*alive)
+				      journal->recordResult(clock->now(), ticket, result);
+			      onResult(std::move(result));
+		      });
 }
 
 Backend::SubscriptionId RecordingBackend::subscribe(EventSink &sink, std::optional<Dn> dn)
@@ -66,13 +67,13 @@ void RecordingBackend::control(ControlRequest request, ControlHandler onResult)
 		onResult(std::move(result));
 		return;
 	}
-	innerControl_->control(std::move(request), [journal = journal_, clock = &clock_, alive = alive_,
-						     ticket = std::move(ticket),
-						     onResult = std::move(onResult)](ControlResult result) {
-		if (*alive)
-			journal->recordControlResult(clock->now(), ticket, result);
-		onResult(std::move(result));
-	});
+	innerControl_->control(std::move(request),
+			       [journal = journal_, clock = &clock_, alive = alive_, ticket = std::move(ticket),
+				onResult = std::move(onResult)](ControlResult result) {
+				       if (*alive)
+					       journal->recordControlResult(clock->now(), ticket, result);
+				       onResult(std::move(result));
+			       });
 }
 
 } /* namespace ctisim */

@@ -8,12 +8,13 @@ namespace ctisim {
 
 namespace {
 
-template<typename T>
-constexpr const char *nameOf();
+template <typename T> constexpr const char *nameOf();
 
-#define CTISIM_REQUEST_NAME(Type, Name) \
-	template<>                      \
-	constexpr const char *nameOf<req::Type>() { return Name; }
+#define CTISIM_REQUEST_NAME(Type, Name)                                                                                \
+	template <> constexpr const char *nameOf<req::Type>()                                                          \
+	{                                                                                                              \
+		return Name;                                                                                           \
+	}
 
 CTISIM_REQUEST_NAME(MakeCall, "RequestMakeCall")
 CTISIM_REQUEST_NAME(AnswerCall, "RequestAnswerCall")

@@ -21,7 +21,7 @@ const char *toString(DnBehaviour::Kind kind)
 bool parse(std::string_view text, DnBehaviour::Kind &out)
 {
 	using Kind = DnBehaviour::Kind;
-	for (Kind kind : { Kind::Answer, Kind::Busy, Kind::NoAnswer, Kind::RingForever, Kind::Reject }) {
+	for (Kind kind : {Kind::Answer, Kind::Busy, Kind::NoAnswer, Kind::RingForever, Kind::Reject}) {
 		if (text == toString(kind)) {
 			out = kind;
 			return true;

@@ -104,21 +104,22 @@ const char *toString(WorkMode mode)
 
 bool parse(std::string_view text, DnType &out)
 {
-	static constexpr DnType values[] = { DnType::Extension, DnType::AcdQueue, DnType::RoutingPoint, DnType::External };
+	static constexpr DnType values[] = {DnType::Extension, DnType::AcdQueue, DnType::RoutingPoint,
+					    DnType::External};
 	return parseSpelling(text, values, out);
 }
 
 bool parse(std::string_view text, CallType &out)
 {
-	static constexpr CallType values[] = { CallType::Unknown, CallType::Internal, CallType::Inbound,
-					       CallType::Outbound, CallType::Consult };
+	static constexpr CallType values[] = {CallType::Unknown, CallType::Internal, CallType::Inbound,
+					      CallType::Outbound, CallType::Consult};
 	return parseSpelling(text, values, out);
 }
 
 bool parse(std::string_view text, PartyState &out)
 {
-	static constexpr PartyState values[] = { PartyState::Dialing, PartyState::Ringing, PartyState::Established,
-						 PartyState::Held, PartyState::Released };
+	static constexpr PartyState values[] = {PartyState::Dialing, PartyState::Ringing, PartyState::Established,
+						PartyState::Held, PartyState::Released};
 	return parseSpelling(text, values, out);
 }
 
@@ -126,7 +127,7 @@ bool parse(std::string_view text, DnRole &out)
 {
 	static constexpr DnRole values[] = {
 		DnRole::Unknown,      DnRole::Origination,   DnRole::Destination, DnRole::ConferenceMember,
-		DnRole::NewParty,     DnRole::AddedBy,       DnRole::DeletedBy,   DnRole::TransferredBy,
+		DnRole::NewParty,     DnRole::AddedBy,	     DnRole::DeletedBy,	  DnRole::TransferredBy,
 		DnRole::DeletedParty, DnRole::ConferencedBy, DnRole::Observer,
 	};
 	return parseSpelling(text, values, out);
@@ -135,24 +136,25 @@ bool parse(std::string_view text, DnRole &out)
 bool parse(std::string_view text, CallState &out)
 {
 	static constexpr CallState values[] = {
-		CallState::Ok,            CallState::Transferred, CallState::Conferenced, CallState::GeneralError,
-		CallState::RemoteRelease, CallState::Busy,        CallState::NoAnswer,    CallState::Cleared,
-		CallState::Abandoned,     CallState::Redirected,  CallState::Forwarded,   CallState::Consult,
-		CallState::Dropped,       CallState::Held,
+		CallState::Ok,		 CallState::Transferred,   CallState::Conferenced,
+		CallState::GeneralError, CallState::RemoteRelease, CallState::Busy,
+		CallState::NoAnswer,	 CallState::Cleared,	   CallState::Abandoned,
+		CallState::Redirected,	 CallState::Forwarded,	   CallState::Consult,
+		CallState::Dropped,	 CallState::Held,
 	};
 	return parseSpelling(text, values, out);
 }
 
 bool parse(std::string_view text, AgentState &out)
 {
-	static constexpr AgentState values[] = { AgentState::LoggedOut, AgentState::Ready, AgentState::NotReady };
+	static constexpr AgentState values[] = {AgentState::LoggedOut, AgentState::Ready, AgentState::NotReady};
 	return parseSpelling(text, values, out);
 }
 
 bool parse(std::string_view text, WorkMode &out)
 {
-	static constexpr WorkMode values[] = { WorkMode::Unknown, WorkMode::ManualIn, WorkMode::AutoIn,
-					       WorkMode::AfterCallWork, WorkMode::AuxWork };
+	static constexpr WorkMode values[] = {WorkMode::Unknown, WorkMode::ManualIn, WorkMode::AutoIn,
+					      WorkMode::AfterCallWork, WorkMode::AuxWork};
 	return parseSpelling(text, values, out);
 }
 

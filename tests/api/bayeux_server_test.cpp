@@ -50,8 +50,8 @@ bool successful(const rapidjson::Value &v)
 
 SharedMessage event(std::string_view channel, int n)
 {
-	return std::make_shared<const std::string>(
-		"{\"data\":{\"n\":" + std::to_string(n) + "},\"channel\":\"" + std::string(channel) + "\"}");
+	return std::make_shared<const std::string>("{\"data\":{\"n\":" + std::to_string(n) + "},\"channel\":\"" +
+						   std::string(channel) + "\"}");
 }
 
 BayeuxConfig testConfig()
@@ -96,16 +96,17 @@ struct Fixture {
 
 	static std::string connectBody(const std::string &clientId, const std::string &id, bool adviceZero = false)
 	{
-		return R"([{"id":")" + id + R"(","channel":"/meta/connect","connectionType":"long-polling","clientId":")" +
-		       clientId + "\"" + (adviceZero ? R"(,"advice":{"timeout":0})" : "") + "}]";
+		return R"([{"id":")" + id +
+		       R"(","channel":"/meta/connect","connectionType":"long-polling","clientId":")" + clientId + "\"" +
+		       (adviceZero ? R"(,"advice":{"timeout":0})" : "") + "}]";
 	}
 
 	std::shared_ptr<Captured> subscribe(const std::string &user, const std::string &clientId,
 					    const std::string &subscription, const std::string &browser = "B")
 	{
 		return post(user,
-			    R"([{"id":"9","channel":"/meta/subscribe","clientId":")" + clientId + R"(","subscription":)" +
-				    subscription + "}]",
+			    R"([{"id":"9","channel":"/meta/subscribe","clientId":")" + clientId +
+				    R"(","subscription":)" + subscription + "}]",
 			    browser);
 	}
 
@@ -125,9 +126,11 @@ struct Fixture {
 TEST_CASE("Handshake reply has CometD's shape and sets the browser cookie")
 {
 	Fixture f;
-	auto hs = f.post("u1", R"([{"id":"1","channel":"/meta/handshake","version":"1.0","minimumVersion":"1.0",)"
-			       R"("supportedConnectionTypes":["long-polling","callback-polling"],"advice":{"timeout":60000,"interval":0}}])",
-			 "");
+	auto hs = f.post(
+		"u1",
+		R"([{"id":"1","channel":"/meta/handshake","version":"1.0","minimumVersion":"1.0",)"
+		R"("supportedConnectionTypes":["long-polling","callback-polling"],"advice":{"timeout":60000,"interval":0}}])",
+		"");
 	REQUIRE(hs->done);
 	CHECK(hs->response.status == 200);
 	CHECK(hs->response.contentType.find("application/json") == 0);
@@ -155,9 +158,8 @@ TEST_CASE("Handshake reply has CometD's shape and sets the browser cookie")
 	CHECK(cookie.substr(0, prefix.size()) == prefix);
 	CHECK(cookie.substr(prefix.size() + 16) == suffix);
 	std::string value = cookie.substr(prefix.size(), 16);
-	CHECK(std::all_of(value.begin(), value.end(), [](char ch) {
-		return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z');
-	}));
+	CHECK(std::all_of(value.begin(), value.end(),
+			  [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z'); }));
 
 	SUBCASE("a client that has the cookie gets no new one")
 	{
@@ -241,9 +243,11 @@ TEST_CASE("Connects that must not be held are answered at once")
 	}
 	SUBCASE("batched with another message")
 	{
-		auto c = f.post("u1", R"([{"id":"3","channel":"/meta/subscribe","clientId":")" + clientId +
-					      R"(","subscription":"/v2/me/*"},{"id":"4","channel":"/meta/connect","clientId":")" +
-					      clientId + R"(","connectionType":"long-polling"}])");
+		auto c = f.post(
+			"u1",
+			R"([{"id":"3","channel":"/meta/subscribe","clientId":")" + clientId +
+				R"(","subscription":"/v2/me/*"},{"id":"4","channel":"/meta/connect","clientId":")" +
+				clientId + R"(","connectionType":"long-polling"}])");
 		REQUIRE(c->done);
 		auto doc = parse(c->response.body);
 		REQUIRE(doc.Size() == 2);
@@ -741,10 +745,11 @@ TEST_CASE("Concurrent clients and a publisher: every session gets every message 
 			rapidjson::Document doc;
 			doc.Parse(hs.body.c_str());
 			std::string clientId = doc[0]["clientId"].GetString();
-			exchange(user, browser,
-				 R"([{"id":"2","channel":"/meta/subscribe","clientId":")" + clientId +
-					 R"(","subscription":"/v2/me/*"},{"id":"3","channel":"/meta/connect","clientId":")" +
-					 clientId + R"("}])");
+			exchange(
+				user, browser,
+				R"([{"id":"2","channel":"/meta/subscribe","clientId":")" + clientId +
+					R"(","subscription":"/v2/me/*"},{"id":"3","channel":"/meta/connect","clientId":")" +
+					clientId + R"("}])");
 			++ready;
 			for (int id = 4; received[c].size() < kMessages && id < 100000; ++id) {
 				auto r = exchange(user, browser, Fixture::connectBody(clientId, std::to_string(id)));

@@ -71,7 +71,8 @@ private:
 
 struct Fixture {
 	Fixture()
-		: sw(executor), api(sw, sw, executor,
+	    : sw(executor), api(
+				    sw, sw, executor,
 				    [this](std::optional<SandboxConfig> config, ControlApi::ResetDone done) {
 					    ++resets;
 					    lastReset = std::move(config);
@@ -147,7 +148,8 @@ TEST_CASE("reset with and without a configuration")
 TEST_CASE("an inbound call is a MakeCall from the external number")
 {
 	Fixture f;
-	auto response = f.call("POST", "/sim/v1/calls", R"({"from":"+14155550100","to":"15000","userData":{"Segment":"Gold","Tries":2}})");
+	auto response = f.call("POST", "/sim/v1/calls",
+			       R"({"from":"+14155550100","to":"15000","userData":{"Segment":"Gold","Tries":2}})");
 	CHECK(response.status == 200);
 	CHECK(response.body ==
 	      R"({"statusCode":0,"connId":"0071027198180009","callUuid":"01RCC3N118B1V0SL8O7GK2LAES000009"})");
@@ -223,12 +225,11 @@ TEST_CASE("against the simulated switch: inject, answer, send digits, hang up, m
 	test::ManualExecutor executor;
 	VirtualClock clock(1767225600000);
 	SandboxConfig config;
-	REQUIRE_FALSE(parseSandboxConfig(R"({"clock":{"virtual":true},"dns":[{"number":"15001","behaviour":"ringForever"}]})",
-					 config));
+	REQUIRE_FALSE(parseSandboxConfig(
+		R"({"clock":{"virtual":true},"dns":[{"number":"15001","behaviour":"ringForever"}]})", config));
 	sim::SimBackend backend(config.switchConfig, clock, executor);
-	ControlApi api(backend, backend, executor, [](std::optional<SandboxConfig>, ControlApi::ResetDone done) {
-		done({});
-	});
+	ControlApi api(backend, backend, executor,
+		       [](std::optional<SandboxConfig>, ControlApi::ResetDone done) { done({}); });
 	auto call = [&](std::string method, std::string target, std::string body = {}) {
 		HttpRequest request;
 		request.method = std::move(method);
@@ -241,7 +242,8 @@ TEST_CASE("against the simulated switch: inject, answer, send digits, hang up, m
 		return *response;
 	};
 
-	auto injected = call("POST", "/sim/v1/calls", R"({"from":"+14155550100","to":"15001","userData":{"Segment":"Gold"}})");
+	auto injected =
+		call("POST", "/sim/v1/calls", R"({"from":"+14155550100","to":"15001","userData":{"Segment":"Gold"}})");
 	REQUIRE(injected.status == 200);
 	auto connIdAt = injected.body.find("\"connId\":\"");
 	REQUIRE(connIdAt != std::string::npos);

@@ -26,7 +26,7 @@ namespace {
 SwitchConfig smallSwitch()
 {
 	SwitchConfig config;
-	for (const char *number : { "15000", "15001" }) {
+	for (const char *number : {"15000", "15001"}) {
 		DnConfig dn;
 		dn.number = number;
 		dn.behaviour.kind = DnBehaviour::Kind::RingForever;
@@ -37,11 +37,10 @@ SwitchConfig smallSwitch()
 
 struct Fixture {
 	explicit Fixture(std::size_t capacity = Journal::defaultCapacity)
-		: clock(1767225600000), sim(smallSwitch(), clock, executor),
-		  recording(sim, &sim, clock, std::make_shared<Journal>(capacity)),
-		  api(recording, recording, executor, [](std::optional<SandboxConfig>, ControlApi::ResetDone done) {
-			  done({});
-		  })
+	    : clock(1767225600000), sim(smallSwitch(), clock, executor),
+	      recording(sim, &sim, clock, std::make_shared<Journal>(capacity)),
+	      api(recording, recording, executor,
+		  [](std::optional<SandboxConfig>, ControlApi::ResetDone done) { done({}); })
 	{
 		api.bindJournal(recording.journal());
 	}
@@ -176,8 +175,8 @@ TEST_CASE("journal route: filters, limit and polling with after")
 
 	/* limit keeps the newest without after, the oldest with it. */
 	rapidjson::Document two = f.journal("?limit=2");
-	CHECK(seqs(two) == std::vector<std::uint64_t>{ newer["lastSeq"].GetUint64() - 1, newer["lastSeq"].GetUint64() });
-	CHECK(seqs(f.journal("?after=0&limit=2")) == std::vector<std::uint64_t>{ 1, 2 });
+	CHECK(seqs(two) == std::vector<std::uint64_t>{newer["lastSeq"].GetUint64() - 1, newer["lastSeq"].GetUint64()});
+	CHECK(seqs(f.journal("?after=0&limit=2")) == std::vector<std::uint64_t>{1, 2});
 
 	/* An unescaped '+' in dn still means '+'; %2B too. */
 	CHECK(f.journal("?dn=+14155550100")["entries"].Size() == f.journal("?dn=%2B14155550100")["entries"].Size());
@@ -202,8 +201,8 @@ TEST_CASE("journal route: the bound is reported as dropped")
 TEST_CASE("journal route: bad parameters, wrong method, journal off")
 {
 	Fixture f;
-	for (const char *query : { "?connId=xyz", "?limit=0", "?limit=abc", "?since=yesterday", "?after=-1", "?dn=",
-				   "?color=blue" }) {
+	for (const char *query :
+	     {"?connId=xyz", "?limit=0", "?limit=abc", "?since=yesterday", "?after=-1", "?dn=", "?color=blue"}) {
 		CAPTURE(query);
 		HttpResponse r = f.call("GET", std::string("/sim/v1/journal") + query);
 		CHECK(r.status == 400);

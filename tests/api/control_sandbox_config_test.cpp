@@ -69,7 +69,8 @@ TEST_CASE("a scenario setup pins users, devices, calls and the virtual clock")
 			"parties": [{"dn": "15000", "state": "Established"}, {"dn": "15001", "state": "Established"}],
 		}],
 		"control": {"user": "admin", "password": "secret"},
-	})", config);
+	})",
+					config);
 	REQUIRE_MESSAGE(!error, error->str());
 	CHECK(config.switchConfig.seed == 42);
 	CHECK(config.publicBaseUrl == "http://127.0.0.1:8080");
@@ -101,7 +102,8 @@ TEST_CASE("calls without pinned ids get distinct generated ids; real-clock ages 
 	SandboxConfig config;
 	REQUIRE_FALSE(parseSandboxConfig(R"({"calls": [
 		{"parties": [{"dn": "15000"}, {"dn": "15001"}], "ageMs": 1000},
-		{"parties": [{"dn": "15002"}, {"dn": "+14155550100", "state": "Held"}]}]})", config));
+		{"parties": [{"dn": "15002"}, {"dn": "+14155550100", "state": "Held"}]}]})",
+					 config));
 	REQUIRE(config.switchConfig.calls.size() == 2);
 	CHECK_FALSE(config.switchConfig.calls[0].connId.isNull());
 	CHECK(config.switchConfig.calls[0].connId != config.switchConfig.calls[1].connId);
@@ -115,7 +117,8 @@ TEST_CASE("defaults: false starts from nothing")
 {
 	SandboxConfig config;
 	REQUIRE_FALSE(parseSandboxConfig(R"({"defaults": false, "unknownNumbers": "reject",
-		"users": [{"userName": "alice", "password": "pw", "dn": "2001"}]})", config));
+		"users": [{"userName": "alice", "password": "pw", "dn": "2001"}]})",
+					 config));
 	CHECK(config.users.size() == 1);
 	CHECK(config.switchConfig.dns.size() == 1);
 	CHECK_FALSE(config.switchConfig.unknownNumbersAreExternal);
@@ -124,7 +127,7 @@ TEST_CASE("defaults: false starts from nothing")
 TEST_CASE("configuration errors name the JSON path and what was expected")
 {
 	CHECK(errorOf("[]") == "$: expected a configuration object, found a array");
-	CHECK(errorOf("{") .find("$: not valid JSON: line 1") == 0);
+	CHECK(errorOf("{").find("$: not valid JSON: line 1") == 0);
 	CHECK(errorOf(R"({"sede": 1})").find("$.sede: unknown key \"sede\"") == 0);
 	CHECK(errorOf(R"({"seed": -1})") == "$.seed: expected a non-negative integer, found -1");
 	CHECK(errorOf(R"({"clock": {"start": "yesterday"}})") ==

@@ -50,7 +50,8 @@ TEST_CASE("no credentials, bad credentials and unknown users are denied with 401
 	CHECK(bad.body == denied);
 	CHECK(bad.header("Set-Cookie").empty());
 
-	Response unknown = gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic " + base64("nobody:password")}});
+	Response unknown =
+		gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic " + base64("nobody:password")}});
 	CHECK(unknown.status == 401);
 	Response garbage = gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic !!!"}});
 	CHECK(garbage.status == 401);
@@ -170,7 +171,8 @@ TEST_CASE("CSRF on: GETs carry the session's token, writes without it get 403 an
 	CHECK(gws.as("15000", "POST", "/api/v2/me/channels/voice", ready).status == 403);
 	CHECK(gws.backend->submitted.size() == before);
 
-	Response good = gws.request("POST", "/api/v2/me/channels/voice", ready, {{"Cookie", cookie}, {"X-CSRF-TOKEN", token}});
+	Response good =
+		gws.request("POST", "/api/v2/me/channels/voice", ready, {{"Cookie", cookie}, {"X-CSRF-TOKEN", token}});
 	CHECK(good.status == 200);
 	CHECK(gws.backend->submitted.size() == before + 1);
 }

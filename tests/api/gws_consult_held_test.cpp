@@ -75,23 +75,25 @@ void checkParentHeld(const std::string &operation, const std::vector<std::string
 TEST_CASE("InitiateTransfer: the parent's Held notification lists SwapCalls and CompleteTransfer, not Retrieve")
 {
 	checkParentHeld("InitiateTransfer", {"UpdateUserData", "SwapCalls", "InitiateConference", "SingleStepTransfer",
-					     "InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
-					     "DeleteUserData", "Hangup", "CompleteTransfer"});
+					     "InitiateTransfer", "AttachUserData", "DeleteUserDataPair",
+					     "SingleStepConference", "DeleteUserData", "Hangup", "CompleteTransfer"});
 }
 
 TEST_CASE("InitiateConference: the parent's Held notification lists Retrieve and CompleteConference")
 {
-	checkParentHeld("InitiateConference", {"UpdateUserData", "Retrieve", "InitiateConference", "SingleStepTransfer",
-					       "InitiateTransfer", "AttachUserData", "CompleteConference", "DeleteUserDataPair",
-					       "SingleStepConference", "DeleteUserData", "Hangup"});
+	checkParentHeld("InitiateConference",
+			{"UpdateUserData", "Retrieve", "InitiateConference", "SingleStepTransfer", "InitiateTransfer",
+			 "AttachUserData", "CompleteConference", "DeleteUserDataPair", "SingleStepConference",
+			 "DeleteUserData", "Hangup"});
 }
 
 TEST_CASE("a plain Hold, and a parent whose consult has ended, list Retrieve again")
 {
 	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
-	const std::vector<std::string> plainHeld = {"UpdateUserData", "Retrieve", "InitiateConference",
-		"SingleStepTransfer", "InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
-		"DeleteUserData", "Hangup"};
+	const std::vector<std::string> plainHeld = {
+		"UpdateUserData",   "Retrieve",	      "InitiateConference", "SingleStepTransfer",
+		"InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
+		"DeleteUserData",   "Hangup"};
 
 	SUBCASE("plain Hold")
 	{
@@ -110,8 +112,8 @@ TEST_CASE("a plain Hold, and a parent whose consult has ended, list Retrieve aga
 				consultId = d["data"]["call"]["id"].GetString();
 		}
 		REQUIRE_FALSE(consultId.empty());
-		REQUIRE(gws.as("15000", "POST", "/api/v2/me/calls/" + consultId, R"({"operationName":"Hangup"})").status ==
-			200);
+		REQUIRE(gws.as("15000", "POST", "/api/v2/me/calls/" + consultId, R"({"operationName":"Hangup"})")
+				.status == 200);
 		CHECK(currentCapabilities(gws) == plainHeld);
 	}
 }

@@ -31,8 +31,8 @@ SwitchConfig switchWithCall()
 /// GwsApi → FaultInjectingBackend → SimBackend; agent15000 talks to 15001.
 struct Rig {
 	explicit Rig(api::GwsConfig config = {})
-		: clock(gwsT), sim(switchWithCall(), clock, core), faults(sim, core, clock),
-		  api(faults, core, clock, seedDirectory(), std::move(config), notifier, &bayeux)
+	    : clock(gwsT), sim(switchWithCall(), clock, core), faults(sim, core, clock),
+	      api(faults, core, clock, seedDirectory(), std::move(config), notifier, &bayeux)
 	{
 		bool ready = false;
 		api.start([&] { ready = true; });
@@ -234,7 +234,8 @@ TEST_CASE("faults: a result that comes after the time-out is ignored")
 	config.requestTimeoutMs = 1000;
 	FakeGws gws(config, seedDirectory());
 	gws.backend->autoComplete = false;
-	Response r = gws.as("15000", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})");
+	Response r =
+		gws.as("15000", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})");
 	CHECK_FALSE(r.answered);
 	std::size_t submitted = gws.backend->submitted.size();
 	gws.core.fireDelayed();
@@ -255,7 +256,8 @@ TEST_CASE("faults: a result that comes after the time-out is ignored")
 	CHECK(gws.notifier.messages.empty());
 	/* A later operation is answered normally and does not flush the stale error. */
 	gws.backend->autoComplete = true;
-	Response next = gws.as("15000", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})");
+	Response next =
+		gws.as("15000", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})");
 	CHECK(next.status == 200);
 	CHECK(gws.notifier.messages.empty());
 }

@@ -54,8 +54,9 @@ Event callEvent(EventType type, const Dn &dn, CallSnapshotPtr call)
 struct Fixture {
 	Fixture() : gws(api::GwsConfig{}, seedDirectory())
 	{
-		gws.backend->emit(callEvent(EventType::Established, "15000",
-					    snapshot({party("15001", PartyState::Established), party("15000", PartyState::Established)})));
+		gws.backend->emit(callEvent(
+			EventType::Established, "15000",
+			snapshot({party("15001", PartyState::Established), party("15000", PartyState::Established)})));
 		gws.notifier.messages.clear();
 	}
 	Response post(const std::string &body, const std::string &path = callPath)
@@ -124,7 +125,8 @@ TEST_CASE("call operations map to their T-Library requests with thisDn = the use
 	ok(R"({"operationName":"DeleteUserDataPair","key":"A"})");
 	CHECK(std::get<req::DeleteUserData>(f.last()).key == "A");
 	ok(R"({"operationName":"SetCallDisposition","disposition":"Referred"})");
-	CHECK(std::get<req::UpdateUserData>(f.last()).userData == UserData{{"DispositionCode", std::string("Referred")}});
+	CHECK(std::get<req::UpdateUserData>(f.last()).userData ==
+	      UserData{{"DispositionCode", std::string("Referred")}});
 	ok(R"({"operationName":"SetCallDisposition","disposition":"Sold","dispositionKey":"Outcome"})");
 	CHECK(std::get<req::UpdateUserData>(f.last()).userData == UserData{{"Outcome", std::string("Sold")}});
 }
@@ -132,17 +134,19 @@ TEST_CASE("call operations map to their T-Library requests with thisDn = the use
 TEST_CASE("Answer on a ringing call; conference owner removes a participant")
 {
 	FakeGws gws(api::GwsConfig{}, seedDirectory());
-	gws.backend->emit(callEvent(EventType::Ringing, "15000",
-				    snapshot({party("15000", PartyState::Ringing), party("15001", PartyState::Established)})));
+	gws.backend->emit(
+		callEvent(EventType::Ringing, "15000",
+			  snapshot({party("15000", PartyState::Ringing), party("15001", PartyState::Established)})));
 	CHECK(gws.as("15000", "POST", callPath, R"({"operationName":"Answer"})").status == 200);
 	CHECK(std::holds_alternative<req::AnswerCall>(gws.backend->submitted.back().request));
 
-	auto conf = std::const_pointer_cast<CallSnapshot>(snapshot({party("15002", PartyState::Established),
-								      party("15001", PartyState::Established),
-								      party("15000", PartyState::Established)}));
+	auto conf = std::const_pointer_cast<CallSnapshot>(
+		snapshot({party("15002", PartyState::Established), party("15001", PartyState::Established),
+			  party("15000", PartyState::Established)}));
 	conf->conferenceOwner = "15000";
 	gws.backend->emit(callEvent(EventType::PartyAdded, "15000", conf));
-	CHECK(gws.as("15000", "POST", callPath, R"({"operationName":"RemoveParticipantFromConference","participant":"15001"})")
+	CHECK(gws.as("15000", "POST", callPath,
+		     R"({"operationName":"RemoveParticipantFromConference","participant":"15001"})")
 		      .status == 200);
 	const auto &del = std::get<req::DeleteFromConference>(gws.backend->submitted.back().request);
 	CHECK(del.dnToDrop == "15001");
@@ -161,8 +165,9 @@ TEST_CASE("consult pair: CompleteTransfer, CompleteConference and SwapCalls find
 		snapshot({party("15001", PartyState::Established), party("15000", PartyState::Held)}));
 	parent->consultConnId = consultId;
 	parent->consultForTransfer = true;
-	auto consult = std::const_pointer_cast<CallSnapshot>(snapshot(
-		{party("15002", PartyState::Established), party("15000", PartyState::Established)}, consultId, consultUuid));
+	auto consult = std::const_pointer_cast<CallSnapshot>(
+		snapshot({party("15002", PartyState::Established), party("15000", PartyState::Established)}, consultId,
+			 consultUuid));
 	consult->callType = CallType::Consult;
 	consult->parentConnId = conn;
 	gws.backend->emit(callEvent(EventType::Held, "15000", parent));
@@ -174,7 +179,8 @@ TEST_CASE("consult pair: CompleteTransfer, CompleteConference and SwapCalls find
 	CHECK(std::string(c["call"]["parentCallPath"].GetString()) == "/calls/" + uuid);
 	CHECK(std::string(c["call"]["callType"].GetString()) == "Consult");
 
-	CHECK(gws.as("15000", "POST", "/api/v2/me/calls/" + consultUuid, R"({"operationName":"CompleteTransfer"})").status == 200);
+	CHECK(gws.as("15000", "POST", "/api/v2/me/calls/" + consultUuid, R"({"operationName":"CompleteTransfer"})")
+		      .status == 200);
 	auto ct = std::get<req::CompleteTransfer>(gws.backend->submitted.back().request);
 	CHECK(ct.heldConnId == conn);
 	CHECK(ct.currentConnId == consultId);
@@ -187,7 +193,8 @@ TEST_CASE("consult pair: CompleteTransfer, CompleteConference and SwapCalls find
 	CHECK(cc.currentConnId == consultId);
 
 	CHECK(gws.as("15000", "POST", callPath,
-		     R"({"operationName":"SwapCalls","otherCallUri":")" + base + "/api/v2/me/calls/" + consultUuid + "\"}")
+		     R"({"operationName":"SwapCalls","otherCallUri":")" + base + "/api/v2/me/calls/" + consultUuid +
+			     "\"}")
 		      .status == 200);
 	auto swap = std::get<req::AlternateCall>(gws.backend->submitted.back().request);
 	CHECK(swap.heldConnId == conn);
@@ -207,19 +214,29 @@ TEST_CASE("agent state, session and device operations")
 		CHECK(r.status == 200);
 		return gws.backend->submitted.back().request;
 	};
-	auto login = std::get<req::AgentLogin>(post("/api/v2/me", R"({"operationName":"StartContactCenterSession","channels":["voice"]})"));
+	auto login = std::get<req::AgentLogin>(
+		post("/api/v2/me", R"({"operationName":"StartContactCenterSession","channels":["voice"]})"));
 	CHECK(login.thisDn == "15000");
 	CHECK(login.agentId == "agent15000");
-	CHECK((std::get<req::AgentReady>(post("/api/v2/me/channels/voice", R"({"operationName":"Ready"})")).workMode == WorkMode::ManualIn));
-	CHECK((std::get<req::AgentReady>(post("/api/v2/me/channels/voice", R"({"operationName":"Ready","workmode":"AutoIn"})")).workMode == WorkMode::AutoIn));
-	CHECK((std::get<req::AgentNotReady>(post("/api/v2/me/channels/voice", R"({"operationName":"NotReady"})")).workMode == WorkMode::Unknown));
-	CHECK((std::get<req::AgentNotReady>(post("/api/v2/me/channels/voice", R"({"operationName":"AfterCallWork","wrapUpTime":"0"})")).workMode == WorkMode::AfterCallWork));
-	CHECK((std::get<req::AgentNotReady>(post("/api/v2/me/channels/voice", R"({"operationName":"AuxWork"})")).workMode == WorkMode::AuxWork));
+	CHECK((std::get<req::AgentReady>(post("/api/v2/me/channels/voice", R"({"operationName":"Ready"})")).workMode ==
+	       WorkMode::ManualIn));
+	CHECK((std::get<req::AgentReady>(
+		       post("/api/v2/me/channels/voice", R"({"operationName":"Ready","workmode":"AutoIn"})"))
+		       .workMode == WorkMode::AutoIn));
+	CHECK((std::get<req::AgentNotReady>(post("/api/v2/me/channels/voice", R"({"operationName":"NotReady"})"))
+		       .workMode == WorkMode::Unknown));
+	CHECK((std::get<req::AgentNotReady>(
+		       post("/api/v2/me/channels/voice", R"({"operationName":"AfterCallWork","wrapUpTime":"0"})"))
+		       .workMode == WorkMode::AfterCallWork));
+	CHECK((std::get<req::AgentNotReady>(post("/api/v2/me/channels/voice", R"({"operationName":"AuxWork"})"))
+		       .workMode == WorkMode::AuxWork));
 
 	std::string device = "/api/v2/me/devices/" + seedDeviceId;
 	CHECK(std::holds_alternative<req::SetDndOn>(post(device, R"({"operationName":"DoNotDisturbOn"})")));
-	CHECK(std::get<req::CallForwardSet>(post(device, R"({"operationName":"ForwardCallsOn","destination":"5001"})")).destination == "5001");
-	auto dial = std::get<req::MakeCall>(post(device + "/calls",
+	CHECK(std::get<req::CallForwardSet>(post(device, R"({"operationName":"ForwardCallsOn","destination":"5001"})"))
+		      .destination == "5001");
+	auto dial = std::get<req::MakeCall>(post(
+		device + "/calls",
 		R"({"operationName":"Dial","destination":{"phoneNumber":"15002"},"userData":{"Product":"Guitars"}})"));
 	CHECK(dial.thisDn == "15000");
 	CHECK(dial.destination == "15002");
@@ -227,12 +244,20 @@ TEST_CASE("agent state, session and device operations")
 
 	/* Device capabilities follow the DN state: DoNotDisturbOff is not valid while DND is off. */
 	checkError(gws.as("15000", "POST", device, R"({"operationName":"DoNotDisturbOff"})"), 400, 2);
-	checkError(gws.as("15000", "POST", device, R"({"operationName":"ForwardCallsOn","destination":{"phoneNumber":"5001"}})"), 400, 10);
+	checkError(gws.as("15000", "POST", device,
+			  R"({"operationName":"ForwardCallsOn","destination":{"phoneNumber":"5001"}})"),
+		   400, 10);
 	checkError(gws.as("15000", "POST", device, R"({"operationName":"ForwardCallsOn"})"), 400, 1);
-	checkError(gws.as("15000", "POST", "/api/v2/me/channels/voice", R"({"operationName":"Ready","workmode":"Fast"})"), 400, 10);
+	checkError(
+		gws.as("15000", "POST", "/api/v2/me/channels/voice", R"({"operationName":"Ready","workmode":"Fast"})"),
+		400, 10);
 	checkError(gws.as("15000", "POST", "/api/v2/me", R"({"operationName":"StartContactCenterSession"})"), 400, 1);
-	checkError(gws.as("15000", "POST", "/api/v2/me", R"({"operationName":"StartContactCenterSession","channels":["chat"]})"), 400, 10);
-	checkError(gws.as("15000", "POST", "/api/v2/me", R"({"operationName":"StartContactCenterSession","channels":"voice"})"), 400, 10);
+	checkError(gws.as("15000", "POST", "/api/v2/me",
+			  R"({"operationName":"StartContactCenterSession","channels":["chat"]})"),
+		   400, 10);
+	checkError(gws.as("15000", "POST", "/api/v2/me",
+			  R"({"operationName":"StartContactCenterSession","channels":"voice"})"),
+		   400, 10);
 }
 
 TEST_CASE("validation errors are answered at once and submit nothing")
@@ -258,10 +283,14 @@ TEST_CASE("validation errors are answered at once and submit nothing")
 		{R"({"operationName":"SingleStepConference","destination":"15002"})", 400, 10},
 		{R"({"operationName":"SingleStepConference","destination":{}})", 400, 1},
 		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":15002}})", 400, 10},
-		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"location":1})", 400, 10},
-		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"userData":[1]})", 400, 10},
-		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"userData":{"a":{"b":1}}})", 400, 10},
-		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"userData":{"a":1.5}})", 400, 10},
+		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"location":1})", 400,
+		 10},
+		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"userData":[1]})",
+		 400, 10},
+		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"userData":{"a":{"b":1}}})",
+		 400, 10},
+		{R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"15002"},"userData":{"a":1.5}})",
+		 400, 10},
 		{R"({"operationName":"SendDtmf"})", 400, 1},
 		{R"({"operationName":"SendDtmf","digits":"12a"})", 400, 10},
 		{R"({"operationName":"SendDtmf","digits":5})", 400, 10},
@@ -285,12 +314,17 @@ TEST_CASE("unknown routes, wrong methods, foreign calls and devices")
 	Fixture f;
 	FakeGws &gws = f.gws;
 	/* agent15001 cannot see or act on agent15000's call or device. */
-	gws.backend->emit(callEvent(EventType::Established, "15001",
-				    snapshot({party("15001", PartyState::Established), party("15000", PartyState::Established)})));
+	gws.backend->emit(callEvent(
+		EventType::Established, "15001",
+		snapshot({party("15001", PartyState::Established), party("15000", PartyState::Established)})));
 	checkError(gws.as("15002", "GET", callPath), 404, 6);
 	checkError(gws.as("15002", "POST", callPath, R"({"operationName":"Hangup"})"), 404, 6);
-	checkError(gws.as("15001", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})"), 404, 6);
-	checkError(gws.as("15001", "POST", "/api/v2/me/devices/" + seedDeviceId + "/calls", R"({"operationName":"Dial"})"), 404, 6);
+	checkError(
+		gws.as("15001", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})"),
+		404, 6);
+	checkError(
+		gws.as("15001", "POST", "/api/v2/me/devices/" + seedDeviceId + "/calls", R"({"operationName":"Dial"})"),
+		404, 6);
 	Response foreign = gws.as("15002", "GET", callPath);
 	CHECK(foreign.body.find("15001") == std::string::npos);
 
@@ -362,7 +396,8 @@ TEST_CASE("a switch rejection answers statusCode 0 and becomes an error notifica
 	rapidjson::Document d = parse(got[0]);
 	std::string prefix = R"({"data":{"messageType":"ErrorMessage","notificationType":"Error","errorCode":59,)"
 			     R"("errorMessage":"DN is not configured in CME","operationName":"SingleStepConference",)"
-			     R"("referenceId":)" + std::to_string(error.referenceId) + R"(,"phoneNumber":"15000","call":{"id":")" + uuid;
+			     R"("referenceId":)" +
+			     std::to_string(error.referenceId) + R"(,"phoneNumber":"15000","call":{"id":")" + uuid;
 	CHECK(got[0].rfind(prefix, 0) == 0);
 	CHECK(std::string(d["channel"].GetString()) == "/v2/me/calls");
 }

@@ -56,9 +56,22 @@ std::string rapidjsonFor(const std::string &s)
 TEST_CASE("writeString and writeKey write exactly what rapidjson writes")
 {
 	std::vector<std::string> cases = {
-		"", "Established", "017UBLW9L0AXYKA4NRT20ACXWR000001", "+14155550100", "quote \" inside",
-		"back\\slash", "tab\there", "line\nbreak", std::string("nul\0byte", 8), "\x1f", "\x7f", "/slash/",
-		"caf\xc3\xa9 \xe2\x82\xac", "\xff\xfe not UTF-8", std::string(254, 'a'), std::string(255, 'b'),
+		"",
+		"Established",
+		"017UBLW9L0AXYKA4NRT20ACXWR000001",
+		"+14155550100",
+		"quote \" inside",
+		"back\\slash",
+		"tab\there",
+		"line\nbreak",
+		std::string("nul\0byte", 8),
+		"\x1f",
+		"\x7f",
+		"/slash/",
+		"caf\xc3\xa9 \xe2\x82\xac",
+		"\xff\xfe not UTF-8",
+		std::string(254, 'a'),
+		std::string(255, 'b'),
 		std::string(300, 'c') + "\"",
 	};
 	std::mt19937 random(6);
@@ -66,7 +79,8 @@ TEST_CASE("writeString and writeKey write exactly what rapidjson writes")
 		std::string s(random() % 300, '\0');
 		/* Mostly printable, sometimes a character that must be escaped. */
 		for (char &c : s)
-			c = random() % 16 == 0 ? static_cast<char>(random() % 256) : static_cast<char>(' ' + random() % 95);
+			c = random() % 16 == 0 ? static_cast<char>(random() % 256)
+					       : static_cast<char>(' ' + random() % 95);
 		cases.push_back(std::move(s));
 	}
 	for (const auto &s : cases) {

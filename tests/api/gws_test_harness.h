@@ -158,14 +158,13 @@ inline rapidjson::Document parse(std::string_view json)
 }
 
 /// A GwsApi over backend B (SimBackend or FakeBackend).
-template<typename B>
-class GwsHarnessT
+template <typename B> class GwsHarnessT
 {
 public:
-	template<typename... Args>
+	template <typename... Args>
 	explicit GwsHarnessT(api::GwsConfig config, api::Directory directory, Args &&...backendArgs)
-		: clock(gwsT), backend(makeBackend(std::forward<Args>(backendArgs)...)),
-		  api(*backend, core, clock, std::move(directory), std::move(config), notifier, &bayeux)
+	    : clock(gwsT), backend(makeBackend(std::forward<Args>(backendArgs)...)),
+	      api(*backend, core, clock, std::move(directory), std::move(config), notifier, &bayeux)
 	{
 		bool ready = false;
 		api.start([&] { ready = true; });
@@ -210,8 +209,7 @@ public:
 	api::Directory directoryCopy = seedDirectory();
 
 private:
-	template<typename... Args>
-	std::unique_ptr<B> makeBackend(Args &&...args)
+	template <typename... Args> std::unique_ptr<B> makeBackend(Args &&...args)
 	{
 		if constexpr (std::is_same_v<B, sim::SimBackend>)
 			return std::make_unique<B>(std::forward<Args>(args)..., clock, core);

@@ -93,7 +93,8 @@ struct Engine {
 		       R"(,"clientId":")" + clientId + "\"" + (noWait ? R"(,"advice":{"timeout":0})" : "") + "}]";
 	}
 
-	static std::string subscribe(const std::string &clientId, const std::string &subscription, const std::string &id = "3")
+	static std::string subscribe(const std::string &clientId, const std::string &subscription,
+				     const std::string &id = "3")
 	{
 		return R"([{"id":")" + id + R"(","channel":"/meta/subscribe","clientId":")" + clientId +
 		       R"(","subscription":)" + subscription + "}]";
@@ -281,7 +282,8 @@ TEST_CASE("a user holds at most maxSessionsPerUser sessions; a handshake past it
 	/* Other users are not affected. */
 	e.handshake("u2");
 	/* A session that ends makes room. */
-	auto bye = e.messages("u1", std::string(R"([{"id":"2","channel":"/meta/disconnect","clientId":")") + first + "\"}]");
+	auto bye = e.messages("u1",
+			      std::string(R"([{"id":"2","channel":"/meta/disconnect","clientId":")") + first + "\"}]");
 	CHECK(bye[0]["successful"].GetBool());
 	e.handshake("u1");
 	CHECK(e.server.sessionCount() == 4);
@@ -292,11 +294,13 @@ TEST_CASE("only the long-polling transport is served")
 	Engine e;
 	SUBCASE("a handshake offering no transport we serve fails with reconnect none")
 	{
-		for (const char *types : {R"(["websocket"])", R"(["callback-polling","websocket"])", "[]",
-						 R"("long-polling")", "[42]"}) {
+		for (const char *types :
+		     {R"(["websocket"])", R"(["callback-polling","websocket"])", "[]", R"("long-polling")", "[42]"}) {
 			CAPTURE(types);
-			auto d = e.messages("u1", std::string(R"([{"id":"1","channel":"/meta/handshake","supportedConnectionTypes":)") +
-							  types + "}]");
+			auto d = e.messages(
+				"u1",
+				std::string(R"([{"id":"1","channel":"/meta/handshake","supportedConnectionTypes":)") +
+					types + "}]");
 			CHECK(errorOf(d[0]) == "400::connection_type_unsupported");
 			CHECK(std::string(d[0]["advice"]["reconnect"].GetString()) == "none");
 			CHECK(std::string(d[0]["supportedConnectionTypes"][0].GetString()) == "long-polling");
@@ -336,7 +340,8 @@ TEST_CASE("replayed message ids are answered again and change nothing twice")
 		CHECK(std::string(d[0]["id"].GetString()) == "same");
 	}
 	/* One subscription, one delivery. */
-	e.server.publish("u1", "/v2/me/calls", std::make_shared<const std::string>(R"({"channel":"/v2/me/calls","data":1})"));
+	e.server.publish("u1", "/v2/me/calls",
+			 std::make_shared<const std::string>(R"({"channel":"/v2/me/calls","data":1})"));
 	auto d = e.messages("u1", Engine::connect(clientId, "same", true));
 	CHECK(d.Size() == 2);
 	auto again = e.messages("u1", Engine::connect(clientId, "same", true));
@@ -380,14 +385,17 @@ TEST_CASE("absurd advice timeouts on a connect are clamped, not undefined")
 	Engine e;
 	std::string clientId = e.connected("u1");
 	REQUIRE(e.messages("u1", Engine::subscribe(clientId, R"("/v2/me/*")"))[0]["successful"].GetBool());
-	for (const char *timeout : {"1e300", "-1e300", "9223372036854775807", "-9223372036854775808", "1.5", "-5", "0"}) {
+	for (const char *timeout :
+	     {"1e300", "-1e300", "9223372036854775807", "-9223372036854775808", "1.5", "-5", "0"}) {
 		CAPTURE(timeout);
-		std::string body = R"([{"id":"1","channel":"/meta/connect","connectionType":"long-polling","clientId":")" +
-				   clientId + R"(","advice":{"timeout":)" + timeout + "}}]";
+		std::string body =
+			R"([{"id":"1","channel":"/meta/connect","connectionType":"long-polling","clientId":")" +
+			clientId + R"(","advice":{"timeout":)" + timeout + "}}]";
 		auto r = e.post("u1", body);
 		/* Either answered at once or held (then answered by the next publish). */
 		if (!r->done) {
-			e.server.publish("u1", "/v2/me/x", std::make_shared<const std::string>(R"({"channel":"/v2/me/x"})"));
+			e.server.publish("u1", "/v2/me/x",
+					 std::make_shared<const std::string>(R"({"channel":"/v2/me/x"})"));
 			e.server.flush();
 		}
 		REQUIRE(r->done);

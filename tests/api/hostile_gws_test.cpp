@@ -29,8 +29,9 @@ const std::map<Type, std::vector<std::string>> &wrongValues()
 {
 	static const std::map<Type, std::vector<std::string>> values = {
 		{Type::String, {"42", "true", "false", "1.5", "-7", "{}", "[]", R"(["x"])", R"({"a":"b"})"}},
-		{Type::StringArray, {R"("voice")", "42", "true", "{}", "[1]", "[true]", "[{}]", R"([["voice"]])", "[null]",
-				     R"(["voice",1])"}},
+		{Type::StringArray,
+		 {R"("voice")", "42", "true", "{}", "[1]", "[true]", "[{}]", R"([["voice"]])", "[null]",
+		  R"(["voice",1])"}},
 		{Type::Destination,
 		 {R"("15002")", "42", "true", "[]", R"([{"phoneNumber":"15002"}])", R"({"phoneNumber":42})",
 		  R"({"phoneNumber":true})", R"({"phoneNumber":{}})", R"({"phoneNumber":[]})", R"({"phoneNumber":""})",
@@ -62,8 +63,13 @@ const std::vector<Param> destinationParams = {
 std::vector<Operation> establishedCallOperations()
 {
 	std::vector<Operation> ops = {
-		{mePath, "StartContactCenterSession", R"(,"channels":["voice"])",
-		 {{"channels", Type::StringArray}, {"place", Type::String}, {"loginCode", Type::String}, {"queue", Type::String}}},
+		{mePath,
+		 "StartContactCenterSession",
+		 R"(,"channels":["voice"])",
+		 {{"channels", Type::StringArray},
+		  {"place", Type::String},
+		  {"loginCode", Type::String},
+		  {"queue", Type::String}}},
 		{voicePath, "Ready", "", {{"workmode", Type::String}}},
 		{voicePath, "AfterCallWork", "", {{"wrapUpTime", Type::String}}},
 		{devicePath, "ForwardCallsOn", R"(,"destination":"15005")", {{"destination", Type::String}}},
@@ -72,7 +78,9 @@ std::vector<Operation> establishedCallOperations()
 		{callPath, "AttachUserData", R"(,"userData":{"a":"b"})", {{"userData", Type::UserData}}},
 		{callPath, "UpdateUserData", R"(,"userData":{"a":"b"})", {{"userData", Type::UserData}}},
 		{callPath, "DeleteUserDataPair", R"(,"key":"a")", {{"key", Type::String}}},
-		{callPath, "SetCallDisposition", R"(,"disposition":"x")",
+		{callPath,
+		 "SetCallDisposition",
+		 R"(,"disposition":"x")",
 		 {{"disposition", Type::String}, {"dispositionKey", Type::String}}},
 	};
 	for (const char *op : {"InitiateTransfer", "InitiateConference", "SingleStepTransfer", "SingleStepConference"})
@@ -123,8 +131,7 @@ int tryWrongTypes(World &w, const std::vector<Operation> &ops)
 }
 
 /// A string literal with the NULs it holds (a body may carry any byte).
-template<std::size_t N>
-std::string withNul(const char (&literal)[N])
+template <std::size_t N> std::string withNul(const char (&literal)[N])
 {
 	return std::string(literal, N - 1);
 }
@@ -198,9 +205,22 @@ std::vector<std::string> malformedBodies()
 
 std::vector<std::string> unknownOperations()
 {
-	return {"Fly",	  "hangup",     "HANGUP",   "Hangup ",	    " Hangup",	"",
-		"Hang up", "Hangup\\u0000", "Answer;Hangup", std::string(10'000, 'A'), "\\u00e9t\\u00e9",
-		"GetCalls", "constructor", "__proto__", "toString", "../Hangup"};
+	return {"Fly",
+		"hangup",
+		"HANGUP",
+		"Hangup ",
+		" Hangup",
+		"",
+		"Hang up",
+		"Hangup\\u0000",
+		"Answer;Hangup",
+		std::string(10'000, 'A'),
+		"\\u00e9t\\u00e9",
+		"GetCalls",
+		"constructor",
+		"__proto__",
+		"toString",
+		"../Hangup"};
 }
 
 } /* namespace */
@@ -244,7 +264,8 @@ TEST_CASE("a wrong type for every parameter of every operation: statusCode 10 na
 				.status == 200);
 		w.gws.notifier.messages.clear();
 		std::string before = w.state();
-		cases = tryWrongTypes(w, {{callPath, "RemoveParticipantFromConference", "", {{"participant", Type::String}}}});
+		cases = tryWrongTypes(
+			w, {{callPath, "RemoveParticipantFromConference", "", {{"participant", Type::String}}}});
 		CHECK(w.state() == before);
 		CHECK(w.gws.notifier.messages.empty());
 		CHECK(cases == 9);
@@ -313,8 +334,8 @@ TEST_CASE("unknown and foreign ids: 404 / statusCode 6, nothing leaked, state un
 	const api::DirectoryUser *other = w.gws.directoryCopy.findByDn("15002");
 	REQUIRE(other);
 	const std::vector<std::string> callIds = {
-		foreignUuid,		/* a call of 15002 and 15003 */
-		"0071027198180007",	/* agent15000's connId is not a call id */
+		foreignUuid,	    /* a call of 15002 and 15003 */
+		"0071027198180007", /* agent15000's connId is not a call id */
 		"0071027198180008",
 		"01rcc3n118b1v0sl8o7gk2laes000007", /* ids are case-sensitive */
 		callUuid + "x",
@@ -331,13 +352,15 @@ TEST_CASE("unknown and foreign ids: 404 / statusCode 6, nothing leaked, state un
 		Response get = w.gws.as("15000", "GET", "/api/v2/me/calls/" + id);
 		checkError(get, 404, 6);
 		CHECK(get.body.find("15003") == std::string::npos);
-		checkError(w.gws.as("15000", "POST", "/api/v2/me/calls/" + id, R"({"operationName":"Hangup"})"), 404, 6);
+		checkError(w.gws.as("15000", "POST", "/api/v2/me/calls/" + id, R"({"operationName":"Hangup"})"), 404,
+			   6);
 		checkError(w.gws.as("15000", "POST", "/api/v2/me/calls/" + id,
 				    R"({"operationName":"AttachUserData","userData":{"a":"b"}})"),
 			   404, 6);
 	}
 	/* Another agent's call and device, with that agent's own ids but agent15000's credentials, and the reverse. */
-	checkError(w.gws.as("15000", "POST", "/api/v2/me/devices/" + other->deviceId, R"({"operationName":"DoNotDisturbOn"})"),
+	checkError(w.gws.as("15000", "POST", "/api/v2/me/devices/" + other->deviceId,
+			    R"({"operationName":"DoNotDisturbOn"})"),
 		   404, 6);
 	checkError(w.gws.as("15000", "POST", "/api/v2/me/devices/" + other->deviceId + "/calls",
 			    R"({"operationName":"Dial","destination":{"phoneNumber":"15001"}})"),
@@ -346,10 +369,12 @@ TEST_CASE("unknown and foreign ids: 404 / statusCode 6, nothing leaked, state un
 	checkError(w.gws.as("15002", "POST", callPath, R"({"operationName":"Hangup"})"), 404, 6);
 	checkError(w.gws.as("15002", "POST", devicePath, R"({"operationName":"ForwardCallsOn","destination":"15009"})"),
 		   404, 6);
-	checkError(w.gws.as("15002", "POST", dialPath, R"({"operationName":"Dial","destination":{"phoneNumber":"15009"}})"),
+	checkError(w.gws.as("15002", "POST", dialPath,
+			    R"({"operationName":"Dial","destination":{"phoneNumber":"15009"}})"),
 		   404, 6);
 	Response swap = w.gws.as("15000", "POST", callPath,
-				 R"({"operationName":"SwapCalls","otherCallUri":"http://x/api/v2/me/calls/)" + foreignUuid + "\"}");
+				 R"({"operationName":"SwapCalls","otherCallUri":"http://x/api/v2/me/calls/)" +
+					 foreignUuid + "\"}");
 	CHECK(swap.status >= 400);
 	CHECK(swap.body.find("15003") == std::string::npos);
 	/* A list of agent15000's calls never shows 15002's. */
@@ -427,7 +452,8 @@ TEST_CASE("control API: wrong types, bad values and hostile bodies on every rout
 		{"POST", "/sim/v1/calls", R"({"from":"+15550001","to":"15000","userData":{"a":{}}})"},
 		{"POST", "/sim/v1/calls", R"({"from":"+15550001","to":"15000","userData":[]})"},
 		{"POST", "/sim/v1/calls", R"({"from":"+15550001","to":"15000","userData":{"a":"\udc00"}})"},
-		{"POST", "/sim/v1/calls", "{\"from\":\"+15550001\",\"to\":\"15000\",\"userData\":{\"a\":\"\xc0\xaf\"}}"},
+		{"POST", "/sim/v1/calls",
+		 "{\"from\":\"+15550001\",\"to\":\"15000\",\"userData\":{\"a\":\"\xc0\xaf\"}}"},
 		{"POST", "/sim/v1/parties/15001/dtmf", "{}"},
 		{"POST", "/sim/v1/parties/15001/dtmf", R"({"digits":""})"},
 		{"POST", "/sim/v1/parties/15001/dtmf", R"({"digits":1})"},
@@ -445,20 +471,31 @@ TEST_CASE("control API: wrong types, bad values and hostile bodies on every rout
 	};
 	/* Every number parameter: wrong types, and values past its bounds (the switch adds
 	 * them to its clock; near INT64_MAX that overflowed). */
-	const std::vector<std::string> badNumbers = {R"("5")", "1.5", "true", "{}", "[]", "-1", "9223372036854775807",
-						     "18446744073709551615", "-9223372036854775808", "1e300"};
+	const std::vector<std::string> badNumbers = {R"("5")",
+						     "1.5",
+						     "true",
+						     "{}",
+						     "[]",
+						     "-1",
+						     "9223372036854775807",
+						     "18446744073709551615",
+						     "-9223372036854775808",
+						     "1e300"};
 	for (const std::string &v : badNumbers) {
 		cases.push_back({"POST", "/sim/v1/clock", R"({"advance":)" + v + "}"});
-		cases.push_back({"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"answer","answerDelayMs":)" + v + "}"});
-		cases.push_back({"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"reject","rejectCode":)" + v + "}"});
+		cases.push_back(
+			{"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"answer","answerDelayMs":)" + v + "}"});
+		cases.push_back(
+			{"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"reject","rejectCode":)" + v + "}"});
 	}
-	for (const std::string &v : {std::string("-1"), std::string("253402300800000"), std::string("9223372036854775807"),
-				     std::string("1.5"), std::string(R"("2026-01-01")")})
+	for (const std::string &v :
+	     {std::string("-1"), std::string("253402300800000"), std::string("9223372036854775807"), std::string("1.5"),
+	      std::string(R"("2026-01-01")")})
 		cases.push_back({"POST", "/sim/v1/clock", R"({"set":)" + v + "}"});
 	cases.push_back({"POST", "/sim/v1/clock", R"({"advance":3153600000001})"});
 	cases.push_back({"PUT", "/sim/v1/dns/15001/behaviour", R"({"behaviour":"answer","answerDelayMs":86400001})"});
-	for (const std::string &v : {std::string("42"), std::string("\"\""), std::string("\"abc\""), "\"" + tooLong + "\"",
-				     std::string("{}"), std::string("null")}) {
+	for (const std::string &v : {std::string("42"), std::string("\"\""), std::string("\"abc\""),
+				     "\"" + tooLong + "\"", std::string("{}"), std::string("null")}) {
 		cases.push_back({"POST", "/sim/v1/calls", R"({"from":)" + v + R"(,"to":"15000"})"});
 		cases.push_back({"POST", "/sim/v1/calls", R"({"from":"+15550001","to":)" + v + "}"});
 	}

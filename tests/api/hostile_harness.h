@@ -53,8 +53,8 @@ inline Response controlRequest(api::ControlApi &control, ManualExecutor &core, a
 /// The GWS resources and the control API over one simulated switch.
 struct World {
 	explicit World(api::GwsConfig config = {})
-		: gws(std::move(config), seedDirectory(), hostileSwitch()),
-		  control(*gws.backend, *gws.backend, gws.core, [](auto, api::ControlApi::ResetDone done) { done({}); })
+	    : gws(std::move(config), seedDirectory(), hostileSwitch()),
+	      control(*gws.backend, *gws.backend, gws.core, [](auto, api::ControlApi::ResetDone done) { done({}); })
 	{
 	}
 

@@ -19,9 +19,9 @@ TEST_CASE("HttpRequest splits path and query")
 TEST_CASE("HttpRequest finds headers case-insensitively and cookies among several")
 {
 	HttpRequest r;
-	r.headers = { { "content-type", "application/json" },
-		      { "Cookie", "BAYEUX_BROWSER=abc; JSESSIONID=xyz" },
-		      { "cookie", "other=1" } };
+	r.headers = {{"content-type", "application/json"},
+		     {"Cookie", "BAYEUX_BROWSER=abc; JSESSIONID=xyz"},
+		     {"cookie", "other=1"}};
 	CHECK(r.header("Content-Type") == "application/json");
 	CHECK(r.cookie("JSESSIONID") == "xyz");
 	CHECK(r.cookie("BAYEUX_BROWSER") == "abc");

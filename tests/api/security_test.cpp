@@ -11,8 +11,8 @@
 #include "ctisim/api/http_server.h"
 #include "ctisim/api/prefix_router.h"
 #include "ctisim/api/static_files.h"
-#include "http_auth.h" /* api/src */
 #include "hostile_harness.h"
+#include "http_auth.h" /* api/src */
 
 /*
  * Security: every /api/v2 and /sim/v1 route (listed from gws_api.cpp and
@@ -135,8 +135,8 @@ TEST_CASE("another agent's credentials and ids reach nothing of agent15000's")
 	Response mine = w.gws.as("15000", "GET", mePath);
 	std::string cookie = mine.header("Set-Cookie");
 	cookie = cookie.substr(0, cookie.find(';'));
-	Response mixed = w.gws.request("GET", callPath, "",
-				       {{"Cookie", cookie}, {"Authorization", "Basic " + base64("agent15003:password")}});
+	Response mixed = w.gws.request(
+		"GET", callPath, "", {{"Cookie", cookie}, {"Authorization", "Basic " + base64("agent15003:password")}});
 	checkError(mixed, 404, 6);
 	CHECK_FALSE(mixed.header("Set-Cookie").empty());
 	/* ...and a wrong password never falls back to the cookie's user. */
@@ -166,9 +166,11 @@ TEST_CASE("CSRF on: every write route refuses a missing or foreign token, state 
 	std::string before = state();
 	int cases = 0;
 	for (const Route &route : gwsRoutes()) {
-		if (route.method != "POST" || route.path == "/api/v2/notifications" || route.path.find("nothing") != std::string::npos)
+		if (route.method != "POST" || route.path == "/api/v2/notifications" ||
+		    route.path.find("nothing") != std::string::npos)
 			continue;
-		for (const std::string &bad : {std::string(), otherToken, token.substr(0, 35), token + "0", std::string("null")}) {
+		for (const std::string &bad :
+		     {std::string(), otherToken, token.substr(0, 35), token + "0", std::string("null")}) {
 			CAPTURE(route.path);
 			CAPTURE(bad);
 			std::vector<std::pair<std::string, std::string>> headers = {{"Cookie", cookie}};
@@ -181,7 +183,8 @@ TEST_CASE("CSRF on: every write route refuses a missing or foreign token, state 
 	CHECK(cases == 25);
 	CHECK(state() == before);
 	/* The right token passes. */
-	CHECK(gws.request("POST", callPath, R"({"operationName":"Hold"})", {{"Cookie", cookie}, {"X-CSRF-TOKEN", token}})
+	CHECK(gws.request("POST", callPath, R"({"operationName":"Hold"})",
+			  {{"Cookie", cookie}, {"X-CSRF-TOKEN", token}})
 		      .status == 200);
 	CHECK(state() != before);
 }
@@ -215,12 +218,13 @@ TEST_CASE("the control API refuses every route to a non-loopback client without 
 	};
 	std::string before = w.state();
 	int resets = 0;
-	api::ControlApi guarded(*w.gws.backend, *w.gws.backend, w.gws.core,
-				[&resets](auto, api::ControlApi::ResetDone done) {
-					++resets;
-					done({});
-				},
-				api::ControlAccess{"admin", "s3cret"});
+	api::ControlApi guarded(
+		*w.gws.backend, *w.gws.backend, w.gws.core,
+		[&resets](auto, api::ControlApi::ResetDone done) {
+			++resets;
+			done({});
+		},
+		api::ControlAccess{"admin", "s3cret"});
 	const std::vector<std::string> wrong = {
 		"",
 		"Basic " + base64("admin:wrong"),

@@ -30,7 +30,7 @@ struct Tree {
 
 	Tree()
 	{
-		static std::atomic<int> counter{ 0 };
+		static std::atomic<int> counter{0};
 		base = fs::temp_directory_path() /
 		       ("ctisim-static-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
 		fs::remove_all(base);
@@ -92,7 +92,7 @@ TEST_CASE("StaticFiles: HEAD has no body, other methods are refused")
 	CHECK(head.body.empty());
 	CHECK(head.contentType == "text/javascript; charset=utf-8");
 
-	for (const char *method : { "POST", "PUT", "DELETE", "OPTIONS" }) {
+	for (const char *method : {"POST", "PUT", "DELETE", "OPTIONS"}) {
 		HttpResponse r = get(files, "/app.js", method);
 		CHECK(r.status == 405);
 		bool allow = false;

@@ -60,8 +60,8 @@ std::string handshake(api::BayeuxServer &bayeux, boost::asio::io_context &io, co
 	io.poll();
 	rapidjson::Document doc;
 	doc.Parse(body.data(), body.size());
-	if (doc.HasParseError() || !doc.IsArray() || doc.Empty() || !doc[0].IsObject() || !doc[0].HasMember("clientId") ||
-	    !doc[0]["clientId"].IsString()) {
+	if (doc.HasParseError() || !doc.IsArray() || doc.Empty() || !doc[0].IsObject() ||
+	    !doc[0].HasMember("clientId") || !doc[0]["clientId"].IsString()) {
 		std::fprintf(stderr, "bayeux_fuzz: handshake failed: %s\n", body.c_str());
 		std::abort();
 	}
@@ -99,9 +99,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 		for (std::string_view part : fuzz::splitParts(data, size)) {
 			post(bayeux, replaceAll(part, "CLIENTID", clientId), "BAYEUX_BROWSER=fuzzbrowser", answers);
 			io.poll();
-			bayeux.publish(userId, "/v2/me/calls",
-				       std::make_shared<const std::string>(
-					       "{\"channel\":\"/v2/me/calls\",\"data\":{\"n\":" + std::to_string(++n) + "}}"));
+			bayeux.publish(
+				userId, "/v2/me/calls",
+				std::make_shared<const std::string>(
+					"{\"channel\":\"/v2/me/calls\",\"data\":{\"n\":" + std::to_string(++n) + "}}"));
 			io.poll();
 		}
 		bayeux.shutdown();

@@ -158,7 +158,8 @@ struct Server {
 		net::steady_timer deadline(io, std::chrono::seconds(10));
 		deadline.async_wait([&done](boost::system::error_code e) {
 			if (!e && !done) {
-				std::fprintf(stderr, "http_fuzz: the server did not close the connection within 10 s\n");
+				std::fprintf(stderr,
+					     "http_fuzz: the server did not close the connection within 10 s\n");
 				std::abort();
 			}
 		});

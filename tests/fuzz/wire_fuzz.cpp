@@ -26,8 +26,7 @@ namespace {
 
 using namespace ctisim;
 
-template<typename T>
-std::string encode(const T &value)
+template <typename T> std::string encode(const T &value)
 {
 	if constexpr (std::is_same_v<T, CallSnapshot> || std::is_same_v<T, DnSnapshot> ||
 		      std::is_same_v<T, SwitchConfig>) {
@@ -46,7 +45,7 @@ std::string encode(const T &value)
 }
 
 /// decode → encode → decode → encode: both encodings must be equal.
-template<typename T>
+template <typename T>
 void roundTrip(const rapidjson::Value &json, std::optional<T> (*decode)(const rapidjson::Value &, std::string *),
 	       const char *what)
 {

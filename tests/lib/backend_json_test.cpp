@@ -23,57 +23,76 @@ const ConnId call2(0x00710271981800a8ULL);
 
 UserData sampleData()
 {
-	return UserData{ { "Subject", std::string("Sales") }, { "Priority", std::int64_t{ 5 } },
-			 { "Subject", std::string("dup \"quoted\" \xc3\xa9") } };
+	return UserData{{"Subject", std::string("Sales")},
+			{"Priority", std::int64_t{5}},
+			{"Subject", std::string("dup \"quoted\" \xc3\xa9")}};
 }
 
 std::vector<Request> everyRequest()
 {
 	UserData data = sampleData();
 	return {
-		req::MakeCall{ "15000", "15001", "site-a", data },
-		req::AnswerCall{ { "15001", call1 } },
-		req::ReleaseCall{ { "15001", call1 } },
-		req::ClearCall{ { "15001", call1 } },
-		req::HoldCall{ { "15001", call1 } },
-		req::RetrieveCall{ { "15001", call1 } },
-		req::InitiateTransfer{ { "15000", call1, "15002", "", data } },
-		req::CompleteTransfer{ { "15000", call1, call2 } },
-		req::InitiateConference{ { "15000", call1, "15002", "loc", {} } },
-		req::CompleteConference{ { "15000", call1, call2 } },
-		req::SingleStepTransfer{ { "15000", call1, "15002", "", {} } },
-		req::SingleStepConference{ { "15000", call1, "15002", "", data } },
-		req::DeleteFromConference{ "15000", call1, "15002" },
-		req::AlternateCall{ { "15000", call1, call2 } },
-		req::SendDtmf{ "15000", call1, "12#*" },
-		req::SetMuteOn{ { "15000", call1 } },
-		req::SetMuteOff{ { "15000", call1 } },
-		req::AttachUserData{ "15000", call1, data },
-		req::UpdateUserData{ "15000", call1, data },
-		req::DeleteUserData{ "15000", call1, "Subject" },
-		req::DeleteAllUserData{ { "15000", call1 } },
-		req::AgentLogin{ "15000", "agent15000", "7000", WorkMode::AutoIn },
-		req::AgentLogout{ "15000", "7000" },
-		req::AgentReady{ "15000", WorkMode::ManualIn },
-		req::AgentNotReady{ "15000", WorkMode::AfterCallWork },
-		req::SetDndOn{ "15000" },
-		req::SetDndOff{ "15000" },
-		req::CallForwardSet{ "15000", "15003" },
-		req::CallForwardCancel{ "15000" },
-		req::QueryAddress{ "15000" },
+		req::MakeCall{"15000", "15001", "site-a", data},
+		req::AnswerCall{{"15001", call1}},
+		req::ReleaseCall{{"15001", call1}},
+		req::ClearCall{{"15001", call1}},
+		req::HoldCall{{"15001", call1}},
+		req::RetrieveCall{{"15001", call1}},
+		req::InitiateTransfer{{"15000", call1, "15002", "", data}},
+		req::CompleteTransfer{{"15000", call1, call2}},
+		req::InitiateConference{{"15000", call1, "15002", "loc", {}}},
+		req::CompleteConference{{"15000", call1, call2}},
+		req::SingleStepTransfer{{"15000", call1, "15002", "", {}}},
+		req::SingleStepConference{{"15000", call1, "15002", "", data}},
+		req::DeleteFromConference{"15000", call1, "15002"},
+		req::AlternateCall{{"15000", call1, call2}},
+		req::SendDtmf{"15000", call1, "12#*"},
+		req::SetMuteOn{{"15000", call1}},
+		req::SetMuteOff{{"15000", call1}},
+		req::AttachUserData{"15000", call1, data},
+		req::UpdateUserData{"15000", call1, data},
+		req::DeleteUserData{"15000", call1, "Subject"},
+		req::DeleteAllUserData{{"15000", call1}},
+		req::AgentLogin{"15000", "agent15000", "7000", WorkMode::AutoIn},
+		req::AgentLogout{"15000", "7000"},
+		req::AgentReady{"15000", WorkMode::ManualIn},
+		req::AgentNotReady{"15000", WorkMode::AfterCallWork},
+		req::SetDndOn{"15000"},
+		req::SetDndOff{"15000"},
+		req::CallForwardSet{"15000", "15003"},
+		req::CallForwardCancel{"15000"},
+		req::QueryAddress{"15000"},
 	};
 }
 
 constexpr EventType everyEventType[] = {
-	EventType::Error,         EventType::Queued,        EventType::Diverted,
-	EventType::Abandoned,     EventType::Ringing,       EventType::Dialing,
-	EventType::DestinationBusy, EventType::Established, EventType::Released,
-	EventType::Held,          EventType::Retrieved,     EventType::PartyChanged,
-	EventType::PartyAdded,    EventType::PartyDeleted,  EventType::AgentLogin,
-	EventType::AgentLogout,   EventType::AgentReady,    EventType::AgentNotReady,
-	EventType::DndOn,         EventType::DndOff,        EventType::AttachedDataChanged,
-	EventType::ForwardSet,    EventType::ForwardCancel, EventType::LinkDisconnected,
-	EventType::LinkConnected, EventType::DtmfSent,      EventType::MuteOn,
+	EventType::Error,
+	EventType::Queued,
+	EventType::Diverted,
+	EventType::Abandoned,
+	EventType::Ringing,
+	EventType::Dialing,
+	EventType::DestinationBusy,
+	EventType::Established,
+	EventType::Released,
+	EventType::Held,
+	EventType::Retrieved,
+	EventType::PartyChanged,
+	EventType::PartyAdded,
+	EventType::PartyDeleted,
+	EventType::AgentLogin,
+	EventType::AgentLogout,
+	EventType::AgentReady,
+	EventType::AgentNotReady,
+	EventType::DndOn,
+	EventType::DndOff,
+	EventType::AttachedDataChanged,
+	EventType::ForwardSet,
+	EventType::ForwardCancel,
+	EventType::LinkDisconnected,
+	EventType::LinkConnected,
+	EventType::DtmfSent,
+	EventType::MuteOn,
 	EventType::MuteOff,
 };
 
@@ -87,12 +106,12 @@ CallSnapshot sampleCall()
 	call.dnis = "7000";
 	call.userData = sampleData();
 	call.startedAt = 1767225600000;
-	call.parties.push_back(PartySnapshot{ "15002", DnType::Extension, PartyState::Ringing, DnRole::NewParty,
-					      false, 1767225601000 });
-	call.parties.push_back(PartySnapshot{ "15000", DnType::Extension, PartyState::Held, DnRole::Destination,
-					      true, 1767225600500 });
-	call.parties.push_back(PartySnapshot{ "+14155550100", DnType::External, PartyState::Established,
-					      DnRole::Origination, false, 1767225600000 });
+	call.parties.push_back(
+		PartySnapshot{"15002", DnType::Extension, PartyState::Ringing, DnRole::NewParty, false, 1767225601000});
+	call.parties.push_back(
+		PartySnapshot{"15000", DnType::Extension, PartyState::Held, DnRole::Destination, true, 1767225600500});
+	call.parties.push_back(PartySnapshot{"+14155550100", DnType::External, PartyState::Established,
+					     DnRole::Origination, false, 1767225600000});
 	call.parentConnId = call2;
 	call.consultConnId = ConnId(0x42);
 	call.consultForTransfer = true;
@@ -102,8 +121,8 @@ CallSnapshot sampleCall()
 
 DnSnapshot sampleDn()
 {
-	return DnSnapshot{ "15000", DnType::Extension, AgentState::NotReady, WorkMode::AuxWork, "agent15000", true,
-			   "15009" };
+	return DnSnapshot{"15000", DnType::Extension, AgentState::NotReady, WorkMode::AuxWork, "agent15000", true,
+			  "15009"};
 }
 
 Event fullEvent(EventType type)
@@ -129,7 +148,7 @@ Event fullEvent(EventType type)
 	e.errorCode = 56;
 	e.errorMessage = "Invalid ConnectionID";
 	e.failedRequest = "RequestSingleStepConference";
-	e.extensions = UserData{ { "BusinessCall", std::int64_t{ 1 } } };
+	e.extensions = UserData{{"BusinessCall", std::int64_t{1}}};
 	return e;
 }
 
@@ -190,7 +209,7 @@ TEST_CASE("backend_json: every request alternative survives a round trip")
 
 TEST_CASE("backend_json: request fields keep their values and spellings")
 {
-	Request request = req::SingleStepConference{ { "15000", call1, "15002", "", sampleData() } };
+	Request request = req::SingleStepConference{{"15000", call1, "15002", "", sampleData()}};
 	rapidjson::Document doc = parsed(toJson(request));
 	CHECK(memberString(doc, "request") == "RequestSingleStepConference");
 	CHECK(memberString(doc, "thisDn") == "15000");
@@ -209,7 +228,7 @@ TEST_CASE("backend_json: request fields keep their values and spellings")
 	CHECK(ssc.connId == call1);
 	CHECK(ssc.userData == sampleData()); /* order and the duplicate key kept */
 
-	Request login = req::AgentLogin{ "15000", "agent15000", "", WorkMode::AutoIn };
+	Request login = req::AgentLogin{"15000", "agent15000", "", WorkMode::AutoIn};
 	rapidjson::Document loginDoc = parsed(toJson(login));
 	CHECK(memberString(loginDoc, "workMode") == "AgentAutoIn");
 	CHECK((std::get<req::AgentLogin>(*requestFromJson(loginDoc)).workMode == WorkMode::AutoIn));
@@ -298,26 +317,26 @@ TEST_CASE("backend_json: control requests and results")
 	SwitchConfig config;
 	config.seed = 42;
 	config.unknownNumbersAreExternal = false;
-	config.externalBehaviour = DnBehaviour{ DnBehaviour::Kind::NoAnswer, 3000, 233 };
-	config.dns.push_back(DnConfig{ "15000", DnType::Extension, {}, {} });
-	config.dns.push_back(DnConfig{ "7000", DnType::AcdQueue, DnBehaviour{ DnBehaviour::Kind::Busy, 0, 233 },
-				       { "15000", "15001" } });
+	config.externalBehaviour = DnBehaviour{DnBehaviour::Kind::NoAnswer, 3000, 233};
+	config.dns.push_back(DnConfig{"15000", DnType::Extension, {}, {}});
+	config.dns.push_back(
+		DnConfig{"7000", DnType::AcdQueue, DnBehaviour{DnBehaviour::Kind::Busy, 0, 233}, {"15000", "15001"}});
 	InitialCall initial;
 	initial.connId = call1;
 	initial.callUuid = "uuid";
 	initial.callType = CallType::Inbound;
 	initial.ani = "+1";
 	initial.userData = sampleData();
-	initial.parties.push_back(InitialParty{ "15000", PartyState::Held, true });
+	initial.parties.push_back(InitialParty{"15000", PartyState::Held, true});
 	config.calls.push_back(initial);
-	config.agents.push_back(InitialAgent{ "15000", "agent15000", AgentState::Ready, WorkMode::ManualIn });
+	config.agents.push_back(InitialAgent{"15000", "agent15000", AgentState::Ready, WorkMode::ManualIn});
 
 	std::vector<ControlRequest> requests = {
-		ctl::Reset{ config },
+		ctl::Reset{config},
 		ctl::Reset{},
-		ctl::SetBehaviour{ "15001", DnBehaviour{ DnBehaviour::Kind::Reject, 0, 91 } },
-		ctl::SetClock{ 1767225600000 },
-		ctl::AdvanceClock{ 1500 },
+		ctl::SetBehaviour{"15001", DnBehaviour{DnBehaviour::Kind::Reject, 0, 91}},
+		ctl::SetClock{1767225600000},
+		ctl::AdvanceClock{1500},
 		ctl::DumpState{},
 	};
 	for (const ControlRequest &request : requests) {
@@ -329,8 +348,8 @@ TEST_CASE("backend_json: control requests and results")
 		CHECK(back->index() == request.index());
 		CHECK(toJson(*back) == text);
 	}
-	CHECK(toJson(ControlRequest{ ctl::AdvanceClock{ 1500 } }) == R"({"control":"AdvanceClock","deltaMs":1500})");
-	auto reset = controlRequestFromJson(parsed(toJson(ControlRequest{ ctl::Reset{ config } })));
+	CHECK(toJson(ControlRequest{ctl::AdvanceClock{1500}}) == R"({"control":"AdvanceClock","deltaMs":1500})");
+	auto reset = controlRequestFromJson(parsed(toJson(ControlRequest{ctl::Reset{config}})));
 	REQUIRE(reset.has_value());
 	const SwitchConfig &c = *std::get<ctl::Reset>(*reset).config;
 	CHECK(c.seed == 42);
@@ -338,7 +357,7 @@ TEST_CASE("backend_json: control requests and results")
 	CHECK(c.externalBehaviour == config.externalBehaviour);
 	REQUIRE(c.dns.size() == 2);
 	CHECK((c.dns[1].type == DnType::AcdQueue));
-	CHECK(c.dns[1].targets == std::vector<Dn>{ "15000", "15001" });
+	CHECK(c.dns[1].targets == std::vector<Dn>{"15000", "15001"});
 	REQUIRE(c.calls.size() == 1);
 	CHECK(c.calls[0].userData == sampleData());
 	CHECK((c.calls[0].parties[0].state == PartyState::Held));

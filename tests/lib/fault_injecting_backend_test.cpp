@@ -121,8 +121,7 @@ TEST_CASE("faults: link down tells every sink, fails requests in flight and new 
 	rig.faults.setLinkUp(false);
 	rig.core.runAll();
 	/* The request in flight ends with TERR_NO_SWITCH after the disconnection event. */
-	CHECK(rig.log.entries ==
-	      std::vector<std::string>{"E:EventRinging:15000", "E:EventLinkDisconnected:", "R:54"});
+	CHECK(rig.log.entries == std::vector<std::string>{"E:EventRinging:15000", "E:EventLinkDisconnected:", "R:54"});
 	CHECK(rig.log.events[1].sequence == 41);
 	CHECK(rig.log.events[1].time == 1000);
 	CHECK(dnSink.entries == std::vector<std::string>{"E:EventLinkDisconnected:15002"});

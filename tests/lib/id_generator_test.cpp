@@ -2,8 +2,8 @@
 // Test that header file is self-contained.
 #include "ctisim/id_generator.h"
 
-#include <doctest/doctest.h>
 #include <set>
+#include <doctest/doctest.h>
 
 using ctisim::IdGenerator;
 

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
+#include <unistd.h>
 
 /* ctisim::toString() of an enum returns const char *: let doctest stringify twice. */
 #define DOCTEST_CONFIG_DOUBLE_STRINGIFY
@@ -79,14 +79,14 @@ TEST_CASE("journal: request, result, event and control entries, encoded when rea
 {
 	Journal journal;
 	Journal::RequestTicket ticket =
-		journal.recordRequest(100, req::InitiateTransfer{ { "15000", callA, "15001", "", {} } });
+		journal.recordRequest(100, req::InitiateTransfer{{"15000", callA, "15001", "", {}}});
 	CHECK(ticket.seq == 1);
 	journal.recordEvent(101, ringing("15001", callB));
 	RequestResult result;
 	result.referenceId = 4;
 	result.newConnId = callB;
 	journal.recordResult(102, ticket, result);
-	Journal::ControlTicket control = journal.recordControl(103, ctl::SetBehaviour{ "15009", {} });
+	Journal::ControlTicket control = journal.recordControl(103, ctl::SetBehaviour{"15009", {}});
 	ControlResult failed;
 	failed.errorCode = 51;
 	failed.errorMessage = "no";
@@ -99,18 +99,19 @@ TEST_CASE("journal: request, result, event and control entries, encoded when rea
 	const JournalEntry &request = page.entries[0];
 	CHECK(request.kind == JournalKind::Request);
 	CHECK(request.time == 100);
-	CHECK(request.dns == std::vector<Dn>{ "15000", "15001" });
-	CHECK(request.connIds == std::vector<ConnId>{ callA });
+	CHECK(request.dns == std::vector<Dn>{"15000", "15001"});
+	CHECK(request.connIds == std::vector<ConnId>{callA});
 	CHECK(request.data ==
 	      R"({"request":"RequestInitiateTransfer","thisDn":"15000","connId":"000000000000000a","destination":"15001"})");
 	CHECK(page.entries[1].kind == JournalKind::Event);
 	CHECK(page.entries[1].data == R"({"event":"EventRinging","thisDn":"15001","connId":"000000000000000b"})");
 	const JournalEntry &res = page.entries[2];
 	CHECK(res.kind == JournalKind::Result);
-	CHECK(res.connIds == std::vector<ConnId>{ callA, callB });
-	CHECK(res.data == R"({"requestSeq":1,"request":"RequestInitiateTransfer","result":{"referenceId":4,"newConnId":"000000000000000b"}})");
+	CHECK(res.connIds == std::vector<ConnId>{callA, callB});
+	CHECK(res.data ==
+	      R"({"requestSeq":1,"request":"RequestInitiateTransfer","result":{"referenceId":4,"newConnId":"000000000000000b"}})");
 	CHECK(page.entries[3].kind == JournalKind::Control);
-	CHECK(page.entries[3].dns == std::vector<Dn>{ "15009" });
+	CHECK(page.entries[3].dns == std::vector<Dn>{"15009"});
 	CHECK(page.entries[4].data ==
 	      R"({"requestSeq":4,"control":"SetBehaviour","result":{"errorCode":51,"errorMessage":"no"}})");
 
@@ -126,7 +127,7 @@ TEST_CASE("journal: the bound evicts the oldest and counts them")
 	CHECK(journal.size() == 3);
 	CHECK(journal.dropped() == 4);
 	JournalPage page = all(journal);
-	CHECK(seqs(page) == std::vector<std::uint64_t>{ 5, 6, 7 });
+	CHECK(seqs(page) == std::vector<std::uint64_t>{5, 6, 7});
 	CHECK(page.dropped == 4);
 	CHECK(page.lastSeq == 7);
 
@@ -144,34 +145,34 @@ TEST_CASE("journal: filters by DN, call, time; limit keeps the newest; after pol
 	Event changed = ringing("15002", callB);
 	changed.previousConnId = callA;
 	changed.otherDn = "15000";
-	journal.recordEvent(30, changed); /* 3 */
-	journal.recordRequest(40, req::CompleteTransfer{ { "15003", callB, callA } }); /* 4 */
-	journal.recordEvent(50, ringing("15004", ConnId(0xc))); /* 5 */
+	journal.recordEvent(30, changed);					   /* 3 */
+	journal.recordRequest(40, req::CompleteTransfer{{"15003", callB, callA}}); /* 4 */
+	journal.recordEvent(50, ringing("15004", ConnId(0xc)));			   /* 5 */
 
 	JournalQuery q;
 	q.dn = "15000";
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 1, 3 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{1, 3});
 	q = {};
 	q.connId = callA; /* its own, as previousConnId, as held call of a request */
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 1, 3, 4 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{1, 3, 4});
 	q.dn = "15002";
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 3 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{3});
 	q = {};
 	q.since = 20;
 	q.until = 40;
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 2, 3, 4 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{2, 3, 4});
 	q = {};
 	q.limit = 2;
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 4, 5 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{4, 5});
 	q.after = 1;
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 2, 3 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{2, 3});
 	q.after = 3;
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 4, 5 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{4, 5});
 	q.after = 5;
 	CHECK(journal.query(q).entries.empty());
 	q.after = 0;
 	q.connId = callB;
-	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{ 2, 3 });
+	CHECK(seqs(journal.query(q)) == std::vector<std::uint64_t>{2, 3});
 
 	/* "after" older than what the bound kept starts at the oldest kept. */
 	Journal small(2);
@@ -179,7 +180,7 @@ TEST_CASE("journal: filters by DN, call, time; limit keeps the newest; after pol
 		small.recordEvent(i, ringing("15000", callA));
 	JournalQuery poll;
 	poll.after = 1;
-	CHECK(seqs(small.query(poll)) == std::vector<std::uint64_t>{ 4, 5 });
+	CHECK(seqs(small.query(poll)) == std::vector<std::uint64_t>{4, 5});
 }
 
 TEST_CASE("journal: a listener sees every entry encoded, in order, even with no capacity")
@@ -188,7 +189,7 @@ TEST_CASE("journal: a listener sees every entry encoded, in order, even with no 
 	std::vector<std::string> lines;
 	journal.setListener([&](const JournalEntry &entry) { lines.push_back(toJson(entry)); });
 	journal.recordEvent(1, ringing("15000", callA));
-	journal.recordControl(2, ctl::AdvanceClock{ 5 });
+	journal.recordControl(2, ctl::AdvanceClock{5});
 	REQUIRE(lines.size() == 2);
 	CHECK(lines[0].find(R"("seq":1,"time":1,"kind":"event")") != std::string::npos);
 	CHECK(lines[1].find(R"("data":{"control":"AdvanceClock","deltaMs":5})") != std::string::npos);
@@ -198,25 +199,25 @@ TEST_CASE("journal file: JSON lines, rotated by size, the oldest deleted")
 {
 	TempPath temp;
 	{
-		JournalFile file(JournalFileOptions{ temp.path, 100, 3 });
+		JournalFile file(JournalFileOptions{temp.path, 100, 3});
 		for (int i = 0; i < 9; ++i)
 			file.write(std::string(39, static_cast<char>('a' + i))); /* 40 bytes with the newline */
 		CHECK(file.error().empty());
 	}
 	/* Two lines per file: ab cd ef gh i; three files kept. */
-	CHECK(readLines(temp.path) == std::vector<std::string>{ std::string(39, 'i') });
-	CHECK(readLines(temp.path + ".1") == std::vector<std::string>{ std::string(39, 'g'), std::string(39, 'h') });
-	CHECK(readLines(temp.path + ".2") == std::vector<std::string>{ std::string(39, 'e'), std::string(39, 'f') });
+	CHECK(readLines(temp.path) == std::vector<std::string>{std::string(39, 'i')});
+	CHECK(readLines(temp.path + ".1") == std::vector<std::string>{std::string(39, 'g'), std::string(39, 'h')});
+	CHECK(readLines(temp.path + ".2") == std::vector<std::string>{std::string(39, 'e'), std::string(39, 'f')});
 	CHECK(readLines(temp.path + ".3").empty());
 
 	/* Reopening appends and counts what is there already. */
 	{
-		JournalFile file(JournalFileOptions{ temp.path, 100, 3 });
+		JournalFile file(JournalFileOptions{temp.path, 100, 3});
 		file.write(std::string(39, 'j'));
 		file.write(std::string(39, 'k'));
 	}
-	CHECK(readLines(temp.path) == std::vector<std::string>{ std::string(39, 'k') });
-	CHECK(readLines(temp.path + ".1") == std::vector<std::string>{ std::string(39, 'i'), std::string(39, 'j') });
+	CHECK(readLines(temp.path) == std::vector<std::string>{std::string(39, 'k')});
+	CHECK(readLines(temp.path + ".1") == std::vector<std::string>{std::string(39, 'i'), std::string(39, 'j')});
 
-	CHECK_THROWS_AS(JournalFile(JournalFileOptions{ "/nonexistent-dir/x.jsonl", 100, 2 }), std::runtime_error);
+	CHECK_THROWS_AS(JournalFile(JournalFileOptions{"/nonexistent-dir/x.jsonl", 100, 2}), std::runtime_error);
 }

@@ -37,7 +37,8 @@ TEST_CASE("a scenario with requests, control steps and expectations parses")
 			{"control": "setBehaviour", "dn": "15002", "behaviour": "busy"},
 			{"expect": {"notifications": {"agent15001": []}, "allowOtherNotifications": true}},
 		],
-	})", s);
+	})",
+				   s);
 	REQUIRE_MESSAGE(!error, error->str());
 	CHECK(s.name == "dial");
 	REQUIRE(s.steps.size() == 5);
@@ -65,7 +66,7 @@ TEST_CASE("a scenario with requests, control steps and expectations parses")
 
 TEST_CASE("scenario errors name the file, the JSON path and what was expected")
 {
-	CHECK(errorOf("{") .find("x.json: not valid JSON: line 1") == 0);
+	CHECK(errorOf("{").find("x.json: not valid JSON: line 1") == 0);
 	CHECK(errorOf("[]") == "x.json: $: expected an object with \"steps\", found a array");
 	CHECK(errorOf("{}") == "x.json: $: missing \"steps\" (an array of steps)");
 	CHECK(errorOf(R"({"steps":[{"request":{"method":"POST","path":"/x"},"expect":{"status":"200"}}]})") ==

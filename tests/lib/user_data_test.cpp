@@ -9,8 +9,8 @@ using ctisim::UserDataValue;
 
 TEST_CASE("attach duplicates keys, as TAttachUserData does")
 {
-	UserData d{ { "A", std::string("1") } };
-	d.attach(UserData{ { "A", std::string("2") }, { "B", std::int64_t{ 3 } } });
+	UserData d{{"A", std::string("1")}};
+	d.attach(UserData{{"A", std::string("2")}, {"B", std::int64_t{3}}});
 	REQUIRE(d.size() == 3);
 	CHECK(d.pairs()[0].key == "A");
 	CHECK(d.pairs()[1].key == "A");
@@ -19,8 +19,8 @@ TEST_CASE("attach duplicates keys, as TAttachUserData does")
 
 TEST_CASE("update replaces in place and leaves one value per key")
 {
-	UserData d{ { "A", std::string("1") }, { "B", std::string("x") }, { "A", std::string("2") } };
-	d.update(UserData{ { "A", std::string("9") }, { "C", std::int64_t{ 4 } } });
+	UserData d{{"A", std::string("1")}, {"B", std::string("x")}, {"A", std::string("2")}};
+	d.update(UserData{{"A", std::string("9")}, {"C", std::int64_t{4}}});
 	REQUIRE(d.size() == 3);
 	CHECK(d.pairs()[0].key == "A");
 	CHECK(std::get<std::string>(d.pairs()[0].value) == "9");
@@ -31,7 +31,7 @@ TEST_CASE("update replaces in place and leaves one value per key")
 
 TEST_CASE("erase removes every pair of the key and says whether there was one")
 {
-	UserData d{ { "A", std::string("1") }, { "A", std::string("2") }, { "B", std::string("3") } };
+	UserData d{{"A", std::string("1")}, {"A", std::string("2")}, {"B", std::string("3")}};
 	CHECK(d.erase("A"));
 	CHECK(d.size() == 1);
 	CHECK_FALSE(d.erase("A"));

@@ -17,8 +17,8 @@ namespace {
 
 std::size_t externalDns(const SwitchState &state)
 {
-	return static_cast<std::size_t>(std::count_if(state.dns.begin(), state.dns.end(),
-						      [](const DnSnapshot &dn) { return dn.type == DnType::External; }));
+	return static_cast<std::size_t>(std::count_if(
+		state.dns.begin(), state.dns.end(), [](const DnSnapshot &dn) { return dn.type == DnType::External; }));
 }
 
 } /* namespace */

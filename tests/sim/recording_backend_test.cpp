@@ -30,8 +30,8 @@ public:
 
 struct Fixture {
 	explicit Fixture(std::size_t capacity = Journal::defaultCapacity)
-		: clock(startTime), sim(seedConfig(), clock, executor),
-		  recording(sim, &sim, clock, std::make_shared<Journal>(capacity))
+	    : clock(startTime), sim(seedConfig(), clock, executor),
+	      recording(sim, &sim, clock, std::make_shared<Journal>(capacity))
 	{
 	}
 
@@ -72,7 +72,7 @@ TEST_CASE("recording backend: request, its events, then its result; clients see 
 	Fixture f;
 	Collector client;
 	f.recording.subscribe(client, Dn("15002"));
-	RequestResult r = f.submit(req::SingleStepConference{ { "15000", seedConnId, "15002", {}, {} } });
+	RequestResult r = f.submit(req::SingleStepConference{{"15000", seedConnId, "15002", {}, {}}});
 	REQUIRE(r.ok());
 	CHECK_FALSE(client.events.empty());
 
@@ -82,7 +82,8 @@ TEST_CASE("recording backend: request, its events, then its result; clients see 
 	CHECK(page.entries.front().data.find(R"("request":"RequestSingleStepConference")") == 1);
 	CHECK(page.entries.front().time == startTime);
 	CHECK(page.entries.back().kind == JournalKind::Result);
-	CHECK(page.entries.back().data.find(R"({"requestSeq":1,"request":"RequestSingleStepConference","result":{"referenceId":1)") == 0);
+	CHECK(page.entries.back().data.find(
+		      R"({"requestSeq":1,"request":"RequestSingleStepConference","result":{"referenceId":1)") == 0);
 	std::size_t events = 0;
 	for (std::size_t i = 1; i + 1 < page.entries.size(); ++i) {
 		CHECK(page.entries[i].kind == JournalKind::Event);
@@ -106,9 +107,9 @@ TEST_CASE("recording backend: request, its events, then its result; clients see 
 TEST_CASE("recording backend: a failed request is recorded with its error event and error result")
 {
 	Fixture f;
-	RequestResult r = f.submit(req::RetrieveCall{ { "15000", seedConnId } });
+	RequestResult r = f.submit(req::RetrieveCall{{"15000", seedConnId}});
 	CHECK_FALSE(r.ok());
-	CHECK(f.kinds() == std::vector<std::string>{ "request", "event", "result" });
+	CHECK(f.kinds() == std::vector<std::string>{"request", "event", "result"});
 	JournalPage page = f.recording.journal()->query(JournalQuery{});
 	CHECK(page.entries[1].data.find(R"("event":"EventError")") == 1);
 	CHECK(page.entries[2].data.find(fmt::format(R"("errorCode":{})", r.errorCode)) != std::string::npos);
@@ -117,10 +118,10 @@ TEST_CASE("recording backend: a failed request is recorded with its error event 
 TEST_CASE("recording backend: control requests pass through and are recorded with their outcome")
 {
 	Fixture f;
-	ControlResult advanced = f.control(ctl::AdvanceClock{ 2000 });
+	ControlResult advanced = f.control(ctl::AdvanceClock{2000});
 	CHECK(advanced.ok());
 	CHECK(advanced.state.now == startTime + 2000);
-	CHECK(f.kinds() == std::vector<std::string>{ "control", "control" });
+	CHECK(f.kinds() == std::vector<std::string>{"control", "control"});
 	JournalPage page = f.recording.journal()->query(JournalQuery{});
 	CHECK(page.entries[0].data == R"({"control":"AdvanceClock","deltaMs":2000})");
 	CHECK(page.entries[1].data == R"({"requestSeq":1,"control":"AdvanceClock","result":{"errorCode":0}})");
@@ -145,11 +146,11 @@ TEST_CASE("recording backend: the bound holds with a busy switch; a file gets ev
 	std::remove(path.c_str());
 	{
 		Fixture f(5);
-		auto file = std::make_shared<JournalFile>(JournalFileOptions{ path, 1 << 20, 2 });
+		auto file = std::make_shared<JournalFile>(JournalFileOptions{path, 1 << 20, 2});
 		f.recording.journal()->setListener([file](const JournalEntry &e) { file->write(e); });
 		for (int i = 0; i < 5; ++i) {
-			REQUIRE(f.submit(req::HoldCall{ { "15000", seedConnId } }).ok());
-			REQUIRE(f.submit(req::RetrieveCall{ { "15000", seedConnId } }).ok());
+			REQUIRE(f.submit(req::HoldCall{{"15000", seedConnId}}).ok());
+			REQUIRE(f.submit(req::RetrieveCall{{"15000", seedConnId}}).ok());
 		}
 		JournalPage page = f.recording.journal()->query(JournalQuery{});
 		CHECK(page.entries.size() == 5);
@@ -175,7 +176,7 @@ TEST_CASE("recording backend: a result that comes after the recorder is gone sti
 	bool answered = false;
 	{
 		RecordingBackend recording(sim, &sim, clock, journal);
-		recording.submit(req::HoldCall{ { "15000", seedConnId } }, [&](RequestResult r) { answered = r.ok(); });
+		recording.submit(req::HoldCall{{"15000", seedConnId}}, [&](RequestResult r) { answered = r.ok(); });
 	}
 	executor.runAll();
 	CHECK(answered);

@@ -63,8 +63,7 @@ public:
 	}
 
 	/// The requests of one type, in order.
-	template<typename T>
-	std::vector<T> requestsOf() const
+	template <typename T> std::vector<T> requestsOf() const
 	{
 		std::vector<T> out;
 		for (const Submitted &s : submitted) {

@@ -24,9 +24,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "cometd/channel_name.h"
 #include "ctisim/log.h"
 #include "ctisim/scenario/json_text.h"
+#include "cometd/channel_name.h"
 #include "secure_random.h" /* api/src */
 
 namespace ctisim::api {
@@ -168,7 +168,7 @@ struct Session {
 	bool ack = false;
 	std::uint64_t batch = 0;
 	std::deque<SharedMessage> unacked; ///< sent in batch `batch`, not yet acknowledged
-	bool connected = false; ///< a first /meta/connect has been answered
+	bool connected = false;		   ///< a first /meta/connect has been answered
 	/* Told to poll (multiple-clients): the next connect it may hold re-advises, as
 	 * CometD does when the advice changed, or the client would poll forever. */
 	bool pollAdvised = false;
@@ -200,10 +200,7 @@ HttpResponse bayeuxResponse(std::string body)
 } /* namespace */
 
 struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
-	Impl(net::io_context &ioc, BayeuxConfig cfg)
-		: io(ioc), config(std::move(cfg)), sweepTimer(ioc)
-	{
-	}
+	Impl(net::io_context &ioc, BayeuxConfig cfg) : io(ioc), config(std::move(cfg)), sweepTimer(ioc) {}
 
 	/* What one POST produces, in CometD's order. */
 	struct Output {
@@ -223,11 +220,9 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 		       const std::string &browserId, Output &out);
 	void connect(Session &session, const rapidjson::Value &message, const std::string &idJson,
 		     std::size_t batchSize, HttpReply &reply, Output &out, std::vector<PendingReply> &pending);
-	std::string subscribe(Session &session, const rapidjson::Value &message, const std::string &idJson,
-			      bool add);
+	std::string subscribe(Session &session, const rapidjson::Value &message, const std::string &idJson, bool add);
 
-	Session *findSession(const rapidjson::Value &message, const std::string &userId,
-			     const std::string &browserId);
+	Session *findSession(const rapidjson::Value &message, const std::string &userId, const std::string &browserId);
 	PendingReply completeHeld(Session &session, Clock::time_point now, std::string_view adviceJson);
 	/* How the held connect of a removed session is answered: "none" when the
 	 * client disconnected, a 402 with handshake advice when the server ended it. */
@@ -396,7 +391,8 @@ std::optional<PendingReply> BayeuxServer::Impl::removeSession(const std::string 
 			m.failed("402::session_unknown").key("advice").raw(R"({"reconnect":"handshake","interval":0})");
 			pending->response.body = "[" + m.str() + "]";
 		} else {
-			pending->response.body = "[" + connectReply(idJson, R"({"reconnect":"none","interval":0})") + "]";
+			pending->response.body =
+				"[" + connectReply(idJson, R"({"reconnect":"none","interval":0})") + "]";
 		}
 	}
 	auto user = byUser.find(s.userId);
@@ -612,7 +608,8 @@ void BayeuxServer::Impl::handshake(const std::string &userId, const rapidjson::V
 }
 
 void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &message, const std::string &idJson,
-				 std::size_t batchSize, HttpReply &reply, Output &out, std::vector<PendingReply> &pending)
+				 std::size_t batchSize, HttpReply &reply, Output &out,
+				 std::vector<PendingReply> &pending)
 {
 	const auto now = Clock::now();
 	/* A newer connect replaces a held one, which CometD fails with HTTP 500. */
@@ -651,10 +648,12 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 		auto browser = heldPerBrowser.find(session.browserId);
 		if (browser != heldPerBrowser.end() && browser->second >= config.maxSessionsPerBrowser) {
 			/* Another tab of this browser holds a connect: make this one poll. */
-			connectNow(session, idJson,
-				   fmt::format(R"({{"multiple-clients":true,"reconnect":"retry","interval":{},"timeout":{}}})",
-					       config.multiSessionInterval.count(), config.timeout.count()),
-				   out);
+			connectNow(
+				session, idJson,
+				fmt::format(
+					R"({{"multiple-clients":true,"reconnect":"retry","interval":{},"timeout":{}}})",
+					config.multiSessionInterval.count(), config.timeout.count()),
+				out);
 			session.deadline = now + config.multiSessionInterval + config.maxInterval;
 			session.pollAdvised = true;
 			return;
@@ -689,8 +688,8 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 	out.held = true;
 }
 
-std::string BayeuxServer::Impl::subscribe(Session &session, const rapidjson::Value &message,
-					  const std::string &idJson, bool add)
+std::string BayeuxServer::Impl::subscribe(Session &session, const rapidjson::Value &message, const std::string &idJson,
+					  bool add)
 {
 	std::string_view channel = add ? kSubscribe : kUnsubscribe;
 	ReplyMessage m(idJson, channel);
@@ -805,7 +804,7 @@ std::size_t BayeuxServer::Impl::sweepExpired(Clock::time_point now)
 }
 
 BayeuxServer::BayeuxServer(net::io_context &io, BayeuxConfig config)
-	: impl_(std::make_shared<Impl>(io, std::move(config)))
+    : impl_(std::make_shared<Impl>(io, std::move(config)))
 {
 	impl_->armSweep();
 }

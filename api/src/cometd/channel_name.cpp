@@ -13,18 +13,28 @@ bool isNameChar(char c)
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 		return true;
 	switch (c) {
-	case '!': case '#': case '$': case '(': case ')': case '*': case '+':
-	case '-': case '.': case '@': case '_': case '{': case '~': case '}':
-		return true;
-	default:
-		return false;
+	case '!':
+	case '#':
+	case '$':
+	case '(':
+	case ')':
+	case '*':
+	case '+':
+	case '-':
+	case '.':
+	case '@':
+	case '_':
+	case '{':
+	case '~':
+	case '}': return true;
+	default: return false;
 	}
 }
 
 bool startsWithSegment(std::string_view name, std::string_view prefix)
 {
-	return name == prefix || (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix &&
-				  name[prefix.size()] == '/');
+	return name == prefix ||
+	       (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix && name[prefix.size()] == '/');
 }
 
 } /* namespace */

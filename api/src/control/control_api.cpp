@@ -85,7 +85,8 @@ const Value *find(const Value &object, std::string_view key)
 {
 	if (!object.IsObject())
 		return nullptr;
-	auto it = object.FindMember(Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+	auto it = object.FindMember(
+		Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
 	return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
@@ -230,8 +231,7 @@ std::string stateJson(const SwitchState &state)
 }
 
 /// An integer query value; false when it is not one.
-template<typename T>
-bool parseInteger(std::string_view text, T &out)
+template <typename T> bool parseInteger(std::string_view text, T &out)
 {
 	auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
 	return ec == std::errc() && end == text.data() + text.size();
@@ -249,7 +249,8 @@ std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuer
 			continue;
 		std::size_t eq = pair.find('=');
 		std::string key = percentDecode(pair.substr(0, eq), true);
-		std::string value = eq == std::string_view::npos ? std::string() : percentDecode(pair.substr(eq + 1), true);
+		std::string value =
+			eq == std::string_view::npos ? std::string() : percentDecode(pair.substr(eq + 1), true);
 		if (key == "dn") {
 			/* A '+' sent unescaped ("+14155550100") decodes to a space: no number has one. */
 			std::replace(value.begin(), value.end(), ' ', '+');
@@ -276,7 +277,8 @@ std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuer
 				return fmt::format("\"limit\" must be an integer from 1 to {}", maxLimit);
 			out.limit = limit;
 		} else {
-			return fmt::format("Unknown parameter \"{}\" (use dn, connId, since, until, after, limit)", key);
+			return fmt::format("Unknown parameter \"{}\" (use dn, connId, since, until, after, limit)",
+					   key);
 		}
 	}
 	return std::nullopt;
@@ -320,12 +322,11 @@ bool validNumber(std::string_view dn)
 	return true;
 }
 
-
 } /* namespace */
 
 ControlApi::ControlApi(Backend &backend, SwitchControl &control, Executor &core, ResetHandler reset,
 		       std::optional<ControlAccess> access)
-	: backend_(&backend), control_(&control), core_(&core), reset_(std::move(reset)), access_(std::move(access))
+    : backend_(&backend), control_(&control), core_(&core), reset_(std::move(reset)), access_(std::move(access))
 {
 }
 
@@ -379,8 +380,9 @@ bool ControlApi::allowed(const HttpRequest &request) const
 void ControlApi::handle(HttpRequest request, HttpReply reply)
 {
 	if (!allowed(request)) {
-		HttpResponse response = errorResponse(403, 3, "The control API is served to loopback clients, or to "
-							       "others with the configured control credentials");
+		HttpResponse response = errorResponse(403, 3,
+						      "The control API is served to loopback clients, or to "
+						      "others with the configured control credentials");
 		response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"ctisim control\"");
 		reply(std::move(response));
 		return;
@@ -463,8 +465,9 @@ void ControlApi::clock(const HttpRequest &request, HttpReply reply)
 	Targets t = targets();
 	auto answer = [reply](ControlResult result) {
 		if (!result.ok()) {
-			reply(errorResponse(409, 2, result.errorMessage.empty() ? "The clock cannot be changed"
-										: result.errorMessage));
+			reply(errorResponse(409, 2,
+					    result.errorMessage.empty() ? "The clock cannot be changed"
+									: result.errorMessage));
 			return;
 		}
 		reply(jsonResponse(200, fmt::format(R"({{"statusCode":0,"now":{},"virtual":{}}})", result.state.now,
@@ -485,7 +488,8 @@ void ControlApi::clock(const HttpRequest &request, HttpReply reply)
 	}
 	if (set) {
 		if (!set->IsInt64() || set->GetInt64() < 0 || set->GetInt64() > maxTimeMs) {
-			reply(errorResponse(400, 10, "\"set\" must be an integer (ms since the epoch, up to the year 9999)"));
+			reply(errorResponse(400, 10,
+					    "\"set\" must be an integer (ms since the epoch, up to the year 9999)"));
 			return;
 		}
 		t.control->control(ctl::SetClock{set->GetInt64()}, answer);
@@ -510,7 +514,8 @@ void ControlApi::injectCall(const HttpRequest &request, HttpReply reply)
 		return;
 	}
 	if (!from->IsString() || !validNumber(str(*from)) || !to->IsString() || !validNumber(str(*to))) {
-		reply(errorResponse(400, 10, "\"from\" and \"to\" must be phone numbers (digits, optionally a leading '+')"));
+		reply(errorResponse(400, 10,
+				    "\"from\" and \"to\" must be phone numbers (digits, optionally a leading '+')"));
 		return;
 	}
 	req::MakeCall makeCall;
@@ -527,8 +532,9 @@ void ControlApi::injectCall(const HttpRequest &request, HttpReply reply)
 			else if (m.value.IsInt64())
 				makeCall.userData.attach({{std::string(str(m.name)), m.value.GetInt64()}});
 			else {
-				reply(errorResponse(400, 10, fmt::format("userData \"{}\" must be a string or an integer",
-									 str(m.name))));
+				reply(errorResponse(
+					400, 10,
+					fmt::format("userData \"{}\" must be a string or an integer", str(m.name))));
 				return;
 			}
 		}
@@ -627,8 +633,8 @@ void ControlApi::party(const HttpRequest &request, const std::string &dn, const 
 		}
 		if (candidates.size() > 1) {
 			reply(errorResponse(400, 1,
-					    fmt::format("{} is on {} calls; name one with \"connId\" or \"callUuid\"", dn,
-							candidates.size())));
+					    fmt::format("{} is on {} calls; name one with \"connId\" or \"callUuid\"",
+							dn, candidates.size())));
 			return;
 		}
 		submit(candidates.front());
@@ -647,23 +653,27 @@ void ControlApi::behaviour(const HttpRequest &request, const std::string &dn, Ht
 	DnBehaviour behaviour;
 	const Value *kind = find(body, "behaviour");
 	if (!kind) {
-		reply(errorResponse(400, 1, "\"behaviour\" is required: answer, busy, noAnswer, ringForever or reject"));
+		reply(errorResponse(400, 1,
+				    "\"behaviour\" is required: answer, busy, noAnswer, ringForever or reject"));
 		return;
 	}
 	if (!kind->IsString() || !parse(str(*kind), behaviour.kind)) {
-		reply(errorResponse(400, 10, "\"behaviour\" must be one of answer, busy, noAnswer, ringForever, reject"));
+		reply(errorResponse(400, 10,
+				    "\"behaviour\" must be one of answer, busy, noAnswer, ringForever, reject"));
 		return;
 	}
 	if (const Value *delay = find(body, "answerDelayMs")) {
 		if (!delay->IsInt64() || delay->GetInt64() < 0 || delay->GetInt64() > maxAnswerDelayMs) {
-			reply(errorResponse(400, 10, "\"answerDelayMs\" must be an integer from 0 to 86400000 (a day)"));
+			reply(errorResponse(400, 10,
+					    "\"answerDelayMs\" must be an integer from 0 to 86400000 (a day)"));
 			return;
 		}
 		behaviour.answerDelayMs = delay->GetInt64();
 	}
 	if (const Value *code = find(body, "rejectCode")) {
 		if (!code->IsInt() || code->GetInt() <= 0) {
-			reply(errorResponse(400, 10, "\"rejectCode\" must be a positive integer (a T-Server error code)"));
+			reply(errorResponse(400, 10,
+					    "\"rejectCode\" must be a positive integer (a T-Server error code)"));
 			return;
 		}
 		behaviour.rejectErrorCode = code->GetInt();
@@ -752,7 +762,8 @@ void ControlApi::faults(const HttpRequest &request, HttpReply reply)
 				return reply(errorResponse(400, 10, *error));
 		}
 		if (!linkUp && !delayMs && !drop)
-			return reply(errorResponse(400, 1, "Give at least one of \"link\", \"eventDelayMs\", \"dropRequests\""));
+			return reply(errorResponse(
+				400, 1, "Give at least one of \"link\", \"eventDelayMs\", \"dropRequests\""));
 	}
 	/* On the core, where a reset swaps the fault injector: it cannot go away under us. */
 	targets().core->post([this, reply = std::move(reply), linkUp, delayMs, drop]() mutable {
@@ -769,7 +780,8 @@ void ControlApi::faults(const HttpRequest &request, HttpReply reply)
 			faults->setEventDelay(std::chrono::milliseconds(*delayMs));
 		if (drop)
 			faults->dropRequests(static_cast<std::size_t>(*drop));
-		faults->inspect([reply = std::move(reply)](FaultState state) { reply(jsonResponse(200, faultsJson(state))); });
+		faults->inspect(
+			[reply = std::move(reply)](FaultState state) { reply(jsonResponse(200, faultsJson(state))); });
 	});
 }
 

@@ -45,7 +45,8 @@ std::optional<TimeMs> parseIsoTime(std::string_view text)
 	int millis = 0;
 	if (!rest.empty() && rest[0] == '.') {
 		if (rest.size() < 4 || !std::isdigit(static_cast<unsigned char>(rest[1])) ||
-		    !std::isdigit(static_cast<unsigned char>(rest[2])) || !std::isdigit(static_cast<unsigned char>(rest[3])))
+		    !std::isdigit(static_cast<unsigned char>(rest[2])) ||
+		    !std::isdigit(static_cast<unsigned char>(rest[3])))
 			return std::nullopt;
 		millis = (rest[1] - '0') * 100 + (rest[2] - '0') * 10 + (rest[3] - '0');
 		rest.remove_prefix(4);
@@ -78,7 +79,8 @@ public:
 		std::uint64_t seed = 1;
 		if (const Value *v = find(root, "seed")) {
 			if (!v->IsUint64())
-				fail("$.seed", fmt::format("expected a non-negative integer, found {}", previewJson(*v)));
+				fail("$.seed",
+				     fmt::format("expected a non-negative integer, found {}", previewJson(*v)));
 			seed = v->GetUint64();
 		}
 		bool defaults = true;
@@ -93,7 +95,8 @@ public:
 		if (const Value *v = find(root, "publicBaseUrl")) {
 			c_.publicBaseUrl = string(*v, "$.publicBaseUrl");
 			if (c_.publicBaseUrl.rfind("http://", 0) != 0 && c_.publicBaseUrl.rfind("https://", 0) != 0)
-				fail("$.publicBaseUrl", "expected an http:// or https:// URL such as \"http://127.0.0.1:8080\"");
+				fail("$.publicBaseUrl",
+				     "expected an http:// or https:// URL such as \"http://127.0.0.1:8080\"");
 			while (!c_.publicBaseUrl.empty() && c_.publicBaseUrl.back() == '/')
 				c_.publicBaseUrl.pop_back();
 		}
@@ -112,11 +115,14 @@ public:
 		if (const Value *v = find(root, "dns"))
 			forEach(*v, "$.dns", [&](const Value &item, const std::string &path) { parseDn(item, path); });
 		if (const Value *v = find(root, "users"))
-			forEach(*v, "$.users", [&](const Value &item, const std::string &path) { parseUser(item, path); });
+			forEach(*v, "$.users",
+				[&](const Value &item, const std::string &path) { parseUser(item, path); });
 		if (const Value *v = find(root, "agents"))
-			forEach(*v, "$.agents", [&](const Value &item, const std::string &path) { parseAgent(item, path); });
+			forEach(*v, "$.agents",
+				[&](const Value &item, const std::string &path) { parseAgent(item, path); });
 		if (const Value *v = find(root, "calls"))
-			forEach(*v, "$.calls", [&](const Value &item, const std::string &path) { parseCall(item, path); });
+			forEach(*v, "$.calls",
+				[&](const Value &item, const std::string &path) { parseCall(item, path); });
 		if (const Value *v = find(root, "control")) {
 			if (!v->IsObject())
 				fail("$.control", "expected an object {\"user\": ..., \"password\": ...}");
@@ -159,8 +165,7 @@ private:
 		}
 	}
 
-	template<typename F>
-	static void forEach(const Value &array, const std::string &path, F &&f)
+	template <typename F> static void forEach(const Value &array, const std::string &path, F &&f)
 	{
 		if (!array.IsArray())
 			fail(path, fmt::format("expected an array, found a {}", jsonTypeName(array)));
@@ -182,12 +187,12 @@ private:
 	static std::string number(const Value &v, const std::string &path)
 	{
 		std::string text = string(v, path);
-		if (text.empty() || text.size() > 64 ||
-		    !std::all_of(text.begin(), text.end(), [](char c) {
+		if (text.empty() || text.size() > 64 || !std::all_of(text.begin(), text.end(), [](char c) {
 			    return std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '*' || c == '#';
 		    }))
-			fail(path, fmt::format("expected a phone number (digits, optionally starting with '+'), found {}",
-					       previewJson(v)));
+			fail(path,
+			     fmt::format("expected a phone number (digits, optionally starting with '+'), found {}",
+					 previewJson(v)));
 		return text;
 	}
 
@@ -201,7 +206,8 @@ private:
 	static std::int64_t integer(const Value &v, const std::string &path, std::int64_t min, std::int64_t max)
 	{
 		if (!v.IsInt64() || v.GetInt64() < min || v.GetInt64() > max)
-			fail(path, fmt::format("expected an integer from {} to {}, found {}", min, max, previewJson(v)));
+			fail(path,
+			     fmt::format("expected an integer from {} to {}, found {}", min, max, previewJson(v)));
 		return v.GetInt64();
 	}
 
@@ -233,7 +239,8 @@ private:
 		if (const Value *delay = find(v, "answerDelayMs"))
 			base.answerDelayMs = integer(*delay, jsonPathKey(path, "answerDelayMs"), 0, 86400000);
 		if (const Value *code = find(v, "rejectCode"))
-			base.rejectErrorCode = static_cast<int>(integer(*code, jsonPathKey(path, "rejectCode"), 1, 99999));
+			base.rejectErrorCode =
+				static_cast<int>(integer(*code, jsonPathKey(path, "rejectCode"), 1, 99999));
 		return base;
 	}
 
@@ -292,8 +299,9 @@ private:
 
 	void parseUser(const Value &v, const std::string &path)
 	{
-		checkKeys(v, path,
-			  {"userName", "password", "dn", "deviceId", "id", "firstName", "lastName", "agentId", "roles"});
+		checkKeys(
+			v, path,
+			{"userName", "password", "dn", "deviceId", "id", "firstName", "lastName", "agentId", "roles"});
 		const Value *nameValue = find(v, "userName");
 		if (!nameValue)
 			fail(path, "missing \"userName\"");
@@ -354,8 +362,8 @@ private:
 		} else {
 			auto it = std::find_if(c_.users.begin(), c_.users.end(),
 					       [&](const UserConfig &u) { return u.dn == agent.dn; });
-			agent.agentId = it == c_.users.end() ? agent.dn
-							     : (it->agentId.empty() ? it->userName : it->agentId);
+			agent.agentId =
+				it == c_.users.end() ? agent.dn : (it->agentId.empty() ? it->userName : it->agentId);
 		}
 		if (const Value *state = find(v, "state")) {
 			std::string text = string(*state, jsonPathKey(path, "state"));
@@ -379,8 +387,8 @@ private:
 			else if (text == "AuxWork")
 				agent.workMode = WorkMode::AuxWork;
 			else
-				fail(jsonPathKey(path, "workMode"),
-				     "expected one of \"Unknown\", \"ManualIn\", \"AutoIn\", \"AfterCallWork\", \"AuxWork\"");
+				fail(jsonPathKey(path, "workMode"), "expected one of \"Unknown\", \"ManualIn\", "
+								    "\"AutoIn\", \"AfterCallWork\", \"AuxWork\"");
 		}
 		auto &agents = c_.switchConfig.agents;
 		agents.erase(std::remove_if(agents.begin(), agents.end(),
@@ -391,8 +399,9 @@ private:
 
 	void parseCall(const Value &v, const std::string &path)
 	{
-		checkKeys(v, path,
-			  {"connId", "callUuid", "callType", "ani", "dnis", "userData", "startedAt", "ageMs", "parties"});
+		checkKeys(
+			v, path,
+			{"connId", "callUuid", "callType", "ani", "dnis", "userData", "startedAt", "ageMs", "parties"});
 		InitialCall call;
 		if (const Value *id = find(v, "connId")) {
 			auto connId = ConnId::parse(string(*id, jsonPathKey(path, "connId")));
@@ -426,7 +435,8 @@ private:
 				fail(jsonPathKey(path, "callUuid"), "another call already has this callUuid");
 		}
 		if (const Value *type = find(v, "callType")) {
-			if (!type->IsString() || !ctisim::parse(str(*type), call.callType) || call.callType == CallType::Unknown)
+			if (!type->IsString() || !ctisim::parse(str(*type), call.callType) ||
+			    call.callType == CallType::Unknown)
 				fail(jsonPathKey(path, "callType"),
 				     "expected one of \"Internal\", \"Inbound\", \"Outbound\", \"Consult\"");
 		}
@@ -573,7 +583,8 @@ std::optional<SandboxConfigError> parseSandboxConfig(const rapidjson::Value &jso
 
 std::optional<SandboxConfigError> parseSandboxConfig(std::string_view jsonText, SandboxConfig &out)
 {
-	if (std::all_of(jsonText.begin(), jsonText.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
+	if (std::all_of(jsonText.begin(), jsonText.end(),
+			[](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
 		out = defaultSandboxConfig();
 		return std::nullopt;
 	}

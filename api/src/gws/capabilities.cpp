@@ -27,8 +27,7 @@ Set capabilitySet(const CallContext &c)
 {
 	Set caps;
 	switch (c.ownState) {
-	case PartyState::Released:
-		return caps;
+	case PartyState::Released: return caps;
 	case PartyState::Ringing:
 		add(caps, userDataOps);
 		caps.insert({"Answer", "Hangup"});
@@ -58,7 +57,9 @@ Set capabilitySet(const CallContext &c)
 		case ConsultRelation::None: caps.insert("Retrieve"); break;
 		case ConsultRelation::ParentOfTransfer: caps.insert({"SwapCalls", "CompleteTransfer"}); break;
 		case ConsultRelation::ParentOfConference: caps.insert({"Retrieve", "CompleteConference"}); break;
-		case ConsultRelation::Consult: caps.insert({"SwapCalls", "CompleteConference", "CompleteTransfer"}); break;
+		case ConsultRelation::Consult:
+			caps.insert({"SwapCalls", "CompleteConference", "CompleteTransfer"});
+			break;
 		}
 		return caps;
 	}

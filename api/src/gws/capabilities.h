@@ -18,7 +18,7 @@ enum class ConsultRelation {
 	None,
 	ParentOfTransfer,   ///< this call's party is held for a consult initiated as a transfer
 	ParentOfConference, ///< ... initiated as a conference
-	Consult,            ///< this is the consult call; the user is also on its parent
+	Consult,	    ///< this is the consult call; the user is also on its parent
 };
 
 struct CallContext {

@@ -123,7 +123,8 @@ Directory makeDirectory(const std::vector<UserConfig> &users, std::uint64_t seed
 		u.place = c.dn.empty() ? std::string() : "Place" + c.dn;
 		u.agentId = c.agentId.empty() ? c.userName : c.agentId;
 		u.id = c.id.empty() ? derivedUserId(seed, c.userName) : c.id;
-		u.deviceId = c.dn.empty() ? std::string() : (c.deviceId.empty() ? derivedDeviceId(seed, c.userName) : c.deviceId);
+		u.deviceId = c.dn.empty() ? std::string()
+					  : (c.deviceId.empty() ? derivedDeviceId(seed, c.userName) : c.deviceId);
 		out.push_back(std::move(u));
 	}
 	return Directory(std::move(out));

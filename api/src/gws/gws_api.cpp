@@ -46,7 +46,7 @@ struct Exchange {
 /// An operation sent to the switch whose result has not been answered yet.
 struct Operation {
 	Exchange ex;
-	std::string op;          ///< the GWS operationName
+	std::string op;		 ///< the GWS operationName
 	std::string requestName; ///< "RequestMakeCall", for the time-out message
 	bool endSession = false;
 };
@@ -155,8 +155,8 @@ bool isCallOperation(std::string_view op)
 struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 	Impl(Backend &backendRef, Executor &coreRef, const Clock &clockRef, Directory dir, GwsConfig cfg,
 	     Notifier &notifierRef, BayeuxEndpoint *bayeuxPtr)
-		: backend(backendRef), core(coreRef), clock(clockRef), directory(std::move(dir)), config(std::move(cfg)),
-		  notifier(notifierRef), bayeux(bayeuxPtr)
+	    : backend(backendRef), core(coreRef), clock(clockRef), directory(std::move(dir)), config(std::move(cfg)),
+	      notifier(notifierRef), bayeux(bayeuxPtr)
 	{
 		buildViews();
 	}
@@ -170,7 +170,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 	BayeuxEndpoint *bayeux;
 
 	std::optional<Backend::SubscriptionId> subscription;
-	SessionTable sessions{config.sessionRoute}; ///< after config: its ids carry config.sessionRoute
+	SessionTable sessions{config.sessionRoute};	 ///< after config: its ids carry config.sessionRoute
 	std::unordered_map<std::string, UserView> views; ///< by user id
 	std::map<ReferenceId, Event> pendingErrors;
 	/// Bumped by reset(): results of loads started before it are ignored.
@@ -222,20 +222,21 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		auto sharedDone = std::make_shared<std::function<void()>>(std::move(done));
 		std::weak_ptr<Impl> weak = weak_from_this();
 		for (auto &[userId, dn] : targets) {
-			backend.submit(req::QueryAddress{dn}, [weak, gen, userId = userId, remaining,
-							       sharedDone](RequestResult result) {
-				auto self = weak.lock();
-				if (!self)
-					return;
-				/* A DN the switch does not know: its EventError is not the user's business. */
-				self->pendingErrors.erase(result.referenceId);
-				if (gen == self->generation) {
-					if (UserView *view = self->viewOf(userId); view && result.ok())
-						view->load(result.dn, result.calls);
-				}
-				if (--*remaining == 0 && *sharedDone)
-					(*sharedDone)();
-			});
+			backend.submit(req::QueryAddress{dn},
+				       [weak, gen, userId = userId, remaining, sharedDone](RequestResult result) {
+					       auto self = weak.lock();
+					       if (!self)
+						       return;
+					       /* A DN the switch does not know: its EventError is not the user's
+						* business. */
+					       self->pendingErrors.erase(result.referenceId);
+					       if (gen == self->generation) {
+						       if (UserView *view = self->viewOf(userId); view && result.ok())
+							       view->load(result.dn, result.calls);
+					       }
+					       if (--*remaining == 0 && *sharedDone)
+						       (*sharedDone)();
+				       });
 		}
 	}
 
@@ -258,15 +259,13 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		respond(ex, httpStatusFor(statusCode), errorBody(statusCode, message));
 	}
 
-	void fail(Exchange &ex, const ApiError &error)
-	{
-		fail(ex, error.statusCode, error.message);
-	}
+	void fail(Exchange &ex, const ApiError &error) { fail(ex, error.statusCode, error.message); }
 
 	void methodNotAllowed(Exchange &ex, std::string_view allowed)
 	{
 		ex.headers.emplace_back("Allow", std::string(allowed));
-		respond(ex, 405, errorBody(status::Forbidden, fmt::format("Method {} is not allowed here", ex.request.method)));
+		respond(ex, 405,
+			errorBody(status::Forbidden, fmt::format("Method {} is not allowed here", ex.request.method)));
 	}
 
 	/* ---- entry ------------------------------------------------------------------------------- */
@@ -347,8 +346,9 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 			std::optional<BasicCredentials> credentials = parseBasicAuth(authorization);
 			const DirectoryUser *user = credentials ? directory.findByUserName(credentials->user) : nullptr;
 			/* Compare against a dummy when the user is unknown, so timing does not tell names apart. */
-			bool good = constantTimeEquals(credentials ? credentials->password : std::string_view(),
-						       user ? std::string_view(user->password) : std::string_view("\x01"));
+			bool good =
+				constantTimeEquals(credentials ? credentials->password : std::string_view(),
+						   user ? std::string_view(user->password) : std::string_view("\x01"));
 			if (!user || !good)
 				return ApiError{status::NotAuthenticated, "Access denied"};
 			if (!session || session->userId != user->id) {
@@ -357,9 +357,11 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 							config.maxSessionsPerUser);
 				if (!created)
 					return ApiError{status::Internal,
-							fmt::format("Too many HTTP sessions (the limit is {})", config.maxSessions)};
+							fmt::format("Too many HTTP sessions (the limit is {})",
+								    config.maxSessions)};
 				session = sessions.find(created->id, now);
-				ex.headers.emplace_back("Set-Cookie", fmt::format("JSESSIONID={}; Path=/; HttpOnly", session->id));
+				ex.headers.emplace_back("Set-Cookie",
+							fmt::format("JSESSIONID={}; Path=/; HttpOnly", session->id));
 			}
 		}
 		if (!session)
@@ -589,7 +591,8 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 
 	void unknownOperation(Exchange &ex, std::string_view op)
 	{
-		fail(ex, status::InputValidation, fmt::format("Input validation error: unknown operationName '{}'", op));
+		fail(ex, status::InputValidation,
+		     fmt::format("Input validation error: unknown operationName '{}'", op));
 	}
 
 	/// Sends request; answers {"statusCode":0} once the result is in (after its events).
@@ -599,8 +602,8 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		if (!linkUp)
 			return respond(ex, 503, errorBody(status::Internal, linkDownMessage));
 		std::uint64_t id = nextOperation++;
-		inFlight.emplace(id, std::make_shared<Operation>(
-					     Operation{std::move(ex), std::move(op), requestName(request), endSession}));
+		inFlight.emplace(id, std::make_shared<Operation>(Operation{std::move(ex), std::move(op),
+									   requestName(request), endSession}));
 		std::weak_ptr<Impl> weak = weak_from_this();
 		backend.submit(std::move(request), [weak, id](RequestResult result) {
 			if (auto self = weak.lock())
@@ -765,7 +768,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 				return fail(ex, *error);
 		}
 		WorkMode mode = op == "AfterCallWork" ? WorkMode::AfterCallWork
-			      : op == "AuxWork"       ? WorkMode::AuxWork
+				: op == "AuxWork"     ? WorkMode::AuxWork
 						      : WorkMode::Unknown;
 		submit(ex, req::AgentNotReady{dn, mode}, op);
 	}
@@ -776,11 +779,13 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		std::string op;
 		if (!parseOperation(ex, body, op))
 			return;
-		if (op != "DoNotDisturbOn" && op != "DoNotDisturbOff" && op != "ForwardCallsOn" && op != "ForwardCallsOff")
+		if (op != "DoNotDisturbOn" && op != "DoNotDisturbOff" && op != "ForwardCallsOn" &&
+		    op != "ForwardCallsOff")
 			return unknownOperation(ex, op);
 		std::vector<std::string_view> caps = deviceCapabilities(view.dn());
 		if (std::find(caps.begin(), caps.end(), op) == caps.end())
-			return fail(ex, status::InvalidState, fmt::format("Operation {} is not valid in the device's current state", op));
+			return fail(ex, status::InvalidState,
+				    fmt::format("Operation {} is not valid in the device's current state", op));
 		const Dn &dn = view.user().dn;
 		if (op == "DoNotDisturbOn")
 			return submit(ex, req::SetDndOn{dn}, op);
@@ -889,15 +894,18 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 			std::string uri;
 			if (MaybeError error = body.string(param, false, uri))
 				return fail(ex, *error);
-			const TrackedCall *other = uri.empty() ? view.related(*call) : view.findById(callIdFromUri(uri));
+			const TrackedCall *other =
+				uri.empty() ? view.related(*call) : view.findById(callIdFromUri(uri));
 			if (!other && !uri.empty())
 				return fail(ex, status::NotFound, fmt::format("Call {} not found", callIdFromUri(uri)));
 			if (!other || other == call)
-				return fail(ex, status::InvalidState, fmt::format("Operation {} needs a second call", op));
+				return fail(ex, status::InvalidState,
+					    fmt::format("Operation {} needs a second call", op));
 			const TrackedCall *held = call->ownState == PartyState::Held ? call : other;
 			const TrackedCall *current = held == call ? other : call;
 			if (held->ownState != PartyState::Held)
-				return fail(ex, status::InvalidState, fmt::format("Operation {} needs one of the calls held", op));
+				return fail(ex, status::InvalidState,
+					    fmt::format("Operation {} needs one of the calls held", op));
 			req::TwoCallRequest r{dn, held->call->connId, current->call->connId};
 			if (op == "CompleteTransfer")
 				return submit(ex, req::CompleteTransfer{r}, op);
@@ -1160,16 +1168,17 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		for (const DirectoryUser &user : directory.users()) {
 			if (user.dn.empty())
 				continue;
-			backend.submit(req::QueryAddress{user.dn}, [weak, gen, epoch, userId = user.id](RequestResult result) {
-				auto self = weak.lock();
-				if (!self)
-					return;
-				self->pendingErrors.erase(result.referenceId);
-				if (gen != self->generation || epoch != self->linkEpoch)
-					return; /* a reset or another link change came first */
-				if (UserView *view = self->viewOf(userId))
-					self->resynchronized(*view, result);
-			});
+			backend.submit(req::QueryAddress{user.dn},
+				       [weak, gen, epoch, userId = user.id](RequestResult result) {
+					       auto self = weak.lock();
+					       if (!self)
+						       return;
+					       self->pendingErrors.erase(result.referenceId);
+					       if (gen != self->generation || epoch != self->linkEpoch)
+						       return; /* a reset or another link change came first */
+					       if (UserView *view = self->viewOf(userId))
+						       self->resynchronized(*view, result);
+				       });
 		}
 	}
 
@@ -1180,9 +1189,10 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		std::vector<TrackedCall> gone;
 		if (result.ok()) {
 			for (const TrackedCall *call : view.calls()) {
-				bool still = std::any_of(result.calls.begin(), result.calls.end(), [&](const CallSnapshotPtr &c) {
-					return c && c->connId == call->call->connId && c->party(view.user().dn);
-				});
+				bool still = std::any_of(
+					result.calls.begin(), result.calls.end(), [&](const CallSnapshotPtr &c) {
+						return c && c->connId == call->call->connId && c->party(view.user().dn);
+					});
 				if (!still)
 					gone.push_back(*call);
 			}
@@ -1224,7 +1234,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 
 GwsApi::GwsApi(Backend &backend, Executor &core, const Clock &clock, Directory directory, GwsConfig config,
 	       Notifier &notifier, BayeuxEndpoint *bayeux)
-	: impl_(std::make_shared<Impl>(backend, core, clock, std::move(directory), std::move(config), notifier, bayeux))
+    : impl_(std::make_shared<Impl>(backend, core, clock, std::move(directory), std::move(config), notifier, bayeux))
 {
 }
 
@@ -1267,11 +1277,11 @@ void GwsApi::start(std::function<void()> ready)
 void GwsApi::reset(Directory directory, GwsConfig config, std::function<void()> done)
 {
 	std::weak_ptr<Impl> weak = impl_;
-	impl_->core.post([weak, directory = std::move(directory), config = std::move(config),
-			  done = std::move(done)]() mutable {
-		if (auto self = weak.lock())
-			self->reset(std::move(directory), std::move(config), std::move(done));
-	});
+	impl_->core.post(
+		[weak, directory = std::move(directory), config = std::move(config), done = std::move(done)]() mutable {
+			if (auto self = weak.lock())
+				self->reset(std::move(directory), std::move(config), std::move(done));
+		});
 }
 
 std::size_t GwsApi::sessionCount() const

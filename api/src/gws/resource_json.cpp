@@ -234,8 +234,7 @@ std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn)
 	return {forwarding ? "ForwardCallsOff" : "ForwardCallsOn", dnd ? "DoNotDisturbOff" : "DoNotDisturbOn"};
 }
 
-void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config,
-		 bool linkUp)
+void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config, bool linkUp)
 {
 	w.StartObject();
 	writeKey(w, "id");

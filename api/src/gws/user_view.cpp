@@ -9,7 +9,7 @@
 namespace ctisim::api {
 
 UserView::UserView(DirectoryUser user, std::size_t releasedMemory)
-	: user_(std::move(user)), releasedMemory_(releasedMemory)
+    : user_(std::move(user)), releasedMemory_(releasedMemory)
 {
 }
 
@@ -143,11 +143,11 @@ CallContext UserView::context(const TrackedCall &call) const
 			c.relation = ConsultRelation::Consult;
 		else
 			c.relation = call.call->consultForTransfer ? ConsultRelation::ParentOfTransfer
-								    : ConsultRelation::ParentOfConference;
+								   : ConsultRelation::ParentOfConference;
 	} else if (call.initiatedConsult && call.call->consultConnId == call.initiatedConsult &&
 		   call.ownState == PartyState::Held) {
 		c.relation = call.call->consultForTransfer ? ConsultRelation::ParentOfTransfer
-							    : ConsultRelation::ParentOfConference;
+							   : ConsultRelation::ParentOfConference;
 	}
 	return c;
 }

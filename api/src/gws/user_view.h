@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "capabilities.h"
 #include "ctisim/api/directory.h"
 #include "ctisim/event.h"
 #include "ctisim/snapshot.h"
+#include "capabilities.h"
 
 namespace ctisim::api {
 

@@ -32,9 +32,9 @@
 
 namespace ctisim::api {
 
-namespace beast = boost::beast;   // from <boost/beast.hpp>
-namespace http = beast::http;     // from <boost/beast/http.hpp>
-namespace net = boost::asio;      // from <boost/asio.hpp>
+namespace beast = boost::beast; // from <boost/beast.hpp>
+namespace http = beast::http;	// from <boost/beast/http.hpp>
+namespace net = boost::asio;	// from <boost/asio.hpp>
 using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 
@@ -68,8 +68,8 @@ bool isHttpParseError(const error_code &ec)
  * this; it lives here so that the sessions can name it). */
 struct ServerCore : std::enable_shared_from_this<ServerCore> {
 	ServerCore(net::io_context &ioc, HttpServerConfig cfg, HttpHandler &h)
-		: io(ioc), config(std::move(cfg)), handler(h), acceptor(net::make_strand(ioc)),
-		  acceptPause(acceptor.get_executor())
+	    : io(ioc), config(std::move(cfg)), handler(h), acceptor(net::make_strand(ioc)),
+	      acceptPause(acceptor.get_executor())
 	{
 	}
 
@@ -98,10 +98,10 @@ class Session : public std::enable_shared_from_this<Session>
 {
 public:
 	Session(tcp::socket socket, std::shared_ptr<ServerCore> server, bool refuse)
-		: socket_(std::move(socket)), server_(std::move(server)), config_(server_->config),
-		  deadlineTimer_(socket_.get_executor()),
-		  checkPeriod_(std::max(std::min(config_.readTimeout, config_.idleTimeout), std::chrono::milliseconds(1))),
-		  refuse_(refuse)
+	    : socket_(std::move(socket)), server_(std::move(server)), config_(server_->config),
+	      deadlineTimer_(socket_.get_executor()),
+	      checkPeriod_(std::max(std::min(config_.readTimeout, config_.idleTimeout), std::chrono::milliseconds(1))),
+	      refuse_(refuse)
 	{
 		error_code ec;
 		/* A response is written whole in one send; Nagle would hold it back
@@ -157,10 +157,9 @@ private:
 		// connection times out, one with responses still due does not.
 		waitingIdle_ = true;
 		armIdleTimer();
-		socket_.async_read_some(buffer_.prepare(4096),
-					[self = shared_from_this()](error_code ec, std::size_t n) {
-						self->onFirstBytes(ec, n);
-					});
+		socket_.async_read_some(
+			buffer_.prepare(4096),
+			[self = shared_from_this()](error_code ec, std::size_t n) { self->onFirstBytes(ec, n); });
 	}
 
 	void onFirstBytes(error_code ec, std::size_t n)
@@ -190,9 +189,8 @@ private:
 		parser_->body_limit(config_.maxBodyBytes);
 		readingMessage_ = true;
 		arm(readDeadline_, config_.readTimeout);
-		http::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](error_code ec, std::size_t) {
-			self->onRead(ec);
-		});
+		http::async_read(socket_, buffer_, *parser_,
+				 [self = shared_from_this()](error_code ec, std::size_t) { self->onRead(ec); });
 	}
 
 	void onRead(error_code ec)
@@ -205,11 +203,12 @@ private:
 		if (ec) {
 			noMoreReads_ = true;
 			if (ec == http::error::body_limit)
-				queueLocal(errorResponse(413, 10, fmt::format("Request body exceeds {} bytes",
-									       config_.maxBodyBytes)));
+				queueLocal(errorResponse(
+					413, 10, fmt::format("Request body exceeds {} bytes", config_.maxBodyBytes)));
 			else if (ec == http::error::header_limit)
-				queueLocal(errorResponse(431, 10, fmt::format("Request headers exceed {} bytes",
-									       config_.maxHeaderBytes)));
+				queueLocal(errorResponse(
+					431, 10,
+					fmt::format("Request headers exceed {} bytes", config_.maxHeaderBytes)));
 			else if (isHttpParseError(ec) && ec != http::error::end_of_stream &&
 				 ec != http::error::partial_message)
 				queueLocal(errorResponse(400, 10, "Malformed HTTP request"));
@@ -234,7 +233,8 @@ private:
 		if (std::any_of(message.target().begin(), message.target().end(),
 				[](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
 			noMoreReads_ = true;
-			queueLocal(errorResponse(400, 10, "The request target must be ASCII (percent-encode other bytes)"));
+			queueLocal(errorResponse(400, 10,
+						 "The request target must be ASCII (percent-encode other bytes)"));
 			return;
 		}
 		bool keepAlive = message.keep_alive() && !stopping_;
@@ -263,10 +263,9 @@ private:
 		/* The reply may come from any thread, and after the connection is
 		 * gone: it owns a reference to the session, and hops to its strand. */
 		HttpReply reply = [self = shared_from_this(), seq](HttpResponse response) {
-			net::post(self->socket_.get_executor(),
-				  [self, seq, response = std::move(response)]() mutable {
-					  self->onReply(seq, std::move(response));
-				  });
+			net::post(self->socket_.get_executor(), [self, seq, response = std::move(response)]() mutable {
+				self->onReply(seq, std::move(response));
+			});
 		};
 		try {
 			server_->handler.handle(std::move(request), std::move(reply));
@@ -322,9 +321,8 @@ private:
 		if (noMoreReads_ && slots_.size() == 1 && !readingMessage_)
 			res.keep_alive(false);
 		arm(writeDeadline_, config_.readTimeout);
-		http::async_write(socket_, res, [self = shared_from_this()](error_code ec, std::size_t) {
-			self->onWrite(ec);
-		});
+		http::async_write(socket_, res,
+				  [self = shared_from_this()](error_code ec, std::size_t) { self->onWrite(ec); });
 	}
 
 	void onWrite(error_code ec)
@@ -452,7 +450,7 @@ private:
 	std::string remoteAddress_;
 	bool loopback_ = false;
 	bool refuse_;
-	bool reading_ = false;        ///< a read (first bytes or message) is in flight
+	bool reading_ = false;	      ///< a read (first bytes or message) is in flight
 	bool readingMessage_ = false; ///< a request has begun to arrive
 	bool waitingIdle_ = false;
 	bool writing_ = false;
@@ -551,7 +549,7 @@ void ServerCore::stop(std::function<void()> done)
 }
 
 HttpServer::HttpServer(net::io_context &io, HttpServerConfig config, HttpHandler &handler)
-	: impl_(std::make_shared<Impl>(io, std::move(config), handler))
+    : impl_(std::make_shared<Impl>(io, std::move(config), handler))
 {
 }
 

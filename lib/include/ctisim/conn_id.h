@@ -36,7 +36,6 @@ private:
 
 } /* namespace ctisim */
 
-template<>
-struct std::hash<ctisim::ConnId> {
+template <> struct std::hash<ctisim::ConnId> {
 	std::size_t operator()(ctisim::ConnId id) const noexcept { return std::hash<std::uint64_t>{}(id.value()); }
 };

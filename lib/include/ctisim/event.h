@@ -23,20 +23,20 @@ namespace ctisim {
 
 /// TMessageType values of the events the simulator produces (as in tlib.h).
 enum class EventType : std::uint16_t {
-	Error = 52,               ///< a request failed; errorCode/errorMessage set
-	Queued = 57,              ///< a call entered a queue or routing point
-	Diverted = 58,            ///< a call left a queue or routing point for an agent
-	Abandoned = 59,           ///< a queued call was released before distribution
-	Ringing = 60,             ///< thisDn is alerted
-	Dialing = 61,             ///< thisDn originated a call
-	DestinationBusy = 63,     ///< the destination of thisDn's call is busy
-	Established = 64,         ///< thisDn's party is talking
-	Released = 65,            ///< thisDn left the call
-	Held = 66,                ///< thisDn put the call on hold
-	Retrieved = 67,           ///< thisDn took the call off hold
-	PartyChanged = 68,        ///< the call thisDn is on changed (transfer, merged consult)
-	PartyAdded = 69,          ///< a party joined thisDn's call (conference)
-	PartyDeleted = 70,        ///< a party left thisDn's conference
+	Error = 52,	      ///< a request failed; errorCode/errorMessage set
+	Queued = 57,	      ///< a call entered a queue or routing point
+	Diverted = 58,	      ///< a call left a queue or routing point for an agent
+	Abandoned = 59,	      ///< a queued call was released before distribution
+	Ringing = 60,	      ///< thisDn is alerted
+	Dialing = 61,	      ///< thisDn originated a call
+	DestinationBusy = 63, ///< the destination of thisDn's call is busy
+	Established = 64,     ///< thisDn's party is talking
+	Released = 65,	      ///< thisDn left the call
+	Held = 66,	      ///< thisDn put the call on hold
+	Retrieved = 67,	      ///< thisDn took the call off hold
+	PartyChanged = 68,    ///< the call thisDn is on changed (transfer, merged consult)
+	PartyAdded = 69,      ///< a party joined thisDn's call (conference)
+	PartyDeleted = 70,    ///< a party left thisDn's conference
 	AgentLogin = 73,
 	AgentLogout = 74,
 	AgentReady = 75,
@@ -46,8 +46,8 @@ enum class EventType : std::uint16_t {
 	AttachedDataChanged = 85, ///< the call's user data changed
 	ForwardSet = 88,
 	ForwardCancel = 89,
-	LinkDisconnected = 94,    ///< the front end lost the switch
-	LinkConnected = 95,       ///< the front end has the switch again
+	LinkDisconnected = 94, ///< the front end lost the switch
+	LinkConnected = 95,    ///< the front end has the switch again
 	DtmfSent = 98,
 	MuteOn = 145,
 	MuteOff = 146,
@@ -73,7 +73,7 @@ struct Event {
 	Dn thirdPartyDn;
 	DnRole thirdPartyDnRole = DnRole::Unknown;
 
-	ConnId connId;                       ///< null for DN-only events
+	ConnId connId; ///< null for DN-only events
 	std::optional<ConnId> previousConnId;
 	CallState callState = CallState::Ok;
 	CallType callType = CallType::Unknown;
@@ -83,8 +83,8 @@ struct Event {
 	/// thisDn after the event (agent state, DND, forwarding).
 	DnSnapshotPtr dn;
 
-	std::string digits;   ///< DtmfSent
-	int errorCode = 0;    ///< Error: tliberr.h code
+	std::string digits; ///< DtmfSent
+	int errorCode = 0;  ///< Error: tliberr.h code
 	std::string errorMessage;
 	/// The request that failed, for Error ("RequestSingleStepConference").
 	std::string failedRequest;

@@ -32,8 +32,8 @@ namespace ctisim {
 
 enum class JournalKind : std::uint8_t {
 	Request, ///< a Backend request as submitted
-	Result,  ///< the RequestResult that ended a request
-	Event,   ///< an event the switch reported (to any DN)
+	Result,	 ///< the RequestResult that ended a request
+	Event,	 ///< an event the switch reported (to any DN)
 	Control, ///< a SwitchControl request, or its outcome
 };
 
@@ -45,7 +45,7 @@ struct JournalEntry {
 	std::uint64_t seq = 0; ///< 1, 2, 3 ... in the order recorded, per journal
 	TimeMs time = 0;       ///< the switch's clock when recorded
 	JournalKind kind = JournalKind::Event;
-	std::vector<Dn> dns;         ///< the DNs it concerns (thisDn, destination, other and third party)
+	std::vector<Dn> dns;	     ///< the DNs it concerns (thisDn, destination, other and third party)
 	std::vector<ConnId> connIds; ///< the calls it concerns (connId, previous, held/current, new, the call's)
 	/// The JSON object of the thing:
 	///  request: {"request":"RequestMakeCall","thisDn":...} (wire::writeRequest)
@@ -61,7 +61,7 @@ void writeJournalEntry(wire::JsonWriter &w, const JournalEntry &entry);
 std::string toJson(const JournalEntry &entry);
 
 struct JournalQuery {
-	std::optional<Dn> dn;         ///< entries that concern this DN
+	std::optional<Dn> dn;	      ///< entries that concern this DN
 	std::optional<ConnId> connId; ///< entries that concern this call
 	std::optional<TimeMs> since;  ///< time >= since
 	std::optional<TimeMs> until;  ///< time <= until
@@ -139,8 +139,7 @@ private:
 
 	std::uint64_t append(TimeMs time, Payload payload);
 	/// Calls onDn and onConnId for every DN and call the payload concerns.
-	template<class OnDn, class OnConnId>
-	static void keys(const Payload &payload, OnDn &onDn, OnConnId &onConnId);
+	template <class OnDn, class OnConnId> static void keys(const Payload &payload, OnDn &onDn, OnConnId &onConnId);
 	static bool concerns(const Stored &stored, const JournalQuery &query);
 	static JournalEntry materialize(const Stored &stored);
 

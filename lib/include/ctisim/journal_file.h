@@ -21,7 +21,7 @@ namespace ctisim {
 struct JournalFileOptions {
 	std::string path;
 	std::uint64_t maxBytes = 64ull * 1024 * 1024; ///< per file; a longer line still goes in whole
-	unsigned files = 5;                           ///< FILE, FILE.1 ... FILE.(files-1); at least 1
+	unsigned files = 5;			      ///< FILE, FILE.1 ... FILE.(files-1); at least 1
 };
 
 /**

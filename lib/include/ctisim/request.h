@@ -35,14 +35,22 @@ struct CallRequest {
 	ConnId connId;
 };
 
-struct AnswerCall : CallRequest {};
-struct ReleaseCall : CallRequest {};
-struct ClearCall : CallRequest {};
-struct HoldCall : CallRequest {};
-struct RetrieveCall : CallRequest {};
-struct SetMuteOn : CallRequest {};
-struct SetMuteOff : CallRequest {};
-struct DeleteAllUserData : CallRequest {};
+struct AnswerCall : CallRequest {
+};
+struct ReleaseCall : CallRequest {
+};
+struct ClearCall : CallRequest {
+};
+struct HoldCall : CallRequest {
+};
+struct RetrieveCall : CallRequest {
+};
+struct SetMuteOn : CallRequest {
+};
+struct SetMuteOff : CallRequest {
+};
+struct DeleteAllUserData : CallRequest {
+};
 
 /// The shape shared by requests that take a call to a destination.
 struct DestinationRequest {
@@ -53,10 +61,14 @@ struct DestinationRequest {
 	UserData userData;
 };
 
-struct InitiateTransfer : DestinationRequest {};
-struct InitiateConference : DestinationRequest {};
-struct SingleStepTransfer : DestinationRequest {};
-struct SingleStepConference : DestinationRequest {};
+struct InitiateTransfer : DestinationRequest {
+};
+struct InitiateConference : DestinationRequest {
+};
+struct SingleStepTransfer : DestinationRequest {
+};
+struct SingleStepConference : DestinationRequest {
+};
 
 /// The shape shared by requests that pair a held call with the current one.
 struct TwoCallRequest {
@@ -65,9 +77,12 @@ struct TwoCallRequest {
 	ConnId currentConnId;
 };
 
-struct CompleteTransfer : TwoCallRequest {};
-struct CompleteConference : TwoCallRequest {};
-struct AlternateCall : TwoCallRequest {};
+struct CompleteTransfer : TwoCallRequest {
+};
+struct CompleteConference : TwoCallRequest {
+};
+struct AlternateCall : TwoCallRequest {
+};
 
 struct DeleteFromConference {
 	Dn thisDn;
@@ -147,14 +162,14 @@ struct QueryAddress {
 
 } /* namespace req */
 
-using Request = std::variant<
-	req::MakeCall, req::AnswerCall, req::ReleaseCall, req::ClearCall, req::HoldCall, req::RetrieveCall,
-	req::InitiateTransfer, req::CompleteTransfer, req::InitiateConference, req::CompleteConference,
-	req::SingleStepTransfer, req::SingleStepConference, req::DeleteFromConference, req::AlternateCall,
-	req::SendDtmf, req::SetMuteOn, req::SetMuteOff, req::AttachUserData, req::UpdateUserData,
-	req::DeleteUserData, req::DeleteAllUserData, req::AgentLogin, req::AgentLogout, req::AgentReady,
-	req::AgentNotReady, req::SetDndOn, req::SetDndOff, req::CallForwardSet, req::CallForwardCancel,
-	req::QueryAddress>;
+using Request =
+	std::variant<req::MakeCall, req::AnswerCall, req::ReleaseCall, req::ClearCall, req::HoldCall, req::RetrieveCall,
+		     req::InitiateTransfer, req::CompleteTransfer, req::InitiateConference, req::CompleteConference,
+		     req::SingleStepTransfer, req::SingleStepConference, req::DeleteFromConference, req::AlternateCall,
+		     req::SendDtmf, req::SetMuteOn, req::SetMuteOff, req::AttachUserData, req::UpdateUserData,
+		     req::DeleteUserData, req::DeleteAllUserData, req::AgentLogin, req::AgentLogout, req::AgentReady,
+		     req::AgentNotReady, req::SetDndOn, req::SetDndOff, req::CallForwardSet, req::CallForwardCancel,
+		     req::QueryAddress>;
 
 /// "RequestMakeCall", "RequestSingleStepConference", ... (tlib.h spelling).
 const char *requestName(const Request &request);

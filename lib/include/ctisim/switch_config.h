@@ -19,11 +19,11 @@ namespace ctisim {
 /// How a party that no agent controls reacts when a call reaches it.
 struct DnBehaviour {
 	enum class Kind : std::uint8_t {
-		Answer,      ///< answers after answerDelayMs
-		Busy,        ///< the caller gets EventDestinationBusy; the call is released
+		Answer,	     ///< answers after answerDelayMs
+		Busy,	     ///< the caller gets EventDestinationBusy; the call is released
 		NoAnswer,    ///< rings for answerDelayMs, then the call is released (CallState NoAnswer)
 		RingForever, ///< rings until someone acts
-		Reject,      ///< the request fails with rejectErrorCode
+		Reject,	     ///< the request fails with rejectErrorCode
 	};
 	Kind kind = Kind::Answer;
 	std::int64_t answerDelayMs = 0;

@@ -32,7 +32,8 @@ struct SetClock {
 struct AdvanceClock {
 	TimeMs deltaMs = 0;
 };
-struct DumpState {};
+struct DumpState {
+};
 } /* namespace ctl */
 
 using ControlRequest = std::variant<ctl::Reset, ctl::SetBehaviour, ctl::SetClock, ctl::AdvanceClock, ctl::DumpState>;

@@ -43,7 +43,7 @@ enum class PartyState : std::uint8_t {
 	Dialing,     ///< the originator, before the destination answers
 	Ringing,     ///< alerting, not answered yet
 	Established, ///< talking
-	Held,        ///< on hold by this party
+	Held,	     ///< on hold by this party
 	Released,    ///< gone; never kept in a snapshot, only reported
 };
 
@@ -97,12 +97,12 @@ enum class WorkMode : std::uint8_t {
 };
 
 const char *toString(DnType type);
-const char *toString(CallType type);     ///< "Internal", "Inbound", ... (GWS spelling)
-const char *toString(PartyState state);  ///< "Dialing", "Ringing", ... (GWS spelling)
-const char *toString(DnRole role);       ///< "RoleOrigination", ...
-const char *toString(CallState state);   ///< "CallStateOk", ...
-const char *toString(AgentState state);  ///< "LoggedOut", "Ready", "NotReady"
-const char *toString(WorkMode mode);     ///< "AgentManualIn", ...
+const char *toString(CallType type);	///< "Internal", "Inbound", ... (GWS spelling)
+const char *toString(PartyState state); ///< "Dialing", "Ringing", ... (GWS spelling)
+const char *toString(DnRole role);	///< "RoleOrigination", ...
+const char *toString(CallState state);	///< "CallStateOk", ...
+const char *toString(AgentState state); ///< "LoggedOut", "Ready", "NotReady"
+const char *toString(WorkMode mode);	///< "AgentManualIn", ...
 
 /// Parses the spelling toString() produces; false when unknown.
 bool parse(std::string_view text, DnType &out);
@@ -114,8 +114,7 @@ bool parse(std::string_view text, AgentState &out);
 bool parse(std::string_view text, WorkMode &out);
 
 /// The one of values whose toString() spelling is text; false when none is.
-template<typename Enum, std::size_t N>
-bool parseSpelling(std::string_view text, const Enum (&values)[N], Enum &out)
+template <typename Enum, std::size_t N> bool parseSpelling(std::string_view text, const Enum (&values)[N], Enum &out)
 {
 	for (Enum value : values) {
 		if (text == toString(value)) {

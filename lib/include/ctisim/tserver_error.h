@@ -7,16 +7,16 @@
 namespace ctisim {
 
 namespace terr {
-inline constexpr int ResourceSeized = 42;     ///< "Resource is already seized"
-inline constexpr int InSameState = 43;        ///< "Object is already in requested state"
+inline constexpr int ResourceSeized = 42; ///< "Resource is already seized"
+inline constexpr int InSameState = 43;	  ///< "Object is already in requested state"
 inline constexpr int UnsupportedOperation = 51;
 inline constexpr int Internal = 52;
-inline constexpr int InvalidAttribute = 53;   ///< "Invalid attribute value"
-inline constexpr int NoSwitch = 54;           ///< "No connection to the switch"
-inline constexpr int InvalidConnId = 56;      ///< "Invalid ConnectionID"
+inline constexpr int InvalidAttribute = 53; ///< "Invalid attribute value"
+inline constexpr int NoSwitch = 54;	    ///< "No connection to the switch"
+inline constexpr int InvalidConnId = 56;    ///< "Invalid ConnectionID"
 inline constexpr int Timeout = 57;
 inline constexpr int OutOfService = 58;
-inline constexpr int NotConfigured = 59;      ///< "DN is not configured in CME"
+inline constexpr int NotConfigured = 59; ///< "DN is not configured in CME"
 inline constexpr int InvalidCalledDn = 71;
 inline constexpr int TerminatingPartyBusy = 91;
 inline constexpr int DestinationInvalidState = 93;

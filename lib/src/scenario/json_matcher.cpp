@@ -43,7 +43,8 @@ std::string_view str(const Value &value)
 
 const Value *member(const Value &object, std::string_view name)
 {
-	auto it = object.FindMember(Value(rapidjson::StringRef(name.data(), static_cast<rapidjson::SizeType>(name.size()))));
+	auto it = object.FindMember(
+		Value(rapidjson::StringRef(name.data(), static_cast<rapidjson::SizeType>(name.size()))));
 	return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
@@ -129,8 +130,7 @@ class Matcher
 public:
 	explicit Matcher(Captures &captures) : captures_(captures) {}
 
-	std::optional<Mismatch> match(const Value &expected, const Value &actual, const std::string &path,
-				      bool asSet)
+	std::optional<Mismatch> match(const Value &expected, const Value &actual, const std::string &path, bool asSet)
 	{
 		if (isPlaceholder(expected))
 			return matchPlaceholder(expected, actual, path);
@@ -153,9 +153,9 @@ public:
 private:
 	static Mismatch typeMismatch(const Value &expected, const Value &actual, const std::string &path)
 	{
-		return Mismatch{path, previewJson(expected), previewJson(actual),
-				fmt::format("expected a {}, received a {}", jsonTypeName(expected),
-					    jsonTypeName(actual))};
+		return Mismatch{
+			path, previewJson(expected), previewJson(actual),
+			fmt::format("expected a {}, received a {}", jsonTypeName(expected), jsonTypeName(actual))};
 	}
 
 	std::optional<Mismatch> matchPlaceholder(const Value &placeholder, const Value &actual, const std::string &path)
@@ -268,9 +268,12 @@ private:
 		if (missing.empty() && unexpected.empty())
 			return std::nullopt;
 		// Name only what differs: two long lists side by side hide it.
-		std::string wanted = missing.empty() ? "(nothing more)" : fmt::format("also {}", fmt::join(missing, ", "));
-		std::string got = unexpected.empty() ? "(nothing more)" : fmt::format("also {}", fmt::join(unexpected, ", "));
-		return Mismatch{path, std::move(wanted), std::move(got), "compared as a set: the order does not matter"};
+		std::string wanted =
+			missing.empty() ? "(nothing more)" : fmt::format("also {}", fmt::join(missing, ", "));
+		std::string got =
+			unexpected.empty() ? "(nothing more)" : fmt::format("also {}", fmt::join(unexpected, ", "));
+		return Mismatch{path, std::move(wanted), std::move(got),
+				"compared as a set: the order does not matter"};
 	}
 
 	Captures &captures_;
@@ -287,9 +290,10 @@ std::optional<std::string> checkPlaceholder(const Value &placeholder, const std:
 			ok = ok || key == k;
 		std::string keyPath = jsonPathKey(path, key);
 		if (!ok)
-			return fmt::format("{}: unknown placeholder \"{}\"; expected one of $any, $regex, $capture, "
-					   "$unordered, $partial, $literal (wrap literal data in {{\"$literal\": ...}})",
-					   keyPath, key);
+			return fmt::format(
+				"{}: unknown placeholder \"{}\"; expected one of $any, $regex, $capture, "
+				"$unordered, $partial, $literal (wrap literal data in {{\"$literal\": ...}})",
+				keyPath, key);
 		if (key != "$capture")
 			++kinds;
 		if (key == "$any" && (!m.value.IsString() || !knownAnyType(str(m.value))))
@@ -370,8 +374,8 @@ std::string Mismatch::str(std::string_view indent) const
 	return text;
 }
 
-std::optional<Mismatch> matchJson(const rapidjson::Value &expected, const rapidjson::Value &actual,
-				  Captures &captures, const std::string &path)
+std::optional<Mismatch> matchJson(const rapidjson::Value &expected, const rapidjson::Value &actual, Captures &captures,
+				  const std::string &path)
 {
 	return Matcher(captures).match(expected, actual, path, false);
 }

@@ -168,7 +168,7 @@ std::string JsonParseError::str() const
 namespace {
 
 /* Both parsers share this; flags is a template argument of rapidjson's reader. */
-template<unsigned parseFlags>
+template <unsigned parseFlags>
 std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
 {
 	JsonParseError error;
@@ -296,8 +296,8 @@ const rapidjson::Value *findJsonPath(const rapidjson::Value &root, std::string_v
 				return nullptr;
 			}
 			if (at && at->IsObject()) {
-				auto it = at->FindMember(rapidjson::Value(
-					rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+				auto it = at->FindMember(rapidjson::Value(rapidjson::StringRef(
+					key.data(), static_cast<rapidjson::SizeType>(key.size()))));
 				at = it == at->MemberEnd() ? nullptr : &it->value;
 			} else {
 				at = nullptr;
@@ -328,8 +328,9 @@ const rapidjson::Value *findJsonPath(const rapidjson::Value &root, std::string_v
 					return nullptr;
 				}
 				std::size_t index = std::stoul(std::string(inside));
-				at = at && at->IsArray() && index < at->Size() ? &(*at)[static_cast<rapidjson::SizeType>(index)]
-									       : nullptr;
+				at = at && at->IsArray() && index < at->Size()
+					     ? &(*at)[static_cast<rapidjson::SizeType>(index)]
+					     : nullptr;
 			}
 			i = close + 1;
 		} else {

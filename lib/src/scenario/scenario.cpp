@@ -35,8 +35,8 @@ std::string encodeSegment(std::string_view text)
 {
 	std::string out;
 	for (unsigned char c : text) {
-		if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' || c == '$' || c == '{' ||
-		    c == '}')
+		if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' || c == '$' ||
+		    c == '{' || c == '}')
 			out += static_cast<char>(c);
 		else
 			out += fmt::format("%{:02X}", c);
@@ -62,7 +62,8 @@ public:
 			s_.notificationTimeoutMs = integer(*v, "$.notificationTimeoutMs", 0, 600000);
 		if (const Value *v = find(root, "setup")) {
 			if (!v->IsObject())
-				fail("$.setup", "expected an object (a sandbox configuration, see docs/control-api.md)");
+				fail("$.setup",
+				     "expected an object (a sandbox configuration, see docs/control-api.md)");
 			s_.setup = v;
 			collectSetupPasswords(*v);
 		}
@@ -85,11 +86,13 @@ private:
 
 	static const Value *find(const Value &object, std::string_view key)
 	{
-		auto it = object.FindMember(Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+		auto it = object.FindMember(
+			Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
 		return it == object.MemberEnd() ? nullptr : &it->value;
 	}
 
-	static void checkKeys(const Value &object, const std::string &path, std::initializer_list<std::string_view> allowed)
+	static void checkKeys(const Value &object, const std::string &path,
+			      std::initializer_list<std::string_view> allowed)
 	{
 		for (const auto &m : object.GetObject()) {
 			if (std::find(allowed.begin(), allowed.end(), str(m.name)) == allowed.end()) {
@@ -112,7 +115,8 @@ private:
 	static std::int64_t integer(const Value &v, const std::string &path, std::int64_t min, std::int64_t max)
 	{
 		if (!v.IsInt64() || v.GetInt64() < min || v.GetInt64() > max)
-			fail(path, fmt::format("expected an integer from {} to {}, found {}", min, max, previewJson(v)));
+			fail(path,
+			     fmt::format("expected an integer from {} to {}, found {}", min, max, previewJson(v)));
 		return v.GetInt64();
 	}
 
@@ -169,7 +173,8 @@ private:
 			return;
 		}
 		if (!users.IsObject())
-			fail("$.users", "expected an array of user names, or an object {\"user\": {\"password\": \"...\"}}");
+			fail("$.users",
+			     "expected an array of user names, or an object {\"user\": {\"password\": \"...\"}}");
 		for (const auto &m : users.GetObject()) {
 			std::string path = jsonPathKey("$.users", str(m.name));
 			if (!m.value.IsObject())
@@ -261,10 +266,12 @@ private:
 			fail(path, "missing \"method\" (GET, POST, PUT, DELETE)");
 		call.method = string(*method, jsonPathKey(path, "method"));
 		static const char *const methods[] = {"GET", "POST", "PUT", "DELETE", "OPTIONS", "HEAD", "PATCH"};
-		if (std::none_of(std::begin(methods), std::end(methods), [&](const char *m) { return call.method == m; }))
-			fail(jsonPathKey(path, "method"), fmt::format("expected GET, POST, PUT, DELETE, OPTIONS, HEAD or "
-								      "PATCH, found \"{}\"",
-								      call.method));
+		if (std::none_of(std::begin(methods), std::end(methods),
+				 [&](const char *m) { return call.method == m; }))
+			fail(jsonPathKey(path, "method"),
+			     fmt::format("expected GET, POST, PUT, DELETE, OPTIONS, HEAD or "
+					 "PATCH, found \"{}\"",
+					 call.method));
 		const Value *target = find(v, "path");
 		if (!target)
 			fail(path, "missing \"path\" (\"/api/v2/...\")");
@@ -282,13 +289,13 @@ private:
 			if (!headers->IsObject())
 				fail(jsonPathKey(path, "headers"), "expected an object of header names to strings");
 			for (const auto &m : headers->GetObject())
-				call.headers.emplace_back(str(m.name),
-							  string(m.value, jsonPathKey(jsonPathKey(path, "headers"), str(m.name))));
+				call.headers.emplace_back(
+					str(m.name),
+					string(m.value, jsonPathKey(jsonPathKey(path, "headers"), str(m.name))));
 		}
 	}
 
-	const Value *buildBody(const Value &step, std::initializer_list<std::string_view> keys,
-			       const std::string &path)
+	const Value *buildBody(const Value &step, std::initializer_list<std::string_view> keys, const std::string &path)
 	{
 		auto doc = std::make_shared<rapidjson::Document>();
 		doc->SetObject();
@@ -329,7 +336,8 @@ private:
 			checkKeys(v, path, {"name", "comment", "control", "expect", "capture", key});
 			const Value *amount = find(v, key);
 			if (!amount)
-				fail(path, fmt::format("control \"{}\" needs \"{}\" (an integer, milliseconds)", kind, key));
+				fail(path,
+				     fmt::format("control \"{}\" needs \"{}\" (an integer, milliseconds)", kind, key));
 			std::int64_t value = integer(*amount, jsonPathKey(path, key), 0, INT64_MAX / 2);
 			auto doc = std::make_shared<rapidjson::Document>();
 			doc->SetObject();
@@ -339,17 +347,21 @@ private:
 			call.path = "/sim/v1/clock";
 			call.body = doc.get();
 		} else if (kind == "inboundCall") {
-			checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "from", "to", "userData"});
+			checkKeys(v, path,
+				  {"name", "comment", "control", "expect", "capture", "from", "to", "userData"});
 			requireString("from");
 			requireString("to");
 			call.path = "/sim/v1/calls";
 			call.body = buildBody(v, {"from", "to", "userData"}, path);
 		} else if (kind == "answer" || kind == "hangup" || kind == "dtmf") {
 			if (kind == "dtmf")
-				checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "dn", "connId", "callUuid",
-					    "digits"});
+				checkKeys(v, path,
+					  {"name", "comment", "control", "expect", "capture", "dn", "connId",
+					   "callUuid", "digits"});
 			else
-				checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "dn", "connId", "callUuid"});
+				checkKeys(v, path,
+					  {"name", "comment", "control", "expect", "capture", "dn", "connId",
+					   "callUuid"});
 			std::string dn = requireString("dn");
 			requireCall();
 			if (kind == "dtmf")
@@ -357,8 +369,9 @@ private:
 			call.path = fmt::format("/sim/v1/parties/{}/{}", encodeSegment(dn), kind);
 			call.body = buildBody(v, {"connId", "callUuid", "digits"}, path);
 		} else if (kind == "setBehaviour") {
-			checkKeys(v, path, {"name", "comment", "control", "expect", "capture", "dn", "behaviour", "answerDelayMs",
-					    "rejectCode"});
+			checkKeys(v, path,
+				  {"name", "comment", "control", "expect", "capture", "dn", "behaviour",
+				   "answerDelayMs", "rejectCode"});
 			std::string dn = requireString("dn");
 			requireString("behaviour");
 			call.method = "PUT";
@@ -401,12 +414,14 @@ private:
 			for (const auto &m : notifications->GetObject()) {
 				std::string upath = jsonPathKey(npath, str(m.name));
 				if (!m.value.IsArray())
-					fail(upath, "expected an array of notifications ({\"channel\": ..., \"data\": ...}), "
-						    "in the order they arrive");
+					fail(upath,
+					     "expected an array of notifications ({\"channel\": ..., \"data\": ...}), "
+					     "in the order they arrive");
 				for (rapidjson::SizeType i = 0; i < m.value.Size(); ++i) {
 					std::string ipath = jsonPathIndex(upath, i);
 					if (!m.value[i].IsObject())
-						fail(ipath, "expected a notification object {\"channel\": ..., \"data\": ...}");
+						fail(ipath, "expected a notification object {\"channel\": ..., "
+							    "\"data\": ...}");
 					if (auto error = checkPattern(m.value[i], ipath))
 						throw Failure{"", *error};
 				}

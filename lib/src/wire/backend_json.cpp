@@ -28,19 +28,19 @@ using rapidjson::Value;
 
 /* --------------------------------------------------- type descriptions */
 
-template<class T, class Variant>
-struct IsAlternativeOf : std::false_type {};
-template<class T, class... Ts>
-struct IsAlternativeOf<T, std::variant<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
+template <class T, class Variant> struct IsAlternativeOf : std::false_type {
+};
+template <class T, class... Ts>
+struct IsAlternativeOf<T, std::variant<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {
+};
 
-template<class T>
+template <class T>
 concept RequestAlternative = IsAlternativeOf<T, Request>::value;
 
 /* Each fields() calls v(name, member) for every member that goes on the wire.
  * The pointer argument only selects the overload. */
 
-template<class V, RequestAlternative R>
-void fields(V &v, const R *)
+template <class V, RequestAlternative R> void fields(V &v, const R *)
 {
 	v("thisDn", &R::thisDn);
 	if constexpr (std::is_same_v<R, req::MakeCall>) {
@@ -86,8 +86,7 @@ void fields(V &v, const R *)
 	}
 }
 
-template<class V>
-void fields(V &v, const PartySnapshot *)
+template <class V> void fields(V &v, const PartySnapshot *)
 {
 	using S = PartySnapshot;
 	v("dn", &S::dn);
@@ -98,8 +97,7 @@ void fields(V &v, const PartySnapshot *)
 	v("joinedAt", &S::joinedAt);
 }
 
-template<class V>
-void fields(V &v, const CallSnapshot *)
+template <class V> void fields(V &v, const CallSnapshot *)
 {
 	using S = CallSnapshot;
 	v("connId", &S::connId);
@@ -116,8 +114,7 @@ void fields(V &v, const CallSnapshot *)
 	v("conferenceOwner", &S::conferenceOwner);
 }
 
-template<class V>
-void fields(V &v, const DnSnapshot *)
+template <class V> void fields(V &v, const DnSnapshot *)
 {
 	using S = DnSnapshot;
 	v("dn", &S::dn);
@@ -130,8 +127,7 @@ void fields(V &v, const DnSnapshot *)
 }
 
 /// Without "type": written as "event" by writeEvent.
-template<class V>
-void fields(V &v, const Event *)
+template <class V> void fields(V &v, const Event *)
 {
 	using S = Event;
 	v("referenceId", &S::referenceId);
@@ -156,8 +152,7 @@ void fields(V &v, const Event *)
 	v("call", &S::call);
 }
 
-template<class V>
-void fields(V &v, const RequestResult *)
+template <class V> void fields(V &v, const RequestResult *)
 {
 	using S = RequestResult;
 	v("referenceId", &S::referenceId);
@@ -168,8 +163,7 @@ void fields(V &v, const RequestResult *)
 	v("calls", &S::calls);
 }
 
-template<class V>
-void fields(V &v, const DnBehaviour *)
+template <class V> void fields(V &v, const DnBehaviour *)
 {
 	using S = DnBehaviour;
 	v("kind", &S::kind);
@@ -177,8 +171,7 @@ void fields(V &v, const DnBehaviour *)
 	v("rejectErrorCode", &S::rejectErrorCode);
 }
 
-template<class V>
-void fields(V &v, const DnConfig *)
+template <class V> void fields(V &v, const DnConfig *)
 {
 	using S = DnConfig;
 	v("number", &S::number);
@@ -187,8 +180,7 @@ void fields(V &v, const DnConfig *)
 	v("targets", &S::targets);
 }
 
-template<class V>
-void fields(V &v, const InitialParty *)
+template <class V> void fields(V &v, const InitialParty *)
 {
 	using S = InitialParty;
 	v("dn", &S::dn);
@@ -196,8 +188,7 @@ void fields(V &v, const InitialParty *)
 	v("muted", &S::muted);
 }
 
-template<class V>
-void fields(V &v, const InitialCall *)
+template <class V> void fields(V &v, const InitialCall *)
 {
 	using S = InitialCall;
 	v("connId", &S::connId);
@@ -210,8 +201,7 @@ void fields(V &v, const InitialCall *)
 	v("parties", &S::parties);
 }
 
-template<class V>
-void fields(V &v, const InitialAgent *)
+template <class V> void fields(V &v, const InitialAgent *)
 {
 	using S = InitialAgent;
 	v("dn", &S::dn);
@@ -220,8 +210,7 @@ void fields(V &v, const InitialAgent *)
 	v("workMode", &S::workMode);
 }
 
-template<class V>
-void fields(V &v, const SwitchConfig *)
+template <class V> void fields(V &v, const SwitchConfig *)
 {
 	using S = SwitchConfig;
 	v("seed", &S::seed);
@@ -232,8 +221,7 @@ void fields(V &v, const SwitchConfig *)
 	v("agents", &S::agents);
 }
 
-template<class V>
-void fields(V &v, const SwitchState *)
+template <class V> void fields(V &v, const SwitchState *)
 {
 	using S = SwitchState;
 	v("now", &S::now);
@@ -243,8 +231,7 @@ void fields(V &v, const SwitchState *)
 	v("calls", &S::calls);
 }
 
-template<class V>
-void fields(V &v, const ControlResult *)
+template <class V> void fields(V &v, const ControlResult *)
 {
 	using S = ControlResult;
 	v("errorCode", &S::errorCode);
@@ -252,50 +239,44 @@ void fields(V &v, const ControlResult *)
 	v("state", &S::state);
 }
 
-template<class V>
-void fields(V &v, const ctl::Reset *)
+template <class V> void fields(V &v, const ctl::Reset *)
 {
 	v("config", &ctl::Reset::config);
 }
 
-template<class V>
-void fields(V &v, const ctl::SetBehaviour *)
+template <class V> void fields(V &v, const ctl::SetBehaviour *)
 {
 	v("dn", &ctl::SetBehaviour::dn);
 	v("behaviour", &ctl::SetBehaviour::behaviour);
 }
 
-template<class V>
-void fields(V &v, const ctl::SetClock *)
+template <class V> void fields(V &v, const ctl::SetClock *)
 {
 	v("now", &ctl::SetClock::now);
 }
 
-template<class V>
-void fields(V &v, const ctl::AdvanceClock *)
+template <class V> void fields(V &v, const ctl::AdvanceClock *)
 {
 	v("deltaMs", &ctl::AdvanceClock::deltaMs);
 }
 
-template<class V>
-void fields(V &, const ctl::DumpState *)
+template <class V> void fields(V &, const ctl::DumpState *)
 {
 }
 
 /* -------------------------------------------------------------- writing */
 
-template<class T>
-struct IsOptional : std::false_type {};
-template<class T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template<class T>
-struct IsVector : std::false_type {};
-template<class T>
-struct IsVector<std::vector<T>> : std::true_type {};
+template <class T> struct IsOptional : std::false_type {
+};
+template <class T> struct IsOptional<std::optional<T>> : std::true_type {
+};
+template <class T> struct IsVector : std::false_type {
+};
+template <class T> struct IsVector<std::vector<T>> : std::true_type {
+};
 
 /// Whether a member may be left out: it holds what a default-constructed owner holds.
-template<class T>
-bool isDefault(const T &value, const T &defaultValue)
+template <class T> bool isDefault(const T &value, const T &defaultValue)
 {
 	if constexpr (IsOptional<T>::value)
 		return !value.has_value();
@@ -363,21 +344,17 @@ void writeValue(JsonWriter &w, const UserData &data)
 	w.EndObject();
 }
 
-template<class E>
-	requires std::is_enum_v<E>
+template <class E>
+requires std::is_enum_v<E>
 void writeValue(JsonWriter &w, E value);
-template<class T>
-void writeValue(JsonWriter &w, const std::optional<T> &value);
-template<class T>
-void writeValue(JsonWriter &w, const std::vector<T> &values);
-template<class T>
-void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value);
-template<class S>
-	requires std::is_class_v<S>
+template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value);
+template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values);
+template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value);
+template <class S>
+requires std::is_class_v<S>
 void writeValue(JsonWriter &w, const S &object);
 
-template<class S>
-struct FieldWriter {
+template <class S> struct FieldWriter {
 	JsonWriter &w;
 	const S &object;
 
@@ -387,8 +364,7 @@ struct FieldWriter {
 		return d;
 	}
 
-	template<class C, class T>
-	void operator()(const char *key, T C::*member)
+	template <class C, class T> void operator()(const char *key, T C::*member)
 	{
 		const T &value = object.*member;
 		if (isDefault(value, defaults().*member))
@@ -399,22 +375,20 @@ struct FieldWriter {
 };
 
 /// The members of object, without the braces.
-template<class S>
-void writeMembers(JsonWriter &w, const S &object)
+template <class S> void writeMembers(JsonWriter &w, const S &object)
 {
-	FieldWriter<S> v{ w, object };
+	FieldWriter<S> v{w, object};
 	fields(v, static_cast<const S *>(nullptr));
 }
 
-template<class E>
-	requires std::is_enum_v<E>
+template <class E>
+requires std::is_enum_v<E>
 void writeValue(JsonWriter &w, E value)
 {
 	w.String(toString(value));
 }
 
-template<class T>
-void writeValue(JsonWriter &w, const std::optional<T> &value)
+template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value)
 {
 	if (value)
 		writeValue(w, *value);
@@ -422,8 +396,7 @@ void writeValue(JsonWriter &w, const std::optional<T> &value)
 		w.Null();
 }
 
-template<class T>
-void writeValue(JsonWriter &w, const std::vector<T> &values)
+template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values)
 {
 	w.StartArray();
 	for (const T &value : values)
@@ -431,8 +404,7 @@ void writeValue(JsonWriter &w, const std::vector<T> &values)
 	w.EndArray();
 }
 
-template<class T>
-void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value)
+template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value)
 {
 	if (value)
 		writeValue(w, *value);
@@ -440,8 +412,8 @@ void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value)
 		w.Null();
 }
 
-template<class S>
-	requires std::is_class_v<S>
+template <class S>
+requires std::is_class_v<S>
 void writeValue(JsonWriter &w, const S &object)
 {
 	w.StartObject();
@@ -449,8 +421,7 @@ void writeValue(JsonWriter &w, const S &object)
 	w.EndObject();
 }
 
-template<class F>
-std::string writeToString(F &&write)
+template <class F> std::string writeToString(F &&write)
 {
 	rapidjson::StringBuffer buffer;
 	JsonWriter w(buffer);
@@ -486,8 +457,8 @@ public:
 		return false;
 	}
 
-	void push(const char *key) { path_.push_back(Segment{ key, 0 }); }
-	void push(std::size_t index) { path_.push_back(Segment{ nullptr, index }); }
+	void push(const char *key) { path_.push_back(Segment{key, 0}); }
+	void push(std::size_t index) { path_.push_back(Segment{nullptr, index}); }
 	void pop() { path_.pop_back(); }
 
 private:
@@ -582,9 +553,9 @@ bool readValue(Reader &r, const Value &json, UserData &out)
 	for (const auto &member : json.GetObject()) {
 		std::string key(member.name.GetString(), member.name.GetStringLength());
 		if (member.value.IsString()) {
-			data.attach({ { std::move(key), std::string(view(member.value)) } });
+			data.attach({{std::move(key), std::string(view(member.value))}});
 		} else if (member.value.IsInt64()) {
-			data.attach({ { std::move(key), member.value.GetInt64() } });
+			data.attach({{std::move(key), member.value.GetInt64()}});
 		} else {
 			r.push(member.name.GetString());
 			r.fail("expected a string or an integer");
@@ -596,8 +567,8 @@ bool readValue(Reader &r, const Value &json, UserData &out)
 	return true;
 }
 
-template<class E>
-	requires std::is_enum_v<E>
+template <class E>
+requires std::is_enum_v<E>
 bool readValue(Reader &r, const Value &json, E &out)
 {
 	if (!json.IsString())
@@ -607,24 +578,19 @@ bool readValue(Reader &r, const Value &json, E &out)
 	return true;
 }
 
-template<class T>
-bool readValue(Reader &r, const Value &json, std::optional<T> &out);
-template<class T>
-bool readValue(Reader &r, const Value &json, std::vector<T> &out);
-template<class T>
-bool readValue(Reader &r, const Value &json, std::shared_ptr<const T> &out);
-template<class S>
-	requires std::is_class_v<S>
+template <class T> bool readValue(Reader &r, const Value &json, std::optional<T> &out);
+template <class T> bool readValue(Reader &r, const Value &json, std::vector<T> &out);
+template <class T> bool readValue(Reader &r, const Value &json, std::shared_ptr<const T> &out);
+template <class S>
+requires std::is_class_v<S>
 bool readValue(Reader &r, const Value &json, S &out);
 
-template<class S>
-struct FieldReader {
+template <class S> struct FieldReader {
 	Reader &r;
 	const Value &json;
 	S &object;
 
-	template<class C, class T>
-	void operator()(const char *key, T C::*member)
+	template <class C, class T> void operator()(const char *key, T C::*member)
 	{
 		if (!r.ok())
 			return;
@@ -638,16 +604,14 @@ struct FieldReader {
 };
 
 /// The members of json into object; json must be an object.
-template<class S>
-bool readMembers(Reader &r, const Value &json, S &object)
+template <class S> bool readMembers(Reader &r, const Value &json, S &object)
 {
-	FieldReader<S> v{ r, json, object };
+	FieldReader<S> v{r, json, object};
 	fields(v, static_cast<const S *>(nullptr));
 	return r.ok();
 }
 
-template<class T>
-bool readValue(Reader &r, const Value &json, std::optional<T> &out)
+template <class T> bool readValue(Reader &r, const Value &json, std::optional<T> &out)
 {
 	if (json.IsNull()) {
 		out.reset();
@@ -660,8 +624,7 @@ bool readValue(Reader &r, const Value &json, std::optional<T> &out)
 	return true;
 }
 
-template<class T>
-bool readValue(Reader &r, const Value &json, std::vector<T> &out)
+template <class T> bool readValue(Reader &r, const Value &json, std::vector<T> &out)
 {
 	if (!json.IsArray())
 		return r.fail("expected an array");
@@ -678,8 +641,7 @@ bool readValue(Reader &r, const Value &json, std::vector<T> &out)
 	return true;
 }
 
-template<class T>
-bool readValue(Reader &r, const Value &json, std::shared_ptr<const T> &out)
+template <class T> bool readValue(Reader &r, const Value &json, std::shared_ptr<const T> &out)
 {
 	if (json.IsNull()) {
 		out.reset();
@@ -692,8 +654,8 @@ bool readValue(Reader &r, const Value &json, std::shared_ptr<const T> &out)
 	return true;
 }
 
-template<class S>
-	requires std::is_class_v<S>
+template <class S>
+requires std::is_class_v<S>
 bool readValue(Reader &r, const Value &json, S &out)
 {
 	if (!json.IsObject())
@@ -701,8 +663,7 @@ bool readValue(Reader &r, const Value &json, S &out)
 	return readMembers(r, json, out);
 }
 
-template<class T>
-std::optional<T> readTop(const Value &json, std::string *error)
+template <class T> std::optional<T> readTop(const Value &json, std::string *error)
 {
 	Reader r(error);
 	T value{};
@@ -713,22 +674,23 @@ std::optional<T> readTop(const Value &json, std::string *error)
 
 /* A variant is an object whose member `kindKey` names the alternative. */
 
-template<class Variant, std::size_t I>
-bool readAlternative(Reader &r, const Value &json, Variant &out)
+template <class Variant, std::size_t I> bool readAlternative(Reader &r, const Value &json, Variant &out)
 {
 	return readMembers(r, json, out.template emplace<I>());
 }
 
-template<class Variant, class NameOf>
+template <class Variant, class NameOf>
 std::optional<Variant> readVariant(const Value &json, const char *kindKey, NameOf nameOf, std::string *error)
 {
 	constexpr std::size_t n = std::variant_size_v<Variant>;
 	using ReadFn = bool (*)(Reader &, const Value &, Variant &);
 	/* The names come from the one function that spells them for the writer. */
-	static const auto table = [&]<std::size_t... I>(std::index_sequence<I...>) {
-		return std::array<std::pair<const char *, ReadFn>, n>{ std::pair<const char *, ReadFn>{
-			nameOf(Variant(std::in_place_index<I>)), &readAlternative<Variant, I> }... };
-	}(std::make_index_sequence<n>{});
+	static const auto table = [&]<std::size_t... I>(std::index_sequence<I...>)
+	{
+		return std::array<std::pair<const char *, ReadFn>, n>{std::pair<const char *, ReadFn>{
+			nameOf(Variant(std::in_place_index<I>)), &readAlternative<Variant, I>}...};
+	}
+	(std::make_index_sequence<n>{});
 
 	Reader r(error);
 	if (!json.IsObject()) {
@@ -758,7 +720,7 @@ std::optional<Variant> readVariant(const Value &json, const char *kindKey, NameO
 
 const char *controlName(const ControlRequest &request)
 {
-	static constexpr const char *names[] = { "Reset", "SetBehaviour", "SetClock", "AdvanceClock", "DumpState" };
+	static constexpr const char *names[] = {"Reset", "SetBehaviour", "SetClock", "AdvanceClock", "DumpState"};
 	static_assert(std::size(names) == std::variant_size_v<ControlRequest>);
 	return names[request.index()];
 }
@@ -852,7 +814,8 @@ std::string toJson(const SwitchState &state)
 
 std::optional<Request> requestFromJson(const Value &json, std::string *error)
 {
-	return readVariant<Request>(json, "request", [](const Request &r) { return requestName(r); }, error);
+	return readVariant<Request>(
+		json, "request", [](const Request &r) { return requestName(r); }, error);
 }
 
 std::optional<RequestResult> requestResultFromJson(const Value &json, std::string *error)

@@ -36,8 +36,8 @@ std::optional<std::string> FrameDecoder::next()
 	if (failed_ || buffered() < 4)
 		return std::nullopt;
 	const auto *p = reinterpret_cast<const unsigned char *>(buffer_.data() + offset_);
-	const std::size_t size = (std::size_t{ p[0] } << 24) | (std::size_t{ p[1] } << 16) |
-				 (std::size_t{ p[2] } << 8) | std::size_t{ p[3] };
+	const std::size_t size =
+		(std::size_t{p[0]} << 24) | (std::size_t{p[1]} << 16) | (std::size_t{p[2]} << 8) | std::size_t{p[3]};
 	if (size > maxPayload_) {
 		failed_ = true;
 		return std::nullopt;

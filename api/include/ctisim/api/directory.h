@@ -28,7 +28,7 @@ struct DirectoryUser {
 	std::string firstName;
 	std::string lastName;
 	std::vector<std::string> roles = {"ROLE_AGENT"};
-	Dn dn;                ///< the user's device phone number; empty = no device
+	Dn dn;		      ///< the user's device phone number; empty = no device
 	std::string deviceId; ///< uuid of the device
 	std::string place;
 	std::string agentId; ///< T-Server agent login id (AgentLogin)

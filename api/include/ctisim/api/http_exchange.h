@@ -14,8 +14,8 @@
 namespace ctisim::api {
 
 struct HttpRequest {
-	std::string method;  ///< "GET", "POST", ...
-	std::string target;  ///< path and query as sent: "/api/v2/me?subresources=*"
+	std::string method; ///< "GET", "POST", ...
+	std::string target; ///< path and query as sent: "/api/v2/me?subresources=*"
 	std::vector<std::pair<std::string, std::string>> headers;
 	std::string body;
 	std::string remoteAddress; ///< "127.0.0.1"

@@ -34,10 +34,10 @@ struct RemoteBackendConfig {
 	std::string host = "127.0.0.1";
 	std::uint16_t port = 0;
 	/// Proposed to the switch in the hello; a peer silent for 3 intervals is dead.
-	std::chrono::milliseconds heartbeat{ 1000 };
+	std::chrono::milliseconds heartbeat{1000};
 	/// Reconnection delays: the first retry after minBackoff, doubling up to maxBackoff.
-	std::chrono::milliseconds minBackoff{ 100 };
-	std::chrono::milliseconds maxBackoff{ 5000 };
+	std::chrono::milliseconds minBackoff{100};
+	std::chrono::milliseconds maxBackoff{5000};
 };
 
 /// Parses "tcp://HOST:PORT" (or "HOST:PORT"; IPv6 as [::1]:PORT) into host and

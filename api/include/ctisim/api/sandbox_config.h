@@ -25,9 +25,9 @@ namespace ctisim::api {
 struct UserConfig {
 	std::string userName;
 	std::string password;
-	Dn dn;                ///< the extension of the user's device; empty = no device
+	Dn dn;		      ///< the extension of the user's device; empty = no device
 	std::string deviceId; ///< pinned device id; empty = derived from the seed
-	std::string id;       ///< pinned user id; empty = derived from the seed
+	std::string id;	      ///< pinned user id; empty = derived from the seed
 	std::string firstName;
 	std::string lastName;
 	std::string agentId; ///< the T-Server agent login id; empty = userName
@@ -67,8 +67,8 @@ struct SandboxConfig {
 };
 
 struct SandboxConfigError {
-	std::string path;    ///< "$.calls[0].parties[1].state"
-	std::string message; ///< "expected one of Dialing, Ringing, Established, Held"
+	std::string path;	 ///< "$.calls[0].parties[1].state"
+	std::string message;	 ///< "expected one of Dialing, Ringing, Established, Held"
 	std::string str() const; ///< "$.calls[0].parties[1].state: expected ..."
 };
 

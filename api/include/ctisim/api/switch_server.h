@@ -27,8 +27,8 @@ struct SwitchServerConfig {
 	std::string address = "127.0.0.1";
 	std::uint16_t port = 0; ///< 0 = any free port
 	/// Bounds for the heartbeat a client proposes (it is clamped into them).
-	std::chrono::milliseconds minHeartbeat{ 50 };
-	std::chrono::milliseconds maxHeartbeat{ 60000 };
+	std::chrono::milliseconds minHeartbeat{50};
+	std::chrono::milliseconds maxHeartbeat{60000};
 };
 
 /**

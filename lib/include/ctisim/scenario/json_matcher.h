@@ -60,8 +60,8 @@ struct Mismatch {
 
 /// Compares actual against the expectation; on success, captures hold the
 /// values of every {"$capture"} in it. path names the root in the mismatch.
-std::optional<Mismatch> matchJson(const rapidjson::Value &expected, const rapidjson::Value &actual,
-				  Captures &captures, const std::string &path = "$");
+std::optional<Mismatch> matchJson(const rapidjson::Value &expected, const rapidjson::Value &actual, Captures &captures,
+				  const std::string &path = "$");
 
 /// Checks the placeholder syntax of an expectation; an error names the JSON
 /// path and what was expected there.

@@ -23,7 +23,7 @@ inline constexpr unsigned maxJsonDepth = 64;
 struct JsonParseError {
 	std::string message; ///< "Missing a comma or ']' after an array element."
 	std::size_t offset = 0;
-	std::size_t line = 1;   ///< 1-based
+	std::size_t line = 1;	///< 1-based
 	std::size_t column = 1; ///< 1-based
 
 	/// "line 3, column 7: Missing a comma ..."

@@ -37,25 +37,25 @@ struct HttpCall {
 struct NotificationExpectation {
 	std::string user;
 	const rapidjson::Value *messages = nullptr; ///< array of {"channel":..., "data":...}
-	std::string jsonPath;                       ///< "$.steps[2].expect.notifications.agent15000"
+	std::string jsonPath;			    ///< "$.steps[2].expect.notifications.agent15000"
 };
 
 struct Step {
 	enum class Kind {
 		Request, ///< an HTTP request as a user (or anonymous)
 		Control, ///< a sandbox control request (/sim/v1/...), no user
-		Wait,    ///< no request: only collect notifications
+		Wait,	 ///< no request: only collect notifications
 	};
 
 	Kind kind = Kind::Request;
 	std::size_t index = 0;
 	std::string jsonPath; ///< "$.steps[3]"
 	std::string name;     ///< the step's "name", or a summary ("POST /api/v2/me/calls/...")
-	std::string as;       ///< Request: the user name; empty = no credentials
+	std::string as;	      ///< Request: the user name; empty = no credentials
 	std::string control;  ///< Control: "advanceClock", "inboundCall", ...
 	HttpCall call;
 
-	std::optional<unsigned> status;       ///< expected HTTP status; nullopt = not checked
+	std::optional<unsigned> status;		///< expected HTTP status; nullopt = not checked
 	const rapidjson::Value *body = nullptr; ///< expected body; null = not checked
 	std::vector<NotificationExpectation> notifications;
 	/// When false (default), a user gets exactly the notifications listed, and
