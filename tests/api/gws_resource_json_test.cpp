@@ -88,3 +88,22 @@ TEST_CASE("writeString and writeKey write exactly what rapidjson writes")
 		CHECK(oursFor(s) == rapidjsonFor(s));
 	}
 }
+
+TEST_CASE("One character to escape is found at every position of a string read eight bytes at a time")
+{
+	/* The characters that are escaped and their neighbours that are not, in
+	 * every position of strings up to 40 bytes: each 8-byte step and the tail. */
+	const unsigned char probes[] = {0x00, 0x01, 0x1f, '"',	'\\', 0x20, 0x21, 0x23,
+					0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff};
+	int compared = 0;
+	for (std::size_t length = 1; length <= 40; ++length)
+		for (std::size_t at = 0; at < length; ++at)
+			for (unsigned char probe : probes) {
+				std::string s(length, 'a');
+				s[at] = static_cast<char>(probe);
+				CAPTURE(s);
+				CHECK(oursFor(s) == rapidjsonFor(s));
+				++compared;
+			}
+	CHECK(compared == 820 * 15);
+}
