@@ -67,7 +67,7 @@ struct Options {
 	unsigned short port = 0;
 	std::vector<unsigned short> ports; ///< ops: --port P1,P2 (agents alternate)
 	std::size_t crossEvery = 0;	   ///< ops: every K-th loop calls a partner agent
-	std::vector<pid_t> serverPids;	   ///< ops: CPU of these over the measured window
+	std::vector<pid_t> serverPids;	   ///< ops, fixed: CPU of these over the measured window
 	std::size_t agents = 10;
 	double seconds = 5;
 	std::vector<std::size_t> sessions = {1000};
@@ -87,17 +87,18 @@ struct Options {
 
 [[noreturn]] void usage(const std::string &why)
 {
-	fmt::print(stderr,
-		   "ctisim-bench: {}\n"
-		   "usage: ctisim-bench MODE [options]\n"
-		   "  ops     --port P[,P2...] --agents N --seconds S [--first-dn 20000 --user-prefix bench]\n"
-		   "          [--cross-every K] [--server-pids PID,PID...]\n"
-		   "  fixed   --port P --connections N --seconds S [--target /api/v2/me/calls/x]\n"
-		   "  idle    --port P --server-pid PID --sessions 1000,10000 [--users 100 --first-dn ...]\n"
-		   "  startup --ctisim PATH --runs R\n"
-		   "  peer-startup --port P --path /x --runs R -- COMMAND ARGS...  (any HTTP answer counts)\n"
-		   "  --label NAME prefixes every RESULT name\n",
-		   why);
+	fmt::print(
+		stderr,
+		"ctisim-bench: {}\n"
+		"usage: ctisim-bench MODE [options]\n"
+		"  ops     --port P[,P2...] --agents N --seconds S [--first-dn 20000 --user-prefix bench]\n"
+		"          [--cross-every K] [--server-pids PID,PID...]\n"
+		"  fixed   --port P --connections N --seconds S [--target /api/v2/me/calls/x] [--server-pids PID...]\n"
+		"  idle    --port P --server-pid PID --sessions 1000,10000 [--users 100 --first-dn ...]\n"
+		"  startup --ctisim PATH --runs R\n"
+		"  peer-startup --port P --path /x --runs R -- COMMAND ARGS...  (any HTTP answer counts)\n"
+		"  --label NAME prefixes every RESULT name\n",
+		why);
 	std::exit(2);
 }
 
@@ -664,6 +665,52 @@ double serverTicks(const Options &o)
 	return ticks;
 }
 
+/// This process's user + system CPU, in seconds.
+double ownCpuSeconds()
+{
+	rusage usage{};
+	getrusage(RUSAGE_SELF, &usage);
+	auto seconds = [](const timeval &t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+	return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// The CPU of the load generator and of the servers over the measured window.
+struct CpuWindow {
+	double ownAtStart = 0, ownAtEnd = 0;
+	double serverTicksAtStart = 0, serverTicksAtEnd = 0;
+
+	/// Waits for run.start and run.deadline (set before it is spawned) and samples both.
+	awaitable<void> sample(asio::io_context &io, const Options &o, const Run &run)
+	{
+		asio::steady_timer t(io);
+		t.expires_at(run.start);
+		co_await t.async_wait(use_awaitable);
+		ownAtStart = ownCpuSeconds();
+		serverTicksAtStart = serverTicks(o);
+		t.expires_at(run.deadline);
+		co_await t.async_wait(use_awaitable);
+		ownAtEnd = ownCpuSeconds();
+		serverTicksAtEnd = serverTicks(o);
+	}
+
+	/// The load generator is a peer of the server on a 2-core machine: its CPU
+	/// per operation bounds the rate whatever the server does (1 s / that).
+	void report(const Options &o, std::size_t ops, double seconds) const
+	{
+		if (ops == 0)
+			return;
+		const double own = ownAtEnd - ownAtStart;
+		result("client_cpu_percent", 100.0 * own / seconds);
+		result("client_cpu_us_per_op", own * 1e6 / static_cast<double>(ops));
+		if (o.serverPids.empty())
+			return;
+		const double server =
+			(serverTicksAtEnd - serverTicksAtStart) / static_cast<double>(sysconf(_SC_CLK_TCK));
+		result("server_cpu_percent", 100.0 * server / seconds);
+		result("server_cpu_us_per_op", server * 1e6 / static_cast<double>(ops));
+	}
+};
+
 int runOps(const Options &o)
 {
 	raiseFileLimit(2 * o.agents + 256);
@@ -674,8 +721,7 @@ int runOps(const Options &o)
 		run.sessions.push_back(std::make_shared<BayeuxSession>(io));
 	for (std::size_t i = 0; i < o.agents; ++i)
 		asio::co_spawn(io, agent(io, o, run, i), asio::detached);
-	double ticksAtStart = 0;
-	double ticksAtEnd = 0;
+	CpuWindow cpu;
 	// Set-up first (not measured), then seconds of load.
 	asio::co_spawn(
 		io,
@@ -690,15 +736,8 @@ int runOps(const Options &o)
 							   std::chrono::duration<double>(o.seconds));
 			run.measuring = true;
 			run.polls = PollCount{run.start, run.deadline, 0};
-			// The servers' CPU over the measured window only (not the agents' set-up).
-			if (!o.serverPids.empty()) {
-				t.expires_at(run.start);
-				co_await t.async_wait(use_awaitable);
-				ticksAtStart = serverTicks(o);
-				t.expires_at(run.deadline);
-				co_await t.async_wait(use_awaitable);
-				ticksAtEnd = serverTicks(o);
-			}
+			// The CPU over the measured window only (not the agents' set-up).
+			co_await cpu.sample(io, o, run);
 		},
 		asio::detached);
 	run.deadline = Clock::now() + std::chrono::hours(1);
@@ -726,11 +765,7 @@ int runOps(const Options &o)
 		result("cross_p99_us", percentile(run.stats.crossUs, 99));
 		result("cross_timeouts", static_cast<double>(run.stats.crossTimeouts));
 	}
-	if (!o.serverPids.empty() && run.stats.ops > 0) {
-		double cpuSeconds = (ticksAtEnd - ticksAtStart) / static_cast<double>(sysconf(_SC_CLK_TCK));
-		result("server_cpu_percent", 100.0 * cpuSeconds / seconds);
-		result("server_cpu_us_per_op", cpuSeconds * 1e6 / static_cast<double>(run.stats.ops));
-	}
+	cpu.report(o, run.stats.ops, seconds);
 	return run.failed == 0 && run.stats.ops > 0 ? 0 : 1;
 }
 
@@ -771,8 +806,12 @@ int runFixed(const Options &o)
 			},
 			asio::detached);
 	}
+	CpuWindow cpu;
+	asio::co_spawn(io, cpu.sample(io, o, run), asio::detached);
 	io.run();
-	reportLatencies(run.stats, microsSince(run.start, run.deadline) / 1e6);
+	const double seconds = microsSince(run.start, run.deadline) / 1e6;
+	reportLatencies(run.stats, seconds);
+	cpu.report(o, run.stats.ops, seconds);
 	return run.failed == 0 && run.stats.ops > 0 && run.stats.errors == 0 ? 0 : 1;
 }
 
