@@ -5,6 +5,7 @@
 #include "call_table.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace ctisim::sim {
 
@@ -63,6 +64,21 @@ CallSnapshot Call::snapshot() const
 	return s;
 }
 
+bool Call::matches(const CallSnapshot &s) const
+{
+	if (s.connId != connId || s.callUuid != callUuid || s.callType != callType || s.ani != ani || s.dnis != dnis ||
+	    s.userData != userData || s.startedAt != startedAt || s.parentConnId != parentConnId ||
+	    s.consultConnId != consultConnId || s.consultForTransfer != consultForTransfer ||
+	    s.conferenceOwner != conferenceOwner || s.parties.size() != parties.size())
+		return false;
+	/* The snapshot lists the parties newest first, as snapshot() writes them. */
+	return std::equal(parties.rbegin(), parties.rend(), s.parties.begin(),
+			  [](const Party &p, const PartySnapshot &q) {
+				  return p.dn == q.dn && p.dnType == q.dnType && p.state == q.state &&
+					 p.role == q.role && p.muted == q.muted && p.joinedAt == q.joinedAt;
+			  });
+}
+
 Call *CallTable::find(ConnId id)
 {
 	auto it = calls_.find(id);
@@ -110,12 +126,17 @@ void CallTable::erase(ConnId id)
 	calls_.erase(it);
 }
 
+/* Most events of a step leave the call as the previous event saw it: the
+ * cached snapshot is compared in place, and a new one is built only when
+ * something changed (building one to compare was ~16 allocations per REST
+ * operation). */
 CallSnapshotPtr CallTable::snapshot(const Call &call)
 {
-	CallSnapshot now = call.snapshot();
 	CallSnapshotPtr &cached = cache_[call.connId];
-	if (!cached || *cached != now)
-		cached = std::make_shared<const CallSnapshot>(std::move(now));
+	if (!cached || !call.matches(*cached))
+		cached = std::make_shared<const CallSnapshot>(call.snapshot());
+	/* Debug builds (every test) check that matches() misses no field. */
+	assert(*cached == call.snapshot());
 	return cached;
 }
 

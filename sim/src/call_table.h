@@ -60,6 +60,8 @@ struct Call {
 	const Party *party(const Dn &dn) const;
 	bool removeParty(const Dn &dn);
 	CallSnapshot snapshot() const;
+	/// Whether snapshot() would equal s, without building it (no allocation).
+	bool matches(const CallSnapshot &s) const;
 };
 
 class CallTable
