@@ -655,14 +655,14 @@ void reportLatencies(Stats &stats, double seconds)
 }
 
 void raiseFileLimit(std::size_t wanted);
-double cpuTicks(pid_t pid);
+double cpuSeconds(pid_t pid);
 
-double serverTicks(const Options &o)
+double serverCpuSeconds(const Options &o)
 {
-	double ticks = 0;
+	double seconds = 0;
 	for (pid_t pid : o.serverPids)
-		ticks += cpuTicks(pid);
-	return ticks;
+		seconds += cpuSeconds(pid);
+	return seconds;
 }
 
 /// This process's user + system CPU, in seconds.
@@ -677,7 +677,7 @@ double ownCpuSeconds()
 /// The CPU of the load generator and of the servers over the measured window.
 struct CpuWindow {
 	double ownAtStart = 0, ownAtEnd = 0;
-	double serverTicksAtStart = 0, serverTicksAtEnd = 0;
+	double serverAtStart = 0, serverAtEnd = 0;
 
 	/// Waits for run.start and run.deadline (set before it is spawned) and samples both.
 	awaitable<void> sample(asio::io_context &io, const Options &o, const Run &run)
@@ -686,11 +686,11 @@ struct CpuWindow {
 		t.expires_at(run.start);
 		co_await t.async_wait(use_awaitable);
 		ownAtStart = ownCpuSeconds();
-		serverTicksAtStart = serverTicks(o);
+		serverAtStart = serverCpuSeconds(o);
 		t.expires_at(run.deadline);
 		co_await t.async_wait(use_awaitable);
 		ownAtEnd = ownCpuSeconds();
-		serverTicksAtEnd = serverTicks(o);
+		serverAtEnd = serverCpuSeconds(o);
 	}
 
 	/// The load generator is a peer of the server on a 2-core machine: its CPU
@@ -704,8 +704,7 @@ struct CpuWindow {
 		result("client_cpu_us_per_op", own * 1e6 / static_cast<double>(ops));
 		if (o.serverPids.empty())
 			return;
-		const double server =
-			(serverTicksAtEnd - serverTicksAtStart) / static_cast<double>(sysconf(_SC_CLK_TCK));
+		const double server = serverAtEnd - serverAtStart;
 		result("server_cpu_percent", 100.0 * server / seconds);
 		result("server_cpu_us_per_op", server * 1e6 / static_cast<double>(ops));
 	}
@@ -817,8 +816,8 @@ int runFixed(const Options &o)
 
 /* ------------------------------------------------------------------ idle */
 
-/// utime + stime of the process, in clock ticks.
-double cpuTicks(pid_t pid)
+/// utime + stime of the process, in seconds.
+double cpuSeconds(pid_t pid)
 {
 	std::ifstream in(fmt::format("/proc/{}/stat", pid));
 	std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -833,7 +832,9 @@ double cpuTicks(pid_t pid)
 		at = space == std::string::npos ? text.size() : space + 1;
 	}
 	// After ")": state is field 3 of the man page, utime 14, stime 15.
-	return fields.size() >= 13 ? std::stod(fields[11]) + std::stod(fields[12]) : 0;
+	if (fields.size() < 13)
+		return 0;
+	return (std::stod(fields[11]) + std::stod(fields[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 long rssKiB(pid_t pid)
@@ -956,13 +957,12 @@ int runIdle(const Options &o)
 				// check it is really idle: parked long-polls should cost no CPU.
 				t.expires_after(std::chrono::milliseconds(500));
 				co_await t.async_wait(use_awaitable);
-				double ticks = cpuTicks(o.serverPid);
+				double cpuBefore = cpuSeconds(o.serverPid);
 				auto from = Clock::now();
 				t.expires_after(std::chrono::milliseconds(500));
 				co_await t.async_wait(use_awaitable);
-				double busy = (cpuTicks(o.serverPid) - ticks) /
-					      static_cast<double>(sysconf(_SC_CLK_TCK)) /
-					      (microsSince(from, Clock::now()) / 1e6);
+				double busy =
+					(cpuSeconds(o.serverPid) - cpuBefore) / (microsSince(from, Clock::now()) / 1e6);
 				result(fmt::format("idle_{}_server_cpu_percent", target), 100 * busy);
 				long rss = rssKiB(o.serverPid);
 				std::size_t live = sessions.size() - failures;
