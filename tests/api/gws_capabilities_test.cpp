@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include "gws/operation_table.h"
+
 /* The capability rules, one row per documented situation (reference §5.2), in canonical order. */
 
 using namespace ctisim;
@@ -130,11 +132,11 @@ TEST_CASE("ClearCall is accepted on a call the user is a member of, though never
 {
 	CallContext c;
 	c.ownState = PartyState::Established;
-	CHECK(callOperationAllowed(c, "ClearCall"));
+	CHECK(callOperationAllowed(c, Op::ClearCall));
 	c.ownState = PartyState::Held;
-	CHECK(callOperationAllowed(c, "ClearCall"));
+	CHECK(callOperationAllowed(c, Op::ClearCall));
 	c.ownState = PartyState::Ringing;
-	CHECK_FALSE(callOperationAllowed(c, "ClearCall"));
-	CHECK_FALSE(callOperationAllowed(c, "Hold"));
-	CHECK(callOperationAllowed(c, "Answer"));
+	CHECK_FALSE(callOperationAllowed(c, Op::ClearCall));
+	CHECK_FALSE(callOperationAllowed(c, Op::Hold));
+	CHECK(callOperationAllowed(c, Op::Answer));
 }

@@ -6,63 +6,30 @@
  */
 #include "capabilities.h"
 
-#include <array>
 #include <cstdint>
 #include <initializer_list>
+
+#include "operation_table.h"
 
 namespace ctisim::api {
 
 namespace {
 
-/* The call operations in canonical order, listed once for the enum and for
- * the names. A capability set is a bit per operation (the std::set of names it
- * replaced cost ~12 allocations and ~90 string comparisons per REST operation).
- * SetCallDisposition is never listed; it is accepted on any call the user
- * knows (docs/api.md). */
-#define CTISIM_CALL_OPERATIONS(X)                                                                                      \
-	X(UpdateUserData)                                                                                              \
-	X(SendDtmf)                                                                                                    \
-	X(Answer)                                                                                                      \
-	X(Retrieve)                                                                                                    \
-	X(SwapCalls)                                                                                                   \
-	X(InitiateConference)                                                                                          \
-	X(Hold)                                                                                                        \
-	X(SingleStepTransfer)                                                                                          \
-	X(InitiateTransfer)                                                                                            \
-	X(RemoveParticipantFromConference)                                                                             \
-	X(AttachUserData)                                                                                              \
-	X(CompleteConference)                                                                                          \
-	X(DeleteUserDataPair)                                                                                          \
-	X(SingleStepConference)                                                                                        \
-	X(DeleteUserData)                                                                                              \
-	X(MuteCall)                                                                                                    \
-	X(UnmuteCall)                                                                                                  \
-	X(ClearCall)                                                                                                   \
-	X(Hangup)                                                                                                      \
-	X(CompleteTransfer)                                                                                            \
-	X(SetCallDisposition)
-
-#define CTISIM_OP_ENUM(name) name,
-#define CTISIM_OP_NAME(name) #name,
-
-enum Op : unsigned { CTISIM_CALL_OPERATIONS(CTISIM_OP_ENUM) OpCount };
-
-constexpr std::array<std::string_view, OpCount> kOrder = {CTISIM_CALL_OPERATIONS(CTISIM_OP_NAME)};
-
-#undef CTISIM_OP_NAME
-#undef CTISIM_OP_ENUM
-#undef CTISIM_CALL_OPERATIONS
-
-using Mask = std::uint32_t;
-static_assert(OpCount <= 32, "one bit per operation");
+/* A capability set is a bit per operation, the operation's value in the
+ * operation table (the std::set of names it replaced cost ~12 allocations and
+ * ~90 string comparisons per REST operation). SetCallDisposition is never
+ * listed; it is accepted on any call the user knows (docs/api.md). */
+using Mask = OpMask;
 
 constexpr Mask bits(std::initializer_list<Op> ops)
 {
 	Mask m = 0;
 	for (Op op : ops)
-		m |= Mask{1} << op;
+		m |= bit(op);
 	return m;
 }
+
+using enum Op;
 
 constexpr Mask userDataOps = bits({UpdateUserData, AttachUserData, DeleteUserDataPair, DeleteUserData});
 constexpr Mask handOverOps = bits({InitiateConference, SingleStepTransfer, InitiateTransfer, SingleStepConference});
@@ -106,7 +73,14 @@ Mask capabilityMask(const CallContext &c)
 
 const std::vector<std::string_view> &canonicalCallOperations()
 {
-	static const std::vector<std::string_view> order(kOrder.begin(), kOrder.end());
+	static const std::vector<std::string_view> order = [] {
+		std::vector<std::string_view> names;
+		for (const OperationRow &row : operationTable()) {
+			if (accepts(row.places, Place::Call))
+				names.push_back(row.name);
+		}
+		return names;
+	}();
 	return order;
 }
 
@@ -114,24 +88,19 @@ std::vector<std::string_view> callCapabilities(const CallContext &context)
 {
 	const Mask caps = capabilityMask(context);
 	std::vector<std::string_view> out;
-	out.reserve(OpCount);
-	for (unsigned op = 0; op < OpCount; ++op) {
-		if (caps & (Mask{1} << op))
-			out.push_back(kOrder[op]);
+	out.reserve(canonicalCallOperations().size());
+	for (const OperationRow &row : operationTable()) {
+		if (caps & bit(row.op))
+			out.push_back(row.name);
 	}
 	return out;
 }
 
-bool callOperationAllowed(const CallContext &context, std::string_view operation)
+bool callOperationAllowed(const CallContext &context, Op operation)
 {
-	if (operation == "ClearCall")
+	if (operation == ClearCall)
 		return context.ownState == PartyState::Established || context.ownState == PartyState::Held;
-	const Mask caps = capabilityMask(context);
-	for (unsigned op = 0; op < OpCount; ++op) {
-		if (kOrder[op] == operation)
-			return (caps & (Mask{1} << op)) != 0;
-	}
-	return false;
+	return (capabilityMask(context) & bit(operation)) != 0;
 }
 
 } /* namespace ctisim::api */

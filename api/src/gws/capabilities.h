@@ -29,6 +29,8 @@ struct CallContext {
 	bool muted = false;
 };
 
+enum class Op : unsigned; /* operation_table.h */
+
 /// Every call operationName, in the canonical order of capability lists.
 const std::vector<std::string_view> &canonicalCallOperations();
 
@@ -37,6 +39,6 @@ std::vector<std::string_view> callCapabilities(const CallContext &context);
 
 /// Whether operation may be sent now: the capabilities, plus ClearCall on a call
 /// the user is a member of (accepted but never listed, see docs/api.md).
-bool callOperationAllowed(const CallContext &context, std::string_view operation);
+bool callOperationAllowed(const CallContext &context, Op operation);
 
 } /* namespace ctisim::api */

@@ -18,10 +18,12 @@
 
 namespace ctisim::api {
 
-/// A GWS error: statusCode and statusMessage.
+/// A GWS error: statusCode and statusMessage, answered by GwsState::fail().
 struct ApiError {
 	int statusCode = 0;
 	std::string message;
+	/// The HTTP status where it is not the statusCode's own (httpStatusFor): 405, 501, 503, 504.
+	unsigned httpStatus = 0;
 };
 
 using MaybeError = std::optional<ApiError>;

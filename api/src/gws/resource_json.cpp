@@ -62,7 +62,7 @@ std::string errorBody(int statusCode, std::string_view message)
 	writeKey(w, "statusMessage");
 	writeString(w, message);
 	w.EndObject();
-	return std::string(buffer.GetString(), buffer.GetSize());
+	return jsonText(buffer);
 }
 
 unsigned httpStatusFor(int statusCode)

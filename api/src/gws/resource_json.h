@@ -51,6 +51,12 @@ inline constexpr int InputValidation = 10;
 inline constexpr int NotAuthenticated = 20;
 } /* namespace status */
 
+/// The text a writer has written into buffer.
+inline std::string jsonText(const rapidjson::StringBuffer &buffer)
+{
+	return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 /// `{"statusCode":n,"statusMessage":"..."}`
 std::string errorBody(int statusCode, std::string_view message);
 /// 0→200, 1/2/10/11→400, 20→401, 3/5→403, 6→404, 18/19→409, else 500.

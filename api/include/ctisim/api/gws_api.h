@@ -20,6 +20,8 @@
 
 namespace ctisim::api {
 
+struct GwsState; /* api/src/gws/gws_state.h */
+
 /// Threading: every piece of GWS state lives on `core`, the executor the backend
 /// runs on, so there are no locks: handle() may be called from any thread and
 /// posts its work there; onEvent() and backend results arrive there. Destroy the
@@ -54,8 +56,7 @@ public:
 	std::size_t sessionCount() const;
 
 private:
-	struct Impl;
-	std::shared_ptr<Impl> impl_;
+	std::shared_ptr<GwsState> state_;
 };
 
 } /* namespace ctisim::api */

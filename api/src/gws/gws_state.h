@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GwsState: everything the GWS layer knows, in one place the pieces take as a
+ * parameter (router, resources, operations, in-flight tracker, notification
+ * publisher, link resynchronization). The pieces depend on this state, not on
+ * each other's objects; it lives on the core executor, so it needs no lock.
+ * Callbacks that outlive a call hold a weak_ptr to it: after GwsApi is gone
+ * they do nothing.
+ */
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "ctisim/api/bayeux_endpoint.h"
+#include "ctisim/api/directory.h"
+#include "ctisim/api/gws_config.h"
+#include "ctisim/api/http_exchange.h"
+#include "ctisim/api/notifier.h"
+#include "ctisim/backend.h"
+#include "ctisim/clock.h"
+#include "ctisim/executor.h"
+
+#include "request_body.h"
+#include "session_table.h"
+#include "user_view.h"
+
+namespace ctisim::api {
+
+/// One HTTP exchange being answered.
+struct Exchange {
+	HttpRequest request;
+	HttpReply reply;
+	std::vector<std::pair<std::string, std::string>> headers;
+	std::string userId;
+	std::string sessionId;
+};
+
+/// An operation sent to the switch whose result has not been answered yet.
+struct InFlightOperation {
+	Exchange ex;
+	std::string op;		 ///< the GWS operationName
+	std::string requestName; ///< "RequestMakeCall", for the time-out message
+	bool endSession = false;
+};
+
+struct GwsState : std::enable_shared_from_this<GwsState> {
+	GwsState(Backend &backendRef, Executor &coreRef, const Clock &clockRef, Directory dir, GwsConfig cfg,
+		 Notifier &notifierRef, BayeuxEndpoint *bayeuxPtr);
+
+	/* What the GWS layer runs on. */
+	Backend &backend;
+	Executor &core;
+	const Clock &clock;
+	Directory directory;
+	GwsConfig config;
+	Notifier &notifier;
+	BayeuxEndpoint *bayeux;
+
+	/* The users. */
+	SessionTable sessions{config.sessionRoute};	 ///< after config: its ids carry config.sessionRoute
+	std::unordered_map<std::string, UserView> views; ///< by user id
+	/// Bumped by reset(): results of loads started before it are ignored.
+	std::uint64_t generation = 0;
+
+	/* Requests in flight (inflight.h). */
+	/// Operations waiting for the switch, by local id; one that ended early (time-out, link
+	/// loss) is gone from here and its late result is ignored.
+	std::map<std::uint64_t, std::shared_ptr<InFlightOperation>> inFlight;
+	std::uint64_t nextOperation = 1;
+	/// EventErrors waiting for their request's result, by reference id.
+	std::map<ReferenceId, Event> pendingErrors;
+
+	/* The switch link (link_resync.h). */
+	std::optional<Backend::SubscriptionId> subscription;
+	/// The GwsApi itself: the sink to re-subscribe when the switch link returns.
+	EventSink *sink = nullptr;
+	/// False between EventLinkDisconnected and EventLinkConnected.
+	bool linkUp = true;
+	/// Bumped at each link change: a resynchronization overtaken by another change is ignored.
+	std::uint64_t linkEpoch = 0;
+
+	UserView *viewOf(std::string_view userId);
+	/// The view of the user whose DN this is, or null.
+	UserView *viewOfDn(const Dn &dn);
+
+	/// Answers ex. The notifications the request caused leave before the response.
+	void respond(Exchange &ex, unsigned status, std::string body);
+	/// Answers {"statusCode":0}.
+	void respondOk(Exchange &ex);
+	/// The one way the GWS layer answers an error (docs/architecture.md, "Errors").
+	void fail(Exchange &ex, const ApiError &error);
+
+	/// Ends the exchange's HTTP session; the user's Bayeux sessions go with their last one.
+	void endSession(const Exchange &ex);
+
+	/// Loads every user's DN state and calls (QueryAddress); done runs on core once all are in.
+	void load(std::function<void()> done);
+	/// Drops every session, replaces the directory and configuration, reloads.
+	void reset(Directory dir, GwsConfig cfg, std::function<void()> done);
+
+private:
+	void buildViews();
+};
+
+} /* namespace ctisim::api */

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The in-flight tracker: local ids for operations waiting for the switch,
+ * their results, time-outs and errors.
+ */
+#include "inflight.h"
+
+#include <chrono>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "notification_publisher.h"
+#include "resource_json.h"
+
+namespace ctisim::api {
+
+namespace {
+
+/* Unclaimed EventErrors kept at most (errors of requests GwsApi did not send). */
+constexpr std::size_t maxPendingErrors = 64;
+
+/* What a client gets for an operation while T-Server is out of reach (docs/api.md). */
+constexpr std::string_view linkDownMessage =
+	"T-Server is unavailable (No connection to the switch): try again when the device is Active";
+
+/// Takes an operation out of inFlight; null when it already ended.
+std::shared_ptr<InFlightOperation> takeOperation(GwsState &state, std::uint64_t id)
+{
+	auto it = state.inFlight.find(id);
+	if (it == state.inFlight.end())
+		return nullptr;
+	std::shared_ptr<InFlightOperation> operation = std::move(it->second);
+	state.inFlight.erase(it);
+	return operation;
+}
+
+/// Publishes the pending errors: whatever is left was not caused by GwsApi.
+void flushPendingErrors(GwsState &state)
+{
+	auto pending = std::move(state.pendingErrors);
+	state.pendingErrors.clear();
+	for (auto &[ref, error] : pending) {
+		UserView *view = state.viewOfDn(error.thisDn);
+		std::string_view name = error.failedRequest;
+		if (name.substr(0, 7) == "Request")
+			name.remove_prefix(7);
+		if (view)
+			publishError(state, *view, error, std::string(name));
+	}
+}
+
+void onResult(GwsState &state, const Exchange &ex, const std::string &op, const RequestResult &result)
+{
+	if (!result.ok()) {
+		auto it = state.pendingErrors.find(result.referenceId);
+		Event error;
+		if (it != state.pendingErrors.end()) {
+			error = std::move(it->second);
+			state.pendingErrors.erase(it);
+		} else {
+			error.type = EventType::Error;
+			error.referenceId = result.referenceId;
+			error.errorCode = result.errorCode;
+			error.errorMessage = result.errorMessage;
+			error.time = state.clock.now();
+		}
+		if (UserView *view = state.viewOf(ex.userId))
+			publishError(state, *view, error, op);
+	}
+	/* Whatever is left was not caused by GwsApi: tell the user about it now. */
+	flushPendingErrors(state);
+}
+
+void onOperationResult(GwsState &state, std::uint64_t id, const RequestResult &result)
+{
+	std::shared_ptr<InFlightOperation> operation = takeOperation(state, id);
+	if (!operation) {
+		/* Too late: the client has had its answer. Its EventError must not surface later. */
+		state.pendingErrors.erase(result.referenceId);
+		return;
+	}
+	onResult(state, operation->ex, operation->op, result);
+	if (operation->endSession)
+		state.endSession(operation->ex);
+	state.respondOk(operation->ex);
+}
+
+void onOperationTimeout(GwsState &state, std::uint64_t id)
+{
+	std::shared_ptr<InFlightOperation> operation = takeOperation(state, id);
+	if (!operation)
+		return;
+	state.fail(operation->ex, ApiError{status::Internal,
+					   fmt::format("T-Server did not answer {} within {} ms",
+						       operation->requestName, state.config.requestTimeoutMs),
+					   504});
+}
+
+} /* namespace */
+
+void submitOperation(GwsState &state, Exchange &ex, Request request, std::string op, bool endSession)
+{
+	if (!state.linkUp)
+		return state.fail(ex, ApiError{status::Internal, std::string(linkDownMessage), 503});
+	std::uint64_t id = state.nextOperation++;
+	state.inFlight.emplace(id, std::make_shared<InFlightOperation>(InFlightOperation{
+					   std::move(ex), std::move(op), requestName(request), endSession}));
+	std::weak_ptr<GwsState> weak = state.weak_from_this();
+	state.backend.submit(std::move(request), [weak, id](RequestResult result) {
+		if (auto self = weak.lock())
+			onOperationResult(*self, id, result);
+	});
+	if (state.config.requestTimeoutMs > 0)
+		state.core.postAfter(std::chrono::milliseconds(state.config.requestTimeoutMs), [weak, id] {
+			if (auto self = weak.lock())
+				onOperationTimeout(*self, id);
+		});
+}
+
+void holdSwitchError(GwsState &state, const Event &error)
+{
+	if (state.pendingErrors.size() >= maxPendingErrors)
+		flushPendingErrors(state);
+	state.pendingErrors[error.referenceId] = error;
+}
+
+void abandonInFlight(GwsState &state, const Event &error)
+{
+	for (auto &[id, operation] : std::exchange(state.inFlight, {})) {
+		/* Accepted before the link went: answered as accepted, the failure comes on CometD. */
+		if (UserView *view = state.viewOf(operation->ex.userId))
+			publishError(state, *view, error, operation->op);
+		state.respondOk(operation->ex);
+	}
+}
+
+} /* namespace ctisim::api */

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The notification publisher: the JSON of each CometD message, and which
+ * events reach which channel.
+ */
+#include "notification_publisher.h"
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include "ctisim/api/traffic_observer.h"
+
+#include "operation_table.h"
+#include "resource_json.h"
+
+namespace ctisim::api {
+
+namespace {
+
+constexpr std::string_view callsChannel = "/v2/me/calls";
+constexpr std::string_view devicesChannel = "/v2/me/devices";
+
+const char *notificationTypeOf(EventType type)
+{
+	switch (type) {
+	case EventType::PartyAdded:
+	case EventType::PartyDeleted:
+	case EventType::PartyChanged: return "ParticipantsUpdated";
+	case EventType::AttachedDataChanged: return "AttachedDataChanged";
+	case EventType::DtmfSent: return "DtmfSent";
+	default: return "StatusChange";
+	}
+}
+
+bool isDeviceEvent(EventType type)
+{
+	switch (type) {
+	case EventType::AgentLogin:
+	case EventType::AgentLogout:
+	case EventType::AgentReady:
+	case EventType::AgentNotReady:
+	case EventType::DndOn:
+	case EventType::DndOff:
+	case EventType::ForwardSet:
+	case EventType::ForwardCancel: return true;
+	default: return false;
+	}
+}
+
+bool isCallEvent(EventType type)
+{
+	switch (type) {
+	case EventType::Ringing:
+	case EventType::Dialing:
+	case EventType::Established:
+	case EventType::Released:
+	case EventType::Held:
+	case EventType::Retrieved:
+	case EventType::PartyChanged:
+	case EventType::PartyAdded:
+	case EventType::PartyDeleted:
+	case EventType::AttachedDataChanged:
+	case EventType::DtmfSent:
+	case EventType::MuteOn:
+	case EventType::MuteOff: return true;
+	default: return false;
+	}
+}
+
+/// An operation's errors go where its resource's notifications go: a call operation's
+/// (Dial's too) on /v2/me/calls, the agent's and the device's on /v2/me/devices. An
+/// error of a request GwsApi did not send goes by its T-Library request, else by its call.
+bool errorOnCalls(const Event &error, std::string_view op)
+{
+	if (const OperationRow *row = findOperation(op))
+		return accepts(row->places, Place::Call) || accepts(row->places, Place::DeviceCalls);
+	static const std::vector<std::string_view> deviceRequests = {
+		"AgentLogin", "AgentLogout",	"AgentReady",	     "AgentNotReady", "SetDndOn",
+		"SetDndOff",  "CallForwardSet", "CallForwardCancel", "QueryAddress"};
+	if (std::find(deviceRequests.begin(), deviceRequests.end(), op) != deviceRequests.end())
+		return false;
+	return !error.connId.isNull();
+}
+
+void publish(GwsState &state, const UserView &view, std::string_view channel, rapidjson::StringBuffer &buffer)
+{
+	auto message = std::make_shared<const std::string>(jsonText(buffer));
+	if (state.config.trafficObserver)
+		state.config.trafficObserver->onNotification(view.user().userName, *message);
+	state.notifier.publish(view.user().id, channel, std::move(message));
+}
+
+} /* namespace */
+
+void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
+{
+	const TrackedCall *call = view.apply(event);
+	if (isDeviceEvent(event.type))
+		return publishDevice(state, view);
+	if (!call || !isCallEvent(event.type))
+		return;
+	publishCall(state, view, *call, event);
+	if (call->ownState == PartyState::Released)
+		view.forget(call->call->connId);
+}
+
+void publishDevice(GwsState &state, const UserView &view)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "data");
+	w.StartObject();
+	writeKey(w, "messageType");
+	writeString(w, "DeviceStateChangeMessage");
+	writeKey(w, "devices");
+	w.StartArray();
+	writeDevice(w, view.user(), view.dn(), state.config, state.linkUp);
+	w.EndArray();
+	w.EndObject();
+	writeKey(w, "channel");
+	writeString(w, devicesChannel);
+	w.EndObject();
+	publish(state, view, devicesChannel, buffer);
+}
+
+void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "data");
+	w.StartObject();
+	writeKey(w, "notificationType");
+	writeString(w, notificationTypeOf(event.type));
+	writeKey(w, "call");
+	writeCall(w, call, view, state.config, event.time, state.linkUp);
+	writeKey(w, "phoneNumber");
+	writeString(w, view.user().dn);
+	writeKey(w, "extensions");
+	if (event.extensions.empty()) {
+		w.StartObject();
+		writeKey(w, "BusinessCall");
+		w.Int(0);
+		w.EndObject();
+	} else {
+		writeUserData(w, event.extensions);
+	}
+	writeKey(w, "messageType");
+	writeString(w, "CallStateChangeMessage");
+	w.EndObject();
+	writeKey(w, "channel");
+	writeString(w, callsChannel);
+	w.EndObject();
+	publish(state, view, callsChannel, buffer);
+}
+
+void publishCallState(GwsState &state, const UserView &view, const TrackedCall &call)
+{
+	Event status;
+	status.type = EventType::Established; /* any state event: a StatusChange */
+	status.time = state.clock.now();
+	publishCall(state, view, call, status);
+}
+
+void publishError(GwsState &state, const UserView &view, const Event &error, const std::string &op)
+{
+	std::string_view channel = errorOnCalls(error, op) ? callsChannel : devicesChannel;
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "data");
+	w.StartObject();
+	writeKey(w, "messageType");
+	writeString(w, "ErrorMessage");
+	writeKey(w, "notificationType");
+	writeString(w, "Error");
+	writeKey(w, "errorCode");
+	w.Int(error.errorCode);
+	writeKey(w, "errorMessage");
+	writeString(w, error.errorMessage);
+	writeKey(w, "operationName");
+	writeString(w, op);
+	writeKey(w, "referenceId");
+	w.Uint(error.referenceId);
+	writeKey(w, "phoneNumber");
+	writeString(w, view.user().dn);
+	if (!error.connId.isNull()) {
+		if (const TrackedCall *call = view.find(error.connId)) {
+			writeKey(w, "call");
+			writeCall(w, *call, view, state.config, error.time ? error.time : state.clock.now(),
+				  state.linkUp);
+		}
+	}
+	w.EndObject();
+	writeKey(w, "channel");
+	writeString(w, channel);
+	w.EndObject();
+	publish(state, view, channel, buffer);
+}
+
+} /* namespace ctisim::api */

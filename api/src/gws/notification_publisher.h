@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The notification publisher: backend events, link changes and operation
+ * errors as the per-user CometD messages of /v2/me/calls and /v2/me/devices
+ * (docs/api.md, "Notifications"), each serialized once.
+ */
+#pragma once
+
+#include <string>
+
+#include "ctisim/event.h"
+
+#include "gws_state.h"
+
+namespace ctisim::api {
+
+/// A call or device event of the switch on view's DN: applied to the view, then notified.
+void publishSwitchEvent(GwsState &state, UserView &view, const Event &event);
+
+/// DeviceStateChangeMessage: the user's device as it stands.
+void publishDevice(GwsState &state, const UserView &view);
+/// CallStateChangeMessage for call after event.
+void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event);
+/// A notification about call as it stands, outside any switch event.
+void publishCallState(GwsState &state, const UserView &view, const TrackedCall &call);
+/// ErrorMessage for an EventError; op is the operationName (or the T-Library request's).
+void publishError(GwsState &state, const UserView &view, const Event &error, const std::string &op);
+
+} /* namespace ctisim::api */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Operation dispatch by the operation table.
+ */
+#include "operation_dispatch.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "capabilities.h"
+#include "inflight.h"
+#include "resource_json.h"
+
+namespace ctisim::api {
+
+namespace {
+
+/// The row of the body's operationName that is accepted at the target's place.
+MaybeError findRow(const RequestBody &body, const OperationTarget &target, const OperationRow *&row)
+{
+	std::string name;
+	if (MaybeError error = body.operationName(name))
+		return error;
+	row = findOperation(name);
+	if (row && accepts(row->places, target.place))
+		return std::nullopt;
+	/* On an ended call, only what an ended call takes: anything else finds no call. */
+	if (target.place == Place::ReleasedCall)
+		return ApiError{status::NotFound, fmt::format("Call {} not found", target.callId)};
+	return ApiError{status::InputValidation,
+			fmt::format("Input validation error: unknown operationName '{}'", name)};
+}
+
+/// Gate::Capability: the call's or device's capabilities allow the operation now.
+MaybeError checkCapability(const OperationRow &row, const OperationTarget &target)
+{
+	if (row.gate != Gate::Capability)
+		return std::nullopt;
+	if (target.place == Place::Call) {
+		if (!callOperationAllowed(target.view.context(*target.call), row.op))
+			return ApiError{status::InvalidState,
+					fmt::format("Operation {} is not valid in the call's current state", row.name)};
+		return std::nullopt;
+	}
+	std::vector<std::string_view> caps = deviceCapabilities(target.view.dn());
+	if (std::find(caps.begin(), caps.end(), row.name) == caps.end())
+		return ApiError{status::InvalidState,
+				fmt::format("Operation {} is not valid in the device's current state", row.name)};
+	return std::nullopt;
+}
+
+} /* namespace */
+
+void dispatchOperation(GwsState &state, Exchange &ex, const OperationTarget &target)
+{
+	RequestBody body;
+	const OperationRow *row = nullptr;
+	MaybeError error = body.parse(ex.request.body);
+	if (!error)
+		error = findRow(body, target, row);
+	if (!error)
+		error = checkCapability(*row, target);
+	if (error)
+		return state.fail(ex, *error);
+	OperationPlan plan =
+		row->build(OperationInput{row->op, row->name, body, target.view, target.call, state.config});
+	if (plan.error)
+		return state.fail(ex, *plan.error);
+	if (plan.request)
+		return submitOperation(state, ex, std::move(*plan.request), std::string(row->name), plan.endsSession);
+	if (plan.endsSession)
+		state.endSession(ex);
+	state.respondOk(ex);
+}
+
+} /* namespace ctisim::api */
