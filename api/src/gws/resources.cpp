@@ -18,6 +18,19 @@ namespace ctisim::api {
 
 namespace {
 
+/// Answers {"statusCode":0,...} with the fields writeFields writes after statusCode.
+template <class WriteFields> void respondResource(GwsState &state, Exchange &ex, WriteFields writeFields)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "statusCode");
+	w.Int(0);
+	writeFields(w);
+	w.EndObject();
+	state.respond(ex, 200, jsonText(buffer));
+}
+
 void writeDevices(GwsState &state, JsonWriter &w, const UserView &view)
 {
 	w.StartArray();
@@ -39,15 +52,10 @@ void writeCalls(GwsState &state, JsonWriter &w, const UserView &view)
 
 void getVersion(GwsState &state, Exchange &ex)
 {
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(0);
-	writeKey(w, "version");
-	writeString(w, state.config.version);
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "version");
+		writeString(w, state.config.version);
+	});
 }
 
 void getMe(GwsState &state, Exchange &ex, const UserView &view)
@@ -60,89 +68,69 @@ void getMe(GwsState &state, Exchange &ex, const UserView &view)
 	auto want = [&](std::string_view name) {
 		return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
 	};
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(0);
-	writeKey(w, "user");
-	writeUserFields(w, view.user(), state.config);
-	if (want("devices")) {
-		writeKey(w, "devices");
-		writeDevices(state, w, view);
-	}
-	if (want("calls")) {
-		writeKey(w, "calls");
-		writeCalls(state, w, view);
-	}
-	if (want("settings")) {
-		writeKey(w, "settings");
-		w.StartObject();
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "user");
+		writeUserFields(w, view.user(), state.config);
+		if (want("devices")) {
+			writeKey(w, "devices");
+			writeDevices(state, w, view);
+		}
+		if (want("calls")) {
+			writeKey(w, "calls");
+			writeCalls(state, w, view);
+		}
+		if (want("settings")) {
+			writeKey(w, "settings");
+			w.StartObject();
+			w.EndObject();
+		}
+		if (want("skills")) {
+			writeKey(w, "skills");
+			w.StartArray();
+			w.EndArray();
+		}
 		w.EndObject();
-	}
-	if (want("skills")) {
-		writeKey(w, "skills");
-		w.StartArray();
-		w.EndArray();
-	}
-	w.EndObject();
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
+	});
 }
 
 void getDevices(GwsState &state, Exchange &ex, const UserView &view)
 {
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(0);
-	if (queryParam(ex.request.query(), "fields")) {
-		writeKey(w, "devices");
-		writeDevices(state, w, view);
-	} else {
+	bool full = queryParam(ex.request.query(), "fields").has_value();
+	respondResource(state, ex, [&](JsonWriter &w) {
+		if (full) {
+			writeKey(w, "devices");
+			return writeDevices(state, w, view);
+		}
 		writeKey(w, "uris");
 		w.StartArray();
 		if (!view.user().deviceId.empty())
 			writeString(w, deviceUri(state.config, view.user()));
 		w.EndArray();
-	}
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
+	});
 }
 
 void getDevice(GwsState &state, Exchange &ex, const UserView &view)
 {
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(0);
-	writeKey(w, "device");
-	writeDevice(w, view.user(), view.dn(), state.config, state.linkUp);
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "device");
+		writeDevice(w, view.user(), view.dn(), state.config, state.linkUp);
+	});
 }
 
 void getCalls(GwsState &state, Exchange &ex, const UserView &view)
 {
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(0);
-	if (queryParam(ex.request.query(), "fields")) {
-		writeKey(w, "calls");
-		writeCalls(state, w, view);
-	} else {
+	bool full = queryParam(ex.request.query(), "fields").has_value();
+	respondResource(state, ex, [&](JsonWriter &w) {
+		if (full) {
+			writeKey(w, "calls");
+			return writeCalls(state, w, view);
+		}
 		writeKey(w, "uris");
 		w.StartArray();
 		for (const TrackedCall *call : view.calls())
 			writeString(w, callUri(state.config, call->call->callUuid));
 		w.EndArray();
-	}
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
+	});
 }
 
 void getCall(GwsState &state, Exchange &ex, const UserView &view, std::string_view id)
@@ -150,15 +138,10 @@ void getCall(GwsState &state, Exchange &ex, const UserView &view, std::string_vi
 	const TrackedCall *call = view.findById(id);
 	if (!call)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Call {} not found", id)});
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(0);
-	writeKey(w, "call");
-	writeCall(w, *call, view, state.config, state.clock.now(), state.linkUp);
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "call");
+		writeCall(w, *call, view, state.config, state.clock.now(), state.linkUp);
+	});
 }
 
 } /* namespace ctisim::api */
