@@ -35,6 +35,8 @@ const char *toString(EventType type)
 	case EventType::LinkDisconnected: return "EventLinkDisconnected";
 	case EventType::LinkConnected: return "EventLinkConnected";
 	case EventType::DtmfSent: return "EventDTMFSent";
+	case EventType::MonitoringNextCall: return "EventMonitoringNextCall";
+	case EventType::MonitoringCancelled: return "EventMonitoringCancelled";
 	case EventType::MuteOn: return "EventMuteOn";
 	case EventType::MuteOff: return "EventMuteOff";
 	}
@@ -70,6 +72,8 @@ bool parse(std::string_view text, EventType &out)
 		EventType::LinkDisconnected,
 		EventType::LinkConnected,
 		EventType::DtmfSent,
+		EventType::MonitoringNextCall,
+		EventType::MonitoringCancelled,
 		EventType::MuteOn,
 		EventType::MuteOff,
 	};

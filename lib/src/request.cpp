@@ -46,6 +46,8 @@ CTISIM_REQUEST_NAME(SetDndOff, "RequestSetDNDOff")
 CTISIM_REQUEST_NAME(CallForwardSet, "RequestCallForwardSet")
 CTISIM_REQUEST_NAME(CallForwardCancel, "RequestCallForwardCancel")
 CTISIM_REQUEST_NAME(QueryAddress, "RequestQueryAddress")
+CTISIM_REQUEST_NAME(MonitorNextCall, "RequestMonitorNextCall")
+CTISIM_REQUEST_NAME(CancelMonitoring, "RequestCancelMonitoring")
 
 #undef CTISIM_REQUEST_NAME
 

@@ -98,8 +98,39 @@ const char *toString(WorkMode mode)
 	case WorkMode::AutoIn: return "AgentAutoIn";
 	case WorkMode::AfterCallWork: return "AgentAfterCallWork";
 	case WorkMode::AuxWork: return "AgentAuxWork";
+	case WorkMode::NoCallDisconnect: return "AgentNoCallDisconnect";
+	case WorkMode::WalkAway: return "AgentWalkAway";
+	case WorkMode::ReturnBack: return "AgentReturnBack";
 	}
 	return "AgentWorkModeUnknown";
+}
+
+const char *toString(MonitorType type)
+{
+	switch (type) {
+	case MonitorType::OneCall: return "MonitorOneCall";
+	case MonitorType::AllCalls: return "MonitorAllCalls";
+	}
+	return "MonitorOneCall";
+}
+
+const char *toString(MonitorMode mode)
+{
+	switch (mode) {
+	case MonitorMode::Mute: return "mute";
+	case MonitorMode::Coach: return "coach";
+	case MonitorMode::Connect: return "connect";
+	}
+	return "mute";
+}
+
+const char *toString(MonitorScope scope)
+{
+	switch (scope) {
+	case MonitorScope::Call: return "call";
+	case MonitorScope::Agent: return "agent";
+	}
+	return "call";
 }
 
 bool parse(std::string_view text, DnType &out)
@@ -153,8 +184,27 @@ bool parse(std::string_view text, AgentState &out)
 
 bool parse(std::string_view text, WorkMode &out)
 {
-	static constexpr WorkMode values[] = {WorkMode::Unknown, WorkMode::ManualIn, WorkMode::AutoIn,
-					      WorkMode::AfterCallWork, WorkMode::AuxWork};
+	static constexpr WorkMode values[] = {WorkMode::Unknown,       WorkMode::ManualIn,  WorkMode::AutoIn,
+					      WorkMode::AfterCallWork, WorkMode::AuxWork,   WorkMode::NoCallDisconnect,
+					      WorkMode::WalkAway,      WorkMode::ReturnBack};
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, MonitorType &out)
+{
+	static constexpr MonitorType values[] = {MonitorType::OneCall, MonitorType::AllCalls};
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, MonitorMode &out)
+{
+	static constexpr MonitorMode values[] = {MonitorMode::Mute, MonitorMode::Coach, MonitorMode::Connect};
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, MonitorScope &out)
+{
+	static constexpr MonitorScope values[] = {MonitorScope::Call, MonitorScope::Agent};
 	return parseSpelling(text, values, out);
 }
 

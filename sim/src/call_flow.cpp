@@ -141,6 +141,12 @@ void SwitchCore::markConference(Call &call, const Dn &by)
 
 void SwitchCore::answer(Call &call, const Dn &dn)
 {
+	answerParty(call, dn);
+	joinSupervisors(call);
+}
+
+void SwitchCore::answerParty(Call &call, const Dn &dn)
+{
 	Party &party = *call.party(dn);
 	party.state = PartyState::Established;
 	JoinKind kind = party.joinKind;
@@ -194,9 +200,15 @@ void SwitchCore::release(ConnId id, const Dn &dn, const ReleaseCause &cause)
 	Party *party = call ? call->party(dn) : nullptr;
 	if (!party)
 		return;
+	if (party->observer()) {
+		releaseObserver(*call, dn, cause);
+		finishIfEmpty(id);
+		return;
+	}
 	DnRole role = party->role;
 	bool wasMember = isMember(party->state);
-	std::size_t before = call->parties.size();
+	/* Supervisors' observers do not count: they never keep a call alive. */
+	std::size_t before = call->principalCount();
 	call->removeParty(dn);
 
 	Event &event = emit(EventType::Released, dn, call);
@@ -204,10 +216,12 @@ void SwitchCore::release(ConnId id, const Dn &dn, const ReleaseCause &cause)
 	event.callState = cause.callState;
 	event.thirdPartyDn = cause.thirdPartyDn;
 	event.thirdPartyDnRole = cause.thirdPartyRole;
-	if (call->parties.size() == 1)
-		setOther(event, *call, call->parties.front().dn);
+	if (call->principalCount() == 1)
+		setOther(event, *call, soleOther(*call, dn));
+	releaseObserversOf(*call, dn);
 
-	if (!call->queuedAt.empty() && call->parties.empty()) {
+	std::size_t left = call->principalCount();
+	if (!call->queuedAt.empty() && left == 0) {
 		/* The caller hung up while waiting: the queue reports the abandon. */
 		Dn queue = call->queuedAt;
 		call->queuedAt.clear();
@@ -215,12 +229,13 @@ void SwitchCore::release(ConnId id, const Dn &dn, const ReleaseCause &cause)
 		Event &abandoned = emit(EventType::Abandoned, queue, call);
 		abandoned.otherDn = dn;
 		abandoned.callState = CallState::Abandoned;
-	} else if (call->parties.size() == 1 && call->queuedAt.empty()) {
+	} else if (left == 1 && call->queuedAt.empty()) {
 		/* Nobody to talk to: a two-party call ends for both. */
-		Party &last = call->parties.front();
-		Dn lastDn = last.dn;
-		DnRole lastRole = last.role;
-		call->parties.clear();
+		auto last = std::find_if(call->parties.begin(), call->parties.end(),
+					 [](const Party &p) { return !p.observer(); });
+		Dn lastDn = last->dn;
+		DnRole lastRole = last->role;
+		call->parties.erase(last);
 		Event &e = emit(EventType::Released, lastDn, call);
 		e.thisDnRole = lastRole;
 		e.callState = cause.othersCallState;
@@ -242,6 +257,11 @@ void SwitchCore::release(ConnId id, const Dn &dn, const ReleaseCause &cause)
 			e.thirdPartyDn = cause.thirdPartyDn.empty() ? dn : cause.thirdPartyDn;
 			e.thirdPartyDnRole = DnRole::DeletedBy;
 		}
+	}
+	/* The call is over: supervisors still on it leave too. */
+	if (call->principalCount() == 0 && call->queuedAt.empty()) {
+		while (!call->parties.empty())
+			releaseObserver(*call, call->parties.front().dn, ReleaseCause{});
 	}
 	finishIfEmpty(id);
 }

@@ -89,7 +89,9 @@ int SwitchCore::handle(const req::ReleaseCall &r)
 	Party *party;
 	if (int code = findParty(r.connId, r.thisDn, call, party))
 		return code;
-	release(r.connId, r.thisDn, ReleaseCause{});
+	ReleaseCause cause;
+	cause.hungUp = true;
+	release(r.connId, r.thisDn, cause);
 	return 0;
 }
 
@@ -108,8 +110,11 @@ int SwitchCore::handle(const req::ClearCall &r)
 	Dn queue = call->queuedAt;
 	call->queuedAt.clear();
 	std::erase(waiting_, r.connId);
+	std::vector<std::pair<Dn, Dn>> observers; /* (supervisor, monitored) */
 	for (const Dn &dn : order) {
 		Party *p = call->party(dn);
+		if (p->observer())
+			observers.emplace_back(dn, p->monitoredDn);
 		DnRole role = p->role;
 		call->removeParty(dn);
 		Event &event = emit(EventType::Released, dn, call);
@@ -126,6 +131,8 @@ int SwitchCore::handle(const req::ClearCall &r)
 		abandoned.callState = CallState::Abandoned;
 	}
 	finishIfEmpty(r.connId);
+	for (const auto &[supervisor, agent] : observers)
+		observerLeft(supervisor, agent, supervisor == r.thisDn);
 	return 0;
 }
 
@@ -186,8 +193,22 @@ int SwitchCore::setMute(const req::CallRequest &r, bool on)
 		return code;
 	if (party->state != PartyState::Established)
 		return terr::CallInInvalidState;
+	if (party->observer()) {
+		switchMonitorMode(*call, r.thisDn, on);
+		return 0;
+	}
 	party->muted = on;
 	emit(on ? EventType::MuteOn : EventType::MuteOff, r.thisDn, call);
+	/* A supervisor monitoring this party hears of it (GWS's monitoredUserMuted). */
+	std::vector<Dn> observers;
+	for (const Party &p : call->parties) {
+		if (p.observer() && p.monitoredDn == r.thisDn)
+			observers.push_back(p.dn);
+	}
+	for (const Dn &supervisor : observers) {
+		Event &e = emit(on ? EventType::MuteOn : EventType::MuteOff, supervisor, call);
+		setOther(e, *call, r.thisDn);
+	}
 	return 0;
 }
 

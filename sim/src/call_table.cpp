@@ -36,6 +36,12 @@ bool Call::removeParty(const Dn &dn)
 	return true;
 }
 
+std::size_t Call::principalCount() const
+{
+	return static_cast<std::size_t>(
+		std::count_if(parties.begin(), parties.end(), [](const Party &p) { return !p.observer(); }));
+}
+
 CallSnapshot Call::snapshot() const
 {
 	CallSnapshot s;
@@ -55,6 +61,8 @@ CallSnapshot Call::snapshot() const
 		p.role = it->role;
 		p.muted = it->muted;
 		p.joinedAt = it->joinedAt;
+		p.monitorMode = it->monitorMode;
+		p.monitoredDn = it->monitoredDn;
 		s.parties.push_back(std::move(p));
 	}
 	s.parentConnId = parentConnId;
@@ -75,7 +83,8 @@ bool Call::matches(const CallSnapshot &s) const
 	return std::equal(parties.rbegin(), parties.rend(), s.parties.begin(),
 			  [](const Party &p, const PartySnapshot &q) {
 				  return p.dn == q.dn && p.dnType == q.dnType && p.state == q.state &&
-					 p.role == q.role && p.muted == q.muted && p.joinedAt == q.joinedAt;
+					 p.role == q.role && p.muted == q.muted && p.joinedAt == q.joinedAt &&
+					 p.monitorMode == q.monitorMode && p.monitoredDn == q.monitoredDn;
 			  });
 }
 

@@ -38,6 +38,13 @@ struct Party {
 	/// Conference joins: who added this party, and the ReferenceID of that request.
 	Dn addedBy;
 	ReferenceId addedByReference = 0;
+	/// A supervisor's party (role Observer): its mode, whom it monitors, and whether it leaves
+	/// with that party (scope Agent). Observers do not count for the two-party and conference rules.
+	std::optional<MonitorMode> monitorMode;
+	Dn monitoredDn;
+	MonitorScope monitorScope = MonitorScope::Call;
+
+	bool observer() const { return monitorMode.has_value(); }
 };
 
 struct Call {
@@ -59,6 +66,8 @@ struct Call {
 	Party *party(const Dn &dn);
 	const Party *party(const Dn &dn) const;
 	bool removeParty(const Dn &dn);
+	/// The parties that are not supervisors' observers.
+	std::size_t principalCount() const;
 	CallSnapshot snapshot() const;
 	/// Whether snapshot() would equal s, without building it (no allocation).
 	bool matches(const CallSnapshot &s) const;

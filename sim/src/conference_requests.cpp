@@ -150,6 +150,9 @@ int SwitchCore::handle(const req::CompleteTransfer &r)
 		setOther(e, *held, remaining.front());
 	}
 	finishIfEmpty(currentId);
+	/* Supervisors following the transferrer (scope Agent) leave with it. */
+	if (Call *merged = calls_.find(r.heldConnId))
+		releaseObserversOf(*merged, r.thisDn);
 	return 0;
 }
 
@@ -280,6 +283,8 @@ int SwitchCore::handle(const req::SingleStepTransfer &r)
 		e.thirdPartyDnRole = DnRole::TransferredBy;
 		setOther(e, *call, dest.dn);
 	}
+	/* Supervisors following the transferrer (scope Agent) leave with it. */
+	releaseObserversOf(*call, r.thisDn);
 	return 0;
 }
 

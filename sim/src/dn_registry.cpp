@@ -18,6 +18,9 @@ DnSnapshot DnState::snapshot() const
 	s.agentId = agentId;
 	s.dnd = dnd;
 	s.forwardTo = forwardTo;
+	s.reasons = reasons;
+	s.monitoring = monitoring;
+	s.monitoredBy = monitoredBy;
 	return s;
 }
 

@@ -25,6 +25,10 @@ struct DnState {
 	std::string agentId;
 	bool dnd = false;
 	Dn forwardTo;
+	UserData reasons; ///< of the last AgentReady/AgentNotReady
+	/// This DN supervises an agent (TMonitorNextCall), until cancelled or, for OneCall, the call ends.
+	std::optional<MonitoringSnapshot> monitoring;
+	Dn monitoredBy; ///< the supervisor monitoring this DN; empty when none
 
 	DnType type() const { return config.type; }
 	/// An extension with an agent logged in: rings until the agent acts.

@@ -29,6 +29,7 @@ int SwitchCore::handle(const req::AgentLogin &r)
 	state->agentState = AgentState::NotReady;
 	state->agentId = r.agentId;
 	state->workMode = WorkMode::Unknown;
+	state->reasons.clear();
 	emit(EventType::AgentLogin, r.thisDn, nullptr);
 	return 0;
 }
@@ -43,6 +44,7 @@ int SwitchCore::handle(const req::AgentLogout &r)
 	state->agentState = AgentState::LoggedOut;
 	state->agentId.clear();
 	state->workMode = WorkMode::Unknown;
+	state->reasons.clear();
 	emit(EventType::AgentLogout, r.thisDn, nullptr);
 	return 0;
 }
@@ -58,7 +60,8 @@ int SwitchCore::handle(const req::AgentReady &r)
 		return terr::InvalidAttribute;
 	state->agentState = AgentState::Ready;
 	state->workMode = r.workMode;
-	emit(EventType::AgentReady, r.thisDn, nullptr);
+	state->reasons = r.reasons;
+	emit(EventType::AgentReady, r.thisDn, nullptr).reasons = r.reasons;
 	return 0;
 }
 
@@ -69,11 +72,15 @@ int SwitchCore::handle(const req::AgentNotReady &r)
 		return code;
 	if (state->agentState == AgentState::LoggedOut)
 		return terr::AgentNotLoggedIn;
-	if (r.workMode != WorkMode::Unknown && r.workMode != WorkMode::AfterCallWork && r.workMode != WorkMode::AuxWork)
+	if (r.workMode != WorkMode::Unknown && r.workMode != WorkMode::AfterCallWork &&
+	    r.workMode != WorkMode::AuxWork && r.workMode != WorkMode::NoCallDisconnect &&
+	    r.workMode != WorkMode::WalkAway)
 		return terr::InvalidAttribute;
+	/* A new reason with no state change is a legal self-transition: the event is sent again. */
 	state->agentState = AgentState::NotReady;
 	state->workMode = r.workMode;
-	emit(EventType::AgentNotReady, r.thisDn, nullptr);
+	state->reasons = r.reasons;
+	emit(EventType::AgentNotReady, r.thisDn, nullptr).reasons = r.reasons;
 	return 0;
 }
 

@@ -34,6 +34,7 @@ void SwitchCore::setUpAgents()
 		state->agentState = agent.state == AgentState::LoggedOut ? AgentState::NotReady : agent.state;
 		state->agentId = agent.agentId;
 		state->workMode = agent.workMode;
+		state->reasons = agent.reasons;
 	}
 }
 
@@ -221,7 +222,7 @@ Dn SwitchCore::soleOther(const Call &call, const Dn &self) const
 {
 	const Party *other = nullptr;
 	for (const Party &party : call.parties) {
-		if (party.dn == self)
+		if (party.dn == self || party.observer())
 			continue;
 		if (other)
 			return {};

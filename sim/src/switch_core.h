@@ -57,6 +57,8 @@ struct ReleaseCause {
 	/// DeleteFromConference: the members hear of it even when the dropped party was still ringing
 	/// (the requester's EventPartyDeleted answers its request).
 	bool deleted = false;
+	/// ReleaseCall: the party hung up itself (a supervisor hanging up ends its monitoring).
+	bool hungUp = false;
 };
 
 struct Timer {
@@ -93,7 +95,7 @@ private:
 	/* Events (switch_core.cpp). */
 	Event &emit(EventType type, const Dn &thisDn, const Call *call);
 	void setOther(Event &event, const Call &call, const Dn &other);
-	/// The only other party when there is exactly one; empty otherwise.
+	/// The only other party when there is exactly one (supervisors' observers aside); empty otherwise.
 	Dn soleOther(const Call &call, const Dn &self) const;
 	void emitError(const Request &request, int code);
 
@@ -103,6 +105,8 @@ private:
 	static int refusal(const Destination &dest);
 	CallType callTypeFor(const Dn &from, const Dn &to) const;
 	Party &addParty(Call &call, const Dn &dn, PartyState state, DnRole role);
+	/// The party that answers becomes Established (the Dialing side too); supervisors join.
+	void answerParty(Call &call, const Dn &dn);
 	void ring(Call &call, const Destination &dest, const RingSpec &spec);
 	void enqueue(Call &call, const Dn &queue, const Dn &caller);
 	void answer(Call &call, const Dn &dn);
@@ -158,6 +162,28 @@ private:
 	int handle(const req::CallForwardSet &r);
 	int handle(const req::CallForwardCancel &r);
 	int handle(const req::QueryAddress &r);
+	int handle(const req::MonitorNextCall &r);
+	int handle(const req::CancelMonitoring &r);
+
+	/* Supervision (monitoring.cpp). */
+	/// Supervisors of the call's Established parties who are on no monitored call join it.
+	void joinSupervisors(Call &call);
+	void joinAsObserver(Call &call, const Dn &supervisor, const Dn &agent);
+	/// Whether supervisor is an observer on some call.
+	bool observing(const Dn &supervisor) const;
+	/// An observer leaves the call: EventReleased, the parties that heard it are told, and the
+	/// monitoring ends for OneCall or when the supervisor hung up.
+	void releaseObserver(Call &call, const Dn &supervisor, const ReleaseCause &cause);
+	/// Observers with scope Agent that monitor agent leave the call with it.
+	void releaseObserversOf(Call &call, const Dn &agent);
+	/// After an observer left a call where it monitored agent.
+	void observerLeft(const Dn &supervisor, const Dn &agent, bool hungUp);
+	/// EventMonitoringCancelled to the supervisor and the agent; both DNs forget the monitoring.
+	void endMonitoring(const Dn &supervisor);
+	/// EventMonitoringNextCall/Cancelled to the supervisor, then to the agent.
+	void announceMonitoring(EventType type, const Dn &supervisor, const MonitoringSnapshot &m);
+	/// SetMuteOn/Off on an observer's party: listen-in (mute) or barge-in (connect).
+	void switchMonitorMode(Call &call, const Dn &supervisor, bool mute);
 
 	/* Shared validation and commit steps of the handlers. */
 	/// 56 when the call does not exist, 470 when dn is not on it.

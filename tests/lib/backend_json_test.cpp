@@ -55,13 +55,15 @@ std::vector<Request> everyRequest()
 		req::DeleteAllUserData{{"15000", call1}},
 		req::AgentLogin{"15000", "agent15000", "7000", WorkMode::AutoIn},
 		req::AgentLogout{"15000", "7000"},
-		req::AgentReady{"15000", WorkMode::ManualIn},
-		req::AgentNotReady{"15000", WorkMode::AfterCallWork},
+		req::AgentReady{"15000", WorkMode::ManualIn, {}},
+		req::AgentNotReady{"15000", WorkMode::AuxWork, UserData{{"ReasonCode", std::string("Lunch")}}},
 		req::SetDndOn{"15000"},
 		req::SetDndOff{"15000"},
 		req::CallForwardSet{"15000", "15003"},
 		req::CallForwardCancel{"15000"},
 		req::QueryAddress{"15000"},
+		req::MonitorNextCall{"16000", "15000", MonitorType::AllCalls, MonitorMode::Coach, MonitorScope::Agent},
+		req::CancelMonitoring{"16000", "15000"},
 	};
 }
 
@@ -92,6 +94,8 @@ constexpr EventType everyEventType[] = {
 	EventType::LinkDisconnected,
 	EventType::LinkConnected,
 	EventType::DtmfSent,
+	EventType::MonitoringNextCall,
+	EventType::MonitoringCancelled,
 	EventType::MuteOn,
 	EventType::MuteOff,
 };
@@ -106,6 +110,8 @@ CallSnapshot sampleCall()
 	call.dnis = "7000";
 	call.userData = sampleData();
 	call.startedAt = 1767225600000;
+	call.parties.push_back(PartySnapshot{"16000", DnType::Extension, PartyState::Established, DnRole::Observer,
+					     true, 1767225601500, MonitorMode::Mute, "15000"});
 	call.parties.push_back(
 		PartySnapshot{"15002", DnType::Extension, PartyState::Ringing, DnRole::NewParty, false, 1767225601000});
 	call.parties.push_back(
@@ -121,8 +127,16 @@ CallSnapshot sampleCall()
 
 DnSnapshot sampleDn()
 {
-	return DnSnapshot{"15000", DnType::Extension, AgentState::NotReady, WorkMode::AuxWork, "agent15000", true,
-			  "15009"};
+	return DnSnapshot{"15000",
+			  DnType::Extension,
+			  AgentState::NotReady,
+			  WorkMode::AuxWork,
+			  "agent15000",
+			  true,
+			  "15009",
+			  UserData{{"ReasonCode", std::string("Lunch")}},
+			  MonitoringSnapshot{"15001", MonitorType::AllCalls, MonitorMode::Connect, MonitorScope::Agent},
+			  "16000"};
 }
 
 Event fullEvent(EventType type)
@@ -149,6 +163,8 @@ Event fullEvent(EventType type)
 	e.errorMessage = "Invalid ConnectionID";
 	e.failedRequest = "RequestSingleStepConference";
 	e.extensions = UserData{{"BusinessCall", std::int64_t{1}}};
+	e.reasons = UserData{{"ReasonCode", std::string("Lunch")}};
+	e.monitorType = MonitorType::AllCalls;
 	return e;
 }
 
@@ -232,6 +248,60 @@ TEST_CASE("backend_json: request fields keep their values and spellings")
 	rapidjson::Document loginDoc = parsed(toJson(login));
 	CHECK(memberString(loginDoc, "workMode") == "AgentAutoIn");
 	CHECK((std::get<req::AgentLogin>(*requestFromJson(loginDoc)).workMode == WorkMode::AutoIn));
+
+	/* T-Library Reasons travel as a key/value object; the new work modes keep tlib.h spellings. */
+	Request lunch = req::AgentNotReady{"15000", WorkMode::WalkAway, UserData{{"ReasonCode", std::string("Lunch")}}};
+	rapidjson::Document lunchDoc = parsed(toJson(lunch));
+	CHECK(memberString(lunchDoc, "workMode") == "AgentWalkAway");
+	CHECK(memberString(lunchDoc["reasons"], "ReasonCode") == "Lunch");
+	std::optional<Request> lunchBack = requestFromJson(lunchDoc);
+	REQUIRE(lunchBack.has_value());
+	const auto &notReady = std::get<req::AgentNotReady>(*lunchBack);
+	CHECK((notReady.workMode == WorkMode::WalkAway));
+	CHECK(notReady.reasons == UserData{{"ReasonCode", std::string("Lunch")}});
+	CHECK_FALSE(parsed(toJson(Request{req::AgentReady{"15000", WorkMode::ManualIn, {}}})).HasMember("reasons"));
+}
+
+TEST_CASE("backend_json: monitoring requests, events and snapshot fields use the T-Server spellings")
+{
+	Request request = req::MonitorNextCall{"16000", "15000", MonitorType::AllCalls, MonitorMode::Connect,
+					       MonitorScope::Agent};
+	rapidjson::Document doc = parsed(toJson(request));
+	CHECK(memberString(doc, "request") == "RequestMonitorNextCall");
+	CHECK(memberString(doc, "agentDn") == "15000");
+	CHECK(memberString(doc, "monitorType") == "MonitorAllCalls");
+	CHECK(memberString(doc, "mode") == "connect");
+	CHECK(memberString(doc, "scope") == "agent");
+	std::optional<Request> read = requestFromJson(doc);
+	REQUIRE(read.has_value());
+	const auto &back = std::get<req::MonitorNextCall>(*read);
+	CHECK((back.mode == MonitorMode::Connect));
+	CHECK((back.scope == MonitorScope::Agent));
+	CHECK((back.monitorType == MonitorType::AllCalls));
+	CHECK(requestError(R"({"request":"RequestMonitorNextCall","mode":"whisper"})") ==
+	      "mode: unknown value \"whisper\"");
+
+	Event event;
+	event.type = EventType::MonitoringCancelled;
+	event.thisDn = "16000";
+	event.dn = std::make_shared<const DnSnapshot>(sampleDn());
+	event.call = std::make_shared<const CallSnapshot>(sampleCall());
+	rapidjson::Document eventDoc = parsed(toJson(event));
+	CHECK(memberString(eventDoc, "event") == "EventMonitoringCancelled");
+	CHECK_FALSE(eventDoc.HasMember("monitorType")); /* OneCall, the default, is left out */
+	const rapidjson::Value &monitoring = eventDoc["dn"]["monitoring"];
+	CHECK(memberString(monitoring, "agentDn") == "15001");
+	CHECK(memberString(monitoring, "type") == "MonitorAllCalls");
+	CHECK(memberString(eventDoc["dn"], "monitoredBy") == "16000");
+	const rapidjson::Value &observer = eventDoc["call"]["parties"][0];
+	CHECK(memberString(observer, "role") == "RoleObserver");
+	CHECK(memberString(observer, "monitorMode") == "mute");
+	CHECK(memberString(observer, "monitoredDn") == "15000");
+	CHECK_FALSE(eventDoc["call"]["parties"][1].HasMember("monitorMode")); /* not an observer */
+	auto again = eventFromJson(eventDoc);
+	REQUIRE(again.has_value());
+	CHECK(*again->dn == sampleDn());
+	CHECK(*again->call == sampleCall());
 }
 
 TEST_CASE("backend_json: every event type survives a round trip with its snapshots")
@@ -255,6 +325,8 @@ TEST_CASE("backend_json: every event type survives a round trip with its snapsho
 		CHECK(back->previousConnId == call2);
 		CHECK((back->callState == CallState::Conferenced));
 		CHECK(back->extensions == event.extensions);
+		CHECK(back->reasons == event.reasons);
+		CHECK((back->monitorType == MonitorType::AllCalls));
 		REQUIRE(back->call != nullptr);
 		CHECK(*back->call == *event.call);
 		REQUIRE(back->dn != nullptr);
@@ -329,7 +401,8 @@ TEST_CASE("backend_json: control requests and results")
 	initial.userData = sampleData();
 	initial.parties.push_back(InitialParty{"15000", PartyState::Held, true});
 	config.calls.push_back(initial);
-	config.agents.push_back(InitialAgent{"15000", "agent15000", AgentState::Ready, WorkMode::ManualIn});
+	config.agents.push_back(InitialAgent{"15000", "agent15000", AgentState::NotReady, WorkMode::AuxWork,
+					     UserData{{"ReasonCode", std::string("Lunch")}}});
 
 	std::vector<ControlRequest> requests = {
 		ctl::Reset{config},
@@ -361,7 +434,8 @@ TEST_CASE("backend_json: control requests and results")
 	REQUIRE(c.calls.size() == 1);
 	CHECK(c.calls[0].userData == sampleData());
 	CHECK((c.calls[0].parties[0].state == PartyState::Held));
-	CHECK((c.agents[0].state == AgentState::Ready));
+	CHECK((c.agents[0].state == AgentState::NotReady));
+	CHECK(c.agents[0].reasons == UserData{{"ReasonCode", std::string("Lunch")}});
 
 	ControlResult result;
 	result.state.now = 5;

@@ -200,20 +200,21 @@ inline std::string render(const CallSnapshot &c)
 
 inline std::string render(const DnSnapshot &d)
 {
-	return fmt::format("dn {} {} {} {} {} dnd={} fwd={}", d.dn, toString(d.type), toString(d.agentState),
-			   toString(d.workMode), d.agentId, d.dnd, d.forwardTo);
+	return fmt::format("dn {} {} {} {} {} dnd={} fwd={} reasons={}", d.dn, toString(d.type), toString(d.agentState),
+			   toString(d.workMode), d.agentId, d.dnd, d.forwardTo, render(d.reasons));
 }
 
 /// Every field of an event, snapshots included.
 inline std::string render(const Event &e)
 {
 	return fmt::format("{} ref={} seq={} t={} this={}/{} other={}/{} third={}/{} conn={} prev={} {} {} digits={} "
-			   "err={} '{}' {} ext={} | {} | {}",
+			   "err={} '{}' {} ext={} reasons={} | {} | {}",
 			   toString(e.type), e.referenceId, e.sequence, e.time, e.thisDn, toString(e.thisDnRole),
 			   e.otherDn, toString(e.otherDnRole), e.thirdPartyDn, toString(e.thirdPartyDnRole),
 			   e.connId.str(), e.previousConnId ? e.previousConnId->str() : "-", toString(e.callState),
 			   toString(e.callType), e.digits, e.errorCode, e.errorMessage, e.failedRequest,
-			   render(e.extensions), e.call ? render(*e.call) : "-", e.dn ? render(*e.dn) : "-");
+			   render(e.extensions), render(e.reasons), e.call ? render(*e.call) : "-",
+			   e.dn ? render(*e.dn) : "-");
 }
 
 /// The state without the event sequence (an error event moves it, nothing else may change).

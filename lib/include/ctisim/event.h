@@ -49,6 +49,8 @@ enum class EventType : std::uint16_t {
 	LinkDisconnected = 94, ///< the front end lost the switch
 	LinkConnected = 95,    ///< the front end has the switch again
 	DtmfSent = 98,
+	MonitoringNextCall = 141,  ///< supervision of an agent set up (to the supervisor and the agent)
+	MonitoringCancelled = 142, ///< supervision of an agent ended (to the supervisor and the agent)
 	MuteOn = 145,
 	MuteOff = 146,
 };
@@ -90,6 +92,10 @@ struct Event {
 	std::string failedRequest;
 	/// T-Server extensions GWS passes through (e.g. BusinessCall).
 	UserData extensions;
+	/// T-Library `Reasons`: AgentReady/AgentNotReady echo the request's (e.g. {"ReasonCode":"Lunch"}).
+	UserData reasons;
+	/// MonitoringNextCall/MonitoringCancelled: the TMonitorNextCallType of the supervision.
+	MonitorType monitorType = MonitorType::OneCall;
 };
 
 } /* namespace ctisim */

@@ -127,14 +127,19 @@ struct AgentLogout {
 	std::string queue;
 };
 
+/// T-Library `Reasons` (e.g. {"ReasonCode":"Lunch"}): echoed on the event and kept as the DN's
+/// current reason until the next agent-state change, so QueryAddress returns it.
 struct AgentReady {
 	Dn thisDn;
-	WorkMode workMode = WorkMode::ManualIn;
+	WorkMode workMode = WorkMode::ManualIn; ///< ManualIn, AutoIn or Unknown
+	UserData reasons;
 };
 
 struct AgentNotReady {
 	Dn thisDn;
-	WorkMode workMode = WorkMode::Unknown; ///< Unknown, AfterCallWork or AuxWork
+	/// Unknown, AfterCallWork, AuxWork, NoCallDisconnect or WalkAway
+	WorkMode workMode = WorkMode::Unknown;
+	UserData reasons;
 };
 
 struct SetDndOn {
@@ -155,6 +160,23 @@ struct CallForwardCancel {
 	Dn thisDn;
 };
 
+/// TMonitorNextCall: thisDn (the supervisor) supervises agentDn's next call (OneCall) or every
+/// call (AllCalls), joining it as an observer in the given mode; MonitorMode and MonitorScope are
+/// SIP Server's extensions of the request.
+struct MonitorNextCall {
+	Dn thisDn;
+	Dn agentDn;
+	MonitorType monitorType = MonitorType::OneCall;
+	MonitorMode mode = MonitorMode::Mute;
+	MonitorScope scope = MonitorScope::Call;
+};
+
+/// TCancelMonitoring: thisDn stops supervising agentDn (a call it is on goes on).
+struct CancelMonitoring {
+	Dn thisDn;
+	Dn agentDn;
+};
+
 /// TQueryAddress: the DN's state and the calls it is on, in the result.
 struct QueryAddress {
 	Dn thisDn;
@@ -169,7 +191,7 @@ using Request =
 		     req::SendDtmf, req::SetMuteOn, req::SetMuteOff, req::AttachUserData, req::UpdateUserData,
 		     req::DeleteUserData, req::DeleteAllUserData, req::AgentLogin, req::AgentLogout, req::AgentReady,
 		     req::AgentNotReady, req::SetDndOn, req::SetDndOff, req::CallForwardSet, req::CallForwardCancel,
-		     req::QueryAddress>;
+		     req::QueryAddress, req::MonitorNextCall, req::CancelMonitoring>;
 
 /// "RequestMakeCall", "RequestSingleStepConference", ... (tlib.h spelling).
 const char *requestName(const Request &request);

@@ -23,6 +23,11 @@ struct PartySnapshot {
 	DnRole role = DnRole::Unknown; ///< this party's ThisDNRole on the call
 	bool muted = false;
 	TimeMs joinedAt = 0;
+	/// A supervisor's party (role Observer): how it is on the call. Mute and Coach are heard by
+	/// nobody / only the monitored agent, so a front end leaves them out of the others' participants.
+	std::optional<MonitorMode> monitorMode;
+	/// A supervisor's party: the party it monitors on this call.
+	Dn monitoredDn;
 
 	friend bool operator==(const PartySnapshot &, const PartySnapshot &) = default;
 };
@@ -50,6 +55,16 @@ struct CallSnapshot {
 	friend bool operator==(const CallSnapshot &, const CallSnapshot &) = default;
 };
 
+/// A supervisor DN's standing request to monitor an agent (TMonitorNextCall).
+struct MonitoringSnapshot {
+	Dn agentDn; ///< the monitored DN
+	MonitorType type = MonitorType::OneCall;
+	MonitorMode mode = MonitorMode::Mute; ///< follows SetMuteOn/Off on the monitored call
+	MonitorScope scope = MonitorScope::Call;
+
+	friend bool operator==(const MonitoringSnapshot &, const MonitoringSnapshot &) = default;
+};
+
 struct DnSnapshot {
 	Dn dn;
 	DnType type = DnType::Extension;
@@ -58,6 +73,13 @@ struct DnSnapshot {
 	std::string agentId;
 	bool dnd = false;
 	Dn forwardTo; ///< empty when forwarding is off
+	/// The `Reasons` of the last AgentReady/AgentNotReady (what TQueryAddress returns); empty
+	/// after login and logout.
+	UserData reasons;
+	/// Set while this DN supervises an agent (until cancelled or, for OneCall, the call ends).
+	std::optional<MonitoringSnapshot> monitoring;
+	/// The supervisor DN monitoring this DN; empty when none.
+	Dn monitoredBy;
 
 	friend bool operator==(const DnSnapshot &, const DnSnapshot &) = default;
 };

@@ -70,6 +70,7 @@ struct InitialAgent {
 	std::string agentId;
 	AgentState state = AgentState::NotReady;
 	WorkMode workMode = WorkMode::Unknown;
+	UserData reasons; ///< the DN's current `Reasons` (e.g. {"ReasonCode":"Lunch"})
 };
 
 struct SwitchConfig {

@@ -94,15 +94,40 @@ enum class WorkMode : std::uint8_t {
 	AutoIn = 2,
 	AfterCallWork = 3,
 	AuxWork = 4,
+	NoCallDisconnect = 5,
+	WalkAway = 6,
+	ReturnBack = 7,
+};
+
+/// TMonitorNextCallType (values as in tlib.h): supervise the agent's next call only, or every call.
+enum class MonitorType : std::uint8_t {
+	OneCall = 0,
+	AllCalls = 1,
+};
+
+/// SIP Server's `MonitorMode` extension of TMonitorNextCall: how the supervisor is on the call.
+enum class MonitorMode : std::uint8_t {
+	Mute,	 ///< "mute": listen-in, nobody hears the supervisor
+	Coach,	 ///< "coach": whisper, only the monitored agent hears the supervisor
+	Connect, ///< "connect": barge-in, everyone hears the supervisor
+};
+
+/// SIP Server's `MonitorScope` extension: whom the supervision follows.
+enum class MonitorScope : std::uint8_t {
+	Call,  ///< "call": the supervisor stays while the call goes on (to another agent too)
+	Agent, ///< "agent": the supervisor leaves with the monitored agent
 };
 
 const char *toString(DnType type);
-const char *toString(CallType type);	///< "Internal", "Inbound", ... (GWS spelling)
-const char *toString(PartyState state); ///< "Dialing", "Ringing", ... (GWS spelling)
-const char *toString(DnRole role);	///< "RoleOrigination", ...
-const char *toString(CallState state);	///< "CallStateOk", ...
-const char *toString(AgentState state); ///< "LoggedOut", "Ready", "NotReady"
-const char *toString(WorkMode mode);	///< "AgentManualIn", ...
+const char *toString(CallType type);	  ///< "Internal", "Inbound", ... (GWS spelling)
+const char *toString(PartyState state);	  ///< "Dialing", "Ringing", ... (GWS spelling)
+const char *toString(DnRole role);	  ///< "RoleOrigination", ...
+const char *toString(CallState state);	  ///< "CallStateOk", ...
+const char *toString(AgentState state);	  ///< "LoggedOut", "Ready", "NotReady"
+const char *toString(WorkMode mode);	  ///< "AgentManualIn", ...
+const char *toString(MonitorType type);	  ///< "MonitorOneCall", "MonitorAllCalls"
+const char *toString(MonitorMode mode);	  ///< "mute", "coach", "connect" (SIP Server spelling)
+const char *toString(MonitorScope scope); ///< "call", "agent" (SIP Server spelling)
 
 /// Parses the spelling toString() produces; false when unknown.
 bool parse(std::string_view text, DnType &out);
@@ -112,6 +137,9 @@ bool parse(std::string_view text, DnRole &out);
 bool parse(std::string_view text, CallState &out);
 bool parse(std::string_view text, AgentState &out);
 bool parse(std::string_view text, WorkMode &out);
+bool parse(std::string_view text, MonitorType &out);
+bool parse(std::string_view text, MonitorMode &out);
+bool parse(std::string_view text, MonitorScope &out);
 
 /// The one of values whose toString() spelling is text; false when none is.
 template <typename Enum, std::size_t N> bool parseSpelling(std::string_view text, const Enum (&values)[N], Enum &out)

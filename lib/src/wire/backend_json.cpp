@@ -77,8 +77,16 @@ template <class V, RequestAlternative R> void fields(V &v, const R *)
 		v("queue", &R::queue);
 	} else if constexpr (std::is_same_v<R, req::AgentReady> || std::is_same_v<R, req::AgentNotReady>) {
 		v("workMode", &R::workMode);
+		v("reasons", &R::reasons);
 	} else if constexpr (std::is_same_v<R, req::CallForwardSet>) {
 		v("destination", &R::destination);
+	} else if constexpr (std::is_same_v<R, req::MonitorNextCall>) {
+		v("agentDn", &R::agentDn);
+		v("monitorType", &R::monitorType);
+		v("mode", &R::mode);
+		v("scope", &R::scope);
+	} else if constexpr (std::is_same_v<R, req::CancelMonitoring>) {
+		v("agentDn", &R::agentDn);
 	} else {
 		static_assert(std::is_same_v<R, req::SetDndOn> || std::is_same_v<R, req::SetDndOff> ||
 				      std::is_same_v<R, req::CallForwardCancel> || std::is_same_v<R, req::QueryAddress>,
@@ -95,6 +103,8 @@ template <class V> void fields(V &v, const PartySnapshot *)
 	v("role", &S::role);
 	v("muted", &S::muted);
 	v("joinedAt", &S::joinedAt);
+	v("monitorMode", &S::monitorMode);
+	v("monitoredDn", &S::monitoredDn);
 }
 
 template <class V> void fields(V &v, const CallSnapshot *)
@@ -114,6 +124,15 @@ template <class V> void fields(V &v, const CallSnapshot *)
 	v("conferenceOwner", &S::conferenceOwner);
 }
 
+template <class V> void fields(V &v, const MonitoringSnapshot *)
+{
+	using S = MonitoringSnapshot;
+	v("agentDn", &S::agentDn);
+	v("type", &S::type);
+	v("mode", &S::mode);
+	v("scope", &S::scope);
+}
+
 template <class V> void fields(V &v, const DnSnapshot *)
 {
 	using S = DnSnapshot;
@@ -124,6 +143,9 @@ template <class V> void fields(V &v, const DnSnapshot *)
 	v("agentId", &S::agentId);
 	v("dnd", &S::dnd);
 	v("forwardTo", &S::forwardTo);
+	v("reasons", &S::reasons);
+	v("monitoring", &S::monitoring);
+	v("monitoredBy", &S::monitoredBy);
 }
 
 /// Without "type": written as "event" by writeEvent.
@@ -148,6 +170,8 @@ template <class V> void fields(V &v, const Event *)
 	v("errorMessage", &S::errorMessage);
 	v("failedRequest", &S::failedRequest);
 	v("extensions", &S::extensions);
+	v("reasons", &S::reasons);
+	v("monitorType", &S::monitorType);
 	v("dn", &S::dn);
 	v("call", &S::call);
 }
@@ -208,6 +232,7 @@ template <class V> void fields(V &v, const InitialAgent *)
 	v("agentId", &S::agentId);
 	v("state", &S::state);
 	v("workMode", &S::workMode);
+	v("reasons", &S::reasons);
 }
 
 template <class V> void fields(V &v, const SwitchConfig *)
