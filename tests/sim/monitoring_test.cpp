@@ -418,3 +418,41 @@ TEST_CASE("A supervisor already on the agent's call, or watching another call, d
 	for (const Event &e : h.events)
 		CHECK(e.thisDn != supervisor);
 }
+
+TEST_CASE("DeleteFromConference can drop the supervisor; AllCalls goes on, OneCall ends")
+{
+	for (MonitorType type : {MonitorType::OneCall, MonitorType::AllCalls}) {
+		CAPTURE(toString(type));
+		Harness h(supervisedConfig());
+		REQUIRE(h.apply(monitor(MonitorMode::Mute, type)).ok());
+		ConnId id = inboundAnswered(h);
+		RequestResult r = h.apply(req::DeleteFromConference{"15000", id, supervisor});
+		REQUIRE(r.ok());
+		Strings expected = {"EventReleased 16000", "EventPartyDeleted 15000"};
+		if (type == MonitorType::OneCall) {
+			expected.push_back("EventMonitoringCancelled 16000");
+			expected.push_back("EventMonitoringCancelled 15000");
+		}
+		CHECK(brief(h.events) == expected);
+		CHECK(h.events[0].thirdPartyDn == "15000");
+		CHECK(h.events[0].thirdPartyDnRole == DnRole::DeletedBy);
+		CHECK(h.events[1].referenceId == r.referenceId);
+		CHECK(h.events[1].thirdPartyDn == "15000");
+		CHECK(partyDns(h.events[1].call) == std::vector<Dn>{"15000", customer});
+		CHECK(static_cast<bool>(query(h, supervisor)->monitoring) == (type == MonitorType::AllCalls));
+	}
+}
+
+TEST_CASE("A supervisor busy on its own call still joins: observing is not talking")
+{
+	Harness h(supervisedConfig());
+	REQUIRE(h.apply(req::MakeCall{supervisor, "15002", {}, {}}).ok()); /* 15002 answers at once */
+	ConnId own = h.made();
+	REQUIRE(h.apply(monitor(MonitorMode::Mute)).ok());
+	ConnId id = inboundAnswered(h);
+	CHECK(brief(h.events)[2] == "EventRinging 16000");
+	CHECK(h.events[2].connId == id);
+	RequestResult r = h.apply(req::QueryAddress{supervisor});
+	REQUIRE(r.calls.size() == 2);
+	CHECK(stateOf(r.calls[0]->connId == own ? r.calls[0] : r.calls[1], supervisor) == PartyState::Established);
+}
