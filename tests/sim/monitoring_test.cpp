@@ -456,3 +456,29 @@ TEST_CASE("A supervisor busy on its own call still joins: observing is not talki
 	REQUIRE(r.calls.size() == 2);
 	CHECK(stateOf(r.calls[0]->connId == own ? r.calls[0] : r.calls[1], supervisor) == PartyState::Established);
 }
+
+TEST_CASE("Scope Agent: CompleteTransfer takes the supervisor along; scope Call stays with the customer")
+{
+	for (MonitorScope scope : {MonitorScope::Agent, MonitorScope::Call}) {
+		CAPTURE(toString(scope));
+		Harness h(supervisedConfig());
+		REQUIRE(h.apply(monitor(MonitorMode::Connect, MonitorType::AllCalls, scope)).ok());
+		ConnId id = inboundAnswered(h);
+		REQUIRE(h.apply(req::InitiateTransfer{{"15000", id, "15002", "", {}}}).ok()); /* 15002 answers */
+		ConnId consult = h.made();
+		REQUIRE(h.apply(req::CompleteTransfer{{"15000", id, consult}}).ok());
+		Strings expected = {"EventReleased 15000", "EventReleased 15000", "EventPartyChanged +14155550100",
+				    "EventPartyChanged 16000", "EventPartyChanged 15002"};
+		if (scope == MonitorScope::Agent) {
+			expected.push_back("EventReleased 16000");
+			expected.push_back("EventPartyDeleted +14155550100");
+			expected.push_back("EventPartyDeleted 15002");
+		}
+		CHECK(brief(h.events) == expected);
+		const CallSnapshotPtr &call = h.events.back().call;
+		CHECK(stateOf(call, customer) == PartyState::Established);
+		CHECK(stateOf(call, "15002") == PartyState::Established);
+		CHECK((call->party(supervisor) != nullptr) == (scope == MonitorScope::Call));
+		CHECK(query(h, supervisor)->monitoring); /* AllCalls, no hang-up */
+	}
+}
