@@ -24,8 +24,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "ctisim/log.h"
-#include "ctisim/scenario/json_text.h"
 #include "cometd/channel_name.h"
 #include "secure_random.h" /* api/src */
 
@@ -415,7 +417,7 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 	/* Iterative, depth-capped and UTF-8 checked: nesting cannot overflow the
 	 * stack, and replies that echo the id or subscription stay valid JSON. */
 	rapidjson::Document doc;
-	if (scenario::parseStrictJson(request.body, doc) || (!doc.IsArray() && !doc.IsObject()))
+	if (json::parse(request.body, doc) || (!doc.IsArray() && !doc.IsObject()))
 		return reply(plainError(400, "Invalid Bayeux message"));
 	std::vector<const rapidjson::Value *> messages;
 	if (doc.IsArray()) {

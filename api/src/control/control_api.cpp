@@ -14,7 +14,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "ctisim/tserver_error.h"
 
 #include "http_auth.h" /* api/src */
@@ -112,7 +114,7 @@ bool parseBody(const HttpRequest &request, rapidjson::Document &doc, HttpReply &
 		doc.SetObject();
 		return true;
 	}
-	if (auto error = scenario::parseJson(request.body, doc)) {
+	if (auto error = json::parseWithComments(request.body, doc)) {
 		reply(errorResponse(400, 10, "The body is not valid JSON: " + error->str()));
 		return false;
 	}

@@ -17,7 +17,9 @@
 
 #include <fmt/format.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 
 namespace ctisim::api {
 
@@ -177,7 +179,7 @@ Value expectedValue(const Value &v, const Captures &captures, Allocator &a)
 /// The JSON in text, or nullopt-like false when it is not JSON.
 bool parse(const std::string &text, Document &doc)
 {
-	return !text.empty() && !scenario::parseStrictJson(text, doc);
+	return !text.empty() && !json::parse(text, doc);
 }
 
 } /* namespace */
@@ -273,7 +275,7 @@ std::string writeRecordedScenario(const Recording &recording, std::string_view n
 		userList.PushBack(str(user, a), a);
 	doc.AddMember("users", userList, a);
 	doc.AddMember("steps", steps, a);
-	return scenario::writePrettyJson(doc) + "\n";
+	return json::writePretty(doc) + "\n";
 }
 
 } /* namespace ctisim::api */

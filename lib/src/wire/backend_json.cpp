@@ -17,7 +17,8 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <rapidjson/error/en.h>
+
+#include "ctisim/json/value.h"
 
 namespace ctisim::wire {
 
@@ -473,11 +474,6 @@ private:
 	std::vector<Segment> path_;
 };
 
-std::string_view view(const Value &value)
-{
-	return std::string_view(value.GetString(), value.GetStringLength());
-}
-
 /// For messages: at most 40 characters of what was sent.
 std::string quoted(std::string_view text)
 {
@@ -538,7 +534,7 @@ bool readValue(Reader &r, const Value &json, ConnId &out)
 {
 	std::optional<ConnId> id;
 	if (json.IsString())
-		id = ConnId::parse(view(json));
+		id = ConnId::parse(json::str(json));
 	if (!id)
 		return r.fail("expected a connection id (16 hex digits)");
 	out = *id;
@@ -553,7 +549,7 @@ bool readValue(Reader &r, const Value &json, UserData &out)
 	for (const auto &member : json.GetObject()) {
 		std::string key(member.name.GetString(), member.name.GetStringLength());
 		if (member.value.IsString()) {
-			data.attach({{std::move(key), std::string(view(member.value))}});
+			data.attach({{std::move(key), std::string(json::str(member.value))}});
 		} else if (member.value.IsInt64()) {
 			data.attach({{std::move(key), member.value.GetInt64()}});
 		} else {
@@ -573,8 +569,8 @@ bool readValue(Reader &r, const Value &json, E &out)
 {
 	if (!json.IsString())
 		return r.fail("expected a string");
-	if (!parse(view(json), out))
-		return r.fail(fmt::format("unknown value {}", quoted(view(json))));
+	if (!parse(json::str(json), out))
+		return r.fail(fmt::format("unknown value {}", quoted(json::str(json))));
 	return true;
 }
 
@@ -702,7 +698,7 @@ std::optional<Variant> readVariant(const Value &json, const char *kindKey, NameO
 		r.fail(fmt::format("\"{}\" is required (a string)", kindKey));
 		return std::nullopt;
 	}
-	std::string_view name = view(kind->value);
+	std::string_view name = json::str(kind->value);
 	for (const auto &[candidate, read] : table) {
 		if (name == candidate) {
 			Variant out;
@@ -872,17 +868,6 @@ std::optional<SwitchState> switchStateFromJson(const Value &json, std::string *e
 std::optional<SwitchConfig> switchConfigFromJson(const Value &json, std::string *error)
 {
 	return readTop<SwitchConfig>(json, error);
-}
-
-bool parseJson(std::string_view text, rapidjson::Document &out, std::string *error)
-{
-	out.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
-	if (!out.HasParseError())
-		return true;
-	if (error != nullptr)
-		*error = fmt::format("not JSON at offset {}: {}", out.GetErrorOffset(),
-				     rapidjson::GetParseError_En(out.GetParseError()));
-	return false;
 }
 
 } /* namespace ctisim::wire */

@@ -81,8 +81,4 @@ std::optional<ControlResult> controlResultFromJson(const rapidjson::Value &json,
 std::optional<SwitchState> switchStateFromJson(const rapidjson::Value &json, std::string *error = nullptr);
 std::optional<SwitchConfig> switchConfigFromJson(const rapidjson::Value &json, std::string *error = nullptr);
 
-/// Parses JSON text without recursion (safe on hostile, deeply nested input).
-/// False and *error set when the text is not JSON.
-bool parseJson(std::string_view text, rapidjson::Document &out, std::string *error = nullptr);
-
 } /* namespace ctisim::wire */
