@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "http_auth.h"
+#include "rest/rest_error.h"
 
 namespace ctisim::api {
 
@@ -25,10 +26,7 @@ namespace {
 
 HttpResponse notFound()
 {
-	HttpResponse response;
-	response.status = 404;
-	response.body = R"({"statusCode":6,"statusMessage":"No such resource"})";
-	return response;
+	return rest::errorResponse(rest::status::NotFound, "No such resource");
 }
 
 /// The decoded path, or nothing when it is malformed or encodes a character
@@ -158,10 +156,8 @@ HttpResponse StaticFiles::serve(const HttpRequest &request) const
 {
 	bool head = request.method == "HEAD";
 	if (request.method != "GET" && !head) {
-		HttpResponse response;
-		response.status = 405;
+		HttpResponse response = rest::errorResponse(405, rest::status::Forbidden, "Method not allowed");
 		response.headers.emplace_back("Allow", "GET, HEAD");
-		response.body = R"({"statusCode":3,"statusMessage":"Method not allowed"})";
 		return response;
 	}
 	std::optional<std::string> decoded = decodePath(request.path());
