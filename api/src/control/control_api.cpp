@@ -112,16 +112,10 @@ template <typename T> bool parseInteger(std::string_view text, T &out)
 std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuery &out)
 {
 	constexpr std::size_t maxLimit = 100000;
-	while (!query.empty()) {
-		std::size_t amp = query.find('&');
-		std::string_view pair = query.substr(0, amp);
-		query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-		if (pair.empty())
-			continue;
-		std::size_t eq = pair.find('=');
-		std::string key = percentDecode(pair.substr(0, eq), true);
-		std::string value =
-			eq == std::string_view::npos ? std::string() : percentDecode(pair.substr(eq + 1), true);
+	std::optional<std::vector<QueryParam>> params = parseQuery(query);
+	if (!params)
+		return "The query string is malformed (a bad %-escape, or a character that must be %-escaped)";
+	for (auto &[key, value] : *params) {
 		if (key == "dn") {
 			/* A '+' sent unescaped ("+14155550100") decodes to a space: no number has one. */
 			std::replace(value.begin(), value.end(), ' ', '+');

@@ -15,6 +15,7 @@
 #include "ctisim/json/path.h"
 #include "ctisim/json/path_reader.h"
 #include "ctisim/json/value.h"
+#include "ctisim/read_file.h"
 #include "ctisim/scenario/json_matcher.h"
 
 namespace ctisim::scenario {
@@ -429,14 +430,10 @@ std::optional<ScenarioError> parseScenario(std::string_view file, std::string_vi
 
 std::optional<ScenarioError> loadScenarioFile(const std::string &file, Scenario &out)
 {
-	std::ifstream in(file, std::ios::binary);
-	if (!in)
+	std::optional<std::string> text = readFile(file);
+	if (!text)
 		return ScenarioError{file, "", "cannot open the file"};
-	std::ostringstream text;
-	text << in.rdbuf();
-	if (in.bad())
-		return ScenarioError{file, "", "cannot read the file"};
-	return parseScenario(file, text.str(), out);
+	return parseScenario(file, *text, out);
 }
 
 } /* namespace ctisim::scenario */

@@ -289,38 +289,38 @@ template <class T> bool isDefault(const T &value, const T &defaultValue)
 		return false;
 }
 
-void writeValue(JsonWriter &w, const std::string &text)
+void writeValue(JsonWriter &w, const std::string &text, Fields = Fields::LeaveOutDefaults)
 {
 	w.String(text.data(), static_cast<SizeType>(text.size()));
 }
 
-void writeValue(JsonWriter &w, bool value)
+void writeValue(JsonWriter &w, bool value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Bool(value);
 }
 
-void writeValue(JsonWriter &w, int value)
+void writeValue(JsonWriter &w, int value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Int(value);
 }
 
-void writeValue(JsonWriter &w, std::int64_t value)
+void writeValue(JsonWriter &w, std::int64_t value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Int64(value);
 }
 
-void writeValue(JsonWriter &w, std::uint32_t value)
+void writeValue(JsonWriter &w, std::uint32_t value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Uint(value);
 }
 
-void writeValue(JsonWriter &w, std::uint64_t value)
+void writeValue(JsonWriter &w, std::uint64_t value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Uint64(value);
 }
 
 /// Without ConnId::str(): 16 characters would not fit a short string.
-void writeValue(JsonWriter &w, ConnId id)
+void writeValue(JsonWriter &w, ConnId id, Fields = Fields::LeaveOutDefaults)
 {
 	static constexpr char hex[] = "0123456789abcdef";
 	char text[16];
@@ -332,7 +332,7 @@ void writeValue(JsonWriter &w, ConnId id)
 	w.String(text, 16);
 }
 
-void writeValue(JsonWriter &w, const UserData &data)
+void writeValue(JsonWriter &w, const UserData &data, Fields = Fields::LeaveOutDefaults)
 {
 	w.StartObject();
 	for (const UserDataPair &pair : data.pairs()) {
@@ -347,17 +347,21 @@ void writeValue(JsonWriter &w, const UserData &data)
 
 template <class E>
 requires std::is_enum_v<E>
-void writeValue(JsonWriter &w, E value);
-template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value);
-template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values);
-template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value);
+void writeValue(JsonWriter &w, E value, Fields = Fields::LeaveOutDefaults);
+template <class T>
+void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which = Fields::LeaveOutDefaults);
+template <class T>
+void writeValue(JsonWriter &w, const std::vector<T> &values, Fields which = Fields::LeaveOutDefaults);
+template <class T>
+void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value, Fields which = Fields::LeaveOutDefaults);
 template <class S>
 requires std::is_class_v<S>
-void writeValue(JsonWriter &w, const S &object);
+void writeValue(JsonWriter &w, const S &object, Fields which = Fields::LeaveOutDefaults);
 
 template <class S> struct FieldWriter {
 	JsonWriter &w;
 	const S &object;
+	Fields which;
 
 	static const S &defaults()
 	{
@@ -368,57 +372,57 @@ template <class S> struct FieldWriter {
 	template <class C, class T> void operator()(const char *key, T C::*member)
 	{
 		const T &value = object.*member;
-		if (isDefault(value, defaults().*member))
+		if (which == Fields::LeaveOutDefaults && isDefault(value, defaults().*member))
 			return;
 		w.Key(key);
-		writeValue(w, value);
+		writeValue(w, value, which);
 	}
 };
 
 /// The members of object, without the braces.
-template <class S> void writeMembers(JsonWriter &w, const S &object)
+template <class S> void writeMembers(JsonWriter &w, const S &object, Fields which = Fields::LeaveOutDefaults)
 {
-	FieldWriter<S> v{w, object};
+	FieldWriter<S> v{w, object, which};
 	fields(v, static_cast<const S *>(nullptr));
 }
 
 template <class E>
 requires std::is_enum_v<E>
-void writeValue(JsonWriter &w, E value)
+void writeValue(JsonWriter &w, E value, Fields)
 {
 	w.String(toString(value));
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value)
+template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which)
 {
 	if (value)
-		writeValue(w, *value);
+		writeValue(w, *value, which);
 	else
 		w.Null();
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values)
+template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values, Fields which)
 {
 	w.StartArray();
 	for (const T &value : values)
-		writeValue(w, value);
+		writeValue(w, value, which);
 	w.EndArray();
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value)
+template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value, Fields which)
 {
 	if (value)
-		writeValue(w, *value);
+		writeValue(w, *value, which);
 	else
 		w.Null();
 }
 
 template <class S>
 requires std::is_class_v<S>
-void writeValue(JsonWriter &w, const S &object)
+void writeValue(JsonWriter &w, const S &object, Fields which)
 {
 	w.StartObject();
-	writeMembers(w, object);
+	writeMembers(w, object, which);
 	w.EndObject();
 }
 
@@ -771,6 +775,11 @@ void writeControlResult(JsonWriter &w, const ControlResult &result)
 void writeSwitchState(JsonWriter &w, const SwitchState &state)
 {
 	writeValue(w, state);
+}
+
+void writeSwitchStateMembers(JsonWriter &w, const SwitchState &state, Fields which)
+{
+	writeMembers(w, state, which);
 }
 
 void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config)

@@ -58,6 +58,11 @@ void writeControlRequest(JsonWriter &w, const ControlRequest &request);
 void writeControlResult(JsonWriter &w, const ControlResult &result);
 /// {"now":...,"virtualClock":true,"dns":[...],"calls":[...],"lastEventSequence":n}
 void writeSwitchState(JsonWriter &w, const SwitchState &state);
+/// Which fields a writer writes: the link and the journal leave out those at
+/// their default; a state dump for people (GET /sim/v1/state) writes them all.
+enum class Fields { LeaveOutDefaults, All };
+/// writeSwitchState's members without the braces, for a reply that adds its own.
+void writeSwitchStateMembers(JsonWriter &w, const SwitchState &state, Fields which);
 void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config);
 
 /* Convenience: the same as one compact JSON text. */
