@@ -54,10 +54,10 @@ public:
 			return;
 		bool call = isCallObject(v);
 		for (const auto &m : v.GetObject()) {
-			std::string key(m.name.GetString(), m.name.GetStringLength());
+			std::string key(json::str(m.name));
 			std::string memberPath = path + "." + key;
 			if (call && m.value.IsString() && (key == "id" || key == "connId" || key == "callUuid")) {
-				std::string id(m.value.GetString(), m.value.GetStringLength());
+				std::string id(json::str(m.value));
 				if (id.size() >= 4 && !names_.count(id) && setup_.find(id) == std::string::npos) {
 					std::string name = fmt::format("{}{}", key == "connId" ? "conn" : "call",
 								       key == "connId" ? ++conns_ : ++calls_);
@@ -123,7 +123,7 @@ bool hasDollarKey(const Value &v)
 Value requestValue(const Value &v, const Captures &captures, Allocator &a)
 {
 	if (v.IsString())
-		return str(captures.substitute(std::string(v.GetString(), v.GetStringLength())), a);
+		return str(captures.substitute(std::string(json::str(v))), a);
 	if (v.IsArray()) {
 		Value out(rapidjson::kArrayType);
 		for (const Value &item : v.GetArray())
@@ -151,7 +151,7 @@ Value expectedValue(const Value &v, const Captures &captures, Allocator &a)
 	if (v.IsObject()) {
 		Value out(rapidjson::kObjectType);
 		for (const auto &m : v.GetObject()) {
-			std::string_view key(m.name.GetString(), m.name.GetStringLength());
+			std::string_view key = json::str(m.name);
 			if (key == "duration" && m.value.IsString()) {
 				Value any(rapidjson::kObjectType);
 				any.AddMember("$regex", "^[0-9]+$", a);
