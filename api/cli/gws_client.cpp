@@ -304,7 +304,7 @@ bool BayeuxClient::exchange(const std::string &messages, std::vector<std::string
 		return false;
 	}
 	rapidjson::Document doc;
-	if (auto parseError = json::parseWithComments(result.body, doc)) {
+	if (auto parseError = json::parse(result.body, doc)) {
 		error = fmt::format("{}: the reply is not JSON ({}): {}", metaChannel, parseError->str(), result.body);
 		return false;
 	}

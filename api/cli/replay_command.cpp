@@ -409,7 +409,7 @@ private:
 			return false;
 		}
 		rapidjson::Document actual;
-		if (auto parseError = json::parseWithComments(text, actual)) {
+		if (auto parseError = json::parse(text, actual)) {
 			fail(fmt::format("{}\n  the response body is not JSON ({}): {}", stepTitle(step),
 					 parseError->str(), text.empty() ? "(empty)" : text));
 			return false;
@@ -452,7 +452,7 @@ private:
 		rapidjson::Document full;
 		rapidjson::Document message;
 		message.SetObject();
-		if (!json::parseWithComments(text, full) && full.IsObject()) {
+		if (!json::parse(text, full) && full.IsObject()) {
 			for (const char *key : {"data", "channel"}) {
 				if (full.HasMember(key))
 					message.AddMember(rapidjson::StringRef(key),
@@ -473,7 +473,7 @@ private:
 		auto &alloc = result.GetAllocator();
 		result.AddMember("status", Value(actual.status), alloc);
 		rapidjson::Document body;
-		if (json::parseWithComments(actual.body, body))
+		if (json::parse(actual.body, body))
 			body.SetString(actual.body.c_str(), static_cast<rapidjson::SizeType>(actual.body.size()),
 				       alloc);
 		result.AddMember("body", Value(body, alloc), alloc);
@@ -654,7 +654,7 @@ private:
 		auto parsed = [&](const std::string &text) {
 			rapidjson::Document doc;
 			Value v;
-			if (!json::parseWithComments(text, doc))
+			if (!json::parse(text, doc))
 				v.CopyFrom(doc, alloc);
 			else
 				v.SetString(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), alloc);
