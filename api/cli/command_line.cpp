@@ -5,10 +5,13 @@
 #include "command_line.h"
 
 #include <cstdio>
+#include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "ctisim/log.h"
+#include "ctisim/read_file.h"
 
 namespace ctisim::cli {
 
@@ -136,6 +139,15 @@ std::optional<std::string> CommandLine::applyLogOptions() const
 		return "--log-format must be text or json";
 	log::configure(level, format == "json" ? log::Format::Json : log::Format::Text);
 	return std::nullopt;
+}
+
+std::string CommandLine::fileContent(const std::string &name) const
+{
+	std::string path = value(name);
+	std::optional<std::string> content = ctisim::readFile(path);
+	if (!content)
+		throw std::runtime_error("cannot read " + path);
+	return std::move(*content);
 }
 
 } /* namespace ctisim::cli */

@@ -41,6 +41,9 @@ public:
 	std::string helpText() const;
 
 	std::string value(const std::string &name) const;
+	/// The content of the file the flag names ("--config FILE"); throws
+	/// std::runtime_error "cannot read FILE" when it cannot be read.
+	std::string fileContent(const std::string &name) const;
 	bool isSet(const std::string &name) const;
 	const std::vector<std::string> &positional() const { return positional_; }
 

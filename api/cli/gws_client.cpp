@@ -22,7 +22,9 @@
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 
 namespace ctisim::cli {
 
@@ -72,11 +74,6 @@ bool iequals(std::string_view a, std::string_view b)
 			return false;
 	}
 	return true;
-}
-
-std::string_view str(const rapidjson::Value &value)
-{
-	return std::string_view(value.GetString(), value.GetStringLength());
 }
 
 } /* namespace */
@@ -307,7 +304,7 @@ bool BayeuxClient::exchange(const std::string &messages, std::vector<std::string
 		return false;
 	}
 	rapidjson::Document doc;
-	if (auto parseError = scenario::parseJson(result.body, doc)) {
+	if (auto parseError = json::parse(result.body, doc)) {
 		error = fmt::format("{}: the reply is not JSON ({}): {}", metaChannel, parseError->str(), result.body);
 		return false;
 	}
@@ -328,7 +325,7 @@ bool BayeuxClient::exchange(const std::string &messages, std::vector<std::string
 		auto channel = message.FindMember("channel");
 		if (channel == message.MemberEnd() || !channel->value.IsString())
 			continue;
-		std::string_view name = str(channel->value);
+		std::string_view name = json::str(channel->value);
 		if (name.rfind("/meta/", 0) == 0) {
 			if (name != metaChannel)
 				continue;
@@ -338,17 +335,17 @@ bool BayeuxClient::exchange(const std::string &messages, std::vector<std::string
 			    !successful->value.GetBool()) {
 				auto e = message.FindMember("error");
 				error = fmt::format("{} failed: {}", metaChannel,
-						    e != message.MemberEnd() ? scenario::writeJson(e->value)
-									     : scenario::writeJson(message));
+						    e != message.MemberEnd() ? json::write(e->value)
+									     : json::write(message));
 				return false;
 			}
 			if (name == "/meta/handshake") {
 				auto id = message.FindMember("clientId");
 				if (id != message.MemberEnd() && id->value.IsString())
-					clientId_ = std::string(str(id->value));
+					clientId_ = std::string(json::str(id->value));
 			}
 		} else if (message.HasMember("data")) {
-			delivered.push_back(scenario::writeJson(message));
+			delivered.push_back(json::write(message));
 		}
 	}
 	if (!answered) {
@@ -382,7 +379,7 @@ bool BayeuxClient::subscribe(const std::string &channel, std::string &error)
 		rapidjson::StringRef(channel.data(), static_cast<rapidjson::SizeType>(channel.size())));
 	std::string message =
 		fmt::format(R"([{{"id":"{}","channel":"/meta/subscribe","clientId":"{}","subscription":{}}}])",
-			    nextId_++, clientId_, scenario::writeJson(channelValue));
+			    nextId_++, clientId_, json::write(channelValue));
 	std::vector<std::string> ignored;
 	return exchange(message, ignored, meta, error);
 }

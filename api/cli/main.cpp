@@ -37,16 +37,6 @@ constexpr const char *topHelp =
 	"\n"
 	"`ctisim COMMAND --help` lists the flags of a command with their defaults.\n";
 
-std::string readFile(const std::string &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
-		throw std::runtime_error("cannot read " + path);
-	std::ostringstream text;
-	text << in.rdbuf();
-	return text.str();
-}
-
 /// A flag's value as a whole number within [min, max], or a clear error.
 std::size_t number(const ctisim::cli::CommandLine &cmd, const std::string &flag, std::size_t min, std::size_t max)
 {
@@ -112,7 +102,7 @@ std::optional<int> readSandboxOptions(const ctisim::cli::CommandLine &cmd, const
 	options.pollTimeoutMs = static_cast<unsigned>(number(cmd, "poll-timeout-ms", 0, 600000));
 	options.maxQueue = number(cmd, "max-queue", 1, 1000000);
 	if (cmd.isSet("config"))
-		options.configJson = readFile(cmd.value("config"));
+		options.configJson = cmd.fileContent("config");
 	options.journalEntries = number(cmd, "journal-entries", 0, 10000000);
 	options.recordPath = cmd.value("record");
 	options.recordMaxBytes = number(cmd, "record-max-bytes", 1024, std::size_t{1} << 40);

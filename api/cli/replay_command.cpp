@@ -25,9 +25,11 @@
 #include <rapidjson/document.h>
 
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "ctisim/log.h"
 #include "ctisim/scenario/json_matcher.h"
-#include "ctisim/scenario/json_text.h"
 #include "ctisim/scenario/scenario.h"
 #include "gws_client.h"
 #include "sandbox.h"
@@ -70,11 +72,6 @@ struct Options {
 	std::string controlUser;
 	std::string controlPassword;
 };
-
-std::string_view str(const Value &value)
-{
-	return std::string_view(value.GetString(), value.GetStringLength());
-}
 
 std::string indent(const std::string &text, std::string_view prefix)
 {
@@ -123,21 +120,21 @@ std::string clip(const std::string &text, std::size_t maxChars = 400)
 std::string summarize(const Value &message)
 {
 	std::string channel = message.HasMember("channel") && message["channel"].IsString()
-				      ? std::string(str(message["channel"]))
+				      ? std::string(json::str(message["channel"]))
 				      : "?";
 	if (!message.HasMember("data") || !message["data"].IsObject())
 		return fmt::format("a message on {}", channel);
 	const Value &data = message["data"];
 	std::string kind;
 	if (data.HasMember("notificationType") && data["notificationType"].IsString())
-		kind = std::string(str(data["notificationType"]));
+		kind = std::string(json::str(data["notificationType"]));
 	else if (data.HasMember("messageType") && data["messageType"].IsString())
-		kind = std::string(str(data["messageType"]));
+		kind = std::string(json::str(data["messageType"]));
 	else
 		kind = "a message";
 	if (data.HasMember("call") && data["call"].IsObject() && data["call"].HasMember("state") &&
 	    data["call"]["state"].IsString())
-		kind += fmt::format(" ({})", str(data["call"]["state"]));
+		kind += fmt::format(" ({})", json::str(data["call"]["state"]));
 	return fmt::format("{} on {}", kind, channel);
 }
 
@@ -242,7 +239,7 @@ private:
 					fail(fmt::format("{}: {}", path, error->message));
 					return false;
 				}
-				setup = scenario::writeJson(*s.setup);
+				setup = json::write(*s.setup);
 			}
 			HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
 			trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
@@ -337,7 +334,7 @@ private:
 					fail(fmt::format("{}\n  {}", stepTitle(step), error));
 					return false;
 				}
-				body = scenario::writeJson(doc);
+				body = json::write(doc);
 			}
 			std::vector<std::pair<std::string, std::string>> headers;
 			for (const auto &[name, value] : step.call.headers) {
@@ -412,7 +409,7 @@ private:
 			return false;
 		}
 		rapidjson::Document actual;
-		if (auto parseError = scenario::parseJson(text, actual)) {
+		if (auto parseError = json::parse(text, actual)) {
 			fail(fmt::format("{}\n  the response body is not JSON ({}): {}", stepTitle(step),
 					 parseError->str(), text.empty() ? "(empty)" : text));
 			return false;
@@ -455,7 +452,7 @@ private:
 		rapidjson::Document full;
 		rapidjson::Document message;
 		message.SetObject();
-		if (!scenario::parseJson(text, full) && full.IsObject()) {
+		if (!json::parse(text, full) && full.IsObject()) {
 			for (const char *key : {"data", "channel"}) {
 				if (full.HasMember(key))
 					message.AddMember(rapidjson::StringRef(key),
@@ -476,7 +473,7 @@ private:
 		auto &alloc = result.GetAllocator();
 		result.AddMember("status", Value(actual.status), alloc);
 		rapidjson::Document body;
-		if (scenario::parseJson(actual.body, body))
+		if (json::parse(actual.body, body))
 			body.SetString(actual.body.c_str(), static_cast<rapidjson::SizeType>(actual.body.size()),
 				       alloc);
 		result.AddMember("body", Value(body, alloc), alloc);
@@ -490,7 +487,7 @@ private:
 		result.AddMember("notifications", notifications, alloc);
 		for (const auto &[name, path] : step.captures) {
 			std::string error;
-			const Value *value = scenario::findJsonPath(result, path, error);
+			const Value *value = json::findPath(result, path, error);
 			if (!value) {
 				fail(fmt::format("{}\n  capture {}: nothing at {} in the step's result{}",
 						 stepTitle(step), name, path, error.empty() ? "" : " (" + error + ")"));
@@ -569,7 +566,7 @@ private:
 				"first one: {}",
 				stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
 				receivedList(received), step.jsonPath, user.name,
-				scenario::previewJson(received.front(), 600)));
+				json::preview(received.front(), 600)));
 			return false;
 		}
 		const Value &expected = *expectation->messages;
@@ -594,7 +591,7 @@ private:
 						"{}\n  notification {} for {} ({}) did not arrive {} among the "
 						"others; received: {}{}",
 						stepTitle(step), i + 1, user.name,
-						scenario::jsonPathIndex(expectation->jsonPath, i), timeoutNote,
+						json::pathIndex(expectation->jsonPath, i), timeoutNote,
 						receivedList(received),
 						closest ? "\n  closest difference:\n" + closest->str("    ") : ""));
 					return false;
@@ -603,14 +600,13 @@ private:
 			return true;
 		}
 		for (std::size_t i = 0; i < std::max<std::size_t>(expected.Size(), received.size()); ++i) {
-			std::string where = scenario::jsonPathIndex(expectation->jsonPath, i);
+			std::string where = json::pathIndex(expectation->jsonPath, i);
 			if (i >= expected.Size()) {
 				fail(fmt::format(
 					"{}\n  {} received {} notification{}, {} expected: {}\n  the unexpected one: "
 					"{}",
 					stepTitle(step), user.name, received.size(), received.size() == 1 ? "" : "s",
-					expected.Size(), receivedList(received),
-					scenario::previewJson(received[i], 600)));
+					expected.Size(), receivedList(received), json::preview(received[i], 600)));
 				return false;
 			}
 			if (i >= received.size()) {
@@ -658,7 +654,7 @@ private:
 		auto parsed = [&](const std::string &text) {
 			rapidjson::Document doc;
 			Value v;
-			if (!scenario::parseJson(text, doc))
+			if (!json::parse(text, doc))
 				v.CopyFrom(doc, alloc);
 			else
 				v.SetString(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), alloc);
@@ -704,7 +700,7 @@ private:
 			file.resize(file.size() - 5);
 		file += ".actual.json";
 		std::ofstream os(file, std::ios::binary | std::ios::trunc);
-		os << scenario::writePrettyJson(out) << "\n";
+		os << json::writePretty(out) << "\n";
 		return os ? file : std::string();
 	}
 

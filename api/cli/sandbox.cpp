@@ -37,9 +37,11 @@
 #include "ctisim/clock.h"
 #include "ctisim/fault_injecting_backend.h"
 #include "ctisim/journal_file.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "ctisim/log.h"
 #include "ctisim/recording_backend.h"
-#include "ctisim/scenario/json_text.h"
 #include "ctisim/sim/sim_backend.h"
 
 namespace ctisim::cli {
@@ -92,12 +94,12 @@ struct World {
 std::string recordedSetup(const std::string &configJson, const std::string &baseUrl)
 {
 	rapidjson::Document doc;
-	if (configJson.empty() || scenario::parseJson(configJson, doc) || !doc.IsObject())
+	if (configJson.empty() || json::parseWithComments(configJson, doc) || !doc.IsObject())
 		doc.SetObject();
 	if (!doc.HasMember("publicBaseUrl"))
 		doc.AddMember("publicBaseUrl", rapidjson::Value(baseUrl.c_str(), doc.GetAllocator()),
 			      doc.GetAllocator());
-	return scenario::writeJson(doc);
+	return json::write(doc);
 }
 
 HttpResponse serviceUnavailable()

@@ -36,20 +36,6 @@ namespace ctisim::cli {
 namespace net = boost::asio;
 using namespace ctisim::api;
 
-namespace {
-
-std::string readConfigFile(const std::string &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
-		throw std::runtime_error("cannot read " + path);
-	std::ostringstream text;
-	text << in.rdbuf();
-	return text.str();
-}
-
-} /* namespace */
-
 int switchMain(int argc, char **argv)
 {
 	CommandLine cmd("ctisim switch [FLAGS]",
@@ -89,7 +75,7 @@ int switchMain(int argc, char **argv)
 	}
 
 	SandboxConfig config;
-	std::string configText = cmd.isSet("config") ? readConfigFile(cmd.value("config")) : std::string();
+	std::string configText = cmd.isSet("config") ? cmd.fileContent("config") : std::string();
 	if (auto configError = parseSandboxConfig(configText, config)) {
 		std::fprintf(stderr, "ctisim switch: configuration: %s\n", configError->str().c_str());
 		return 1;

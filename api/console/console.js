@@ -127,7 +127,7 @@ function refreshSwitch() {
 }
 
 function renderSwitch(state) {
-	$(page, "clock").textContent = `${new Date(state.now).toISOString()}${state.virtual ? " (virtual)" : ""}`;
+	$(page, "clock").textContent = `${new Date(state.now).toISOString()}${state.virtualClock ? " (virtual)" : ""}`;
 	const onCall = new Set();
 	const calls = $(page, "switch-calls").tBodies[0];
 	calls.replaceChildren();

@@ -5,6 +5,11 @@
 #include "http_auth.h"
 
 #include <cctype>
+#include <utility>
+
+#include <boost/url/params_encoded_view.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/pct_string_view.hpp>
 
 namespace ctisim::api {
 
@@ -57,17 +62,6 @@ std::string_view trim(std::string_view s)
 
 } /* namespace */
 
-int hexValue(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 std::optional<BasicCredentials> parseBasicAuth(std::string_view header)
 {
 	header = trim(header);
@@ -88,20 +82,14 @@ std::optional<BasicCredentials> parseBasicAuth(std::string_view header)
 	return BasicCredentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
 }
 
-std::string percentDecode(std::string_view in, bool plusAsSpace)
+std::string percentDecode(std::string_view text, bool plusAsSpace)
 {
-	std::string out;
-	for (std::size_t i = 0; i < in.size(); ++i) {
-		if (plusAsSpace && in[i] == '+') {
-			out += ' ';
-		} else if (in[i] == '%' && i + 2 < in.size() && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
-			out += static_cast<char>(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
-			i += 2;
-		} else {
-			out += in[i];
-		}
-	}
-	return out;
+	auto encoded = boost::urls::make_pct_string_view(text);
+	if (!encoded)
+		return std::string(text);
+	boost::urls::encoding_opts options;
+	options.space_as_plus = plusAsSpace;
+	return encoded->decode(options);
 }
 
 bool constantTimeEquals(std::string_view a, std::string_view b)
@@ -112,16 +100,34 @@ bool constantTimeEquals(std::string_view a, std::string_view b)
 	return diff == 0;
 }
 
+std::optional<std::vector<QueryParam>> parseQuery(std::string_view query)
+{
+	/* Boost 1.81's parse_query reads an empty view with strlen(): a null or
+	 * unterminated pointer would be read past. Nothing to parse anyway. */
+	if (query.empty())
+		return std::vector<QueryParam>{};
+	auto parsed = boost::urls::parse_query(query);
+	if (!parsed)
+		return std::nullopt;
+	boost::urls::encoding_opts options;
+	options.space_as_plus = true;
+	std::vector<QueryParam> params;
+	for (const boost::urls::param_pct_view &param : *parsed) {
+		if (param.key.empty() && !param.has_value)
+			continue; /* "a=1&&b=2" */
+		params.push_back({param.key.decode(options), param.has_value ? param.value.decode(options) : ""});
+	}
+	return params;
+}
+
 std::optional<std::string> queryParam(std::string_view query, std::string_view name)
 {
-	while (!query.empty()) {
-		std::size_t amp = query.find('&');
-		std::string_view part = query.substr(0, amp);
-		query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-		std::size_t eq = part.find('=');
-		std::string key = percentDecode(part.substr(0, eq), true);
-		if (key == name)
-			return eq == std::string_view::npos ? std::string() : percentDecode(part.substr(eq + 1), true);
+	std::optional<std::vector<QueryParam>> params = parseQuery(query);
+	if (!params)
+		return std::nullopt;
+	for (QueryParam &param : *params) {
+		if (param.key == name)
+			return std::move(param.value);
 	}
 	return std::nullopt;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Small HTTP helpers of the GWS layer: HTTP Basic credentials, constant-time
- * comparison, query strings.
+ * Small HTTP helpers: HTTP Basic credentials, constant-time comparison, and
+ * percent-decoding and query strings through Boost.URL.
  */
 #pragma once
 
@@ -24,14 +24,24 @@ std::optional<BasicCredentials> parseBasicAuth(std::string_view header);
 /// Compares in time that depends only on the lengths, not on where they differ.
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
-/// The value of one hex digit (either case), or -1.
-int hexValue(char c);
-
-/// Decodes %XX escapes (malformed ones are kept as they are); with plusAsSpace,
-/// '+' is a space as in a query string, otherwise it stays '+' as in a path.
+/// Decodes %XX escapes (Boost.URL); with plusAsSpace, '+' is a space as in a
+/// query string, otherwise it stays '+' as in a path. A text with a malformed
+/// escape is returned as it is.
 std::string percentDecode(std::string_view text, bool plusAsSpace);
 
-/// The value of a query parameter (percent-decoded, '+' as space), or nullopt.
+/// One key=value of a query string, both decoded.
+struct QueryParam {
+	std::string key;
+	std::string value; ///< empty for a key without '='
+};
+
+/// The parameters of a query string in order (RFC 3986, parsed by Boost.URL;
+/// '+' is a space), or nullopt when it is malformed: a bad %-escape, or a
+/// character a query may not hold unescaped (space, '"', '{', non-ASCII, ...).
+std::optional<std::vector<QueryParam>> parseQuery(std::string_view query);
+
+/// The value of a query parameter (decoded, '+' as space), or nullopt when it
+/// is absent or the query string is malformed.
 std::optional<std::string> queryParam(std::string_view query, std::string_view name);
 
 /// Splits a comma-separated list ("devices,calls"), trimming spaces.

@@ -15,7 +15,10 @@
 #include <system_error>
 #include <utility>
 
-#include "http_auth.h"
+#include <boost/url/pct_string_view.hpp>
+
+#include "ctisim/read_file.h"
+#include "rest/rest_error.h"
 
 namespace ctisim::api {
 
@@ -25,37 +28,29 @@ namespace {
 
 HttpResponse notFound()
 {
-	HttpResponse response;
-	response.status = 404;
-	response.body = R"({"statusCode":6,"statusMessage":"No such resource"})";
-	return response;
+	return rest::errorResponse(rest::status::NotFound, "No such resource");
 }
 
-/// The decoded path, or nothing when it is malformed or encodes a character
-/// that could change how the path splits ('/', '\\', '.', control bytes).
+/// The decoded path (Boost.URL), or nothing when it is malformed, encodes a
+/// character that could change how the path splits ('/', '\\', '.', '%'), or
+/// holds a backslash or a control byte. The checks on escapes are stricter
+/// than RFC 3986, which allows all of them.
 std::optional<std::string> decodePath(std::string_view path)
 {
-	std::string out;
-	out.reserve(path.size());
-	for (std::size_t i = 0; i < path.size(); ++i) {
-		char c = path[i];
-		if (c == '%') {
-			if (i + 2 >= path.size())
-				return std::nullopt;
-			int hi = hexValue(path[i + 1]);
-			int lo = hexValue(path[i + 2]);
-			if (hi < 0 || lo < 0)
-				return std::nullopt;
-			c = static_cast<char>(hi * 16 + lo);
-			if (c == '/' || c == '\\' || c == '.' || c == '%')
-				return std::nullopt;
-			i += 2;
-		}
+	auto encoded = boost::urls::make_pct_string_view(path);
+	if (!encoded)
+		return std::nullopt;
+	for (std::size_t at = path.find('%'); at != std::string_view::npos; at = path.find('%', at + 3)) {
+		std::string c = boost::urls::make_pct_string_view(path.substr(at, 3))->decode();
+		if (c == "/" || c == "\\" || c == "." || c == "%")
+			return std::nullopt;
+	}
+	std::string decoded = encoded->decode();
+	for (char c : decoded) {
 		if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\')
 			return std::nullopt;
-		out += c;
 	}
-	return out;
+	return decoded;
 }
 
 /// The path relative to root, or nothing when a segment is empty, hidden,
@@ -94,18 +89,6 @@ bool isUnder(const fs::path &path, const fs::path &root)
 			return false;
 	}
 	return true;
-}
-
-std::optional<std::string> readFile(const fs::path &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
-		return std::nullopt;
-	std::ostringstream content;
-	content << in.rdbuf();
-	if (in.bad())
-		return std::nullopt;
-	return std::move(content).str();
 }
 
 bool hasIndex(const fs::path &dir)
@@ -158,10 +141,8 @@ HttpResponse StaticFiles::serve(const HttpRequest &request) const
 {
 	bool head = request.method == "HEAD";
 	if (request.method != "GET" && !head) {
-		HttpResponse response;
-		response.status = 405;
+		HttpResponse response = rest::errorResponse(405, rest::status::Forbidden, "Method not allowed");
 		response.headers.emplace_back("Allow", "GET, HEAD");
-		response.body = R"({"statusCode":3,"statusMessage":"Method not allowed"})";
 		return response;
 	}
 	std::optional<std::string> decoded = decodePath(request.path());

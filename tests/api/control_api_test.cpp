@@ -128,6 +128,23 @@ TEST_CASE("health, clock and state")
 	CHECK(state.status == 200);
 	CHECK(state.body.find(R"("connId":"0071027198180007")") != std::string::npos);
 	CHECK(state.body.find(R"("state":"Ringing")") != std::string::npos);
+	/* The wire codec's SwitchState, every field written, after the statusCode. */
+	CHECK_MESSAGE(state.body.find(R"({"statusCode":0,"now":7,"virtualClock":true,"lastEventSequence":0,"dns":[)") ==
+			      0,
+		      state.body);
+	CHECK(state.body.find(R"("consultForTransfer":false)") != std::string::npos);
+	CHECK(state.body.find(R"("virtual":)") == std::string::npos);
+}
+
+TEST_CASE("request bodies are strict JSON: no comments, no trailing commas")
+{
+	Fixture f;
+	auto commented = f.call("POST", "/sim/v1/clock", "{\"advance\":1 /* ms */}");
+	CHECK(commented.status == 400);
+	CHECK(commented.body.find(R"("statusCode":10)") != std::string::npos);
+	CHECK(f.call("POST", "/sim/v1/clock", R"({"advance":1,})").status == 400);
+	CHECK(f.call("POST", "/sim/v1/reset", R"({"clock":{"virtual":true},})").status == 400);
+	CHECK(f.call("POST", "/sim/v1/clock", R"({"advance":1})").status == 200);
 }
 
 TEST_CASE("reset with and without a configuration")

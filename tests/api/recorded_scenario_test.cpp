@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "ctisim/api/recorded_scenario.h"
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "ctisim/scenario/scenario.h"
 
 using namespace ctisim::api;
@@ -41,22 +43,22 @@ rapidjson::Document written(const Recording &recording)
 	INFO(text);
 	CHECK_MESSAGE(!error, (error ? error->str() : std::string()));
 	rapidjson::Document doc;
-	REQUIRE_FALSE(ctisim::scenario::parseJson(text, doc));
+	REQUIRE_FALSE(ctisim::json::parseWithComments(text, doc));
 	return doc;
 }
 
 std::string at(const rapidjson::Value &root, const char *path)
 {
 	std::string error;
-	const rapidjson::Value *v = ctisim::scenario::findJsonPath(root, path, error);
+	const rapidjson::Value *v = ctisim::json::findPath(root, path, error);
 	REQUIRE_MESSAGE(v != nullptr, path, " ", error);
-	return v->IsString() ? std::string(v->GetString()) : ctisim::scenario::writeJson(*v);
+	return v->IsString() ? std::string(v->GetString()) : ctisim::json::write(*v);
 }
 
 bool has(const rapidjson::Value &root, const char *path)
 {
 	std::string error;
-	return ctisim::scenario::findJsonPath(root, path, error) != nullptr;
+	return ctisim::json::findPath(root, path, error) != nullptr;
 }
 
 } /* namespace */

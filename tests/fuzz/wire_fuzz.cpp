@@ -18,6 +18,7 @@
 
 #include <rapidjson/document.h>
 
+#include "ctisim/json/parse.h"
 #include "ctisim/wire/backend_json.h"
 #include "ctisim/wire/frame.h"
 #include "ctisim/wire/link_message.h"
@@ -55,7 +56,7 @@ void roundTrip(const rapidjson::Value &json, std::optional<T> (*decode)(const ra
 		return;
 	std::string text = encode(*first);
 	rapidjson::Document again;
-	if (!wire::parseJson(text, again, &error)) {
+	if (json::parse(text, again)) {
 		std::fprintf(stderr, "wire_fuzz: %s encodes to invalid JSON: %s\n", what, text.c_str());
 		std::abort();
 	}
@@ -92,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 	std::string_view input(reinterpret_cast<const char *>(data), size);
 	rapidjson::Document doc;
 	std::string error;
-	if (wire::parseJson(input, doc, &error))
+	if (!json::parse(input, doc))
 		decodeAll(doc);
 
 	if (input.empty())

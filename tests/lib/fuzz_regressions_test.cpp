@@ -6,13 +6,13 @@
  * check the result.
  */
 // Test that header file is self-contained.
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
 
 #include <string>
 
 #include <doctest/doctest.h>
 
-using namespace ctisim::scenario;
+using namespace ctisim;
 
 TEST_CASE("strict and tolerant JSON: a text ending inside a UTF-8 sequence is an error, read within bounds")
 {
@@ -23,10 +23,10 @@ TEST_CASE("strict and tolerant JSON: a text ending inside a UTF-8 sequence is an
 	for (const char *lead : {"\xF0", "\xF4", "\xE0", "\xED", "\xC3"}) {
 		const std::string text = std::string(R"([{"channel":"/meta/connect","id":")") + lead;
 		rapidjson::Document doc;
-		auto strict = parseStrictJson(text, doc);
+		auto strict = json::parse(text, doc);
 		REQUIRE(strict);
 		CHECK(strict->offset <= text.size());
-		auto tolerant = parseJson(text, doc);
+		auto tolerant = json::parseWithComments(text, doc);
 		REQUIRE(tolerant);
 		CHECK(tolerant->offset <= text.size());
 	}
@@ -36,7 +36,7 @@ TEST_CASE("strict JSON: valid multi-byte UTF-8 at the very end of a string still
 {
 	const std::string text = "[\"caf\xC3\xA9 \xF0\x9F\x93\x9E\"]";
 	rapidjson::Document doc;
-	REQUIRE_FALSE(parseStrictJson(text, doc));
+	REQUIRE_FALSE(json::parse(text, doc));
 	REQUIRE(doc.IsArray());
 	CHECK(std::string(doc[0].GetString()) == "caf\xC3\xA9 \xF0\x9F\x93\x9E");
 }
@@ -46,6 +46,6 @@ TEST_CASE("strict and tolerant JSON: a leading UTF-8 byte order mark is still an
 	/* The bounded stream must not be one that skips a BOM (EncodedInputStream does). */
 	const std::string text = "\xEF\xBB\xBF{\"operationName\":\"Hangup\"}";
 	rapidjson::Document doc;
-	CHECK(parseStrictJson(text, doc));
-	CHECK(parseJson(text, doc));
+	CHECK(json::parse(text, doc));
+	CHECK(json::parseWithComments(text, doc));
 }

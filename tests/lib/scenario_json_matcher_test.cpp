@@ -6,7 +6,9 @@
 
 #include <doctest/doctest.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 
 using namespace ctisim::scenario;
 
@@ -15,7 +17,7 @@ namespace {
 rapidjson::Document json(const std::string &text)
 {
 	rapidjson::Document doc;
-	auto error = parseJson(text, doc);
+	auto error = ctisim::json::parseWithComments(text, doc);
 	REQUIRE_MESSAGE(!error, text);
 	return doc;
 }
@@ -139,7 +141,7 @@ TEST_CASE("captures remember values and substitute them later")
 	auto in = json(R"({"count":"${n}","path":"/calls/${callId}"})");
 	rapidjson::Document out;
 	REQUIRE(substituteJson(in, out, out.GetAllocator(), captures, error));
-	CHECK(writeJson(out) == R"({"count":7,"path":"/calls/01RCC3N118B1V0SL8O7GK2LAES000007"})");
+	CHECK(ctisim::json::write(out) == R"({"count":7,"path":"/calls/01RCC3N118B1V0SL8O7GK2LAES000007"})");
 
 	// A failed capture constraint leaves nothing behind.
 	Captures other;

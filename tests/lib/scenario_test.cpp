@@ -6,7 +6,9 @@
 
 #include <doctest/doctest.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 
 using namespace ctisim::scenario;
 
@@ -49,11 +51,11 @@ TEST_CASE("a scenario with requests, control steps and expectations parses")
 	CHECK(s.steps[0].notifications[0].jsonPath == "$.steps[0].expect.notifications.agent15000");
 	CHECK(s.steps[1].kind == Step::Kind::Control);
 	CHECK(s.steps[1].call.path == "/sim/v1/clock");
-	CHECK(writeJson(*s.steps[1].call.body) == R"({"advance":52000})");
+	CHECK(ctisim::json::write(*s.steps[1].call.body) == R"({"advance":52000})");
 	REQUIRE(s.steps[1].captures.size() == 2);
 	CHECK(s.steps[1].captures[1].second == "notifications.a[0].data");
 	CHECK(s.steps[2].call.path == "/sim/v1/parties/+14155550100/answer");
-	CHECK(writeJson(*s.steps[2].call.body) == R"({"callUuid":"${u}"})");
+	CHECK(ctisim::json::write(*s.steps[2].call.body) == R"({"callUuid":"${u}"})");
 	CHECK(s.steps[3].call.method == "PUT");
 	CHECK(s.steps[3].call.path == "/sim/v1/dns/15002/behaviour");
 	CHECK(s.steps[4].kind == Step::Kind::Wait);

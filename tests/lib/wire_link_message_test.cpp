@@ -77,6 +77,13 @@ TEST_CASE("the decoder refuses what is not a message of this protocol")
 	/* Deep nesting is an error, not a crash. */
 	std::string deep = R"({"type":"event","id":1,"body":)" + std::string(100000, '[') + "}";
 	CHECK_FALSE(decodeLinkMessage(deep, error));
+	CHECK(error.find("nesting deeper than 64 levels") != std::string::npos);
+	/* The link parses with the one hardened parser: no invalid UTF-8 reaches the switch. */
+	CHECK_FALSE(decodeLinkMessage("{\"type\":\"event\",\"id\":1,\"body\":{\"thisDn\":\"\xFF\"}}", error));
+	CHECK(error.find("not JSON") == 0);
+	CHECK_FALSE(decodeLinkMessage(R"({"type":"event","id":1,"body":{"thisDn":"\udc00"}})", error));
+	CHECK(error.find("UTF-8") != std::string::npos);
+	CHECK(decodeLinkMessage(R"({"type":"event","id":1,"body":{"thisDn":"caf\u00e9"}})", error));
 }
 
 TEST_CASE("unknown members are ignored, so minor additions need no new version")

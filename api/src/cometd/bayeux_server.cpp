@@ -24,8 +24,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "ctisim/log.h"
-#include "ctisim/scenario/json_text.h"
 #include "cometd/channel_name.h"
 #include "secure_random.h" /* api/src */
 
@@ -118,10 +120,8 @@ std::string toJson(const rapidjson::Value &value)
 
 std::string_view stringMember(const rapidjson::Value &object, const char *name)
 {
-	auto it = object.FindMember(name);
-	if (it == object.MemberEnd() || !it->value.IsString())
-		return {};
-	return {it->value.GetString(), it->value.GetStringLength()};
+	const rapidjson::Value *value = json::member(object, name);
+	return value && value->IsString() ? json::str(*value) : std::string_view();
 }
 
 /* A handshake's supportedConnectionTypes, when present, must list long-polling:
@@ -134,9 +134,8 @@ bool offersLongPolling(const rapidjson::Value &handshake)
 	if (!types->value.IsArray())
 		return false;
 	const auto &list = types->value.GetArray();
-	return std::any_of(list.begin(), list.end(), [](const rapidjson::Value &t) {
-		return t.IsString() && std::string_view(t.GetString(), t.GetStringLength()) == "long-polling";
-	});
+	return std::any_of(list.begin(), list.end(),
+			   [](const rapidjson::Value &t) { return t.IsString() && json::str(t) == "long-polling"; });
 }
 
 HttpResponse plainError(unsigned status, std::string_view message)
@@ -415,7 +414,7 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 	/* Iterative, depth-capped and UTF-8 checked: nesting cannot overflow the
 	 * stack, and replies that echo the id or subscription stay valid JSON. */
 	rapidjson::Document doc;
-	if (scenario::parseStrictJson(request.body, doc) || (!doc.IsArray() && !doc.IsObject()))
+	if (json::parse(request.body, doc) || (!doc.IsArray() && !doc.IsObject()))
 		return reply(plainError(400, "Invalid Bayeux message"));
 	std::vector<const rapidjson::Value *> messages;
 	if (doc.IsArray()) {
@@ -697,14 +696,14 @@ std::string BayeuxServer::Impl::subscribe(Session &session, const rapidjson::Val
 	std::vector<std::string_view> names;
 	if (field != message.MemberEnd()) {
 		if (field->value.IsString()) {
-			names.emplace_back(field->value.GetString(), field->value.GetStringLength());
+			names.push_back(json::str(field->value));
 		} else if (field->value.IsArray()) {
 			for (const auto &v : field->value.GetArray()) {
 				if (!v.IsString()) {
 					names.clear();
 					break;
 				}
-				names.emplace_back(v.GetString(), v.GetStringLength());
+				names.push_back(json::str(v));
 			}
 		}
 	}

@@ -14,17 +14,24 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "ctisim/tserver_error.h"
+#include "ctisim/wire/backend_json.h"
 
-#include "http_auth.h" /* api/src */
+#include "http_auth.h"	     /* api/src */
+#include "rest/path.h"	     /* api/src */
+#include "rest/rest_error.h" /* api/src */
 
 namespace ctisim::api {
 
 namespace {
 
 using rapidjson::Value;
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+using rest::errorResponse;
+namespace status = rest::status;
+using wire::JsonWriter;
 
 constexpr std::string_view prefix = "/sim/v1";
 /* Bounds on times from clients: the switch adds them to its clock, and an
@@ -33,25 +40,12 @@ constexpr std::int64_t maxTimeMs = 253'402'300'799'999; /* 9999-12-31T23:59:59.9
 constexpr std::int64_t maxAdvanceMs = 100LL * 365 * 86'400'000;
 constexpr std::int64_t maxAnswerDelayMs = 86'400'000;
 
-HttpResponse jsonResponse(unsigned status, std::string body)
+HttpResponse jsonResponse(unsigned httpStatus, std::string body)
 {
 	HttpResponse response;
-	response.status = status;
+	response.status = httpStatus;
 	response.body = std::move(body);
 	return response;
-}
-
-HttpResponse errorResponse(unsigned status, int statusCode, std::string_view message)
-{
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	w.Key("statusCode");
-	w.Int(statusCode);
-	w.Key("statusMessage");
-	w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
-	w.EndObject();
-	return jsonResponse(status, buffer.GetString());
 }
 
 HttpResponse okResponse()
@@ -67,42 +61,13 @@ HttpResponse switchError(int errorCode, const std::string &message)
 	JsonWriter w(buffer);
 	w.StartObject();
 	w.Key("statusCode");
-	w.Int(2);
+	w.Int(status::InvalidState);
 	w.Key("statusMessage");
 	w.String(fmt::format("{} (T-Server error {})", text, errorCode).c_str());
 	w.Key("errorCode");
 	w.Int(errorCode);
 	w.EndObject();
 	return jsonResponse(409, buffer.GetString());
-}
-
-std::string_view str(const Value &value)
-{
-	return std::string_view(value.GetString(), value.GetStringLength());
-}
-
-const Value *find(const Value &object, std::string_view key)
-{
-	if (!object.IsObject())
-		return nullptr;
-	auto it = object.FindMember(
-		Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
-	return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::vector<std::string> splitPath(std::string_view path)
-{
-	std::vector<std::string> parts;
-	std::size_t i = 0;
-	while (i < path.size()) {
-		auto slash = path.find('/', i);
-		if (slash == std::string_view::npos)
-			slash = path.size();
-		if (slash > i)
-			parts.emplace_back(path.substr(i, slash - i));
-		i = slash + 1;
-	}
-	return parts;
 }
 
 /// Parses a JSON object body; an empty body is an empty object.
@@ -112,122 +77,28 @@ bool parseBody(const HttpRequest &request, rapidjson::Document &doc, HttpReply &
 		doc.SetObject();
 		return true;
 	}
-	if (auto error = scenario::parseJson(request.body, doc)) {
-		reply(errorResponse(400, 10, "The body is not valid JSON: " + error->str()));
+	if (auto error = json::parse(request.body, doc)) {
+		reply(errorResponse(status::InputValidation, "The body is not valid JSON: " + error->str()));
 		return false;
 	}
 	if (!doc.IsObject()) {
-		reply(errorResponse(400, 10, "The body must be a JSON object"));
+		reply(errorResponse(status::InputValidation, "The body must be a JSON object"));
 		return false;
 	}
 	return true;
 }
 
-void writeUserData(JsonWriter &w, const UserData &data)
-{
-	w.StartObject();
-	for (const UserDataPair &pair : data.pairs()) {
-		w.Key(pair.key.c_str());
-		if (const auto *text = std::get_if<std::string>(&pair.value))
-			w.String(text->c_str());
-		else
-			w.Int64(std::get<std::int64_t>(pair.value));
-	}
-	w.EndObject();
-}
-
+/// The state dump: the wire codec's SwitchState with every field, after a statusCode.
 std::string stateJson(const SwitchState &state)
 {
 	rapidjson::StringBuffer buffer;
 	JsonWriter w(buffer);
 	w.StartObject();
 	w.Key("statusCode");
-	w.Int(0);
-	w.Key("now");
-	w.Int64(state.now);
-	w.Key("virtual");
-	w.Bool(state.virtualClock);
-	w.Key("lastEventSequence");
-	w.Uint64(state.lastEventSequence);
-	w.Key("dns");
-	w.StartArray();
-	for (const DnSnapshot &dn : state.dns) {
-		w.StartObject();
-		w.Key("dn");
-		w.String(dn.dn.c_str());
-		w.Key("type");
-		w.String(toString(dn.type));
-		w.Key("agentState");
-		w.String(toString(dn.agentState));
-		w.Key("workMode");
-		w.String(toString(dn.workMode));
-		if (!dn.agentId.empty()) {
-			w.Key("agentId");
-			w.String(dn.agentId.c_str());
-		}
-		w.Key("dnd");
-		w.Bool(dn.dnd);
-		if (!dn.forwardTo.empty()) {
-			w.Key("forwardTo");
-			w.String(dn.forwardTo.c_str());
-		}
-		w.EndObject();
-	}
-	w.EndArray();
-	w.Key("calls");
-	w.StartArray();
-	for (const CallSnapshot &call : state.calls) {
-		w.StartObject();
-		w.Key("connId");
-		w.String(call.connId.str().c_str());
-		w.Key("callUuid");
-		w.String(call.callUuid.c_str());
-		w.Key("callType");
-		w.String(toString(call.callType));
-		w.Key("ani");
-		w.String(call.ani.c_str());
-		w.Key("dnis");
-		w.String(call.dnis.c_str());
-		w.Key("startedAt");
-		w.Int64(call.startedAt);
-		w.Key("userData");
-		writeUserData(w, call.userData);
-		if (call.parentConnId) {
-			w.Key("parentConnId");
-			w.String(call.parentConnId->str().c_str());
-		}
-		if (call.consultConnId) {
-			w.Key("consultConnId");
-			w.String(call.consultConnId->str().c_str());
-		}
-		if (!call.conferenceOwner.empty()) {
-			w.Key("conferenceOwner");
-			w.String(call.conferenceOwner.c_str());
-		}
-		w.Key("parties");
-		w.StartArray();
-		for (const PartySnapshot &party : call.parties) {
-			w.StartObject();
-			w.Key("dn");
-			w.String(party.dn.c_str());
-			w.Key("dnType");
-			w.String(toString(party.dnType));
-			w.Key("state");
-			w.String(toString(party.state));
-			w.Key("role");
-			w.String(toString(party.role));
-			w.Key("muted");
-			w.Bool(party.muted);
-			w.Key("joinedAt");
-			w.Int64(party.joinedAt);
-			w.EndObject();
-		}
-		w.EndArray();
-		w.EndObject();
-	}
-	w.EndArray();
+	w.Int(status::Ok);
+	wire::writeSwitchStateMembers(w, state, wire::Fields::All);
 	w.EndObject();
-	return buffer.GetString();
+	return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 /// An integer query value; false when it is not one.
@@ -241,16 +112,10 @@ template <typename T> bool parseInteger(std::string_view text, T &out)
 std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuery &out)
 {
 	constexpr std::size_t maxLimit = 100000;
-	while (!query.empty()) {
-		std::size_t amp = query.find('&');
-		std::string_view pair = query.substr(0, amp);
-		query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-		if (pair.empty())
-			continue;
-		std::size_t eq = pair.find('=');
-		std::string key = percentDecode(pair.substr(0, eq), true);
-		std::string value =
-			eq == std::string_view::npos ? std::string() : percentDecode(pair.substr(eq + 1), true);
+	std::optional<std::vector<QueryParam>> params = parseQuery(query);
+	if (!params)
+		return "The query string is malformed (a bad %-escape, or a character that must be %-escaped)";
+	for (auto &[key, value] : *params) {
 		if (key == "dn") {
 			/* A '+' sent unescaped ("+14155550100") decodes to a space: no number has one. */
 			std::replace(value.begin(), value.end(), ' ', '+');
@@ -380,22 +245,23 @@ bool ControlApi::allowed(const HttpRequest &request) const
 void ControlApi::handle(HttpRequest request, HttpReply reply)
 {
 	if (!allowed(request)) {
-		HttpResponse response = errorResponse(403, 3,
-						      "The control API is served to loopback clients, or to "
-						      "others with the configured control credentials");
+		HttpResponse response =
+			errorResponse(status::Forbidden, "The control API is served to loopback clients, or to "
+							 "others with the configured control credentials");
 		response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"ctisim control\"");
 		reply(std::move(response));
 		return;
 	}
 	std::string_view path = request.path();
 	if (path.substr(0, prefix.size()) != prefix) {
-		reply(errorResponse(404, 6, "No such control resource"));
+		reply(errorResponse(status::NotFound, "No such control resource"));
 		return;
 	}
-	std::vector<std::string> parts = splitPath(path.substr(prefix.size()));
+	std::vector<std::string_view> parts = rest::splitPath(path.substr(prefix.size()));
 	const std::string &method = request.method;
 	auto wrongMethod = [&](std::string_view allowedMethods) {
-		HttpResponse response = errorResponse(405, 3, fmt::format("Use {} on {}", allowedMethods, path));
+		HttpResponse response =
+			errorResponse(405, status::Forbidden, fmt::format("Use {} on {}", allowedMethods, path));
 		response.headers.emplace_back("Allow", std::string(allowedMethods));
 		reply(std::move(response));
 	};
@@ -419,7 +285,7 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		   (parts[2] == "answer" || parts[2] == "hangup" || parts[2] == "dtmf")) {
 		if (method != "POST")
 			return wrongMethod("POST");
-		party(request, percentDecode(parts[1], false), parts[2], std::move(reply));
+		party(request, percentDecode(parts[1], false), std::string(parts[2]), std::move(reply));
 	} else if (parts.size() == 3 && parts[0] == "dns" && parts[2] == "behaviour") {
 		if (method != "PUT" && method != "POST")
 			return wrongMethod("PUT");
@@ -437,7 +303,7 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 			return wrongMethod("GET");
 		journal(request, std::move(reply));
 	} else {
-		reply(errorResponse(404, 6, fmt::format("No such control resource: {}", path)));
+		reply(errorResponse(status::NotFound, fmt::format("No such control resource: {}", path)));
 	}
 }
 
@@ -445,9 +311,13 @@ void ControlApi::reset(const HttpRequest &request, HttpReply reply)
 {
 	std::optional<SandboxConfig> config;
 	if (request.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+		/* Strict JSON from the network; comments are for configuration files. */
+		rapidjson::Document body;
+		if (!parseBody(request, body, reply))
+			return;
 		SandboxConfig parsed;
-		if (auto error = parseSandboxConfig(request.body, parsed)) {
-			reply(errorResponse(400, 10, "Bad configuration: " + error->str()));
+		if (auto error = parseSandboxConfig(body, parsed)) {
+			reply(errorResponse(status::InputValidation, "Bad configuration: " + error->str()));
 			return;
 		}
 		config = std::move(parsed);
@@ -456,7 +326,7 @@ void ControlApi::reset(const HttpRequest &request, HttpReply reply)
 		if (error.empty())
 			reply(okResponse());
 		else
-			reply(errorResponse(500, 4, "Reset failed: " + error));
+			reply(errorResponse(status::Internal, "Reset failed: " + error));
 	});
 }
 
@@ -465,7 +335,7 @@ void ControlApi::clock(const HttpRequest &request, HttpReply reply)
 	Targets t = targets();
 	auto answer = [reply](ControlResult result) {
 		if (!result.ok()) {
-			reply(errorResponse(409, 2,
+			reply(errorResponse(409, status::InvalidState,
 					    result.errorMessage.empty() ? "The clock cannot be changed"
 									: result.errorMessage));
 			return;
@@ -480,22 +350,24 @@ void ControlApi::clock(const HttpRequest &request, HttpReply reply)
 	rapidjson::Document body;
 	if (!parseBody(request, body, reply))
 		return;
-	const Value *set = find(body, "set");
-	const Value *advance = find(body, "advance");
+	const Value *set = json::member(body, "set");
+	const Value *advance = json::member(body, "advance");
 	if ((set != nullptr) == (advance != nullptr)) {
-		reply(errorResponse(400, 1, "Give exactly one of \"set\" (ms since the epoch) or \"advance\" (ms)"));
+		reply(errorResponse(status::MissingParameter,
+				    "Give exactly one of \"set\" (ms since the epoch) or \"advance\" (ms)"));
 		return;
 	}
 	if (set) {
 		if (!set->IsInt64() || set->GetInt64() < 0 || set->GetInt64() > maxTimeMs) {
-			reply(errorResponse(400, 10,
+			reply(errorResponse(status::InputValidation,
 					    "\"set\" must be an integer (ms since the epoch, up to the year 9999)"));
 			return;
 		}
 		t.control->control(ctl::SetClock{set->GetInt64()}, answer);
 	} else {
 		if (!advance->IsInt64() || advance->GetInt64() < 0 || advance->GetInt64() > maxAdvanceMs) {
-			reply(errorResponse(400, 10, "\"advance\" must be an integer from 0 to 100 years (ms)"));
+			reply(errorResponse(status::InputValidation,
+					    "\"advance\" must be an integer from 0 to 100 years (ms)"));
 			return;
 		}
 		t.control->control(ctl::AdvanceClock{advance->GetInt64()}, answer);
@@ -507,34 +379,37 @@ void ControlApi::injectCall(const HttpRequest &request, HttpReply reply)
 	rapidjson::Document body;
 	if (!parseBody(request, body, reply))
 		return;
-	const Value *from = find(body, "from");
-	const Value *to = find(body, "to");
+	const Value *from = json::member(body, "from");
+	const Value *to = json::member(body, "to");
 	if (!from || !to) {
-		reply(errorResponse(400, 1, "\"from\" and \"to\" are required (phone numbers as strings)"));
+		reply(errorResponse(status::MissingParameter,
+				    "\"from\" and \"to\" are required (phone numbers as strings)"));
 		return;
 	}
-	if (!from->IsString() || !validNumber(str(*from)) || !to->IsString() || !validNumber(str(*to))) {
-		reply(errorResponse(400, 10,
+	if (!from->IsString() || !validNumber(json::str(*from)) || !to->IsString() || !validNumber(json::str(*to))) {
+		reply(errorResponse(status::InputValidation,
 				    "\"from\" and \"to\" must be phone numbers (digits, optionally a leading '+')"));
 		return;
 	}
 	req::MakeCall makeCall;
-	makeCall.thisDn = std::string(str(*from));
-	makeCall.destination = std::string(str(*to));
-	if (const Value *data = find(body, "userData")) {
+	makeCall.thisDn = std::string(json::str(*from));
+	makeCall.destination = std::string(json::str(*to));
+	if (const Value *data = json::member(body, "userData")) {
 		if (!data->IsObject()) {
-			reply(errorResponse(400, 10, "\"userData\" must be an object of key/value pairs"));
+			reply(errorResponse(status::InputValidation,
+					    "\"userData\" must be an object of key/value pairs"));
 			return;
 		}
 		for (const auto &m : data->GetObject()) {
 			if (m.value.IsString())
-				makeCall.userData.attach({{std::string(str(m.name)), std::string(str(m.value))}});
+				makeCall.userData.attach(
+					{{std::string(json::str(m.name)), std::string(json::str(m.value))}});
 			else if (m.value.IsInt64())
-				makeCall.userData.attach({{std::string(str(m.name)), m.value.GetInt64()}});
+				makeCall.userData.attach({{std::string(json::str(m.name)), m.value.GetInt64()}});
 			else {
-				reply(errorResponse(
-					400, 10,
-					fmt::format("userData \"{}\" must be a string or an integer", str(m.name))));
+				reply(errorResponse(status::InputValidation,
+						    fmt::format("userData \"{}\" must be a string or an integer",
+								json::str(m.name))));
 				return;
 			}
 		}
@@ -562,7 +437,8 @@ void ControlApi::injectCall(const HttpRequest &request, HttpReply reply)
 void ControlApi::party(const HttpRequest &request, const std::string &dn, const std::string &action, HttpReply reply)
 {
 	if (!validNumber(dn)) {
-		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", printable(dn))));
+		reply(errorResponse(status::InputValidation,
+				    fmt::format("\"{}\" is not a phone number", printable(dn))));
 		return;
 	}
 	rapidjson::Document body;
@@ -570,33 +446,33 @@ void ControlApi::party(const HttpRequest &request, const std::string &dn, const 
 		return;
 	std::optional<ConnId> connId;
 	std::string callUuid;
-	if (const Value *c = find(body, "connId")) {
+	if (const Value *c = json::member(body, "connId")) {
 		if (c->IsString())
-			connId = ConnId::parse(str(*c));
+			connId = ConnId::parse(json::str(*c));
 		if (!connId) {
-			reply(errorResponse(400, 10, "\"connId\" must be 16 hex digits"));
+			reply(errorResponse(status::InputValidation, "\"connId\" must be 16 hex digits"));
 			return;
 		}
 	}
-	if (const Value *u = find(body, "callUuid")) {
+	if (const Value *u = json::member(body, "callUuid")) {
 		if (!u->IsString()) {
-			reply(errorResponse(400, 10, "\"callUuid\" must be a string"));
+			reply(errorResponse(status::InputValidation, "\"callUuid\" must be a string"));
 			return;
 		}
-		callUuid = std::string(str(*u));
+		callUuid = std::string(json::str(*u));
 	}
 	std::string digits;
 	if (action == "dtmf") {
-		const Value *d = find(body, "digits");
+		const Value *d = json::member(body, "digits");
 		if (!d) {
-			reply(errorResponse(400, 1, "\"digits\" is required"));
+			reply(errorResponse(status::MissingParameter, "\"digits\" is required"));
 			return;
 		}
 		if (!d->IsString() || d->GetStringLength() == 0) {
-			reply(errorResponse(400, 10, "\"digits\" must be a non-empty string"));
+			reply(errorResponse(status::InputValidation, "\"digits\" must be a non-empty string"));
 			return;
 		}
-		digits = std::string(str(*d));
+		digits = std::string(json::str(*d));
 	}
 	Targets t = targets();
 	Backend *backend = t.backend;
@@ -626,13 +502,13 @@ void ControlApi::party(const HttpRequest &request, const std::string &dn, const 
 				candidates.push_back(call.connId);
 		}
 		if (candidates.empty()) {
-			reply(errorResponse(404, 6,
+			reply(errorResponse(status::NotFound,
 					    callUuid.empty() ? fmt::format("{} is on no call", dn)
 							     : fmt::format("No call has callUuid {}", callUuid)));
 			return;
 		}
 		if (candidates.size() > 1) {
-			reply(errorResponse(400, 1,
+			reply(errorResponse(status::MissingParameter,
 					    fmt::format("{} is on {} calls; name one with \"connId\" or \"callUuid\"",
 							dn, candidates.size())));
 			return;
@@ -644,35 +520,36 @@ void ControlApi::party(const HttpRequest &request, const std::string &dn, const 
 void ControlApi::behaviour(const HttpRequest &request, const std::string &dn, HttpReply reply)
 {
 	if (!validNumber(dn)) {
-		reply(errorResponse(400, 10, fmt::format("\"{}\" is not a phone number", printable(dn))));
+		reply(errorResponse(status::InputValidation,
+				    fmt::format("\"{}\" is not a phone number", printable(dn))));
 		return;
 	}
 	rapidjson::Document body;
 	if (!parseBody(request, body, reply))
 		return;
 	DnBehaviour behaviour;
-	const Value *kind = find(body, "behaviour");
+	const Value *kind = json::member(body, "behaviour");
 	if (!kind) {
-		reply(errorResponse(400, 1,
+		reply(errorResponse(status::MissingParameter,
 				    "\"behaviour\" is required: answer, busy, noAnswer, ringForever or reject"));
 		return;
 	}
-	if (!kind->IsString() || !parse(str(*kind), behaviour.kind)) {
-		reply(errorResponse(400, 10,
+	if (!kind->IsString() || !parse(json::str(*kind), behaviour.kind)) {
+		reply(errorResponse(status::InputValidation,
 				    "\"behaviour\" must be one of answer, busy, noAnswer, ringForever, reject"));
 		return;
 	}
-	if (const Value *delay = find(body, "answerDelayMs")) {
+	if (const Value *delay = json::member(body, "answerDelayMs")) {
 		if (!delay->IsInt64() || delay->GetInt64() < 0 || delay->GetInt64() > maxAnswerDelayMs) {
-			reply(errorResponse(400, 10,
+			reply(errorResponse(status::InputValidation,
 					    "\"answerDelayMs\" must be an integer from 0 to 86400000 (a day)"));
 			return;
 		}
 		behaviour.answerDelayMs = delay->GetInt64();
 	}
-	if (const Value *code = find(body, "rejectCode")) {
+	if (const Value *code = json::member(body, "rejectCode")) {
 		if (!code->IsInt() || code->GetInt() <= 0) {
-			reply(errorResponse(400, 10,
+			reply(errorResponse(status::InputValidation,
 					    "\"rejectCode\" must be a positive integer (a T-Server error code)"));
 			return;
 		}
@@ -696,12 +573,13 @@ void ControlApi::journal(const HttpRequest &request, HttpReply reply)
 		journal = journal_;
 	}
 	if (!journal) {
-		reply(errorResponse(404, 6, "The journal is off (serve with --journal-entries N or --record FILE)"));
+		reply(errorResponse(status::NotFound,
+				    "The journal is off (serve with --journal-entries N or --record FILE)"));
 		return;
 	}
 	JournalQuery query;
 	if (auto error = parseJournalQuery(request.query(), query)) {
-		reply(errorResponse(400, 10, *error));
+		reply(errorResponse(status::InputValidation, *error));
 		return;
 	}
 	JournalPage page = journal->query(query);
@@ -728,7 +606,7 @@ void ControlApi::state(HttpReply reply)
 	targets().control->control(ctl::DumpState{}, [reply](ControlResult result) {
 		/* A remote switch can be unreachable: say so rather than show an empty switch. */
 		if (!result.ok())
-			return reply(errorResponse(503, 4, result.errorMessage));
+			return reply(errorResponse(503, status::Internal, result.errorMessage));
 		reply(jsonResponse(200, stateJson(result.state)));
 	});
 }
@@ -742,11 +620,11 @@ void ControlApi::faults(const HttpRequest &request, HttpReply reply)
 		if (!parseBody(request, body, reply))
 			return;
 		for (const auto &m : body.GetObject()) {
-			std::string_view key = str(m.name);
+			std::string_view key = json::str(m.name);
 			std::optional<std::string> error;
 			if (key == "link") {
-				if (m.value.IsString() && (str(m.value) == "up" || str(m.value) == "down"))
-					linkUp = str(m.value) == "up";
+				if (m.value.IsString() && (json::str(m.value) == "up" || json::str(m.value) == "down"))
+					linkUp = json::str(m.value) == "up";
 				else
 					error = "\"link\" must be \"up\" or \"down\"";
 			} else if (key == "eventDelayMs") {
@@ -759,11 +637,12 @@ void ControlApi::faults(const HttpRequest &request, HttpReply reply)
 				error = fmt::format("Unknown key \"{}\" (use link, eventDelayMs, dropRequests)", key);
 			}
 			if (error)
-				return reply(errorResponse(400, 10, *error));
+				return reply(errorResponse(status::InputValidation, *error));
 		}
 		if (!linkUp && !delayMs && !drop)
-			return reply(errorResponse(
-				400, 1, "Give at least one of \"link\", \"eventDelayMs\", \"dropRequests\""));
+			return reply(
+				errorResponse(status::MissingParameter,
+					      "Give at least one of \"link\", \"eventDelayMs\", \"dropRequests\""));
 	}
 	/* On the core, where a reset swaps the fault injector: it cannot go away under us. */
 	targets().core->post([this, reply = std::move(reply), linkUp, delayMs, drop]() mutable {
@@ -773,7 +652,8 @@ void ControlApi::faults(const HttpRequest &request, HttpReply reply)
 			faults = faults_;
 		}
 		if (!faults)
-			return reply(errorResponse(501, 4, "Fault injection is not available on this server"));
+			return reply(errorResponse(501, status::Internal,
+						   "Fault injection is not available on this server"));
 		if (linkUp)
 			faults->setLinkUp(*linkUp);
 		if (delayMs)

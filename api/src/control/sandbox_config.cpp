@@ -11,27 +11,16 @@
 #include <fmt/format.h>
 
 #include "ctisim/id_generator.h"
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/path_reader.h"
+#include "ctisim/json/value.h"
 
 namespace ctisim::api {
 
 namespace {
 
 using rapidjson::Value;
-using scenario::jsonPathIndex;
-using scenario::jsonPathKey;
-using scenario::jsonTypeName;
-using scenario::previewJson;
-
-struct Failure {
-	std::string path;
-	std::string message;
-};
-
-std::string_view str(const Value &value)
-{
-	return std::string_view(value.GetString(), value.GetStringLength());
-}
 
 /// "2026-01-01T00:00:00Z" (UTC, optional .mmm) → ms since the epoch.
 std::optional<TimeMs> parseIsoTime(std::string_view text)
@@ -72,188 +61,138 @@ public:
 	void parse(const Value &root)
 	{
 		if (!root.IsObject())
-			fail("$", fmt::format("expected a configuration object, found a {}", jsonTypeName(root)));
-		checkKeys(root, "$",
-			  {"defaults", "seed", "publicBaseUrl", "csrf", "clock", "unknownNumbers", "externalBehaviour",
-			   "dns", "users", "agents", "calls", "control", "comment", "description"});
+			json::fail("$",
+				   fmt::format("expected a configuration object, found a {}", json::typeName(root)));
+		json::checkKeys(root, "$",
+				{"defaults", "seed", "publicBaseUrl", "csrf", "clock", "unknownNumbers",
+				 "externalBehaviour", "dns", "users", "agents", "calls", "control", "comment",
+				 "description"});
 		std::uint64_t seed = 1;
-		if (const Value *v = find(root, "seed")) {
+		if (const Value *v = json::member(root, "seed")) {
 			if (!v->IsUint64())
-				fail("$.seed",
-				     fmt::format("expected a non-negative integer, found {}", previewJson(*v)));
+				json::fail("$.seed",
+					   fmt::format("expected a non-negative integer, found {}", json::preview(*v)));
 			seed = v->GetUint64();
 		}
 		bool defaults = true;
-		if (const Value *v = find(root, "defaults"))
-			defaults = boolean(*v, "$.defaults");
+		if (const Value *v = json::member(root, "defaults"))
+			defaults = json::readBoolean(*v, "$.defaults");
 		if (defaults) {
 			c_ = defaultSandboxConfig(seed);
 		} else {
 			c_ = SandboxConfig{};
 			c_.switchConfig.seed = seed;
 		}
-		if (const Value *v = find(root, "publicBaseUrl")) {
-			c_.publicBaseUrl = string(*v, "$.publicBaseUrl");
+		if (const Value *v = json::member(root, "publicBaseUrl")) {
+			c_.publicBaseUrl = json::readString(*v, "$.publicBaseUrl");
 			if (c_.publicBaseUrl.rfind("http://", 0) != 0 && c_.publicBaseUrl.rfind("https://", 0) != 0)
-				fail("$.publicBaseUrl",
-				     "expected an http:// or https:// URL such as \"http://127.0.0.1:8080\"");
+				json::fail("$.publicBaseUrl",
+					   "expected an http:// or https:// URL such as \"http://127.0.0.1:8080\"");
 			while (!c_.publicBaseUrl.empty() && c_.publicBaseUrl.back() == '/')
 				c_.publicBaseUrl.pop_back();
 		}
-		if (const Value *v = find(root, "csrf"))
-			c_.csrf = boolean(*v, "$.csrf");
-		if (const Value *v = find(root, "clock"))
+		if (const Value *v = json::member(root, "csrf"))
+			c_.csrf = json::readBoolean(*v, "$.csrf");
+		if (const Value *v = json::member(root, "clock"))
 			parseClock(*v);
-		if (const Value *v = find(root, "unknownNumbers")) {
-			std::string mode = string(*v, "$.unknownNumbers");
+		if (const Value *v = json::member(root, "unknownNumbers")) {
+			std::string mode = json::readString(*v, "$.unknownNumbers");
 			if (mode != "external" && mode != "reject")
-				fail("$.unknownNumbers", "expected \"external\" or \"reject\"");
+				json::fail("$.unknownNumbers", "expected \"external\" or \"reject\"");
 			c_.switchConfig.unknownNumbersAreExternal = mode == "external";
 		}
-		if (const Value *v = find(root, "externalBehaviour"))
+		if (const Value *v = json::member(root, "externalBehaviour"))
 			c_.switchConfig.externalBehaviour = behaviour(*v, "$.externalBehaviour", {});
-		if (const Value *v = find(root, "dns"))
-			forEach(*v, "$.dns", [&](const Value &item, const std::string &path) { parseDn(item, path); });
-		if (const Value *v = find(root, "users"))
-			forEach(*v, "$.users",
-				[&](const Value &item, const std::string &path) { parseUser(item, path); });
-		if (const Value *v = find(root, "agents"))
-			forEach(*v, "$.agents",
-				[&](const Value &item, const std::string &path) { parseAgent(item, path); });
-		if (const Value *v = find(root, "calls"))
-			forEach(*v, "$.calls",
-				[&](const Value &item, const std::string &path) { parseCall(item, path); });
-		if (const Value *v = find(root, "control")) {
+		if (const Value *v = json::member(root, "dns"))
+			json::forEachObject(*v, "$.dns",
+					    [&](const Value &item, const std::string &path) { parseDn(item, path); });
+		if (const Value *v = json::member(root, "users"))
+			json::forEachObject(*v, "$.users",
+					    [&](const Value &item, const std::string &path) { parseUser(item, path); });
+		if (const Value *v = json::member(root, "agents"))
+			json::forEachObject(*v, "$.agents", [&](const Value &item, const std::string &path) {
+				parseAgent(item, path);
+			});
+		if (const Value *v = json::member(root, "calls"))
+			json::forEachObject(*v, "$.calls",
+					    [&](const Value &item, const std::string &path) { parseCall(item, path); });
+		if (const Value *v = json::member(root, "control")) {
 			if (!v->IsObject())
-				fail("$.control", "expected an object {\"user\": ..., \"password\": ...}");
-			checkKeys(*v, "$.control", {"user", "password"});
+				json::fail("$.control", "expected an object {\"user\": ..., \"password\": ...}");
+			json::checkKeys(*v, "$.control", {"user", "password"});
 			ControlAccess access;
-			if (const Value *u = find(*v, "user"))
-				access.user = string(*u, "$.control.user");
-			if (const Value *p = find(*v, "password"))
-				access.password = string(*p, "$.control.password");
+			if (const Value *u = json::member(*v, "user"))
+				access.user = json::readString(*u, "$.control.user");
+			if (const Value *p = json::member(*v, "password"))
+				access.password = json::readString(*p, "$.control.password");
 			if (access.user.empty())
-				fail("$.control.user", "expected a non-empty user name");
+				json::fail("$.control.user", "expected a non-empty user name");
 			c_.controlAccess = access;
 		}
 	}
 
 private:
-	[[noreturn]] static void fail(std::string path, std::string message)
-	{
-		throw Failure{std::move(path), std::move(message)};
-	}
-
-	static const Value *find(const Value &object, std::string_view key)
-	{
-		auto it = object.FindMember(
-			Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
-		return it == object.MemberEnd() ? nullptr : &it->value;
-	}
-
-	static void checkKeys(const Value &object, const std::string &path,
-			      std::initializer_list<std::string_view> allowed)
-	{
-		for (const auto &m : object.GetObject()) {
-			if (std::find(allowed.begin(), allowed.end(), str(m.name)) == allowed.end()) {
-				std::string list;
-				for (auto key : allowed)
-					list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", key);
-				fail(jsonPathKey(path, str(m.name)),
-				     fmt::format("unknown key \"{}\"; expected one of {}", str(m.name), list));
-			}
-		}
-	}
-
-	template <typename F> static void forEach(const Value &array, const std::string &path, F &&f)
-	{
-		if (!array.IsArray())
-			fail(path, fmt::format("expected an array, found a {}", jsonTypeName(array)));
-		for (rapidjson::SizeType i = 0; i < array.Size(); ++i) {
-			std::string itemPath = jsonPathIndex(path, i);
-			if (!array[i].IsObject())
-				fail(itemPath, fmt::format("expected an object, found a {}", jsonTypeName(array[i])));
-			f(array[i], itemPath);
-		}
-	}
-
-	static std::string string(const Value &v, const std::string &path)
-	{
-		if (!v.IsString())
-			fail(path, fmt::format("expected a string, found {}", previewJson(v)));
-		return std::string(str(v));
-	}
-
 	static std::string number(const Value &v, const std::string &path)
 	{
-		std::string text = string(v, path);
+		std::string text = json::readString(v, path);
 		if (text.empty() || text.size() > 64 || !std::all_of(text.begin(), text.end(), [](char c) {
 			    return std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '*' || c == '#';
 		    }))
-			fail(path,
-			     fmt::format("expected a phone number (digits, optionally starting with '+'), found {}",
-					 previewJson(v)));
+			json::fail(
+				path,
+				fmt::format("expected a phone number (digits, optionally starting with '+'), found {}",
+					    json::preview(v)));
 		return text;
-	}
-
-	static bool boolean(const Value &v, const std::string &path)
-	{
-		if (!v.IsBool())
-			fail(path, fmt::format("expected true or false, found {}", previewJson(v)));
-		return v.GetBool();
-	}
-
-	static std::int64_t integer(const Value &v, const std::string &path, std::int64_t min, std::int64_t max)
-	{
-		if (!v.IsInt64() || v.GetInt64() < min || v.GetInt64() > max)
-			fail(path,
-			     fmt::format("expected an integer from {} to {}, found {}", min, max, previewJson(v)));
-		return v.GetInt64();
 	}
 
 	static TimeMs time(const Value &v, const std::string &path)
 	{
 		/* Up to the year 9999: the switch adds delays to it, which must not overflow. */
 		if (v.IsInt64())
-			return integer(v, path, 0, 253'402'300'799'999);
+			return json::readInteger(v, path, 0, 253'402'300'799'999);
 		if (v.IsString()) {
-			if (auto t = parseIsoTime(str(v)))
+			if (auto t = parseIsoTime(json::str(v)))
 				return *t;
 		}
-		fail(path, fmt::format("expected milliseconds since the epoch or \"YYYY-MM-DDTHH:MM:SSZ\", found {}",
-				       previewJson(v)));
+		json::fail(path,
+			   fmt::format("expected milliseconds since the epoch or \"YYYY-MM-DDTHH:MM:SSZ\", found {}",
+				       json::preview(v)));
 	}
 
 	/// A behaviour from an object's "behaviour", "answerDelayMs", "rejectCode".
 	static DnBehaviour behaviour(const Value &v, const std::string &path, DnBehaviour base)
 	{
 		if (!v.IsObject())
-			fail(path, "expected an object {\"behaviour\": ..., \"answerDelayMs\": ...}");
-		if (const Value *kind = find(v, "behaviour")) {
-			if (!kind->IsString() || !ctisim::parse(str(*kind), base.kind))
-				fail(jsonPathKey(path, "behaviour"),
-				     fmt::format("expected one of \"answer\", \"busy\", \"noAnswer\", \"ringForever\", "
-						 "\"reject\", found {}",
-						 previewJson(*kind)));
+			json::fail(path, "expected an object {\"behaviour\": ..., \"answerDelayMs\": ...}");
+		if (const Value *kind = json::member(v, "behaviour")) {
+			if (!kind->IsString() || !ctisim::parse(json::str(*kind), base.kind))
+				json::fail(
+					json::pathKey(path, "behaviour"),
+					fmt::format(
+						"expected one of \"answer\", \"busy\", \"noAnswer\", \"ringForever\", "
+						"\"reject\", found {}",
+						json::preview(*kind)));
 		}
-		if (const Value *delay = find(v, "answerDelayMs"))
-			base.answerDelayMs = integer(*delay, jsonPathKey(path, "answerDelayMs"), 0, 86400000);
-		if (const Value *code = find(v, "rejectCode"))
+		if (const Value *delay = json::member(v, "answerDelayMs"))
+			base.answerDelayMs =
+				json::readInteger(*delay, json::pathKey(path, "answerDelayMs"), 0, 86400000);
+		if (const Value *code = json::member(v, "rejectCode"))
 			base.rejectErrorCode =
-				static_cast<int>(integer(*code, jsonPathKey(path, "rejectCode"), 1, 99999));
+				static_cast<int>(json::readInteger(*code, json::pathKey(path, "rejectCode"), 1, 99999));
 		return base;
 	}
 
 	void parseClock(const Value &v)
 	{
 		if (!v.IsObject())
-			fail("$.clock", "expected an object {\"virtual\": true, \"start\": \"2026-01-01T00:00:00Z\"}");
-		checkKeys(v, "$.clock", {"virtual", "start"});
-		if (const Value *virt = find(v, "virtual"))
-			c_.virtualClock = boolean(*virt, "$.clock.virtual");
-		if (const Value *start = find(v, "start")) {
+			json::fail("$.clock",
+				   "expected an object {\"virtual\": true, \"start\": \"2026-01-01T00:00:00Z\"}");
+		json::checkKeys(v, "$.clock", {"virtual", "start"});
+		if (const Value *virt = json::member(v, "virtual"))
+			c_.virtualClock = json::readBoolean(*virt, "$.clock.virtual");
+		if (const Value *start = json::member(v, "start")) {
 			c_.clockStart = time(*start, "$.clock.start");
-			if (!find(v, "virtual"))
+			if (!json::member(v, "virtual"))
 				c_.virtualClock = true;
 		}
 	}
@@ -272,66 +211,67 @@ private:
 
 	void parseDn(const Value &v, const std::string &path)
 	{
-		checkKeys(v, path, {"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets"});
-		const Value *numberValue = find(v, "number");
+		json::checkKeys(v, path, {"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets"});
+		const Value *numberValue = json::member(v, "number");
 		if (!numberValue)
-			fail(path, "missing \"number\"");
-		Dn dn = number(*numberValue, jsonPathKey(path, "number"));
+			json::fail(path, "missing \"number\"");
+		Dn dn = number(*numberValue, json::pathKey(path, "number"));
 		DnConfig &entry = dnEntry(dn);
-		if (const Value *type = find(v, "type")) {
-			std::string text = string(*type, jsonPathKey(path, "type"));
+		if (const Value *type = json::member(v, "type")) {
+			std::string text = json::readString(*type, json::pathKey(path, "type"));
 			if (text == "AcdQueue" || text == "Queue")
 				text = "ACDQueue";
 			if (!ctisim::parse(text, entry.type))
-				fail(jsonPathKey(path, "type"),
-				     "expected one of \"Extension\", \"ACDQueue\", \"RoutingPoint\", \"External\"");
+				json::fail(
+					json::pathKey(path, "type"),
+					"expected one of \"Extension\", \"ACDQueue\", \"RoutingPoint\", \"External\"");
 		}
 		entry.behaviour = behaviour(v, path, entry.behaviour);
-		if (const Value *targets = find(v, "targets")) {
-			std::string tpath = jsonPathKey(path, "targets");
+		if (const Value *targets = json::member(v, "targets")) {
+			std::string tpath = json::pathKey(path, "targets");
 			if (!targets->IsArray())
-				fail(tpath, "expected an array of extension numbers");
+				json::fail(tpath, "expected an array of extension numbers");
 			entry.targets.clear();
 			for (rapidjson::SizeType i = 0; i < targets->Size(); ++i)
-				entry.targets.push_back(number((*targets)[i], jsonPathIndex(tpath, i)));
+				entry.targets.push_back(number((*targets)[i], json::pathIndex(tpath, i)));
 		}
 	}
 
 	void parseUser(const Value &v, const std::string &path)
 	{
-		checkKeys(
+		json::checkKeys(
 			v, path,
 			{"userName", "password", "dn", "deviceId", "id", "firstName", "lastName", "agentId", "roles"});
-		const Value *nameValue = find(v, "userName");
+		const Value *nameValue = json::member(v, "userName");
 		if (!nameValue)
-			fail(path, "missing \"userName\"");
-		std::string name = string(*nameValue, jsonPathKey(path, "userName"));
+			json::fail(path, "missing \"userName\"");
+		std::string name = json::readString(*nameValue, json::pathKey(path, "userName"));
 		if (name.empty())
-			fail(jsonPathKey(path, "userName"), "expected a non-empty user name");
+			json::fail(json::pathKey(path, "userName"), "expected a non-empty user name");
 		UserConfig user;
 		user.userName = name;
 		user.password = std::string(defaultUserPassword);
-		if (const Value *p = find(v, "password"))
-			user.password = string(*p, jsonPathKey(path, "password"));
-		if (const Value *d = find(v, "dn"))
-			user.dn = number(*d, jsonPathKey(path, "dn"));
-		if (const Value *d = find(v, "deviceId"))
-			user.deviceId = string(*d, jsonPathKey(path, "deviceId"));
-		if (const Value *d = find(v, "id"))
-			user.id = string(*d, jsonPathKey(path, "id"));
-		if (const Value *d = find(v, "firstName"))
-			user.firstName = string(*d, jsonPathKey(path, "firstName"));
-		if (const Value *d = find(v, "lastName"))
-			user.lastName = string(*d, jsonPathKey(path, "lastName"));
-		if (const Value *d = find(v, "agentId"))
-			user.agentId = string(*d, jsonPathKey(path, "agentId"));
-		if (const Value *roles = find(v, "roles")) {
-			std::string rpath = jsonPathKey(path, "roles");
+		if (const Value *p = json::member(v, "password"))
+			user.password = json::readString(*p, json::pathKey(path, "password"));
+		if (const Value *d = json::member(v, "dn"))
+			user.dn = number(*d, json::pathKey(path, "dn"));
+		if (const Value *d = json::member(v, "deviceId"))
+			user.deviceId = json::readString(*d, json::pathKey(path, "deviceId"));
+		if (const Value *d = json::member(v, "id"))
+			user.id = json::readString(*d, json::pathKey(path, "id"));
+		if (const Value *d = json::member(v, "firstName"))
+			user.firstName = json::readString(*d, json::pathKey(path, "firstName"));
+		if (const Value *d = json::member(v, "lastName"))
+			user.lastName = json::readString(*d, json::pathKey(path, "lastName"));
+		if (const Value *d = json::member(v, "agentId"))
+			user.agentId = json::readString(*d, json::pathKey(path, "agentId"));
+		if (const Value *roles = json::member(v, "roles")) {
+			std::string rpath = json::pathKey(path, "roles");
 			if (!roles->IsArray())
-				fail(rpath, "expected an array such as [\"ROLE_AGENT\"]");
+				json::fail(rpath, "expected an array such as [\"ROLE_AGENT\"]");
 			user.roles.clear();
 			for (rapidjson::SizeType i = 0; i < roles->Size(); ++i)
-				user.roles.push_back(string((*roles)[i], jsonPathIndex(rpath, i)));
+				user.roles.push_back(json::readString((*roles)[i], json::pathIndex(rpath, i)));
 		}
 		// One user per name and one per device: a new entry replaces both.
 		auto &users = c_.users;
@@ -344,38 +284,38 @@ private:
 		if (!user.dn.empty()) {
 			DnConfig &dn = dnEntry(user.dn);
 			if (dn.type != DnType::Extension)
-				fail(jsonPathKey(path, "dn"), fmt::format("{} is not an extension", user.dn));
+				json::fail(json::pathKey(path, "dn"), fmt::format("{} is not an extension", user.dn));
 		}
 		users.push_back(std::move(user));
 	}
 
 	void parseAgent(const Value &v, const std::string &path)
 	{
-		checkKeys(v, path, {"dn", "agentId", "state", "workMode"});
-		const Value *dnValue = find(v, "dn");
+		json::checkKeys(v, path, {"dn", "agentId", "state", "workMode"});
+		const Value *dnValue = json::member(v, "dn");
 		if (!dnValue)
-			fail(path, "missing \"dn\"");
+			json::fail(path, "missing \"dn\"");
 		InitialAgent agent;
-		agent.dn = number(*dnValue, jsonPathKey(path, "dn"));
-		if (const Value *id = find(v, "agentId")) {
-			agent.agentId = string(*id, jsonPathKey(path, "agentId"));
+		agent.dn = number(*dnValue, json::pathKey(path, "dn"));
+		if (const Value *id = json::member(v, "agentId")) {
+			agent.agentId = json::readString(*id, json::pathKey(path, "agentId"));
 		} else {
 			auto it = std::find_if(c_.users.begin(), c_.users.end(),
 					       [&](const UserConfig &u) { return u.dn == agent.dn; });
 			agent.agentId =
 				it == c_.users.end() ? agent.dn : (it->agentId.empty() ? it->userName : it->agentId);
 		}
-		if (const Value *state = find(v, "state")) {
-			std::string text = string(*state, jsonPathKey(path, "state"));
+		if (const Value *state = json::member(v, "state")) {
+			std::string text = json::readString(*state, json::pathKey(path, "state"));
 			if (text == "Ready")
 				agent.state = AgentState::Ready;
 			else if (text == "NotReady")
 				agent.state = AgentState::NotReady;
 			else
-				fail(jsonPathKey(path, "state"), "expected \"Ready\" or \"NotReady\"");
+				json::fail(json::pathKey(path, "state"), "expected \"Ready\" or \"NotReady\"");
 		}
-		if (const Value *mode = find(v, "workMode")) {
-			std::string text = string(*mode, jsonPathKey(path, "workMode"));
+		if (const Value *mode = json::member(v, "workMode")) {
+			std::string text = json::readString(*mode, json::pathKey(path, "workMode"));
 			if (text == "Unknown")
 				agent.workMode = WorkMode::Unknown;
 			else if (text == "ManualIn")
@@ -387,8 +327,9 @@ private:
 			else if (text == "AuxWork")
 				agent.workMode = WorkMode::AuxWork;
 			else
-				fail(jsonPathKey(path, "workMode"), "expected one of \"Unknown\", \"ManualIn\", "
-								    "\"AutoIn\", \"AfterCallWork\", \"AuxWork\"");
+				json::fail(json::pathKey(path, "workMode"),
+					   "expected one of \"Unknown\", \"ManualIn\", "
+					   "\"AutoIn\", \"AfterCallWork\", \"AuxWork\"");
 		}
 		auto &agents = c_.switchConfig.agents;
 		agents.erase(std::remove_if(agents.begin(), agents.end(),
@@ -399,23 +340,23 @@ private:
 
 	void parseCall(const Value &v, const std::string &path)
 	{
-		checkKeys(
+		json::checkKeys(
 			v, path,
 			{"connId", "callUuid", "callType", "ani", "dnis", "userData", "startedAt", "ageMs", "parties"});
 		InitialCall call;
-		if (const Value *id = find(v, "connId")) {
-			auto connId = ConnId::parse(string(*id, jsonPathKey(path, "connId")));
+		if (const Value *id = json::member(v, "connId")) {
+			auto connId = ConnId::parse(json::readString(*id, json::pathKey(path, "connId")));
 			if (!connId || connId->isNull())
-				fail(jsonPathKey(path, "connId"),
-				     fmt::format("expected 16 hex digits such as \"0071027198180007\", found {}",
-						 previewJson(*id)));
+				json::fail(json::pathKey(path, "connId"),
+					   fmt::format("expected 16 hex digits such as \"0071027198180007\", found {}",
+						       json::preview(*id)));
 			call.connId = *connId;
 		}
-		if (const Value *id = find(v, "callUuid")) {
-			call.callUuid = string(*id, jsonPathKey(path, "callUuid"));
+		if (const Value *id = json::member(v, "callUuid")) {
+			call.callUuid = json::readString(*id, json::pathKey(path, "callUuid"));
 			if (call.callUuid.empty() || call.callUuid.size() > 64)
-				fail(jsonPathKey(path, "callUuid"), "expected a call UUID such as "
-								    "\"01RCC3N118B1V0SL8O7GK2LAES000007\"");
+				json::fail(json::pathKey(path, "callUuid"), "expected a call UUID such as "
+									    "\"01RCC3N118B1V0SL8O7GK2LAES000007\"");
 		}
 		if (call.connId.isNull() || call.callUuid.empty()) {
 			// Unpinned ids come from a generator of their own, so that they
@@ -430,64 +371,66 @@ private:
 		}
 		for (const InitialCall &other : c_.switchConfig.calls) {
 			if (other.connId == call.connId)
-				fail(jsonPathKey(path, "connId"), "another call already has this connId");
+				json::fail(json::pathKey(path, "connId"), "another call already has this connId");
 			if (other.callUuid == call.callUuid)
-				fail(jsonPathKey(path, "callUuid"), "another call already has this callUuid");
+				json::fail(json::pathKey(path, "callUuid"), "another call already has this callUuid");
 		}
-		if (const Value *type = find(v, "callType")) {
-			if (!type->IsString() || !ctisim::parse(str(*type), call.callType) ||
+		if (const Value *type = json::member(v, "callType")) {
+			if (!type->IsString() || !ctisim::parse(json::str(*type), call.callType) ||
 			    call.callType == CallType::Unknown)
-				fail(jsonPathKey(path, "callType"),
-				     "expected one of \"Internal\", \"Inbound\", \"Outbound\", \"Consult\"");
+				json::fail(json::pathKey(path, "callType"),
+					   "expected one of \"Internal\", \"Inbound\", \"Outbound\", \"Consult\"");
 		}
-		const Value *parties = find(v, "parties");
+		const Value *parties = json::member(v, "parties");
 		if (!parties)
-			fail(path, "missing \"parties\" (the DNs on the call, the originator first)");
-		std::string ppath = jsonPathKey(path, "parties");
+			json::fail(path, "missing \"parties\" (the DNs on the call, the originator first)");
+		std::string ppath = json::pathKey(path, "parties");
 		if (!parties->IsArray() || parties->Size() == 0)
-			fail(ppath, "expected a non-empty array of {\"dn\": ..., \"state\": ...}");
+			json::fail(ppath, "expected a non-empty array of {\"dn\": ..., \"state\": ...}");
 		for (rapidjson::SizeType i = 0; i < parties->Size(); ++i) {
-			std::string itemPath = jsonPathIndex(ppath, i);
+			std::string itemPath = json::pathIndex(ppath, i);
 			const Value &p = (*parties)[i];
 			if (!p.IsObject())
-				fail(itemPath, "expected an object {\"dn\": ..., \"state\": ...}");
-			checkKeys(p, itemPath, {"dn", "state", "muted"});
+				json::fail(itemPath, "expected an object {\"dn\": ..., \"state\": ...}");
+			json::checkKeys(p, itemPath, {"dn", "state", "muted"});
 			InitialParty party;
-			const Value *dn = find(p, "dn");
+			const Value *dn = json::member(p, "dn");
 			if (!dn)
-				fail(itemPath, "missing \"dn\"");
-			party.dn = number(*dn, jsonPathKey(itemPath, "dn"));
+				json::fail(itemPath, "missing \"dn\"");
+			party.dn = number(*dn, json::pathKey(itemPath, "dn"));
 			for (const InitialParty &earlier : call.parties) {
 				if (earlier.dn == party.dn)
-					fail(jsonPathKey(itemPath, "dn"), "this DN is already a party of the call");
+					json::fail(json::pathKey(itemPath, "dn"),
+						   "this DN is already a party of the call");
 			}
-			if (const Value *state = find(p, "state")) {
-				if (!state->IsString() || !ctisim::parse(str(*state), party.state) ||
+			if (const Value *state = json::member(p, "state")) {
+				if (!state->IsString() || !ctisim::parse(json::str(*state), party.state) ||
 				    party.state == PartyState::Released)
-					fail(jsonPathKey(itemPath, "state"),
-					     "expected one of \"Dialing\", \"Ringing\", \"Established\", \"Held\"");
+					json::fail(
+						json::pathKey(itemPath, "state"),
+						"expected one of \"Dialing\", \"Ringing\", \"Established\", \"Held\"");
 			}
-			if (const Value *muted = find(p, "muted"))
-				party.muted = boolean(*muted, jsonPathKey(itemPath, "muted"));
+			if (const Value *muted = json::member(p, "muted"))
+				party.muted = json::readBoolean(*muted, json::pathKey(itemPath, "muted"));
 			call.parties.push_back(std::move(party));
 		}
 		call.ani = call.parties.front().dn;
 		call.dnis = call.parties.size() > 1 ? call.parties[1].dn : call.parties.front().dn;
-		if (const Value *ani = find(v, "ani"))
-			call.ani = number(*ani, jsonPathKey(path, "ani"));
-		if (const Value *dnis = find(v, "dnis"))
-			call.dnis = number(*dnis, jsonPathKey(path, "dnis"));
-		if (const Value *data = find(v, "userData"))
-			call.userData = userData(*data, jsonPathKey(path, "userData"));
+		if (const Value *ani = json::member(v, "ani"))
+			call.ani = number(*ani, json::pathKey(path, "ani"));
+		if (const Value *dnis = json::member(v, "dnis"))
+			call.dnis = number(*dnis, json::pathKey(path, "dnis"));
+		if (const Value *data = json::member(v, "userData"))
+			call.userData = userData(*data, json::pathKey(path, "userData"));
 		std::optional<TimeMs> age;
-		if (find(v, "startedAt") && find(v, "ageMs"))
-			fail(path, "give either \"startedAt\" or \"ageMs\", not both");
-		if (const Value *start = find(v, "startedAt")) {
-			call.startedAt = time(*start, jsonPathKey(path, "startedAt"));
+		if (json::member(v, "startedAt") && json::member(v, "ageMs"))
+			json::fail(path, "give either \"startedAt\" or \"ageMs\", not both");
+		if (const Value *start = json::member(v, "startedAt")) {
+			call.startedAt = time(*start, json::pathKey(path, "startedAt"));
 		} else {
 			TimeMs ms = 0;
-			if (const Value *a = find(v, "ageMs"))
-				ms = integer(*a, jsonPathKey(path, "ageMs"), 0, 100LL * 365 * 86400000);
+			if (const Value *a = json::member(v, "ageMs"))
+				ms = json::readInteger(*a, json::pathKey(path, "ageMs"), 0, 100LL * 365 * 86400000);
 			age = ms;
 		}
 		c_.switchConfig.calls.push_back(std::move(call));
@@ -497,15 +440,15 @@ private:
 	static UserData userData(const Value &v, const std::string &path)
 	{
 		if (!v.IsObject())
-			fail(path, "expected an object of key/value pairs (strings or integers)");
+			json::fail(path, "expected an object of key/value pairs (strings or integers)");
 		UserData data;
 		for (const auto &m : v.GetObject()) {
 			if (m.value.IsString())
-				data.attach({{std::string(str(m.name)), std::string(str(m.value))}});
+				data.attach({{std::string(json::str(m.name)), std::string(json::str(m.value))}});
 			else if (m.value.IsInt64())
-				data.attach({{std::string(str(m.name)), m.value.GetInt64()}});
+				data.attach({{std::string(json::str(m.name)), m.value.GetInt64()}});
 			else
-				fail(jsonPathKey(path, str(m.name)), "expected a string or an integer");
+				json::fail(json::pathKey(path, json::str(m.name)), "expected a string or an integer");
 		}
 		return data;
 	}
@@ -570,11 +513,8 @@ SandboxConfig defaultSandboxConfig(std::uint64_t seed)
 std::optional<SandboxConfigError> parseSandboxConfig(const rapidjson::Value &json, SandboxConfig &out)
 {
 	SandboxConfig config;
-	try {
-		ConfigParser(config).parse(json);
-	} catch (const Failure &failure) {
-		return SandboxConfigError{failure.path, failure.message};
-	}
+	if (auto error = json::readDocument([&] { ConfigParser(config).parse(json); }))
+		return SandboxConfigError{error->path, error->message};
 	if (config.virtualClock)
 		config.applyCallAges(config.clockStart);
 	out = std::move(config);
@@ -589,7 +529,7 @@ std::optional<SandboxConfigError> parseSandboxConfig(std::string_view jsonText, 
 		return std::nullopt;
 	}
 	rapidjson::Document doc;
-	if (auto error = scenario::parseJson(jsonText, doc))
+	if (auto error = json::parseWithComments(jsonText, doc))
 		return SandboxConfigError{"$", "not valid JSON: " + error->str()};
 	return parseSandboxConfig(doc, out);
 }

@@ -17,7 +17,9 @@
 
 #include <fmt/format.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 
 namespace ctisim::api {
 
@@ -52,10 +54,10 @@ public:
 			return;
 		bool call = isCallObject(v);
 		for (const auto &m : v.GetObject()) {
-			std::string key(m.name.GetString(), m.name.GetStringLength());
+			std::string key(json::str(m.name));
 			std::string memberPath = path + "." + key;
 			if (call && m.value.IsString() && (key == "id" || key == "connId" || key == "callUuid")) {
-				std::string id(m.value.GetString(), m.value.GetStringLength());
+				std::string id(json::str(m.value));
 				if (id.size() >= 4 && !names_.count(id) && setup_.find(id) == std::string::npos) {
 					std::string name = fmt::format("{}{}", key == "connId" ? "conn" : "call",
 								       key == "connId" ? ++conns_ : ++calls_);
@@ -121,7 +123,7 @@ bool hasDollarKey(const Value &v)
 Value requestValue(const Value &v, const Captures &captures, Allocator &a)
 {
 	if (v.IsString())
-		return str(captures.substitute(std::string(v.GetString(), v.GetStringLength())), a);
+		return str(captures.substitute(std::string(json::str(v))), a);
 	if (v.IsArray()) {
 		Value out(rapidjson::kArrayType);
 		for (const Value &item : v.GetArray())
@@ -149,7 +151,7 @@ Value expectedValue(const Value &v, const Captures &captures, Allocator &a)
 	if (v.IsObject()) {
 		Value out(rapidjson::kObjectType);
 		for (const auto &m : v.GetObject()) {
-			std::string_view key(m.name.GetString(), m.name.GetStringLength());
+			std::string_view key = json::str(m.name);
 			if (key == "duration" && m.value.IsString()) {
 				Value any(rapidjson::kObjectType);
 				any.AddMember("$regex", "^[0-9]+$", a);
@@ -177,7 +179,7 @@ Value expectedValue(const Value &v, const Captures &captures, Allocator &a)
 /// The JSON in text, or nullopt-like false when it is not JSON.
 bool parse(const std::string &text, Document &doc)
 {
-	return !text.empty() && !scenario::parseStrictJson(text, doc);
+	return !text.empty() && !json::parse(text, doc);
 }
 
 } /* namespace */
@@ -273,7 +275,7 @@ std::string writeRecordedScenario(const Recording &recording, std::string_view n
 		userList.PushBack(str(user, a), a);
 	doc.AddMember("users", userList, a);
 	doc.AddMember("steps", steps, a);
-	return scenario::writePrettyJson(doc) + "\n";
+	return json::writePretty(doc) + "\n";
 }
 
 } /* namespace ctisim::api */

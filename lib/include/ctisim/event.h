@@ -21,38 +21,53 @@
 
 namespace ctisim {
 
+/// The events the simulator produces, listed once: X(enumerator, TMessageType
+/// value as in tlib.h, spelling). The enum, its spellings and allEventTypes are
+/// generated from this list.
+#define CTISIM_EVENT_TYPES(X)                                                                                          \
+	X(Error, 52, "EventError")		       /* a request failed; errorCode/errorMessage set */              \
+	X(Queued, 57, "EventQueued")		       /* a call entered a queue or routing point */                   \
+	X(Diverted, 58, "EventDiverted")	       /* a call left a queue or routing point for an agent */         \
+	X(Abandoned, 59, "EventAbandoned")	       /* a queued call was released before distribution */            \
+	X(Ringing, 60, "EventRinging")		       /* thisDn is alerted */                                         \
+	X(Dialing, 61, "EventDialing")		       /* thisDn originated a call */                                  \
+	X(DestinationBusy, 63, "EventDestinationBusy") /* the destination of thisDn's call is busy */                  \
+	X(Established, 64, "EventEstablished")	       /* thisDn's party is talking */                                 \
+	X(Released, 65, "EventReleased")	       /* thisDn left the call */                                      \
+	X(Held, 66, "EventHeld")		       /* thisDn put the call on hold */                               \
+	X(Retrieved, 67, "EventRetrieved")	       /* thisDn took the call off hold */                             \
+	X(PartyChanged, 68, "EventPartyChanged")       /* the call changed (transfer, merged consult) */               \
+	X(PartyAdded, 69, "EventPartyAdded")	       /* a party joined thisDn's call (conference) */                 \
+	X(PartyDeleted, 70, "EventPartyDeleted")       /* a party left thisDn's conference */                          \
+	X(AgentLogin, 73, "EventAgentLogin")                                                                           \
+	X(AgentLogout, 74, "EventAgentLogout")                                                                         \
+	X(AgentReady, 75, "EventAgentReady")                                                                           \
+	X(AgentNotReady, 76, "EventAgentNotReady")                                                                     \
+	X(DndOn, 77, "EventDNDOn")                                                                                     \
+	X(DndOff, 78, "EventDNDOff")                                                                                   \
+	X(AttachedDataChanged, 85, "EventAttachedDataChanged") /* the call's user data changed */                      \
+	X(ForwardSet, 88, "EventForwardSet")                                                                           \
+	X(ForwardCancel, 89, "EventForwardCancel")                                                                     \
+	X(LinkDisconnected, 94, "EventLinkDisconnected") /* the front end lost the switch */                           \
+	X(LinkConnected, 95, "EventLinkConnected")	 /* the front end has the switch again */                      \
+	X(DtmfSent, 98, "EventDTMFSent")                                                                               \
+	X(MonitoringNextCall, 141, "EventMonitoringNextCall")	/* supervision set up (to supervisor and agent) */     \
+	X(MonitoringCancelled, 142, "EventMonitoringCancelled") /* supervision ended (to supervisor and agent) */      \
+	X(MuteOn, 145, "EventMuteOn")                                                                                  \
+	X(MuteOff, 146, "EventMuteOff")
+
 /// TMessageType values of the events the simulator produces (as in tlib.h).
 enum class EventType : std::uint16_t {
-	Error = 52,	      ///< a request failed; errorCode/errorMessage set
-	Queued = 57,	      ///< a call entered a queue or routing point
-	Diverted = 58,	      ///< a call left a queue or routing point for an agent
-	Abandoned = 59,	      ///< a queued call was released before distribution
-	Ringing = 60,	      ///< thisDn is alerted
-	Dialing = 61,	      ///< thisDn originated a call
-	DestinationBusy = 63, ///< the destination of thisDn's call is busy
-	Established = 64,     ///< thisDn's party is talking
-	Released = 65,	      ///< thisDn left the call
-	Held = 66,	      ///< thisDn put the call on hold
-	Retrieved = 67,	      ///< thisDn took the call off hold
-	PartyChanged = 68,    ///< the call thisDn is on changed (transfer, merged consult)
-	PartyAdded = 69,      ///< a party joined thisDn's call (conference)
-	PartyDeleted = 70,    ///< a party left thisDn's conference
-	AgentLogin = 73,
-	AgentLogout = 74,
-	AgentReady = 75,
-	AgentNotReady = 76,
-	DndOn = 77,
-	DndOff = 78,
-	AttachedDataChanged = 85, ///< the call's user data changed
-	ForwardSet = 88,
-	ForwardCancel = 89,
-	LinkDisconnected = 94, ///< the front end lost the switch
-	LinkConnected = 95,    ///< the front end has the switch again
-	DtmfSent = 98,
-	MonitoringNextCall = 141,  ///< supervision of an agent set up (to the supervisor and the agent)
-	MonitoringCancelled = 142, ///< supervision of an agent ended (to the supervisor and the agent)
-	MuteOn = 145,
-	MuteOff = 146,
+#define CTISIM_EVENT_ENUM(name, value, spelling) name = value,
+	CTISIM_EVENT_TYPES(CTISIM_EVENT_ENUM)
+#undef CTISIM_EVENT_ENUM
+};
+
+/// Every EventType, in the order of the list.
+inline constexpr EventType allEventTypes[] = {
+#define CTISIM_EVENT_VALUE(name, value, spelling) EventType::name,
+	CTISIM_EVENT_TYPES(CTISIM_EVENT_VALUE)
+#undef CTISIM_EVENT_VALUE
 };
 
 /// "EventRinging", "EventPartyAdded", ... (tlib.h spelling).

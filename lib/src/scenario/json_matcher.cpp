@@ -10,12 +10,17 @@
 
 #include <fmt/format.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
 #include "regex_search.h"
 
 namespace ctisim::scenario {
 
 namespace {
+
+using json::member;
+using json::str;
 
 using rapidjson::Value;
 
@@ -34,18 +39,6 @@ bool isPlaceholder(const Value &value)
 			return false;
 	}
 	return true;
-}
-
-std::string_view str(const Value &value)
-{
-	return std::string_view(value.GetString(), value.GetStringLength());
-}
-
-const Value *member(const Value &object, std::string_view name)
-{
-	auto it = object.FindMember(
-		Value(rapidjson::StringRef(name.data(), static_cast<rapidjson::SizeType>(name.size()))));
-	return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
 /// The k-th (0-based) member named name: T-Server user data may repeat a key.
@@ -113,11 +106,11 @@ std::string describePlaceholder(const Value &placeholder)
 	else if (const Value *pattern = member(placeholder, "$regex"))
 		text = fmt::format("a string matching /{}/", str(*pattern));
 	else if (const Value *literal = member(placeholder, "$literal"))
-		text = previewJson(*literal);
+		text = json::preview(*literal);
 	else if (member(placeholder, "$unordered"))
-		text = "in any order: " + previewJson(placeholder["$unordered"]);
+		text = "in any order: " + json::preview(placeholder["$unordered"]);
 	else if (member(placeholder, "$partial"))
-		text = "at least: " + previewJson(placeholder["$partial"]);
+		text = "at least: " + json::preview(placeholder["$partial"]);
 	else
 		text = "any value";
 	if (const Value *name = member(placeholder, "$capture"))
@@ -146,7 +139,7 @@ public:
 		if (expected.GetType() != actual.GetType() && !(expected.IsBool() && actual.IsBool()))
 			return typeMismatch(expected, actual, path);
 		if (!scalarEqual(expected, actual))
-			return Mismatch{path, previewJson(expected), previewJson(actual), {}};
+			return Mismatch{path, json::preview(expected), json::preview(actual), {}};
 		return std::nullopt;
 	}
 
@@ -154,14 +147,14 @@ private:
 	static Mismatch typeMismatch(const Value &expected, const Value &actual, const std::string &path)
 	{
 		return Mismatch{
-			path, previewJson(expected), previewJson(actual),
-			fmt::format("expected a {}, received a {}", jsonTypeName(expected), jsonTypeName(actual))};
+			path, json::preview(expected), json::preview(actual),
+			fmt::format("expected a {}, received a {}", json::typeName(expected), json::typeName(actual))};
 	}
 
 	std::optional<Mismatch> matchPlaceholder(const Value &placeholder, const Value &actual, const std::string &path)
 	{
 		auto fail = [&](std::string note = {}) {
-			return Mismatch{path, describePlaceholder(placeholder), previewJson(actual), std::move(note)};
+			return Mismatch{path, describePlaceholder(placeholder), json::preview(actual), std::move(note)};
 		};
 		if (const Value *literal = member(placeholder, "$literal")) {
 			if (!(*literal == actual))
@@ -174,13 +167,13 @@ private:
 		}
 		if (const Value *pattern = member(placeholder, "$regex")) {
 			if (!actual.IsString())
-				return fail(fmt::format("expected a string, received a {}", jsonTypeName(actual)));
+				return fail(fmt::format("expected a string, received a {}", json::typeName(actual)));
 			if (!regexSearch(str(*pattern), str(actual)))
 				return fail();
 		}
 		if (const Value *items = member(placeholder, "$unordered")) {
 			if (!actual.IsArray())
-				return fail(fmt::format("expected an array, received a {}", jsonTypeName(actual)));
+				return fail(fmt::format("expected an array, received a {}", json::typeName(actual)));
 			if (auto mismatch = matchSet(*items, actual, path))
 				return mismatch;
 		}
@@ -202,12 +195,12 @@ private:
 			std::size_t occurrence = 0;
 			for (auto earlier = expected.MemberBegin(); earlier != m; ++earlier)
 				occurrence += str(earlier->name) == str(m->name) ? 1 : 0;
-			std::string childPath = jsonPathKey(path, str(m->name));
+			std::string childPath = json::pathKey(path, str(m->name));
 			const Value *got = nthMember(actual, str(m->name), occurrence);
 			if (!got) {
 				return Mismatch{childPath,
 						isPlaceholder(m->value) ? describePlaceholder(m->value)
-									: previewJson(m->value),
+									: json::preview(m->value),
 						"(missing)", occurrence ? "a repeated key" : std::string()};
 			}
 			if (auto mismatch = match(m->value, *got, childPath, str(m->name) == "capabilities"))
@@ -219,7 +212,7 @@ private:
 			std::size_t expectedCount = countMembers(expected, str(m.name));
 			if (countMembers(actual, str(m.name)) > expectedCount) {
 				const Value *extra = nthMember(actual, str(m.name), expectedCount);
-				return Mismatch{jsonPathKey(path, str(m.name)), "(absent)", previewJson(*extra),
+				return Mismatch{json::pathKey(path, str(m.name)), "(absent)", json::preview(*extra),
 						expectedCount ? "this key is repeated more often than expected"
 							      : "this key was not expected"};
 			}
@@ -231,7 +224,7 @@ private:
 	{
 		rapidjson::SizeType common = std::min(expected.Size(), actual.Size());
 		for (rapidjson::SizeType i = 0; i < common; ++i) {
-			if (auto mismatch = match(expected[i], actual[i], jsonPathIndex(path, i), false))
+			if (auto mismatch = match(expected[i], actual[i], json::pathIndex(path, i), false))
 				return mismatch;
 		}
 		if (expected.Size() == actual.Size())
@@ -239,9 +232,9 @@ private:
 		std::string note = fmt::format("{} element{} expected, {} received", expected.Size(),
 					       expected.Size() == 1 ? "" : "s", actual.Size());
 		if (expected.Size() > actual.Size())
-			return Mismatch{jsonPathIndex(path, common), previewJson(expected[common]), "(missing)",
+			return Mismatch{json::pathIndex(path, common), json::preview(expected[common]), "(missing)",
 					std::move(note)};
-		return Mismatch{jsonPathIndex(path, common), "(nothing more)", previewJson(actual[common]),
+		return Mismatch{json::pathIndex(path, common), "(nothing more)", json::preview(actual[common]),
 				std::move(note)};
 	}
 
@@ -258,12 +251,13 @@ private:
 				}
 			}
 			if (!found)
-				missing.push_back(isPlaceholder(want) ? describePlaceholder(want) : previewJson(want));
+				missing.push_back(isPlaceholder(want) ? describePlaceholder(want)
+								      : json::preview(want));
 		}
 		std::vector<std::string> unexpected;
 		for (rapidjson::SizeType j = 0; j < actual.Size(); ++j) {
 			if (!used[j])
-				unexpected.push_back(previewJson(actual[j]));
+				unexpected.push_back(json::preview(actual[j]));
 		}
 		if (missing.empty() && unexpected.empty())
 			return std::nullopt;
@@ -288,7 +282,7 @@ std::optional<std::string> checkPlaceholder(const Value &placeholder, const std:
 		bool ok = false;
 		for (const char *k : known)
 			ok = ok || key == k;
-		std::string keyPath = jsonPathKey(path, key);
+		std::string keyPath = json::pathKey(path, key);
 		if (!ok)
 			return fmt::format(
 				"{}: unknown placeholder \"{}\"; expected one of $any, $regex, $capture, "
@@ -399,12 +393,12 @@ std::optional<std::string> checkPattern(const rapidjson::Value &expected, const 
 		if (someDollar)
 			return checkPlaceholder(expected, path);
 		for (const auto &m : expected.GetObject()) {
-			if (auto error = checkPattern(m.value, jsonPathKey(path, str(m.name))))
+			if (auto error = checkPattern(m.value, json::pathKey(path, str(m.name))))
 				return error;
 		}
 	} else if (expected.IsArray()) {
 		for (rapidjson::SizeType i = 0; i < expected.Size(); ++i) {
-			if (auto error = checkPattern(expected[i], jsonPathIndex(path, i)))
+			if (auto error = checkPattern(expected[i], json::pathIndex(path, i)))
 				return error;
 		}
 	}
@@ -439,7 +433,7 @@ std::optional<std::string> substituteText(std::string_view text, const Captures 
 					    name, name);
 			return std::nullopt;
 		}
-		out += value->IsString() ? std::string(str(*value)) : writeJson(*value);
+		out += value->IsString() ? std::string(str(*value)) : json::write(*value);
 		i = close + 1;
 	}
 	return out;

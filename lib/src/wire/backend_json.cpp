@@ -17,7 +17,8 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <rapidjson/error/en.h>
+
+#include "ctisim/json/value.h"
 
 namespace ctisim::wire {
 
@@ -313,38 +314,38 @@ template <class T> bool isDefault(const T &value, const T &defaultValue)
 		return false;
 }
 
-void writeValue(JsonWriter &w, const std::string &text)
+void writeValue(JsonWriter &w, const std::string &text, Fields = Fields::LeaveOutDefaults)
 {
 	w.String(text.data(), static_cast<SizeType>(text.size()));
 }
 
-void writeValue(JsonWriter &w, bool value)
+void writeValue(JsonWriter &w, bool value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Bool(value);
 }
 
-void writeValue(JsonWriter &w, int value)
+void writeValue(JsonWriter &w, int value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Int(value);
 }
 
-void writeValue(JsonWriter &w, std::int64_t value)
+void writeValue(JsonWriter &w, std::int64_t value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Int64(value);
 }
 
-void writeValue(JsonWriter &w, std::uint32_t value)
+void writeValue(JsonWriter &w, std::uint32_t value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Uint(value);
 }
 
-void writeValue(JsonWriter &w, std::uint64_t value)
+void writeValue(JsonWriter &w, std::uint64_t value, Fields = Fields::LeaveOutDefaults)
 {
 	w.Uint64(value);
 }
 
 /// Without ConnId::str(): 16 characters would not fit a short string.
-void writeValue(JsonWriter &w, ConnId id)
+void writeValue(JsonWriter &w, ConnId id, Fields = Fields::LeaveOutDefaults)
 {
 	static constexpr char hex[] = "0123456789abcdef";
 	char text[16];
@@ -356,7 +357,7 @@ void writeValue(JsonWriter &w, ConnId id)
 	w.String(text, 16);
 }
 
-void writeValue(JsonWriter &w, const UserData &data)
+void writeValue(JsonWriter &w, const UserData &data, Fields = Fields::LeaveOutDefaults)
 {
 	w.StartObject();
 	for (const UserDataPair &pair : data.pairs()) {
@@ -371,17 +372,21 @@ void writeValue(JsonWriter &w, const UserData &data)
 
 template <class E>
 requires std::is_enum_v<E>
-void writeValue(JsonWriter &w, E value);
-template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value);
-template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values);
-template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value);
+void writeValue(JsonWriter &w, E value, Fields = Fields::LeaveOutDefaults);
+template <class T>
+void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which = Fields::LeaveOutDefaults);
+template <class T>
+void writeValue(JsonWriter &w, const std::vector<T> &values, Fields which = Fields::LeaveOutDefaults);
+template <class T>
+void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value, Fields which = Fields::LeaveOutDefaults);
 template <class S>
 requires std::is_class_v<S>
-void writeValue(JsonWriter &w, const S &object);
+void writeValue(JsonWriter &w, const S &object, Fields which = Fields::LeaveOutDefaults);
 
 template <class S> struct FieldWriter {
 	JsonWriter &w;
 	const S &object;
+	Fields which;
 
 	static const S &defaults()
 	{
@@ -392,57 +397,57 @@ template <class S> struct FieldWriter {
 	template <class C, class T> void operator()(const char *key, T C::*member)
 	{
 		const T &value = object.*member;
-		if (isDefault(value, defaults().*member))
+		if (which == Fields::LeaveOutDefaults && isDefault(value, defaults().*member))
 			return;
 		w.Key(key);
-		writeValue(w, value);
+		writeValue(w, value, which);
 	}
 };
 
 /// The members of object, without the braces.
-template <class S> void writeMembers(JsonWriter &w, const S &object)
+template <class S> void writeMembers(JsonWriter &w, const S &object, Fields which = Fields::LeaveOutDefaults)
 {
-	FieldWriter<S> v{w, object};
+	FieldWriter<S> v{w, object, which};
 	fields(v, static_cast<const S *>(nullptr));
 }
 
 template <class E>
 requires std::is_enum_v<E>
-void writeValue(JsonWriter &w, E value)
+void writeValue(JsonWriter &w, E value, Fields)
 {
 	w.String(toString(value));
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value)
+template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which)
 {
 	if (value)
-		writeValue(w, *value);
+		writeValue(w, *value, which);
 	else
 		w.Null();
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values)
+template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values, Fields which)
 {
 	w.StartArray();
 	for (const T &value : values)
-		writeValue(w, value);
+		writeValue(w, value, which);
 	w.EndArray();
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value)
+template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value, Fields which)
 {
 	if (value)
-		writeValue(w, *value);
+		writeValue(w, *value, which);
 	else
 		w.Null();
 }
 
 template <class S>
 requires std::is_class_v<S>
-void writeValue(JsonWriter &w, const S &object)
+void writeValue(JsonWriter &w, const S &object, Fields which)
 {
 	w.StartObject();
-	writeMembers(w, object);
+	writeMembers(w, object, which);
 	w.EndObject();
 }
 
@@ -497,11 +502,6 @@ private:
 	bool failed_ = false;
 	std::vector<Segment> path_;
 };
-
-std::string_view view(const Value &value)
-{
-	return std::string_view(value.GetString(), value.GetStringLength());
-}
 
 /// For messages: at most 40 characters of what was sent.
 std::string quoted(std::string_view text)
@@ -563,7 +563,7 @@ bool readValue(Reader &r, const Value &json, ConnId &out)
 {
 	std::optional<ConnId> id;
 	if (json.IsString())
-		id = ConnId::parse(view(json));
+		id = ConnId::parse(json::str(json));
 	if (!id)
 		return r.fail("expected a connection id (16 hex digits)");
 	out = *id;
@@ -578,7 +578,7 @@ bool readValue(Reader &r, const Value &json, UserData &out)
 	for (const auto &member : json.GetObject()) {
 		std::string key(member.name.GetString(), member.name.GetStringLength());
 		if (member.value.IsString()) {
-			data.attach({{std::move(key), std::string(view(member.value))}});
+			data.attach({{std::move(key), std::string(json::str(member.value))}});
 		} else if (member.value.IsInt64()) {
 			data.attach({{std::move(key), member.value.GetInt64()}});
 		} else {
@@ -598,8 +598,8 @@ bool readValue(Reader &r, const Value &json, E &out)
 {
 	if (!json.IsString())
 		return r.fail("expected a string");
-	if (!parse(view(json), out))
-		return r.fail(fmt::format("unknown value {}", quoted(view(json))));
+	if (!parse(json::str(json), out))
+		return r.fail(fmt::format("unknown value {}", quoted(json::str(json))));
 	return true;
 }
 
@@ -727,7 +727,7 @@ std::optional<Variant> readVariant(const Value &json, const char *kindKey, NameO
 		r.fail(fmt::format("\"{}\" is required (a string)", kindKey));
 		return std::nullopt;
 	}
-	std::string_view name = view(kind->value);
+	std::string_view name = json::str(kind->value);
 	for (const auto &[candidate, read] : table) {
 		if (name == candidate) {
 			Variant out;
@@ -800,6 +800,11 @@ void writeControlResult(JsonWriter &w, const ControlResult &result)
 void writeSwitchState(JsonWriter &w, const SwitchState &state)
 {
 	writeValue(w, state);
+}
+
+void writeSwitchStateMembers(JsonWriter &w, const SwitchState &state, Fields which)
+{
+	writeMembers(w, state, which);
 }
 
 void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config)
@@ -897,17 +902,6 @@ std::optional<SwitchState> switchStateFromJson(const Value &json, std::string *e
 std::optional<SwitchConfig> switchConfigFromJson(const Value &json, std::string *error)
 {
 	return readTop<SwitchConfig>(json, error);
-}
-
-bool parseJson(std::string_view text, rapidjson::Document &out, std::string *error)
-{
-	out.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
-	if (!out.HasParseError())
-		return true;
-	if (error != nullptr)
-		*error = fmt::format("not JSON at offset {}: {}", out.GetErrorOffset(),
-				     rapidjson::GetParseError_En(out.GetParseError()));
-	return false;
 }
 
 } /* namespace ctisim::wire */

@@ -11,6 +11,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "ctisim/json/parse.h"
+#include "ctisim/json/value.h"
+#include "ctisim/wire/frame.h"
+
 namespace ctisim::wire {
 
 namespace {
@@ -125,9 +129,12 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 					     const rapidjson::Value *&body, std::string &error)
 {
 	body = nullptr;
-	/* Iterative: a hostile peer's deep nesting costs heap, never the stack. */
-	doc.Parse<rapidjson::kParseIterativeFlag>(payload.data(), payload.size());
-	if (doc.HasParseError() || !doc.IsObject()) {
+	/* The frame decoder has capped the payload's size already. */
+	if (auto parseError = json::parse(payload, doc, {.maxBytes = maxFramePayload})) {
+		error = "not JSON: " + parseError->str();
+		return std::nullopt;
+	}
+	if (!doc.IsObject()) {
 		error = "not a JSON object";
 		return std::nullopt;
 	}
@@ -139,7 +146,7 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 	LinkMessage message;
 	bool known = false;
 	for (const auto &[t, name] : typeNames)
-		if (std::string_view(type->value.GetString(), type->value.GetStringLength()) == name) {
+		if (json::str(type->value) == name) {
 			message.type = t;
 			known = true;
 		}
@@ -161,7 +168,7 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 	if (auto it = doc.FindMember("heartbeatMs"); it != doc.MemberEnd() && it->value.IsUint())
 		message.heartbeatMs = it->value.GetUint();
 	if (auto it = doc.FindMember("dn"); it != doc.MemberEnd() && it->value.IsString())
-		message.dn = std::string(it->value.GetString(), it->value.GetStringLength());
+		message.dn = std::string(json::str(it->value));
 	if (auto it = doc.FindMember("reason"); it != doc.MemberEnd() && it->value.IsString())
 		message.reason = it->value.GetString();
 	if (hasBody(message.type)) {

@@ -58,6 +58,11 @@ void writeControlRequest(JsonWriter &w, const ControlRequest &request);
 void writeControlResult(JsonWriter &w, const ControlResult &result);
 /// {"now":...,"virtualClock":true,"dns":[...],"calls":[...],"lastEventSequence":n}
 void writeSwitchState(JsonWriter &w, const SwitchState &state);
+/// Which fields a writer writes: the link and the journal leave out those at
+/// their default; a state dump for people (GET /sim/v1/state) writes them all.
+enum class Fields { LeaveOutDefaults, All };
+/// writeSwitchState's members without the braces, for a reply that adds its own.
+void writeSwitchStateMembers(JsonWriter &w, const SwitchState &state, Fields which);
 void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config);
 
 /* Convenience: the same as one compact JSON text. */
@@ -80,9 +85,5 @@ std::optional<ControlRequest> controlRequestFromJson(const rapidjson::Value &jso
 std::optional<ControlResult> controlResultFromJson(const rapidjson::Value &json, std::string *error = nullptr);
 std::optional<SwitchState> switchStateFromJson(const rapidjson::Value &json, std::string *error = nullptr);
 std::optional<SwitchConfig> switchConfigFromJson(const rapidjson::Value &json, std::string *error = nullptr);
-
-/// Parses JSON text without recursion (safe on hostile, deeply nested input).
-/// False and *error set when the text is not JSON.
-bool parseJson(std::string_view text, rapidjson::Document &out, std::string *error = nullptr);
 
 } /* namespace ctisim::wire */

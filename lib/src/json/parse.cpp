@@ -1,20 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * JSON text helpers: the depth-limited tolerant parser, writers and JSON paths.
+ * The hardened parser: a size cap, rapidjson's iterative reader with a depth
+ * limit, and UTF-8 checks on every string after unescaping.
  */
-#include "ctisim/scenario/json_text.h"
-
-#include <cctype>
+#include "ctisim/json/parse.h"
 
 #include <fmt/format.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
-#include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
-namespace ctisim::scenario {
+namespace ctisim::json {
 
 namespace {
 
@@ -133,7 +129,7 @@ constexpr unsigned tolerantFlags = rapidjson::kParseIterativeFlag | rapidjson::k
 				   rapidjson::kParseTrailingCommasFlag | rapidjson::kParseValidateEncodingFlag;
 constexpr unsigned strictFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
-void locate(std::string_view text, JsonParseError &error)
+void locate(std::string_view text, ParseError &error)
 {
 	error.line = 1;
 	error.column = 1;
@@ -147,20 +143,9 @@ void locate(std::string_view text, JsonParseError &error)
 	}
 }
 
-bool isIdentifier(std::string_view key)
-{
-	if (key.empty() || std::isdigit(static_cast<unsigned char>(key[0])))
-		return false;
-	for (char c : key) {
-		if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '$')
-			return false;
-	}
-	return true;
-}
-
 } /* namespace */
 
-std::string JsonParseError::str() const
+std::string ParseError::str() const
 {
 	return fmt::format("line {}, column {}: {}", line, column, message);
 }
@@ -169,9 +154,17 @@ namespace {
 
 /* Both parsers share this; flags is a template argument of rapidjson's reader. */
 template <unsigned parseFlags>
-std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
+std::optional<ParseError> parseWithFlags(std::string_view text, rapidjson::Document &doc, ParseLimits limits)
 {
-	JsonParseError error;
+	ParseError error;
+	if (text.size() > limits.maxBytes) {
+		doc.SetNull();
+		error.message =
+			fmt::format("the text is {} bytes, more than the limit of {}", text.size(), limits.maxBytes);
+		error.offset = limits.maxBytes;
+		locate(text, error);
+		return error;
+	}
 	if (auto nul = text.find('\0'); nul != std::string_view::npos) {
 		error.message = "a NUL character is not allowed in JSON text";
 		error.offset = nul;
@@ -186,7 +179,7 @@ std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::D
 	// which JSON from the network must not start with.)
 	rapidjson::MemoryStream stream(text.data(), text.size());
 	rapidjson::Reader reader;
-	DepthLimiter limiter(doc, maxDepth);
+	DepthLimiter limiter(doc, limits.maxDepth);
 	rapidjson::ParseResult result;
 	auto generate = [&](rapidjson::Document &) {
 		result = reader.Parse<parseFlags>(stream, limiter);
@@ -197,7 +190,7 @@ std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::D
 	if (!result.IsError())
 		return std::nullopt;
 	if (limiter.tooDeep())
-		error.message = fmt::format("nesting deeper than {} levels", maxDepth);
+		error.message = fmt::format("nesting deeper than {} levels", limits.maxDepth);
 	else if (limiter.badString())
 		error.message = "a string is not valid UTF-8 (a lone surrogate escape?)";
 	else
@@ -210,136 +203,14 @@ std::optional<JsonParseError> parseWithFlags(std::string_view text, rapidjson::D
 
 } /* namespace */
 
-std::optional<JsonParseError> parseJson(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
+std::optional<ParseError> parse(std::string_view text, rapidjson::Document &doc, ParseLimits limits)
 {
-	return parseWithFlags<tolerantFlags>(text, doc, maxDepth);
+	return parseWithFlags<strictFlags>(text, doc, limits);
 }
 
-std::optional<JsonParseError> parseStrictJson(std::string_view text, rapidjson::Document &doc, unsigned maxDepth)
+std::optional<ParseError> parseWithComments(std::string_view text, rapidjson::Document &doc, ParseLimits limits)
 {
-	return parseWithFlags<strictFlags>(text, doc, maxDepth);
+	return parseWithFlags<tolerantFlags>(text, doc, limits);
 }
 
-std::string writeJson(const rapidjson::Value &value)
-{
-	rapidjson::StringBuffer buffer;
-	rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-	value.Accept(writer);
-	return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::string writePrettyJson(const rapidjson::Value &value)
-{
-	rapidjson::StringBuffer buffer;
-	rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-	writer.SetIndent('\t', 1);
-	value.Accept(writer);
-	return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::string previewJson(const rapidjson::Value &value, std::size_t maxChars)
-{
-	std::string text = writeJson(value);
-	if (text.size() > maxChars) {
-		text.resize(maxChars);
-		text += "...";
-	}
-	return text;
-}
-
-const char *jsonTypeName(const rapidjson::Value &value)
-{
-	switch (value.GetType()) {
-	case rapidjson::kNullType: return "null";
-	case rapidjson::kFalseType:
-	case rapidjson::kTrueType: return "boolean";
-	case rapidjson::kObjectType: return "object";
-	case rapidjson::kArrayType: return "array";
-	case rapidjson::kStringType: return "string";
-	case rapidjson::kNumberType: return "number";
-	}
-	return "unknown";
-}
-
-std::string jsonPathKey(const std::string &base, std::string_view key)
-{
-	if (isIdentifier(key))
-		return fmt::format("{}.{}", base, key);
-	rapidjson::Value keyValue(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size())));
-	return fmt::format("{}[{}]", base, writeJson(keyValue));
-}
-
-std::string jsonPathIndex(const std::string &base, std::size_t index)
-{
-	return fmt::format("{}[{}]", base, index);
-}
-
-const rapidjson::Value *findJsonPath(const rapidjson::Value &root, std::string_view path, std::string &error)
-{
-	error.clear();
-	std::size_t i = 0;
-	if (path.substr(0, 1) == "$")
-		i = 1;
-	const rapidjson::Value *at = &root;
-	bool first = true;
-	while (i < path.size()) {
-		char c = path[i];
-		if (c == '.' || (first && c != '[')) {
-			if (c == '.')
-				++i;
-			std::size_t start = i;
-			while (i < path.size() && path[i] != '.' && path[i] != '[')
-				++i;
-			std::string_view key = path.substr(start, i - start);
-			if (key.empty()) {
-				error = fmt::format("\"{}\": an empty key at character {}", path, start);
-				return nullptr;
-			}
-			if (at && at->IsObject()) {
-				auto it = at->FindMember(rapidjson::Value(rapidjson::StringRef(
-					key.data(), static_cast<rapidjson::SizeType>(key.size()))));
-				at = it == at->MemberEnd() ? nullptr : &it->value;
-			} else {
-				at = nullptr;
-			}
-		} else if (c == '[') {
-			auto close = path.find(']', i);
-			if (close == std::string_view::npos) {
-				error = fmt::format("\"{}\": '[' without ']'", path);
-				return nullptr;
-			}
-			std::string_view inside = path.substr(i + 1, close - i - 1);
-			if (!inside.empty() && inside.front() == '"') {
-				rapidjson::Document key;
-				if (parseJson(inside, key) || !key.IsString()) {
-					error = fmt::format("\"{}\": {} is not a quoted key", path, inside);
-					return nullptr;
-				}
-				if (at && at->IsObject()) {
-					auto it = at->FindMember(key);
-					at = it == at->MemberEnd() ? nullptr : &it->value;
-				} else {
-					at = nullptr;
-				}
-			} else {
-				if (inside.empty() || inside.size() > 9 ||
-				    inside.find_first_not_of("0123456789") != std::string_view::npos) {
-					error = fmt::format("\"{}\": [{}] is not an index", path, inside);
-					return nullptr;
-				}
-				std::size_t index = std::stoul(std::string(inside));
-				at = at && at->IsArray() && index < at->Size()
-					     ? &(*at)[static_cast<rapidjson::SizeType>(index)]
-					     : nullptr;
-			}
-			i = close + 1;
-		} else {
-			error = fmt::format("\"{}\": expected '.' or '[' at character {}", path, i);
-			return nullptr;
-		}
-		first = false;
-	}
-	return at;
-}
-
-} /* namespace ctisim::scenario */
+} /* namespace ctisim::json */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Path segments.
+ */
+#include "path.h"
+
+#include <algorithm>
+
+namespace ctisim::api::rest {
+
+std::vector<std::string_view> splitPath(std::string_view path)
+{
+	std::vector<std::string_view> parts;
+	std::size_t i = 0;
+	while (i < path.size()) {
+		std::size_t slash = std::min(path.find('/', i), path.size());
+		if (slash > i)
+			parts.push_back(path.substr(i, slash - i));
+		i = slash + 1;
+	}
+	return parts;
+}
+
+} /* namespace ctisim::api::rest */
