@@ -23,14 +23,14 @@
 #include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
 
-#include "ctisim/api/asio_executor.h"
+#include "ctisim/link/asio_executor.h"
 #include "ctisim/api/bayeux_server.h"
 #include "ctisim/api/control_api.h"
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_api.h"
 #include "ctisim/api/http_server.h"
 #include "ctisim/api/prefix_router.h"
-#include "ctisim/api/remote_backend.h"
+#include "ctisim/link/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/api/traffic_recorder.h"

@@ -21,10 +21,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include "ctisim/api/asio_executor.h"
-#include "ctisim/api/remote_backend.h"
+#include "ctisim/link/asio_executor.h"
+#include "ctisim/link/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
-#include "ctisim/api/switch_server.h"
+#include "ctisim/link/switch_server.h"
 #include "ctisim/clock.h"
 #include "ctisim/log.h"
 #include "ctisim/sim/sim_backend.h"

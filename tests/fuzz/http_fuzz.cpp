@@ -25,7 +25,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
-#include "ctisim/api/asio_executor.h"
+#include "ctisim/link/asio_executor.h"
 #include "ctisim/api/bayeux_server.h"
 #include "ctisim/api/control_api.h"
 #include "ctisim/api/directory.h"

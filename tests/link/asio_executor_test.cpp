@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/api/asio_executor.h"
+#include "ctisim/link/asio_executor.h"
 
 #include <vector>
 

@@ -19,7 +19,7 @@
 #include <memory>
 #include <string>
 
-#include "ctisim/api/switch_clock.h"
+#include "ctisim/link/switch_clock.h"
 #include "ctisim/backend.h"
 #include "ctisim/executor.h"
 #include "ctisim/switch_control.h"

@@ -5,7 +5,7 @@
  * subscription table is shared with `core`, where events are delivered, under a
  * mutex, so that an unsubscribed sink is never called.
  */
-#include "ctisim/api/remote_backend.h"
+#include "ctisim/link/remote_backend.h"
 
 #include <condition_variable>
 #include <map>

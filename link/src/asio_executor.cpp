@@ -3,7 +3,7 @@
  * AsioExecutor: Executor tasks posted to a strand, delayed ones through a
  * steady_timer that lives as long as its wait.
  */
-#include "ctisim/api/asio_executor.h"
+#include "ctisim/link/asio_executor.h"
 
 #include <memory>
 #include <utility>

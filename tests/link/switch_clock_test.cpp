@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "ctisim/api/switch_clock.h"
+#include "ctisim/link/switch_clock.h"
 
 /*
  * SwitchClock: a front end's copy of the shared switch's clock.

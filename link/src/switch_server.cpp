@@ -4,7 +4,7 @@
  * and turns their frames into Backend and SwitchControl calls; results and
  * events go back on the same connection, in the order the switch produced them.
  */
-#include "ctisim/api/switch_server.h"
+#include "ctisim/link/switch_server.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/api/switch_server.h"
+#include "ctisim/link/switch_server.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -14,8 +14,8 @@
 #include <boost/asio/write.hpp>
 #include <doctest/doctest.h>
 
-#include "ctisim/api/asio_executor.h"
-#include "ctisim/api/remote_backend.h"
+#include "ctisim/link/asio_executor.h"
+#include "ctisim/link/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/clock.h"
 #include "ctisim/sim/sim_backend.h"

@@ -3,7 +3,7 @@
  * SwitchClock: the switch's time as last observed, carried forward by the
  * local steady clock when the switch runs on the real clock.
  */
-#include "ctisim/api/switch_clock.h"
+#include "ctisim/link/switch_clock.h"
 
 namespace ctisim::api {
 
