@@ -15,11 +15,11 @@
 #include "ctisim/api/recorded_scenario.h"
 #include "ctisim/log.h"
 
-#include "atomic_file.h"
-#include "command_line.h"
-#include "replay_command.h"
-#include "sandbox.h"
-#include "switch_command.h"
+#include "ctisim/app/atomic_file.h"
+#include "ctisim/app/command_line.h"
+#include "ctisim/app/replayer.h"
+#include "ctisim/app/sandbox.h"
+#include "commands.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
  * Atomic file writing: temporary file in the same directory (so rename() is
  * atomic: same file system), then rename.
  */
-#include "atomic_file.h"
+#include "ctisim/app/atomic_file.h"
 
 #include <cerrno>
 #include <cstdio>

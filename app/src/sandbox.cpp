@@ -8,7 +8,7 @@
  * is destroyed on the core strand, where none of its tasks can be running (its
  * pending tasks hold weak references and then do nothing).
  */
-#include "sandbox.h"
+#include "ctisim/app/sandbox.h"
 
 #include <algorithm>
 #include <csignal>

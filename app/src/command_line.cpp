@@ -2,7 +2,7 @@
 /*
  * CommandLine: parsing "--name value", "--name=value" and switches.
  */
-#include "command_line.h"
+#include "ctisim/app/command_line.h"
 
 #include <cstdio>
 

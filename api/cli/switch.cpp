@@ -4,7 +4,7 @@
  * configuration is the switch part of a sandbox --config file (DNs, calls,
  * seed, virtual clock); users and GWS settings belong to the front ends.
  */
-#include "switch_command.h"
+#include "commands.h"
 
 #include <csignal>
 #include <cstdio>
@@ -29,7 +29,7 @@
 #include "ctisim/log.h"
 #include "ctisim/sim/sim_backend.h"
 
-#include "command_line.h"
+#include "ctisim/app/command_line.h"
 
 namespace ctisim::cli {
 

@@ -6,7 +6,7 @@
  * one line per scenario, a readable diff for the first difference, JUnit XML
  * and, with --update, a copy of the file with the actual values filled in.
  */
-#include "replay_command.h"
+#include "ctisim/app/replayer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,7 +30,7 @@
 #include "ctisim/scenario/json_text.h"
 #include "ctisim/scenario/scenario.h"
 #include "gws_client.h"
-#include "sandbox.h"
+#include "ctisim/app/sandbox.h"
 
 namespace ctisim::cli {
 
