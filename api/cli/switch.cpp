@@ -9,10 +9,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <future>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -21,11 +19,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "ctisim/api/sandbox_config.h"
+#include "ctisim/clock.h"
 #include "ctisim/link/asio_executor.h"
 #include "ctisim/link/remote_backend.h"
-#include "ctisim/api/sandbox_config.h"
 #include "ctisim/link/switch_server.h"
-#include "ctisim/clock.h"
 #include "ctisim/log.h"
 #include "ctisim/sim/sim_backend.h"
 
@@ -36,26 +34,12 @@ namespace ctisim::cli {
 namespace net = boost::asio;
 using namespace ctisim::api;
 
-namespace {
-
-std::string readConfigFile(const std::string &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
-		throw std::runtime_error("cannot read " + path);
-	std::ostringstream text;
-	text << in.rdbuf();
-	return text.str();
-}
-
-} /* namespace */
-
 int switchMain(int argc, char **argv)
 {
-	CommandLine cmd("ctisim switch [FLAGS]",
-			"Runs the simulated switch alone. Front ends started with\n"
-			"`ctisim serve --backend tcp://HOST:PORT` share it over the switch link\n"
-			"(docs/switch-protocol.md). Stops on SIGINT/SIGTERM.");
+	app::CommandLine cmd("ctisim switch [FLAGS]",
+			     "Runs the simulated switch alone. Front ends started with\n"
+			     "`ctisim serve --backend tcp://HOST:PORT` share it over the switch link\n"
+			     "(docs/switch-protocol.md). Stops on SIGINT/SIGTERM.");
 	cmd.addOption("listen", "HOST:PORT", "127.0.0.1:7000",
 		      "address and port of the switch link; port 0 picks a free one");
 	cmd.addOption("config", "FILE", "", "JSON configuration; its switch part (dns, calls, seed, clock) is used");
@@ -89,7 +73,7 @@ int switchMain(int argc, char **argv)
 	}
 
 	SandboxConfig config;
-	std::string configText = cmd.isSet("config") ? readConfigFile(cmd.value("config")) : std::string();
+	std::string configText = cmd.fileContents("config");
 	if (auto configError = parseSandboxConfig(configText, config)) {
 		std::fprintf(stderr, "ctisim switch: configuration: %s\n", configError->str().c_str());
 		return 1;

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 namespace {
 
@@ -70,4 +70,4 @@ void writeFileAtomically(const std::string &path, const std::string &text)
 	}
 }
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

@@ -5,12 +5,15 @@
 #include "ctisim/app/command_line.h"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "ctisim/log.h"
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 CommandLine::CommandLine(std::string usage, std::string summary)
     : usage_(std::move(usage)), summary_(std::move(summary))
@@ -98,6 +101,35 @@ std::string CommandLine::value(const std::string &name) const
 	return flag != nullptr ? flag->defaultValue : std::string{};
 }
 
+std::size_t CommandLine::number(const std::string &name, std::size_t min, std::size_t max) const
+{
+	const std::string text = value(name);
+	std::size_t used = 0;
+	unsigned long long number = 0;
+	try {
+		number = std::stoull(text, &used);
+	} catch (const std::exception &) {
+		used = 0;
+	}
+	if (used == 0 || used != text.size() || text[0] == '-' || number < min || number > max)
+		throw std::runtime_error(
+			fmt::format("--{} must be a whole number from {} to {}, not '{}'", name, min, max, text));
+	return static_cast<std::size_t>(number);
+}
+
+std::string CommandLine::fileContents(const std::string &name) const
+{
+	if (!isSet(name))
+		return {};
+	const std::string path = value(name);
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		throw std::runtime_error(fmt::format("--{}: cannot read {}", name, path));
+	std::ostringstream text;
+	text << in.rdbuf();
+	return text.str();
+}
+
 bool CommandLine::isSet(const std::string &name) const
 {
 	return values_.count(name) != 0;
@@ -138,4 +170,4 @@ std::optional<std::string> CommandLine::applyLogOptions() const
 	return std::nullopt;
 }
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

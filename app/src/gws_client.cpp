@@ -24,7 +24,7 @@
 
 #include "ctisim/scenario/json_text.h"
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -406,4 +406,4 @@ void BayeuxClient::disconnect()
 	clientId_.clear();
 }
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 /// http://host:port/base (https is refused: the client speaks plain HTTP).
 struct BaseUrl {
@@ -109,4 +109,4 @@ private:
 /// "Basic base64(user:password)".
 std::string basicAuthorization(std::string_view user, std::string_view password);
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

@@ -25,14 +25,14 @@
 #include <rapidjson/document.h>
 
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/app/sandbox.h"
 #include "ctisim/log.h"
 #include "ctisim/scenario/json_matcher.h"
 #include "ctisim/scenario/json_text.h"
 #include "ctisim/scenario/scenario.h"
 #include "gws_client.h"
-#include "ctisim/app/sandbox.h"
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 namespace {
 
@@ -41,35 +41,6 @@ using scenario::Captures;
 using scenario::Scenario;
 using scenario::Step;
 using Clock = std::chrono::steady_clock;
-
-constexpr const char *usage = R"(usage: ctisim replay [FLAGS] FILE|DIR...
-
-Runs scenario files (DIRs are searched for *.json, recursively) and prints one
-line per scenario, then "N passed, N failed". Exits non-zero on any failure.
-
-  --target URL            replay against a running server (default: an embedded
-                          sandbox, reset to each scenario's setup)
-  --junit FILE            also write JUnit XML
-  --update                for a failing scenario, write FILE.actual.json with the
-                          actual status, bodies and notifications filled in
-  --verbose               print every request, response and notification
-  --timeout MS            how long to wait for expected notifications
-                          (default 2000 with --target, 1000 embedded)
-  --control-user U        HTTP Basic credentials for /sim/v1 on a remote target
-  --control-password P
-  --help                  this text
-)";
-
-struct Options {
-	std::vector<std::string> inputs;
-	std::string target;
-	std::string junit;
-	bool update = false;
-	bool verbose = false;
-	std::optional<std::int64_t> timeoutMs;
-	std::string controlUser;
-	std::string controlPassword;
-};
 
 std::string_view str(const Value &value)
 {
@@ -163,25 +134,18 @@ struct UserSession {
 	bool closed = false;
 };
 
-struct Outcome {
-	bool passed = false;
-	bool fileError = false;
-	std::string failure; ///< multi-line, unindented
-	double ms = 0;
-	std::string actualFile;
-};
-
 class Runner
 {
 public:
-	Runner(const Options &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout)
-	    : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
+	Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout,
+	       std::FILE *out)
+	    : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout), out_(out)
 	{
 	}
 
-	Outcome run(Scenario &s)
+	ScenarioOutcome run(Scenario &s)
 	{
-		Outcome outcome;
+		ScenarioOutcome outcome;
 		auto start = Clock::now();
 		captures_.clear();
 		sessions_.clear();
@@ -228,7 +192,7 @@ private:
 	void trace(const std::string &text)
 	{
 		if (options_.verbose)
-			std::fputs(indent(text, "    | ").c_str(), stdout);
+			std::fputs(indent(text, "    | ").c_str(), out_);
 	}
 
 	bool prepare(Scenario &s)
@@ -708,10 +672,11 @@ private:
 		return os ? file : std::string();
 	}
 
-	const Options &options_;
+	const ReplayOptions &options_;
 	BaseUrl base_;
 	bool ctisim_;
 	std::chrono::milliseconds timeout_;
+	std::FILE *out_;
 	std::unique_ptr<GwsClient> control_;
 	std::unique_ptr<GwsClient> anonymous_;
 	std::vector<UserSession> sessions_;
@@ -720,59 +685,40 @@ private:
 	std::string failure_;
 };
 
-std::optional<std::string> parseArguments(int argc, char **argv, Options &options, bool &help)
+void writeJunit(const std::string &file, const std::vector<ScenarioOutcome> &results, double totalMs)
 {
-	for (int i = 1; i < argc; ++i) {
-		std::string arg = argv[i];
-		auto value = [&](const char *name) -> std::optional<std::string> {
-			if (i + 1 >= argc)
-				return std::nullopt;
-			(void)name;
-			return std::string(argv[++i]);
-		};
-		if (arg == "--help" || arg == "-h") {
-			help = true;
-		} else if (arg == "--update") {
-			options.update = true;
-		} else if (arg == "--verbose" || arg == "-v") {
-			options.verbose = true;
-		} else if (arg == "--target" || arg == "--junit" || arg == "--timeout" || arg == "--control-user" ||
-			   arg == "--control-password") {
-			auto v = value(arg.c_str());
-			if (!v)
-				return fmt::format("{} needs a value", arg);
-			if (arg == "--target")
-				options.target = *v;
-			else if (arg == "--junit")
-				options.junit = *v;
-			else if (arg == "--control-user")
-				options.controlUser = *v;
-			else if (arg == "--control-password")
-				options.controlPassword = *v;
-			else {
-				try {
-					std::size_t used = 0;
-					long long ms = std::stoll(*v, &used);
-					if (used != v->size() || ms < 0)
-						throw std::invalid_argument("");
-					options.timeoutMs = ms;
-				} catch (const std::exception &) {
-					return fmt::format("--timeout needs milliseconds, not \"{}\"", *v);
-				}
-			}
-		} else if (arg.rfind("--", 0) == 0) {
-			return fmt::format("unknown flag {}", arg);
-		} else {
-			options.inputs.push_back(arg);
-		}
+	std::size_t failures = 0, errors = 0;
+	for (const ScenarioOutcome &r : results) {
+		if (r.fileError)
+			++errors;
+		else if (!r.passed)
+			++failures;
 	}
-	if (!help && options.inputs.empty())
-		return "give at least one scenario FILE or DIR";
-	return std::nullopt;
+	std::ofstream os(file, std::ios::binary | std::ios::trunc);
+	os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+	os << fmt::format("<testsuites tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n", results.size(),
+			  failures, errors, totalMs / 1000);
+	os << fmt::format("  <testsuite name=\"ctisim-replay\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+			  "time=\"{:.3f}\">\n",
+			  results.size(), failures, errors, totalMs / 1000);
+	for (const ScenarioOutcome &r : results) {
+		os << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", xmlEscape(r.file),
+				  xmlEscape(r.name), r.ms / 1000);
+		if (r.passed) {
+			os << "/>\n";
+			continue;
+		}
+		const char *tag = r.fileError ? "error" : "failure";
+		std::string first = r.failure.substr(0, r.failure.find('\n'));
+		os << fmt::format(">\n      <{} message=\"{}\">{}</{}>\n    </testcase>\n", tag, xmlEscape(first),
+				  xmlEscape(r.failure), tag);
+	}
+	os << "  </testsuite>\n</testsuites>\n";
 }
 
-/// The files to run, in order; errors for inputs that do not exist.
-std::vector<std::string> findScenarios(const std::vector<std::string> &inputs, std::vector<std::string> &missing)
+} /* namespace */
+
+std::vector<std::string> findScenarioFiles(const std::vector<std::string> &inputs, std::vector<std::string> &missing)
 {
 	namespace fs = std::filesystem;
 	std::vector<std::string> files;
@@ -799,150 +745,98 @@ std::vector<std::string> findScenarios(const std::vector<std::string> &inputs, s
 	return files;
 }
 
-struct Result {
-	std::string file;
-	std::string name;
-	Outcome outcome;
-};
-
-void writeJunit(const std::string &file, const std::vector<Result> &results, double totalMs)
+ReplaySummary replay(const ReplayOptions &options, const std::vector<std::string> &inputs, std::FILE *out)
 {
-	std::size_t failures = 0, errors = 0;
-	for (const Result &r : results) {
-		if (r.outcome.fileError)
-			++errors;
-		else if (!r.outcome.passed)
-			++failures;
-	}
-	std::ofstream os(file, std::ios::binary | std::ios::trunc);
-	os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-	os << fmt::format("<testsuites tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n", results.size(),
-			  failures, errors, totalMs / 1000);
-	os << fmt::format("  <testsuite name=\"ctisim-replay\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
-			  "time=\"{:.3f}\">\n",
-			  results.size(), failures, errors, totalMs / 1000);
-	for (const Result &r : results) {
-		os << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", xmlEscape(r.file),
-				  xmlEscape(r.name), r.outcome.ms / 1000);
-		if (r.outcome.passed) {
-			os << "/>\n";
-			continue;
-		}
-		const char *tag = r.outcome.fileError ? "error" : "failure";
-		std::string first = r.outcome.failure.substr(0, r.outcome.failure.find('\n'));
-		os << fmt::format(">\n      <{} message=\"{}\">{}</{}>\n    </testcase>\n", tag, xmlEscape(first),
-				  xmlEscape(r.outcome.failure), tag);
-	}
-	os << "  </testsuite>\n</testsuites>\n";
-}
-
-} /* namespace */
-
-int replayMain(int argc, char **argv)
-{
-	Options options;
-	bool help = false;
-	if (auto error = parseArguments(argc, argv, options, help)) {
-		std::fprintf(stderr, "ctisim replay: %s\n\n%s", error->c_str(), usage);
-		return 2;
-	}
-	if (help) {
-		std::fputs(usage, stdout);
-		return 0;
-	}
 	auto start = Clock::now();
 	std::vector<std::string> missing;
-	std::vector<std::string> files = findScenarios(options.inputs, missing);
+	std::vector<std::string> files = findScenarioFiles(inputs, missing);
 
 	std::unique_ptr<Sandbox> sandbox;
 	std::string url = options.target;
 	if (url.empty()) {
-		// The sandbox's routine log lines (one per reset) would drown the report.
-		log::configure(options.verbose ? log::Level::Info : log::Level::Warn, log::Format::Text);
 		SandboxOptions sandboxOptions;
-		sandboxOptions.port = 0;
+		sandboxOptions.http.port = 0;
 		sandboxOptions.threads = 2;
 		sandbox = std::make_unique<Sandbox>(sandboxOptions);
 		try {
 			sandbox->start();
 		} catch (const std::exception &e) {
-			std::fprintf(stderr, "ctisim replay: cannot start the embedded sandbox: %s\n", e.what());
-			return 2;
+			throw std::runtime_error(fmt::format("cannot start the embedded sandbox: {}", e.what()));
 		}
 		url = sandbox->url();
 	}
 	std::string urlError;
 	auto base = BaseUrl::parse(url, urlError);
-	if (!base) {
-		std::fprintf(stderr, "ctisim replay: --target: %s\n", urlError.c_str());
-		return 2;
-	}
+	if (!base)
+		throw std::runtime_error("--target: " + urlError);
 	bool ctisimTarget = true;
 	if (!options.target.empty()) {
 		GwsClient probe(*base, std::chrono::milliseconds(5000));
 		if (!options.controlUser.empty())
 			probe.setCredentials(options.controlUser, options.controlPassword);
 		HttpResult health = probe.request("GET", "/sim/v1/health", "");
-		if (!health.error.empty()) {
-			std::fprintf(stderr, "ctisim replay: cannot reach %s: %s\n", url.c_str(), health.error.c_str());
-			return 2;
-		}
+		if (!health.error.empty())
+			throw std::runtime_error(fmt::format("cannot reach {}: {}", url, health.error));
 		ctisimTarget = health.status == 200 && health.body.find("\"status\":\"ok\"") != std::string::npos;
 		if (!ctisimTarget)
-			std::printf("note: %s is not a ctisim sandbox: setups are not applied and control steps fail\n",
-				    url.c_str());
+			fmt::print(out,
+				   "note: {} is not a ctisim sandbox: setups are not applied and control steps fail\n",
+				   url);
 	}
-	std::chrono::milliseconds timeout(options.timeoutMs.value_or(options.target.empty() ? 1000 : 2000));
+	std::chrono::milliseconds timeout = options.timeout.value_or(
+		options.target.empty() ? ReplayOptions::embeddedTimeout : ReplayOptions::targetTimeout);
 
-	auto runner = std::make_unique<Runner>(options, *base, ctisimTarget, timeout);
-	std::vector<Result> results;
-	std::size_t passed = 0, failed = 0;
+	auto runner = std::make_unique<Runner>(options, *base, ctisimTarget, timeout, out);
+	ReplaySummary summary;
 	for (const std::string &file : missing) {
-		Result r{file, file, {}};
-		r.outcome.fileError = true;
-		r.outcome.failure = fmt::format("{}: no such file or directory", file);
-		std::printf("ERROR %s\n", r.outcome.failure.c_str());
-		results.push_back(std::move(r));
-		++failed;
+		ScenarioOutcome r;
+		r.file = r.name = file;
+		r.fileError = true;
+		r.failure = fmt::format("{}: no such file or directory", file);
+		fmt::print(out, "ERROR {}\n", r.failure);
+		summary.outcomes.push_back(std::move(r));
+		++summary.failed;
 	}
 	for (const std::string &file : files) {
 		Scenario s;
-		Result r{file, file, {}};
+		ScenarioOutcome r;
+		r.file = r.name = file;
 		if (auto error = scenario::loadScenarioFile(file, s)) {
-			r.outcome.fileError = true;
-			r.outcome.failure = error->str();
-			std::printf("ERROR %s\n", r.outcome.failure.c_str());
-			++failed;
-			results.push_back(std::move(r));
+			r.fileError = true;
+			r.failure = error->str();
+			fmt::print(out, "ERROR {}\n", r.failure);
+			++summary.failed;
+			summary.outcomes.push_back(std::move(r));
 			continue;
 		}
-		r.name = s.name;
 		if (options.verbose)
-			std::printf("RUN  %s\n", file.c_str());
-		std::fflush(stdout);
-		r.outcome = runner->run(s);
-		if (r.outcome.passed) {
-			++passed;
-			std::printf("PASS %s (%.0f ms)\n", file.c_str(), r.outcome.ms);
+			fmt::print(out, "RUN  {}\n", file);
+		std::fflush(out);
+		r = runner->run(s);
+		r.file = file;
+		r.name = s.name;
+		if (r.passed) {
+			++summary.passed;
+			fmt::print(out, "PASS {} ({:.0f} ms)\n", file, r.ms);
 		} else {
-			++failed;
-			std::printf("FAIL %s (%.0f ms)\n%s", file.c_str(), r.outcome.ms,
-				    indent(r.outcome.failure, "  ").c_str());
-			if (!r.outcome.actualFile.empty())
-				std::printf("  wrote %s for review\n", r.outcome.actualFile.c_str());
+			++summary.failed;
+			fmt::print(out, "FAIL {} ({:.0f} ms)\n{}", file, r.ms, indent(r.failure, "  "));
+			if (!r.actualFile.empty())
+				fmt::print(out, "  wrote {} for review\n", r.actualFile);
 		}
-		std::fflush(stdout);
-		results.push_back(std::move(r));
+		std::fflush(out);
+		summary.outcomes.push_back(std::move(r));
 	}
-	double totalMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-	std::printf("%zu passed, %zu failed (%.0f ms)\n", passed, failed, totalMs);
+	summary.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+	fmt::print(out, "{} passed, {} failed ({:.0f} ms)\n", summary.passed, summary.failed, summary.ms);
+	std::fflush(out);
 	if (!options.junit.empty())
-		writeJunit(options.junit, results, totalMs);
+		writeJunit(options.junit, summary.outcomes, summary.ms);
 	// Close the replayer's connections first: the server's graceful stop waits for them.
 	runner.reset();
 	if (sandbox)
 		sandbox->stop();
-	return failed == 0 ? 0 : 1;
+	return summary;
 }
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

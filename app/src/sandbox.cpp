@@ -23,26 +23,26 @@
 #include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
 
-#include "ctisim/link/asio_executor.h"
 #include "ctisim/api/bayeux_server.h"
 #include "ctisim/api/control_api.h"
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_api.h"
 #include "ctisim/api/http_server.h"
 #include "ctisim/api/prefix_router.h"
-#include "ctisim/link/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/api/traffic_recorder.h"
 #include "ctisim/clock.h"
 #include "ctisim/fault_injecting_backend.h"
 #include "ctisim/journal_file.h"
+#include "ctisim/link/asio_executor.h"
+#include "ctisim/link/remote_backend.h"
 #include "ctisim/log.h"
 #include "ctisim/recording_backend.h"
 #include "ctisim/scenario/json_text.h"
 #include "ctisim/sim/sim_backend.h"
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 namespace net = boost::asio;
 using namespace ctisim::api;
@@ -252,20 +252,19 @@ struct Sandbox::Impl : HttpHandler {
 	/// handshake is done or the timeout passes.
 	void connectSwitch()
 	{
-		RemoteBackendConfig config;
+		RemoteBackendConfig config = options.link;
 		std::string error;
 		if (!parseSwitchAddress(options.backendUrl, config.host, config.port, error))
 			throw std::runtime_error("--backend: " + error);
-		config.heartbeat = std::chrono::milliseconds(options.heartbeatMs);
 		remote = std::make_unique<RemoteBackend>(io, core, config);
 		remote->start();
-		auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.connectTimeoutMs);
+		auto deadline = std::chrono::steady_clock::now() + options.connectTimeout;
 		/* Connected means synchronized: subscriptions in place, the switch's clock known. */
 		while (!remote->connected() && std::chrono::steady_clock::now() < deadline)
 			io.run_for(std::chrono::milliseconds(20));
 		if (!remote->connected())
 			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms",
-							     options.backendUrl, options.connectTimeoutMs));
+							     options.backendUrl, options.connectTimeout.count()));
 		log::info("sandbox", "using the shared switch at {}", options.backendUrl);
 	}
 
@@ -332,18 +331,7 @@ void Sandbox::start()
 	if (auto error = parseSandboxConfig(d.options.configJson, d.initialConfig))
 		throw std::runtime_error("configuration: " + error->str());
 
-	BayeuxConfig bayeuxConfig;
-	bayeuxConfig.timeout = std::chrono::milliseconds(d.options.pollTimeoutMs);
-	bayeuxConfig.maxQueue = d.options.maxQueue;
-	d.bayeux = std::make_unique<BayeuxServer>(d.io, bayeuxConfig);
-	HttpServerConfig httpConfig;
-	httpConfig.address = d.options.address;
-	httpConfig.port = d.options.port;
-	httpConfig.maxHeaderBytes = d.options.maxHeaderBytes;
-	httpConfig.maxBodyBytes = d.options.maxBodyBytes;
-	httpConfig.maxConnections = d.options.maxConnections;
-	httpConfig.readTimeout = std::chrono::milliseconds(d.options.readTimeoutMs);
-	httpConfig.idleTimeout = std::chrono::milliseconds(d.options.idleTimeoutMs);
+	d.bayeux = std::make_unique<BayeuxServer>(d.io, d.options.bayeux);
 	/* Routes first: a client may connect as soon as the port is bound, and the
 	 * router is not guarded by a lock (it must not change while serving). */
 	d.router.add("/api/v2", d);
@@ -353,20 +341,19 @@ void Sandbox::start()
 		d.console = std::make_unique<StaticFiles>(dir);
 		d.router.setFallback(*d.console);
 	}
-	d.http = std::make_unique<HttpServer>(d.io, httpConfig, d.router);
+	d.http = std::make_unique<HttpServer>(d.io, d.options.http, d.router);
 	if (auto ec = d.http->start())
-		throw std::runtime_error(
-			fmt::format("cannot listen on {}:{}: {}", d.options.address, d.options.port, ec.message()));
-	std::string host = d.options.address == "0.0.0.0" ? "127.0.0.1" : d.options.address;
+		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.http.address,
+						     d.options.http.port, ec.message()));
+	std::string host = d.options.http.address == "0.0.0.0" ? "127.0.0.1" : d.options.http.address;
 	if (host.find(':') != std::string::npos)
 		host = "[" + host + "]";
 	d.baseUrl = fmt::format("http://{}:{}", host, d.http->port());
 
 	if (d.options.recordTraffic)
 		d.recorder = std::make_unique<TrafficRecorder>(recordedSetup(d.options.configJson, d.baseUrl));
-	if (!d.options.recordPath.empty())
-		d.recordFile = std::make_shared<JournalFile>(
-			JournalFileOptions{d.options.recordPath, d.options.recordMaxBytes, d.options.recordFiles});
+	if (!d.options.record.path.empty())
+		d.recordFile = std::make_shared<JournalFile>(d.options.record);
 	/* The control API starts bound to a placeholder-free world: build it first. */
 	if (!d.options.backendUrl.empty())
 		d.connectSwitch();
@@ -486,4 +473,4 @@ void Sandbox::waitForShutdownSignal()
 	log::info("sandbox", "signal {} received, stopping", signal);
 }
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 /// Why path cannot be written (its directory missing or not writable, or path
 /// itself a directory), or
@@ -20,4 +20,4 @@ std::optional<std::string> checkWritable(const std::string &path);
 /// Throws std::runtime_error with the reason when it cannot.
 void writeFileAtomically(const std::string &path, const std::string &text);
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

@@ -5,12 +5,13 @@
  */
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
 class CommandLine
 {
@@ -41,7 +42,13 @@ public:
 	std::string helpText() const;
 
 	std::string value(const std::string &name) const;
+	/// The flag's value as a whole number within [min, max]; throws
+	/// std::runtime_error naming the flag and the range otherwise.
+	std::size_t number(const std::string &name, std::size_t min, std::size_t max) const;
 	bool isSet(const std::string &name) const;
+	/// The contents of the file the flag names ("--config FILE"); empty when the
+	/// flag is not set; throws std::runtime_error when the file cannot be read.
+	std::string fileContents(const std::string &name) const;
 	const std::vector<std::string> &positional() const { return positional_; }
 
 private:
@@ -61,4 +68,4 @@ private:
 	bool help_ = false;
 };
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */

@@ -6,44 +6,47 @@
  */
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
 
+#include "ctisim/api/bayeux_server.h"
+#include "ctisim/api/http_server.h"
 #include "ctisim/api/traffic_recorder.h"
+#include "ctisim/journal.h"
+#include "ctisim/journal_file.h"
+#include "ctisim/link/remote_backend.h"
 
-namespace ctisim::cli {
+namespace ctisim::app {
 
+/// Everything a sandbox is started with. The defaults are those of the
+/// components' own config structs, written once there; `ctisim serve --help`
+/// prints them from here.
 struct SandboxOptions {
-	std::string address = "127.0.0.1";
-	std::uint16_t port = 8080; ///< 0 = any free port
+	/// Address, port (0 = any free port) and limits of the HTTP server.
+	api::HttpServerConfig http;
+	/// The CometD engine: how long a /meta/connect is held, the queue per session...
+	api::BayeuxConfig bayeux;
 	/// A --config file's JSON text (see api/include/ctisim/api/sandbox_config.h);
 	/// empty = the embedded default configuration.
 	std::string configJson;
-	unsigned threads = 0; ///< 0 = one per core
+	unsigned threads = 0; ///< network threads; 0 = one per core
 
-	/* Limits (the HTTP server's and the CometD engine's; defaults as theirs). */
-	std::size_t maxHeaderBytes = 8192;
-	std::size_t maxBodyBytes = 64 * 1024;
-	std::size_t maxConnections = 20000;
-	unsigned readTimeoutMs = 30000;	 ///< a request must arrive whole within
-	unsigned idleTimeoutMs = 120000; ///< an idle keep-alive connection is closed after
-	unsigned pollTimeoutMs = 30000;	 ///< how long a /meta/connect is held (CometD "timeout")
-	std::size_t maxQueue = 1000;	 ///< notifications queued per CometD session before it is expired
-
-	/* The journal (GET /sim/v1/journal) and its file (docs/control-api.md). */
-	std::size_t journalEntries = 10000;		    ///< entries kept; 0 = no journal (unless recordPath is set)
-	std::string recordPath;				    ///< every journal entry as a JSON line here; empty = none
-	std::uint64_t recordMaxBytes = 64ull * 1024 * 1024; ///< per file, before rotation
-	unsigned recordFiles = 5;			    ///< FILE, FILE.1 ... kept
+	/// Entries kept for GET /sim/v1/journal; 0 = no journal (unless record.path is set).
+	std::size_t journalEntries = Journal::defaultCapacity;
+	/// Every journal entry as a JSON line to record.path (rotated); empty path = none.
+	JournalFileOptions record;
 
 	/// "tcp://HOST:PORT": the switch is a `ctisim switch` process reached over
 	/// the switch link (docs/switch-protocol.md); empty = the embedded switch.
 	std::string backendUrl;
-	unsigned connectTimeoutMs = 10000; ///< start() fails when the switch is not reachable within
-	unsigned heartbeatMs = 1000;	   ///< the switch link's heartbeat (dead after 3 silent intervals)
+	/// The link's heartbeat and reconnection delays (host and port come from backendUrl).
+	api::RemoteBackendConfig link;
+	/// start() fails when the switch is not reachable within this.
+	std::chrono::milliseconds connectTimeout{10000};
 	/// Every JSESSIONID issued ends in ".<sessionRoute>" (GwsConfig::sessionRoute),
 	/// for a sticky load balancer (docs/nginx-sticky.conf); empty = no suffix.
 	std::string sessionRoute;
@@ -79,4 +82,4 @@ private:
 	std::unique_ptr<Impl> impl_;
 };
 
-} /* namespace ctisim::cli */
+} /* namespace ctisim::app */
