@@ -33,6 +33,7 @@ namespace ctisim::cli {
 
 namespace net = boost::asio;
 using namespace ctisim::api;
+using namespace ctisim::link;
 
 int switchMain(int argc, char **argv)
 {
@@ -88,9 +89,9 @@ int switchMain(int argc, char **argv)
 
 	net::io_context io(threads);
 	auto work = net::make_work_guard(io);
-	api::AsioExecutor core(io);
+	link::AsioExecutor core(io);
 	sim::SimBackend backend(config.switchConfig, *clock, core);
-	api::SwitchServer server(io, backend, backend, core, serverConfig);
+	link::SwitchServer server(io, backend, backend, core, serverConfig);
 	if (auto startError = server.start()) {
 		std::fprintf(stderr, "ctisim switch: %s\n", startError->c_str());
 		return 1;

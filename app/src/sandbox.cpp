@@ -46,6 +46,7 @@ namespace ctisim::app {
 
 namespace net = boost::asio;
 using namespace ctisim::api;
+using namespace ctisim::link;
 
 namespace {
 
@@ -252,7 +253,7 @@ struct Sandbox::Impl : HttpHandler {
 	/// handshake is done or the timeout passes.
 	void connectSwitch()
 	{
-		RemoteBackendConfig config = options.link;
+		RemoteBackendConfig config = options.remote;
 		std::string error;
 		if (!parseSwitchAddress(options.backendUrl, config.host, config.port, error))
 			throw std::runtime_error("--backend: " + error);

@@ -42,7 +42,7 @@ void addSandboxFlags(CommandLine &cmd)
 		      "tcp://HOST:PORT of a `ctisim switch` to share; empty = the embedded switch");
 	cmd.addOption("connect-timeout-ms", "MS", str(d.connectTimeout),
 		      "with --backend: give up starting when the switch is not reachable within");
-	cmd.addOption("heartbeat-ms", "MS", str(d.link.heartbeat),
+	cmd.addOption("heartbeat-ms", "MS", str(d.remote.heartbeat),
 		      "with --backend: link heartbeat; the switch is lost after 3 silent intervals");
 	cmd.addOption("session-route", "NAME", d.sessionRoute,
 		      "end every JSESSIONID in .NAME (a-z, 0-9) so a load balancer can stick to this front end");
@@ -80,7 +80,7 @@ SandboxOptions readSandboxFlags(const CommandLine &cmd)
 	options.record.files = static_cast<unsigned>(cmd.number("record-files", 1, 1000));
 	options.backendUrl = cmd.value("backend");
 	options.connectTimeout = milliseconds(cmd.number("connect-timeout-ms", 0, 3600000));
-	options.link.heartbeat = milliseconds(cmd.number("heartbeat-ms", 50, 60000));
+	options.remote.heartbeat = milliseconds(cmd.number("heartbeat-ms", 50, 60000));
 	options.sessionRoute = cmd.value("session-route");
 	if (options.sessionRoute.size() > 32 ||
 	    options.sessionRoute.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos)

@@ -13,7 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 namespace net = boost::asio;
 
@@ -47,4 +47,4 @@ bool AsioExecutor::runningInThisThread() const
 	return impl_->strand.running_in_this_thread();
 }
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */

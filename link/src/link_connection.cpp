@@ -9,7 +9,7 @@
 
 #include "ctisim/log.h"
 
-namespace ctisim::api::link {
+namespace ctisim::link {
 
 namespace net = boost::asio;
 
@@ -166,4 +166,4 @@ void LinkConnection::doClose(std::string reason)
 	onPayload_ = nullptr;
 }
 
-} /* namespace ctisim::api::link */
+} /* namespace ctisim::link */

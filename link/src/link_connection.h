@@ -29,7 +29,7 @@
 #include "ctisim/wire/frame.h"
 #include "ctisim/wire/link_message.h"
 
-namespace ctisim::api::link {
+namespace ctisim::link {
 
 using Strand = boost::asio::strand<boost::asio::any_io_executor>;
 
@@ -93,4 +93,4 @@ private:
 	ClosedHandler onClosed_;
 };
 
-} /* namespace ctisim::api::link */
+} /* namespace ctisim::link */

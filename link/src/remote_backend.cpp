@@ -26,7 +26,7 @@
 
 #include "link_connection.h"
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
@@ -571,4 +571,4 @@ void RemoteBackend::unsubscribe(SubscriptionId id)
 	});
 }
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */

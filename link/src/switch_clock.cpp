@@ -5,7 +5,7 @@
  */
 #include "ctisim/link/switch_clock.h"
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 TimeMs SwitchClock::now() const
 {
@@ -55,4 +55,4 @@ bool SwitchClock::known() const
 	return known_;
 }
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */

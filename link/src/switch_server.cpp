@@ -26,7 +26,7 @@
 
 #include "link_connection.h"
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
@@ -385,4 +385,4 @@ bool SwitchServer::drained() const
 	return impl_->open.empty();
 }
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */

@@ -55,7 +55,7 @@ TEST_CASE("without flags the program listens on loopback with the components' de
 	CHECK(options.http.idleTimeout == api::HttpServerConfig{}.idleTimeout);
 	CHECK(options.bayeux.timeout == api::BayeuxConfig{}.timeout);
 	CHECK(options.bayeux.maxQueue == api::BayeuxConfig{}.maxQueue);
-	CHECK(options.link.heartbeat == api::RemoteBackendConfig{}.heartbeat);
+	CHECK(options.remote.heartbeat == link::RemoteBackendConfig{}.heartbeat);
 	CHECK(options.journalEntries == Journal::defaultCapacity);
 	CHECK(options.record.maxBytes == JournalFileOptions{}.maxBytes);
 	CHECK(options.record.files == JournalFileOptions{}.files);
@@ -90,7 +90,7 @@ TEST_CASE("flags fill the config structs")
 	CHECK(options.http.port == 0);
 	CHECK(options.bayeux.maxQueue == 5);
 	CHECK(options.bayeux.timeout == std::chrono::milliseconds(250));
-	CHECK(options.link.heartbeat == std::chrono::milliseconds(200));
+	CHECK(options.remote.heartbeat == std::chrono::milliseconds(200));
 	CHECK(options.record.path == "/tmp/j.jsonl");
 	CHECK(options.record.files == 2);
 	CHECK(options.sessionRoute == "a1");

@@ -7,7 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 
-using namespace ctisim::api;
+using namespace ctisim::link;
 using namespace std::chrono_literals;
 
 TEST_CASE("AsioExecutor runs tasks in order, never inside post, delayed ones later")

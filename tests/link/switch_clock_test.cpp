@@ -11,7 +11,7 @@
  */
 
 using namespace ctisim;
-using namespace ctisim::api;
+using namespace ctisim::link;
 using namespace std::chrono_literals;
 
 TEST_CASE("SwitchClock: the system clock until the switch has told its time")

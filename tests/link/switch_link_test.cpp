@@ -14,10 +14,10 @@
 #include <boost/asio/write.hpp>
 #include <doctest/doctest.h>
 
-#include "ctisim/link/asio_executor.h"
-#include "ctisim/link/remote_backend.h"
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/clock.h"
+#include "ctisim/link/asio_executor.h"
+#include "ctisim/link/remote_backend.h"
 #include "ctisim/sim/sim_backend.h"
 #include "ctisim/tserver_error.h"
 #include "ctisim/wire/frame.h"
@@ -25,6 +25,7 @@
 
 using namespace ctisim;
 using namespace ctisim::api;
+using namespace ctisim::link;
 namespace net = boost::asio;
 using namespace std::chrono_literals;
 

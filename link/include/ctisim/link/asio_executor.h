@@ -15,7 +15,7 @@ namespace boost::asio {
 class io_context;
 } /* namespace boost::asio */
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 /**
  * @par Thread Safety
@@ -44,4 +44,4 @@ private:
 	std::unique_ptr<Impl> impl_;
 };
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */

@@ -19,16 +19,16 @@
 #include <memory>
 #include <string>
 
-#include "ctisim/link/switch_clock.h"
 #include "ctisim/backend.h"
 #include "ctisim/executor.h"
+#include "ctisim/link/switch_clock.h"
 #include "ctisim/switch_control.h"
 
 namespace boost::asio {
 class io_context;
 } /* namespace boost::asio */
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 struct RemoteBackendConfig {
 	std::string host = "127.0.0.1";
@@ -85,4 +85,4 @@ private:
 	std::shared_ptr<Impl> impl_;
 };
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */

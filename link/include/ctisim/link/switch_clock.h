@@ -15,7 +15,7 @@
 
 #include "ctisim/clock.h"
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 /// Thread safe: observe() and now() may be called from any thread.
 class SwitchClock final : public Clock
@@ -44,4 +44,4 @@ private:
 	std::chrono::steady_clock::time_point observedAt_;
 };
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */

@@ -21,7 +21,7 @@ namespace boost::asio {
 class io_context;
 } /* namespace boost::asio */
 
-namespace ctisim::api {
+namespace ctisim::link {
 
 struct SwitchServerConfig {
 	std::string address = "127.0.0.1";
@@ -67,4 +67,4 @@ private:
 	std::shared_ptr<Impl> impl_;
 };
 
-} /* namespace ctisim::api */
+} /* namespace ctisim::link */
