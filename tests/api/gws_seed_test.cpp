@@ -6,8 +6,8 @@
 
 /*
  * The done criterion: the two samples of the GWS SingleStepConference page
- * (/work/shared/seed/SingleStepConference.txt) replay exactly against the real
- * simulated switch: same keys, same order, same values.
+ * (https://docs.genesys.com/Documentation/HTCC/latest/API/SingleStepConference)
+ * replay exactly against the real simulated switch: same keys, same order, same values.
  */
 
 using namespace ctisim;

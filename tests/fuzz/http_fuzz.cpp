@@ -25,7 +25,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
-#include "ctisim/api/asio_executor.h"
 #include "ctisim/api/bayeux_server.h"
 #include "ctisim/api/control_api.h"
 #include "ctisim/api/directory.h"
@@ -34,6 +33,7 @@
 #include "ctisim/api/prefix_router.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/clock.h"
+#include "ctisim/link/asio_executor.h"
 #include "ctisim/sim/sim_backend.h"
 #include "fuzz_world.h"
 
@@ -70,7 +70,7 @@ struct Forward final : api::HttpHandler {
 /// old switch, sessions) carries over from one input to the next.
 struct Server {
 	net::io_context io;
-	api::AsioExecutor core{io};
+	link::AsioExecutor core{io};
 	api::BayeuxServer bayeux{io, bayeuxConfig()};
 	Forward gws;
 	Forward control;

@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RemoteBackend: the client end of the switch link. The link state (the
+ * connection, requests in flight, back-off) lives on one strand; the
+ * subscription table is shared with `core`, where events are delivered, under a
+ * mutex, so that an unsubscribed sink is never called.
+ */
+#include "ctisim/link/remote_backend.h"
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "ctisim/log.h"
+#include "ctisim/tserver_error.h"
+#include "ctisim/wire/backend_json.h"
+#include "ctisim/wire/link_message.h"
+
+#include "link_connection.h"
+
+namespace ctisim::link {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using wire::LinkMessage;
+using wire::LinkMessageType;
+
+bool parseSwitchAddress(const std::string &text, std::string &host, std::uint16_t &port, std::string &error)
+{
+	std::string rest = text;
+	if (rest.rfind("tcp://", 0) == 0)
+		rest = rest.substr(6);
+	std::size_t colon = rest.rfind(':');
+	if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size()) {
+		error = "expected tcp://HOST:PORT, not '" + text + "'";
+		return false;
+	}
+	std::string h = rest.substr(0, colon);
+	if (h.size() >= 2 && h.front() == '[' && h.back() == ']')
+		h = h.substr(1, h.size() - 2);
+	unsigned long value = 0;
+	std::size_t used = 0;
+	try {
+		value = std::stoul(rest.substr(colon + 1), &used);
+	} catch (const std::exception &) {
+		used = 0;
+	}
+	if (used != rest.size() - colon - 1 || value == 0 || value > 65535) {
+		error = "bad port in '" + text + "'";
+		return false;
+	}
+	host = h;
+	port = static_cast<std::uint16_t>(value);
+	return true;
+}
+
+namespace {
+
+/// A RequestResult or ControlResult saying that the switch is out of reach.
+template <typename Result> Result noSwitch(const std::string &why)
+{
+	Result result;
+	result.errorCode = terr::NoSwitch;
+	result.errorMessage = std::string(terrText(terr::NoSwitch)) + " (" + why + ")";
+	return result;
+}
+
+} /* namespace */
+
+struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
+	enum class State { Idle, Connecting, Handshake, Up, Stopped };
+
+	struct Subscription {
+		EventSink *sink;
+		std::optional<Dn> dn;
+	};
+
+	net::io_context &io;
+	Executor &core;
+	RemoteBackendConfig config;
+	link::Strand strand;
+	net::steady_timer retryTimer;
+	tcp::resolver resolver;
+
+	/* Strand only. */
+	State state = State::Idle;
+	std::shared_ptr<link::LinkConnection> connection;
+	std::uint64_t nextId = 1;
+	/// The DumpState sent after the welcome; its answer makes the link usable.
+	std::uint64_t syncId = 0;
+	std::map<std::uint64_t, ResultHandler> pending;
+	std::map<std::uint64_t, ControlHandler> pendingControl;
+	std::set<std::uint64_t> subscribedOnLink;
+	std::chrono::milliseconds backoff;
+	std::string lastError = "not connected yet";
+
+	/* Any thread, under mutex. */
+	mutable std::mutex mutex;
+	mutable std::condition_variable linkChanged;
+	/// The switch's time, fed on the strand before results and events reach core.
+	SwitchClock clock;
+	std::map<SubscriptionId, Subscription> subscriptions;
+	SubscriptionId nextSubscription = 1;
+	bool up = false;
+	std::uint64_t connectionCount = 0;
+
+	Impl(net::io_context &i, Executor &c, RemoteBackendConfig cfg)
+	    : io(i), core(c), config(std::move(cfg)), strand(net::make_strand(i)), retryTimer(strand), resolver(strand),
+	      backoff(config.minBackoff)
+	{
+	}
+
+	/* ---- delivery on core ---- */
+
+	/// Delivers to one local subscription, if it still exists when the task runs.
+	void deliver(SubscriptionId id, std::shared_ptr<const Event> event)
+	{
+		core.post([weak = weak_from_this(), id, event] {
+			auto self = weak.lock();
+			if (!self)
+				return;
+			EventSink *sink = nullptr;
+			{
+				std::lock_guard lock(self->mutex);
+				auto it = self->subscriptions.find(id);
+				if (it != self->subscriptions.end())
+					sink = it->second.sink;
+			}
+			/* Called outside the lock: a sink may (un)subscribe from onEvent. Unsubscribing
+			 * happens on core too, so the sink cannot go away between the lookup and here. */
+			if (sink)
+				sink->onEvent(*event);
+		});
+	}
+
+	void announce(EventType type, const std::string &why)
+	{
+		std::map<SubscriptionId, Subscription> subs;
+		{
+			std::lock_guard lock(mutex);
+			subs = subscriptions;
+		}
+		for (const auto &[id, sub] : subs) {
+			auto event = std::make_shared<Event>();
+			event->type = type;
+			if (sub.dn)
+				event->thisDn = *sub.dn;
+			if (type == EventType::LinkDisconnected) {
+				event->errorCode = terr::NoSwitch;
+				event->errorMessage = std::string(terrText(terr::NoSwitch)) + " (" + why + ")";
+			}
+			deliver(id, std::move(event));
+		}
+	}
+
+	/* ---- link state, on strand ---- */
+
+	void connect()
+	{
+		if (state == State::Stopped)
+			return;
+		state = State::Connecting;
+		resolver.async_resolve(config.host, std::to_string(config.port),
+				       [self = shared_from_this()](const boost::system::error_code &ec,
+								   tcp::resolver::results_type results) {
+					       if (self->state != State::Connecting)
+						       return;
+					       if (ec) {
+						       self->retry("cannot resolve " + self->config.host + ": " +
+								   ec.message());
+						       return;
+					       }
+					       auto socket = std::make_shared<tcp::socket>(self->strand);
+					       net::async_connect(*socket, results,
+								  [self, socket](const boost::system::error_code &error,
+										 const tcp::endpoint &) {
+									  if (self->state != State::Connecting)
+										  return;
+									  if (error) {
+										  self->retry(error.message());
+										  return;
+									  }
+									  self->handshake(std::move(*socket));
+								  });
+				       });
+	}
+
+	void handshake(tcp::socket socket)
+	{
+		state = State::Handshake;
+		connection = std::make_shared<link::LinkConnection>(std::move(socket), strand);
+		LinkMessage hello;
+		hello.type = LinkMessageType::Hello;
+		hello.protocol = wire::linkProtocolName;
+		hello.version = wire::linkProtocolVersion;
+		hello.heartbeatMs = static_cast<std::uint32_t>(config.heartbeat.count());
+		/* Queued before start() so that the hello is the first frame. */
+		connection->send(hello);
+		std::weak_ptr<link::LinkConnection> current = connection;
+		connection->start(
+			config.heartbeat,
+			[self = shared_from_this(), current](std::string payload) {
+				if (current.lock() == self->connection)
+					self->onPayload(payload);
+			},
+			[self = shared_from_this(), current](std::string reason) {
+				if (current.lock() == self->connection)
+					self->onClosed(reason);
+			});
+	}
+
+	void retry(const std::string &why)
+	{
+		if (state == State::Stopped)
+			return;
+		if (why != lastError)
+			log::warn("link", "switch {}:{} unreachable: {}; retrying", config.host, config.port, why);
+		lastError = why;
+		state = State::Idle;
+		retryTimer.expires_after(backoff);
+		backoff = std::min(backoff * 2, config.maxBackoff);
+		retryTimer.async_wait([self = shared_from_this()](const boost::system::error_code &ec) {
+			if (!ec)
+				self->connect();
+		});
+	}
+
+	void onPayload(const std::string &payload)
+	{
+		rapidjson::Document doc;
+		const rapidjson::Value *body = nullptr;
+		std::string error;
+		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, doc, body, error);
+		if (!message) {
+			connection->close("malformed message from the switch: " + error);
+			return;
+		}
+		switch (message->type) {
+		case LinkMessageType::Heartbeat: return;
+		case LinkMessageType::Welcome: welcomed(*message); return;
+		case LinkMessageType::Refused:
+			log::error("link", "the switch refused this front end: {}", message->reason);
+			connection->close("refused: " + message->reason);
+			return;
+		case LinkMessageType::Result:
+			answer<RequestResult>(pending, message->id, *body, &wire::requestResultFromJson);
+			return;
+		case LinkMessageType::ControlResult:
+			if (message->id == syncId) {
+				synchronized(*body);
+				return;
+			}
+			observeClockOf(*body);
+			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
+			return;
+		case LinkMessageType::Event: event(message->id, *body); return;
+		case LinkMessageType::Clock: observeClock(*body); return;
+		case LinkMessageType::SwitchReset:
+			/* Another front end reset the shared switch: to this front end's clients
+			 * that is a T-Server restart, the link lost and back, then resynchronised. */
+			if (syncId == 0 && state == State::Up) {
+				log::info("link", "the switch was reset by another front end");
+				announce(EventType::LinkDisconnected, "the switch was reset by another front end");
+				announce(EventType::LinkConnected, {});
+			}
+			return;
+		default:
+			connection->close(std::string("unexpected \"") + wire::toString(message->type) +
+					  "\" from the switch");
+			return;
+		}
+	}
+
+	/// {"now": N, "virtualClock": B} (a control result's state, or a clock frame). The codec
+	/// leaves out members at their default: no "virtualClock" is the real clock.
+	void observeClock(const rapidjson::Value &value)
+	{
+		if (!value.IsObject())
+			return;
+		auto now = value.FindMember("now");
+		if (now == value.MemberEnd() || !now->value.IsInt64())
+			return;
+		auto isVirtual = value.FindMember("virtualClock");
+		bool virtualClock =
+			isVirtual != value.MemberEnd() && isVirtual->value.IsBool() && isVirtual->value.GetBool();
+		clock.observe(now->value.GetInt64(), virtualClock);
+	}
+
+	/// A control result's state carries the switch's clock.
+	void observeClockOf(const rapidjson::Value &controlResult)
+	{
+		if (auto it = controlResult.FindMember("state"); it != controlResult.MemberEnd())
+			observeClock(it->value);
+	}
+
+	void welcomed(const LinkMessage &message)
+	{
+		if (state != State::Handshake || message.version != wire::linkProtocolVersion) {
+			connection->close("unexpected welcome");
+			return;
+		}
+		if (message.heartbeatMs != 0)
+			connection->setHeartbeat(std::chrono::milliseconds(message.heartbeatMs));
+		state = State::Up;
+		backoff = config.minBackoff;
+		lastError.clear();
+		std::map<SubscriptionId, Subscription> subs;
+		{
+			std::lock_guard lock(mutex);
+			subs = subscriptions;
+		}
+		for (const auto &[id, sub] : subs)
+			sendSubscribe(id, sub.dn);
+		/* Then a DumpState. The switch handles a link's frames in order and runs
+		 * subscriptions and requests on one executor, so its answer means the
+		 * subscriptions are in place: only then is the link announced (before,
+		 * another front end's request could reach the switch first and its events
+		 * miss this one). The answer also tells the switch's clock. */
+		LinkMessage sync;
+		sync.type = LinkMessageType::Control;
+		sync.id = syncId = nextId++;
+		sync.body = wire::toJson(ControlRequest(ctl::DumpState{}));
+		connection->send(sync);
+	}
+
+	/// The answer to the welcome's DumpState: the link is usable.
+	void synchronized(const rapidjson::Value &body)
+	{
+		syncId = 0;
+		observeClockOf(body);
+		{
+			std::lock_guard lock(mutex);
+			up = true;
+			++connectionCount;
+		}
+		log::info("link", "linked to the switch at {}:{}", config.host, config.port);
+		announce(EventType::LinkConnected, {});
+		linkChanged.notify_all();
+	}
+
+	void sendSubscribe(SubscriptionId id, const std::optional<Dn> &dn)
+	{
+		if (!subscribedOnLink.insert(id).second)
+			return;
+		LinkMessage message;
+		message.type = LinkMessageType::Subscribe;
+		message.id = id;
+		if (dn)
+			message.dn = *dn;
+		connection->send(message);
+	}
+
+	/// Sends a request (any thread) and keeps its handler in waiting until the
+	/// answer comes; refused at once while the link is down.
+	template <typename Result, typename Handler>
+	void send(LinkMessageType type, std::map<std::uint64_t, Handler> &waiting, std::string body, Handler onResult)
+	{
+		net::post(strand, [self = shared_from_this(), type, &waiting, body = std::move(body),
+				   onResult = std::move(onResult)]() mutable {
+			if (self->state != State::Up) {
+				self->core.post(
+					[onResult = std::move(onResult),
+					 r = noSwitch<Result>(self->lastError)]() mutable { onResult(std::move(r)); });
+				return;
+			}
+			LinkMessage message;
+			message.type = type;
+			message.id = self->nextId++;
+			message.body = std::move(body);
+			waiting.emplace(message.id, std::move(onResult));
+			self->connection->send(message);
+		});
+	}
+
+	/// Hands the answer of request id to its handler on core; a body that cannot
+	/// be decoded still ends the request (with an internal error), never silently.
+	template <typename Result, typename Handler>
+	void answer(std::map<std::uint64_t, Handler> &waiting, std::uint64_t id, const rapidjson::Value &body,
+		    std::optional<Result> (*decode)(const rapidjson::Value &, std::string *))
+	{
+		auto it = waiting.find(id);
+		if (it == waiting.end()) {
+			log::warn("link", "answer to unknown request {} ignored", id);
+			return;
+		}
+		Handler handler = std::move(it->second);
+		waiting.erase(it);
+		std::string error;
+		std::optional<Result> decoded = decode(body, &error);
+		Result r;
+		if (decoded) {
+			r = std::move(*decoded);
+		} else {
+			r.errorCode = terr::Internal;
+			r.errorMessage = "Malformed answer from the switch: " + error;
+		}
+		core.post([handler = std::move(handler), r = std::move(r)]() mutable { handler(std::move(r)); });
+	}
+
+	void event(std::uint64_t id, const rapidjson::Value &body)
+	{
+		std::string error;
+		std::optional<Event> decoded = wire::eventFromJson(body, &error);
+		if (!decoded) {
+			log::warn("link", "malformed event from the switch dropped: {}", error);
+			return;
+		}
+		clock.observeEventTime(decoded->time);
+		deliver(id, std::make_shared<const Event>(std::move(*decoded)));
+	}
+
+	void onClosed(const std::string &reason)
+	{
+		/* Announced (synchronized) links only: one lost before the DumpState answer
+		 * was never reported as connected. */
+		bool wasUp = false;
+		connection.reset();
+		subscribedOnLink.clear();
+		syncId = 0;
+		{
+			std::lock_guard lock(mutex);
+			wasUp = up;
+			up = false;
+		}
+		linkChanged.notify_all();
+		if (wasUp) {
+			log::warn("link", "lost the switch at {}:{}: {}", config.host, config.port, reason);
+			/* Events before results, as the Backend contract has it. */
+			announce(EventType::LinkDisconnected, reason);
+		}
+		failInFlight(reason);
+		if (state == State::Stopped)
+			return;
+		if (wasUp)
+			backoff = config.minBackoff;
+		retry(reason);
+	}
+
+	void failInFlight(const std::string &reason)
+	{
+		const std::string why = "the link was lost before the result came: " + reason;
+		failAll<RequestResult>(pending, why);
+		failAll<ControlResult>(pendingControl, why);
+	}
+
+	template <typename Result, typename Handler>
+	void failAll(std::map<std::uint64_t, Handler> &waiting, const std::string &why)
+	{
+		auto failed = std::exchange(waiting, {});
+		for (auto &[id, handler] : failed)
+			core.post([handler = std::move(handler), r = noSwitch<Result>(why)]() mutable {
+				handler(std::move(r));
+			});
+	}
+
+	void stop()
+	{
+		State was = state;
+		state = State::Stopped;
+		retryTimer.cancel();
+		resolver.cancel();
+		if (connection)
+			connection->close("the front end is stopping");
+		else if (was != State::Stopped)
+			failInFlight("the front end is stopping");
+	}
+};
+
+RemoteBackend::RemoteBackend(net::io_context &io, Executor &core, RemoteBackendConfig config)
+    : impl_(std::make_shared<Impl>(io, core, std::move(config)))
+{
+}
+
+RemoteBackend::~RemoteBackend()
+{
+	stop();
+	/* The sinks belong to the caller: nothing may reach them from now on. */
+	std::lock_guard lock(impl_->mutex);
+	impl_->subscriptions.clear();
+}
+
+void RemoteBackend::start()
+{
+	net::post(impl_->strand, [self = impl_] {
+		if (self->state == Impl::State::Idle)
+			self->connect();
+	});
+}
+
+void RemoteBackend::stop()
+{
+	net::post(impl_->strand, [self = impl_] { self->stop(); });
+}
+
+bool RemoteBackend::waitUntilConnected(std::chrono::milliseconds timeout) const
+{
+	std::unique_lock lock(impl_->mutex);
+	return impl_->linkChanged.wait_for(lock, timeout, [this] { return impl_->up; });
+}
+
+bool RemoteBackend::connected() const
+{
+	std::lock_guard lock(impl_->mutex);
+	return impl_->up;
+}
+
+const SwitchClock &RemoteBackend::clock() const
+{
+	return impl_->clock;
+}
+
+std::uint64_t RemoteBackend::connections() const
+{
+	std::lock_guard lock(impl_->mutex);
+	return impl_->connectionCount;
+}
+
+void RemoteBackend::submit(Request request, ResultHandler onResult)
+{
+	/* Encoded here, on the caller's thread, to keep the link strand short. */
+	impl_->send<RequestResult>(LinkMessageType::Submit, impl_->pending, wire::toJson(request), std::move(onResult));
+}
+
+void RemoteBackend::control(ControlRequest request, ControlHandler onResult)
+{
+	impl_->send<ControlResult>(LinkMessageType::Control, impl_->pendingControl, wire::toJson(request),
+				   std::move(onResult));
+}
+
+Backend::SubscriptionId RemoteBackend::subscribe(EventSink &sink, std::optional<Dn> dn)
+{
+	SubscriptionId id;
+	{
+		std::lock_guard lock(impl_->mutex);
+		id = impl_->nextSubscription++;
+		impl_->subscriptions[id] = Impl::Subscription{&sink, dn};
+	}
+	net::post(impl_->strand, [self = impl_, id, dn = std::move(dn)] {
+		bool stillWanted;
+		{
+			std::lock_guard lock(self->mutex);
+			stillWanted = self->subscriptions.count(id) != 0;
+		}
+		if (self->state == Impl::State::Up && stillWanted)
+			self->sendSubscribe(id, dn);
+	});
+	return id;
+}
+
+void RemoteBackend::unsubscribe(SubscriptionId id)
+{
+	{
+		std::lock_guard lock(impl_->mutex);
+		impl_->subscriptions.erase(id);
+	}
+	net::post(impl_->strand, [self = impl_, id] {
+		if (self->subscribedOnLink.erase(id) == 0 || self->state != Impl::State::Up)
+			return;
+		LinkMessage message;
+		message.type = LinkMessageType::Unsubscribe;
+		message.id = id;
+		self->connection->send(message);
+	});
+}
+
+} /* namespace ctisim::link */
