@@ -17,6 +17,7 @@
 
 #include "atomic_file.h"
 #include "command_line.h"
+#include "health_command.h"
 #include "replay_command.h"
 #include "sandbox.h"
 #include "switch_command.h"
@@ -33,6 +34,7 @@ constexpr const char *topHelp =
 	"  replay    replay scenario files against an embedded or a remote server\n"
 	"  record    run the sandbox like serve and write what clients did as a scenario file\n"
 	"  switch    run the simulated switch alone, shared by front ends (serve --backend)\n"
+	"  health    ask a running sandbox GET /sim/v1/health (exit code 0 when healthy)\n"
 	"  help      print this help\n"
 	"\n"
 	"`ctisim COMMAND --help` lists the flags of a command with their defaults.\n";
@@ -86,6 +88,8 @@ void addSandboxOptions(ctisim::cli::CommandLine &cmd)
 		      "with --backend: give up starting when the switch is not reachable within");
 	cmd.addOption("heartbeat-ms", "MS", "1000",
 		      "with --backend: link heartbeat; the switch is lost after 3 silent intervals");
+	cmd.addOption("link-token", "SECRET", "",
+		      "with --backend: the switch's --link-token, sent in the hello; prefer CTISIM_LINK_TOKEN");
 	cmd.addOption("session-route", "NAME", "",
 		      "end every JSESSIONID in .NAME (a-z, 0-9) so a load balancer can stick to this front end");
 	cmd.addOption("journal-entries", "N", "10000", "journal entries kept for GET /sim/v1/journal; 0 = no journal");
@@ -120,6 +124,7 @@ std::optional<int> readSandboxOptions(const ctisim::cli::CommandLine &cmd, const
 	options.backendUrl = cmd.value("backend");
 	options.connectTimeoutMs = static_cast<unsigned>(number(cmd, "connect-timeout-ms", 0, 3600000));
 	options.heartbeatMs = static_cast<unsigned>(number(cmd, "heartbeat-ms", 50, 60000));
+	options.linkToken = cmd.value("link-token");
 	options.sessionRoute = cmd.value("session-route");
 	if (options.sessionRoute.size() > 32 ||
 	    options.sessionRoute.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos) {
@@ -136,6 +141,7 @@ int serveMain(int argc, char **argv, int first)
 			"Runs the sandbox: the simulated switch, the GWS v2 API under /api/v2, CometD at\n"
 			"/api/v2/notifications, the control API under /sim/v1 and the web console at /.");
 	addSandboxOptions(cmd);
+	cmd.useEnvironment("CTISIM_");
 	if (auto exit = cmd.parseOrExit(argc, argv, first, "ctisim serve"))
 		return *exit;
 	ctisim::cli::SandboxOptions options;
@@ -214,6 +220,8 @@ int main(int argc, char **argv)
 			return recordMain(argc - 1, argv + 1);
 		if (command == "switch")
 			return ctisim::cli::switchMain(argc - 1, argv + 1);
+		if (command == "health")
+			return ctisim::cli::healthMain(argc - 1, argv + 1);
 		if (command.rfind("--", 0) == 0)
 			return serveMain(argc, argv, 1);
 		std::fprintf(stderr, "ctisim: unknown command '%s'\n\n%s", command.c_str(), topHelp);

@@ -257,15 +257,22 @@ struct Sandbox::Impl : HttpHandler {
 		if (!parseSwitchAddress(options.backendUrl, config.host, config.port, error))
 			throw std::runtime_error("--backend: " + error);
 		config.heartbeat = std::chrono::milliseconds(options.heartbeatMs);
+		config.token = options.linkToken;
 		remote = std::make_unique<RemoteBackend>(io, core, config);
 		remote->start();
 		auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.connectTimeoutMs);
 		/* Connected means synchronized: subscriptions in place, the switch's clock known. */
-		while (!remote->connected() && std::chrono::steady_clock::now() < deadline)
+		/* A refusal (a wrong link token, another protocol version) will not change: fail at once. */
+		auto refused = [&] { return remote->lastError().rfind("refused: ", 0) == 0; };
+		while (!remote->connected() && !refused() && std::chrono::steady_clock::now() < deadline)
 			io.run_for(std::chrono::milliseconds(20));
+		if (refused())
+			throw std::runtime_error(fmt::format("the switch at {} refused this front end: {}",
+							     options.backendUrl, remote->lastError().substr(9)));
 		if (!remote->connected())
-			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms",
-							     options.backendUrl, options.connectTimeoutMs));
+			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms: {}",
+							     options.backendUrl, options.connectTimeoutMs,
+							     remote->lastError()));
 		log::info("sandbox", "using the shared switch at {}", options.backendUrl);
 	}
 
@@ -450,6 +457,8 @@ void Sandbox::stop()
 		d.remote->stop();
 	if (d.bayeux)
 		d.bayeux->shutdown();
+	if (d.control)
+		d.control->bindJournal(nullptr); /* answers the held journal waits */
 	if (d.http && !d.threads.empty()) {
 		std::promise<void> closed;
 		d.http->stop([&closed] { closed.set_value(); });

@@ -44,6 +44,7 @@ struct SandboxOptions {
 	std::string backendUrl;
 	unsigned connectTimeoutMs = 10000; ///< start() fails when the switch is not reachable within
 	unsigned heartbeatMs = 1000;	   ///< the switch link's heartbeat (dead after 3 silent intervals)
+	std::string linkToken;		   ///< sent in the switch link's hello (the switch's --link-token)
 	/// Every JSESSIONID issued ends in ".<sessionRoute>" (GwsConfig::sessionRoute),
 	/// for a sticky load balancer (docs/nginx-sticky.conf); empty = no suffix.
 	std::string sessionRoute;

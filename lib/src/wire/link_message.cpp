@@ -77,6 +77,10 @@ std::string encodeLinkMessage(const LinkMessage &message)
 	case LinkMessageType::Hello:
 		w.Key("protocol");
 		w.String(message.protocol.c_str(), static_cast<rapidjson::SizeType>(message.protocol.size()));
+		if (!message.token.empty()) {
+			w.Key("token");
+			w.String(message.token.c_str(), static_cast<rapidjson::SizeType>(message.token.size()));
+		}
 		[[fallthrough]];
 	case LinkMessageType::Welcome:
 		w.Key("version");
@@ -162,6 +166,8 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 		message.heartbeatMs = it->value.GetUint();
 	if (auto it = doc.FindMember("dn"); it != doc.MemberEnd() && it->value.IsString())
 		message.dn = std::string(it->value.GetString(), it->value.GetStringLength());
+	if (auto it = doc.FindMember("token"); it != doc.MemberEnd() && it->value.IsString())
+		message.token = std::string(it->value.GetString(), it->value.GetStringLength());
 	if (auto it = doc.FindMember("reason"); it != doc.MemberEnd() && it->value.IsString())
 		message.reason = it->value.GetString();
 	if (hasBody(message.type)) {
