@@ -12,8 +12,8 @@ export const ctisimBin = process.env.CTISIM_BIN ?? path.join(here, "../../build/
  * Spawns command and resolves once its standard output matches pattern:
  * { child, match (the first capture group), output() (stdout and stderr so far) }.
  */
-export async function spawnUntil(command, args, pattern, what = "ctisim") {
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+export async function spawnUntil(command, args, pattern, what = "ctisim", env = {}) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   child.stderr.on("data", (d) => { output += d; });
   const match = await new Promise((resolve, reject) => {
