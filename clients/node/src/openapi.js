@@ -22,16 +22,20 @@ export async function openApiValidator(document) {
   }));
   const compiled = new Map();
 
+  // A path the document does not list (404) or a method it does not list for a
+  // path (405): the error body, as the document's info says.
+  function errorSchema() {
+    const ref = "openapi#/components/schemas/Error";
+    if (!compiled.has(ref)) compiled.set(ref, ajv.compile({ $ref: ref }));
+    return { validate: compiled.get(ref) };
+  }
+
   function schemaFor(method, path, status) {
     const found = templates.find((t) => t.regex.test(path));
+    if (!found && status === 404 && document.components?.schemas?.Error) return errorSchema();
     if (!found) return { error: `${path} is not in the document` };
     const operation = document.paths[found.template][method.toLowerCase()];
-    if (!operation && status === 405 && document.components?.schemas?.Error) {
-      // A method the path does not list: 405 with the error body (the document's info says so).
-      const ref = "openapi#/components/schemas/Error";
-      if (!compiled.has(ref)) compiled.set(ref, ajv.compile({ $ref: ref }));
-      return { validate: compiled.get(ref) };
-    }
+    if (!operation && status === 405 && document.components?.schemas?.Error) return errorSchema();
     if (!operation) return { error: `${method} ${found.template} is not in the document` };
     let key = String(status);
     if (!operation.responses[key]) key = "default";
