@@ -15,5 +15,7 @@ int recordMain(int argc, char **argv);
 int replayMain(int argc, char **argv);
 /// `ctisim switch`: the simulated switch alone, shared by front ends. argv[0] is "switch".
 int switchMain(int argc, char **argv);
+/// `ctisim health`: one GET /sim/v1/health of a running sandbox; 0 when it answers 200. argv[0] is "health".
+int healthMain(int argc, char **argv);
 
 } /* namespace ctisim::cli */

@@ -21,6 +21,7 @@ constexpr const char *topHelp =
 	"  replay    replay scenario files against an embedded or a remote server\n"
 	"  record    run the sandbox like serve and write what clients did as a scenario file\n"
 	"  switch    run the simulated switch alone, shared by front ends (serve --backend)\n"
+	"  health    ask a running sandbox GET /sim/v1/health (exit code 0 when healthy)\n"
 	"  help      print this help\n"
 	"\n"
 	"`ctisim COMMAND --help` lists the flags of a command with their defaults.\n";
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
 			return recordMain(argc - 1, argv + 1);
 		if (command == "switch")
 			return switchMain(argc - 1, argv + 1);
+		if (command == "health")
+			return healthMain(argc - 1, argv + 1);
 		if (command.rfind("--", 0) == 0)
 			return serveMain(argc, argv, 1);
 		std::fprintf(stderr, "ctisim: unknown command '%s'\n\n%s", command.c_str(), topHelp);

@@ -19,6 +19,7 @@ int serveMain(int argc, char **argv, int first)
 			     "Runs the sandbox: the simulated switch, the GWS v2 API under /api/v2, CometD at\n"
 			     "/api/v2/notifications, the control API under /sim/v1 and the web console at /.");
 	app::addSandboxFlags(cmd);
+	cmd.useEnvironment("CTISIM_");
 	if (auto exit = cmd.parseOrExit(argc, argv, first, "ctisim serve"))
 		return *exit;
 	app::SandboxOptions options;

@@ -45,7 +45,10 @@ int switchMain(int argc, char **argv)
 		      "address and port of the switch link; port 0 picks a free one");
 	cmd.addOption("config", "FILE", "", "JSON configuration; its switch part (dns, calls, seed, clock) is used");
 	cmd.addOption("threads", "N", "1", "network threads (the switch itself runs on one strand)");
+	cmd.addOption("link-token", "SECRET", "",
+		      "front ends must send this token in their hello (serve --link-token); prefer CTISIM_LINK_TOKEN");
 	cmd.addLogOptions();
+	cmd.useEnvironment("CTISIM_");
 	if (auto exit = cmd.parseOrExit(argc, argv, 1, "ctisim switch"))
 		return *exit;
 	if (cmd.applyLogOptions()) {
@@ -67,6 +70,7 @@ int switchMain(int argc, char **argv)
 	}
 	if (anyPort)
 		serverConfig.port = 0;
+	serverConfig.token = cmd.value("link-token");
 	int threads = std::atoi(cmd.value("threads").c_str());
 	if (threads < 1 || threads > 64) {
 		std::fprintf(stderr, "ctisim switch: --threads must be from 1 to 64\n");

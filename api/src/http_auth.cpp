@@ -92,14 +92,6 @@ std::string percentDecode(std::string_view text, bool plusAsSpace)
 	return encoded->decode(options);
 }
 
-bool constantTimeEquals(std::string_view a, std::string_view b)
-{
-	unsigned char diff = a.size() == b.size() ? 0 : 1;
-	for (std::size_t i = 0; i < a.size(); ++i)
-		diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
-	return diff == 0;
-}
-
 std::optional<std::vector<QueryParam>> parseQuery(std::string_view query)
 {
 	/* Boost 1.81's parse_query reads an empty view with strlen(): a null or

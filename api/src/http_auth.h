@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Small HTTP helpers: HTTP Basic credentials, constant-time comparison, and
+ * Small HTTP helpers: HTTP Basic credentials (secrets compared in constant time), and
  * percent-decoding and query strings through Boost.URL.
  */
 #pragma once
@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "ctisim/constant_time.h"
 
 namespace ctisim::api {
 
@@ -21,8 +23,7 @@ struct BasicCredentials {
 /// it is absent, not Basic, or not valid base64.
 std::optional<BasicCredentials> parseBasicAuth(std::string_view header);
 
-/// Compares in time that depends only on the lengths, not on where they differ.
-bool constantTimeEquals(std::string_view a, std::string_view b);
+using ctisim::constantTimeEquals;
 
 /// Decodes %XX escapes (Boost.URL); with plusAsSpace, '+' is a space as in a
 /// query string, otherwise it stays '+' as in a path. A text with a malformed

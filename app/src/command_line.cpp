@@ -4,7 +4,9 @@
  */
 #include "ctisim/app/command_line.h"
 
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 
@@ -74,7 +76,22 @@ std::optional<std::string> CommandLine::parse(int argc, char **argv, int first)
 			return fmt::format("--{} needs a value ({})", name, flag->valueName);
 		}
 	}
+	if (!environmentPrefix_.empty())
+		readEnvironment();
 	return std::nullopt;
+}
+
+void CommandLine::readEnvironment()
+{
+	for (const Flag &flag : flags_) {
+		if (flag.valueName.empty() || values_.count(flag.name) != 0)
+			continue;
+		std::string variable = environmentPrefix_;
+		for (char c : flag.name)
+			variable += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+		if (const char *value = std::getenv(variable.c_str()); value != nullptr && *value != '\0')
+			values_[flag.name] = value;
+	}
 }
 
 std::string CommandLine::helpText() const
@@ -90,6 +107,9 @@ std::string CommandLine::helpText() const
 		text += "\n";
 	}
 	text += fmt::format("  {:<24} {}\n", "--help", "print this help");
+	if (!environmentPrefix_.empty())
+		text += fmt::format("\nA flag not given is read from the environment: --log-level from {}LOG_LEVEL.\n",
+				    environmentPrefix_);
 	return text;
 }
 

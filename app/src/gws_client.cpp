@@ -12,7 +12,7 @@
  */
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-#include "gws_client.h"
+#include "ctisim/app/gws_client.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>

@@ -25,14 +25,14 @@
 #include <rapidjson/document.h>
 
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/app/gws_client.h"
+#include "ctisim/app/sandbox.h"
 #include "ctisim/json/parse.h"
 #include "ctisim/json/path.h"
 #include "ctisim/json/value.h"
-#include "ctisim/app/sandbox.h"
 #include "ctisim/log.h"
 #include "ctisim/scenario/json_matcher.h"
 #include "ctisim/scenario/scenario.h"
-#include "gws_client.h"
 
 namespace ctisim::app {
 
@@ -43,7 +43,6 @@ using scenario::Captures;
 using scenario::Scenario;
 using scenario::Step;
 using Clock = std::chrono::steady_clock;
-
 
 std::string indent(const std::string &text, std::string_view prefix)
 {

@@ -263,11 +263,17 @@ struct Sandbox::Impl : HttpHandler {
 		remote->start();
 		auto deadline = std::chrono::steady_clock::now() + options.connectTimeout;
 		/* Connected means synchronized: subscriptions in place, the switch's clock known. */
-		while (!remote->connected() && std::chrono::steady_clock::now() < deadline)
+		/* A refusal (a wrong link token, another protocol version) will not change: fail at once. */
+		auto refused = [&] { return remote->lastError().rfind("refused: ", 0) == 0; };
+		while (!remote->connected() && !refused() && std::chrono::steady_clock::now() < deadline)
 			io.run_for(std::chrono::milliseconds(20));
+		if (refused())
+			throw std::runtime_error(fmt::format("the switch at {} refused this front end: {}",
+							     options.backendUrl, remote->lastError().substr(9)));
 		if (!remote->connected())
-			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms",
-							     options.backendUrl, options.connectTimeout.count()));
+			throw std::runtime_error(fmt::format("cannot reach the switch at {} within {} ms: {}",
+							     options.backendUrl, options.connectTimeout.count(),
+							     remote->lastError()));
 		log::info("sandbox", "using the shared switch at {}", options.backendUrl);
 	}
 
@@ -440,6 +446,8 @@ void Sandbox::stop()
 		d.remote->stop();
 	if (d.bayeux)
 		d.bayeux->shutdown();
+	if (d.control)
+		d.control->bindJournal(nullptr); /* answers the held journal waits */
 	if (d.http && !d.threads.empty()) {
 		std::promise<void> closed;
 		d.http->stop([&closed] { closed.set_value(); });

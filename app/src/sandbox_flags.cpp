@@ -44,6 +44,8 @@ void addSandboxFlags(CommandLine &cmd)
 		      "with --backend: give up starting when the switch is not reachable within");
 	cmd.addOption("heartbeat-ms", "MS", str(d.remote.heartbeat),
 		      "with --backend: link heartbeat; the switch is lost after 3 silent intervals");
+	cmd.addOption("link-token", "SECRET", d.remote.token,
+		      "with --backend: the switch's --link-token, sent in the hello; prefer CTISIM_LINK_TOKEN");
 	cmd.addOption("session-route", "NAME", d.sessionRoute,
 		      "end every JSESSIONID in .NAME (a-z, 0-9) so a load balancer can stick to this front end");
 	cmd.addOption("journal-entries", "N", str(d.journalEntries),
@@ -81,6 +83,7 @@ SandboxOptions readSandboxFlags(const CommandLine &cmd)
 	options.backendUrl = cmd.value("backend");
 	options.connectTimeout = milliseconds(cmd.number("connect-timeout-ms", 0, 3600000));
 	options.remote.heartbeat = milliseconds(cmd.number("heartbeat-ms", 50, 60000));
+	options.remote.token = cmd.value("link-token");
 	options.sessionRoute = cmd.value("session-route");
 	if (options.sessionRoute.size() > 32 ||
 	    options.sessionRoute.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos)

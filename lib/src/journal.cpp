@@ -142,6 +142,12 @@ void Journal::setListener(Listener listener)
 	listener_ = std::move(listener);
 }
 
+void Journal::setAppendHook(AppendHook hook)
+{
+	std::lock_guard lock(mutex_);
+	appendHook_ = std::move(hook);
+}
+
 std::size_t Journal::size() const
 {
 	std::lock_guard lock(mutex_);
@@ -170,6 +176,8 @@ std::uint64_t Journal::append(TimeMs time, Payload payload)
 		head_ = (head_ + 1) % capacity_;
 		++dropped_;
 	}
+	if (appendHook_)
+		appendHook_(seq);
 	return seq;
 }
 

@@ -105,6 +105,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	/* Any thread, under mutex. */
 	mutable std::mutex mutex;
 	mutable std::condition_variable linkChanged;
+	/// lastError for other threads (RemoteBackend::lastError()).
+	std::string lastErrorShared = "not connected yet";
 	/// The switch's time, fed on the strand before results and events reach core.
 	SwitchClock clock;
 	std::map<SubscriptionId, Subscription> subscriptions;
@@ -202,6 +204,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		hello.protocol = wire::linkProtocolName;
 		hello.version = wire::linkProtocolVersion;
 		hello.heartbeatMs = static_cast<std::uint32_t>(config.heartbeat.count());
+		hello.token = config.token;
 		/* Queued before start() so that the hello is the first frame. */
 		connection->send(hello);
 		std::weak_ptr<link::LinkConnection> current = connection;
@@ -224,6 +227,10 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		if (why != lastError)
 			log::warn("link", "switch {}:{} unreachable: {}; retrying", config.host, config.port, why);
 		lastError = why;
+		{
+			std::lock_guard lock(mutex);
+			lastErrorShared = why;
+		}
 		state = State::Idle;
 		retryTimer.expires_after(backoff);
 		backoff = std::min(backoff * 2, config.maxBackoff);
@@ -312,6 +319,10 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		state = State::Up;
 		backoff = config.minBackoff;
 		lastError.clear();
+		{
+			std::lock_guard lock(mutex);
+			lastErrorShared.clear();
+		}
 		std::map<SubscriptionId, Subscription> subs;
 		{
 			std::lock_guard lock(mutex);
@@ -510,6 +521,12 @@ bool RemoteBackend::connected() const
 {
 	std::lock_guard lock(impl_->mutex);
 	return impl_->up;
+}
+
+std::string RemoteBackend::lastError() const
+{
+	std::lock_guard lock(impl_->mutex);
+	return impl_->lastErrorShared;
 }
 
 const SwitchClock &RemoteBackend::clock() const

@@ -19,6 +19,7 @@
 #include <boost/asio/strand.hpp>
 #include <fmt/format.h>
 
+#include "ctisim/constant_time.h"
 #include "ctisim/log.h"
 #include "ctisim/tserver_error.h"
 #include "ctisim/wire/backend_json.h"
@@ -173,6 +174,15 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			refuse(l, "protocol version " + std::to_string(message.version) +
 					  " is not supported; this switch speaks " +
 					  std::to_string(wire::linkProtocolVersion));
+			return;
+		}
+		/* Both compared in full, in constant time, like the control credentials. */
+		if (!config.token.empty() && !constantTimeEquals(message.token, config.token)) {
+			log::warn("switch", "refused a front end: {} link token",
+				  message.token.empty() ? "no" : "a wrong");
+			refuse(l, message.token.empty()
+					  ? "this switch needs a link token (--link-token or CTISIM_LINK_TOKEN)"
+					  : "wrong link token");
 			return;
 		}
 		auto heartbeat = std::clamp(std::chrono::milliseconds(message.heartbeatMs), config.minHeartbeat,

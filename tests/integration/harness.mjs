@@ -6,14 +6,42 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+// Every control API answer these tests see is checked against the OpenAPI
+// document (docs/openapi/sim-v1.json) with the helper's validator, when its
+// packages are installed (cd clients/node && npm ci; .ci/test does). A
+// difference fails the test file when it ends.
+try {
+  const { openApiValidator } = await import("../../clients/node/src/openapi.js");
+  const { readFile } = await import("node:fs/promises");
+  const validator = await openApiValidator(JSON.parse(await readFile(path.join(here, "../../docs/openapi/sim-v1.json"), "utf8")));
+  const problems = [];
+  const plainFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const res = await plainFetch(input, init);
+    const url = new URL(typeof input === "string" ? input : input.url);
+    if (url.pathname.startsWith("/sim/v1/") && res.headers.get("content-type")?.startsWith("application/json")) {
+      const body = await res.clone().json().catch(() => undefined);
+      problems.push(...validator.validateResponse({ method: init?.method ?? "GET", path: url.pathname, status: res.status, body }));
+    }
+    return res;
+  };
+  process.on("exit", () => {
+    if (!problems.length) return;
+    console.error(`control API answers that differ from docs/openapi/sim-v1.json:\n  ${problems.join("\n  ")}`);
+    process.exitCode = 1;
+  });
+} catch (error) {
+  if (error.code !== "ERR_MODULE_NOT_FOUND") throw error;
+}
 export const ctisimBin = process.env.CTISIM_BIN ?? path.join(here, "../../build/api/cli/ctisim");
 
 /**
  * Spawns command and resolves once its standard output matches pattern:
  * { child, match (the first capture group), output() (stdout and stderr so far) }.
  */
-export async function spawnUntil(command, args, pattern, what = "ctisim") {
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+export async function spawnUntil(command, args, pattern, what = "ctisim", env = {}) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   child.stderr.on("data", (d) => { output += d; });
   const match = await new Promise((resolve, reject) => {

@@ -124,15 +124,29 @@ struct Network {
 	}
 };
 
+SwitchServerConfig serverConfig(std::uint16_t port, std::string token = {})
+{
+	SwitchServerConfig config{"127.0.0.1", port};
+	config.token = std::move(token);
+	return config;
+}
+
+RemoteBackendConfig frontEndConfig(std::uint16_t port, std::chrono::milliseconds heartbeat, std::string token = {})
+{
+	RemoteBackendConfig config{"127.0.0.1", port, heartbeat, 20ms, 200ms};
+	config.token = std::move(token);
+	return config;
+}
+
 /// One simulated switch served on a free port (or a given one, to restart it).
 struct SharedSwitch {
 	VirtualClock clock{1'767'225'600'000};
 	AsioExecutor core;
 	sim::SimBackend backend;
 	SwitchServer server;
-	SharedSwitch(net::io_context &io, std::uint16_t port = 0)
+	SharedSwitch(net::io_context &io, std::uint16_t port = 0, std::string token = {})
 	    : core(io), backend(defaultSandboxConfig().switchConfig, clock, core),
-	      server(io, backend, backend, core, SwitchServerConfig{"127.0.0.1", port})
+	      server(io, backend, backend, core, serverConfig(port, std::move(token)))
 	{
 		auto error = server.start();
 		REQUIRE_MESSAGE(!error, *error);
@@ -156,8 +170,9 @@ struct FrontEnd {
 	/* Before remote: a sink must outlive the backend that delivers to it. */
 	Recorder all;
 	RemoteBackend remote;
-	FrontEnd(net::io_context &io, std::uint16_t port, std::chrono::milliseconds heartbeat = 100ms)
-	    : core(io), remote(io, core, RemoteBackendConfig{"127.0.0.1", port, heartbeat, 20ms, 200ms})
+	FrontEnd(net::io_context &io, std::uint16_t port, std::chrono::milliseconds heartbeat = 100ms,
+		 std::string token = {})
+	    : core(io), remote(io, core, frontEndConfig(port, heartbeat, std::move(token)))
 	{
 		remote.subscribe(all);
 		remote.start();
@@ -478,6 +493,46 @@ TEST_CASE("switch link: the switch refuses another version and another protocol"
 		CHECK(result->id == 42);
 		CHECK(result->body.find("223") != std::string::npos);
 	}
+}
+
+TEST_CASE("switch link: with a link token, a hello without it or with another one is refused")
+{
+	Network network;
+	SharedSwitch sw(network.io, 0, "s3cret");
+	auto helloWith = [](std::string token) {
+		wire::LinkMessage m = hello(wire::linkProtocolVersion);
+		m.token = std::move(token);
+		return m;
+	};
+	for (const char *token : {"", "guess", "s3cre", "s3cret!"}) {
+		CAPTURE(token);
+		RawClient client(sw.server.port());
+		client.send(helloWith(token));
+		auto answer = client.receive();
+		REQUIRE(answer);
+		CHECK(static_cast<int>(answer->type) == static_cast<int>(wire::LinkMessageType::Refused));
+		CHECK(answer->reason == (*token == '\0'
+						 ? "this switch needs a link token (--link-token or CTISIM_LINK_TOKEN)"
+						 : "wrong link token"));
+		CHECK_FALSE(client.receive()); /* then closed */
+	}
+	CHECK(sw.server.linkCount() == 0);
+
+	RawClient client(sw.server.port());
+	client.send(helloWith("s3cret"));
+	auto welcome = client.receive();
+	REQUIRE(welcome);
+	CHECK(static_cast<int>(welcome->type) == static_cast<int>(wire::LinkMessageType::Welcome));
+
+	/* A front end: linked with the token, told why it is not without it. */
+	FrontEnd good(network.io, sw.server.port(), 100ms, "s3cret");
+	REQUIRE(good.remote.waitUntilConnected(patience));
+	CHECK(good.remote.lastError().empty());
+	FrontEnd bad(network.io, sw.server.port(), 100ms, "guess");
+	for (int i = 0; i < 2000 && bad.remote.lastError() != "refused: wrong link token"; ++i)
+		std::this_thread::sleep_for(1ms);
+	CHECK(bad.remote.lastError() == "refused: wrong link token");
+	CHECK_FALSE(bad.remote.connected());
 }
 
 TEST_CASE("switch link: a silent peer is dropped after three heartbeats")

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -20,6 +21,8 @@
 #include "ctisim/tserver_error.h"
 #include "ctisim/wire/backend_json.h"
 
+#include "control/journal_waiters.h" /* api/src */
+#include "control/openapi_document.h"
 #include "http_auth.h"	     /* api/src */
 #include "rest/path.h"	     /* api/src */
 #include "rest/rest_error.h" /* api/src */
@@ -101,6 +104,9 @@ std::string stateJson(const SwitchState &state)
 	return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+/// {"statusCode":0,"entries":[...],"dropped":n,"lastSeq":n}
+std::string journalPageJson(const JournalPage &page);
+
 /// An integer query value; false when it is not one.
 template <typename T> bool parseInteger(std::string_view text, T &out)
 {
@@ -108,8 +114,8 @@ template <typename T> bool parseInteger(std::string_view text, T &out)
 	return ec == std::errc() && end == text.data() + text.size();
 }
 
-/// dn, connId, since, until, after, limit of /sim/v1/journal; an error message when one is bad.
-std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuery &out)
+/// dn, connId, since, until, after, limit, wait of /sim/v1/journal; an error message when one is bad.
+std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuery &out, std::chrono::milliseconds &wait)
 {
 	constexpr std::size_t maxLimit = 100000;
 	std::optional<std::vector<QueryParam>> params = parseQuery(query);
@@ -141,9 +147,15 @@ std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuer
 			if (!parseInteger(value, limit) || limit == 0 || limit > maxLimit)
 				return fmt::format("\"limit\" must be an integer from 1 to {}", maxLimit);
 			out.limit = limit;
+		} else if (key == "wait") {
+			std::int64_t ms = 0;
+			if (!parseInteger(value, ms) || ms < 0 || ms > JournalWaiters::maxWait.count())
+				return fmt::format("\"wait\" must be an integer from 0 to {} (ms)",
+						   JournalWaiters::maxWait.count());
+			wait = std::chrono::milliseconds(ms);
 		} else {
-			return fmt::format("Unknown parameter \"{}\" (use dn, connId, since, until, after, limit)",
-					   key);
+			return fmt::format(
+				"Unknown parameter \"{}\" (use dn, connId, since, until, after, limit, wait)", key);
 		}
 	}
 	return std::nullopt;
@@ -191,9 +203,12 @@ bool validNumber(std::string_view dn)
 
 ControlApi::ControlApi(Backend &backend, SwitchControl &control, Executor &core, ResetHandler reset,
 		       std::optional<ControlAccess> access)
-    : backend_(&backend), control_(&control), core_(&core), reset_(std::move(reset)), access_(std::move(access))
+    : backend_(&backend), control_(&control), core_(&core), reset_(std::move(reset)), access_(std::move(access)),
+      waiters_(std::make_unique<JournalWaiters>(core))
 {
 }
+
+ControlApi::~ControlApi() = default;
 
 void ControlApi::rebind(Backend &backend, SwitchControl &control, Executor &core, std::optional<ControlAccess> access)
 {
@@ -204,10 +219,16 @@ void ControlApi::rebind(Backend &backend, SwitchControl &control, Executor &core
 	access_ = std::move(access);
 }
 
-void ControlApi::bindJournal(std::shared_ptr<const Journal> journal)
+void ControlApi::bindJournal(std::shared_ptr<Journal> journal)
 {
-	std::lock_guard lock(mutex_);
-	journal_ = std::move(journal);
+	if (journal)
+		journal->setAppendHook(waiters_->appendHook());
+	{
+		std::lock_guard lock(mutex_);
+		journal_ = std::move(journal);
+	}
+	/* A new journal (a reset) or none (stopping): the waits on the old one end now. */
+	waiters_->release();
 }
 
 void ControlApi::bindFaults(FaultInjectingBackend *faults)
@@ -298,6 +319,10 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		if (method != "GET" && method != "POST")
 			return wrongMethod("GET, POST");
 		faults(request, std::move(reply));
+	} else if (parts.size() == 1 && parts[0] == "openapi.json") {
+		if (method != "GET")
+			return wrongMethod("GET");
+		reply(jsonResponse(200, std::string(openApiDocument())));
 	} else if (parts.size() == 1 && parts[0] == "journal") {
 		if (method != "GET")
 			return wrongMethod("GET");
@@ -578,11 +603,29 @@ void ControlApi::journal(const HttpRequest &request, HttpReply reply)
 		return;
 	}
 	JournalQuery query;
-	if (auto error = parseJournalQuery(request.query(), query)) {
+	std::chrono::milliseconds wait{0};
+	if (auto error = parseJournalQuery(request.query(), query, wait)) {
 		reply(errorResponse(status::InputValidation, *error));
 		return;
 	}
+	if (wait.count() > 0 && !query.after)
+		query.after = 0; /* a wait is for entries after a seq: all of them by default */
 	JournalPage page = journal->query(query);
+	if (page.entries.empty() && wait.count() > 0) {
+		auto answer = [reply](JournalPage later) { reply(jsonResponse(200, journalPageJson(later))); };
+		if (!waiters_->hold(journal, query, wait, request.clientGone, answer))
+			reply(errorResponse(503, status::Internal,
+					    fmt::format("{} journal waits are held already; retry, or wait less",
+							JournalWaiters::defaultMaxWaiters)));
+		return;
+	}
+	reply(jsonResponse(200, journalPageJson(page)));
+}
+
+namespace {
+
+std::string journalPageJson(const JournalPage &page)
+{
 	rapidjson::StringBuffer buffer;
 	JsonWriter w(buffer);
 	w.StartObject();
@@ -598,8 +641,10 @@ void ControlApi::journal(const HttpRequest &request, HttpReply reply)
 	w.Key("lastSeq");
 	w.Uint64(page.lastSeq);
 	w.EndObject();
-	reply(jsonResponse(200, std::string(buffer.GetString(), buffer.GetSize())));
+	return std::string(buffer.GetString(), buffer.GetSize());
 }
+
+} /* namespace */
 
 void ControlApi::state(HttpReply reply)
 {

@@ -170,6 +170,7 @@ private:
 			return;
 		if (ec) {
 			reading_ = false;
+			clientGone_->store(true);
 			return closeWhenWritten();
 		}
 		buffer_.commit(n);
@@ -256,6 +257,7 @@ private:
 		request.body = std::move(message.body());
 		request.remoteAddress = remoteAddress_;
 		request.fromLoopback = loopback_;
+		request.clientGone = clientGone_;
 
 		std::uint64_t seq = nextSeq_++;
 		slots_.push_back(Slot{seq, keepAlive});
@@ -412,6 +414,7 @@ private:
 		if (closed_)
 			return;
 		closed_ = true;
+		clientGone_->store(true);
 		error_code ignored;
 		socket_.shutdown(tcp::socket::shutdown_both, ignored);
 		socket_.close(ignored);
@@ -458,6 +461,8 @@ private:
 	bool stopping_ = false;
 	bool closed_ = false;
 	bool registered_ = true;
+	/* Shared with the requests' handlers: a held request need not be answered once it is set. */
+	std::shared_ptr<std::atomic<bool>> clientGone_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 } /* namespace */

@@ -113,6 +113,12 @@ public:
 
 	void setListener(Listener listener);
 
+	/// Told the seq of every entry once it can be read, without encoding it:
+	/// for readers that wait for entries (GET /sim/v1/journal?wait=). It runs
+	/// under the journal's lock, so it must not read the journal itself.
+	using AppendHook = std::function<void(std::uint64_t seq)>;
+	void setAppendHook(AppendHook hook);
+
 	std::size_t capacity() const { return capacity_; }
 	std::size_t size() const;
 	std::uint64_t dropped() const;
@@ -151,6 +157,7 @@ private:
 	std::uint64_t nextSeq_ = 1;
 	std::uint64_t dropped_ = 0;
 	Listener listener_;
+	AppendHook appendHook_;
 };
 
 } /* namespace ctisim */

@@ -81,6 +81,10 @@ std::string encodeLinkMessage(const LinkMessage &message)
 	case LinkMessageType::Hello:
 		w.Key("protocol");
 		w.String(message.protocol.c_str(), static_cast<rapidjson::SizeType>(message.protocol.size()));
+		if (!message.token.empty()) {
+			w.Key("token");
+			w.String(message.token.c_str(), static_cast<rapidjson::SizeType>(message.token.size()));
+		}
 		[[fallthrough]];
 	case LinkMessageType::Welcome:
 		w.Key("version");
@@ -169,6 +173,8 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 		message.heartbeatMs = it->value.GetUint();
 	if (auto it = doc.FindMember("dn"); it != doc.MemberEnd() && it->value.IsString())
 		message.dn = std::string(json::str(it->value));
+	if (auto it = doc.FindMember("token"); it != doc.MemberEnd() && it->value.IsString())
+		message.token = std::string(json::str(it->value));
 	if (auto it = doc.FindMember("reason"); it != doc.MemberEnd() && it->value.IsString())
 		message.reason = it->value.GetString();
 	if (hasBody(message.type)) {

@@ -23,6 +23,8 @@
 
 namespace ctisim::api {
 
+class JournalWaiters;
+
 /**
  * Routes (all JSON; errors are {"statusCode":n,"statusMessage":"..."}):
  *   GET  /sim/v1/health                       {"status":"ok"}
@@ -35,8 +37,10 @@ namespace ctisim::api {
  *   GET  /sim/v1/state                        the switch state
  *   GET  /sim/v1/faults                       the faults in force (see FaultInjectingBackend)
  *   POST /sim/v1/faults                       {"link":"down"|"up","eventDelayMs":n,"dropRequests":n}
- *   GET  /sim/v1/journal?dn=&connId=&since=&until=&after=&limit=
- *                                             recorded requests, results, events
+ *   GET  /sim/v1/journal?dn=&connId=&since=&until=&after=&limit=&wait=
+ *                                             recorded requests, results, events; wait=MS
+ *                                             holds the request until one with seq > after matches
+ *   GET  /sim/v1/openapi.json                 the OpenAPI 3.1 description of /sim/v1
  *
  * Access: requests from loopback are always served. Others need HTTP Basic
  * credentials matching the configured ControlAccess, and are refused (403)
@@ -61,6 +65,8 @@ public:
 	ControlApi(Backend &backend, SwitchControl &control, Executor &core, ResetHandler reset,
 		   std::optional<ControlAccess> access = std::nullopt);
 
+	~ControlApi() override;
+
 	void handle(HttpRequest request, HttpReply reply) override;
 
 	/// Points the API at a rebuilt switch (and its access rule) after a reset.
@@ -72,7 +78,8 @@ public:
 
 	/// The journal of /sim/v1/journal (null: the route answers 404, the journal is
 	/// off). Replaced after a reset, which starts a new journal.
-	void bindJournal(std::shared_ptr<const Journal> journal);
+	/// Its long polls (journal?wait=) are answered at once with what the old one holds.
+	void bindJournal(std::shared_ptr<Journal> journal);
 
 private:
 	struct Targets {
@@ -100,6 +107,8 @@ private:
 	std::optional<ControlAccess> access_;
 	FaultInjectingBackend *faults_ = nullptr;
 	std::shared_ptr<const Journal> journal_;
+	/// The held GET /sim/v1/journal?wait= requests.
+	std::unique_ptr<JournalWaiters> waiters_;
 };
 
 } /* namespace ctisim::api */

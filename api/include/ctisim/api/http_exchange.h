@@ -5,7 +5,9 @@
  */
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,9 @@ struct HttpRequest {
 	std::string body;
 	std::string remoteAddress; ///< "127.0.0.1"
 	bool fromLoopback = true;
+	/// Set by the server once the client has closed its end (null when no server
+	/// made the request): a handler holding the request long may stop waiting.
+	std::shared_ptr<const std::atomic<bool>> clientGone;
 
 	/// The first header with this name (case-insensitive), or "".
 	std::string_view header(std::string_view name) const;

@@ -33,6 +33,12 @@ public:
 	/// when the command should stop there (2 after an error, 0 after --help).
 	std::optional<int> parseOrExit(int argc, char **argv, int first, const char *command);
 
+	/// Flags not on the command line are then read from the environment as
+	/// prefix + the flag in upper case with '_' for '-' (CTISIM_LOG_LEVEL for
+	/// --log-level), so that a container is configured without a command line.
+	/// Call before parse().
+	void useEnvironment(std::string prefix) { environmentPrefix_ = std::move(prefix); }
+
 	/// The --log-level and --log-format flags of the long-running commands.
 	void addLogOptions();
 	/// Applies them to ctisim::log; what is wrong with them when they are not valid.
@@ -59,6 +65,7 @@ private:
 		std::string help;
 	};
 	const Flag *find(const std::string &name) const;
+	void readEnvironment();
 
 	std::string usage_;
 	std::string summary_;
@@ -66,6 +73,7 @@ private:
 	std::map<std::string, std::string> values_;
 	std::vector<std::string> positional_;
 	bool help_ = false;
+	std::string environmentPrefix_;
 };
 
 } /* namespace ctisim::app */

@@ -43,7 +43,8 @@ struct SandboxOptions {
 	/// "tcp://HOST:PORT": the switch is a `ctisim switch` process reached over
 	/// the switch link (docs/switch-protocol.md); empty = the embedded switch.
 	std::string backendUrl;
-	/// The link to that switch: heartbeat, reconnection delays (host and port come from backendUrl).
+	/// The link to that switch: heartbeat, reconnection delays, the link token (host and port come from
+	/// backendUrl).
 	link::RemoteBackendConfig remote;
 	/// start() fails when the switch is not reachable within this.
 	std::chrono::milliseconds connectTimeout{10000};

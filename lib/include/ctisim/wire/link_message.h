@@ -50,6 +50,8 @@ struct LinkMessage {
 	std::string protocol;
 	int version = 0;
 	std::uint32_t heartbeatMs = 0;
+	/// Hello: the switch's shared secret (--link-token), sent only when set.
+	std::string token;
 	/// Subscribe: the DN, or nullopt for every DN.
 	std::optional<std::string> dn;
 	/// Refused.

@@ -38,6 +38,8 @@ struct RemoteBackendConfig {
 	/// Reconnection delays: the first retry after minBackoff, doubling up to maxBackoff.
 	std::chrono::milliseconds minBackoff{100};
 	std::chrono::milliseconds maxBackoff{5000};
+	/// The switch's shared secret, sent in the hello (empty: none).
+	std::string token;
 };
 
 /// Parses "tcp://HOST:PORT" (or "HOST:PORT"; IPv6 as [::1]:PORT) into host and
@@ -69,6 +71,8 @@ public:
 	/// Do not call from a thread the io_context needs.
 	bool waitUntilConnected(std::chrono::milliseconds timeout) const;
 	bool connected() const;
+	/// Why the link is not up (the switch's refusal, a connection error); empty when up.
+	std::string lastError() const;
 	/// How many times the link came up (1 after the first connection).
 	std::uint64_t connections() const;
 	/// The switch's clock as this front end knows it: learned before each connection is

@@ -29,6 +29,8 @@ struct SwitchServerConfig {
 	/// Bounds for the heartbeat a client proposes (it is clamped into them).
 	std::chrono::milliseconds minHeartbeat{50};
 	std::chrono::milliseconds maxHeartbeat{60000};
+	/// When set, a front end's hello must carry this token (compared in constant time).
+	std::string token;
 };
 
 /**
