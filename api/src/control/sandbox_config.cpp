@@ -13,6 +13,8 @@
 #include "ctisim/id_generator.h"
 #include "ctisim/scenario/json_text.h"
 
+#include "desktop_config_parser.h"
+
 namespace ctisim::api {
 
 namespace {
@@ -75,7 +77,8 @@ public:
 			fail("$", fmt::format("expected a configuration object, found a {}", jsonTypeName(root)));
 		checkKeys(root, "$",
 			  {"defaults", "seed", "publicBaseUrl", "csrf", "clock", "unknownNumbers", "externalBehaviour",
-			   "dns", "users", "agents", "calls", "control", "comment", "description"});
+			   "dns", "users", "agents", "calls", "control", "comment", "description", "agentStates",
+			   "features", "userSettings", "settingsGroups"});
 		std::uint64_t seed = 1;
 		if (const Value *v = find(root, "seed")) {
 			if (!v->IsUint64())
@@ -136,6 +139,8 @@ public:
 				fail("$.control.user", "expected a non-empty user name");
 			c_.controlAccess = access;
 		}
+		if (auto error = parseDesktopConfig(root, c_.desktop))
+			fail(error->path, error->message);
 	}
 
 private:

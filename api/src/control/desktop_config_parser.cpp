@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The configuration keys of what desktops read at start-up (DesktopConfig):
+ * "agentStates", "features", "userSettings", "settingsGroups". Each given key
+ * replaces the default's (settingsGroups: group by group); an error names the
+ * JSON path.
+ */
+#include "desktop_config_parser.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "ctisim/scenario/json_text.h"
+
+namespace ctisim::api {
+
+namespace {
+
+using rapidjson::Value;
+using scenario::jsonPathIndex;
+using scenario::jsonPathKey;
+using scenario::previewJson;
+
+struct Failure {
+	std::string path;
+	std::string message;
+};
+
+[[noreturn]] void fail(std::string path, std::string message)
+{
+	throw Failure{std::move(path), std::move(message)};
+}
+
+std::string_view str(const Value &v)
+{
+	return std::string_view(v.GetString(), v.GetStringLength());
+}
+
+const Value *find(const Value &object, std::string_view key)
+{
+	auto it = object.FindMember(
+		Value(rapidjson::StringRef(key.data(), static_cast<rapidjson::SizeType>(key.size()))));
+	return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+std::string text(const Value &v, const std::string &path, bool nonEmpty = true)
+{
+	if (!v.IsString() || (nonEmpty && v.GetStringLength() == 0))
+		fail(path, fmt::format("expected a {}string, found {}", nonEmpty ? "non-empty " : "", previewJson(v)));
+	return std::string(str(v));
+}
+
+/// A name that goes into a URI or an operationName: letters, digits, '-', '_', '.'.
+std::string name(const Value &v, const std::string &path)
+{
+	std::string s = text(v, path);
+	if (!std::all_of(s.begin(), s.end(), [](char c) {
+		    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+	    }))
+		fail(path, fmt::format("expected letters, digits, '-', '_' or '.', found {}", previewJson(v)));
+	return s;
+}
+
+void checkKeys(const Value &object, const std::string &path, std::initializer_list<std::string_view> allowed)
+{
+	for (const auto &m : object.GetObject()) {
+		if (std::find(allowed.begin(), allowed.end(), str(m.name)) != allowed.end())
+			continue;
+		std::string list;
+		for (std::string_view key : allowed)
+			list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", key);
+		fail(jsonPathKey(path, str(m.name)),
+		     fmt::format("unknown key \"{}\"; expected one of {}", str(m.name), list));
+	}
+}
+
+SettingsObject settingsObject(const Value &v, const std::string &path)
+{
+	if (!v.IsObject())
+		fail(path, fmt::format("expected an object of string values, found {}", previewJson(v)));
+	SettingsObject out;
+	for (const auto &m : v.GetObject())
+		out.emplace_back(std::string(str(m.name)), text(m.value, jsonPathKey(path, str(m.name)), false));
+	return out;
+}
+
+AgentStateEntry agentState(const Value &v, const std::string &path)
+{
+	if (!v.IsObject())
+		fail(path, "expected an object {\"displayName\": ..., \"operationName\": ..., \"state\": ...}");
+	checkKeys(v, path, {"name", "id", "displayName", "operationName", "state", "reason", "workMode"});
+	AgentStateEntry e;
+	for (const char *required : {"displayName", "operationName", "state"}) {
+		if (!find(v, required))
+			fail(path, fmt::format("missing \"{}\"", required));
+	}
+	e.displayName = text(*find(v, "displayName"), jsonPathKey(path, "displayName"));
+	e.operationName = name(*find(v, "operationName"), jsonPathKey(path, "operationName"));
+	std::string state = text(*find(v, "state"), jsonPathKey(path, "state"));
+	if (state != "Ready" && state != "NotReady")
+		fail(jsonPathKey(path, "state"), "expected \"Ready\" or \"NotReady\"");
+	e.ready = state == "Ready";
+	e.name = e.operationName;
+	if (const Value *n = find(v, "name"))
+		e.name = text(*n, jsonPathKey(path, "name"));
+	e.id = derivedAgentStateId(e.name);
+	if (const Value *id = find(v, "id"))
+		e.id = text(*id, jsonPathKey(path, "id"));
+	if (const Value *reason = find(v, "reason"))
+		e.reason = text(*reason, jsonPathKey(path, "reason"));
+	if (const Value *mode = find(v, "workMode")) {
+		e.workMode = text(*mode, jsonPathKey(path, "workMode"));
+		if (e.workMode != "AfterCallWork" && e.workMode != "AuxWork")
+			fail(jsonPathKey(path, "workMode"), "expected \"AfterCallWork\" or \"AuxWork\"");
+	}
+	if (e.ready && (!e.reason.empty() || !e.workMode.empty()))
+		fail(path, "a Ready state has no \"reason\" or \"workMode\"");
+	return e;
+}
+
+std::vector<AgentStateEntry> agentStates(const Value &v, const std::string &path)
+{
+	if (!v.IsArray() || v.Empty())
+		fail(path, "expected a non-empty array of agent states (the menu, in order)");
+	std::vector<AgentStateEntry> out;
+	for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+		std::string itemPath = jsonPathIndex(path, i);
+		out.push_back(agentState(v[i], itemPath));
+		if (std::optional<std::string> why = checkAgentState(out))
+			fail(itemPath, *why);
+	}
+	return out;
+}
+
+std::vector<FeatureEntry> features(const Value &v, const std::string &path)
+{
+	if (!v.IsArray())
+		fail(path, "expected an array of feature names such as [\"api-voice\"]");
+	std::vector<FeatureEntry> out;
+	for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+		std::string itemPath = jsonPathIndex(path, i);
+		FeatureEntry feature;
+		if (v[i].IsObject()) {
+			checkKeys(v[i], itemPath, {"id", "displayName", "description"});
+			const Value *id = find(v[i], "id");
+			if (!id)
+				fail(itemPath, "missing \"id\"");
+			feature = knownFeature(name(*id, jsonPathKey(itemPath, "id")));
+			if (const Value *d = find(v[i], "displayName"))
+				feature.displayName = text(*d, jsonPathKey(itemPath, "displayName"), false);
+			if (const Value *d = find(v[i], "description"))
+				feature.description = text(*d, jsonPathKey(itemPath, "description"), false);
+		} else {
+			feature = knownFeature(name(v[i], itemPath));
+		}
+		if (std::any_of(out.begin(), out.end(), [&](const FeatureEntry &f) { return f.id == feature.id; }))
+			fail(itemPath, fmt::format("feature \"{}\" is listed twice", feature.id));
+		out.push_back(std::move(feature));
+	}
+	return out;
+}
+
+SettingsSections userSettings(const Value &v, const std::string &path)
+{
+	if (!v.IsObject())
+		fail(path, "expected an object of sections, such as {\"interaction-workspace\": {\"key\": \"value\"}}");
+	SettingsSections out;
+	for (const auto &m : v.GetObject())
+		out.emplace_back(std::string(str(m.name)), settingsObject(m.value, jsonPathKey(path, str(m.name))));
+	return out;
+}
+
+void settingsGroups(const Value &v, const std::string &path, std::vector<SettingsGroup> &groups)
+{
+	if (!v.IsObject())
+		fail(path, "expected an object of groups, such as {\"dispositions\": [{\"name\": \"Sale\"}]}");
+	for (const auto &m : v.GetObject()) {
+		std::string groupPath = jsonPathKey(path, str(m.name));
+		SettingsGroup group;
+		group.name = name(m.name, groupPath);
+		if (group.name == "agent-states")
+			fail(groupPath, "the agent-states group is served from \"agentStates\"");
+		group.displayName = group.name == "general-settings" ? "General Settings" : group.name;
+		if (m.value.IsArray()) {
+			group.isArray = true;
+			for (rapidjson::SizeType i = 0; i < m.value.Size(); ++i)
+				group.items.push_back(settingsObject(m.value[i], jsonPathIndex(groupPath, i)));
+		} else if (m.value.IsObject()) {
+			group.object = settingsObject(m.value, groupPath);
+		} else {
+			fail(groupPath, fmt::format("expected an object of strings or an array of them, found {}",
+						    previewJson(m.value)));
+		}
+		auto same = std::find_if(groups.begin(), groups.end(),
+					 [&](const SettingsGroup &g) { return g.name == group.name; });
+		if (same != groups.end())
+			*same = std::move(group);
+		else
+			groups.push_back(std::move(group));
+	}
+}
+
+} /* namespace */
+
+std::optional<SandboxConfigError> parseDesktopConfig(const rapidjson::Value &root, DesktopConfig &out)
+{
+	DesktopConfig config = out;
+	try {
+		if (const Value *v = find(root, "agentStates"))
+			config.agentStates = agentStates(*v, "$.agentStates");
+		if (const Value *v = find(root, "features"))
+			config.features = features(*v, "$.features");
+		if (const Value *v = find(root, "userSettings"))
+			config.userSettings = userSettings(*v, "$.userSettings");
+		if (const Value *v = find(root, "settingsGroups"))
+			settingsGroups(*v, "$.settingsGroups", config.settingsGroups);
+	} catch (const Failure &failure) {
+		return SandboxConfigError{failure.path, failure.message};
+	}
+	out = std::move(config);
+	return std::nullopt;
+}
+
+} /* namespace ctisim::api */
