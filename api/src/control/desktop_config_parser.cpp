@@ -105,7 +105,10 @@ AgentStateEntry agentState(const Value &v, const std::string &path)
 	e.name = e.operationName;
 	if (const Value *n = find(v, "name"))
 		e.name = text(*n, jsonPathKey(path, "name"));
-	e.id = derivedAgentStateId(e.name);
+	/* A system state keeps its documented id unless one is given. */
+	static const DesktopConfig defaults = defaultDesktopConfig();
+	const AgentStateEntry *system = defaults.findOperation(e.operationName);
+	e.id = system && isSystemAgentState(e.operationName) ? system->id : derivedAgentStateId(e.name);
 	if (const Value *id = find(v, "id"))
 		e.id = text(*id, jsonPathKey(path, "id"));
 	if (const Value *reason = find(v, "reason"))
