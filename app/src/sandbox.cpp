@@ -230,6 +230,7 @@ struct Sandbox::Impl : HttpHandler {
 		GwsConfig gwsConfig;
 		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
 		gwsConfig.csrfEnabled = config.csrf;
+		gwsConfig.desktop = config.desktop;
 		gwsConfig.sessionRoute = options.sessionRoute;
 		gwsConfig.trafficObserver = recorder.get();
 		if (remote)

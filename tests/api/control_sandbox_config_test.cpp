@@ -146,3 +146,68 @@ TEST_CASE("configuration errors name the JSON path and what was expected")
 	CHECK(errorOf(R"({"publicBaseUrl": "localhost"})").find("$.publicBaseUrl: expected an http://") == 0);
 	CHECK(errorOf(std::string(100000, '[')).find("nesting deeper") != std::string::npos);
 }
+
+TEST_CASE("the desktop keys: agent-state catalogue, features, annex and settings groups")
+{
+	SandboxConfig config;
+	REQUIRE_FALSE(parseSandboxConfig(R"({
+		"agentStates": [
+			{"operationName": "Ready", "displayName": "Available", "state": "Ready"},
+			{"operationName": "Meeting", "displayName": "In a Meeting", "state": "NotReady", "reason": "Meeting",
+			 "workMode": "AuxWork"}
+		],
+		"features": ["api-voice", {"id": "api-custom", "displayName": "Custom"}],
+		"userSettings": {"interaction-workspace": {"voice.prompt-for-end": "false"}},
+		"settingsGroups": {"dispositions": [{"name": "Sale"}]}
+	})",
+					 config));
+	const DesktopConfig &d = config.desktop;
+	REQUIRE(d.agentStates.size() == 2);
+	CHECK(d.agentStates[0].id == "9430250E-0A1B-421F-B372-F29E69366DED"); /* a system state keeps its id */
+	CHECK(d.agentStates[1].id == derivedAgentStateId("Meeting"));
+	CHECK(d.agentStates[1].reason == "Meeting");
+	REQUIRE(d.features.size() == 2);
+	CHECK(d.features[0].displayName == "Voice API");
+	CHECK(d.features[1].displayName == "Custom");
+	REQUIRE(d.userSettings.size() == 1);
+	CHECK(d.userSettings[0].second[0].second == "false");
+	REQUIRE(d.findGroup("dispositions"));
+	CHECK(d.findGroup("dispositions")->isArray);
+	CHECK(d.findGroup("general-settings")); /* the default group stays */
+
+	/* The default: the documented OutToLunch example among the system states. */
+	const SandboxConfig defaults = defaultSandboxConfig(); /* findOperation points into it */
+	const AgentStateEntry *lunch = defaults.desktop.findOperation("OutToLunch");
+	REQUIRE(lunch);
+	CHECK(lunch->displayName == "Out to Lunch");
+	CHECK(lunch->reason == "Lunch");
+	CHECK(lunch->workMode == "AuxWork");
+
+	auto states = [](const std::string &entries) { return errorOf(R"({"agentStates": [)" + entries + "]}"); };
+	CHECK(states(R"({"operationName": "A", "displayName": "X", "state": "NotReady", "reason": "a"},
+		       {"operationName": "B", "displayName": "X", "state": "NotReady", "reason": "b"})") ==
+	      "$.agentStates[1]: displayName \"X\" is already in the catalogue");
+	CHECK(states(R"({"operationName": "A", "displayName": "X", "state": "NotReady", "reason": "a"},
+		       {"operationName": "B", "displayName": "Y", "state": "NotReady", "reason": "a"})") ==
+	      "$.agentStates[1]: B has the same state, workMode and reason as A: a userState could not tell them "
+	      "apart");
+	CHECK(states(R"({"operationName": "NotReady", "displayName": "X", "state": "NotReady", "reason": "a"})") ==
+	      "$.agentStates[0]: NotReady is a system operation: its state is NotReady with no reason");
+	CHECK(states(R"({"operationName": "Hangup", "displayName": "X", "state": "NotReady"})") ==
+	      "$.agentStates[0]: Hangup is another GWS operation");
+	CHECK(states(R"({"operationName": "A", "displayName": "X", "state": "Busy"})") ==
+	      "$.agentStates[0].state: expected \"Ready\" or \"NotReady\"");
+	CHECK(states(R"({"operationName": "A", "displayName": "X", "state": "Ready", "reason": "r"})") ==
+	      "$.agentStates[0]: a Ready state has no \"reason\" or \"workMode\"");
+	CHECK(states(R"({"operationName": "A", "state": "Ready"})") == "$.agentStates[0]: missing \"displayName\"");
+	CHECK(states(R"({"operationName": "A b", "displayName": "X", "state": "Ready"})")
+		      .find("$.agentStates[0].operationName: expected letters") == 0);
+	CHECK(errorOf(R"({"agentStates": []})") ==
+	      "$.agentStates: expected a non-empty array of agent states (the menu, in order)");
+	CHECK(errorOf(R"({"features": ["api-voice", "api-voice"]})") ==
+	      "$.features[1]: feature \"api-voice\" is listed twice");
+	CHECK(errorOf(R"({"userSettings": {"htcc": {"roles": 1}}})") ==
+	      "$.userSettings.htcc.roles: expected a string, found 1");
+	CHECK(errorOf(R"({"settingsGroups": {"agent-states": {}}})") ==
+	      "$.settingsGroups[\"agent-states\"]: the agent-states group is served from \"agentStates\"");
+}

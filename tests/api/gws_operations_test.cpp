@@ -252,9 +252,13 @@ TEST_CASE("agent state, session and device operations")
 		gws.as("15000", "POST", "/api/v2/me/channels/voice", R"({"operationName":"Ready","workmode":"Fast"})"),
 		400, 10);
 	checkError(gws.as("15000", "POST", "/api/v2/me", R"({"operationName":"StartContactCenterSession"})"), 400, 1);
+	/* Without voice nothing succeeds: only that channel's error (desktop-fidelity.md §4). */
 	checkError(gws.as("15000", "POST", "/api/v2/me",
 			  R"({"operationName":"StartContactCenterSession","channels":["chat"]})"),
-		   400, 10);
+		   500, 4);
+	checkError(
+		gws.as("15000", "POST", "/api/v2/me", R"({"operationName":"StartContactCenterSession","channels":[]})"),
+		400, 10);
 	checkError(gws.as("15000", "POST", "/api/v2/me",
 			  R"({"operationName":"StartContactCenterSession","channels":"voice"})"),
 		   400, 10);
@@ -336,7 +340,10 @@ TEST_CASE("unknown routes, wrong methods, foreign calls and devices")
 	checkError(del, 405, 3);
 	CHECK(del.header("Allow") == "GET, POST");
 	checkError(gws.as("15000", "POST", "/api/v2/me/calls", "{}"), 405, 3);
-	checkError(gws.as("15000", "GET", "/api/v2/me/channels/voice"), 405, 3);
+	checkError(gws.as("15000", "PUT", "/api/v2/me/channels/voice"), 405, 3);
+	checkError(gws.as("15000", "POST", "/api/v2/me/channels"), 405, 3);
+	checkError(gws.as("15000", "POST", "/api/v2/me/channels/chat", R"({"operationName":"Ready"})"), 404, 6);
+	checkError(gws.as("15000", "POST", "/api/v2/settings/agent-states", "{}"), 405, 3);
 	checkError(gws.as("15000", "PUT", "/api/v2/me"), 405, 3);
 }
 

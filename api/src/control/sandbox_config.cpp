@@ -16,6 +16,8 @@
 #include "ctisim/json/path_reader.h"
 #include "ctisim/json/value.h"
 
+#include "desktop_config_parser.h"
+
 namespace ctisim::api {
 
 namespace {
@@ -66,7 +68,7 @@ public:
 		json::checkKeys(root, "$",
 				{"defaults", "seed", "publicBaseUrl", "csrf", "clock", "unknownNumbers",
 				 "externalBehaviour", "dns", "users", "agents", "calls", "control", "comment",
-				 "description"});
+				 "description", "agentStates", "features", "userSettings", "settingsGroups"});
 		std::uint64_t seed = 1;
 		if (const Value *v = json::member(root, "seed")) {
 			if (!v->IsUint64())
@@ -129,6 +131,8 @@ public:
 				json::fail("$.control.user", "expected a non-empty user name");
 			c_.controlAccess = access;
 		}
+		if (auto error = parseDesktopConfig(root, c_.desktop))
+			json::fail(error->path, error->message);
 	}
 
 private:

@@ -21,6 +21,45 @@ bool loggedIn(const UserView &view)
 	return view.dn() && view.dn()->agentState != AgentState::LoggedOut;
 }
 
+/// ctisim serves voice only: another channel fails (desktop-fidelity.md §4).
+ApiError unavailableChannel(std::string_view channel)
+{
+	return ApiError{status::Internal, fmt::format("Channel {} is not available", channel)};
+}
+
+/// statusCode 7 with one result per requested channel, in request order (desktop-fidelity.md §4).
+std::string partialSuccess(const std::vector<std::string> &channels)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "statusCode");
+	w.Int(status::PartialSuccess);
+	writeKey(w, "statusMessage");
+	writeString(w, "Partial success");
+	writeKey(w, "channels");
+	w.StartArray();
+	for (const std::string &channel : channels) {
+		w.StartObject();
+		writeKey(w, "channel");
+		writeString(w, channel);
+		if (channel == "voice") {
+			writeKey(w, "statusCode");
+			w.Int(status::Ok);
+		} else {
+			ApiError error = unavailableChannel(channel);
+			writeKey(w, "statusCode");
+			w.Int(error.statusCode);
+			writeKey(w, "statusMessage");
+			writeString(w, error.message);
+		}
+		w.EndObject();
+	}
+	w.EndArray();
+	w.EndObject();
+	return jsonText(buffer);
+}
+
 } /* namespace */
 
 OperationPlan startContactCenterSession(const OperationInput &in)
@@ -35,22 +74,32 @@ OperationPlan startContactCenterSession(const OperationInput &in)
 		error = in.body.string("loginCode", false, loginCode);
 	if (!error)
 		error = in.body.string("queue", false, queue);
-	if (!error && std::find(channels.begin(), channels.end(), "voice") == channels.end())
-		error = invalid("channels", "must include \"voice\" (the only channel ctisim has)");
+	if (!error && channels.empty())
+		error = invalid("channels", "must name at least one channel, such as \"voice\"");
+	bool voice = std::find(channels.begin(), channels.end(), "voice") != channels.end();
+	/* Nothing succeeds without voice: only one channel's error comes back. */
+	if (!error && !voice)
+		error = unavailableChannel(channels.front());
 	if (!error && !place.empty() && place != user.place)
 		error = ApiError{status::NotFound, fmt::format("Place {} not found", place)};
 	if (!error && user.dn.empty())
 		error = ApiError{status::InvalidState, "The user has no voice device"};
 	if (error)
 		return *error;
-	if (loggedIn(in.view))
-		return OperationPlan::answerNow();
-	req::AgentLogin login;
-	login.thisDn = user.dn;
-	login.agentId = loginCode.empty() ? user.agentId : loginCode;
-	login.queue = queue;
-	login.workMode = WorkMode::Unknown;
-	return OperationPlan::send(login);
+	bool onlyVoice =
+		std::all_of(channels.begin(), channels.end(), [](const std::string &c) { return c == "voice"; });
+	OperationPlan plan = OperationPlan::answerNow();
+	if (!loggedIn(in.view)) {
+		req::AgentLogin login;
+		login.thisDn = user.dn;
+		login.agentId = loginCode.empty() ? user.agentId : loginCode;
+		login.queue = queue;
+		login.workMode = WorkMode::Unknown;
+		plan = OperationPlan::send(login);
+	}
+	if (!onlyVoice)
+		plan.answer = partialSuccess(channels);
+	return plan;
 }
 
 OperationPlan endContactCenterSession(const OperationInput &in)
@@ -80,7 +129,7 @@ OperationPlan ready(const OperationInput &in)
 		mode = WorkMode::AutoIn;
 	else if (!workmode.empty() && workmode != "ManualIn")
 		return *invalid("workmode", "must be ManualIn or AutoIn");
-	return OperationPlan::send(req::AgentReady{in.view.user().dn, mode});
+	return agentStatePlan(in.view.user().dn, true, mode);
 }
 
 OperationPlan afterCallWork(const OperationInput &in)
@@ -92,7 +141,40 @@ OperationPlan afterCallWork(const OperationInput &in)
 		if (MaybeError error = in.body.string("wrapUpTime", false, wrapUp))
 			return *error;
 	}
-	return OperationPlan::send(req::AgentNotReady{in.view.user().dn, WorkMode::AfterCallWork});
+	return agentStatePlan(in.view.user().dn, false, WorkMode::AfterCallWork);
+}
+
+OperationPlan agentStatePlan(const Dn &dn, bool ready, WorkMode mode, std::string reason)
+{
+	/* The reason goes here as T-Library Reasons {"ReasonCode": reason} once lib's
+	 * AgentNotReady carries them; until then the view keeps it (UserView::expectReason). */
+	OperationPlan plan = ready ? OperationPlan::send(req::AgentReady{dn, mode})
+				   : OperationPlan::send(req::AgentNotReady{dn, mode});
+	plan.agentReason = std::move(reason);
+	return plan;
+}
+
+OperationPlan catalogueState(const OperationInput &in)
+{
+	if (MaybeError error = needVoiceDevice(in.view))
+		return *error;
+	const AgentStateEntry *entry = in.config.desktop.findOperation(in.name);
+	if (!entry) /* the dispatcher only takes this row for a catalogue name */
+		return ApiError{status::InputValidation,
+				fmt::format("Input validation error: unknown operationName '{}'", in.name)};
+	if (entry->ready)
+		return agentStatePlan(in.view.user().dn, true, WorkMode::ManualIn);
+	WorkMode mode = entry->workMode == "AfterCallWork" ? WorkMode::AfterCallWork
+			: entry->workMode == "AuxWork"	   ? WorkMode::AuxWork
+							   : WorkMode::Unknown;
+	return agentStatePlan(in.view.user().dn, false, mode, entry->reason);
+}
+
+const OperationRow &catalogueStateRow()
+{
+	/* Its Op is NotReady's, the request most catalogue states make; its name is the entry's. */
+	static const OperationRow row{Op::NotReady, "", Place::Me | Place::VoiceChannel, Gate::Always, catalogueState};
+	return row;
 }
 
 OperationPlan forwardCallsOn(const OperationInput &in)

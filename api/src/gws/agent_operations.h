@@ -18,6 +18,10 @@ OperationPlan endContactCenterSession(const OperationInput &in);
 /// Agent-state operations need the user's DN: statusCode 2 without one.
 MaybeError needVoiceDevice(const UserView &view);
 
+/// The request of an agent state, and the reason it sets on the user's view: the
+/// one place a NotReady reason goes on the request (desktop-fidelity.md §2.4).
+OperationPlan agentStatePlan(const Dn &dn, bool ready, WorkMode mode, std::string reason = {});
+
 OperationPlan ready(const OperationInput &in);
 
 /// NotReady in a work mode (Unknown: plain NotReady).
@@ -25,8 +29,14 @@ template <WorkMode mode> OperationPlan notReady(const OperationInput &in)
 {
 	if (MaybeError error = needVoiceDevice(in.view))
 		return *error;
-	return OperationPlan::send(req::AgentNotReady{in.view.user().dn, mode});
+	return agentStatePlan(in.view.user().dn, false, mode);
 }
+
+/// A catalogue state (OutToLunch, ...): its state, work mode and reason.
+OperationPlan catalogueState(const OperationInput &in);
+/// The row catalogue operations are dispatched by: accepted at /me and
+/// /me/channels/voice, built by catalogueState from the name in the body.
+const OperationRow &catalogueStateRow();
 
 /// NotReady in AfterCallWork; wrapUpTime, if given, must be a string.
 OperationPlan afterCallWork(const OperationInput &in);
@@ -34,6 +44,8 @@ OperationPlan afterCallWork(const OperationInput &in);
 /// No parameters (DoNotDisturbOn, ...): R names the user's DN.
 template <class R> OperationPlan deviceRequest(const OperationInput &in)
 {
+	if (MaybeError error = needVoiceDevice(in.view))
+		return *error;
 	return OperationPlan::send(R{in.view.user().dn});
 }
 

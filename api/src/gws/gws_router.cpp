@@ -131,10 +131,22 @@ void routeMe(GwsState &state, Exchange &ex, const std::vector<std::string_view> 
 			return dispatchOperation(state, ex, {Place::Me, *view});
 		return methodNotAllowed(state, ex, "GET, POST");
 	}
-	if (parts[1] == "channels" && n == 3 && parts[2] == "voice") {
-		if (method != "POST")
-			return methodNotAllowed(state, ex, "POST");
-		return dispatchOperation(state, ex, {Place::VoiceChannel, *view});
+	if (parts[1] == "channels") {
+		if (n == 2) {
+			if (method != "GET")
+				return methodNotAllowed(state, ex, "GET");
+			return getChannels(state, ex);
+		}
+		if (n == 3) {
+			if (method == "GET")
+				return getChannel(state, ex, *view, parts[2]);
+			if (method != "POST")
+				return methodNotAllowed(state, ex, "GET, POST");
+			if (parts[2] != "voice")
+				return state.fail(
+					ex, ApiError{status::NotFound, fmt::format("Channel {} not found", parts[2])});
+			return dispatchOperation(state, ex, {Place::VoiceChannel, *view});
+		}
 	}
 	if (parts[1] == "devices") {
 		if (n == 2) {
@@ -181,6 +193,31 @@ void routeMe(GwsState &state, Exchange &ex, const std::vector<std::string_view> 
 	notFound(state, ex);
 }
 
+/// The resources outside /me: what the URIs in resources and notifications name, and the settings.
+void routeShared(GwsState &state, Exchange &ex, const std::vector<std::string_view> &parts)
+{
+	UserView *view = state.viewOf(ex.userId);
+	std::size_t n = parts.size();
+	if (!view || n < 1 || n > 2)
+		return notFound(state, ex);
+	std::string_view family = parts[0];
+	bool known = family == "settings" || (n == 2 && (family == "users" || family == "devices" ||
+							 family == "voice-environments" || family == "features"));
+	if (!known)
+		return notFound(state, ex);
+	if (ex.request.method != "GET")
+		return methodNotAllowed(state, ex, "GET");
+	if (family == "settings")
+		return n == 1 ? getSettingsGroups(state, ex) : getSettingsGroup(state, ex, parts[1]);
+	if (family == "users")
+		return getUser(state, ex, *view, parts[1]);
+	if (family == "devices")
+		return getDeviceById(state, ex, *view, parts[1]);
+	if (family == "voice-environments")
+		return getVoiceEnvironment(state, ex, parts[1]);
+	getFeature(state, ex, parts[1]);
+}
+
 } /* namespace */
 
 void routeRequest(GwsState &state, Exchange ex)
@@ -220,6 +257,8 @@ void routeRequest(GwsState &state, Exchange ex)
 
 	if (notifications)
 		return toBayeux(state, std::move(ex));
+	if (!parts.empty() && parts[0] != "me")
+		return routeShared(state, ex, parts);
 	routeMe(state, ex, parts);
 }
 

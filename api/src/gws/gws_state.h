@@ -50,6 +50,7 @@ struct InFlightOperation {
 	std::string op;		 ///< the GWS operationName
 	std::string requestName; ///< "RequestMakeCall", for the time-out message
 	bool endSession = false;
+	std::string answer; ///< the success body; empty = {"statusCode":0}
 };
 
 struct GwsState : std::enable_shared_from_this<GwsState> {

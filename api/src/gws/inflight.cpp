@@ -83,6 +83,8 @@ void onOperationResult(GwsState &state, std::uint64_t id, const RequestResult &r
 	onResult(state, operation->ex, operation->op, result);
 	if (operation->endSession)
 		state.endSession(operation->ex);
+	if (!operation->answer.empty())
+		return state.respond(operation->ex, 200, std::move(operation->answer));
 	state.respondOk(operation->ex);
 }
 
@@ -99,13 +101,15 @@ void onOperationTimeout(GwsState &state, std::uint64_t id)
 
 } /* namespace */
 
-void submitOperation(GwsState &state, Exchange &ex, Request request, std::string op, bool endSession)
+void submitOperation(GwsState &state, Exchange &ex, Request request, std::string op, bool endSession,
+		     std::string answer)
 {
 	if (!state.linkUp)
 		return state.fail(ex, ApiError{status::Internal, std::string(linkDownMessage), 503});
 	std::uint64_t id = state.nextOperation++;
-	state.inFlight.emplace(id, std::make_shared<InFlightOperation>(InFlightOperation{
-					   std::move(ex), std::move(op), requestName(request), endSession}));
+	state.inFlight.emplace(
+		id, std::make_shared<InFlightOperation>(InFlightOperation{
+			    std::move(ex), std::move(op), requestName(request), endSession, std::move(answer)}));
 	std::weak_ptr<GwsState> weak = state.weak_from_this();
 	state.backend.submit(std::move(request), [weak, id](RequestResult result) {
 		if (auto self = weak.lock())

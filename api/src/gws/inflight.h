@@ -17,9 +17,11 @@
 
 namespace ctisim::api {
 
-/// Sends request for ex and answers ex when its result comes; endSession ends the
-/// HTTP session with the answer (EndContactCenterSession).
-void submitOperation(GwsState &state, Exchange &ex, Request request, std::string op, bool endSession = false);
+/// Sends request for ex and answers ex when its result comes (with answer, or
+/// {"statusCode":0} when it is empty); endSession ends the HTTP session with the
+/// answer (EndContactCenterSession).
+void submitOperation(GwsState &state, Exchange &ex, Request request, std::string op, bool endSession = false,
+		     std::string answer = {});
 
 /// An EventError from the switch: kept until its request's result says whose it is.
 void holdSwitchError(GwsState &state, const Event &error);

@@ -20,6 +20,7 @@ namespace {
 
 constexpr std::string_view callsChannel = "/v2/me/calls";
 constexpr std::string_view devicesChannel = "/v2/me/devices";
+constexpr std::string_view channelsChannel = "/v2/me/channels";
 
 const char *notificationTypeOf(EventType type)
 {
@@ -46,6 +47,12 @@ bool isDeviceEvent(EventType type)
 	case EventType::ForwardCancel: return true;
 	default: return false;
 	}
+}
+
+/// What changes the voice channel's userState or doNotDisturb (desktop-fidelity.md §3.2).
+bool isChannelEvent(EventType type)
+{
+	return isDeviceEvent(type) && type != EventType::ForwardSet && type != EventType::ForwardCancel;
 }
 
 bool isCallEvent(EventType type)
@@ -91,13 +98,40 @@ void publish(GwsState &state, const UserView &view, std::string_view channel, ra
 	state.notifier.publish(view.user().id, channel, std::move(message));
 }
 
+/// {"data":{"messageType":...,"<listKey>":[item]},"channel":...}: a device's or a channel's state.
+template <class WriteItem>
+void publishStateList(GwsState &state, const UserView &view, std::string_view channel, std::string_view messageType,
+		      std::string_view listKey, WriteItem writeItem)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "data");
+	w.StartObject();
+	writeKey(w, "messageType");
+	writeString(w, messageType);
+	writeKey(w, listKey);
+	w.StartArray();
+	writeItem(w);
+	w.EndArray();
+	w.EndObject();
+	writeKey(w, "channel");
+	writeString(w, channel);
+	w.EndObject();
+	publish(state, view, channel, buffer);
+}
+
 } /* namespace */
 
 void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 {
 	const TrackedCall *call = view.apply(event);
-	if (isDeviceEvent(event.type))
-		return publishDevice(state, view);
+	if (isDeviceEvent(event.type)) {
+		publishDevice(state, view);
+		if (isChannelEvent(event.type))
+			publishVoiceChannel(state, view);
+		return;
+	}
 	if (!call || !isCallEvent(event.type))
 		return;
 	publishCall(state, view, *call, event);
@@ -107,22 +141,14 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 
 void publishDevice(GwsState &state, const UserView &view)
 {
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "data");
-	w.StartObject();
-	writeKey(w, "messageType");
-	writeString(w, "DeviceStateChangeMessage");
-	writeKey(w, "devices");
-	w.StartArray();
-	writeDevice(w, view.user(), view.dn(), state.config, state.linkUp);
-	w.EndArray();
-	w.EndObject();
-	writeKey(w, "channel");
-	writeString(w, devicesChannel);
-	w.EndObject();
-	publish(state, view, devicesChannel, buffer);
+	publishStateList(state, view, devicesChannel, "DeviceStateChangeMessage", "devices",
+			 [&](JsonWriter &w) { writeDevice(w, view, state.config, state.linkUp); });
+}
+
+void publishVoiceChannel(GwsState &state, const UserView &view)
+{
+	publishStateList(state, view, channelsChannel, "ChannelStateChangeMessageV2", "channels",
+			 [&](JsonWriter &w) { writeVoiceChannel(w, view, state.config); });
 }
 
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The notification publisher: backend events, link changes and operation
- * errors as the per-user CometD messages of /v2/me/calls and /v2/me/devices
- * (docs/api.md, "Notifications"), each serialized once.
+ * errors as the per-user CometD messages of /v2/me/calls, /v2/me/devices and
+ * /v2/me/channels (docs/api.md, "Notifications"), each serialized once.
  */
 #pragma once
 
@@ -19,6 +19,8 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event);
 
 /// DeviceStateChangeMessage: the user's device as it stands.
 void publishDevice(GwsState &state, const UserView &view);
+/// ChannelStateChangeMessageV2: the voice channel as it stands (after each agent-state or DND change).
+void publishVoiceChannel(GwsState &state, const UserView &view);
 /// CallStateChangeMessage for call after event.
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event);
 /// A notification about call as it stands, outside any switch event.

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "agent_operations.h"
 #include "capabilities.h"
 #include "inflight.h"
 #include "resource_json.h"
@@ -18,13 +19,16 @@ namespace ctisim::api {
 
 namespace {
 
-/// The row of the body's operationName that is accepted at the target's place.
-MaybeError findRow(const RequestBody &body, const OperationTarget &target, const OperationRow *&row)
+/// The row of the body's operationName that is accepted at the target's place; a
+/// name of the agent-state catalogue (not a system state) takes the catalogue row.
+MaybeError findRow(const RequestBody &body, const OperationTarget &target, const GwsConfig &config,
+		   const OperationRow *&row, std::string &name)
 {
-	std::string name;
 	if (MaybeError error = body.operationName(name))
 		return error;
 	row = findOperation(name);
+	if (!row && config.desktop.findOperation(name))
+		row = &catalogueStateRow();
 	if (row && accepts(row->places, target.place))
 		return std::nullopt;
 	/* On an ended call, only what an ended call takes: anything else finds no call. */
@@ -58,21 +62,26 @@ void dispatchOperation(GwsState &state, Exchange &ex, const OperationTarget &tar
 {
 	RequestBody body;
 	const OperationRow *row = nullptr;
+	std::string name;
 	MaybeError error = body.parse(ex.request.body);
 	if (!error)
-		error = findRow(body, target, row);
+		error = findRow(body, target, state.config, row, name);
 	if (!error)
 		error = checkCapability(*row, target);
 	if (error)
 		return state.fail(ex, *error);
-	OperationPlan plan =
-		row->build(OperationInput{row->op, row->name, body, target.view, target.call, state.config});
+	OperationPlan plan = row->build(OperationInput{row->op, name, body, target.view, target.call, state.config});
 	if (plan.error)
 		return state.fail(ex, *plan.error);
+	if (plan.agentReason)
+		target.view.expectReason(*plan.agentReason);
 	if (plan.request)
-		return submitOperation(state, ex, std::move(*plan.request), std::string(row->name), plan.endsSession);
+		return submitOperation(state, ex, std::move(*plan.request), name, plan.endsSession,
+				       std::move(plan.answer));
 	if (plan.endsSession)
 		state.endSession(ex);
+	if (!plan.answer.empty())
+		return state.respond(ex, 200, std::move(plan.answer));
 	state.respondOk(ex);
 }
 

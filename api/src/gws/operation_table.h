@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "ctisim/request.h"
@@ -96,13 +97,14 @@ enum class Gate {
 	/* the agent's session and state */                                                                                 \
 	X(StartContactCenterSession,       Me,                  Always,     startContactCenterSession)                      \
 	X(EndContactCenterSession,         Me,                  Always,     endContactCenterSession)                        \
-	X(Ready,                           VoiceChannel,        Always,     ready)                                          \
-	X(NotReady,                        VoiceChannel,        Always,     notReady<WorkMode::Unknown>)                    \
-	X(AfterCallWork,                   VoiceChannel,        Always,     afterCallWork)                                  \
-	X(AuxWork,                         VoiceChannel,        Always,     notReady<WorkMode::AuxWork>)                    \
-	/* the device */                                                                                                    \
-	X(DoNotDisturbOn,                  Device,              Capability, deviceRequest<req::SetDndOn>)                   \
-	X(DoNotDisturbOff,                 Device,              Capability, deviceRequest<req::SetDndOff>)                  \
+	/* (on /me: every channel; ctisim has voice only. Catalogue states: catalogueStateRow()) */                        \
+	X(Ready,                           Me | VoiceChannel,   Always,     ready)                                          \
+	X(NotReady,                        Me | VoiceChannel,   Always,     notReady<WorkMode::Unknown>)                    \
+	X(AfterCallWork,                   Me | VoiceChannel,   Always,     afterCallWork)                                  \
+	X(AuxWork,                         Me | VoiceChannel,   Always,     notReady<WorkMode::AuxWork>)                    \
+	/* the device (DND also per channel and for all channels, gated by the device's capabilities) */                   \
+	X(DoNotDisturbOn,                  Device | Me | VoiceChannel, Capability, deviceRequest<req::SetDndOn>)            \
+	X(DoNotDisturbOff,                 Device | Me | VoiceChannel, Capability, deviceRequest<req::SetDndOff>)           \
 	X(ForwardCallsOn,                  Device,              Capability, forwardCallsOn)                                 \
 	X(ForwardCallsOff,                 Device,              Capability, deviceRequest<req::CallForwardCancel>)
 // clang-format on
@@ -147,6 +149,10 @@ struct OperationPlan {
 	MaybeError error;
 	std::optional<Request> request;
 	bool endsSession = false; ///< the HTTP session ends with the answer (EndContactCenterSession)
+	/// An agent-state operation: the NotReady reason it sets (empty: none), kept on the view.
+	std::optional<std::string> agentReason;
+	/// The success body; empty = {"statusCode":0} (StartContactCenterSession's partial success).
+	std::string answer;
 
 private:
 	OperationPlan(std::optional<Request> r, bool ends) : request(std::move(r)), endsSession(ends) {}

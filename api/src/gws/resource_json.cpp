@@ -15,25 +15,16 @@ namespace ctisim::api {
 
 namespace {
 
-/* userState ids and names exactly as the GWS samples (reference §3.2). */
-struct UserStateText {
-	const char *id;
-	const char *displayName;
-	const char *state;
-	const char *workMode; ///< nullptr: no workMode key
-};
+/* The logged-out userState: not a menu entry (docs/api.md, Choice). */
+constexpr UserStateText loggedOut{"7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90", "Logged Out", "LoggedOut", "", ""};
 
-UserStateText userStateOf(const DnSnapshot *dn)
+std::string_view workModeName(WorkMode mode)
 {
-	if (!dn || dn->agentState == AgentState::LoggedOut)
-		return {"7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90", "Logged Out", "LoggedOut", nullptr};
-	if (dn->agentState == AgentState::Ready)
-		return {"9430250E-0A1B-421F-B372-F29E69366DED", "Ready", "Ready", nullptr};
-	if (dn->workMode == WorkMode::AfterCallWork)
-		return {"D3663509-3D82-4DD3-A82E-2EA8EFA02AEF", "AfterCallWork", "NotReady", "AfterCallWork"};
-	if (dn->workMode == WorkMode::AuxWork)
-		return {"2B36138D-C564-4562-A8CB-3C32D564F296", "AuxWork", "NotReady", "AuxWork"};
-	return {"900D55CC-2BB0-431F-8BF9-D3525B383BE6", "Not Ready", "NotReady", nullptr};
+	switch (mode) {
+	case WorkMode::AfterCallWork: return "AfterCallWork";
+	case WorkMode::AuxWork: return "AuxWork";
+	default: return "";
+	}
 }
 
 void writeParticipant(JsonWriter &w, const Dn &dn)
@@ -165,6 +156,11 @@ std::string deviceUri(const GwsConfig &config, const DirectoryUser &user)
 	return config.publicBaseUrl + "/api/v2/devices/" + user.deviceId;
 }
 
+std::string voiceEnvironmentUri(const GwsConfig &config)
+{
+	return config.publicBaseUrl + "/api/v2/voice-environments/" + config.voiceEnvironmentId;
+}
+
 std::string callUri(const GwsConfig &config, std::string_view callId)
 {
 	return fmt::format("{}/api/v2/me/calls/{}", config.publicBaseUrl, callId);
@@ -215,6 +211,13 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 			writeString(w, op);
 	}
 	w.EndArray();
+	/* The parent of a consult call, when the user is on it too (its URI is a /me/calls URI);
+	 * the CompleteConference sample puts its URI after capabilities, its path after path. */
+	const TrackedCall *parent = call.parentConnId ? view.find(*call.parentConnId) : nullptr;
+	if (parent) {
+		writeKey(w, "parentCallUri");
+		writeString(w, callUri(config, parent->call->callUuid));
+	}
 	if (!call.userData.empty()) {
 		writeKey(w, "userData");
 		writeUserData(w, call.userData);
@@ -224,15 +227,6 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	writeString(w, std::to_string(elapsed / 1000));
 	writeKey(w, "mute");
 	writeString(w, tracked.muted ? "On" : "Off");
-	/* The parent of a consult call, when the user is on it too (its URI is a /me/calls URI). */
-	if (call.parentConnId) {
-		if (const TrackedCall *parent = view.find(*call.parentConnId)) {
-			writeKey(w, "parentCallUri");
-			writeString(w, callUri(config, parent->call->callUuid));
-			writeKey(w, "parentCallPath");
-			writeString(w, "/calls/" + parent->call->callUuid);
-		}
-	}
 	writeKey(w, "supervisorListeningIn");
 	w.Bool(false);
 	writeKey(w, "monitoredUserMuted");
@@ -243,6 +237,10 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	writeString(w, callUri(config, id));
 	writeKey(w, "path");
 	writeString(w, "/calls/" + id);
+	if (parent) {
+		writeKey(w, "parentCallPath");
+		writeString(w, "/calls/" + parent->call->callUuid);
+	}
 	w.EndObject();
 }
 
@@ -253,29 +251,70 @@ std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn)
 	return {forwarding ? "ForwardCallsOff" : "ForwardCallsOn", dnd ? "DoNotDisturbOff" : "DoNotDisturbOn"};
 }
 
-void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config, bool linkUp)
+UserStateText userStateOf(const DnSnapshot *dn, std::string_view reason, const DesktopConfig &desktop)
 {
+	if (!dn || dn->agentState == AgentState::LoggedOut)
+		return loggedOut;
+	bool ready = dn->agentState == AgentState::Ready;
+	std::string_view workMode = ready ? std::string_view() : workModeName(dn->workMode);
+	for (const AgentStateEntry &e : desktop.agentStates) {
+		if (e.ready == ready && e.workMode == workMode && e.reason == reason)
+			return {e.id, e.displayName, ready ? "Ready" : "NotReady", e.reason, e.workMode};
+	}
+	/* Not in the menu: the system state's texts with the raw reason (desktop-fidelity.md §2.4). */
+	static const DesktopConfig defaults = defaultDesktopConfig();
+	const AgentStateEntry *system = defaults.findOperation(ready		  ? "Ready"
+							       : workMode.empty() ? "NotReady"
+										  : workMode);
+	return {system->id, system->displayName, ready ? "Ready" : "NotReady", reason, workMode};
+}
+
+void writeUserState(JsonWriter &w, const UserStateText &state, std::string_view operationName)
+{
+	writeKey(w, "id");
+	writeString(w, state.id);
+	writeKey(w, "displayName");
+	writeString(w, state.displayName);
+	if (!operationName.empty()) {
+		writeKey(w, "operationName");
+		writeString(w, operationName);
+	}
+	writeKey(w, "state");
+	writeString(w, state.state);
+	if (!state.reason.empty()) {
+		writeKey(w, "reason");
+		writeString(w, state.reason);
+	}
+	if (!state.workMode.empty()) {
+		writeKey(w, "workMode");
+		writeString(w, state.workMode);
+	}
+}
+
+void writeUserState(JsonWriter &w, const UserStateText &state)
+{
+	w.StartObject();
+	writeUserState(w, state, {});
+	w.EndObject();
+}
+
+void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, bool linkUp, DeviceView shape)
+{
+	const DirectoryUser &user = view.user();
+	const DnSnapshot *dn = view.dn();
 	w.StartObject();
 	writeKey(w, "id");
 	writeString(w, user.deviceId);
 	writeKey(w, "deviceState");
 	writeString(w, linkUp ? "Active" : "Inactive");
 	writeKey(w, "userState");
-	UserStateText state = userStateOf(dn);
-	w.StartObject();
-	writeKey(w, "id");
-	writeString(w, state.id);
-	writeKey(w, "displayName");
-	writeString(w, state.displayName);
-	writeKey(w, "state");
-	writeString(w, state.state);
-	if (state.workMode) {
-		writeKey(w, "workMode");
-		writeString(w, state.workMode);
-	}
-	w.EndObject();
+	writeUserState(w, userStateOf(dn, view.reason(), config.desktop));
 	writeKey(w, "phoneNumber");
 	writeString(w, user.dn);
+	if (shape == DeviceView::Resource) {
+		writeKey(w, "description");
+		writeString(w, "");
+	}
 	writeKey(w, "e164Number");
 	writeString(w, user.dn);
 	writeKey(w, "telephonyNetwork");
@@ -287,7 +326,7 @@ void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn,
 		writeString(w, dn->forwardTo);
 	}
 	writeKey(w, "voiceEnvironmentUri");
-	writeString(w, config.publicBaseUrl + "/api/v2/voice-environments/" + config.voiceEnvironmentId);
+	writeString(w, voiceEnvironmentUri(config));
 	writeKey(w, "capabilities");
 	w.StartArray();
 	if (linkUp) {
@@ -295,10 +334,28 @@ void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn,
 			writeString(w, op);
 	}
 	w.EndArray();
+	if (shape == DeviceView::Resource) {
+		writeKey(w, "channels");
+		w.StartArray();
+		writeString(w, "voice");
+		w.EndArray();
+	}
 	w.EndObject();
 }
 
-void writeUserFields(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config)
+void writeVoiceChannel(JsonWriter &w, const UserView &view, const GwsConfig &config)
+{
+	w.StartObject();
+	writeKey(w, "channel");
+	writeString(w, "voice");
+	writeKey(w, "userState");
+	writeUserState(w, userStateOf(view.dn(), view.reason(), config.desktop));
+	writeKey(w, "doNotDisturb");
+	writeString(w, view.dn() && view.dn()->dnd ? "On" : "Off");
+	w.EndObject();
+}
+
+void writeUser(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config, const UserSubresources &sub)
 {
 	w.StartObject();
 	writeKey(w, "id");
@@ -320,14 +377,19 @@ void writeUserFields(JsonWriter &w, const DirectoryUser &user, const GwsConfig &
 	w.EndArray();
 	writeKey(w, "enabled");
 	w.Bool(true);
+	if (sub.beforeChangePassword)
+		sub.beforeChangePassword(w);
 	writeKey(w, "changePasswordOnFirstLogin");
 	w.Bool(false);
+	if (sub.afterChangePassword)
+		sub.afterChangePassword(w);
 	writeKey(w, "contactCenterId");
 	writeString(w, config.contactCenterId);
 	writeKey(w, "uri");
 	writeString(w, config.publicBaseUrl + "/api/v2/users/" + user.id);
 	writeKey(w, "path");
 	writeString(w, "/users/" + user.id);
+	w.EndObject();
 }
 
 } /* namespace ctisim::api */

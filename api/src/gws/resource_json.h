@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstring>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,7 @@ inline constexpr int InvalidState = 2;
 inline constexpr int Forbidden = 3;
 inline constexpr int Internal = 4;
 inline constexpr int NotFound = 6;
+inline constexpr int PartialSuccess = 7;
 inline constexpr int InputValidation = 10;
 inline constexpr int NotAuthenticated = 20;
 } /* namespace status */
@@ -69,6 +71,7 @@ void writeUserData(JsonWriter &w, const UserData &data);
 
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user);
 std::string callUri(const GwsConfig &config, std::string_view callId);
+std::string voiceEnvironmentUri(const GwsConfig &config);
 
 /// The call resource as view's user sees it, duration measured at `at`. Without
 /// a switch link (linkUp false) it has no capabilities: nothing can be done to it.
@@ -77,13 +80,37 @@ void writeCall(JsonWriter &w, const TrackedCall &call, const UserView &view, con
 
 /// Device capabilities: ForwardCallsOn/Off then DoNotDisturbOn/Off.
 std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn);
-/// The device resource of user (dn may be null: state not loaded yet). Without a
-/// switch link (linkUp false) it is "deviceState":"Inactive" with no capabilities.
-void writeDevice(JsonWriter &w, const DirectoryUser &user, const DnSnapshot *dn, const GwsConfig &config,
-		 bool linkUp = true);
 
-/// The user resource's own fields (no subresources), without the closing brace:
-/// the caller may add subresources, then calls w.EndObject().
-void writeUserFields(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config);
+/// A userState's fields; empty reason or workMode: no such key.
+struct UserStateText {
+	std::string_view id, displayName, state, reason, workMode;
+};
+/// The userState of a DN in a NotReady reason, named as the catalogue names it
+/// (its entry with the same state, work mode and reason, else the system state's).
+UserStateText userStateOf(const DnSnapshot *dn, std::string_view reason, const DesktopConfig &desktop);
+/// The object {id, displayName, state, reason, workMode} (desktop-fidelity.md §2.2).
+void writeUserState(JsonWriter &w, const UserStateText &state);
+/// Its keys only, with operationName after displayName when given (a catalogue entry).
+void writeUserState(JsonWriter &w, const UserStateText &state, std::string_view operationName);
+
+/// Notification: the DeviceStateChangeMessage shape; Resource adds the
+/// "description" and "channels" the /me views have (desktop-fidelity.md §1.1).
+enum class DeviceView { Notification, Resource };
+/// The device resource of view's user (its DN may be unknown yet). Without a
+/// switch link (linkUp false) it is "deviceState":"Inactive" with no capabilities.
+void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, bool linkUp = true,
+		 DeviceView shape = DeviceView::Notification);
+
+/// The voice channel object {"channel":"voice","userState":...,"doNotDisturb":...}
+/// (desktop-fidelity.md §3.1): the device's userState.
+void writeVoiceChannel(JsonWriter &w, const UserView &view, const GwsConfig &config);
+
+/// The subresources of a user object, in the two places the capture puts them.
+struct UserSubresources {
+	std::function<void(JsonWriter &)> beforeChangePassword; ///< devices ... calls
+	std::function<void(JsonWriter &)> afterChangePassword;	///< groups, features
+};
+/// The user resource, with its subresources between "enabled" and "uri" (desktop-fidelity.md §1.1).
+void writeUser(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config, const UserSubresources &sub = {});
 
 } /* namespace ctisim::api */

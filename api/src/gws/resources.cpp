@@ -5,6 +5,8 @@
 #include "resources.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,11 +33,25 @@ template <class WriteFields> void respondResource(GwsState &state, Exchange &ex,
 	state.respond(ex, 200, jsonText(buffer));
 }
 
-void writeDevices(GwsState &state, JsonWriter &w, const UserView &view)
+/// Answers {...,"statusCode":0}: the settings family puts statusCode last (desktop-fidelity.md §1.3).
+template <class WriteFields> void respondSettings(GwsState &state, Exchange &ex, WriteFields writeFields)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "settings");
+	writeFields(w);
+	writeKey(w, "statusCode");
+	w.Int(0);
+	w.EndObject();
+	state.respond(ex, 200, jsonText(buffer));
+}
+
+void writeDevices(GwsState &state, JsonWriter &w, const UserView &view, DeviceView shape)
 {
 	w.StartArray();
 	if (!view.user().deviceId.empty())
-		writeDevice(w, view.user(), view.dn(), state.config, state.linkUp);
+		writeDevice(w, view, state.config, state.linkUp, shape);
 	w.EndArray();
 }
 
@@ -46,6 +62,173 @@ void writeCalls(GwsState &state, JsonWriter &w, const UserView &view)
 	for (const TrackedCall *call : view.calls())
 		writeCall(w, *call, view, state.config, now, state.linkUp);
 	w.EndArray();
+}
+
+void writeEmptyArray(JsonWriter &w)
+{
+	w.StartArray();
+	w.EndArray();
+}
+
+void writeSettingsObject(JsonWriter &w, const SettingsObject &object)
+{
+	w.StartObject();
+	for (const auto &[key, value] : object) {
+		writeKey(w, key);
+		writeString(w, value);
+	}
+	w.EndObject();
+}
+
+/// "agent,supervisor": the htcc/roles annex value GWS grants roles by (desktop-fidelity.md §1.2).
+std::string htccRoles(const DirectoryUser &user)
+{
+	std::string roles;
+	for (const std::string &role : user.roles) {
+		std::string_view name = role;
+		if (name.substr(0, 5) != "ROLE_")
+			continue;
+		std::string lower;
+		for (char c : name.substr(5))
+			lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+		roles += (roles.empty() ? "" : ",") + lower;
+	}
+	return roles;
+}
+
+/// user.settings: the configured sections, with an "htcc" section derived from the roles unless configured.
+void writeUserSettings(JsonWriter &w, const DirectoryUser &user, const DesktopConfig &desktop)
+{
+	w.StartObject();
+	bool htccGiven = std::any_of(desktop.userSettings.begin(), desktop.userSettings.end(),
+				     [](const auto &section) { return section.first == "htcc"; });
+	if (!htccGiven) {
+		writeKey(w, "htcc");
+		writeSettingsObject(w, {{"roles", htccRoles(user)}});
+	}
+	for (const auto &[name, section] : desktop.userSettings) {
+		writeKey(w, name);
+		writeSettingsObject(w, section);
+	}
+	w.EndObject();
+}
+
+std::string featureUri(const GwsConfig &config, std::string_view id)
+{
+	return fmt::format("{}/api/v2/features/{}", config.publicBaseUrl, id);
+}
+
+void writeFeature(JsonWriter &w, const FeatureEntry &feature, const GwsConfig &config)
+{
+	w.StartObject();
+	writeKey(w, "id");
+	writeString(w, feature.id);
+	writeKey(w, "displayName");
+	writeString(w, feature.displayName);
+	writeKey(w, "description");
+	writeString(w, feature.description);
+	writeKey(w, "uri");
+	writeString(w, featureUri(config, feature.id));
+	writeKey(w, "path");
+	writeString(w, "/features/" + feature.id);
+	w.EndObject();
+}
+
+/* The subresources of a user, in the capture's order (desktop-fidelity.md §1.1). */
+enum class Sub : unsigned {
+	Devices,
+	Skills,
+	Channels,
+	ChannelStates,
+	Interactions,
+	Chats,
+	Settings,
+	Calls,
+	Groups,
+	Features
+};
+constexpr std::array<std::string_view, 10> subresourceNames = {"devices",      "skills",  "channels", "channelStates",
+							       "interactions", "chats",	  "settings", "calls",
+							       "groups",       "features"};
+
+/// The subresources the query asks for, a bit each; "*" = all, unknown names are ignored.
+unsigned wantedSubresources(const HttpRequest &request)
+{
+	std::optional<std::string> sub = queryParam(request.query(), "subresources");
+	if (!sub)
+		return 0;
+	if (*sub == "*")
+		return (1U << subresourceNames.size()) - 1;
+	unsigned mask = 0;
+	for (const std::string &name : splitList(*sub)) {
+		auto it = std::find(subresourceNames.begin(), subresourceNames.end(), name);
+		if (it != subresourceNames.end())
+			mask |= 1U << (it - subresourceNames.begin());
+	}
+	return mask;
+}
+
+void writeUserResource(GwsState &state, JsonWriter &w, const UserView &view, unsigned wanted)
+{
+	auto want = [wanted](Sub sub) { return (wanted & (1U << static_cast<unsigned>(sub))) != 0; };
+	auto key = [&](JsonWriter &out, Sub sub) {
+		if (!want(sub))
+			return false;
+		writeKey(out, subresourceNames[static_cast<unsigned>(sub)]);
+		return true;
+	};
+	UserSubresources sub;
+	sub.beforeChangePassword = [&](JsonWriter &out) {
+		if (key(out, Sub::Devices))
+			writeDevices(state, out, view, DeviceView::Resource);
+		if (key(out, Sub::Skills))
+			writeEmptyArray(out);
+		/* Voice lives on the devices: channels lists multimedia channels only (§3.1). */
+		if (key(out, Sub::Channels))
+			writeEmptyArray(out);
+		if (key(out, Sub::ChannelStates))
+			writeEmptyArray(out);
+		if (key(out, Sub::Interactions))
+			writeEmptyArray(out);
+		if (key(out, Sub::Chats))
+			writeEmptyArray(out);
+		if (key(out, Sub::Settings))
+			writeUserSettings(out, view.user(), state.config.desktop);
+		if (key(out, Sub::Calls))
+			writeCalls(state, out, view);
+	};
+	sub.afterChangePassword = [&](JsonWriter &out) {
+		if (key(out, Sub::Groups))
+			writeEmptyArray(out);
+		if (key(out, Sub::Features)) {
+			out.StartArray();
+			for (const FeatureEntry &feature : state.config.desktop.features)
+				writeFeature(out, feature, state.config);
+			out.EndArray();
+		}
+	};
+	writeUser(w, view.user(), state.config, sub);
+}
+
+/// {name, id, displayName, operationName, state, reason, workMode} (desktop-fidelity.md §2.1).
+void writeAgentStateEntry(JsonWriter &w, const AgentStateEntry &entry)
+{
+	w.StartObject();
+	writeKey(w, "name");
+	writeString(w, entry.name);
+	UserStateText state{entry.id, entry.displayName, entry.ready ? "Ready" : "NotReady", entry.reason,
+			    entry.workMode};
+	writeUserState(w, state, entry.operationName);
+	w.EndObject();
+}
+
+constexpr std::string_view agentStatesGroup = "agent-states";
+
+/// A user another user may read: only oneself for now (supervisors and admins: to add
+/// here). Others are answered as not found, like another user's call (docs/api.md).
+bool mayRead(const DirectoryUser &viewer, const DirectoryUser &target)
+{
+	return viewer.id == target.id;
 }
 
 } /* namespace */
@@ -60,36 +243,10 @@ void getVersion(GwsState &state, Exchange &ex)
 
 void getMe(GwsState &state, Exchange &ex, const UserView &view)
 {
-	std::optional<std::string> sub = queryParam(ex.request.query(), "subresources");
-	std::vector<std::string> wanted;
-	if (sub)
-		wanted = *sub == "*" ? std::vector<std::string>{"devices", "calls", "settings", "skills"}
-				     : splitList(*sub);
-	auto want = [&](std::string_view name) {
-		return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
-	};
+	unsigned wanted = wantedSubresources(ex.request);
 	respondResource(state, ex, [&](JsonWriter &w) {
 		writeKey(w, "user");
-		writeUserFields(w, view.user(), state.config);
-		if (want("devices")) {
-			writeKey(w, "devices");
-			writeDevices(state, w, view);
-		}
-		if (want("calls")) {
-			writeKey(w, "calls");
-			writeCalls(state, w, view);
-		}
-		if (want("settings")) {
-			writeKey(w, "settings");
-			w.StartObject();
-			w.EndObject();
-		}
-		if (want("skills")) {
-			writeKey(w, "skills");
-			w.StartArray();
-			w.EndArray();
-		}
-		w.EndObject();
+		writeUserResource(state, w, view, wanted);
 	});
 }
 
@@ -99,7 +256,7 @@ void getDevices(GwsState &state, Exchange &ex, const UserView &view)
 	respondResource(state, ex, [&](JsonWriter &w) {
 		if (full) {
 			writeKey(w, "devices");
-			return writeDevices(state, w, view);
+			return writeDevices(state, w, view, DeviceView::Resource);
 		}
 		writeKey(w, "uris");
 		w.StartArray();
@@ -113,7 +270,7 @@ void getDevice(GwsState &state, Exchange &ex, const UserView &view)
 {
 	respondResource(state, ex, [&](JsonWriter &w) {
 		writeKey(w, "device");
-		writeDevice(w, view.user(), view.dn(), state.config, state.linkUp);
+		writeDevice(w, view, state.config, state.linkUp);
 	});
 }
 
@@ -141,6 +298,121 @@ void getCall(GwsState &state, Exchange &ex, const UserView &view, std::string_vi
 	respondResource(state, ex, [&](JsonWriter &w) {
 		writeKey(w, "call");
 		writeCall(w, *call, view, state.config, state.clock.now(), state.linkUp);
+	});
+}
+
+void getUser(GwsState &state, Exchange &ex, const UserView &viewer, std::string_view id)
+{
+	const DirectoryUser *target = state.directory.findById(id);
+	const UserView *view = target && mayRead(viewer.user(), *target) ? state.viewOf(target->id) : nullptr;
+	if (!view)
+		return state.fail(ex, ApiError{status::NotFound, fmt::format("User {} not found", id)});
+	unsigned wanted = wantedSubresources(ex.request);
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "user");
+		writeUserResource(state, w, *view, wanted);
+	});
+}
+
+void getDeviceById(GwsState &state, Exchange &ex, const UserView &viewer, std::string_view id)
+{
+	const DirectoryUser *target = state.directory.findByDeviceId(id);
+	const UserView *view = target && mayRead(viewer.user(), *target) ? state.viewOf(target->id) : nullptr;
+	if (!view)
+		return state.fail(ex, ApiError{status::NotFound, fmt::format("Device {} not found", id)});
+	getDevice(state, ex, *view);
+}
+
+void getVoiceEnvironment(GwsState &state, Exchange &ex, std::string_view id)
+{
+	if (id != state.config.voiceEnvironmentId)
+		return state.fail(ex, ApiError{status::NotFound, fmt::format("Voice environment {} not found", id)});
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "voiceEnvironment");
+		w.StartObject();
+		writeKey(w, "id");
+		writeString(w, id);
+		writeKey(w, "name");
+		writeString(w, "ctisim");
+		writeKey(w, "uri");
+		writeString(w, voiceEnvironmentUri(state.config));
+		writeKey(w, "path");
+		writeString(w, fmt::format("/voice-environments/{}", id));
+		w.EndObject();
+	});
+}
+
+void getFeature(GwsState &state, Exchange &ex, std::string_view id)
+{
+	const FeatureEntry *feature = state.config.desktop.findFeature(id);
+	if (!feature)
+		return state.fail(ex, ApiError{status::NotFound, fmt::format("Feature {} not found", id)});
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "feature");
+		writeFeature(w, *feature, state.config);
+	});
+}
+
+void getSettingsGroups(GwsState &state, Exchange &ex)
+{
+	const GwsConfig &config = state.config;
+	auto entry = [&](JsonWriter &w, std::string_view displayName, std::string_view name) {
+		w.StartObject();
+		writeKey(w, "displayName");
+		writeString(w, displayName);
+		writeKey(w, "uri");
+		writeString(w, fmt::format("{}/api/v2/settings/{}", config.publicBaseUrl, name));
+		w.EndObject();
+	};
+	respondSettings(state, ex, [&](JsonWriter &w) {
+		w.StartArray();
+		entry(w, "Agent States", agentStatesGroup);
+		for (const SettingsGroup &group : config.desktop.settingsGroups)
+			entry(w, group.displayName, group.name);
+		w.EndArray();
+	});
+}
+
+void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name)
+{
+	const DesktopConfig &desktop = state.config.desktop;
+	if (name == agentStatesGroup) {
+		return respondSettings(state, ex, [&](JsonWriter &w) {
+			w.StartArray();
+			for (const AgentStateEntry &entry : desktop.agentStates)
+				writeAgentStateEntry(w, entry);
+			w.EndArray();
+		});
+	}
+	const SettingsGroup *group = desktop.findGroup(name);
+	if (!group)
+		return state.fail(ex, ApiError{status::NotFound, fmt::format("Settings group {} not found", name)});
+	respondSettings(state, ex, [&](JsonWriter &w) {
+		if (!group->isArray)
+			return writeSettingsObject(w, group->object);
+		w.StartArray();
+		for (const SettingsObject &item : group->items)
+			writeSettingsObject(w, item);
+		w.EndArray();
+	});
+}
+
+void getChannels(GwsState &state, Exchange &ex)
+{
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "channels");
+		writeEmptyArray(w);
+	});
+}
+
+void getChannel(GwsState &state, Exchange &ex, const UserView &view, std::string_view channel)
+{
+	bool loggedIn = view.dn() && view.dn()->agentState != AgentState::LoggedOut;
+	if (channel != "voice" || !loggedIn)
+		return state.fail(ex, ApiError{status::NotFound, fmt::format("Channel {} not found", channel)});
+	respondResource(state, ex, [&](JsonWriter &w) {
+		writeKey(w, "channel");
+		writeVoiceChannel(w, view, state.config);
 	});
 }
 

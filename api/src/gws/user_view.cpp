@@ -17,6 +17,10 @@ void UserView::load(DnSnapshotPtr dn, const std::vector<CallSnapshotPtr> &calls)
 {
 	if (dn)
 		dn_ = std::move(dn);
+	/* QueryAddress does not return Reasons yet: a reason survives a reload while
+	 * the agent is still NotReady. */
+	if (!dn_ || dn_->agentState != AgentState::NotReady)
+		reason_.clear();
 	calls_.clear();
 	for (const CallSnapshotPtr &call : calls) {
 		if (call && call->party(user_.dn))
@@ -44,6 +48,7 @@ const TrackedCall *UserView::apply(const Event &event)
 {
 	if (event.dn)
 		dn_ = event.dn;
+	applyAgentState(event);
 	if (!event.call || event.type == EventType::Error)
 		return nullptr;
 	/* A consult merged into another call: the old call is gone for this user (its id changes). */
@@ -69,6 +74,24 @@ const TrackedCall *UserView::apply(const Event &event)
 			parent->initiatedConsult.reset();
 	}
 	return tracked;
+}
+
+void UserView::applyAgentState(const Event &event)
+{
+	switch (event.type) {
+	case EventType::AgentNotReady:
+		/* The one place an event's reason is read: from its Reasons once the switch echoes them. */
+		reason_ = expectedReason_.value_or(std::string());
+		expectedReason_.reset();
+		break;
+	case EventType::AgentReady:
+	case EventType::AgentLogin:
+	case EventType::AgentLogout:
+		reason_.clear();
+		expectedReason_.reset();
+		break;
+	default: break;
+	}
 }
 
 void UserView::forget(ConnId connId)

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 
+#include "ctisim/api/desktop_config.h"
 #include "ctisim/telephony_types.h"
 
 namespace ctisim::api {
@@ -43,6 +44,8 @@ struct GwsConfig {
 	/// An operation the switch has not answered after this long (real time) gets
 	/// statusCode 4, HTTP 504, and its late result is ignored; 0 waits for ever.
 	TimeMs requestTimeoutMs = 10000;
+	/// The agent-state catalogue, features, annex and settings groups desktops read.
+	DesktopConfig desktop = defaultDesktopConfig();
 	/// `ctisim record`: told about every client request and notification; null = none
 	/// (the default, at no cost). Must outlive the GwsApi.
 	TrafficObserver *trafficObserver = nullptr;

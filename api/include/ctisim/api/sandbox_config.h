@@ -16,6 +16,7 @@
 
 #include <rapidjson/document.h>
 
+#include "ctisim/api/desktop_config.h"
 #include "ctisim/switch_config.h"
 #include "ctisim/telephony_types.h"
 
@@ -56,6 +57,8 @@ struct SandboxConfig {
 	/// real clock: the age per call (same index), applied by applyCallAges().
 	std::vector<std::optional<TimeMs>> callAgesMs;
 	std::optional<ControlAccess> controlAccess;
+	/// Agent-state catalogue, features, annex, settings groups (desktop_config.h).
+	DesktopConfig desktop = defaultDesktopConfig();
 
 	/// 2026-01-01T00:00:00Z, the default start of the virtual clock.
 	static constexpr TimeMs defaultClockStart = 1767225600000;
