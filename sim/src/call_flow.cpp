@@ -305,13 +305,17 @@ std::unordered_set<Dn> SwitchCore::busyDns() const
 
 Dn SwitchCore::pickAgent(const Call &call, const std::unordered_set<Dn> &busy, const std::vector<Dn> &extensions) const
 {
+	/* A consult is not offered to a party of the call it consults from: completing it would
+	 * put that DN on the main call twice. */
+	const Call *parent = call.parentConnId ? calls_.find(*call.parentConnId) : nullptr;
 	const DnState *queue = dns_.find(call.queuedAt);
 	const std::vector<Dn> &candidates =
 		queue && !queue->config.targets.empty() ? queue->config.targets : extensions;
 	for (const Dn &candidate : candidates) {
 		const DnState *state = dns_.find(candidate);
 		if (!state || state->type() != DnType::Extension || state->agentState != AgentState::Ready ||
-		    state->dnd || call.party(candidate) || busy.count(candidate))
+		    state->dnd || call.party(candidate) || (parent && parent->party(candidate)) ||
+		    busy.count(candidate))
 			continue;
 		return candidate;
 	}

@@ -28,6 +28,17 @@ std::vector<Dn> othersOf(const Call &call, const Dn &dn)
 	return out;
 }
 
+/// Whether merging current into held would put a DN on held twice: a party of current
+/// other than the requester (who leaves current) is already on held.
+bool wouldDuplicate(const Call &held, const Call &current, const Dn &requester)
+{
+	for (const Party &party : current.parties) {
+		if (party.dn != requester && held.party(party.dn))
+			return true;
+	}
+	return false;
+}
+
 } /* namespace */
 
 int SwitchCore::consult(const req::DestinationRequest &r, bool forTransfer)
@@ -45,6 +56,9 @@ int SwitchCore::consult(const req::DestinationRequest &r, bool forTransfer)
 		return code;
 	if (dest.dn == r.thisDn)
 		return terr::InvalidDestinationDn;
+	/* Completing would put the DN on the call twice (as SingleStep*). */
+	if (call->party(dest.dn))
+		return terr::DestinationInvalidState;
 	if (int code = refusal(dest))
 		return code;
 
@@ -99,7 +113,7 @@ int SwitchCore::handle(const req::CompleteTransfer &r)
 	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
 		return code;
 	if (held == current || (current->parentConnId != held->connId && held->consultConnId != current->connId) ||
-	    current->parties.size() < 2 || held->parties.size() < 2)
+	    current->parties.size() < 2 || held->parties.size() < 2 || wouldDuplicate(*held, *current, r.thisDn))
 		return terr::CannotCompleteTransfer;
 	if (heldParty->state != PartyState::Held ||
 	    (currentParty->state != PartyState::Established && currentParty->state != PartyState::Dialing))
@@ -167,7 +181,7 @@ int SwitchCore::handle(const req::CompleteConference &r)
 	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
 		return code;
 	if (held == current || (current->parentConnId != held->connId && held->consultConnId != current->connId) ||
-	    current->parties.size() < 2)
+	    current->parties.size() < 2 || wouldDuplicate(*held, *current, r.thisDn))
 		return terr::CannotCompleteConference;
 	for (const Party &party : current->parties) {
 		if (party.state != PartyState::Established)
