@@ -997,6 +997,60 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		publishCall(*view, *call, event);
 		if (call->ownState == PartyState::Released)
 			view->forget(call->call->connId);
+		checkCapabilitiesAfterStep(*view);
+	}
+
+	/* ---- capabilities another call changed ----------------------------------------------------
+	 * A call's capabilities depend on the user's other calls: the consult pair's SwapCalls,
+	 * CompleteTransfer and CompleteConference, and Retrieve on a parent held for a transfer.
+	 * When the other call of the pair ends, this call gets no switch event, yet its
+	 * capabilities change: the user is then sent a StatusChange for it, as it stands
+	 * (docs/api.md, "Capabilities changed by another call"). The check runs once the
+	 * switch step is over, so that a pair ending in one step (CompleteTransfer) sends
+	 * nothing more. */
+
+	/// The capabilities each user's client was last sent for each call it has, by user id.
+	std::unordered_map<std::string, std::unordered_map<ConnId, std::vector<std::string_view>>> sentCapabilities;
+	/// Users whose calls are to be checked by the task posted for the end of this step.
+	std::vector<std::string> capabilityCheckDue;
+
+	std::vector<std::string_view> currentCapabilities(const UserView &view, const TrackedCall &call) const
+	{
+		if (!linkUp)
+			return {};
+		return callCapabilities(view.context(call));
+	}
+
+	void checkCapabilitiesAfterStep(const UserView &view)
+	{
+		if (capabilityCheckDue.empty()) {
+			core.post([weak = weak_from_this()] {
+				if (auto self = weak.lock())
+					self->notifyChangedCapabilities();
+			});
+		}
+		if (std::find(capabilityCheckDue.begin(), capabilityCheckDue.end(), view.user().id) ==
+		    capabilityCheckDue.end())
+			capabilityCheckDue.push_back(view.user().id);
+	}
+
+	void notifyChangedCapabilities()
+	{
+		for (const std::string &userId : std::exchange(capabilityCheckDue, {})) {
+			const UserView *view = viewOf(userId);
+			auto sent = sentCapabilities.find(userId);
+			if (!view || sent == sentCapabilities.end())
+				continue;
+			/* Calls merged into another one leave without a Released of their own. */
+			std::erase_if(sent->second, [view](const auto &entry) { return !view->find(entry.first); });
+			for (const TrackedCall *call : view->calls()) {
+				auto told = sent->second.find(call->call->connId);
+				/* A call never notified (loaded at start) is the client's to GET. */
+				if (told != sent->second.end() && told->second != currentCapabilities(*view, *call))
+					publishCallState(*view, *call);
+			}
+		}
+		notifier.flush();
 	}
 
 	void publishDevice(const UserView &view)
@@ -1048,6 +1102,10 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		writeString(w, callsChannel);
 		w.EndObject();
 		publish(view, callsChannel, buffer);
+		if (call.ownState == PartyState::Released)
+			sentCapabilities[view.user().id].erase(call.call->connId);
+		else
+			sentCapabilities[view.user().id][call.call->connId] = currentCapabilities(view, call);
 	}
 
 	void publishError(const UserView &view, const Event &error, const std::string &op)
@@ -1225,6 +1283,7 @@ struct GwsApi::Impl : std::enable_shared_from_this<Impl> {
 		}
 		sessions.clear();
 		pendingErrors.clear();
+		sentCapabilities.clear();
 		directory = std::move(dir);
 		config = std::move(cfg);
 		buildViews();
