@@ -28,6 +28,17 @@ std::vector<Dn> othersOf(const Call &call, const Dn &dn)
 	return out;
 }
 
+/// Whether a party of `current` other than dn is on `held` already (a consult to
+/// a party of the call): completing would put that DN on the call twice.
+bool sharesAParty(const Call &held, const Call &current, const Dn &dn)
+{
+	for (const Party &party : current.parties) {
+		if (party.dn != dn && held.party(party.dn))
+			return true;
+	}
+	return false;
+}
+
 } /* namespace */
 
 int SwitchCore::consult(const req::DestinationRequest &r, bool forTransfer)
@@ -99,7 +110,7 @@ int SwitchCore::handle(const req::CompleteTransfer &r)
 	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
 		return code;
 	if (held == current || (current->parentConnId != held->connId && held->consultConnId != current->connId) ||
-	    current->parties.size() < 2 || held->parties.size() < 2)
+	    current->parties.size() < 2 || held->parties.size() < 2 || sharesAParty(*held, *current, r.thisDn))
 		return terr::CannotCompleteTransfer;
 	if (heldParty->state != PartyState::Held ||
 	    (currentParty->state != PartyState::Established && currentParty->state != PartyState::Dialing))
@@ -164,7 +175,7 @@ int SwitchCore::handle(const req::CompleteConference &r)
 	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
 		return code;
 	if (held == current || (current->parentConnId != held->connId && held->consultConnId != current->connId) ||
-	    current->parties.size() < 2)
+	    current->parties.size() < 2 || sharesAParty(*held, *current, r.thisDn))
 		return terr::CannotCompleteConference;
 	for (const Party &party : current->parties) {
 		if (party.state != PartyState::Established)
