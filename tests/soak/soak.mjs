@@ -887,7 +887,14 @@ class World {
 				}
 			}
 			const after = await this.state();
-			if (after.calls.length === 0) return pass;
+			if (after.calls.length === 0) {
+				// The remote hang-ups just sent notify agents still on those calls:
+				// wait for every session to have them before the caller resets the
+				// twin comparison, or a slower twin gets them after the reset and
+				// looks one message ahead of its sibling.
+				await this.settle("hang-up");
+				return pass;
+			}
 		}
 		return -1;
 	}
