@@ -10,6 +10,11 @@
  * yet the notification must already list the consult pair's capabilities
  * (reference: "Held parent after InitiateTransfer" has SwapCalls and
  * CompleteTransfer, no Retrieve), as GET /me/calls does right after.
+ *
+ * And when the consult ends, the parent gets no switch event, yet SwapCalls and
+ * CompleteTransfer leave its capabilities and Retrieve comes back: the user is
+ * sent a StatusChange for the parent as it stands (docs/api.md, "Capabilities
+ * changed by another call"), so that a desktop's buttons follow GET /me/calls.
  */
 
 using namespace ctisim;
@@ -70,6 +75,35 @@ void checkParentHeld(const std::string &operation, const std::vector<std::string
 	CHECK(currentCapabilities(gws) == expected);
 }
 
+/// agent15000's call notifications: "notificationType state id".
+std::vector<std::string> callMessages(SimGws &gws, std::size_t from = 0)
+{
+	std::vector<std::string> out;
+	auto texts = gws.notifier.of(gws.userId("15000"), "/v2/me/calls");
+	for (std::size_t i = from; i < texts.size(); ++i) {
+		rapidjson::Document d = parse(texts[i]);
+		const rapidjson::Value &call = d["data"]["call"];
+		out.push_back(std::string(d["data"]["notificationType"].GetString()) + " " + call["state"].GetString() +
+			      " " + (call["id"].GetString() == uuid ? "parent" : "consult"));
+	}
+	return out;
+}
+
+/// Starts a transfer consult to 15002 from the call; returns the consult's id.
+std::string initiateTransfer(SimGws &gws)
+{
+	REQUIRE(gws.as("15000", "POST", callPath,
+		       R"({"operationName":"InitiateTransfer","destination":{"phoneNumber":"15002"}})")
+			.status == 200);
+	for (const std::string &text : gws.notifier.of(gws.userId("15000"), "/v2/me/calls")) {
+		rapidjson::Document d = parse(text);
+		if (std::string(d["data"]["call"]["id"].GetString()) != uuid)
+			return d["data"]["call"]["id"].GetString();
+	}
+	FAIL("no consult call");
+	return {};
+}
+
 } /* namespace */
 
 TEST_CASE("InitiateTransfer: the parent's Held notification lists SwapCalls and CompleteTransfer, not Retrieve")
@@ -116,4 +150,50 @@ TEST_CASE("a plain Hold, and a parent whose consult has ended, list Retrieve aga
 				.status == 200);
 		CHECK(currentCapabilities(gws) == plainHeld);
 	}
+}
+
+TEST_CASE("the consult ends: the held parent is notified again with its capabilities as they now are")
+{
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	std::string consultId = initiateTransfer(gws);
+	std::size_t before = gws.notifier.of(gws.userId("15000"), "/v2/me/calls").size();
+
+	REQUIRE(gws.as("15000", "POST", "/api/v2/me/calls/" + consultId, R"({"operationName":"Hangup"})").status ==
+		200);
+
+	CHECK(callMessages(gws, before) ==
+	      std::vector<std::string>{"StatusChange Released consult", "StatusChange Held parent"});
+	auto texts = gws.notifier.of(gws.userId("15000"), "/v2/me/calls");
+	rapidjson::Document last = parse(texts.back());
+	Response r = gws.as("15000", "GET", callPath);
+	REQUIRE(r.status == 200);
+	rapidjson::Document current = parse(r.body);
+	CHECK(capabilities(last["data"]["call"]) == capabilities(current["call"]));
+	CHECK(capabilities(current["call"]) ==
+	      std::vector<std::string>{"UpdateUserData", "Retrieve", "InitiateConference", "SingleStepTransfer",
+				       "InitiateTransfer", "AttachUserData", "DeleteUserDataPair",
+				       "SingleStepConference", "DeleteUserData", "Hangup"});
+}
+
+TEST_CASE("CompleteTransfer ends both calls in one step: nothing more is sent")
+{
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	std::string consultId = initiateTransfer(gws);
+	std::size_t before = gws.notifier.of(gws.userId("15000"), "/v2/me/calls").size();
+
+	REQUIRE(gws.as("15000", "POST", "/api/v2/me/calls/" + consultId, R"({"operationName":"CompleteTransfer"})")
+			.status == 200);
+
+	for (const std::string &m : callMessages(gws, before))
+		CHECK(m.find("Released") != std::string::npos);
+}
+
+TEST_CASE("a call whose capabilities did not change is not notified again")
+{
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	std::size_t before = gws.notifier.of(gws.userId("15000"), "/v2/me/calls").size();
+	REQUIRE(gws.as("15000", "POST", callPath, R"({"operationName":"Hold"})").status == 200);
+	REQUIRE(gws.as("15000", "POST", callPath, R"({"operationName":"Retrieve"})").status == 200);
+	CHECK(callMessages(gws, before) ==
+	      std::vector<std::string>{"StatusChange Held parent", "StatusChange Established parent"});
 }

@@ -137,22 +137,47 @@ struct Server {
 		return w;
 	}
 
+	/// A new client connection to the server. The client closes first, so each
+	/// connection leaves a TIME_WAIT socket for a minute, and a run makes about a
+	/// thousand a second: from one source address, bind() would soon find no free
+	/// port. The source cycles through 65,536 loopback addresses (127.1.0.0/16),
+	/// so an address comes back only after its sockets of last time have expired;
+	/// one still busy is skipped. A failure says what failed before aborting.
+	tcp::socket connectClient()
+	{
+		static std::uint32_t connections = 0;
+		constexpr std::uint32_t sourceBase = 0x7F010000u; /* 127.1.0.0 */
+		constexpr std::uint32_t sourceCount = 65536;
+		boost::system::error_code ec;
+		const char *step = "open";
+		for (int attempt = 0; attempt < 16; ++attempt) {
+			tcp::socket client(io);
+			net::ip::address_v4 source(sourceBase + connections++ % sourceCount);
+			step = "open";
+			client.open(tcp::v4(), ec);
+			if (!ec) {
+				step = "bind";
+				client.bind(tcp::endpoint(source, 0), ec);
+			}
+			if (!ec) {
+				step = "connect";
+				client.connect(tcp::endpoint(net::ip::address_v4::loopback(), http->port()), ec);
+			}
+			if (!ec)
+				return client;
+			if (ec != boost::system::errc::address_in_use &&
+			    ec != boost::system::errc::address_not_available)
+				break;
+		}
+		std::fprintf(stderr, "http_fuzz: the client's %s failed after %u connections: %s\n", step,
+			     static_cast<unsigned>(connections), ec.message().c_str());
+		std::abort();
+	}
+
 	/// Sends bytes on a new connection, half-closes, reads until the server closes.
 	void exchange(const std::uint8_t *data, std::size_t size)
 	{
-		tcp::socket client(io);
-		boost::system::error_code ec;
-		/* The client closes first and keeps its port in TIME_WAIT for a minute:
-		 * a long run would use up the ephemeral ports of one source address
-		 * (~28,000), so the source cycles through 127.0.0.1 .. 127.0.0.200. */
-		static std::uint32_t connections = 0;
-		client.open(tcp::v4(), ec);
-		if (!ec)
-			client.bind(tcp::endpoint(net::ip::address_v4(0x7F000001u + connections++ % 200u), 0), ec);
-		if (!ec)
-			client.connect(tcp::endpoint(net::ip::address_v4::loopback(), http->port()), ec);
-		if (ec)
-			std::abort();
+		tcp::socket client = connectClient();
 		bool done = false;
 		std::string received;
 		net::steady_timer deadline(io, std::chrono::seconds(10));

@@ -155,6 +155,14 @@ struct HeldConnect {
 	std::uint64_t generation = 0;
 };
 
+/* A message sent in a connect reply and not acknowledged yet, with the batch it
+ * was first sent in: however often it goes again, an ack of that batch (or a
+ * later one) discards it. */
+struct Unacked {
+	std::uint64_t batch;
+	SharedMessage message;
+};
+
 struct Session {
 	std::string clientId;
 	std::string userId;
@@ -166,8 +174,8 @@ struct Session {
 	 * client has not acknowledged is sent again. */
 	bool ack = false;
 	std::uint64_t batch = 0;
-	std::deque<SharedMessage> unacked; ///< sent in batch `batch`, not yet acknowledged
-	bool connected = false;		   ///< a first /meta/connect has been answered
+	std::deque<Unacked> unacked; ///< sent, not yet acknowledged, oldest first
+	bool connected = false;	     ///< a first /meta/connect has been answered
 	/* Told to poll (multiple-clients): the next connect it may hold re-advises, as
 	 * CometD does when the advice changed, or the client would poll forever. */
 	bool pollAdvised = false;
@@ -223,6 +231,8 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 
 	Session *findSession(const rapidjson::Value &message, const std::string &userId, const std::string &browserId);
 	PendingReply completeHeld(Session &session, Clock::time_point now, std::string_view adviceJson);
+	/* Takes the held connect away without answering it: it takes no messages. */
+	HeldConnect releaseHeld(Session &session);
 	/* How the held connect of a removed session is answered: "none" when the
 	 * client disconnected, a 402 with handshake advice when the server ended it. */
 	enum class HeldAnswer { Retire, Rehandshake };
@@ -312,14 +322,14 @@ std::string BayeuxServer::Impl::takeForConnect(Session &session, std::string &ex
 	/* A new batch: what is still unacknowledged goes again, ahead of the new. */
 	++session.batch;
 	for (auto &message : session.queue)
-		session.unacked.push_back(std::move(message));
+		session.unacked.push_back({session.batch, std::move(message)});
 	session.queue.clear();
 	extJson = fmt::format(R"({{"ack":{}}})", session.batch);
 	std::string joined;
-	for (auto &message : session.unacked) {
+	for (auto &entry : session.unacked) {
 		if (!joined.empty())
 			joined += ',';
-		joined += *message;
+		joined += *entry.message;
 	}
 	return joined;
 }
@@ -350,7 +360,7 @@ Session *BayeuxServer::Impl::findSession(const rapidjson::Value &message, const 
 	return &s;
 }
 
-PendingReply BayeuxServer::Impl::completeHeld(Session &session, Clock::time_point now, std::string_view adviceJson)
+HeldConnect BayeuxServer::Impl::releaseHeld(Session &session)
 {
 	HeldConnect held = std::move(*session.held);
 	session.held.reset();
@@ -359,7 +369,12 @@ PendingReply BayeuxServer::Impl::completeHeld(Session &session, Clock::time_poin
 	auto browser = heldPerBrowser.find(session.browserId);
 	if (browser != heldPerBrowser.end() && --browser->second == 0)
 		heldPerBrowser.erase(browser);
+	return held;
+}
 
+PendingReply BayeuxServer::Impl::completeHeld(Session &session, Clock::time_point now, std::string_view adviceJson)
+{
+	HeldConnect held = releaseHeld(session);
 	std::string body = "[";
 	std::string ext;
 	std::string queued = takeForConnect(session, ext);
@@ -611,12 +626,13 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 				 std::vector<PendingReply> &pending)
 {
 	const auto now = Clock::now();
-	/* A newer connect replaces a held one, which CometD fails with HTTP 500. */
+	/* A newer connect replaces a held one, which CometD fails with HTTP 500. That
+	 * reply has no body: it takes no messages and closes no batch. */
 	if (session.held) {
-		PendingReply old = completeHeld(session, now, "");
-		old.response.status = config.duplicateConnectStatus;
-		old.response.body.clear();
-		pending.push_back(std::move(old));
+		HeldConnect old = releaseHeld(session);
+		HttpResponse failed = bayeuxResponse("");
+		failed.status = config.duplicateConnectStatus;
+		pending.push_back({std::move(old.reply), std::move(failed)});
 	}
 
 	std::optional<long long> clientTimeout;
@@ -631,13 +647,22 @@ void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &messa
 	bool first = !session.connected;
 	session.connected = true;
 
+	/* The client has every batch up to its ack: what they carried is discarded,
+	 * even when later replies went unread. Comparing the ack with the last batch
+	 * instead would keep messages the client has: a long poll it abandoned can
+	 * reach the server after its next connect (another connection) and close
+	 * a batch of re-sent messages nobody reads; the client's next ack then
+	 * names the batch before, and it would receive them a second time. */
 	if (session.ack) {
 		auto ext = message.FindMember("ext");
 		if (ext != message.MemberEnd() && ext->value.IsObject()) {
 			auto ack = ext->value.FindMember("ack");
-			if (ack != ext->value.MemberEnd() && ack->value.IsNumber() &&
-			    ack->value.GetDouble() >= static_cast<double>(session.batch))
-				session.unacked.clear();
+			if (ack != ext->value.MemberEnd() && ack->value.IsNumber()) {
+				const double acked = ack->value.GetDouble();
+				while (!session.unacked.empty() &&
+				       static_cast<double>(session.unacked.front().batch) <= acked)
+					session.unacked.pop_front();
+			}
 		}
 	}
 

@@ -114,6 +114,7 @@ void GwsState::reset(Directory dir, GwsConfig cfg, std::function<void()> done)
 	}
 	sessions.clear();
 	pendingErrors.clear();
+	sentCapabilities.clear();
 	directory = std::move(dir);
 	config = std::move(cfg);
 	buildViews();

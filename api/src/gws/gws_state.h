@@ -80,6 +80,12 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	/// EventErrors waiting for their request's result, by reference id.
 	std::map<ReferenceId, Event> pendingErrors;
 
+	/* Capabilities another call changed (notification_publisher.h). */
+	/// The capabilities each user's client was last sent for each call it has, by user id.
+	std::unordered_map<std::string, std::unordered_map<ConnId, std::vector<std::string_view>>> sentCapabilities;
+	/// Users whose calls are to be checked by the task posted for the end of this switch step.
+	std::vector<std::string> capabilityCheckDue;
+
 	/* The switch link (link_resync.h). */
 	std::optional<Backend::SubscriptionId> subscription;
 	/// The GwsApi itself: the sink to re-subscribe when the switch link returns.

@@ -7,10 +7,14 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ctisim/api/traffic_observer.h"
 
+#include "capabilities.h"
 #include "operation_table.h"
 #include "resource_json.h"
 
@@ -121,6 +125,54 @@ void publishStateList(GwsState &state, const UserView &view, std::string_view ch
 	publish(state, view, channel, buffer);
 }
 
+/* ---- capabilities another call changed ----------------------------------------------------
+ * A call's capabilities depend on the user's other calls: the consult pair's SwapCalls,
+ * CompleteTransfer and CompleteConference, and Retrieve on a parent held for a transfer.
+ * When the other call of the pair ends, this call gets no switch event, yet its
+ * capabilities change: the user is then sent a StatusChange for it, as it stands
+ * (docs/api.md, "Capabilities changed by another call"). The check runs once the
+ * switch step is over, so that a pair ending in one step (CompleteTransfer) sends
+ * nothing more. */
+
+std::vector<std::string_view> currentCapabilities(const GwsState &state, const UserView &view, const TrackedCall &call)
+{
+	if (!state.linkUp)
+		return {};
+	return callCapabilities(view.context(call));
+}
+
+void notifyChangedCapabilities(GwsState &state)
+{
+	for (const std::string &userId : std::exchange(state.capabilityCheckDue, {})) {
+		const UserView *view = state.viewOf(userId);
+		auto sent = state.sentCapabilities.find(userId);
+		if (!view || sent == state.sentCapabilities.end())
+			continue;
+		/* Calls merged into another one leave without a Released of their own. */
+		std::erase_if(sent->second, [view](const auto &entry) { return !view->find(entry.first); });
+		for (const TrackedCall *call : view->calls()) {
+			auto told = sent->second.find(call->call->connId);
+			/* A call never notified (loaded at start) is the client's to GET. */
+			if (told != sent->second.end() && told->second != currentCapabilities(state, *view, *call))
+				publishCallState(state, *view, *call);
+		}
+	}
+	state.notifier.flush();
+}
+
+void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
+{
+	if (state.capabilityCheckDue.empty()) {
+		state.core.post([weak = state.weak_from_this()] {
+			if (auto self = weak.lock())
+				notifyChangedCapabilities(*self);
+		});
+	}
+	if (std::find(state.capabilityCheckDue.begin(), state.capabilityCheckDue.end(), view.user().id) ==
+	    state.capabilityCheckDue.end())
+		state.capabilityCheckDue.push_back(view.user().id);
+}
+
 } /* namespace */
 
 void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
@@ -137,6 +189,7 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 	publishCall(state, view, *call, event);
 	if (call->ownState == PartyState::Released)
 		view.forget(call->call->connId);
+	checkCapabilitiesAfterStep(state, view);
 }
 
 void publishDevice(GwsState &state, const UserView &view)
@@ -180,6 +233,10 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 	writeString(w, callsChannel);
 	w.EndObject();
 	publish(state, view, callsChannel, buffer);
+	if (call.ownState == PartyState::Released)
+		state.sentCapabilities[view.user().id].erase(call.call->connId);
+	else
+		state.sentCapabilities[view.user().id][call.call->connId] = currentCapabilities(state, view, call);
 }
 
 void publishCallState(GwsState &state, const UserView &view, const TrackedCall &call)
