@@ -15,27 +15,13 @@
 #include "operation_dispatch.h"
 #include "resource_json.h"
 #include "resources.h"
+#include "rest/path.h" /* api/src */
 
 namespace ctisim::api {
 
 namespace {
 
 constexpr std::string_view apiPrefix = "/api/v2";
-
-std::vector<std::string_view> splitPath(std::string_view path)
-{
-	std::vector<std::string_view> out;
-	while (!path.empty()) {
-		std::size_t slash = path.find('/');
-		std::string_view part = path.substr(0, slash);
-		if (!part.empty())
-			out.push_back(part);
-		if (slash == std::string_view::npos)
-			break;
-		path = path.substr(slash + 1);
-	}
-	return out;
-}
 
 void methodNotAllowed(GwsState &state, Exchange &ex, std::string_view allowed)
 {
@@ -228,7 +214,7 @@ void routeRequest(GwsState &state, Exchange ex)
 	if (path.substr(0, apiPrefix.size()) != apiPrefix ||
 	    (path.size() > apiPrefix.size() && path[apiPrefix.size()] != '/'))
 		return notFound(state, ex);
-	std::vector<std::string_view> parts = splitPath(path.substr(apiPrefix.size()));
+	std::vector<std::string_view> parts = rest::splitPath(path.substr(apiPrefix.size()));
 
 	if (parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
 		if (ex.request.method != "GET")

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "ctisim/scenario/json_text.h"
+#include "ctisim/json/parse.h"
 
 #include "resource_json.h"
 
@@ -25,7 +25,7 @@ MaybeError invalid(std::string_view name, std::string_view why)
 MaybeError RequestBody::parse(std::string_view text)
 {
 	/* Iterative and depth-capped: a deeply nested body is an error, not a stack overflow. */
-	if (scenario::parseStrictJson(text, doc_))
+	if (json::parse(text, doc_))
 		return ApiError{status::InputValidation, "Input validation error: the body is not valid JSON"};
 	if (!doc_.IsObject())
 		return ApiError{status::InputValidation, "Input validation error: the body must be a JSON object"};

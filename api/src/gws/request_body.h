@@ -16,15 +16,12 @@
 #include "ctisim/telephony_types.h"
 #include "ctisim/user_data.h"
 
+#include "rest/rest_error.h" /* api/src */
+
 namespace ctisim::api {
 
-/// A GWS error: statusCode and statusMessage, answered by GwsState::fail().
-struct ApiError {
-	int statusCode = 0;
-	std::string message;
-	/// The HTTP status where it is not the statusCode's own (httpStatusFor): 405, 501, 503, 504.
-	unsigned httpStatus = 0;
-};
+/// A GWS error (the REST error every surface shares), answered by GwsState::fail().
+using rest::ApiError;
 
 using MaybeError = std::optional<ApiError>;
 

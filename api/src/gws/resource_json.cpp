@@ -43,38 +43,6 @@ void writeParticipant(JsonWriter &w, const Dn &dn)
 
 } /* namespace */
 
-std::string errorBody(int statusCode, std::string_view message)
-{
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(statusCode);
-	writeKey(w, "statusMessage");
-	writeString(w, message);
-	w.EndObject();
-	return jsonText(buffer);
-}
-
-unsigned httpStatusFor(int statusCode)
-{
-	switch (statusCode) {
-	case 0:
-	case 7: return 200;
-	case 1:
-	case 2:
-	case 10:
-	case 11: return 400;
-	case 20: return 401;
-	case 3:
-	case 5: return 403;
-	case 6: return 404;
-	case 18:
-	case 19: return 409;
-	default: return 500;
-	}
-}
-
 namespace {
 
 bool isEscaped(char c)

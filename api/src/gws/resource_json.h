@@ -17,6 +17,7 @@
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_config.h"
 #include "ctisim/snapshot.h"
+#include "rest/rest_error.h" /* api/src */
 #include "user_view.h"
 
 namespace ctisim::api {
@@ -40,29 +41,17 @@ public:
 	}
 };
 
-/// GWS statusCode values (ReturnValues page).
-namespace status {
-inline constexpr int Ok = 0;
-inline constexpr int MissingParameter = 1;
-inline constexpr int InvalidState = 2;
-inline constexpr int Forbidden = 3;
-inline constexpr int Internal = 4;
-inline constexpr int NotFound = 6;
-inline constexpr int PartialSuccess = 7;
-inline constexpr int InputValidation = 10;
-inline constexpr int NotAuthenticated = 20;
-} /* namespace status */
+/// GWS statusCode values, their HTTP statuses and the error body: the REST contract
+/// the control API shares (api/src/rest/rest_error.h).
+namespace status = rest::status;
+using rest::errorBody;
+using rest::httpStatusFor;
 
 /// The text a writer has written into buffer.
 inline std::string jsonText(const rapidjson::StringBuffer &buffer)
 {
 	return std::string(buffer.GetString(), buffer.GetSize());
 }
-
-/// `{"statusCode":n,"statusMessage":"..."}`
-std::string errorBody(int statusCode, std::string_view message);
-/// 0→200, 1/2/10/11→400, 20→401, 3/5→403, 6→404, 18/19→409, else 500.
-unsigned httpStatusFor(int statusCode);
 
 void writeString(JsonWriter &w, std::string_view s);
 void writeKey(JsonWriter &w, std::string_view key);

@@ -56,7 +56,8 @@ HttpResponse errorResponse(int statusCode, std::string_view message)
 
 HttpResponse errorResponse(const ApiError &error)
 {
-	return errorResponse(error.statusCode, error.message);
+	return errorResponse(error.httpStatus ? error.httpStatus : httpStatusFor(error.statusCode), error.statusCode,
+			     error.message);
 }
 
 } /* namespace ctisim::api::rest */

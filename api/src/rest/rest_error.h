@@ -21,6 +21,7 @@ inline constexpr int InvalidState = 2;
 inline constexpr int Forbidden = 3;
 inline constexpr int Internal = 4;
 inline constexpr int NotFound = 6;
+inline constexpr int PartialSuccess = 7;
 inline constexpr int InputValidation = 10;
 inline constexpr int NotAuthenticated = 20;
 } /* namespace status */
@@ -29,6 +30,9 @@ inline constexpr int NotAuthenticated = 20;
 struct ApiError {
 	int statusCode = status::Internal;
 	std::string message;
+	/// The HTTP status where the surface documents another than the statusCode's
+	/// own (405, 501, 503, 504); 0 = httpStatusFor(statusCode).
+	unsigned httpStatus = 0;
 };
 
 /// `{"statusCode":n,"statusMessage":"..."}`
@@ -39,6 +43,7 @@ unsigned httpStatusFor(int statusCode);
 
 /// The error with the HTTP status httpStatusFor(statusCode).
 HttpResponse errorResponse(int statusCode, std::string_view message);
+/// The error with its own httpStatus, or httpStatusFor(statusCode).
 HttpResponse errorResponse(const ApiError &error);
 /// The error with another HTTP status where the surface documents one (405,
 /// 409 for a switch refusal on /sim/v1, 501, 503).
