@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "operation_table.h"
+#include "gws/operation_table.h" /* api/src: the operation names only */
 
 namespace ctisim::api {
 
