@@ -32,8 +32,8 @@ SwitchControl::ControlHandler answerClock(HttpReply reply)
 									      : result.errorMessage));
 			return;
 		}
-		reply(jsonResponse(200, fmt::format(R"({{"statusCode":0,"now":{},"virtual":{}}})", result.state.now,
-						    result.state.virtualClock ? "true" : "false")));
+		reply(jsonResponse(200, fmt::format(R"({{"statusCode":0,"now":{},"virtualClock":{}}})",
+						    result.state.now, result.state.virtualClock ? "true" : "false")));
 	};
 }
 

@@ -30,7 +30,7 @@ struct ControlState;
  * Routes (all JSON; errors are {"statusCode":n,"statusMessage":"..."}):
  *   GET  /sim/v1/health                       {"status":"ok"}
  *   POST /sim/v1/reset                        body: a configuration, or empty for the initial one
- *   GET  /sim/v1/clock                        {"statusCode":0,"now":ms,"virtual":bool}
+ *   GET  /sim/v1/clock                        {"statusCode":0,"now":ms,"virtualClock":bool}
  *   POST /sim/v1/clock                        {"set":ms} or {"advance":ms}
  *   POST /sim/v1/calls                        {"from","to","userData"} → {"connId","callUuid"}
  *   POST /sim/v1/parties/{dn}/answer|hangup|dtmf  {"connId"|"callUuid","digits"}
