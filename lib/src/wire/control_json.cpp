@@ -39,15 +39,7 @@ template <class V> void fields(V &v, const InitialParty *)
 
 template <class V> void fields(V &v, const InitialCall *)
 {
-	using S = InitialCall;
-	v("connId", &S::connId);
-	v("callUuid", &S::callUuid);
-	v("callType", &S::callType);
-	v("ani", &S::ani);
-	v("dnis", &S::dnis);
-	v("userData", &S::userData);
-	v("startedAt", &S::startedAt);
-	v("parties", &S::parties);
+	callFields<InitialCall>(v);
 }
 
 template <class V> void fields(V &v, const InitialAgent *)

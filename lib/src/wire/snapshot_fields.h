@@ -24,9 +24,10 @@ template <class V> void fields(V &v, const PartySnapshot *)
 	v("monitoredDn", &S::monitoredDn);
 }
 
-template <class V> void fields(V &v, const CallSnapshot *)
+/// What a call is, by the same names in its snapshot and in a configuration's
+/// initial call (InitialCall, control_json.cpp).
+template <class S, class V> void callFields(V &v)
 {
-	using S = CallSnapshot;
 	v("connId", &S::connId);
 	v("callUuid", &S::callUuid);
 	v("callType", &S::callType);
@@ -35,6 +36,12 @@ template <class V> void fields(V &v, const CallSnapshot *)
 	v("userData", &S::userData);
 	v("startedAt", &S::startedAt);
 	v("parties", &S::parties);
+}
+
+template <class V> void fields(V &v, const CallSnapshot *)
+{
+	using S = CallSnapshot;
+	callFields<S>(v);
 	v("parentConnId", &S::parentConnId);
 	v("consultConnId", &S::consultConnId);
 	v("consultForTransfer", &S::consultForTransfer);
