@@ -73,8 +73,6 @@ void dispatchOperation(GwsState &state, Exchange &ex, const OperationTarget &tar
 	OperationPlan plan = row->build(OperationInput{row->op, name, body, target.view, target.call, state.config});
 	if (plan.error)
 		return state.fail(ex, *plan.error);
-	if (plan.agentReason)
-		target.view.expectReason(*plan.agentReason);
 	if (plan.request)
 		return submitOperation(state, ex, std::move(*plan.request), name, plan.endsSession,
 				       std::move(plan.answer));

@@ -149,8 +149,6 @@ struct OperationPlan {
 	MaybeError error;
 	std::optional<Request> request;
 	bool endsSession = false; ///< the HTTP session ends with the answer (EndContactCenterSession)
-	/// An agent-state operation: the NotReady reason it sets (empty: none), kept on the view.
-	std::optional<std::string> agentReason;
 	/// The success body; empty = {"statusCode":0} (StartContactCenterSession's partial success).
 	std::string answer;
 

@@ -37,13 +37,9 @@ public:
 	const DirectoryUser &user() const { return user_; }
 	/// Null until the DN's state is known.
 	const DnSnapshot *dn() const { return dn_.get(); }
-	/// The agent's NotReady reason (the T-Library ReasonCode); empty = none.
+	/// The agent's NotReady reason: the ReasonCode of the T-Library Reasons of the
+	/// last agent-state event (or of QueryAddress); empty = none.
 	const std::string &reason() const { return reason_; }
-	/// This front end has asked the switch for an agent state with this reason
-	/// (empty: none): the next EventAgentNotReady carries it. The switch does not
-	/// echo Reasons yet (the lead wires it when lib's AgentNotReady has them);
-	/// until then the view remembers what was asked.
-	void expectReason(std::string reason) { expectedReason_ = std::move(reason); }
 
 	/// Replaces the state with the result of a QueryAddress.
 	void load(DnSnapshotPtr dn, const std::vector<CallSnapshotPtr> &calls);
@@ -74,7 +70,6 @@ private:
 	std::size_t releasedMemory_;
 	DnSnapshotPtr dn_;
 	std::string reason_;
-	std::optional<std::string> expectedReason_;
 	std::vector<TrackedCall> calls_;
 	std::deque<std::string> released_;
 };
