@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "call_recording.h"
+
 namespace ctisim::api {
 
 namespace {
@@ -20,8 +22,8 @@ std::string reasonCode(const UserData &reasons)
 
 } /* namespace */
 
-UserView::UserView(DirectoryUser user, std::size_t releasedMemory)
-    : user_(std::move(user)), releasedMemory_(releasedMemory)
+UserView::UserView(DirectoryUser user, std::size_t releasedMemory, bool recordsCalls)
+    : user_(std::move(user)), releasedMemory_(releasedMemory), recordsCalls_(recordsCalls)
 {
 }
 
@@ -164,6 +166,10 @@ CallContext UserView::context(const TrackedCall &call) const
 	c.muted = call.muted;
 	c.partyCount = call.call->parties.size();
 	c.conferenceOwner = !call.call->conferenceOwner.empty() && call.call->conferenceOwner == user_.dn;
+	/* "Recording will stop when the call is completed": a released party's copy shows it stopped. */
+	if (recordsCalls_)
+		c.recording =
+			call.ownState == PartyState::Released ? RecordingState::Stopped : recordingStateOf(*call.call);
 	if (const TrackedCall *other = related(call)) {
 		if (call.call->parentConnId && *call.call->parentConnId == other->call->connId)
 			c.relation = ConsultRelation::Consult;

@@ -32,7 +32,8 @@ struct TrackedCall {
 class UserView
 {
 public:
-	explicit UserView(DirectoryUser user, std::size_t releasedMemory = 100);
+	/// recordsCalls: the contact center has api-voice-recording (calls carry a recording state).
+	explicit UserView(DirectoryUser user, std::size_t releasedMemory = 100, bool recordsCalls = false);
 
 	const DirectoryUser &user() const { return user_; }
 	/// Null until the DN's state is known.
@@ -68,6 +69,7 @@ private:
 
 	DirectoryUser user_;
 	std::size_t releasedMemory_;
+	bool recordsCalls_;
 	DnSnapshotPtr dn_;
 	std::string reason_;
 	std::vector<TrackedCall> calls_;
