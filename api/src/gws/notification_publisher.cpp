@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +26,7 @@ namespace {
 constexpr std::string_view callsChannel = "/v2/me/calls";
 constexpr std::string_view devicesChannel = "/v2/me/devices";
 constexpr std::string_view channelsChannel = "/v2/me/channels";
+constexpr std::string_view recordingChange = "CallRecordingStateChange";
 
 const char *notificationTypeOf(EventType type)
 {
@@ -173,10 +175,62 @@ void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
 		state.capabilityCheckDue.push_back(view.user().id);
 }
 
+/// CallStateChangeMessage of call after event. CallRecordingStateChange has no
+/// "extensions": the 2015 StartCallRecording sample has none (desktop-fidelity.md §7.2).
+void publishCallMessage(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
+			std::string_view notificationType)
+{
+	rapidjson::StringBuffer buffer;
+	JsonWriter w(buffer);
+	w.StartObject();
+	writeKey(w, "data");
+	w.StartObject();
+	writeKey(w, "notificationType");
+	writeString(w, notificationType);
+	writeKey(w, "call");
+	writeCall(w, call, view, state.config, event.time, state.linkUp);
+	writeKey(w, "phoneNumber");
+	writeString(w, view.user().dn);
+	if (notificationType != recordingChange) {
+		writeKey(w, "extensions");
+		if (event.extensions.empty()) {
+			w.StartObject();
+			writeKey(w, "BusinessCall");
+			w.Int(0);
+			w.EndObject();
+		} else {
+			writeUserData(w, event.extensions);
+		}
+	}
+	writeKey(w, "messageType");
+	writeString(w, "CallStateChangeMessage");
+	w.EndObject();
+	writeKey(w, "channel");
+	writeString(w, callsChannel);
+	w.EndObject();
+	publish(state, view, callsChannel, buffer);
+	if (call.ownState == PartyState::Released)
+		state.sentCapabilities[view.user().id].erase(call.call->connId);
+	else
+		state.sentCapabilities[view.user().id][call.call->connId] = currentCapabilities(state, view, call);
+}
+
+/// Before a user-data change: the recording state of the call, if the user is on it.
+std::optional<RecordingState> recordingBefore(const UserView &view, const Event &event)
+{
+	if (event.type != EventType::AttachedDataChanged)
+		return std::nullopt;
+	const TrackedCall *call = event.call ? view.find(event.call->connId) : nullptr;
+	if (!call)
+		return std::nullopt;
+	return view.context(*call).recording;
+}
+
 } /* namespace */
 
 void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 {
+	const std::optional<RecordingState> recording = recordingBefore(view, event);
 	const TrackedCall *call = view.apply(event);
 	if (isDeviceEvent(event.type)) {
 		publishDevice(state, view);
@@ -186,7 +240,11 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 	}
 	if (!call || !isCallEvent(event.type))
 		return;
-	publishCall(state, view, *call, event);
+	/* A GSIP_RECORD change is the recording's: CallRecordingStateChange, not AttachedDataChanged. */
+	if (recording && *recording != view.context(*call).recording)
+		publishCallMessage(state, view, *call, event, recordingChange);
+	else
+		publishCall(state, view, *call, event);
 	if (call->ownState == PartyState::Released)
 		view.forget(call->call->connId);
 	checkCapabilitiesAfterStep(state, view);
@@ -206,37 +264,7 @@ void publishVoiceChannel(GwsState &state, const UserView &view)
 
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event)
 {
-	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
-	w.StartObject();
-	writeKey(w, "data");
-	w.StartObject();
-	writeKey(w, "notificationType");
-	writeString(w, notificationTypeOf(event.type));
-	writeKey(w, "call");
-	writeCall(w, call, view, state.config, event.time, state.linkUp);
-	writeKey(w, "phoneNumber");
-	writeString(w, view.user().dn);
-	writeKey(w, "extensions");
-	if (event.extensions.empty()) {
-		w.StartObject();
-		writeKey(w, "BusinessCall");
-		w.Int(0);
-		w.EndObject();
-	} else {
-		writeUserData(w, event.extensions);
-	}
-	writeKey(w, "messageType");
-	writeString(w, "CallStateChangeMessage");
-	w.EndObject();
-	writeKey(w, "channel");
-	writeString(w, callsChannel);
-	w.EndObject();
-	publish(state, view, callsChannel, buffer);
-	if (call.ownState == PartyState::Released)
-		state.sentCapabilities[view.user().id].erase(call.call->connId);
-	else
-		state.sentCapabilities[view.user().id][call.call->connId] = currentCapabilities(state, view, call);
+	publishCallMessage(state, view, call, event, notificationTypeOf(event.type));
 }
 
 void publishCallState(GwsState &state, const UserView &view, const TrackedCall &call)
