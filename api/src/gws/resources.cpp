@@ -51,7 +51,7 @@ void writeDevices(GwsState &state, JsonWriter &w, const UserView &view, DeviceVi
 {
 	w.StartArray();
 	if (!view.user().deviceId.empty())
-		writeDevice(w, view, state.config, state.linkUp, shape);
+		writeDevice(w, view, state.config, state.directory, state.linkUp, shape);
 	w.EndArray();
 }
 
@@ -270,7 +270,7 @@ void getDevice(GwsState &state, Exchange &ex, const UserView &view)
 {
 	respondResource(state, ex, [&](JsonWriter &w) {
 		writeKey(w, "device");
-		writeDevice(w, view, state.config, state.linkUp);
+		writeDevice(w, view, state.config, state.directory, state.linkUp);
 	});
 }
 
