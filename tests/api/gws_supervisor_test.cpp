@@ -321,3 +321,15 @@ TEST_CASE("Mute*MonitoredUser need the supervisor's monitoring call")
 	checkError(f.supervisor(callPath, R"({"operationName":"SwitchToBargeIn"})"), 400, 2);
 	CHECK(f.count() == 0);
 }
+
+TEST_CASE("a supervisor reads the device its targetDeviceUri names; an agent reads only its own")
+{
+	Fixture f;
+	const std::string agentDevice = "/api/v2/devices/" + seedDeviceId;
+	Response bySupervisor = f.gws.request("GET", agentDevice, "",
+					      {{"Authorization", "Basic " + base64("supervisor16000:password")}});
+	CHECK(bySupervisor.status == 200);
+	CHECK(parse(bySupervisor.body)["device"]["phoneNumber"] == "15000");
+	const std::string supervisorDevice = "/api/v2/devices/" + f.gws.directoryCopy.findByDn("16000")->deviceId;
+	checkError(f.gws.as("15000", "GET", supervisorDevice), 404, 6);
+}

@@ -5,6 +5,8 @@
  */
 #include "ctisim/api/directory.h"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -75,6 +77,11 @@ const DirectoryUser *Directory::findByDn(std::string_view dn) const
 const DirectoryUser *Directory::findByDeviceId(std::string_view deviceId) const
 {
 	return deviceId.empty() ? nullptr : find(byDeviceId_, deviceId);
+}
+
+bool hasRole(const DirectoryUser &user, std::string_view role)
+{
+	return std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end();
 }
 
 std::string derivedUserId(std::uint64_t seed, std::string_view userName)

@@ -6,7 +6,6 @@
  */
 #include "supervisor_operations.h"
 
-#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -122,23 +121,14 @@ template <class R> OperationPlan muteMonitored(const OperationInput &in)
 
 } /* namespace */
 
-namespace {
-
-bool isSupervisor(const DirectoryUser &user)
-{
-	return std::find(user.roles.begin(), user.roles.end(), "ROLE_SUPERVISOR") != user.roles.end();
-}
-
-} /* namespace */
-
 bool maySupervise(const DirectoryUser &user, const GwsConfig &config)
 {
-	return isSupervisor(user) && config.desktop.hasFeature(supervisorFeature);
+	return hasRole(user, "ROLE_SUPERVISOR") && config.desktop.hasFeature(supervisorFeature);
 }
 
 MaybeError supervisorAllowed(const DirectoryUser &user, const GwsConfig &config)
 {
-	if (!isSupervisor(user))
+	if (!hasRole(user, "ROLE_SUPERVISOR"))
 		return ApiError{status::PermissionDenied,
 				"The user does not have permission to perform this operation"};
 	if (!config.desktop.hasFeature(supervisorFeature))

@@ -34,6 +34,9 @@ struct DirectoryUser {
 	std::string agentId; ///< T-Server agent login id (AgentLogin)
 };
 
+/// Whether the user has role ("ROLE_SUPERVISOR", ...).
+bool hasRole(const DirectoryUser &user, std::string_view role);
+
 class Directory
 {
 public:
