@@ -8,10 +8,11 @@
  *   operation's capability bit (capabilities.cpp);
  * - where it is accepted: the Places a client may POST it to;
  * - the gate: Gate::Capability refuses it (statusCode 2) unless the call's or
- *   device's capabilities allow it now, Gate::Always lets it through;
+ *   device's capabilities allow it now, Gate::Always lets it through,
+ *   Gate::Supervisor lets only a supervisor through (supervisor_operations.h);
  * - the builder parses the parameters from the body and makes the Backend
- *   request (or answers at once); call_operations.h and agent_operations.h
- *   hold them, most as a template over the req:: type they send.
+ *   request (or answers at once); call_operations.h, agent_operations.h and
+ *   supervisor_operations.h hold them, most as a template over the req:: type they send.
  *
  * Adding an operation is adding its row, and tests. Only when it needs them:
  * a builder for parameters no builder reads yet, the req:: type in lib/ for a
