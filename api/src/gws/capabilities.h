@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct CallContext {
 	bool conferenceOwner = false; ///< the user formed the conference
 	bool muted = false;
 	RecordingState recording = RecordingState::NotConfigured;
+	/// The user is on the call as a supervisor (RoleObserver), in this mode.
+	std::optional<MonitorMode> observing;
 };
 
 enum class Op : unsigned; /* operation_table.h */

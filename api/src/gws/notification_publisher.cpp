@@ -40,6 +40,51 @@ const char *notificationTypeOf(EventType type)
 	}
 }
 
+bool isMonitoringEvent(EventType type)
+{
+	return type == EventType::MonitoringNextCall || type == EventType::MonitoringCancelled;
+}
+
+/// What the view showed of a call before an event, for the supervision cases of notificationTypeOf.
+struct CallNotice {
+	std::optional<MonitorMode> observing; ///< the user's own party was a supervisor's, in this mode
+	bool muted = false;		      ///< the user's own party was muted
+	bool otherListed = false;	      ///< the event's other party was listed in participants
+};
+
+CallNotice noticeBefore(const UserView &view, const Event &event)
+{
+	CallNotice notice;
+	const TrackedCall *before = event.call ? view.find(event.call->connId) : nullptr;
+	if (!before)
+		return notice;
+	notice.observing = before->observing;
+	notice.muted = before->muted;
+	const PartySnapshot *other = before->call->party(event.otherDn);
+	notice.otherListed = other && listedParticipant(*other);
+	return notice;
+}
+
+/// The supervision cases (desktop-fidelity.md §6.4, §6.5): on the supervisor's call, a mute
+/// that left its own party as it was is the monitored agent's (MonitoredUserMutedStateChange);
+/// a silent supervisor joining or leaving changes the agent's supervisorListeningIn, not its
+/// participants (StatusChange).
+const char *notificationTypeOf(const CallNotice &before, const TrackedCall &call, const Event &event)
+{
+	if ((event.type == EventType::MuteOn || event.type == EventType::MuteOff) && call.observing &&
+	    before.observing == call.observing && before.muted == call.muted)
+		return "MonitoredUserMutedStateChange";
+	if (event.otherDnRole == DnRole::Observer) {
+		const PartySnapshot *other = call.call->party(event.otherDn);
+		bool listed = other && listedParticipant(*other);
+		if (event.type == EventType::PartyAdded && !listed)
+			return "StatusChange";
+		if (event.type == EventType::PartyDeleted && !before.otherListed)
+			return "StatusChange";
+	}
+	return notificationTypeOf(event.type);
+}
+
 bool isDeviceEvent(EventType type)
 {
 	switch (type) {
@@ -175,10 +220,69 @@ void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
 		state.capabilityCheckDue.push_back(view.user().id);
 }
 
-/// CallStateChangeMessage of call after event. CallRecordingStateChange has no
-/// "extensions": the 2015 StartCallRecording sample has none (desktop-fidelity.md §7.2).
-void publishCallMessage(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
-			std::string_view notificationType)
+/// Before a user-data change: the recording state of the call, if the user is on it.
+std::optional<RecordingState> recordingBefore(const UserView &view, const Event &event)
+{
+	if (event.type != EventType::AttachedDataChanged)
+		return std::nullopt;
+	const TrackedCall *call = event.call ? view.find(event.call->connId) : nullptr;
+	if (!call)
+		return std::nullopt;
+	return view.context(*call).recording;
+}
+
+} /* namespace */
+
+void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
+{
+	const CallNotice notice = noticeBefore(view, event);
+	const std::optional<RecordingState> recording = recordingBefore(view, event);
+	const TrackedCall *call = view.apply(event);
+	/* Supervision set up or ended: the supervisor's device shows it, the agent's nothing (§6.3). */
+	if (isMonitoringEvent(event.type)) {
+		if (event.thisDnRole == DnRole::Observer)
+			publishDevice(state, view);
+		return;
+	}
+	if (isDeviceEvent(event.type)) {
+		publishDevice(state, view);
+		if (isChannelEvent(event.type))
+			publishVoiceChannel(state, view);
+		return;
+	}
+	if (!call || !isCallEvent(event.type))
+		return;
+	/* A GSIP_RECORD change is the recording's: CallRecordingStateChange, not AttachedDataChanged. */
+	if (recording && *recording != view.context(*call).recording)
+		publishCall(state, view, *call, event, recordingChange);
+	else
+		publishCall(state, view, *call, event, notificationTypeOf(notice, *call, event));
+	if (call->ownState == PartyState::Released)
+		view.forget(call->call->connId);
+	checkCapabilitiesAfterStep(state, view);
+}
+
+void publishDevice(GwsState &state, const UserView &view)
+{
+	publishStateList(state, view, devicesChannel, "DeviceStateChangeMessage", "devices",
+			 [&](JsonWriter &w) { writeDevice(w, view, state.config, state.directory, state.linkUp); });
+}
+
+void publishVoiceChannel(GwsState &state, const UserView &view)
+{
+	publishStateList(state, view, channelsChannel, "ChannelStateChangeMessageV2", "channels",
+			 [&](JsonWriter &w) { writeVoiceChannel(w, view, state.config); });
+}
+
+void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event)
+{
+	publishCall(state, view, call, event, notificationTypeOf(event.type));
+}
+
+/* CallRecordingStateChange has no "extensions": the 2015 StartCallRecording sample has none
+ * (desktop-fidelity.md §7.2). */
+void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
+		 std::string_view notificationType)
 {
 	rapidjson::StringBuffer buffer;
 	JsonWriter w(buffer);
@@ -213,58 +317,6 @@ void publishCallMessage(GwsState &state, const UserView &view, const TrackedCall
 		state.sentCapabilities[view.user().id].erase(call.call->connId);
 	else
 		state.sentCapabilities[view.user().id][call.call->connId] = currentCapabilities(state, view, call);
-}
-
-/// Before a user-data change: the recording state of the call, if the user is on it.
-std::optional<RecordingState> recordingBefore(const UserView &view, const Event &event)
-{
-	if (event.type != EventType::AttachedDataChanged)
-		return std::nullopt;
-	const TrackedCall *call = event.call ? view.find(event.call->connId) : nullptr;
-	if (!call)
-		return std::nullopt;
-	return view.context(*call).recording;
-}
-
-} /* namespace */
-
-void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
-{
-	const std::optional<RecordingState> recording = recordingBefore(view, event);
-	const TrackedCall *call = view.apply(event);
-	if (isDeviceEvent(event.type)) {
-		publishDevice(state, view);
-		if (isChannelEvent(event.type))
-			publishVoiceChannel(state, view);
-		return;
-	}
-	if (!call || !isCallEvent(event.type))
-		return;
-	/* A GSIP_RECORD change is the recording's: CallRecordingStateChange, not AttachedDataChanged. */
-	if (recording && *recording != view.context(*call).recording)
-		publishCallMessage(state, view, *call, event, recordingChange);
-	else
-		publishCall(state, view, *call, event);
-	if (call->ownState == PartyState::Released)
-		view.forget(call->call->connId);
-	checkCapabilitiesAfterStep(state, view);
-}
-
-void publishDevice(GwsState &state, const UserView &view)
-{
-	publishStateList(state, view, devicesChannel, "DeviceStateChangeMessage", "devices",
-			 [&](JsonWriter &w) { writeDevice(w, view, state.config, state.linkUp); });
-}
-
-void publishVoiceChannel(GwsState &state, const UserView &view)
-{
-	publishStateList(state, view, channelsChannel, "ChannelStateChangeMessageV2", "channels",
-			 [&](JsonWriter &w) { writeVoiceChannel(w, view, state.config); });
-}
-
-void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event)
-{
-	publishCallMessage(state, view, call, event, notificationTypeOf(event.type));
 }
 
 void publishCallState(GwsState &state, const UserView &view, const TrackedCall &call)

@@ -14,6 +14,7 @@
 #include "capabilities.h"
 #include "inflight.h"
 #include "resource_json.h"
+#include "supervisor_operations.h"
 
 namespace ctisim::api {
 
@@ -38,10 +39,13 @@ MaybeError findRow(const RequestBody &body, const OperationTarget &target, const
 			fmt::format("Input validation error: unknown operationName '{}'", name)};
 }
 
-/// The gate: the contact center has the row's feature (desktop-fidelity.md §7.4), and the
-/// call's or device's capabilities allow the operation now.
+/// The gate: Gate::Supervisor, the user's role and the feature (desktop-fidelity.md §6.2); the
+/// others, the contact center has the row's feature (§7.4), and the call's or device's
+/// capabilities allow the operation now.
 MaybeError checkGate(const OperationRow &row, const OperationTarget &target, const GwsConfig &config)
 {
+	if (row.gate == Gate::Supervisor)
+		return supervisorAllowed(target.view.user(), config);
 	if (row.gate == Gate::Always)
 		return std::nullopt;
 	if (std::string_view feature = requiredFeature(row.gate);
@@ -54,7 +58,8 @@ MaybeError checkGate(const OperationRow &row, const OperationTarget &target, con
 					fmt::format("Operation {} is not valid in the call's current state", row.name)};
 		return std::nullopt;
 	}
-	std::vector<std::string_view> caps = deviceCapabilities(target.view.dn());
+	std::vector<std::string_view> caps =
+		deviceCapabilities(target.view.dn(), maySupervise(target.view.user(), config));
 	if (std::find(caps.begin(), caps.end(), row.name) == caps.end())
 		return ApiError{status::InvalidState,
 				fmt::format("Operation {} is not valid in the device's current state", row.name)};
@@ -75,7 +80,8 @@ void dispatchOperation(GwsState &state, Exchange &ex, const OperationTarget &tar
 		error = checkGate(*row, target, state.config);
 	if (error)
 		return state.fail(ex, *error);
-	OperationPlan plan = row->build(OperationInput{row->op, name, body, target.view, target.call, state.config});
+	OperationPlan plan =
+		row->build(OperationInput{row->op, name, body, target.view, target.call, state.config, state});
 	if (plan.error)
 		return state.fail(ex, *plan.error);
 	if (plan.request)

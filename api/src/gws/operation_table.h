@@ -11,9 +11,10 @@
  *   device's capabilities allow it now, Gate::Always lets it through; a
  *   feature's gate (Gate::Recording) first refuses it (statusCode 3) unless the
  *   contact center has the feature, then checks the capabilities;
+ *   Gate::Supervisor lets only a supervisor through (supervisor_operations.h);
  * - the builder parses the parameters from the body and makes the Backend
- *   request (or answers at once); call_operations.h and agent_operations.h
- *   hold them, most as a template over the req:: type they send.
+ *   request (or answers at once); call_operations.h, agent_operations.h and
+ *   supervisor_operations.h hold them, most as a template over the req:: type they send.
  *
  * Adding an operation is adding its row, and tests. Only when it needs them:
  * a builder for parameters no builder reads yet, the req:: type in lib/ for a
@@ -40,6 +41,7 @@ namespace ctisim::api {
 class UserView;
 struct TrackedCall;
 struct GwsConfig;
+struct GwsState;
 
 /// Where an operation is POSTed. A row's places are a set: Call | ReleasedCall.
 enum class Place : unsigned {
@@ -66,6 +68,9 @@ enum class Gate {
 	Capability, ///< refused unless the resource's capabilities allow it now
 	Always,	    ///< accepted in any state (its parameters are still checked)
 	Recording,  ///< the feature api-voice-recording, then Capability
+	/// refused (statusCode 5) unless the user has ROLE_SUPERVISOR, then (statusCode 3) unless the
+	/// contact center has api-supervisor-monitoring; the builder checks the state
+	Supervisor,
 };
 
 /// The contact-center feature a gate needs (statusCode 3 without it), or empty.
@@ -99,6 +104,11 @@ constexpr std::string_view requiredFeature(Gate gate)
 	X(ClearCall,                       Call,                Capability, callRequest<req::ClearCall>)                    \
 	X(Hangup,                          Call,                Capability, callRequest<req::ReleaseCall>)                  \
 	X(CompleteTransfer,                Call,                Capability, consultRequest<req::CompleteTransfer>)          \
+	/* the supervisor's monitoring call (desktop-fidelity.md §6.4); Mute*MonitoredUser never listed */                  \
+	X(SwitchToListenIn,                Call,                Supervisor, switchToListenIn)                               \
+	X(SwitchToBargeIn,                 Call,                Supervisor, switchToBargeIn)                                \
+	X(MuteMonitoredUser,               Call,                Supervisor, muteMonitoredUser)                              \
+	X(UnmuteMonitoredUser,             Call,                Supervisor, unmuteMonitoredUser)                            \
 	X(StartCallRecording,              Call,                Recording,  recordingRequest<RecordingState::Recording>)    \
 	X(PauseCallRecording,              Call,                Recording,  recordingRequest<RecordingState::Paused>)       \
 	X(ResumeCallRecording,             Call,                Recording,  recordingRequest<RecordingState::Recording>)    \
@@ -119,7 +129,12 @@ constexpr std::string_view requiredFeature(Gate gate)
 	X(DoNotDisturbOn,                  Device | Me | VoiceChannel, Capability, deviceRequest<req::SetDndOn>)            \
 	X(DoNotDisturbOff,                 Device | Me | VoiceChannel, Capability, deviceRequest<req::SetDndOff>)           \
 	X(ForwardCallsOn,                  Device,              Capability, forwardCallsOn)                                 \
-	X(ForwardCallsOff,                 Device,              Capability, deviceRequest<req::CallForwardCancel>)
+	X(ForwardCallsOff,                 Device,              Capability, deviceRequest<req::CallForwardCancel>)          \
+	/* supervision of another user's device (desktop-fidelity.md §6.2) */                                               \
+	X(ListenIn,                        Device,              Supervisor, listenIn)                                       \
+	X(Coach,                           Device,              Supervisor, coach)                                          \
+	X(BargeIn,                         Device,              Supervisor, bargeIn)                                        \
+	X(CancelSupervisorMonitoring,      Device,              Supervisor, cancelSupervisorMonitoring)
 // clang-format on
 
 #define CTISIM_GWS_OP_ENUM(name, ...) name,
@@ -146,6 +161,7 @@ struct OperationInput {
 	const UserView &view;
 	const TrackedCall *call; ///< Place::Call: the call; elsewhere null
 	const GwsConfig &config;
+	const GwsState &state; ///< the other users (a supervisor's target)
 };
 
 /// What an operation comes to: an error, a request for the switch, or an answer at once.
