@@ -8,7 +8,8 @@ CTISIM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Build tools and libraries; libboost1.81-dev because Debian's default Boost 1.74
 # lacks Beast's http::message_generator. cmake lets Meson find doctest.
-CTISIM_BUILD_PACKAGES=(meson ninja-build g++ pkg-config cmake ccache libboost1.81-dev rapidjson-dev libfmt-dev doctest-dev)
+# libssl-dev: TLS to a real GWS for `ctisim record --upstream https://...`.
+CTISIM_BUILD_PACKAGES=(meson ninja-build g++ pkg-config cmake ccache libboost1.81-dev rapidjson-dev libfmt-dev doctest-dev libssl-dev)
 # Only the tests need these: real CometD clients run under Node.js, and the web
 # console's test drives Debian's Chromium (through playwright-core from npm).
 CTISIM_TEST_PACKAGES=(nodejs npm chromium)
