@@ -133,6 +133,7 @@ void RecordingProxy::handle(HttpRequest request, HttpReply reply)
 		return;
 	}
 	HttpRequest forwarded = toUpstream(request);
+	log::debug("record", "> {} {}", request.method, request.path());
 	upstream_.send(std::move(forwarded),
 		       [this, pending = std::move(pending), request = std::move(request),
 			reply = std::move(reply)](std::optional<HttpResponse> response, std::string error) mutable {

@@ -278,13 +278,21 @@ void diffNotifications(const Value &expected, const std::vector<rapidjson::Docum
 		out.push_back(std::move(d));
 		std::sort(paired.begin(), paired.end());
 	}
+	/* The envelope's own key order is the client library's, not the server's: its members are compared. */
 	for (const auto &[i, j] : paired) {
 		std::string at = json::pathIndex(where, i);
-		std::vector<Difference> inner;
-		diffJson(expected[i], received[j], captures, inner, "$");
-		for (Difference &d : inner) {
-			d.path = at + d.path.substr(1);
-			out.push_back(std::move(d));
+		for (const char *key : {"channel", "data"}) {
+			const Value *want = json::member(expected[i], key);
+			const Value *got = json::member(received[j], key);
+			if (want && got) {
+				diffJson(*want, *got, captures, out, json::pathKey(at, key), key);
+			} else if (want || got) {
+				Difference d =
+					make(DiffKind::Shape, want ? "missing" : "extra", json::pathKey(at, key), key);
+				d.expected = want ? text(*want) : "(no such key)";
+				d.actual = got ? text(*got) : "(no such key)";
+				out.push_back(std::move(d));
+			}
 		}
 	}
 }
