@@ -31,6 +31,20 @@ std::string scenarioName(const std::string &out)
 	return name;
 }
 
+/// Runs server (a started Sandbox or ProxyServer) until SIGINT or SIGTERM, then
+/// writes what it recorded to out as a scenario.
+template <typename Server> void recordUntilStopped(Server &server, const std::string &out)
+{
+	server.printBanner(stdout);
+	std::fprintf(stdout, "  recording    to %s when stopped (SIGINT or SIGTERM)\n", out.c_str());
+	std::fflush(stdout);
+	server.waitForShutdownSignal();
+	server.stop();
+	api::Recording recording = server.recording();
+	app::writeFileAtomically(out, api::writeRecordedScenario(recording, scenarioName(out)));
+	std::fprintf(stderr, "ctisim record: wrote %zu steps to %s\n", api::recordedStepCount(recording), out.c_str());
+}
+
 /// The sandbox's own flags, which mean nothing in front of a real GWS.
 constexpr const char *sandboxOnlyFlags[] = {
 	"config",     "poll-timeout-ms", "max-queue",	    "backend", "connect-timeout-ms", "heartbeat-ms",
@@ -86,15 +100,7 @@ int recordThroughProxy(const app::CommandLine &cmd, const std::string &out)
 		std::fprintf(stderr, "ctisim record: %s\n", e.what());
 		return 2;
 	}
-	proxy.printBanner(stdout);
-	std::fprintf(stdout, "  recording    to %s when stopped (SIGINT or SIGTERM)\n", out.c_str());
-	std::fflush(stdout);
-	proxy.waitForShutdownSignal();
-	proxy.stop();
-
-	api::Recording recording = proxy.recording();
-	app::writeFileAtomically(out, api::writeRecordedScenario(recording, scenarioName(out)));
-	std::fprintf(stderr, "ctisim record: wrote %zu steps to %s\n", api::recordedStepCount(recording), out.c_str());
+	recordUntilStopped(proxy, out);
 	if (std::size_t dropped = proxy.dropped())
 		std::fprintf(stderr, "ctisim record: %zu exchanges or notifications left out (--max-record-bytes)\n",
 			     dropped);
@@ -165,15 +171,7 @@ int recordMain(int argc, char **argv)
 
 	app::Sandbox sandbox(std::move(options));
 	sandbox.start();
-	sandbox.printBanner(stdout);
-	std::fprintf(stdout, "  recording    to %s when stopped (SIGINT or SIGTERM)\n", out.c_str());
-	std::fflush(stdout);
-	sandbox.waitForShutdownSignal();
-	sandbox.stop();
-
-	api::Recording recording = sandbox.recording();
-	app::writeFileAtomically(out, api::writeRecordedScenario(recording, scenarioName(out)));
-	std::fprintf(stderr, "ctisim record: wrote %zu steps to %s\n", api::recordedStepCount(recording), out.c_str());
+	recordUntilStopped(sandbox, out);
 	return 0;
 }
 

@@ -6,7 +6,6 @@
 #include "ctisim/app/proxy_server.h"
 
 #include <atomic>
-#include <csignal>
 #include <future>
 #include <stdexcept>
 #include <thread>
@@ -14,9 +13,9 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
 
+#include "ctisim/app/server_process.h"
 #include "ctisim/log.h"
 
 namespace ctisim::app {
@@ -66,10 +65,7 @@ void ProxyServer::start()
 	if (auto ec = d.http->start())
 		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.http.address,
 						     d.options.http.port, ec.message()));
-	std::string host = d.options.http.address == "0.0.0.0" ? "127.0.0.1" : d.options.http.address;
-	if (host.find(':') != std::string::npos)
-		host = "[" + host + "]";
-	d.baseUrl = fmt::format("http://{}:{}", host, d.http->port());
+	d.baseUrl = listeningUrl(d.options.http.address, d.http->port());
 	d.recorder = std::make_unique<api::ProxyRecorder>(d.baseUrl, d.options.maxRecordBytes);
 	d.proxy = std::make_unique<api::RecordingProxy>(*d.upstream, *d.recorder, d.baseUrl, d.options.proxy);
 	d.ready = d.proxy.get();
@@ -117,11 +113,7 @@ void ProxyServer::printBanner(std::FILE *out) const
 
 void ProxyServer::waitForShutdownSignal()
 {
-	net::signal_set signals(impl_->io, SIGINT, SIGTERM);
-	std::promise<int> caught;
-	signals.async_wait([&caught](const boost::system::error_code &, int signal) { caught.set_value(signal); });
-	int signal = caught.get_future().get();
-	log::info("record", "signal {} received, stopping", signal);
+	app::waitForShutdownSignal(impl_->io, "record");
 }
 
 api::Recording ProxyServer::recording() const

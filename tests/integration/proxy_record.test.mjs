@@ -7,21 +7,12 @@
 // while the recording is still written.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ctisimBin, spawnUntil, startServer, GwsAgent, Inbox, callMessage } from "./harness.mjs";
+import { ctisimBin, runCtisim, spawnUntil, startServer, GwsAgent, Inbox, callMessage } from "./harness.mjs";
 import { connectCometD } from "./cometd_session.mjs";
-
-function run(args) {
-  const child = spawn(ctisimBin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => { output += d; });
-  child.stderr.on("data", (d) => { output += d; });
-  return once(child, "exit").then(([code]) => ({ code, output }));
-}
 
 async function startProxy(upstream, file) {
   const proxy = await spawnUntil(ctisimBin,
@@ -160,7 +151,7 @@ test("a session recorded through the proxy replays with no difference", { timeou
   assert.equal(ringing.length, 1, "alice's Ringing notification is recorded");
 
   const reportFile = path.join(dir, "report.json");
-  const replay = await run(["replay", file, "--report", reportFile]);
+  const replay = await runCtisim(["replay", file, "--report", reportFile]);
   assert.equal(replay.code, 0, replay.output);
   const report = JSON.parse(readFileSync(reportFile, "utf8"));
   assert.deepEqual(nonDeliberate(report), []);
@@ -214,7 +205,7 @@ test("the fidelity report names exactly the planted differences", { timeout: 600
   const edited = path.join(dir, "lab-edited.json");
   writeFileSync(edited, JSON.stringify(scenario, null, "\t"));
   const reportFile = path.join(dir, "report.json");
-  const replay = await run(["replay", edited, "--report", reportFile]);
+  const replay = await runCtisim(["replay", edited, "--report", reportFile]);
   assert.equal(replay.code, 1, replay.output);
   const report = JSON.parse(readFileSync(reportFile, "utf8"));
   assert.deepEqual(nonDeliberate(report), planted.sort(), readFileSync(path.join(dir, "report.txt"), "utf8"));
@@ -254,15 +245,15 @@ test("an upstream that goes away: 503 statusCode 4, and the recording is still w
 });
 
 test("ctisim record --upstream refuses the sandbox's flags and a bad URL", async () => {
-  const withConfig = await run(["record", "--upstream", "http://127.0.0.1:1", "--out", "/tmp/x.json", "--config", "/dev/null"]);
+  const withConfig = await runCtisim(["record", "--upstream", "http://127.0.0.1:1", "--out", "/tmp/x.json", "--config", "/dev/null"]);
   assert.equal(withConfig.code, 2);
   assert.match(withConfig.output, /--config configures the sandbox/);
-  const badUrl = await run(["record", "--upstream", "ftp://gws", "--out", "/tmp/x.json"]);
+  const badUrl = await runCtisim(["record", "--upstream", "ftp://gws", "--out", "/tmp/x.json"]);
   assert.equal(badUrl.code, 2);
   assert.match(badUrl.output, /must start with http:\/\/ or https:\/\//);
-  const caWithoutTls = await run(["record", "--upstream", "http://gws:8080", "--upstream-insecure", "--out", "/tmp/x.json"]);
+  const caWithoutTls = await runCtisim(["record", "--upstream", "http://gws:8080", "--upstream-insecure", "--out", "/tmp/x.json"]);
   assert.equal(caWithoutTls.code, 2);
-  const flagWithoutUpstream = await run(["record", "--max-in-flight", "3", "--out", "/tmp/x.json"]);
+  const flagWithoutUpstream = await runCtisim(["record", "--max-in-flight", "3", "--out", "/tmp/x.json"]);
   assert.equal(flagWithoutUpstream.code, 2);
   assert.match(flagWithoutUpstream.output, /--max-in-flight needs --upstream/);
 });
