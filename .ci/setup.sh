@@ -20,6 +20,8 @@ CTISIM_TEST_PACKAGES+=(clang-14 libclang-rt-14-dev)
 CTISIM_TEST_PACKAGES+=(clang-format-14)
 # tests/integration/nginx_sticky.test.mjs runs docs/nginx-sticky.conf in front of two front ends.
 CTISIM_TEST_PACKAGES+=(nginx-light)
+# tests/integration/proxy_record.test.mjs plays a TLS upstream with `openssl s_server`.
+CTISIM_TEST_PACKAGES+=(openssl)
 # The container image (Containerfile, .ci/image) is built and run by the tests with podman.
 CTISIM_TEST_PACKAGES+=(podman)
 

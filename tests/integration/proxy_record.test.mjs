@@ -4,9 +4,10 @@
 // ctisim; against another configuration, and with differences planted in the recording, the fidelity
 // report names exactly those and marks the documented deviation as deliberate. Also: the control API
 // is not forwarded, no password is stored, and an upstream that goes away gives GWS's 503 statusCode 4
-// while the recording is still written.
+// while the recording is still written; an https upstream is verified against --upstream-ca.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -256,4 +257,35 @@ test("ctisim record --upstream refuses the sandbox's flags and a bad URL", async
   const flagWithoutUpstream = await runCtisim(["record", "--max-in-flight", "3", "--out", "/tmp/x.json"]);
   assert.equal(flagWithoutUpstream.code, 2);
   assert.match(flagWithoutUpstream.output, /--max-in-flight needs --upstream/);
+});
+
+test("an https upstream: verified against --upstream-ca, refused unverified, --upstream-insecure", { timeout: 30000 }, async (t) => {
+  // openssl s_server -www plays the TLS upstream (it answers any GET with a status page).
+  const dir = mkdtempSync(path.join(tmpdir(), "ctisim-proxy-tls-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cert = path.join(dir, "cert.pem");
+  const key = path.join(dir, "key.pem");
+  const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+  assert.equal(made.status, 0, String(made.stderr));
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const server = spawn("openssl", ["s_server", "-accept", `127.0.0.1:${port}`, "-cert", cert, "-key", key, "-www", "-quiet"],
+    { stdio: "ignore" });
+  t.after(() => server.kill("SIGKILL"));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
+  for (const [flags, status] of [[["--upstream-ca", cert], 200], [[], 503], [["--upstream-insecure"], 200]]) {
+    const file = path.join(dir, "tls.json");
+    const proxy = await spawnUntil(ctisimBin, ["record", "--upstream", `https://127.0.0.1:${port}`, ...flags,
+      "--out", file, "--port", "0", "--log-level", "error"], /recording proxy listening on (http:\/\/\S+)/);
+    const res = await new GwsAgent(proxy.match, "agent15000").get("/api/v2/me");
+    assert.equal(res.status, status, `${flags.join(" ")}: ${res.text.slice(0, 200)}`);
+    if (status === 503) {
+      assert.equal(res.json.statusCode, 4);
+      assert.match(res.json.statusMessage, /certificate verify failed/);
+    } else {
+      assert.match(res.text, /<HTML>/, "the upstream's page, relayed");
+    }
+    await stopProxy(proxy);
+  }
 });
