@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "ctisim/app/atomic_file.h"
 #include "ctisim/app/replayer.h"
 #include "ctisim/log.h"
 
@@ -111,6 +112,13 @@ int replayMain(int argc, char **argv)
 	if (help) {
 		std::fputs(usage().c_str(), stdout);
 		return 0;
+	}
+	/* A report that cannot be written is found out before the replay, not after. */
+	if (!options.report.empty()) {
+		if (auto error = app::checkWritable(options.report)) {
+			std::fprintf(stderr, "ctisim replay: --report: %s\n", error->c_str());
+			return 2;
+		}
 	}
 	// The embedded sandbox's routine log lines (one per reset) would drown the report.
 	if (options.target.empty())

@@ -217,6 +217,21 @@ test("the fidelity report names exactly the planted differences", { timeout: 600
   for (const kind of ["shape", "value", "order", "missing"])
     assert.match(table, new RegExp(`^  ${kind} \\(\\d+\\)$`, "m"), `the table groups ${kind}`);
   assert.match(table, /\[deliberate: no-recording-state, docs\/api\.md#the-call-resource\]/);
+
+  // Another DN behaviour: the party SingleStepConference brings in rings forever instead of answering.
+  // The conference's ParticipantsUpdated never comes, and the released call has no conference user data.
+  const other = JSON.parse(readFileSync(file, "utf8"));
+  other.setup.dns = [{ number: "5555678", type: "External", behaviour: "ringForever" }];
+  const hangup = other.steps.findIndex((s, i) => i > ssc && s.request.body?.operationName === "Hangup");
+  const otherFile = path.join(dir, "lab-other-dn.json");
+  writeFileSync(otherFile, JSON.stringify(other, null, "\t"));
+  const otherReport = path.join(dir, "other-dn.json");
+  const otherReplay = await runCtisim(["replay", otherFile, "--report", otherReport]);
+  assert.equal(otherReplay.code, 1, otherReplay.output);
+  assert.deepEqual(nonDeliberate(JSON.parse(readFileSync(otherReport, "utf8"))), [
+    `missing missing step ${ssc} notifications.agent15000 $[0] ParticipantsUpdated on /v2/me/calls`,
+    `shape missing step ${hangup} notifications.agent15000 $[0].data.call.userData`,
+  ], readFileSync(path.join(dir, "other-dn.txt"), "utf8"));
 });
 
 test("an upstream that goes away: 503 statusCode 4, and the recording is still written", { timeout: 30000 }, async (t) => {
