@@ -56,6 +56,15 @@ export async function spawnUntil(command, args, pattern, what = "ctisim", env = 
   return { child, match, output: () => output };
 }
 
+/** Runs `ctisim args...` to its end: { code, output (stdout and stderr) }. */
+export function runCtisim(args) {
+  const child = spawn(ctisimBin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => { output += d; });
+  child.stderr.on("data", (d) => { output += d; });
+  return once(child, "exit").then(([code]) => ({ code, output }));
+}
+
 /** Starts `ctisim serve --port 0 [args]` and resolves once it answers /sim/v1/health. */
 export async function startServer(args = []) {
   const { child, match: url, output } = await spawnUntil(ctisimBin,
