@@ -12,7 +12,7 @@ import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ctisimBin, runCtisim, spawnUntil, startServer, GwsAgent, Inbox, callMessage } from "./harness.mjs";
+import { ctisimBin, runCtisim, spawnUntil, startServer, unvalidatedFetch, GwsAgent, Inbox, callMessage } from "./harness.mjs";
 import { connectCometD } from "./cometd_session.mjs";
 
 async function startProxy(upstream, file) {
@@ -115,7 +115,7 @@ async function recordSession(t, dir) {
   const proxy = await startProxy(upstream.url, file);
   t.after(() => { if (proxy.child.exitCode === null) proxy.child.kill("SIGKILL"); });
 
-  const control = await fetch(proxy.match + "/sim/v1/health");
+  const control = await unvalidatedFetch(proxy.match + "/sim/v1/health");
   assert.equal(control.status, 404, "the control API is not forwarded");
   assert.equal((await control.json()).statusCode, 6);
 
