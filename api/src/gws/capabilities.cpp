@@ -34,7 +34,9 @@ using enum Op;
 constexpr Mask userDataOps = bits({UpdateUserData, AttachUserData, DeleteUserDataPair, DeleteUserData});
 constexpr Mask handOverOps = bits({InitiateConference, SingleStepTransfer, InitiateTransfer, SingleStepConference});
 
-Mask capabilityMask(const CallContext &c)
+} /* namespace */
+
+std::uint64_t callCapabilityMask(const CallContext &c)
 {
 	switch (c.ownState) {
 	case PartyState::Released: return 0;
@@ -69,8 +71,6 @@ Mask capabilityMask(const CallContext &c)
 	return 0;
 }
 
-} /* namespace */
-
 const std::vector<std::string_view> &canonicalCallOperations()
 {
 	static const std::vector<std::string_view> order = [] {
@@ -86,7 +86,7 @@ const std::vector<std::string_view> &canonicalCallOperations()
 
 std::vector<std::string_view> callCapabilities(const CallContext &context)
 {
-	const Mask caps = capabilityMask(context);
+	const Mask caps = callCapabilityMask(context);
 	std::vector<std::string_view> out;
 	out.reserve(canonicalCallOperations().size());
 	for (const OperationRow &row : operationTable()) {
@@ -100,7 +100,7 @@ bool callOperationAllowed(const CallContext &context, Op operation)
 {
 	if (operation == ClearCall)
 		return context.ownState == PartyState::Established || context.ownState == PartyState::Held;
-	return (capabilityMask(context) & bit(operation)) != 0;
+	return (callCapabilityMask(context) & bit(operation)) != 0;
 }
 
 } /* namespace ctisim::api */

@@ -81,8 +81,9 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	std::map<ReferenceId, Event> pendingErrors;
 
 	/* Capabilities another call changed (notification_publisher.h). */
-	/// The capabilities each user's client was last sent for each call it has, by user id.
-	std::unordered_map<std::string, std::unordered_map<ConnId, std::vector<std::string_view>>> sentCapabilities;
+	/// The capabilities each user's client was last sent for each call it has (callCapabilityMask),
+	/// by user id.
+	std::unordered_map<std::string, std::unordered_map<ConnId, std::uint64_t>> sentCapabilities;
 	/// Users whose calls are to be checked by the task posted for the end of this switch step.
 	std::vector<std::string> capabilityCheckDue;
 
