@@ -130,8 +130,9 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	std::string fullAdvice() const;
 	std::string connectReply(const std::string &idJson, std::string_view adviceJson,
 				 std::string_view extJson = {}) const;
-	std::string takeQueue(Session &session);
-	std::string takeForConnect(Session &session, std::string &extJson);
+	/* Append the messages a reply takes to list (a reply's list as it is written). */
+	void takeQueue(Session &session, std::string &list);
+	void takeForConnect(Session &session, std::string &list, std::string &extJson);
 	void connectNow(Session &session, const std::string &idJson, std::string_view adviceJson, Output &out);
 
 	boost::asio::io_context &io;

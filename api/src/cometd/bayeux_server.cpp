@@ -58,35 +58,50 @@ std::string BayeuxServer::Impl::connectReply(const std::string &idJson, std::str
 	return m.str();
 }
 
-std::string BayeuxServer::Impl::takeQueue(Session &session)
+namespace {
+
+/* Appends a message to a reply's list (or a run of messages) as it is written:
+ * after a comma unless it is the first. */
+void appendMessage(std::string &list, std::string_view message)
 {
-	std::string joined;
-	for (auto &message : session.queue) {
-		if (!joined.empty())
-			joined += ',';
-		joined += *message;
-	}
-	session.queue.clear();
-	return joined;
+	if (message.empty())
+		return;
+	if (!list.empty() && list.back() != '[')
+		list += ',';
+	list += message;
 }
 
-std::string BayeuxServer::Impl::takeForConnect(Session &session, std::string &extJson)
+/* The shared bytes of messages, copied once into the reply, its room made first. */
+template <class Messages, class Bytes> void appendMessages(std::string &list, const Messages &messages, Bytes bytes)
+{
+	std::size_t size = list.size();
+	for (const auto &m : messages)
+		size += bytes(m).size() + 1;
+	list.reserve(size);
+	for (const auto &m : messages)
+		appendMessage(list, bytes(m));
+}
+
+} /* namespace */
+
+void BayeuxServer::Impl::takeQueue(Session &session, std::string &list)
+{
+	appendMessages(list, session.queue, [](const SharedMessage &m) -> const std::string & { return *m; });
+	session.queue.clear();
+}
+
+void BayeuxServer::Impl::takeForConnect(Session &session, std::string &list, std::string &extJson)
 {
 	if (!session.ack)
-		return takeQueue(session);
+		return takeQueue(session, list);
 	/* A new batch: what is still unacknowledged goes again, ahead of the new. */
 	++session.batch;
 	for (auto &message : session.queue)
 		session.unacked.push_back({session.batch, std::move(message)});
 	session.queue.clear();
 	extJson = fmt::format(R"({{"ack":{}}})", session.batch);
-	std::string joined;
-	for (auto &entry : session.unacked) {
-		if (!joined.empty())
-			joined += ',';
-		joined += *entry.message;
-	}
-	return joined;
+	appendMessages(list, session.unacked,
+		       [](const bayeux::Unacked &u) -> const std::string & { return *u.message; });
 }
 
 void BayeuxServer::Impl::connectNow(Session &session, const std::string &idJson, std::string_view adviceJson,
@@ -94,7 +109,7 @@ void BayeuxServer::Impl::connectNow(Session &session, const std::string &idJson,
 {
 	std::string ext;
 	if (session.ack)
-		out.delivered = takeForConnect(session, ext);
+		takeForConnect(session, out.delivered, ext);
 	out.connect = connectReply(idJson, adviceJson, ext);
 }
 
@@ -132,13 +147,11 @@ PendingReply BayeuxServer::Impl::completeHeld(Session &session, Clock::time_poin
 	HeldConnect held = releaseHeld(session);
 	std::string body = "[";
 	std::string ext;
-	std::string queued = takeForConnect(session, ext);
-	if (!queued.empty())
-		body += queued + ",";
+	takeForConnect(session, body, ext);
 	std::string advice(adviceJson);
 	if (advice.empty() && held.advise)
 		advice = fullAdvice();
-	body += connectReply(held.idJson, advice, ext);
+	appendMessage(body, connectReply(held.idJson, advice, ext));
 	body += "]";
 	session.deadline = now + config.interval + config.maxInterval;
 	return {std::move(held.reply), bayeuxResponse(std::move(body))};
@@ -221,25 +234,16 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 		for (const auto *m : messages)
 			process(userId, *m, messages.size(), browserId, reply, out, pending);
 		if (!out.held) {
-			std::string queued;
 			auto it = out.flushFrom.empty() ? sessions.end() : sessions.find(out.flushFrom);
-			if (!out.delivered.empty())
-				queued = std::move(out.delivered);
-			else if (it != sessions.end() && !it->second->held && !it->second->ack)
-				queued = takeQueue(*it->second);
 			body = "[";
-			auto append = [&body](const std::string &part) {
-				if (part.empty())
-					return;
-				if (body.size() > 1)
-					body += ',';
-				body += part;
-			};
-			append(out.handshake);
-			append(queued);
+			appendMessage(body, out.handshake);
+			if (!out.delivered.empty())
+				appendMessage(body, out.delivered);
+			else if (it != sessions.end() && !it->second->held && !it->second->ack)
+				takeQueue(*it->second, body);
 			for (const auto &other : out.others)
-				append(other);
-			append(out.connect);
+				appendMessage(body, other);
+			appendMessage(body, out.connect);
 			body += "]";
 		}
 	}
