@@ -121,7 +121,7 @@ void writeUserData(JsonWriter &w, const UserData &data)
 
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user)
 {
-	return config.publicBaseUrl + "/api/v2/devices/" + user.deviceId;
+	return fmt::format("{}/api/v2/devices/{}", config.publicBaseUrl, user.deviceId);
 }
 
 std::string voiceEnvironmentUri(const GwsConfig &config)
