@@ -68,6 +68,7 @@ struct Options {
 	std::vector<unsigned short> ports; ///< ops: --port P1,P2 (agents alternate)
 	std::size_t crossEvery = 0;	   ///< ops: every K-th loop calls a partner agent
 	std::vector<pid_t> serverPids;	   ///< ops, fixed: CPU of these over the measured window
+	double rate = 0;		   ///< ops: REST operations offered per second in all (0: closed loop)
 	std::size_t agents = 10;
 	double seconds = 5;
 	std::vector<std::size_t> sessions = {1000};
@@ -92,7 +93,7 @@ struct Options {
 		"ctisim-bench: {}\n"
 		"usage: ctisim-bench MODE [options]\n"
 		"  ops     --port P[,P2...] --agents N --seconds S [--first-dn 20000 --user-prefix bench]\n"
-		"          [--cross-every K] [--server-pids PID,PID...]\n"
+		"          [--cross-every K] [--server-pids PID,PID...] [--rate OPS_PER_S (open loop)]\n"
 		"  fixed   --port P --connections N --seconds S [--target /api/v2/me/calls/x] [--server-pids PID...]\n"
 		"  idle    --port P --server-pid PID --sessions 1000,10000 [--users 100 --first-dn ...]\n"
 		"  startup --ctisim PATH --runs R\n"
@@ -151,6 +152,8 @@ Options parseOptions(int argc, char **argv)
 			o.agents = std::stoul(value);
 		else if (name == "--seconds")
 			o.seconds = std::stod(value);
+		else if (name == "--rate")
+			o.rate = std::stod(value);
 		else if (name == "--first-dn")
 			o.firstDn = static_cast<unsigned>(std::stoul(value));
 		else if (name == "--user-prefix")
@@ -426,6 +429,10 @@ struct Stats {
 	/// first. The reported delay is this clamped at 0 (nearest rank: the same ranks).
 	std::vector<double> notifyGapUs;
 	std::vector<double> crossUs; ///< Dial response -> the partner's Ringing
+	/// Open loop (--rate): the operation's scheduled send -> its notification, so that
+	/// an operation sent late because the one before it was slow counts its wait.
+	std::vector<double> scheduledNotifyUs;
+	std::size_t lateSends = 0; ///< open loop: operations sent more than 1 ms after their slot
 	std::size_t crossTimeouts = 0;
 	std::size_t ops = 0;
 	std::size_t errors = 0;
@@ -532,8 +539,32 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		std::size_t loops = 0;
 		std::string lastCall;
 		Clock::time_point lastSent;
+		/* Open loop: this agent's operations are due every agents / rate seconds, the
+		 * agents' slots spread evenly over that period; an operation waits for its slot,
+		 * and one that is late (the previous one was slow) goes at once. */
+		const auto period =
+			o.rate > 0 ? std::chrono::duration_cast<Clock::duration>(
+					     std::chrono::duration<double>(static_cast<double>(o.agents) / o.rate))
+				   : Clock::duration::zero();
+		Clock::time_point slot = Clock::now() + period * static_cast<long>(index) / static_cast<long>(o.agents);
+		Clock::time_point lastSlot;
+		asio::steady_timer pace(io);
 		auto timed = [&](http::verb verb, std::string target,
 				 std::string body) -> awaitable<std::pair<bool, Clock::time_point>> {
+			if (o.rate > 0) {
+				/* Not "ops in the window plus the loop's last": the offered rate is exact. */
+				if (run.measuring && slot >= run.deadline)
+					co_return std::make_pair(false, Clock::now());
+				if (slot > Clock::now()) {
+					pace.expires_at(slot);
+					co_await pace.async_wait(use_awaitable);
+				} else if (run.measuring && slot >= run.start &&
+					   Clock::now() - slot > std::chrono::milliseconds(1)) {
+					++run.stats.lateSends;
+				}
+				lastSlot = slot;
+				slot += period;
+			}
 			auto sent = Clock::now();
 			lastSent = sent;
 			auto res = co_await exchange(rest, verb, target, std::move(body));
@@ -559,6 +590,8 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 			if (note->connectSent > lastSent)
 				++run.stats.unparked;
 			run.stats.notifyGapUs.push_back(microsSince(response, note->at));
+			if (o.rate > 0)
+				run.stats.scheduledNotifyUs.push_back(microsSince(lastSlot, note->at));
 		};
 
 		while (Clock::now() < run.deadline) {
@@ -757,6 +790,13 @@ int runOps(const Options &o)
 	result("notify_gap_p99_us", percentile(run.stats.notifyGapUs, 99));
 	result("notify_before_response", static_cast<double>(run.stats.early));
 	result("notify_after_next_connect", static_cast<double>(run.stats.unparked));
+	if (o.rate > 0) {
+		std::sort(run.stats.scheduledNotifyUs.begin(), run.stats.scheduledNotifyUs.end());
+		result("offered_ops_per_s", o.rate);
+		result("open_notify_p50_us", percentile(run.stats.scheduledNotifyUs, 50));
+		result("open_notify_p99_us", percentile(run.stats.scheduledNotifyUs, 99));
+		result("open_late_sends", static_cast<double>(run.stats.lateSends));
+	}
 	if (o.crossEvery > 0) {
 		std::sort(run.stats.crossUs.begin(), run.stats.crossUs.end());
 		result("cross_notes", static_cast<double>(run.stats.crossUs.size()));

@@ -39,7 +39,13 @@ TEST_CASE("Bayeux channel kinds")
 
 TEST_CASE("A concrete channel is matched by itself, its parent's /* and every ancestor's /**")
 {
-	auto subscribers = channel::subscribersOf("/v2/me/calls");
-	CHECK(subscribers == std::vector<std::string>{"/v2/me/calls", "/v2/me/*", "/v2/me/**", "/v2/**", "/**"});
-	CHECK(channel::subscribersOf("/a") == std::vector<std::string>{"/a", "/*", "/**"});
+	for (const char *subscription : {"/v2/me/calls", "/v2/me/*", "/v2/me/**", "/v2/**", "/**"})
+		CHECK(channel::matches(subscription, "/v2/me/calls"));
+	for (const char *subscription : {"/v2/me/call", "/v2/me/callsx", "/v2/*", "/*", "/v2/me/calls/*",
+					 "/v2/me/calls/**", "/v2/you/*", "/v2/m/**"})
+		CHECK_FALSE(channel::matches(subscription, "/v2/me/calls"));
+	for (const char *subscription : {"/a", "/*", "/**"})
+		CHECK(channel::matches(subscription, "/a"));
+	CHECK_FALSE(channel::matches("/a/*", "/a"));
+	CHECK_FALSE(channel::matches("/a/**", "/a"));
 }

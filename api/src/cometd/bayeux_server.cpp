@@ -1,33 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The Bayeux engine: parses each long-polling POST, runs its messages in
- * order against the session table (handshake, connect, subscribe,
- * unsubscribe, disconnect, publish), holds /meta/connect on an Asio timer, and
- * delivers published messages by joining their shared bytes into a reply.
+ * The Bayeux engine: parses each long-polling POST and runs its messages in
+ * order against the session table (the meta channels are bayeux_meta.cpp's),
+ * expires sessions, and delivers published messages by joining their shared
+ * bytes into a held connect's reply.
  * Behaviour follows the CometD 3 Java server (see cometd-bayeux.md §1).
  */
 #include "ctisim/api/bayeux_server.h"
 
 #include <algorithm>
-#include <deque>
-#include <mutex>
-#include <optional>
-#include <set>
-#include <unordered_map>
 #include <utility>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <fmt/core.h>
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "ctisim/json/parse.h"
-#include "ctisim/json/path.h"
-#include "ctisim/json/value.h"
 #include "ctisim/log.h"
+#include "cometd/bayeux_impl.h"
 #include "cometd/channel_name.h"
 #include "secure_random.h" /* api/src */
 
@@ -35,241 +24,7 @@ namespace ctisim::api {
 
 namespace net = boost::asio;
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-constexpr std::string_view kHandshake = "/meta/handshake";
-constexpr std::string_view kConnect = "/meta/connect";
-constexpr std::string_view kSubscribe = "/meta/subscribe";
-constexpr std::string_view kUnsubscribe = "/meta/unsubscribe";
-constexpr std::string_view kDisconnect = "/meta/disconnect";
-
-/* One reply message, written with RapidJSON; the request's id is copied as raw
- * JSON so that it keeps its type. */
-class ReplyMessage
-{
-public:
-	ReplyMessage(const std::string &idJson, std::string_view channel) : writer_(buffer_)
-	{
-		writer_.StartObject();
-		if (!idJson.empty()) {
-			writer_.Key("id");
-			writer_.RawValue(idJson.data(), idJson.size(), rapidjson::kStringType);
-		}
-		if (!channel.empty()) {
-			writer_.Key("channel");
-			string(channel);
-		}
-	}
-
-	ReplyMessage &successful(bool ok)
-	{
-		writer_.Key("successful");
-		writer_.Bool(ok);
-		return *this;
-	}
-
-	ReplyMessage &failed(std::string_view error)
-	{
-		successful(false);
-		writer_.Key("error");
-		string(error);
-		return *this;
-	}
-
-	ReplyMessage &key(std::string_view k)
-	{
-		writer_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-		return *this;
-	}
-
-	ReplyMessage &string(std::string_view s)
-	{
-		writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-		return *this;
-	}
-
-	ReplyMessage &raw(std::string_view json)
-	{
-		writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-		return *this;
-	}
-
-	JsonWriter &writer() { return writer_; }
-
-	std::string str()
-	{
-		writer_.EndObject();
-		return std::string(buffer_.GetString(), buffer_.GetSize());
-	}
-
-private:
-	rapidjson::StringBuffer buffer_;
-	JsonWriter writer_;
-};
-
-std::string toJson(const rapidjson::Value &value)
-{
-	rapidjson::StringBuffer buffer;
-	JsonWriter writer(buffer);
-	value.Accept(writer);
-	return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-std::string_view stringMember(const rapidjson::Value &object, const char *name)
-{
-	const rapidjson::Value *value = json::member(object, name);
-	return value && value->IsString() ? json::str(*value) : std::string_view();
-}
-
-/* A handshake's supportedConnectionTypes, when present, must list long-polling:
- * the only transport served (websocket upgrades are refused). */
-bool offersLongPolling(const rapidjson::Value &handshake)
-{
-	auto types = handshake.FindMember("supportedConnectionTypes");
-	if (types == handshake.MemberEnd())
-		return true;
-	if (!types->value.IsArray())
-		return false;
-	const auto &list = types->value.GetArray();
-	return std::any_of(list.begin(), list.end(),
-			   [](const rapidjson::Value &t) { return t.IsString() && json::str(t) == "long-polling"; });
-}
-
-HttpResponse plainError(unsigned status, std::string_view message)
-{
-	HttpResponse r;
-	r.status = status;
-	r.contentType = "text/plain;charset=UTF-8";
-	r.body = std::string(message);
-	return r;
-}
-
-struct HeldConnect {
-	HttpReply reply;
-	std::string idJson;
-	bool advise = false;
-	std::shared_ptr<net::steady_timer> timer;
-	std::uint64_t generation = 0;
-};
-
-/* A message sent in a connect reply and not acknowledged yet, with the batch it
- * was first sent in: however often it goes again, an ack of that batch (or a
- * later one) discards it. */
-struct Unacked {
-	std::uint64_t batch;
-	SharedMessage message;
-};
-
-struct Session {
-	std::string clientId;
-	std::string userId;
-	std::string browserId;
-	std::set<std::string, std::less<>> subscriptions;
-	std::deque<SharedMessage> queue;
-	/* The ack extension (cometd-bayeux.md §1.10): messages go out only in
-	 * connect replies, each reply closes batch number `batch`, and what the
-	 * client has not acknowledged is sent again. */
-	bool ack = false;
-	std::uint64_t batch = 0;
-	std::deque<Unacked> unacked; ///< sent, not yet acknowledged, oldest first
-	bool connected = false;	     ///< a first /meta/connect has been answered
-	/* Told to poll (multiple-clients): the next connect it may hold re-advises, as
-	 * CometD does when the advice changed, or the client would poll forever. */
-	bool pollAdvised = false;
-	std::optional<HeldConnect> held;
-	Clock::time_point deadline; ///< expiry, when no connect is held
-};
-
-/* A reply decided under the lock and sent after it is released. */
-struct PendingReply {
-	HttpReply reply;
-	HttpResponse response;
-};
-
-void sendAll(std::vector<PendingReply> &pending)
-{
-	for (auto &p : pending)
-		p.reply(std::move(p.response));
-	pending.clear();
-}
-
-HttpResponse bayeuxResponse(std::string body)
-{
-	HttpResponse r;
-	r.contentType = "application/json;charset=UTF-8";
-	r.body = std::move(body);
-	return r;
-}
-
-} /* namespace */
-
-struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
-	Impl(net::io_context &ioc, BayeuxConfig cfg) : io(ioc), config(std::move(cfg)), sweepTimer(ioc) {}
-
-	/* What one POST produces, in CometD's order. */
-	struct Output {
-		std::string handshake;
-		std::vector<std::string> others;
-		std::string connect;
-		std::string delivered; ///< messages of an ack session's connect reply
-		std::string flushFrom; ///< the session whose queue rides along
-		bool held = false;
-	};
-
-	void handle(const std::string &userId, HttpRequest request, HttpReply reply);
-	void process(const std::string &userId, const rapidjson::Value &message, std::size_t batchSize,
-		     const std::string &browserId, HttpReply &reply, Output &out, std::vector<PendingReply> &pending);
-
-	void handshake(const std::string &userId, const rapidjson::Value &message, const std::string &idJson,
-		       const std::string &browserId, Output &out);
-	void connect(Session &session, const rapidjson::Value &message, const std::string &idJson,
-		     std::size_t batchSize, HttpReply &reply, Output &out, std::vector<PendingReply> &pending);
-	std::string subscribe(Session &session, const rapidjson::Value &message, const std::string &idJson, bool add);
-
-	Session *findSession(const rapidjson::Value &message, const std::string &userId, const std::string &browserId);
-	PendingReply completeHeld(Session &session, Clock::time_point now, std::string_view adviceJson);
-	/* Takes the held connect away without answering it: it takes no messages. */
-	HeldConnect releaseHeld(Session &session);
-	/* How the held connect of a removed session is answered: "none" when the
-	 * client disconnected, a 402 with handshake advice when the server ended it. */
-	enum class HeldAnswer { Retire, Rehandshake };
-	std::optional<PendingReply> removeSession(const std::string &clientId, HeldAnswer answer);
-	std::size_t sweepExpired(Clock::time_point now);
-	void onHoldTimeout(const std::string &clientId, std::uint64_t generation);
-	void armSweep();
-	/* Answers the held connects that publish() left for the end of the turn. */
-	void flush();
-	void flushDue(std::vector<PendingReply> &pending);
-
-	std::string newId(std::size_t randomChars);
-	std::string fullAdvice() const;
-	std::string connectReply(const std::string &idJson, std::string_view adviceJson,
-				 std::string_view extJson = {}) const;
-	std::string takeQueue(Session &session);
-	std::string takeForConnect(Session &session, std::string &extJson);
-	void connectNow(Session &session, const std::string &idJson, std::string_view adviceJson, Output &out);
-
-	net::io_context &io;
-	const BayeuxConfig config;
-
-	mutable std::mutex mutex;
-	/* Everything below is guarded by mutex. */
-	std::unordered_map<std::string, std::unique_ptr<Session>> sessions;
-	std::unordered_map<std::string, std::set<std::string>> byUser;
-	std::unordered_map<std::string, std::size_t> heldPerBrowser;
-	net::steady_timer sweepTimer;
-	std::uint64_t counter = 0;
-	std::uint64_t holdGeneration = 0;
-	std::size_t heldCount = 0;
-	bool shuttingDown = false;
-	/* Sessions whose held connect has messages to take (a session may appear
-	 * twice), and whether a task to answer them is posted. */
-	std::vector<std::string> due;
-	bool flushPosted = false;
-};
+using namespace bayeux; /* the engine's own types, bayeux_impl.h */
 
 std::string BayeuxServer::Impl::newId(std::size_t randomChars)
 {
@@ -303,35 +58,50 @@ std::string BayeuxServer::Impl::connectReply(const std::string &idJson, std::str
 	return m.str();
 }
 
-std::string BayeuxServer::Impl::takeQueue(Session &session)
+namespace {
+
+/* Appends a message to a reply's list (or a run of messages) as it is written:
+ * after a comma unless it is the first. */
+void appendMessage(std::string &list, std::string_view message)
 {
-	std::string joined;
-	for (auto &message : session.queue) {
-		if (!joined.empty())
-			joined += ',';
-		joined += *message;
-	}
-	session.queue.clear();
-	return joined;
+	if (message.empty())
+		return;
+	if (!list.empty() && list.back() != '[')
+		list += ',';
+	list += message;
 }
 
-std::string BayeuxServer::Impl::takeForConnect(Session &session, std::string &extJson)
+/* The shared bytes of messages, copied once into the reply, its room made first. */
+template <class Messages, class Bytes> void appendMessages(std::string &list, const Messages &messages, Bytes bytes)
+{
+	std::size_t size = list.size();
+	for (const auto &m : messages)
+		size += bytes(m).size() + 1;
+	list.reserve(size);
+	for (const auto &m : messages)
+		appendMessage(list, bytes(m));
+}
+
+} /* namespace */
+
+void BayeuxServer::Impl::takeQueue(Session &session, std::string &list)
+{
+	appendMessages(list, session.queue, [](const SharedMessage &m) -> const std::string & { return *m; });
+	session.queue.clear();
+}
+
+void BayeuxServer::Impl::takeForConnect(Session &session, std::string &list, std::string &extJson)
 {
 	if (!session.ack)
-		return takeQueue(session);
+		return takeQueue(session, list);
 	/* A new batch: what is still unacknowledged goes again, ahead of the new. */
 	++session.batch;
 	for (auto &message : session.queue)
 		session.unacked.push_back({session.batch, std::move(message)});
 	session.queue.clear();
 	extJson = fmt::format(R"({{"ack":{}}})", session.batch);
-	std::string joined;
-	for (auto &entry : session.unacked) {
-		if (!joined.empty())
-			joined += ',';
-		joined += *entry.message;
-	}
-	return joined;
+	appendMessages(list, session.unacked,
+		       [](const bayeux::Unacked &u) -> const std::string & { return *u.message; });
 }
 
 void BayeuxServer::Impl::connectNow(Session &session, const std::string &idJson, std::string_view adviceJson,
@@ -339,7 +109,7 @@ void BayeuxServer::Impl::connectNow(Session &session, const std::string &idJson,
 {
 	std::string ext;
 	if (session.ack)
-		out.delivered = takeForConnect(session, ext);
+		takeForConnect(session, out.delivered, ext);
 	out.connect = connectReply(idJson, adviceJson, ext);
 }
 
@@ -377,13 +147,11 @@ PendingReply BayeuxServer::Impl::completeHeld(Session &session, Clock::time_poin
 	HeldConnect held = releaseHeld(session);
 	std::string body = "[";
 	std::string ext;
-	std::string queued = takeForConnect(session, ext);
-	if (!queued.empty())
-		body += queued + ",";
+	takeForConnect(session, body, ext);
 	std::string advice(adviceJson);
 	if (advice.empty() && held.advise)
 		advice = fullAdvice();
-	body += connectReply(held.idJson, advice, ext);
+	appendMessage(body, connectReply(held.idJson, advice, ext));
 	body += "]";
 	session.deadline = now + config.interval + config.maxInterval;
 	return {std::move(held.reply), bayeuxResponse(std::move(body))};
@@ -466,25 +234,16 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 		for (const auto *m : messages)
 			process(userId, *m, messages.size(), browserId, reply, out, pending);
 		if (!out.held) {
-			std::string queued;
 			auto it = out.flushFrom.empty() ? sessions.end() : sessions.find(out.flushFrom);
-			if (!out.delivered.empty())
-				queued = std::move(out.delivered);
-			else if (it != sessions.end() && !it->second->held && !it->second->ack)
-				queued = takeQueue(*it->second);
 			body = "[";
-			auto append = [&body](const std::string &part) {
-				if (part.empty())
-					return;
-				if (body.size() > 1)
-					body += ',';
-				body += part;
-			};
-			append(out.handshake);
-			append(queued);
+			appendMessage(body, out.handshake);
+			if (!out.delivered.empty())
+				appendMessage(body, out.delivered);
+			else if (it != sessions.end() && !it->second->held && !it->second->ack)
+				takeQueue(*it->second, body);
 			for (const auto &other : out.others)
-				append(other);
-			append(out.connect);
+				appendMessage(body, other);
+			appendMessage(body, out.connect);
 			body += "]";
 		}
 	}
@@ -563,227 +322,6 @@ void BayeuxServer::Impl::process(const std::string &userId, const rapidjson::Val
 	else
 		/* GWS clients never publish; notifications come from the server. */
 		out.others.push_back(ReplyMessage(idJson, channel).failed("403::publish_denied").str());
-}
-
-void BayeuxServer::Impl::handshake(const std::string &userId, const rapidjson::Value &message,
-				   const std::string &idJson, const std::string &browserId, Output &out)
-{
-	if (shuttingDown) {
-		ReplyMessage m(idJson, kHandshake);
-		m.failed("403::handshake_denied").key("advice").raw(R"({"reconnect":"handshake","interval":1000})");
-		out.handshake = m.str();
-		return;
-	}
-	if (!offersLongPolling(message)) {
-		/* No transport in common: retrying cannot help, so "none". */
-		ReplyMessage m(idJson, kHandshake);
-		m.failed("400::connection_type_unsupported");
-		m.key("supportedConnectionTypes").raw(R"(["long-polling"])");
-		m.key("advice").raw(R"({"reconnect":"none","interval":0})");
-		out.handshake = m.str();
-		return;
-	}
-	if (auto user = byUser.find(userId); user != byUser.end() && user->second.size() >= config.maxSessionsPerUser) {
-		/* Denied, not the oldest dropped: that one may be a live tab. The advice lets a
-		 * client retry once its abandoned sessions have expired. */
-		ReplyMessage m(idJson, kHandshake);
-		m.failed("403:too_many_sessions:handshake_denied")
-			.key("advice")
-			.raw(fmt::format(R"({{"reconnect":"handshake","interval":{}}})",
-					 (config.interval + config.maxInterval).count()));
-		out.handshake = m.str();
-		return;
-	}
-	auto session = std::make_unique<Session>();
-	session->clientId = newId(20);
-	session->userId = userId;
-	session->browserId = browserId;
-	session->deadline = Clock::now() + config.interval + config.maxInterval;
-
-	ReplyMessage m(idJson, kHandshake);
-	m.successful(true);
-	m.key("clientId").string(session->clientId);
-	m.key("version").string("1.0");
-	m.key("minimumVersion").string("1.0");
-	m.key("supportedConnectionTypes").raw(R"(["long-polling"])");
-	m.key("advice").raw(fullAdvice());
-	if (auto ext = message.FindMember("ext"); ext != message.MemberEnd() && ext->value.IsObject()) {
-		auto ack = ext->value.FindMember("ack");
-		if (ack != ext->value.MemberEnd() && ack->value.IsBool() && ack->value.GetBool()) {
-			session->ack = true;
-			m.key("ext").raw(R"({"ack":true})");
-		}
-	}
-	out.handshake = m.str();
-
-	byUser[userId].insert(session->clientId);
-	std::string clientId = session->clientId;
-	sessions.emplace(std::move(clientId), std::move(session));
-}
-
-void BayeuxServer::Impl::connect(Session &session, const rapidjson::Value &message, const std::string &idJson,
-				 std::size_t batchSize, HttpReply &reply, Output &out,
-				 std::vector<PendingReply> &pending)
-{
-	const auto now = Clock::now();
-	/* A newer connect replaces a held one, which CometD fails with HTTP 500. That
-	 * reply has no body: it takes no messages and closes no batch. */
-	if (session.held) {
-		HeldConnect old = releaseHeld(session);
-		HttpResponse failed = bayeuxResponse("");
-		failed.status = config.duplicateConnectStatus;
-		pending.push_back({std::move(old.reply), std::move(failed)});
-	}
-
-	std::optional<long long> clientTimeout;
-	auto advice = message.FindMember("advice");
-	if (advice != message.MemberEnd() && advice->value.IsObject()) {
-		auto timeout = advice->value.FindMember("timeout");
-		/* Clamped before the cast: a double beyond long long's range is undefined behaviour. */
-		if (timeout != advice->value.MemberEnd() && timeout->value.IsNumber())
-			clientTimeout = static_cast<long long>(std::clamp(timeout->value.GetDouble(), -1.0, 1e12));
-	}
-	bool advise = !session.connected || advice != message.MemberEnd() || session.pollAdvised;
-	bool first = !session.connected;
-	session.connected = true;
-
-	/* The client has every batch up to its ack: what they carried is discarded,
-	 * even when later replies went unread. Comparing the ack with the last batch
-	 * instead would keep messages the client has: a long poll it abandoned can
-	 * reach the server after its next connect (another connection) and close
-	 * a batch of re-sent messages nobody reads; the client's next ack then
-	 * names the batch before, and it would receive them a second time. */
-	if (session.ack) {
-		auto ext = message.FindMember("ext");
-		if (ext != message.MemberEnd() && ext->value.IsObject()) {
-			auto ack = ext->value.FindMember("ack");
-			if (ack != ext->value.MemberEnd() && ack->value.IsNumber()) {
-				const double acked = ack->value.GetDouble();
-				while (!session.unacked.empty() &&
-				       static_cast<double>(session.unacked.front().batch) <= acked)
-					session.unacked.pop_front();
-			}
-		}
-	}
-
-	bool canHold = !first && batchSize == 1 && clientTimeout.value_or(-1) != 0 && session.queue.empty() &&
-		       session.unacked.empty() && !shuttingDown;
-	if (canHold && config.maxSessionsPerBrowser > 0) {
-		auto browser = heldPerBrowser.find(session.browserId);
-		if (browser != heldPerBrowser.end() && browser->second >= config.maxSessionsPerBrowser) {
-			/* Another tab of this browser holds a connect: make this one poll. */
-			connectNow(
-				session, idJson,
-				fmt::format(
-					R"({{"multiple-clients":true,"reconnect":"retry","interval":{},"timeout":{}}})",
-					config.multiSessionInterval.count(), config.timeout.count()),
-				out);
-			session.deadline = now + config.multiSessionInterval + config.maxInterval;
-			session.pollAdvised = true;
-			return;
-		}
-	}
-	session.pollAdvised = false;
-	if (!canHold) {
-		connectNow(session, idJson, advise ? fullAdvice() : "", out);
-		session.deadline = now + config.interval + config.maxInterval;
-		return;
-	}
-
-	/* Never hold longer than the timeout we advertised. */
-	auto hold = config.timeout;
-	if (clientTimeout && *clientTimeout > 0 && *clientTimeout < hold.count())
-		hold = std::chrono::milliseconds(*clientTimeout);
-
-	HeldConnect held;
-	held.reply = std::move(reply);
-	held.idJson = idJson;
-	held.advise = advise;
-	held.generation = ++holdGeneration;
-	held.timer = std::make_shared<net::steady_timer>(io, hold);
-	held.timer->async_wait([self = shared_from_this(), timer = held.timer, clientId = session.clientId,
-				generation = held.generation](boost::system::error_code ec) {
-		if (!ec)
-			self->onHoldTimeout(clientId, generation);
-	});
-	session.held = std::move(held);
-	++heldCount;
-	++heldPerBrowser[session.browserId];
-	out.held = true;
-}
-
-std::string BayeuxServer::Impl::subscribe(Session &session, const rapidjson::Value &message, const std::string &idJson,
-					  bool add)
-{
-	std::string_view channel = add ? kSubscribe : kUnsubscribe;
-	ReplyMessage m(idJson, channel);
-	auto field = message.FindMember("subscription");
-	std::vector<std::string_view> names;
-	if (field != message.MemberEnd()) {
-		if (field->value.IsString()) {
-			names.push_back(json::str(field->value));
-		} else if (field->value.IsArray()) {
-			for (const auto &v : field->value.GetArray()) {
-				if (!v.IsString()) {
-					names.clear();
-					break;
-				}
-				names.push_back(json::str(v));
-			}
-		}
-	}
-
-	std::string error;
-	if (names.empty() || std::any_of(names.begin(), names.end(), [](auto n) { return n.empty(); })) {
-		error = "403::subscription_missing";
-	} else {
-		for (auto name : names) {
-			if (!channel::isValid(name)) {
-				error = "403::subscription_invalid";
-			} else if (channel::isMeta(name)) {
-				error = add ? "403::subscribe_failed" : "403::unsubscribe_failed";
-			} else if (channel::isService(name)) {
-				continue;
-			} else {
-				bool allowed = std::any_of(config.subscribablePrefixes.begin(),
-							   config.subscribablePrefixes.end(), [name](const auto &p) {
-								   return name.size() > p.size() &&
-									  name.substr(0, p.size()) == p;
-							   });
-				if (!allowed && add)
-					error = "403:denied_by_security_policy:subscribe_denied";
-			}
-			if (!error.empty())
-				break;
-		}
-	}
-
-	if (error.empty() && add) {
-		/* Bounded: a client must not grow a session without limit. */
-		std::size_t adding = std::count_if(names.begin(), names.end(), [&session](auto n) {
-			return !channel::isService(n) && session.subscriptions.count(n) == 0;
-		});
-		if (session.subscriptions.size() + adding > config.maxSubscriptions)
-			error = "403:too_many_subscriptions:subscribe_denied";
-	}
-	if (error.empty()) {
-		for (auto name : names) {
-			if (channel::isService(name))
-				continue; /* CometD: accepted, not recorded */
-			if (add)
-				session.subscriptions.emplace(name);
-			else if (auto it = session.subscriptions.find(name); it != session.subscriptions.end())
-				session.subscriptions.erase(it);
-		}
-		m.successful(true);
-	} else {
-		m.failed(error);
-	}
-	if (field != message.MemberEnd()) {
-		m.key("subscription");
-		field->value.Accept(m.writer());
-	}
-	return m.str();
 }
 
 void BayeuxServer::Impl::onHoldTimeout(const std::string &clientId, std::uint64_t generation)
@@ -868,14 +406,13 @@ void BayeuxServer::publish(std::string_view userId, std::string_view channelName
 		auto user = impl_->byUser.find(std::string(userId));
 		if (user == impl_->byUser.end())
 			return;
-		const auto candidates = channel::subscribersOf(channelName);
 		std::vector<std::string> overflowed;
 		for (const auto &clientId : user->second) {
 			Session &session = *impl_->sessions.at(clientId);
 			/* One copy per session, however many of its subscriptions match. */
-			bool subscribed = std::any_of(candidates.begin(), candidates.end(), [&session](const auto &c) {
-				return session.subscriptions.count(c) > 0;
-			});
+			bool subscribed = std::any_of(
+				session.subscriptions.begin(), session.subscriptions.end(),
+				[channelName](const std::string &s) { return channel::matches(s, channelName); });
 			if (!subscribed)
 				continue;
 			if (session.queue.size() + session.unacked.size() >= impl_->config.maxQueue) {

@@ -84,23 +84,18 @@ bool isService(std::string_view name)
 	return startsWithSegment(name, "/service");
 }
 
-std::vector<std::string> subscribersOf(std::string_view channel)
+bool matches(std::string_view subscription, std::string_view channel)
 {
-	std::vector<std::string> out;
-	out.emplace_back(channel);
-	auto slash = channel.rfind('/');
-	if (slash == std::string_view::npos)
-		return out;
-	std::string_view parent = channel.substr(0, slash);
-	out.push_back(std::string(parent) + "/*");
-	// Every ancestor, from the parent up to the root, matches with "/**".
-	for (;;) {
-		out.push_back(std::string(parent) + "/**");
-		if (parent.empty())
-			break;
-		parent = parent.substr(0, parent.rfind('/'));
-	}
-	return out;
+	if (subscription == channel)
+		return true;
+	// "/a/*" and "/a/**": what follows "/a/" is one segment, or any number.
+	bool deep = subscription.ends_with("/**");
+	if (!deep && !subscription.ends_with("/*"))
+		return false;
+	std::string_view prefix = subscription.substr(0, subscription.size() - (deep ? 2 : 1));
+	if (channel.size() <= prefix.size() || !channel.starts_with(prefix))
+		return false;
+	return deep || channel.find('/', prefix.size()) == std::string_view::npos;
 }
 
 } /* namespace ctisim::api::channel */

@@ -4,9 +4,7 @@
 // segment), as CometD's ChannelId implements them.
 #pragma once
 
-#include <string>
 #include <string_view>
-#include <vector>
 
 namespace ctisim::api::channel {
 
@@ -17,8 +15,8 @@ bool isValid(std::string_view name);
 bool isWildcard(std::string_view name);
 bool isMeta(std::string_view name);
 bool isService(std::string_view name);
-/// Every subscription that receives a message published to the concrete
-/// channel: itself, its parent's "/*", and every ancestor's "/**".
-std::vector<std::string> subscribersOf(std::string_view channel);
+/// Whether a message published to the concrete channel reaches the subscription:
+/// the channel itself, its parent's "/*", or any ancestor's "/**".
+bool matches(std::string_view subscription, std::string_view channel);
 
 } /* namespace ctisim::api::channel */

@@ -58,7 +58,9 @@ Mask supervisorMask(MonitorMode mode)
 	return caps;
 }
 
-Mask capabilityMask(const CallContext &c)
+} /* namespace */
+
+std::uint64_t callCapabilityMask(const CallContext &c)
 {
 	switch (c.ownState) {
 	case PartyState::Released: return 0;
@@ -95,8 +97,6 @@ Mask capabilityMask(const CallContext &c)
 	return 0;
 }
 
-} /* namespace */
-
 const std::vector<std::string_view> &canonicalCallOperations()
 {
 	static const std::vector<std::string_view> order = [] {
@@ -112,7 +112,7 @@ const std::vector<std::string_view> &canonicalCallOperations()
 
 std::vector<std::string_view> callCapabilities(const CallContext &context)
 {
-	const Mask caps = capabilityMask(context);
+	const Mask caps = callCapabilityMask(context);
 	std::vector<std::string_view> out;
 	out.reserve(canonicalCallOperations().size());
 	for (const OperationRow &row : operationTable()) {
@@ -126,7 +126,7 @@ bool callOperationAllowed(const CallContext &context, Op operation)
 {
 	if (operation == ClearCall)
 		return context.ownState == PartyState::Established || context.ownState == PartyState::Held;
-	return (capabilityMask(context) & bit(operation)) != 0;
+	return (callCapabilityMask(context) & bit(operation)) != 0;
 }
 
 } /* namespace ctisim::api */

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,9 @@ const std::vector<std::string_view> &canonicalCallOperations();
 
 /// The capabilities of a call in this context, in canonical order.
 std::vector<std::string_view> callCapabilities(const CallContext &context);
+/// The same as a bit per operation (operation_table.h's bit(op)): what to compare
+/// and keep, without building the list.
+std::uint64_t callCapabilityMask(const CallContext &context);
 
 /// Whether operation may be sent now: the capabilities, plus ClearCall on a call
 /// the user is a member of (accepted but never listed, see docs/api.md).

@@ -28,7 +28,7 @@ void GwsState::buildViews()
 
 UserView *GwsState::viewOf(std::string_view userId)
 {
-	auto it = views.find(std::string(userId));
+	auto it = views.find(userId);
 	return it == views.end() ? nullptr : &it->second;
 }
 

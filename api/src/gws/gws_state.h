@@ -35,6 +35,12 @@
 
 namespace ctisim::api {
 
+/// std::hash of strings, for maps looked up by std::string_view (C++20 heterogeneous lookup).
+struct TransparentStringHash {
+	using is_transparent = void;
+	std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 /// One HTTP exchange being answered.
 struct Exchange {
 	HttpRequest request;
@@ -67,8 +73,9 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	BayeuxEndpoint *bayeux;
 
 	/* The users. */
-	SessionTable sessions{config.sessionRoute};	 ///< after config: its ids carry config.sessionRoute
-	std::unordered_map<std::string, UserView> views; ///< by user id
+	SessionTable sessions{config.sessionRoute}; ///< after config: its ids carry config.sessionRoute
+	/// By user id; found by a string_view without building a std::string key.
+	std::unordered_map<std::string, UserView, TransparentStringHash, std::equal_to<>> views;
 	/// Bumped by reset(): results of loads started before it are ignored.
 	std::uint64_t generation = 0;
 
@@ -81,8 +88,9 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	std::map<ReferenceId, Event> pendingErrors;
 
 	/* Capabilities another call changed (notification_publisher.h). */
-	/// The capabilities each user's client was last sent for each call it has, by user id.
-	std::unordered_map<std::string, std::unordered_map<ConnId, std::vector<std::string_view>>> sentCapabilities;
+	/// The capabilities each user's client was last sent for each call it has (callCapabilityMask),
+	/// by user id.
+	std::unordered_map<std::string, std::unordered_map<ConnId, std::uint64_t>> sentCapabilities;
 	/// Users whose calls are to be checked by the task posted for the end of this switch step.
 	std::vector<std::string> capabilityCheckDue;
 

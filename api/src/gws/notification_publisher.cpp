@@ -181,11 +181,9 @@ void publishStateList(GwsState &state, const UserView &view, std::string_view ch
  * switch step is over, so that a pair ending in one step (CompleteTransfer) sends
  * nothing more. */
 
-std::vector<std::string_view> currentCapabilities(const GwsState &state, const UserView &view, const TrackedCall &call)
+std::uint64_t currentCapabilities(const GwsState &state, const UserView &view, const TrackedCall &call)
 {
-	if (!state.linkUp)
-		return {};
-	return callCapabilities(view.context(call));
+	return state.linkUp ? callCapabilityMask(view.context(call)) : 0;
 }
 
 void notifyChangedCapabilities(GwsState &state)

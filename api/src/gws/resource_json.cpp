@@ -163,7 +163,7 @@ bool listedParticipant(const PartySnapshot &party)
 
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user)
 {
-	return config.publicBaseUrl + "/api/v2/devices/" + user.deviceId;
+	return fmt::format("{}/api/v2/devices/{}", config.publicBaseUrl, user.deviceId);
 }
 
 std::string voiceEnvironmentUri(const GwsConfig &config)

@@ -8,8 +8,10 @@
 #include "ctisim/api/http_server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <deque>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -21,14 +23,16 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/beast/http/status.hpp>
 #include <fmt/core.h>
 
 #include "ctisim/log.h"
+
+#include "request_parser.h"
 
 namespace ctisim::api {
 
@@ -135,7 +139,7 @@ private:
 		std::uint64_t seq;
 		bool keepAlive;
 		bool ready = false;
-		http::response<http::string_body> response;
+		HttpResponse response;
 	};
 
 	void onStop()
@@ -218,12 +222,11 @@ private:
 			return;
 		}
 
-		auto message = parser_->release();
+		RequestParser &parsed = *parser_;
 		/* RFC 9112 §6.1, §6.3: a transfer coding other than chunked leaves the
 		 * length unknown, and with Content-Length as well it is ambiguous; both
 		 * are refused, or a proxy in front could read the bytes differently. */
-		if (message.count(http::field::transfer_encoding) > 0 &&
-		    (!message.chunked() || message.count(http::field::content_length) > 0)) {
+		if (parsed.hasTransferEncoding() && (!parsed.chunked() || parsed.hasContentLength())) {
 			noMoreReads_ = true;
 			queueLocal(errorResponse(400, 10, "Unsupported or ambiguous Transfer-Encoding"));
 			return;
@@ -231,14 +234,15 @@ private:
 		/* RFC 3986: a URI is ASCII, anything else percent-encoded. Beast lets
 		 * bytes >= 0x80 through, and handlers echo path parts in error
 		 * messages: the JSON would no longer be UTF-8. */
-		if (std::any_of(message.target().begin(), message.target().end(),
+		const std::string &target = parsed.request().target;
+		if (std::any_of(target.begin(), target.end(),
 				[](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
 			noMoreReads_ = true;
 			queueLocal(errorResponse(400, 10,
 						 "The request target must be ASCII (percent-encode other bytes)"));
 			return;
 		}
-		bool keepAlive = message.keep_alive() && !stopping_;
+		bool keepAlive = parsed.keep_alive() && !stopping_;
 		if (!keepAlive)
 			noMoreReads_ = true;
 
@@ -248,13 +252,7 @@ private:
 			return;
 		}
 
-		HttpRequest request;
-		request.method = std::string(message.method_string());
-		request.target = std::string(message.target());
-		request.headers.reserve(16);
-		for (const auto &field : message)
-			request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-		request.body = std::move(message.body());
+		HttpRequest request = std::move(parsed.request());
 		request.remoteAddress = remoteAddress_;
 		request.fromLoopback = loopback_;
 		request.clientGone = clientGone_;
@@ -297,21 +295,42 @@ private:
 		}
 		if (!slot || slot->ready)
 			return; /* a second reply for one request is ignored */
-		auto &res = slot->response;
-		res.version(11);
-		res.result(static_cast<http::status>(response.status));
-		res.set(http::field::server, "ctisim");
-		if (!response.contentType.empty())
-			res.set(http::field::content_type, response.contentType);
-		for (auto &[name, value] : response.headers)
-			res.insert(name, value);
-		res.body() = std::move(response.body);
-		res.keep_alive(slot->keepAlive && !response.close);
-		res.prepare_payload();
+		slot->keepAlive = slot->keepAlive && !response.close;
+		slot->response = std::move(response);
 		slot->ready = true;
-		if (!res.keep_alive())
+		if (!slot->keepAlive)
 			noMoreReads_ = true;
 		doWrite();
+	}
+
+	/* The status line and header fields of a response, written into the one
+	 * buffer this connection reuses for every response (one write is in
+	 * flight at a time), as Beast's serializer would write them. */
+	void writeHead(const HttpResponse &response, bool keepAlive)
+	{
+		const auto status = static_cast<http::status>(response.status);
+		head_.clear();
+		head_ += "HTTP/1.1 ";
+		fmt::format_to(std::back_inserter(head_), "{} ", response.status);
+		head_ += http::obsolete_reason(status);
+		head_ += "\r\nServer: ctisim\r\n";
+		auto field = [this](std::string_view name, std::string_view value) {
+			head_ += name;
+			head_ += ": ";
+			head_ += value;
+			head_ += "\r\n";
+		};
+		if (!response.contentType.empty())
+			field("Content-Type", response.contentType);
+		for (const auto &[name, value] : response.headers)
+			field(name, value);
+		if (!keepAlive)
+			field("Connection", "close");
+		/* RFC 9110 §8.6: no Content-Length on 1xx, 204 and 304 responses. */
+		if (http::to_status_class(status) != http::status_class::informational &&
+		    status != http::status::no_content && status != http::status::not_modified)
+			fmt::format_to(std::back_inserter(head_), "Content-Length: {}\r\n", response.body.size());
+		head_ += "\r\n";
 	}
 
 	void doWrite()
@@ -319,12 +338,14 @@ private:
 		if (writing_ || closed_ || slots_.empty() || !slots_.front().ready)
 			return;
 		writing_ = true;
-		auto &res = slots_.front().response;
+		Slot &slot = slots_.front();
 		if (noMoreReads_ && slots_.size() == 1 && !readingMessage_)
-			res.keep_alive(false);
+			slot.keepAlive = false;
+		writeHead(slot.response, slot.keepAlive);
 		arm(writeDeadline_, config_.readTimeout);
-		http::async_write(socket_, res,
-				  [self = shared_from_this()](error_code ec, std::size_t) { self->onWrite(ec); });
+		const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(slot.response.body)};
+		net::async_write(socket_, buffers,
+				 [self = shared_from_this()](error_code ec, std::size_t) { self->onWrite(ec); });
 	}
 
 	void onWrite(error_code ec)
@@ -335,7 +356,7 @@ private:
 			return;
 		if (ec)
 			return closeSocket();
-		bool keepAlive = slots_.front().response.keep_alive();
+		bool keepAlive = slots_.front().keepAlive;
 		slots_.pop_front();
 		if (!keepAlive) {
 			error_code ignored;
@@ -441,7 +462,8 @@ private:
 	std::shared_ptr<ServerCore> server_;
 	const HttpServerConfig &config_;
 	beast::flat_buffer buffer_;
-	std::optional<http::request_parser<http::string_body>> parser_;
+	std::string head_; ///< the response being written: its status line and header fields
+	std::optional<RequestParser> parser_;
 	net::steady_timer deadlineTimer_;
 	const TimerClock::duration checkPeriod_;
 	TimerClock::time_point readDeadline_ = kNoDeadline;

@@ -11,6 +11,7 @@ namespace ctisim::api::rest {
 std::vector<std::string_view> splitPath(std::string_view path)
 {
 	std::vector<std::string_view> parts;
+	parts.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')) + 1);
 	std::size_t i = 0;
 	while (i < path.size()) {
 		std::size_t slash = std::min(path.find('/', i), path.size());
