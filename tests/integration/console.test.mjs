@@ -429,3 +429,64 @@ test("the console: consult transfer with swap", { timeout: 90000, skip }, async 
   await shot("32-transfer-complete");
   assert.deepEqual(pageErrors, []);
 });
+
+// The agent-state menu is the server's catalogue (GET /api/v2/settings/agent-states)
+// in its order; each entry POSTs its operationName and the panel shows the
+// userState that comes back (displayName, reason); do-not-disturb goes through
+// POST /api/v2/me. The switch view shows what the switch made of each.
+test("the console: agent-state menu from the catalogue, DND through /me", { timeout: 90000, skip }, async (t) => {
+  const { server, page, pageErrors } = await openConsole(t);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const text = async (locator) => (await locator.textContent()).trim();
+  const agent = await logIn(page, "agent15000");
+  const catalogue = await (await page.request.get(server.url + "/api/v2/settings/agent-states",
+    { headers: { Authorization: "Basic " + Buffer.from("agent15000:password").toString("base64") } })).json();
+  const menu = agent.getByTestId("state-menu");
+  const options = await menu.locator("option:not([hidden])").evaluateAll(
+    (os) => os.map((o) => ({ operationName: o.value, displayName: o.textContent })));
+  assert.deepEqual(options, catalogue.settings.map(({ operationName, displayName }) => ({ operationName, displayName })));
+  assert.ok(options.some((o) => o.operationName === "OutToLunch"), "the default catalogue has reasons");
+  // After StartContactCenterSession the agent is Not Ready: the menu shows that entry.
+  await agent.getByTestId("agent-state-name").filter({ hasText: /^Not Ready$/ }).waitFor();
+  assert.equal(await menu.inputValue(), "NotReady");
+
+  const workMode = page.locator('[data-testid="dn-15000"] td').nth(4);
+  const states = [
+    // displayName chosen, state, reason shown, the switch's work mode
+    ["Out to Lunch", "NotReady", "reason Lunch", "AgentAuxWork"],
+    ["On Break", "NotReady", "reason Break", "AgentAuxWork"],
+    ["Ready", "Ready", "", "AgentManualIn"],
+    ["AfterCallWork", "NotReady", "", "AgentAfterCallWork"],
+  ];
+  for (const [displayName, state, reason, mode] of states) {
+    await menu.selectOption({ label: displayName });
+    await agent.getByTestId("agent-state-name").filter({ hasText: new RegExp(`^${displayName}$`) }).waitFor();
+    assert.equal(await text(agent.getByTestId("agent-state")), state);
+    assert.equal(await text(agent.getByTestId("agent-state-reason")), reason);
+    assert.equal(await menu.inputValue(), catalogue.settings.find((e) => e.displayName === displayName).operationName);
+    await page.waitForFunction(([selector, expected]) => document.querySelector(selector)?.textContent === expected,
+      ['[data-testid="dn-15000"] td:nth-child(5)', mode]);
+    assert.equal(await text(workMode), mode);
+    if (displayName === "Out to Lunch") await shot("40-state-out-to-lunch");
+  }
+  // Every change is also published on /v2/me/channels for the voice channel.
+  await page.locator('[data-testid="log-entry"]',
+    { hasText: "/v2/me/channels ChannelStateChangeMessageV2 voice Out to Lunch" }).first().waitFor();
+
+  // DND on and off through POST /api/v2/me; the switch's DN follows.
+  const dnd = agent.getByTestId("dnd");
+  const dndCell = page.locator('[data-testid="dn-15000"] td').nth(5);
+  assert.equal(await dnd.getAttribute("aria-pressed"), "false");
+  await dnd.click();
+  await page.locator('[data-testid="agent-panel"][data-user="agent15000"][data-dnd="On"]').waitFor();
+  assert.equal(await dnd.getAttribute("aria-pressed"), "true");
+  assert.equal(await text(dnd), "DND on");
+  await page.waitForFunction(() => document.querySelector('[data-testid="dn-15000"] td:nth-child(6)')?.textContent === "on");
+  await shot("41-dnd-on");
+  await dnd.click();
+  await page.locator('[data-testid="agent-panel"][data-user="agent15000"][data-dnd="Off"]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="dn-15000"] td:nth-child(6)')?.textContent === "");
+  assert.equal(await text(dndCell), "");
+  assert.equal(await agent.getByTestId("agent-error").isVisible(), false);
+  assert.deepEqual(pageErrors, []);
+});
