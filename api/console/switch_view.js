@@ -33,7 +33,8 @@ function renderSwitch(state) {
 			const span = document.createElement("span");
 			span.className = `party ${party.state}`;
 			span.dataset.testid = "switch-party";
-			span.textContent = `${party.dn} ${party.state}${party.muted ? " (muted)" : ""}`;
+			span.textContent = `${party.dn} ${party.state}${party.muted ? " (muted)" : ""}` +
+				(party.monitorMode ? ` (${party.monitorMode} ${party.monitoredDn})` : "");
 			parties.append(span);
 		}
 		cell(row, formatUserData(call.userData), "switch-call-userdata");
@@ -42,7 +43,8 @@ function renderSwitch(state) {
 	const dns = $(page, "switch-dns").tBodies[0];
 	dns.replaceChildren();
 	for (const dn of state.dns ?? []) {
-		const interesting = onCall.has(dn.dn) || (dn.agentState && dn.agentState !== "LoggedOut") || dn.dnd;
+		const interesting = onCall.has(dn.dn) || (dn.agentState && dn.agentState !== "LoggedOut") || dn.dnd ||
+			dn.monitoring || dn.monitoredBy;
 		if (!showAll && !interesting) continue;
 		const row = dns.insertRow();
 		row.dataset.testid = `dn-${dn.dn}`;
@@ -52,8 +54,16 @@ function renderSwitch(state) {
 		cell(row, dn.agentState, "dn-agent-state").className = `agent-state ${dn.agentState ?? ""}`;
 		cell(row, dn.workMode);
 		cell(row, dn.dnd ? "on" : "");
+		cell(row, supervision(dn), "dn-supervision");
 	}
 }
 
 $(page, "show-all-dns").addEventListener("change", refreshSwitch);
 setInterval(refreshSwitch, 2000);
+
+/** A DN's part in supervision: the agent a supervisor monitors (and how), or who monitors an agent. */
+function supervision(dn) {
+	const m = dn.monitoring;
+	if (m) return `monitors ${m.agentDn} (${m.mode}, ${m.type === "MonitorOneCall" ? "next call" : "all calls"}, ${m.scope})`;
+	return dn.monitoredBy ? `monitored by ${dn.monitoredBy}` : "";
+}
