@@ -29,16 +29,23 @@ const DnConfig *findDn(const SandboxConfig &config, const std::string &number)
 
 } /* namespace */
 
-TEST_CASE("the default configuration: 100 extensions with users, a queue, a routing point")
+TEST_CASE("the default configuration: 100 agents, 10 supervisors, a queue, a routing point")
 {
 	SandboxConfig config = defaultSandboxConfig(7);
 	CHECK(config.switchConfig.seed == 7);
-	CHECK(config.switchConfig.dns.size() == 102);
-	CHECK(config.users.size() == 100);
+	CHECK(config.switchConfig.dns.size() == 112);
+	CHECK(config.users.size() == 110);
 	const UserConfig *user = config.findUser("agent15042");
 	REQUIRE(user);
 	CHECK(user->dn == "15042");
 	CHECK(user->password == "password");
+	CHECK(user->roles == std::vector<std::string>{"ROLE_AGENT"});
+	const UserConfig *supervisor = config.findUser("supervisor16009");
+	REQUIRE(supervisor);
+	CHECK(supervisor->dn == "16009");
+	CHECK(supervisor->password == "password");
+	CHECK(supervisor->roles == std::vector<std::string>{"ROLE_AGENT", "ROLE_SUPERVISOR"});
+	CHECK(findDn(config, "16009"));
 	REQUIRE(findDn(config, "7000"));
 	CHECK((findDn(config, "7000")->type == DnType::AcdQueue));
 	CHECK((findDn(config, "8000")->type == DnType::RoutingPoint));
@@ -48,7 +55,7 @@ TEST_CASE("the default configuration: 100 extensions with users, a queue, a rout
 
 	SandboxConfig empty;
 	REQUIRE_FALSE(parseSandboxConfig("  \n", empty));
-	CHECK(empty.users.size() == 100);
+	CHECK(empty.users.size() == 110);
 }
 
 TEST_CASE("a scenario setup pins users, devices, calls and the virtual clock")
@@ -79,7 +86,7 @@ TEST_CASE("a scenario setup pins users, devices, calls and the virtual clock")
 	const UserConfig *user = config.findUser("agent15000");
 	REQUIRE(user);
 	CHECK(user->deviceId == "631608b3-ceb1-472b-ba05-2ae39555b0d1");
-	CHECK(config.users.size() == 100);
+	CHECK(config.users.size() == 110);
 	REQUIRE(config.switchConfig.agents.size() == 1);
 	CHECK(config.switchConfig.agents[0].agentId == "agent15000");
 	CHECK((config.switchConfig.agents[0].state == AgentState::Ready));

@@ -492,17 +492,23 @@ SandboxConfig defaultSandboxConfig(std::uint64_t seed)
 	SandboxConfig config;
 	config.switchConfig.seed = seed;
 	config.switchConfig.unknownNumbersAreExternal = true;
-	for (int n = 15000; n <= 15099; ++n) {
+	auto addUser = [&](int n, const char *prefix, std::vector<std::string> roles) {
 		DnConfig dn;
 		dn.number = std::to_string(n);
 		dn.type = DnType::Extension;
 		config.switchConfig.dns.push_back(dn);
 		UserConfig user;
-		user.userName = "agent" + dn.number;
+		user.userName = prefix + dn.number;
 		user.password = "password";
 		user.dn = dn.number;
+		user.roles = std::move(roles);
 		config.users.push_back(std::move(user));
-	}
+	};
+	for (int n = 15000; n <= 15099; ++n)
+		addUser(n, "agent", {"ROLE_AGENT"});
+	/* Supervisors (desktop-fidelity.md §6.1): they log in as agents on their own DN too. */
+	for (int n = 16000; n <= 16009; ++n)
+		addUser(n, "supervisor", {"ROLE_AGENT", "ROLE_SUPERVISOR"});
 	DnConfig queue;
 	queue.number = "7000";
 	queue.type = DnType::AcdQueue;

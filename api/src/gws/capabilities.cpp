@@ -34,6 +34,18 @@ using enum Op;
 constexpr Mask userDataOps = bits({UpdateUserData, AttachUserData, DeleteUserDataPair, DeleteUserData});
 constexpr Mask handOverOps = bits({InitiateConference, SingleStepTransfer, InitiateTransfer, SingleStepConference});
 
+/* A supervisor's monitoring call (desktop-fidelity.md §6.4): the two-party set without MuteCall,
+ * a way to each other mode (no way back to coach), and RemoveParticipantFromConference. */
+Mask supervisorMask(MonitorMode mode)
+{
+	Mask caps = userDataOps | handOverOps | bits({SendDtmf, Hold, Hangup, RemoveParticipantFromConference});
+	if (mode != MonitorMode::Mute)
+		caps |= bits({SwitchToListenIn});
+	if (mode != MonitorMode::Connect)
+		caps |= bits({SwitchToBargeIn});
+	return caps;
+}
+
 Mask capabilityMask(const CallContext &c)
 {
 	switch (c.ownState) {
@@ -47,6 +59,8 @@ Mask capabilityMask(const CallContext &c)
 		return caps;
 	}
 	case PartyState::Established: {
+		if (c.observing)
+			return supervisorMask(*c.observing);
 		Mask caps = userDataOps | handOverOps | bits({SendDtmf, Hold, Hangup});
 		caps |= bits({c.muted ? UnmuteCall : MuteCall});
 		if (c.conferenceOwner && c.partyCount >= 3)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct CallContext {
 	std::size_t partyCount = 2;   ///< parties on the call, the user included
 	bool conferenceOwner = false; ///< the user formed the conference
 	bool muted = false;
+	/// The user is on the call as a supervisor (RoleObserver), in this mode.
+	std::optional<MonitorMode> observing;
 };
 
 enum class Op : unsigned; /* operation_table.h */

@@ -5,6 +5,8 @@
  */
 #include "ctisim/api/directory.h"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -77,6 +79,11 @@ const DirectoryUser *Directory::findByDeviceId(std::string_view deviceId) const
 	return deviceId.empty() ? nullptr : find(byDeviceId_, deviceId);
 }
 
+bool hasRole(const DirectoryUser &user, std::string_view role)
+{
+	return std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end();
+}
+
 std::string derivedUserId(std::uint64_t seed, std::string_view userName)
 {
 	SeededRandom random(mix(seed, userName, 1));
@@ -92,19 +99,24 @@ std::string derivedDeviceId(std::uint64_t seed, std::string_view userName)
 Directory makeDefaultDirectory(std::uint64_t seed)
 {
 	std::vector<DirectoryUser> users;
-	for (int n = 15000; n < 15100; ++n) {
+	auto add = [&](int n, const char *prefix, const char *firstName, std::vector<std::string> roles) {
 		DirectoryUser u;
 		u.dn = std::to_string(n);
-		u.userName = "agent" + u.dn;
+		u.userName = prefix + u.dn;
 		u.password = "password";
-		u.firstName = "Agent";
+		u.firstName = firstName;
 		u.lastName = u.dn;
+		u.roles = std::move(roles);
 		u.place = "Place" + u.dn;
 		u.agentId = u.userName;
 		u.id = derivedUserId(seed, u.userName);
 		u.deviceId = derivedDeviceId(seed, u.userName);
 		users.push_back(std::move(u));
-	}
+	};
+	for (int n = 15000; n < 15100; ++n)
+		add(n, "agent", "Agent", {"ROLE_AGENT"});
+	for (int n = 16000; n < 16010; ++n)
+		add(n, "supervisor", "Supervisor", {"ROLE_AGENT", "ROLE_SUPERVISOR"});
 	return Directory(std::move(users));
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,51 @@ const char *notificationTypeOf(EventType type)
 	case EventType::DtmfSent: return "DtmfSent";
 	default: return "StatusChange";
 	}
+}
+
+bool isMonitoringEvent(EventType type)
+{
+	return type == EventType::MonitoringNextCall || type == EventType::MonitoringCancelled;
+}
+
+/// What the view showed of a call before an event, for the supervision cases of notificationTypeOf.
+struct CallNotice {
+	std::optional<MonitorMode> observing; ///< the user's own party was a supervisor's, in this mode
+	bool muted = false;		      ///< the user's own party was muted
+	bool otherListed = false;	      ///< the event's other party was listed in participants
+};
+
+CallNotice noticeBefore(const UserView &view, const Event &event)
+{
+	CallNotice notice;
+	const TrackedCall *before = event.call ? view.find(event.call->connId) : nullptr;
+	if (!before)
+		return notice;
+	notice.observing = before->observing;
+	notice.muted = before->muted;
+	const PartySnapshot *other = before->call->party(event.otherDn);
+	notice.otherListed = other && listedParticipant(*other);
+	return notice;
+}
+
+/// The supervision cases (desktop-fidelity.md §6.4, §6.5): on the supervisor's call, a mute
+/// that left its own party as it was is the monitored agent's (MonitoredUserMutedStateChange);
+/// a silent supervisor joining or leaving changes the agent's supervisorListeningIn, not its
+/// participants (StatusChange).
+const char *notificationTypeOf(const CallNotice &before, const TrackedCall &call, const Event &event)
+{
+	if ((event.type == EventType::MuteOn || event.type == EventType::MuteOff) && call.observing &&
+	    before.observing == call.observing && before.muted == call.muted)
+		return "MonitoredUserMutedStateChange";
+	if (event.otherDnRole == DnRole::Observer) {
+		const PartySnapshot *other = call.call->party(event.otherDn);
+		bool listed = other && listedParticipant(*other);
+		if (event.type == EventType::PartyAdded && !listed)
+			return "StatusChange";
+		if (event.type == EventType::PartyDeleted && !before.otherListed)
+			return "StatusChange";
+	}
+	return notificationTypeOf(event.type);
 }
 
 bool isDeviceEvent(EventType type)
@@ -177,7 +223,14 @@ void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
 
 void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 {
+	const CallNotice notice = noticeBefore(view, event);
 	const TrackedCall *call = view.apply(event);
+	/* Supervision set up or ended: the supervisor's device shows it, the agent's nothing (§6.3). */
+	if (isMonitoringEvent(event.type)) {
+		if (event.thisDnRole == DnRole::Observer)
+			publishDevice(state, view);
+		return;
+	}
 	if (isDeviceEvent(event.type)) {
 		publishDevice(state, view);
 		if (isChannelEvent(event.type))
@@ -186,7 +239,7 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 	}
 	if (!call || !isCallEvent(event.type))
 		return;
-	publishCall(state, view, *call, event);
+	publishCall(state, view, *call, event, notificationTypeOf(notice, *call, event));
 	if (call->ownState == PartyState::Released)
 		view.forget(call->call->connId);
 	checkCapabilitiesAfterStep(state, view);
@@ -195,7 +248,7 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 void publishDevice(GwsState &state, const UserView &view)
 {
 	publishStateList(state, view, devicesChannel, "DeviceStateChangeMessage", "devices",
-			 [&](JsonWriter &w) { writeDevice(w, view, state.config, state.linkUp); });
+			 [&](JsonWriter &w) { writeDevice(w, view, state.config, state.directory, state.linkUp); });
 }
 
 void publishVoiceChannel(GwsState &state, const UserView &view)
@@ -206,13 +259,19 @@ void publishVoiceChannel(GwsState &state, const UserView &view)
 
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event)
 {
+	publishCall(state, view, call, event, notificationTypeOf(event.type));
+}
+
+void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
+		 std::string_view notificationType)
+{
 	rapidjson::StringBuffer buffer;
 	JsonWriter w(buffer);
 	w.StartObject();
 	writeKey(w, "data");
 	w.StartObject();
 	writeKey(w, "notificationType");
-	writeString(w, notificationTypeOf(event.type));
+	writeString(w, notificationType);
 	writeKey(w, "call");
 	writeCall(w, call, view, state.config, event.time, state.linkUp);
 	writeKey(w, "phoneNumber");

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "ctisim/event.h"
 
@@ -23,6 +24,9 @@ void publishDevice(GwsState &state, const UserView &view);
 void publishVoiceChannel(GwsState &state, const UserView &view);
 /// CallStateChangeMessage for call after event.
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event);
+/// ... with the notificationType given (the supervision cases).
+void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
+		 std::string_view notificationType);
 /// A notification about call as it stands, outside any switch event.
 void publishCallState(GwsState &state, const UserView &view, const TrackedCall &call);
 /// ErrorMessage for an EventError; op is the operationName (or the T-Library request's).

@@ -14,6 +14,7 @@
 #include "capabilities.h"
 #include "inflight.h"
 #include "resource_json.h"
+#include "supervisor_operations.h"
 
 namespace ctisim::api {
 
@@ -38,9 +39,12 @@ MaybeError findRow(const RequestBody &body, const OperationTarget &target, const
 			fmt::format("Input validation error: unknown operationName '{}'", name)};
 }
 
-/// Gate::Capability: the call's or device's capabilities allow the operation now.
-MaybeError checkCapability(const OperationRow &row, const OperationTarget &target)
+/// Gate::Supervisor: the user's role and the feature. Gate::Capability: the call's or device's capabilities allow the
+/// operation now.
+MaybeError checkCapability(const OperationRow &row, const OperationTarget &target, const GwsConfig &config)
 {
+	if (row.gate == Gate::Supervisor)
+		return supervisorAllowed(target.view.user(), config);
 	if (row.gate != Gate::Capability)
 		return std::nullopt;
 	if (target.place == Place::Call) {
@@ -49,7 +53,8 @@ MaybeError checkCapability(const OperationRow &row, const OperationTarget &targe
 					fmt::format("Operation {} is not valid in the call's current state", row.name)};
 		return std::nullopt;
 	}
-	std::vector<std::string_view> caps = deviceCapabilities(target.view.dn());
+	std::vector<std::string_view> caps =
+		deviceCapabilities(target.view.dn(), maySupervise(target.view.user(), config));
 	if (std::find(caps.begin(), caps.end(), row.name) == caps.end())
 		return ApiError{status::InvalidState,
 				fmt::format("Operation {} is not valid in the device's current state", row.name)};
@@ -67,10 +72,11 @@ void dispatchOperation(GwsState &state, Exchange &ex, const OperationTarget &tar
 	if (!error)
 		error = findRow(body, target, state.config, row, name);
 	if (!error)
-		error = checkCapability(*row, target);
+		error = checkCapability(*row, target, state.config);
 	if (error)
 		return state.fail(ex, *error);
-	OperationPlan plan = row->build(OperationInput{row->op, name, body, target.view, target.call, state.config});
+	OperationPlan plan =
+		row->build(OperationInput{row->op, name, body, target.view, target.call, state.config, state});
 	if (plan.error)
 		return state.fail(ex, *plan.error);
 	if (plan.agentReason)

@@ -38,6 +38,7 @@ namespace ctisim::api {
 class UserView;
 struct TrackedCall;
 struct GwsConfig;
+struct GwsState;
 
 /// Where an operation is POSTed. A row's places are a set: Call | ReleasedCall.
 enum class Place : unsigned {
@@ -63,6 +64,9 @@ constexpr bool accepts(Place places, Place place)
 enum class Gate {
 	Capability, ///< refused unless the resource's capabilities allow it now
 	Always,	    ///< accepted in any state (its parameters are still checked)
+	/// refused (statusCode 5) unless the user has ROLE_SUPERVISOR, then (statusCode 3) unless the
+	/// contact center has api-supervisor-monitoring; the builder checks the state
+	Supervisor,
 };
 
 /* The table. Places and gates are spelled without their enum's name: the rows
@@ -90,6 +94,11 @@ enum class Gate {
 	X(ClearCall,                       Call,                Capability, callRequest<req::ClearCall>)                    \
 	X(Hangup,                          Call,                Capability, callRequest<req::ReleaseCall>)                  \
 	X(CompleteTransfer,                Call,                Capability, consultRequest<req::CompleteTransfer>)          \
+	/* the supervisor's monitoring call (desktop-fidelity.md §6.4); Mute*MonitoredUser never listed */                  \
+	X(SwitchToListenIn,                Call,                Supervisor, switchToListenIn)                               \
+	X(SwitchToBargeIn,                 Call,                Supervisor, switchToBargeIn)                                \
+	X(MuteMonitoredUser,               Call,                Supervisor, muteMonitoredUser)                              \
+	X(UnmuteMonitoredUser,             Call,                Supervisor, unmuteMonitoredUser)                            \
 	/* never listed: accepted on any call the user knows, even one that has ended (docs/api.md) */                      \
 	X(SetCallDisposition,              Call | ReleasedCall, Always,     setCallDisposition)                             \
 	/* a new call */                                                                                                    \
@@ -106,7 +115,12 @@ enum class Gate {
 	X(DoNotDisturbOn,                  Device | Me | VoiceChannel, Capability, deviceRequest<req::SetDndOn>)            \
 	X(DoNotDisturbOff,                 Device | Me | VoiceChannel, Capability, deviceRequest<req::SetDndOff>)           \
 	X(ForwardCallsOn,                  Device,              Capability, forwardCallsOn)                                 \
-	X(ForwardCallsOff,                 Device,              Capability, deviceRequest<req::CallForwardCancel>)
+	X(ForwardCallsOff,                 Device,              Capability, deviceRequest<req::CallForwardCancel>)          \
+	/* supervision of another user's device (desktop-fidelity.md §6.2) */                                               \
+	X(ListenIn,                        Device,              Supervisor, listenIn)                                       \
+	X(Coach,                           Device,              Supervisor, coach)                                          \
+	X(BargeIn,                         Device,              Supervisor, bargeIn)                                        \
+	X(CancelSupervisorMonitoring,      Device,              Supervisor, cancelSupervisorMonitoring)
 // clang-format on
 
 #define CTISIM_GWS_OP_ENUM(name, ...) name,
@@ -133,6 +147,7 @@ struct OperationInput {
 	const UserView &view;
 	const TrackedCall *call; ///< Place::Call: the call; elsewhere null
 	const GwsConfig &config;
+	const GwsState &state; ///< the other users (a supervisor's target)
 };
 
 /// What an operation comes to: an error, a request for the switch, or an answer at once.

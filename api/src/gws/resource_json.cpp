@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "supervisor_operations.h"
+
 namespace ctisim::api {
 
 namespace {
@@ -39,6 +41,40 @@ void writeParticipant(JsonWriter &w, const Dn &dn)
 	writeKey(w, "digits");
 	writeString(w, dn);
 	w.EndObject();
+}
+
+/// {"state","mode","scope","targetDeviceUri"}: the Coach sample's order (desktop-fidelity.md §6.2).
+void writeMonitoringState(JsonWriter &w, const MonitoringSnapshot &m, const GwsConfig &config,
+			  const Directory &directory)
+{
+	writeKey(w, "supervisorMonitoringState");
+	w.StartObject();
+	writeKey(w, "state");
+	writeString(w, m.mode == MonitorMode::Mute ? "ListenIn" : m.mode == MonitorMode::Coach ? "Coach" : "BargeIn");
+	writeKey(w, "mode");
+	writeString(w, m.type == MonitorType::OneCall ? "NextCall" : "AllCalls");
+	writeKey(w, "scope");
+	writeString(w, m.scope == MonitorScope::Agent ? "Agent" : "Call");
+	writeKey(w, "targetDeviceUri");
+	const DirectoryUser *target = directory.findByDn(m.agentDn);
+	writeString(w, target ? deviceUri(config, *target) : std::string());
+	w.EndObject();
+}
+
+/// A supervisor is on the call listening in or coaching the user (desktop-fidelity.md §6.6).
+bool supervisorListeningIn(const CallSnapshot &call, const Dn &user)
+{
+	return std::any_of(call.parties.begin(), call.parties.end(), [&](const PartySnapshot &p) {
+		return p.role == DnRole::Observer && p.monitoredDn == user && p.monitorMode != MonitorMode::Connect;
+	});
+}
+
+/// On a supervisor's call: whether the monitored agent's party is muted.
+bool monitoredUserMuted(const CallSnapshot &call, const Dn &supervisor)
+{
+	const PartySnapshot *own = call.party(supervisor);
+	const PartySnapshot *monitored = own && own->role == DnRole::Observer ? call.party(own->monitoredDn) : nullptr;
+	return monitored && monitored->muted;
 }
 
 } /* namespace */
@@ -119,6 +155,11 @@ void writeUserData(JsonWriter &w, const UserData &data)
 	w.EndObject();
 }
 
+bool listedParticipant(const PartySnapshot &party)
+{
+	return party.role != DnRole::Observer || party.monitorMode == MonitorMode::Connect;
+}
+
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user)
 {
 	return config.publicBaseUrl + "/api/v2/devices/" + user.deviceId;
@@ -154,7 +195,7 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	w.StartArray();
 	bool anyOther = false;
 	for (const PartySnapshot &party : call.parties) {
-		if (party.dn != view.user().dn) {
+		if (party.dn != view.user().dn && listedParticipant(party)) {
 			writeParticipant(w, party.dn);
 			anyOther = true;
 		}
@@ -196,11 +237,14 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	writeKey(w, "mute");
 	writeString(w, tracked.muted ? "On" : "Off");
 	writeKey(w, "supervisorListeningIn");
-	w.Bool(false);
+	w.Bool(supervisorListeningIn(call, view.user().dn));
 	writeKey(w, "monitoredUserMuted");
-	w.Bool(false);
-	writeKey(w, "monitoring");
-	w.Bool(false);
+	w.Bool(monitoredUserMuted(call, view.user().dn));
+	/* The supervisor samples have no "monitoring" key on the supervisor's call (desktop-fidelity.md §6.6). */
+	if (!tracked.observing) {
+		writeKey(w, "monitoring");
+		w.Bool(false);
+	}
 	writeKey(w, "uri");
 	writeString(w, callUri(config, id));
 	writeKey(w, "path");
@@ -212,11 +256,18 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	w.EndObject();
 }
 
-std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn)
+std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn, bool supervisor)
 {
 	bool forwarding = dn && !dn->forwardTo.empty();
 	bool dnd = dn && dn->dnd;
-	return {forwarding ? "ForwardCallsOff" : "ForwardCallsOn", dnd ? "DoNotDisturbOff" : "DoNotDisturbOn"};
+	std::vector<std::string_view> caps = {forwarding ? "ForwardCallsOff" : "ForwardCallsOn",
+					      dnd ? "DoNotDisturbOff" : "DoNotDisturbOn"};
+	if (supervisor) {
+		caps.insert(caps.end(), {"ListenIn", "Coach", "BargeIn"});
+		if (dn && dn->monitoring)
+			caps.push_back("CancelSupervisorMonitoring");
+	}
+	return caps;
 }
 
 UserStateText userStateOf(const DnSnapshot *dn, std::string_view reason, const DesktopConfig &desktop)
@@ -266,7 +317,8 @@ void writeUserState(JsonWriter &w, const UserStateText &state)
 	w.EndObject();
 }
 
-void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, bool linkUp, DeviceView shape)
+void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, const Directory &directory, bool linkUp,
+		 DeviceView shape)
 {
 	const DirectoryUser &user = view.user();
 	const DnSnapshot *dn = view.dn();
@@ -298,7 +350,7 @@ void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, b
 	writeKey(w, "capabilities");
 	w.StartArray();
 	if (linkUp) {
-		for (std::string_view op : deviceCapabilities(dn))
+		for (std::string_view op : deviceCapabilities(dn, maySupervise(user, config)))
 			writeString(w, op);
 	}
 	w.EndArray();
@@ -308,6 +360,8 @@ void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, b
 		writeString(w, "voice");
 		w.EndArray();
 	}
+	if (dn && dn->monitoring)
+		writeMonitoringState(w, *dn->monitoring, config, directory);
 	w.EndObject();
 }
 

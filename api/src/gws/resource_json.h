@@ -58,6 +58,10 @@ void writeKey(JsonWriter &w, std::string_view key);
 /// Each key once, with its first value; integers as numbers.
 void writeUserData(JsonWriter &w, const UserData &data);
 
+/// Whether a party is among the others' participants: a supervisor's only when barged in
+/// (connect mode); listening in or coaching, nobody else hears it (desktop-fidelity.md §6.5).
+bool listedParticipant(const PartySnapshot &party);
+
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user);
 std::string callUri(const GwsConfig &config, std::string_view callId);
 std::string voiceEnvironmentUri(const GwsConfig &config);
@@ -67,8 +71,9 @@ std::string voiceEnvironmentUri(const GwsConfig &config);
 void writeCall(JsonWriter &w, const TrackedCall &call, const UserView &view, const GwsConfig &config, TimeMs at,
 	       bool linkUp = true);
 
-/// Device capabilities: ForwardCallsOn/Off then DoNotDisturbOn/Off.
-std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn);
+/// Device capabilities: ForwardCallsOn/Off then DoNotDisturbOn/Off; for a supervisor,
+/// ListenIn, Coach, BargeIn and, while monitoring is set up, CancelSupervisorMonitoring.
+std::vector<std::string_view> deviceCapabilities(const DnSnapshot *dn, bool supervisor = false);
 
 /// A userState's fields; empty reason or workMode: no such key.
 struct UserStateText {
@@ -87,8 +92,10 @@ void writeUserState(JsonWriter &w, const UserStateText &state, std::string_view 
 enum class DeviceView { Notification, Resource };
 /// The device resource of view's user (its DN may be unknown yet). Without a
 /// switch link (linkUp false) it is "deviceState":"Inactive" with no capabilities.
-void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, bool linkUp = true,
-		 DeviceView shape = DeviceView::Notification);
+/// A supervisor's device ends with supervisorMonitoringState while monitoring is set
+/// up; its targetDeviceUri names the monitored DN's device in directory.
+void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, const Directory &directory,
+		 bool linkUp = true, DeviceView shape = DeviceView::Notification);
 
 /// The voice channel object {"channel":"voice","userState":...,"doNotDisturb":...}
 /// (desktop-fidelity.md §3.1): the device's userState.

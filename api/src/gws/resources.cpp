@@ -51,7 +51,7 @@ void writeDevices(GwsState &state, JsonWriter &w, const UserView &view, DeviceVi
 {
 	w.StartArray();
 	if (!view.user().deviceId.empty())
-		writeDevice(w, view, state.config, state.linkUp, shape);
+		writeDevice(w, view, state.config, state.directory, state.linkUp, shape);
 	w.EndArray();
 }
 
@@ -224,11 +224,12 @@ void writeAgentStateEntry(JsonWriter &w, const AgentStateEntry &entry)
 
 constexpr std::string_view agentStatesGroup = "agent-states";
 
-/// A user another user may read: only oneself for now (supervisors and admins: to add
-/// here). Others are answered as not found, like another user's call (docs/api.md).
+/// A user another user may read: oneself; a supervisor or an admin reads every user (the
+/// targetDeviceUri of a supervisor's monitoring names the agent's device). Others are
+/// answered as not found, like another user's call (docs/api.md).
 bool mayRead(const DirectoryUser &viewer, const DirectoryUser &target)
 {
-	return viewer.id == target.id;
+	return viewer.id == target.id || hasRole(viewer, "ROLE_SUPERVISOR") || hasRole(viewer, "ROLE_ADMIN");
 }
 
 } /* namespace */
@@ -270,7 +271,7 @@ void getDevice(GwsState &state, Exchange &ex, const UserView &view)
 {
 	respondResource(state, ex, [&](JsonWriter &w) {
 		writeKey(w, "device");
-		writeDevice(w, view, state.config, state.linkUp);
+		writeDevice(w, view, state.config, state.directory, state.linkUp);
 	});
 }
 

@@ -39,6 +39,7 @@ void UserView::track(const CallSnapshotPtr &call)
 	if (const PartySnapshot *own = call->party(user_.dn)) {
 		tracked->ownState = own->state;
 		tracked->muted = own->muted;
+		tracked->observing = own->role == DnRole::Observer ? own->monitorMode : std::nullopt;
 	} else {
 		tracked->ownState = PartyState::Released;
 	}
@@ -159,7 +160,11 @@ CallContext UserView::context(const TrackedCall &call) const
 	CallContext c;
 	c.ownState = call.ownState;
 	c.muted = call.muted;
-	c.partyCount = call.call->parties.size();
+	c.observing = call.observing;
+	/* A supervisor's party counts for no conference rule (docs/call-model.md, "Supervision"). */
+	c.partyCount = static_cast<std::size_t>(
+		std::count_if(call.call->parties.begin(), call.call->parties.end(),
+			      [](const PartySnapshot &p) { return p.role != DnRole::Observer; }));
 	c.conferenceOwner = !call.call->conferenceOwner.empty() && call.call->conferenceOwner == user_.dn;
 	if (const TrackedCall *other = related(call)) {
 		if (call.call->parentConnId && *call.call->parentConnId == other->call->connId)

@@ -24,6 +24,8 @@ struct TrackedCall {
 	/// The user's party state; Released once the party is gone.
 	PartyState ownState = PartyState::Established;
 	bool muted = false;
+	/// The user's party is a supervisor's (RoleObserver), monitoring in this mode.
+	std::optional<MonitorMode> observing;
 	/// A consult the user has just initiated from this call, known before the
 	/// consult call's own first event (see UserView::apply).
 	std::optional<ConnId> initiatedConsult;

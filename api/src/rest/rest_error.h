@@ -20,6 +20,7 @@ inline constexpr int MissingParameter = 1;
 inline constexpr int InvalidState = 2;
 inline constexpr int Forbidden = 3;
 inline constexpr int Internal = 4;
+inline constexpr int PermissionDenied = 5;
 inline constexpr int NotFound = 6;
 inline constexpr int PartialSuccess = 7;
 inline constexpr int InputValidation = 10;

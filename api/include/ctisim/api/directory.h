@@ -34,6 +34,9 @@ struct DirectoryUser {
 	std::string agentId; ///< T-Server agent login id (AgentLogin)
 };
 
+/// Whether the user has role ("ROLE_SUPERVISOR", ...).
+bool hasRole(const DirectoryUser &user, std::string_view role);
+
 class Directory
 {
 public:
@@ -65,7 +68,8 @@ std::string derivedUserId(std::uint64_t seed, std::string_view userName);
 std::string derivedDeviceId(std::uint64_t seed, std::string_view userName);
 
 /// Extensions 15000..15099: user agent<DN>, password "password", agent id
-/// agent<DN>, first name "Agent", last name <DN>, ROLE_AGENT, place Place<DN>.
+/// agent<DN>, first name "Agent", last name <DN>, ROLE_AGENT, place Place<DN>;
+/// extensions 16000..16009: user supervisor<DN> likewise, ROLE_AGENT and ROLE_SUPERVISOR.
 Directory makeDefaultDirectory(std::uint64_t seed);
 
 /// The directory of a sandbox configuration: empty ids are derived from seed,

@@ -3,8 +3,9 @@
  * SandboxConfig: everything a sandbox starts from, parsed from the JSON of a
  * `--config FILE` or of a scenario's `setup` (docs/control-api.md lists the
  * keys). A configuration is a change to the embedded default (extensions
- * 15000-15099 with users agent<DN>/password, ACD queue 7000, routing point
- * 8000, every other number external), unless it says "defaults": false.
+ * 15000-15099 with users agent<DN>/password, supervisors supervisor<DN> on
+ * 16000-16009, ACD queue 7000, routing point 8000, every other number
+ * external), unless it says "defaults": false.
  */
 #pragma once
 
