@@ -23,9 +23,11 @@ export class SupervisorPanel {
 		});
 	}
 
-	/** The target's device URI: the one typed in, else the chosen agent's. */
+	/** The target's device URI: the one typed in, else the chosen agent's (device resources carry no uri). */
 	targetDeviceUri() {
-		return $(this.root, "sup-target-uri").value.trim() || $(this.root, "sup-target").value;
+		const typed = $(this.root, "sup-target-uri").value.trim();
+		const chosen = $(this.root, "sup-target").value;
+		return typed || (chosen && `${location.origin}/api/v2/devices/${chosen}`);
 	}
 
 	operation(operationName) {
@@ -39,9 +41,10 @@ export class SupervisorPanel {
 		return this.panel.run(what, () => this.panel.gws("POST", `/me/devices/${this.device.id}`, body));
 	}
 
-	/** "agent15000 (15000)" for a device of a panel in this page, else the URI. */
+	/** "agent15000 (15000)" for a device of a panel in this page, else the URI. GWS reads only its last segment, the id. */
 	describe(deviceUri) {
-		const owner = this.others().find((p) => p.device?.uri === deviceUri);
+		const id = deviceUri.split("/").at(-1);
+		const owner = this.others().find((p) => p.device?.id === id);
 		return owner ? `${owner.userName} (${owner.device.phoneNumber})` : deviceUri;
 	}
 
@@ -49,10 +52,10 @@ export class SupervisorPanel {
 	refreshTargets() {
 		const select = $(this.root, "sup-target");
 		const chosen = select.value;
-		const options = this.others().filter((p) => p.device?.uri).map((p) => {
+		const options = this.others().filter((p) => p.device?.id).map((p) => {
 			const option = document.createElement("option");
-			option.value = p.device.uri;
-			option.textContent = this.describe(p.device.uri);
+			option.value = p.device.id;
+			option.textContent = `${p.userName} (${p.device.phoneNumber})`;
 			return option;
 		});
 		select.replaceChildren(...options);

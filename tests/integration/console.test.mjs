@@ -490,3 +490,83 @@ test("the console: agent-state menu from the catalogue, DND through /me", { time
   assert.equal(await agent.getByTestId("agent-error").isVisible(), false);
   assert.deepEqual(pageErrors, []);
 });
+
+// A supervisor in the same page as an agent: the supervisor's panel appears
+// because its device offers ListenIn/Coach/BargeIn (an agent's does not); it
+// listens in on the agent's device, receives the agent's next call as its own
+// monitoring call, switches to barge-in and back, mutes and unmutes the agent,
+// cancels; then coaches with scope Agent and mode NextCall. The switch view
+// shows the supervisor's DN and party as the switch sees them.
+test("the console: supervisor panel: listen in, barge in, mute the agent, cancel, coach", {
+  timeout: 120000, skip,
+}, async (t) => {
+  const { page, pageErrors } = await openConsole(t);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const text = async (locator) => (await locator.textContent()).trim();
+  const agent = await logIn(page, "agent15000");
+  const supervisor = await logIn(page, "supervisor16000");
+  const panel = supervisor.getByTestId("supervisor-panel");
+  await panel.waitFor();
+  assert.equal(await agent.getByTestId("supervisor-panel").isVisible(), false, "an agent has no supervisor panel");
+  assert.equal(await text(panel.getByTestId("sup-state")), "not monitoring");
+  assert.equal(await panel.getByTestId("sup-CancelSupervisorMonitoring").isEnabled(), false);
+  assert.deepEqual(await panel.getByTestId("sup-target").locator("option").allTextContents(), ["agent15000 (15000)"]);
+
+  // ListenIn on agent15000's device, scope Call, mode AllCalls.
+  await panel.getByTestId("sup-scope").selectOption("Call");
+  await panel.getByTestId("sup-mode").selectOption("AllCalls");
+  await panel.getByTestId("sup-ListenIn").click();
+  await panel.getByTestId("sup-state").filter({ hasText: "ListenIn agent15000 (15000), mode AllCalls, scope Call" }).waitFor();
+  assert.equal(await panel.getByTestId("sup-CancelSupervisorMonitoring").isEnabled(), true);
+  await page.locator('[data-testid="dn-16000"] [data-testid="dn-supervision"]')
+    .filter({ hasText: "monitors 15000 (mute, all calls, call)" }).waitFor();
+  await page.locator('[data-testid="dn-15000"] [data-testid="dn-supervision"]')
+    .filter({ hasText: "monitored by 16000" }).waitFor();
+
+  // The agent's next call reaches the supervisor as a monitoring call.
+  await page.getByTestId("inject-to").fill("15000");
+  await page.getByTestId("inject-button").click();
+  await card(agent, "Ringing").getByTestId("op-Answer").click();
+  await card(agent, "Established").waitFor();
+  const monitored = supervisor.locator('[data-testid="call"][data-monitoring="true"]');
+  await monitored.and(card(supervisor, "Established")).waitFor();
+  assert.equal(await monitored.getByTestId("call-monitoring").isVisible(), true);
+  assert.deepEqual((await text(monitored.getByTestId("call-participants"))).split(", ").sort(), ["+15551234", "15000"]);
+  await agent.getByTestId("call-supervised").waitFor();
+  await page.getByTestId("switch-party").filter({ hasText: /^16000 Established.* \(mute 15000\)$/ }).waitFor();
+  // Listening: the supervisor may switch to barge-in (not to listen-in), and may mute the agent.
+  assert.equal(await monitored.getByTestId("op-SwitchToBargeIn").isVisible(), true);
+  assert.equal(await monitored.getByTestId("op-SwitchToListenIn").isVisible(), false);
+  await shot("50-supervisor-listening");
+
+  await monitored.getByTestId("op-SwitchToBargeIn").click();
+  await monitored.getByTestId("op-SwitchToListenIn").waitFor();
+  assert.equal(await monitored.getByTestId("op-SwitchToBargeIn").isVisible(), false);
+  await monitored.getByTestId("op-SwitchToListenIn").click();
+  await monitored.getByTestId("op-SwitchToBargeIn").waitFor();
+
+  await monitored.getByTestId("op-MuteMonitoredUser").click();
+  await monitored.getByTestId("call-monitored-muted").waitFor();
+  await page.getByTestId("switch-party").filter({ hasText: /^15000 Established \(muted\)$/ }).waitFor();
+  await shot("51-supervisor-agent-muted");
+  await monitored.getByTestId("op-UnmuteMonitoredUser").click();
+  await monitored.getByTestId("call-monitored-muted").waitFor({ state: "hidden" });
+  await page.getByTestId("switch-party").filter({ hasText: /^15000 Established$/ }).waitFor();
+
+  // Cancel: the state goes; the ongoing call stays with the supervisor.
+  await panel.getByTestId("sup-CancelSupervisorMonitoring").click();
+  await panel.getByTestId("sup-state").filter({ hasText: /^not monitoring$/ }).waitFor();
+  assert.equal(await panel.getByTestId("sup-CancelSupervisorMonitoring").isEnabled(), false);
+  await page.locator('[data-testid="dn-15000"] [data-testid="dn-supervision"]').filter({ hasText: /^$/ }).waitFor();
+
+  // Coach with scope Agent, mode NextCall.
+  await panel.getByTestId("sup-scope").selectOption("Agent");
+  await panel.getByTestId("sup-mode").selectOption("NextCall");
+  await panel.getByTestId("sup-Coach").click();
+  await panel.getByTestId("sup-state").filter({ hasText: "Coach agent15000 (15000), mode NextCall, scope Agent" }).waitFor();
+  await shot("52-supervisor-coach");
+  await panel.getByTestId("sup-CancelSupervisorMonitoring").click();
+  await panel.getByTestId("sup-state").filter({ hasText: /^not monitoring$/ }).waitFor();
+  assert.equal(await supervisor.getByTestId("agent-error").isVisible(), false);
+  assert.deepEqual(pageErrors, []);
+});
