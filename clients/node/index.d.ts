@@ -82,7 +82,8 @@ export interface JournalFilter {
 export interface Clock {
   statusCode: 0;
   now: number;
-  virtual: boolean;
+  /** Whether the clock is virtual (moves only when told); the state dump's spelling. */
+  virtualClock: boolean;
 }
 
 /** A GWS notification from /v2/me/*: the message's data with its channel. */

@@ -245,7 +245,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		rapidjson::Document doc;
 		const rapidjson::Value *body = nullptr;
 		std::string error;
-		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, doc, body, error);
+		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, doc, body, &error);
 		if (!message) {
 			connection->close("malformed message from the switch: " + error);
 			return;

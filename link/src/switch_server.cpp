@@ -144,7 +144,7 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 		rapidjson::Document doc;
 		const rapidjson::Value *body = nullptr;
 		std::string error;
-		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, doc, body, error);
+		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, doc, body, &error);
 		if (!message) {
 			refuse(l, "malformed message: " + error);
 			return;

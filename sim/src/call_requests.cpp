@@ -9,15 +9,29 @@
 
 namespace ctisim::sim {
 
-int SwitchCore::findParty(ConnId id, const Dn &dn, Call *&call, Party *&party)
+int SwitchCore::findParty(ConnId id, const Dn &dn, PartyOnCall &found)
 {
-	call = calls_.find(id);
-	if (!call)
+	found.call = calls_.find(id);
+	if (!found.call)
 		return terr::InvalidConnId;
-	party = call->party(dn);
-	if (!party)
+	found.party = found.call->party(dn);
+	if (!found.party)
 		return terr::PartyNotOnCall;
 	return 0;
+}
+
+int SwitchCore::findParty(ConnId id, const Dn &dn, PartyState required, PartyOnCall &found)
+{
+	if (int code = findParty(id, dn, found))
+		return code;
+	return found.party->state == required ? 0 : terr::CallInInvalidState;
+}
+
+int SwitchCore::findParties(const req::TwoCallRequest &r, PartyOnCall &held, PartyOnCall &current)
+{
+	if (int code = findParty(r.heldConnId, r.thisDn, held))
+		return code;
+	return findParty(r.currentConnId, r.thisDn, current);
 }
 
 int SwitchCore::handle(const req::MakeCall &r)
@@ -73,21 +87,17 @@ int SwitchCore::handle(const req::MakeCall &r)
 
 int SwitchCore::handle(const req::AnswerCall &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, PartyState::Ringing, my))
 		return code;
-	if (party->state != PartyState::Ringing)
-		return terr::CallInInvalidState;
-	answer(*call, r.thisDn);
+	answer(*my.call, r.thisDn);
 	return 0;
 }
 
 int SwitchCore::handle(const req::ReleaseCall &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, my))
 		return code;
 	ReleaseCause cause;
 	cause.hungUp = true;
@@ -97,10 +107,10 @@ int SwitchCore::handle(const req::ReleaseCall &r)
 
 int SwitchCore::handle(const req::ClearCall &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, my))
 		return code;
+	Call *call = my.call;
 	/* Everyone leaves, the requester first; the others see CallStateCleared. */
 	std::vector<Dn> order{r.thisDn};
 	for (const Party &p : call->parties) {
@@ -136,63 +146,52 @@ int SwitchCore::handle(const req::ClearCall &r)
 	return 0;
 }
 
+void SwitchCore::changeHold(Call &call, Party &party, bool hold)
+{
+	party.state = hold ? PartyState::Held : PartyState::Established;
+	Event &event = emit(hold ? EventType::Held : EventType::Retrieved, party.dn, &call);
+	setOther(event, call, soleOther(call, party.dn));
+}
+
 int SwitchCore::handle(const req::HoldCall &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, PartyState::Established, my))
 		return code;
-	if (party->state != PartyState::Established)
-		return terr::CallInInvalidState;
-	party->state = PartyState::Held;
-	Event &event = emit(EventType::Held, r.thisDn, call);
-	setOther(event, *call, soleOther(*call, r.thisDn));
+	changeHold(*my.call, *my.party, true);
 	return 0;
 }
 
 int SwitchCore::handle(const req::RetrieveCall &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, PartyState::Held, my))
 		return code;
-	if (party->state != PartyState::Held)
-		return terr::CallInInvalidState;
-	party->state = PartyState::Established;
-	Event &event = emit(EventType::Retrieved, r.thisDn, call);
-	setOther(event, *call, soleOther(*call, r.thisDn));
+	changeHold(*my.call, *my.party, false);
 	return 0;
 }
 
 int SwitchCore::handle(const req::AlternateCall &r)
 {
-	Call *held;
-	Party *heldParty;
-	Call *current;
-	Party *currentParty;
-	if (int code = findParty(r.heldConnId, r.thisDn, held, heldParty))
+	PartyOnCall held;
+	PartyOnCall current;
+	if (int code = findParties(r, held, current))
 		return code;
-	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
-		return code;
-	if (held == current || heldParty->state != PartyState::Held || currentParty->state != PartyState::Established)
+	if (held.call == current.call || held.party->state != PartyState::Held ||
+	    current.party->state != PartyState::Established)
 		return terr::CallInInvalidState;
-	currentParty->state = PartyState::Held;
-	Event &onHold = emit(EventType::Held, r.thisDn, current);
-	setOther(onHold, *current, soleOther(*current, r.thisDn));
-	heldParty->state = PartyState::Established;
-	Event &back = emit(EventType::Retrieved, r.thisDn, held);
-	setOther(back, *held, soleOther(*held, r.thisDn));
+	changeHold(*current.call, *current.party, true);
+	changeHold(*held.call, *held.party, false);
 	return 0;
 }
 
 int SwitchCore::setMute(const req::CallRequest &r, bool on)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, PartyState::Established, my))
 		return code;
-	if (party->state != PartyState::Established)
-		return terr::CallInInvalidState;
+	Call *call = my.call;
+	Party *party = my.party;
 	if (party->observer()) {
 		switchMonitorMode(*call, r.thisDn, on);
 		return 0;
@@ -224,17 +223,16 @@ int SwitchCore::handle(const req::SetMuteOff &r)
 
 int SwitchCore::handle(const req::SendDtmf &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, my))
 		return code;
 	if (r.digits.empty() || r.digits.find_first_not_of("0123456789*#ABCD") != std::string::npos)
 		return terr::InvalidAttribute;
-	if (party->state != PartyState::Established)
+	if (my.party->state != PartyState::Established)
 		return terr::CallInInvalidState;
-	Event &event = emit(EventType::DtmfSent, r.thisDn, call);
+	Event &event = emit(EventType::DtmfSent, r.thisDn, my.call);
 	event.digits = r.digits;
-	setOther(event, *call, soleOther(*call, r.thisDn));
+	setOther(event, *my.call, soleOther(*my.call, r.thisDn));
 	return 0;
 }
 

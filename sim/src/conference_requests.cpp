@@ -28,39 +28,62 @@ std::vector<Dn> othersOf(const Call &call, const Dn &dn)
 	return out;
 }
 
-/// Whether merging current into held would put a DN on held twice: a party of current
-/// other than the requester (who leaves current) is already on held.
-bool wouldDuplicate(const Call &held, const Call &current, const Dn &requester)
+/// Whether a completion may merge current into held: the two calls are a consult pair,
+/// current has a party besides the requester, and no party of current other than the
+/// requester (who leaves it) is on held already (a DN is never on one call twice).
+bool canMerge(const Call &held, const Call &current, const Dn &requester)
 {
+	if (&held == &current || (current.parentConnId != held.connId && held.consultConnId != current.connId) ||
+	    current.parties.size() < 2)
+		return false;
 	for (const Party &party : current.parties) {
 		if (party.dn != requester && held.party(party.dn))
-			return true;
+			return false;
 	}
-	return false;
+	return true;
 }
 
 } /* namespace */
 
-int SwitchCore::consult(const req::DestinationRequest &r, bool forTransfer)
+void SwitchCore::merge(Call &held, Call &current)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	for (Party &party : current.parties)
+		held.parties.push_back(std::move(party));
+	current.parties.clear();
+	retargetTimers(current.connId, held.connId);
+	held.consultConnId.reset();
+	held.consultForTransfer = false;
+}
+
+int SwitchCore::findNewParty(const req::DestinationRequest &r, bool (*callReady)(const Call &), Queues queues,
+			     PartyOnCall &found, Destination &dest)
+{
+	if (int code = findParty(r.connId, r.thisDn, PartyState::Established, found))
 		return code;
-	if (party->state != PartyState::Established || call->consultConnId)
+	if (!callReady(*found.call))
 		return terr::CallInInvalidState;
 	if (r.destination == r.thisDn)
 		return terr::InvalidDestinationDn;
-	Destination dest;
 	if (int code = resolveDestination(r.destination, dest))
 		return code;
 	if (dest.dn == r.thisDn)
-		return terr::InvalidDestinationDn;
-	/* Completing would put the DN on the call twice (as SingleStep*). */
-	if (call->party(dest.dn))
+		return terr::InvalidDestinationDn; /* forwarded back to the requester */
+	/* A DN is never on one call twice (a consult's completion would merge it twice). */
+	if (found.call->party(dest.dn))
 		return terr::DestinationInvalidState;
-	if (int code = refusal(dest))
+	if (queues == Queues::Refused && dest.kind == Destination::Kind::Queue)
+		return terr::UnsupportedOperation;
+	return refusal(dest);
+}
+
+int SwitchCore::consult(const req::DestinationRequest &r, bool forTransfer)
+{
+	PartyOnCall my;
+	Destination dest;
+	auto noConsultYet = [](const Call &call) { return !call.consultConnId; };
+	if (int code = findNewParty(r, noConsultYet, Queues::Accepted, my, dest))
 		return code;
+	Call *call = my.call;
 
 	/* The consult call exists before the held event so that call 1's snapshot links to it. */
 	Call &consultCall = calls_.create(clock_.now());
@@ -74,9 +97,7 @@ int SwitchCore::consult(const req::DestinationRequest &r, bool forTransfer)
 	call->consultForTransfer = forTransfer;
 	result_->newConnId = consultCall.connId;
 
-	party->state = PartyState::Held;
-	Event &held = emit(EventType::Held, r.thisDn, call);
-	setOther(held, *call, soleOther(*call, r.thisDn));
+	changeHold(*call, *my.party, true);
 
 	addParty(consultCall, r.thisDn, PartyState::Dialing, DnRole::Origination);
 	Event &dialing = emit(EventType::Dialing, r.thisDn, &consultCall);
@@ -104,64 +125,54 @@ int SwitchCore::handle(const req::InitiateConference &r)
 
 int SwitchCore::handle(const req::CompleteTransfer &r)
 {
-	Call *held;
-	Party *heldParty;
-	Call *current;
-	Party *currentParty;
-	if (int code = findParty(r.heldConnId, r.thisDn, held, heldParty))
+	PartyOnCall held;
+	PartyOnCall current;
+	if (int code = findParties(r, held, current))
 		return code;
-	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
-		return code;
-	if (held == current || (current->parentConnId != held->connId && held->consultConnId != current->connId) ||
-	    current->parties.size() < 2 || held->parties.size() < 2 || wouldDuplicate(*held, *current, r.thisDn))
+	if (!canMerge(*held.call, *current.call, r.thisDn) || held.call->parties.size() < 2)
 		return terr::CannotCompleteTransfer;
-	if (heldParty->state != PartyState::Held ||
-	    (currentParty->state != PartyState::Established && currentParty->state != PartyState::Dialing))
+	if (held.party->state != PartyState::Held ||
+	    (current.party->state != PartyState::Established && current.party->state != PartyState::Dialing))
 		return terr::CallInInvalidState;
 
-	ConnId currentId = current->connId;
-	std::vector<Dn> remaining = othersOf(*held, r.thisDn);
-	std::vector<Dn> moving = othersOf(*current, r.thisDn);
+	ConnId currentId = current.call->connId;
+	std::vector<Dn> remaining = othersOf(*held.call, r.thisDn);
+	std::vector<Dn> moving = othersOf(*current.call, r.thisDn);
 
 	/* The transferrer leaves both calls, then the consulted parties join the held call. */
-	DnRole heldRole = heldParty->role;
-	held->removeParty(r.thisDn);
-	Event &leftHeld = emit(EventType::Released, r.thisDn, held);
+	DnRole heldRole = held.party->role;
+	held.call->removeParty(r.thisDn);
+	Event &leftHeld = emit(EventType::Released, r.thisDn, held.call);
 	leftHeld.thisDnRole = heldRole;
 	leftHeld.callState = CallState::Transferred;
-	setOther(leftHeld, *held, remaining.front());
+	setOther(leftHeld, *held.call, remaining.front());
 	leftHeld.thirdPartyDn = moving.front();
 	leftHeld.thirdPartyDnRole = DnRole::Destination;
 
-	DnRole currentRole = currentParty->role;
-	current->removeParty(r.thisDn);
-	Event &leftCurrent = emit(EventType::Released, r.thisDn, current);
+	DnRole currentRole = current.party->role;
+	current.call->removeParty(r.thisDn);
+	Event &leftCurrent = emit(EventType::Released, r.thisDn, current.call);
 	leftCurrent.thisDnRole = currentRole;
 	leftCurrent.callState = CallState::Transferred;
-	setOther(leftCurrent, *current, moving.front());
+	setOther(leftCurrent, *current.call, moving.front());
 	leftCurrent.thirdPartyDn = remaining.front();
 
-	for (Party &party : current->parties)
-		held->parties.push_back(party);
-	current->parties.clear();
-	retargetTimers(current->connId, held->connId);
-	held->consultConnId.reset();
-	held->consultForTransfer = false;
+	merge(*held.call, *current.call);
 
 	for (const Dn &dn : remaining) {
-		Event &e = emit(EventType::PartyChanged, dn, held);
+		Event &e = emit(EventType::PartyChanged, dn, held.call);
 		e.callState = CallState::Transferred;
 		e.thirdPartyDn = r.thisDn;
 		e.thirdPartyDnRole = DnRole::TransferredBy;
-		setOther(e, *held, moving.front());
+		setOther(e, *held.call, moving.front());
 	}
 	for (const Dn &dn : moving) {
-		Event &e = emit(EventType::PartyChanged, dn, held);
+		Event &e = emit(EventType::PartyChanged, dn, held.call);
 		e.callState = CallState::Transferred;
 		e.previousConnId = currentId;
 		e.thirdPartyDn = r.thisDn;
 		e.thirdPartyDnRole = DnRole::TransferredBy;
-		setOther(e, *held, remaining.front());
+		setOther(e, *held.call, remaining.front());
 	}
 	finishIfEmpty(currentId);
 	/* Supervisors following the transferrer (scope Agent) leave with it. */
@@ -172,61 +183,51 @@ int SwitchCore::handle(const req::CompleteTransfer &r)
 
 int SwitchCore::handle(const req::CompleteConference &r)
 {
-	Call *held;
-	Party *heldParty;
-	Call *current;
-	Party *currentParty;
-	if (int code = findParty(r.heldConnId, r.thisDn, held, heldParty))
+	PartyOnCall held;
+	PartyOnCall current;
+	if (int code = findParties(r, held, current))
 		return code;
-	if (int code = findParty(r.currentConnId, r.thisDn, current, currentParty))
-		return code;
-	if (held == current || (current->parentConnId != held->connId && held->consultConnId != current->connId) ||
-	    current->parties.size() < 2 || wouldDuplicate(*held, *current, r.thisDn))
+	if (!canMerge(*held.call, *current.call, r.thisDn))
 		return terr::CannotCompleteConference;
-	for (const Party &party : current->parties) {
+	for (const Party &party : current.call->parties) {
 		if (party.state != PartyState::Established)
 			return terr::CannotCompleteConference; /* the consulted party has not answered */
 	}
-	if (heldParty->state != PartyState::Held)
+	if (held.party->state != PartyState::Held)
 		return terr::CallInInvalidState;
 
-	ConnId currentId = current->connId;
+	ConnId currentId = current.call->connId;
 	/* Everyone on the main call learns of the newcomers, the requester first (as
 	 * with SingleStepConference), so its desktop gets the merged participants. */
 	std::vector<Dn> existing{r.thisDn};
-	for (const Party &party : held->parties) {
+	for (const Party &party : held.call->parties) {
 		if (party.dn != r.thisDn && isMember(party.state))
 			existing.push_back(party.dn);
 	}
-	std::vector<Dn> moving = othersOf(*current, r.thisDn);
+	std::vector<Dn> moving = othersOf(*current.call, r.thisDn);
 
 	/* The consult call goes first (GWS reports the consult Released, then the
 	 * parent), then the requester is back on the merged call. */
-	DnRole currentRole = currentParty->role;
-	current->removeParty(r.thisDn);
-	Event &released = emit(EventType::Released, r.thisDn, current);
+	DnRole currentRole = current.party->role;
+	current.call->removeParty(r.thisDn);
+	Event &released = emit(EventType::Released, r.thisDn, current.call);
 	released.thisDnRole = currentRole;
 	released.callState = CallState::Conferenced;
-	setOther(released, *current, moving.front());
+	setOther(released, *current.call, moving.front());
 
-	for (Party party : current->parties) {
+	for (Party &party : current.call->parties)
 		party.role = DnRole::ConferenceMember;
-		held->parties.push_back(std::move(party));
-	}
-	current->parties.clear();
-	retargetTimers(current->connId, held->connId);
-	held->consultConnId.reset();
-	held->consultForTransfer = false;
-	markConference(*held, r.thisDn);
+	merge(*held.call, *current.call);
+	markConference(*held.call, r.thisDn);
 
-	held->party(r.thisDn)->state = PartyState::Established;
-	Event &retrieved = emit(EventType::Retrieved, r.thisDn, held);
+	held.call->party(r.thisDn)->state = PartyState::Established;
+	Event &retrieved = emit(EventType::Retrieved, r.thisDn, held.call);
 	retrieved.callState = CallState::Conferenced;
-	setOther(retrieved, *held, moving.front());
+	setOther(retrieved, *held.call, moving.front());
 
 	for (const Dn &dn : existing) {
 		for (const Dn &newcomer : moving) {
-			Event &e = emit(EventType::PartyAdded, dn, held);
+			Event &e = emit(EventType::PartyAdded, dn, held.call);
 			e.callState = CallState::Conferenced;
 			e.thirdPartyDn = r.thisDn;
 			e.thirdPartyDnRole = DnRole::AddedBy;
@@ -235,12 +236,12 @@ int SwitchCore::handle(const req::CompleteConference &r)
 		}
 	}
 	for (const Dn &dn : moving) {
-		Event &e = emit(EventType::PartyChanged, dn, held);
+		Event &e = emit(EventType::PartyChanged, dn, held.call);
 		e.callState = CallState::Conferenced;
 		e.previousConnId = currentId;
 		e.thirdPartyDn = r.thisDn;
 		e.thirdPartyDnRole = DnRole::ConferencedBy;
-		setOther(e, *held, r.thisDn);
+		setOther(e, *held.call, r.thisDn);
 	}
 	finishIfEmpty(currentId);
 	return 0;
@@ -248,32 +249,16 @@ int SwitchCore::handle(const req::CompleteConference &r)
 
 int SwitchCore::handle(const req::SingleStepTransfer &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
-		return code;
-	if (party->state != PartyState::Established || call->parties.size() < 2)
-		return terr::CallInInvalidState;
-	if (r.destination == r.thisDn)
-		return terr::InvalidDestinationDn;
+	PartyOnCall my;
 	Destination dest;
-	if (int code = resolveDestination(r.destination, dest))
+	auto hasOthers = [](const Call &call) { return call.parties.size() >= 2; };
+	if (int code = findNewParty(r, hasOthers, Queues::Refused, my, dest))
 		return code;
-	if (dest.dn == r.thisDn)
-		return terr::InvalidDestinationDn;
-	if (call->party(dest.dn))
-		return terr::DestinationInvalidState;
-	if (dest.kind == Destination::Kind::Queue)
-		return terr::UnsupportedOperation;
-	if (int code = refusal(dest))
-		return code;
+	Call *call = my.call;
 
-	if (!r.userData.empty()) {
-		call->userData.update(r.userData);
-		announceUserData(*call, r.thisDn);
-	}
+	addUserData(*call, r.userData, r.thisDn);
 	std::vector<Dn> remaining = othersOf(*call, r.thisDn);
-	DnRole role = party->role;
+	DnRole role = my.party->role;
 	call->removeParty(r.thisDn);
 	Event &released = emit(EventType::Released, r.thisDn, call);
 	released.thisDnRole = role;
@@ -304,49 +289,31 @@ int SwitchCore::handle(const req::SingleStepTransfer &r)
 
 int SwitchCore::handle(const req::SingleStepConference &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
-		return code;
-	if (party->state != PartyState::Established)
-		return terr::CallInInvalidState;
-	if (r.destination == r.thisDn)
-		return terr::InvalidDestinationDn;
+	PartyOnCall my;
 	Destination dest;
-	if (int code = resolveDestination(r.destination, dest))
-		return code;
-	if (dest.dn == r.thisDn)
-		return terr::InvalidDestinationDn;
-	if (call->party(dest.dn))
-		return terr::DestinationInvalidState;
-	if (dest.kind == Destination::Kind::Queue)
-		return terr::UnsupportedOperation;
-	if (int code = refusal(dest))
+	auto anyCall = [](const Call &) { return true; };
+	if (int code = findNewParty(r, anyCall, Queues::Refused, my, dest))
 		return code;
 
-	if (!r.userData.empty()) {
-		call->userData.update(r.userData);
-		announceUserData(*call, r.thisDn);
-	}
+	addUserData(*my.call, r.userData, r.thisDn);
 	RingSpec spec;
 	spec.role = DnRole::ConferenceMember;
 	spec.otherDn = r.thisDn;
 	spec.joinKind = JoinKind::Conference;
 	spec.addedBy = r.thisDn;
 	spec.addedByReference = reference_;
-	ring(*call, dest, spec);
+	ring(*my.call, dest, spec);
 	return 0;
 }
 
 int SwitchCore::handle(const req::DeleteFromConference &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, my))
 		return code;
-	if (call->parties.size() < 3 || !call->party(r.dnToDrop))
+	if (my.call->parties.size() < 3 || !my.call->party(r.dnToDrop))
 		return terr::PartyNotOnCall;
-	if (!isMember(party->state))
+	if (!isMember(my.party->state))
 		return terr::CallInInvalidState;
 	ReleaseCause cause;
 	cause.thirdPartyDn = r.thisDn;

@@ -186,11 +186,35 @@ private:
 	void switchMonitorMode(Call &call, const Dn &supervisor, bool mute);
 
 	/* Shared validation and commit steps of the handlers. */
+	/// The requester's party on the call a request names.
+	struct PartyOnCall {
+		Call *call = nullptr;
+		Party *party = nullptr;
+	};
 	/// 56 when the call does not exist, 470 when dn is not on it.
-	int findParty(ConnId id, const Dn &dn, Call *&call, Party *&party);
+	int findParty(ConnId id, const Dn &dn, PartyOnCall &found);
+	/// As findParty, then 496 when the party is not in state `required`.
+	int findParty(ConnId id, const Dn &dn, PartyState required, PartyOnCall &found);
+	/// Both calls of a two-call request (Alternate, Complete*), the requester on each.
+	int findParties(const req::TwoCallRequest &r, PartyOnCall &held, PartyOnCall &current);
+	/// The checks of a request that brings its destination onto the requester's call (Initiate*,
+	/// SingleStep*), in the order their codes are reported: the requester is an established party
+	/// of a call that `callReady` accepts (else 496); the destination resolves, is not the requester
+	/// (before or after forwarding, 415) and is not on the call yet (93); a queue only where `queues`
+	/// accepts one (else 51); the destination does not refuse (busy, reject).
+	enum class Queues : std::uint8_t { Accepted, Refused };
+	int findNewParty(const req::DestinationRequest &r, bool (*callReady)(const Call &), Queues queues,
+			 PartyOnCall &found, Destination &dest);
 	int consult(const req::DestinationRequest &r, bool forTransfer);
+	/// Puts a party on hold (or takes it off) and tells it: EventHeld / EventRetrieved.
+	void changeHold(Call &call, Party &party, bool hold);
+	/// A completion's merge: current's parties (and their timers) join held, which has no
+	/// consult call any more; current is left empty.
+	void merge(Call &held, Call &current);
 	int setMute(const req::CallRequest &r, bool on);
 	int changeUserData(const Dn &thisDn, ConnId id, const UserData &data, bool attach);
+	/// A request's user data added to the call and announced, when it carries any.
+	void addUserData(Call &call, const UserData &data, const Dn &requester);
 	/// EventAttachedDataChanged to every party, the requester first.
 	void announceUserData(Call &call, const Dn &requester);
 	/// Makes dn the conference owner when the call never was a conference.

@@ -26,12 +26,20 @@ void SwitchCore::announceUserData(Call &call, const Dn &requester)
 	}
 }
 
+void SwitchCore::addUserData(Call &call, const UserData &data, const Dn &requester)
+{
+	if (data.empty())
+		return;
+	call.userData.update(data);
+	announceUserData(call, requester);
+}
+
 int SwitchCore::changeUserData(const Dn &thisDn, ConnId id, const UserData &data, bool attach)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(id, thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(id, thisDn, my))
 		return code;
+	Call *call = my.call;
 	if (data.empty())
 		return terr::InvalidAttribute;
 	if (attach)
@@ -54,25 +62,23 @@ int SwitchCore::handle(const req::UpdateUserData &r)
 
 int SwitchCore::handle(const req::DeleteUserData &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, my))
 		return code;
-	if (!call->userData.contains(r.key))
+	if (!my.call->userData.contains(r.key))
 		return terr::InvalidAttribute;
-	call->userData.erase(r.key);
-	announceUserData(*call, r.thisDn);
+	my.call->userData.erase(r.key);
+	announceUserData(*my.call, r.thisDn);
 	return 0;
 }
 
 int SwitchCore::handle(const req::DeleteAllUserData &r)
 {
-	Call *call;
-	Party *party;
-	if (int code = findParty(r.connId, r.thisDn, call, party))
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, my))
 		return code;
-	call->userData.clear();
-	announceUserData(*call, r.thisDn);
+	my.call->userData.clear();
+	announceUserData(*my.call, r.thisDn);
 	return 0;
 }
 

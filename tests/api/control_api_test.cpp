@@ -118,10 +118,13 @@ TEST_CASE("health, clock and state")
 	auto health = f.call("GET", "/sim/v1/health");
 	CHECK(health.status == 200);
 	CHECK(health.body == R"({"status":"ok"})");
-	CHECK(f.call("GET", "/sim/v1/clock").body == R"({"statusCode":0,"now":1000,"virtual":true})");
+	CHECK(f.call("GET", "/sim/v1/clock").body == R"({"statusCode":0,"now":1000,"virtualClock":true})");
 	CHECK(f.call("POST", "/sim/v1/clock", R"({"advance":52000})").body ==
-	      R"({"statusCode":0,"now":53000,"virtual":true})");
-	CHECK(f.call("POST", "/sim/v1/clock", R"({"set":7})").body == R"({"statusCode":0,"now":7,"virtual":true})");
+	      R"({"statusCode":0,"now":53000,"virtualClock":true})");
+	CHECK(f.call("POST", "/sim/v1/clock", R"({"set":7})").body ==
+	      R"({"statusCode":0,"now":7,"virtualClock":true})");
+	/* One spelling for the clock and the state dump. */
+	CHECK(f.call("GET", "/sim/v1/state").body.find(R"("virtualClock":true)") != std::string::npos);
 	CHECK(f.call("POST", "/sim/v1/clock", R"({"set":7,"advance":1})").status == 400);
 	CHECK(f.call("POST", "/sim/v1/clock", R"({"advance":-1})").status == 400);
 	auto state = f.call("GET", "/sim/v1/state");
@@ -276,7 +279,7 @@ TEST_CASE("against the simulated switch: inject, answer, send digits, hang up, m
 	      std::string::npos);
 	CHECK(call("POST", "/sim/v1/parties/15001/dtmf", R"({"digits":"42"})").status == 200);
 	CHECK(call("POST", "/sim/v1/clock", R"({"advance":52000})").body ==
-	      R"({"statusCode":0,"now":1767225652000,"virtual":true})");
+	      R"({"statusCode":0,"now":1767225652000,"virtualClock":true})");
 	CHECK(call("POST", "/sim/v1/parties/%2B14155550100/hangup", "{\"connId\":\"" + connId + "\"}").status == 200);
 	CHECK(call("GET", "/sim/v1/state").body.find(R"("calls":[])") != std::string::npos);
 

@@ -107,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 		while (std::optional<std::string> payload = frames.next()) {
 			rapidjson::Document message;
 			const rapidjson::Value *body = nullptr;
-			if (wire::decodeLinkMessage(*payload, message, body, error) && body)
+			if (wire::decodeLinkMessage(*payload, message, body, &error) && body)
 				decodeAll(*body);
 		}
 	}

@@ -20,7 +20,8 @@ test("a desktop starts up: me?subresources=*, agent-states, handshake, session, 
     "calls", "changePasswordOnFirstLogin", "groups", "features", "contactCenterId", "uri", "path"]);
   assert.deepEqual(user.channels, []); // voice lives on the devices
   assert.deepEqual(user.settings, { htcc: { roles: "agent" } });
-  assert.deepEqual(user.features.map((f) => f.id), ["api-voice", "api-supervisor-monitoring", "api-voice-recording"]);
+  // api-voice-recording only when configured (docs/api.md, "Call recording").
+  assert.deepEqual(user.features.map((f) => f.id), ["api-voice", "api-supervisor-monitoring"]);
   const device = user.devices[0];
   assert.deepEqual(device.channels, ["voice"]);
   assert.equal(device.userState.state, "LoggedOut");

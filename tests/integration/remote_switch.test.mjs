@@ -124,3 +124,32 @@ test("two front ends share one switch: a single-step conference across them, the
       { operationName: "Dial", destination: { phoneNumber: "15012" } });
     assert.deepEqual(dialAgain.json, { statusCode: 0 });
   });
+
+test("a NotReady reason crosses the link: set on one front end, read back by another from the switch",
+  { timeout: 60000 }, async (t) => {
+    const sw = await startSwitch();
+    t.after(() => sw.kill());
+    const link = ["--backend", `tcp://127.0.0.1:${sw.port}`, "--heartbeat-ms", "200"];
+    const frontA = await startServer(link);
+    t.after(() => frontA.stop());
+    const a = await loggedInAgent(t, frontA.url, "agent15000");
+    const lunch = await a.agent.post("/api/v2/me/channels/voice", { operationName: "OutToLunch" });
+    assert.deepEqual(lunch.json, { statusCode: 0 });
+    const userState = async (agent) => (await agent.get(`/api/v2/me/devices/${a.agent.deviceId}`)).json.device.userState;
+    assert.deepEqual(await userState(a.agent), { id: "B007F09E-8A9E-9EBF-EE3E-24828CEDA700",
+      displayName: "Out to Lunch", state: "NotReady", reason: "Lunch", workMode: "AuxWork" });
+
+    // Front end B starts now: it learns the state by QueryAddress, Reasons included.
+    const frontB = await startServer(link);
+    t.after(() => frontB.stop());
+    const onB = new GwsAgent(frontB.url, "agent15000");
+    assert.equal((await onB.get("/api/v2/me")).status, 200);
+    assert.equal((await userState(onB)).displayName, "Out to Lunch");
+
+    // A change made on B reaches A as EventAgentNotReady with its Reasons.
+    const onBreak = await onB.post("/api/v2/me/channels/voice", { operationName: "Break" });
+    assert.deepEqual(onBreak.json, { statusCode: 0 });
+    const seen = await a.inbox.waitFor((m) => m.messageType === "DeviceStateChangeMessage" &&
+      m.devices[0].userState.reason === "Break", "Break on A", 10000);
+    assert.equal(seen.devices[0].userState.displayName, "On Break");
+  });

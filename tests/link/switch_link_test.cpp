@@ -249,7 +249,7 @@ struct RawClient {
 			if (ec)
 				return std::nullopt;
 			std::string error;
-			auto message = wire::decodeLinkMessage(payload, error);
+			auto message = wire::decodeLinkMessage(payload, &error);
 			REQUIRE_MESSAGE(message, error);
 			if (message->type != wire::LinkMessageType::Heartbeat)
 				return message;

@@ -146,8 +146,8 @@ DesktopConfig defaultDesktopConfig()
 		reasonState("Break", "On Break", "Break"),
 		reasonState("Training", "Training", "Training"),
 	};
-	for (const KnownFeature &f : knownFeatures)
-		config.features.push_back(knownFeature(f.id));
+	/* Recording is off unless configured: the seed's calls have no recordingState (desktop-fidelity.md §7.4). */
+	config.features = {knownFeature("api-voice"), knownFeature("api-supervisor-monitoring")};
 	SettingsGroup general;
 	general.name = "general-settings";
 	general.displayName = "General Settings";

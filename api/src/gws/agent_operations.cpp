@@ -146,12 +146,14 @@ OperationPlan afterCallWork(const OperationInput &in)
 
 OperationPlan agentStatePlan(const Dn &dn, bool ready, WorkMode mode, std::string reason)
 {
-	/* The reason goes here as T-Library Reasons {"ReasonCode": reason} once lib's
-	 * AgentNotReady carries them; until then the view keeps it (UserView::expectReason). */
-	OperationPlan plan = ready ? OperationPlan::send(req::AgentReady{dn, mode})
-				   : OperationPlan::send(req::AgentNotReady{dn, mode});
-	plan.agentReason = std::move(reason);
-	return plan;
+	/* T-Library Reasons, as T-Server takes them: the switch echoes them on the event and
+	 * keeps them as the DN's reason, which the userState is then named from. */
+	UserData reasons;
+	if (!reason.empty())
+		reasons = UserData{{"ReasonCode", std::move(reason)}};
+	if (ready)
+		return OperationPlan::send(req::AgentReady{dn, mode, std::move(reasons)});
+	return OperationPlan::send(req::AgentNotReady{dn, mode, std::move(reasons)});
 }
 
 OperationPlan catalogueState(const OperationInput &in)

@@ -18,8 +18,8 @@ OperationPlan endContactCenterSession(const OperationInput &in);
 /// Agent-state operations need the user's DN: statusCode 2 without one.
 MaybeError needVoiceDevice(const UserView &view);
 
-/// The request of an agent state, and the reason it sets on the user's view: the
-/// one place a NotReady reason goes on the request (desktop-fidelity.md §2.4).
+/// The request of an agent state: the one place a NotReady reason goes on the
+/// request, as T-Library Reasons {"ReasonCode": reason} (desktop-fidelity.md §2.4).
 OperationPlan agentStatePlan(const Dn &dn, bool ready, WorkMode mode, std::string reason = {});
 
 OperationPlan ready(const OperationInput &in);

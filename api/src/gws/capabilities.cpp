@@ -34,6 +34,18 @@ using enum Op;
 constexpr Mask userDataOps = bits({UpdateUserData, AttachUserData, DeleteUserDataPair, DeleteUserData});
 constexpr Mask handOverOps = bits({InitiateConference, SingleStepTransfer, InitiateTransfer, SingleStepConference});
 
+/* Recording only on an Established call: SIP Server records the media path (desktop-fidelity.md §7.2). */
+Mask recordingOps(RecordingState recording)
+{
+	switch (recording) {
+	case RecordingState::NotConfigured: return 0;
+	case RecordingState::Stopped: return bits({StartCallRecording});
+	case RecordingState::Recording: return bits({PauseCallRecording, StopCallRecording});
+	case RecordingState::Paused: return bits({ResumeCallRecording, StopCallRecording});
+	}
+	return 0;
+}
+
 /* A supervisor's monitoring call (desktop-fidelity.md §6.4): the two-party set without MuteCall,
  * a way to each other mode (no way back to coach), and RemoveParticipantFromConference. */
 Mask supervisorMask(MonitorMode mode)
@@ -67,7 +79,7 @@ Mask capabilityMask(const CallContext &c)
 			caps |= bits({RemoveParticipantFromConference});
 		if (c.relation != ConsultRelation::None)
 			caps |= bits({SwapCalls, CompleteConference, CompleteTransfer});
-		return caps;
+		return caps | recordingOps(c.recording);
 	}
 	case PartyState::Held: {
 		Mask caps = userDataOps | handOverOps | bits({Hangup});

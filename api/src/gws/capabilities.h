@@ -22,12 +22,21 @@ enum class ConsultRelation {
 	Consult,	    ///< this is the consult call; the user is also on its parent
 };
 
+/// The call's recording as the user sees it (GSIP_RECORD, desktop-fidelity.md §7).
+enum class RecordingState {
+	NotConfigured, ///< the contact center has no api-voice-recording: no recordingState, no operations
+	Stopped,
+	Recording,
+	Paused,
+};
+
 struct CallContext {
 	PartyState ownState = PartyState::Established; ///< Released when the user's party is gone
 	ConsultRelation relation = ConsultRelation::None;
 	std::size_t partyCount = 2;   ///< parties on the call, the user included
 	bool conferenceOwner = false; ///< the user formed the conference
 	bool muted = false;
+	RecordingState recording = RecordingState::NotConfigured;
 	/// The user is on the call as a supervisor (RoleObserver), in this mode.
 	std::optional<MonitorMode> observing;
 };

@@ -5,6 +5,7 @@
  */
 #include "gws_state.h"
 
+#include "operation_table.h"
 #include "resource_json.h"
 
 namespace ctisim::api {
@@ -21,7 +22,8 @@ void GwsState::buildViews()
 {
 	views.clear();
 	for (const DirectoryUser &user : directory.users())
-		views.emplace(user.id, UserView(user, config.releasedCallMemory));
+		views.emplace(user.id, UserView(user, config.releasedCallMemory,
+						config.desktop.hasFeature(requiredFeature(Gate::Recording))));
 }
 
 UserView *GwsState::viewOf(std::string_view userId)

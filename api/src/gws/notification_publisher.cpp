@@ -26,6 +26,7 @@ namespace {
 constexpr std::string_view callsChannel = "/v2/me/calls";
 constexpr std::string_view devicesChannel = "/v2/me/devices";
 constexpr std::string_view channelsChannel = "/v2/me/channels";
+constexpr std::string_view recordingChange = "CallRecordingStateChange";
 
 const char *notificationTypeOf(EventType type)
 {
@@ -219,11 +220,23 @@ void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
 		state.capabilityCheckDue.push_back(view.user().id);
 }
 
+/// Before a user-data change: the recording state of the call, if the user is on it.
+std::optional<RecordingState> recordingBefore(const UserView &view, const Event &event)
+{
+	if (event.type != EventType::AttachedDataChanged)
+		return std::nullopt;
+	const TrackedCall *call = event.call ? view.find(event.call->connId) : nullptr;
+	if (!call)
+		return std::nullopt;
+	return view.context(*call).recording;
+}
+
 } /* namespace */
 
 void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 {
 	const CallNotice notice = noticeBefore(view, event);
+	const std::optional<RecordingState> recording = recordingBefore(view, event);
 	const TrackedCall *call = view.apply(event);
 	/* Supervision set up or ended: the supervisor's device shows it, the agent's nothing (§6.3). */
 	if (isMonitoringEvent(event.type)) {
@@ -239,7 +252,11 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 	}
 	if (!call || !isCallEvent(event.type))
 		return;
-	publishCall(state, view, *call, event, notificationTypeOf(notice, *call, event));
+	/* A GSIP_RECORD change is the recording's: CallRecordingStateChange, not AttachedDataChanged. */
+	if (recording && *recording != view.context(*call).recording)
+		publishCall(state, view, *call, event, recordingChange);
+	else
+		publishCall(state, view, *call, event, notificationTypeOf(notice, *call, event));
 	if (call->ownState == PartyState::Released)
 		view.forget(call->call->connId);
 	checkCapabilitiesAfterStep(state, view);
@@ -262,6 +279,8 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 	publishCall(state, view, call, event, notificationTypeOf(event.type));
 }
 
+/* CallRecordingStateChange has no "extensions": the 2015 StartCallRecording sample has none
+ * (desktop-fidelity.md §7.2). */
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
 		 std::string_view notificationType)
 {
@@ -276,14 +295,16 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 	writeCall(w, call, view, state.config, event.time, state.linkUp);
 	writeKey(w, "phoneNumber");
 	writeString(w, view.user().dn);
-	writeKey(w, "extensions");
-	if (event.extensions.empty()) {
-		w.StartObject();
-		writeKey(w, "BusinessCall");
-		w.Int(0);
-		w.EndObject();
-	} else {
-		writeUserData(w, event.extensions);
+	if (notificationType != recordingChange) {
+		writeKey(w, "extensions");
+		if (event.extensions.empty()) {
+			w.StartObject();
+			writeKey(w, "BusinessCall");
+			w.Int(0);
+			w.EndObject();
+		} else {
+			writeUserData(w, event.extensions);
+		}
 	}
 	writeKey(w, "messageType");
 	writeString(w, "CallStateChangeMessage");

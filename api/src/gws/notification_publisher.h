@@ -24,7 +24,7 @@ void publishDevice(GwsState &state, const UserView &view);
 void publishVoiceChannel(GwsState &state, const UserView &view);
 /// CallStateChangeMessage for call after event.
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event);
-/// ... with the notificationType given (the supervision cases).
+/// ... with the notificationType given (the supervision and recording cases).
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
 		 std::string_view notificationType);
 /// A notification about call as it stands, outside any switch event.

@@ -39,14 +39,19 @@ MaybeError findRow(const RequestBody &body, const OperationTarget &target, const
 			fmt::format("Input validation error: unknown operationName '{}'", name)};
 }
 
-/// Gate::Supervisor: the user's role and the feature. Gate::Capability: the call's or device's capabilities allow the
-/// operation now.
-MaybeError checkCapability(const OperationRow &row, const OperationTarget &target, const GwsConfig &config)
+/// The gate: Gate::Supervisor, the user's role and the feature (desktop-fidelity.md §6.2); the
+/// others, the contact center has the row's feature (§7.4), and the call's or device's
+/// capabilities allow the operation now.
+MaybeError checkGate(const OperationRow &row, const OperationTarget &target, const GwsConfig &config)
 {
 	if (row.gate == Gate::Supervisor)
 		return supervisorAllowed(target.view.user(), config);
-	if (row.gate != Gate::Capability)
+	if (row.gate == Gate::Always)
 		return std::nullopt;
+	if (std::string_view feature = requiredFeature(row.gate);
+	    !feature.empty() && !config.desktop.hasFeature(feature))
+		return ApiError{status::Forbidden,
+				fmt::format("Feature {} is not enabled for this contact center", feature)};
 	if (target.place == Place::Call) {
 		if (!callOperationAllowed(target.view.context(*target.call), row.op))
 			return ApiError{status::InvalidState,
@@ -72,15 +77,13 @@ void dispatchOperation(GwsState &state, Exchange &ex, const OperationTarget &tar
 	if (!error)
 		error = findRow(body, target, state.config, row, name);
 	if (!error)
-		error = checkCapability(*row, target, state.config);
+		error = checkGate(*row, target, state.config);
 	if (error)
 		return state.fail(ex, *error);
 	OperationPlan plan =
 		row->build(OperationInput{row->op, name, body, target.view, target.call, state.config, state});
 	if (plan.error)
 		return state.fail(ex, *plan.error);
-	if (plan.agentReason)
-		target.view.expectReason(*plan.agentReason);
 	if (plan.request)
 		return submitOperation(state, ex, std::move(*plan.request), name, plan.endsSession,
 				       std::move(plan.answer));

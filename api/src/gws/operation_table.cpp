@@ -8,6 +8,7 @@
 
 #include "agent_operations.h"
 #include "call_operations.h"
+#include "call_recording.h"
 #include "supervisor_operations.h"
 
 namespace ctisim::api {

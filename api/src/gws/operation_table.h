@@ -8,10 +8,13 @@
  *   operation's capability bit (capabilities.cpp);
  * - where it is accepted: the Places a client may POST it to;
  * - the gate: Gate::Capability refuses it (statusCode 2) unless the call's or
- *   device's capabilities allow it now, Gate::Always lets it through;
+ *   device's capabilities allow it now, Gate::Always lets it through; a
+ *   feature's gate (Gate::Recording) first refuses it (statusCode 3) unless the
+ *   contact center has the feature, then checks the capabilities;
+ *   Gate::Supervisor lets only a supervisor through (supervisor_operations.h);
  * - the builder parses the parameters from the body and makes the Backend
- *   request (or answers at once); call_operations.h and agent_operations.h
- *   hold them, most as a template over the req:: type they send.
+ *   request (or answers at once); call_operations.h, agent_operations.h and
+ *   supervisor_operations.h hold them, most as a template over the req:: type they send.
  *
  * Adding an operation is adding its row, and tests. Only when it needs them:
  * a builder for parameters no builder reads yet, the req:: type in lib/ for a
@@ -64,10 +67,17 @@ constexpr bool accepts(Place places, Place place)
 enum class Gate {
 	Capability, ///< refused unless the resource's capabilities allow it now
 	Always,	    ///< accepted in any state (its parameters are still checked)
+	Recording,  ///< the feature api-voice-recording, then Capability
 	/// refused (statusCode 5) unless the user has ROLE_SUPERVISOR, then (statusCode 3) unless the
 	/// contact center has api-supervisor-monitoring; the builder checks the state
 	Supervisor,
 };
+
+/// The contact-center feature a gate needs (statusCode 3 without it), or empty.
+constexpr std::string_view requiredFeature(Gate gate)
+{
+	return gate == Gate::Recording ? "api-voice-recording" : "";
+}
 
 /* The table. Places and gates are spelled without their enum's name: the rows
  * are expanded where `using enum Place; using enum Gate;` is in force. */
@@ -99,6 +109,10 @@ enum class Gate {
 	X(SwitchToBargeIn,                 Call,                Supervisor, switchToBargeIn)                                \
 	X(MuteMonitoredUser,               Call,                Supervisor, muteMonitoredUser)                              \
 	X(UnmuteMonitoredUser,             Call,                Supervisor, unmuteMonitoredUser)                            \
+	X(StartCallRecording,              Call,                Recording,  recordingRequest<RecordingState::Recording>)    \
+	X(PauseCallRecording,              Call,                Recording,  recordingRequest<RecordingState::Paused>)       \
+	X(ResumeCallRecording,             Call,                Recording,  recordingRequest<RecordingState::Recording>)    \
+	X(StopCallRecording,               Call,                Recording,  recordingRequest<RecordingState::Stopped>)      \
 	/* never listed: accepted on any call the user knows, even one that has ended (docs/api.md) */                      \
 	X(SetCallDisposition,              Call | ReleasedCall, Always,     setCallDisposition)                             \
 	/* a new call */                                                                                                    \
@@ -164,8 +178,6 @@ struct OperationPlan {
 	MaybeError error;
 	std::optional<Request> request;
 	bool endsSession = false; ///< the HTTP session ends with the answer (EndContactCenterSession)
-	/// An agent-state operation: the NotReady reason it sets (empty: none), kept on the view.
-	std::optional<std::string> agentReason;
 	/// The success body; empty = {"statusCode":0} (StartContactCenterSession's partial success).
 	std::string answer;
 

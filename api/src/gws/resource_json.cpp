@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "call_recording.h"
 #include "supervisor_operations.h"
 
 namespace ctisim::api {
@@ -213,10 +214,11 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	writeString(w, call.dnis);
 	writeKey(w, "callType");
 	writeString(w, toString(call.callType));
+	const CallContext context = view.context(tracked);
 	writeKey(w, "capabilities");
 	w.StartArray();
 	if (linkUp) {
-		for (std::string_view op : callCapabilities(view.context(tracked)))
+		for (std::string_view op : callCapabilities(context))
 			writeString(w, op);
 	}
 	w.EndArray();
@@ -236,6 +238,10 @@ void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, 
 	writeString(w, std::to_string(elapsed / 1000));
 	writeKey(w, "mute");
 	writeString(w, tracked.muted ? "On" : "Off");
+	if (context.recording != RecordingState::NotConfigured) {
+		writeKey(w, "recordingState");
+		writeString(w, recordingStateName(context.recording));
+	}
 	writeKey(w, "supervisorListeningIn");
 	w.Bool(supervisorListeningIn(call, view.user().dn));
 	writeKey(w, "monitoredUserMuted");

@@ -6,10 +6,24 @@
 
 #include <algorithm>
 
+#include "call_recording.h"
+
 namespace ctisim::api {
 
-UserView::UserView(DirectoryUser user, std::size_t releasedMemory)
-    : user_(std::move(user)), releasedMemory_(releasedMemory)
+namespace {
+
+/// The ReasonCode of T-Library Reasons, as GWS names a NotReady reason (desktop-fidelity.md §2.4).
+std::string reasonCode(const UserData &reasons)
+{
+	const UserDataValue *code = reasons.find("ReasonCode");
+	const auto *text = code ? std::get_if<std::string>(code) : nullptr;
+	return text ? *text : std::string();
+}
+
+} /* namespace */
+
+UserView::UserView(DirectoryUser user, std::size_t releasedMemory, bool recordsCalls)
+    : user_(std::move(user)), releasedMemory_(releasedMemory), recordsCalls_(recordsCalls)
 {
 }
 
@@ -17,10 +31,8 @@ void UserView::load(DnSnapshotPtr dn, const std::vector<CallSnapshotPtr> &calls)
 {
 	if (dn)
 		dn_ = std::move(dn);
-	/* QueryAddress does not return Reasons yet: a reason survives a reload while
-	 * the agent is still NotReady. */
-	if (!dn_ || dn_->agentState != AgentState::NotReady)
-		reason_.clear();
+	/* QueryAddress returns the DN's current Reasons: an "Out to Lunch" survives a reload. */
+	reason_ = dn_ ? reasonCode(dn_->reasons) : std::string();
 	calls_.clear();
 	for (const CallSnapshotPtr &call : calls) {
 		if (call && call->party(user_.dn))
@@ -81,16 +93,9 @@ void UserView::applyAgentState(const Event &event)
 {
 	switch (event.type) {
 	case EventType::AgentNotReady:
-		/* The one place an event's reason is read: from its Reasons once the switch echoes them. */
-		reason_ = expectedReason_.value_or(std::string());
-		expectedReason_.reset();
-		break;
-	case EventType::AgentReady:
+	case EventType::AgentReady: reason_ = reasonCode(event.reasons); break;
 	case EventType::AgentLogin:
-	case EventType::AgentLogout:
-		reason_.clear();
-		expectedReason_.reset();
-		break;
+	case EventType::AgentLogout: reason_.clear(); break;
 	default: break;
 	}
 }
@@ -166,6 +171,10 @@ CallContext UserView::context(const TrackedCall &call) const
 		std::count_if(call.call->parties.begin(), call.call->parties.end(),
 			      [](const PartySnapshot &p) { return p.role != DnRole::Observer; }));
 	c.conferenceOwner = !call.call->conferenceOwner.empty() && call.call->conferenceOwner == user_.dn;
+	/* "Recording will stop when the call is completed": a released party's copy shows it stopped. */
+	if (recordsCalls_)
+		c.recording =
+			call.ownState == PartyState::Released ? RecordingState::Stopped : recordingStateOf(*call.call);
 	if (const TrackedCall *other = related(call)) {
 		if (call.call->parentConnId && *call.call->parentConnId == other->call->connId)
 			c.relation = ConsultRelation::Consult;

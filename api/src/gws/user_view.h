@@ -34,18 +34,15 @@ struct TrackedCall {
 class UserView
 {
 public:
-	explicit UserView(DirectoryUser user, std::size_t releasedMemory = 100);
+	/// recordsCalls: the contact center has api-voice-recording (calls carry a recording state).
+	explicit UserView(DirectoryUser user, std::size_t releasedMemory = 100, bool recordsCalls = false);
 
 	const DirectoryUser &user() const { return user_; }
 	/// Null until the DN's state is known.
 	const DnSnapshot *dn() const { return dn_.get(); }
-	/// The agent's NotReady reason (the T-Library ReasonCode); empty = none.
+	/// The agent's NotReady reason: the ReasonCode of the T-Library Reasons of the
+	/// last agent-state event (or of QueryAddress); empty = none.
 	const std::string &reason() const { return reason_; }
-	/// This front end has asked the switch for an agent state with this reason
-	/// (empty: none): the next EventAgentNotReady carries it. The switch does not
-	/// echo Reasons yet (the lead wires it when lib's AgentNotReady has them);
-	/// until then the view remembers what was asked.
-	void expectReason(std::string reason) { expectedReason_ = std::move(reason); }
 
 	/// Replaces the state with the result of a QueryAddress.
 	void load(DnSnapshotPtr dn, const std::vector<CallSnapshotPtr> &calls);
@@ -74,9 +71,9 @@ private:
 
 	DirectoryUser user_;
 	std::size_t releasedMemory_;
+	bool recordsCalls_;
 	DnSnapshotPtr dn_;
 	std::string reason_;
-	std::optional<std::string> expectedReason_;
 	std::vector<TrackedCall> calls_;
 	std::deque<std::string> released_;
 };

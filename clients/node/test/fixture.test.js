@@ -76,8 +76,11 @@ test("faults, health and the OpenAPI document through the helper", async () => {
 
 test("the virtual clock moves only when told", async () => {
   await sim.reset({ clock: { virtual: true, start: "2026-01-01T00:00:00Z" } });
-  const start = (await sim.clock.now()).now;
+  const clock = await sim.clock.now();
+  const start = clock.now;
   assert.equal(start, Date.UTC(2026, 0, 1));
+  assert.equal(clock.virtualClock, true);
+  assert.equal((await sim.state()).virtualClock, clock.virtualClock, "the clock and the state dump spell it alike");
   assert.equal((await sim.clock.advance(52000)).now, start + 52000);
   const moved = await sim.waitFor({ control: "AdvanceClock" });
   assert.equal(moved.kind, "control");

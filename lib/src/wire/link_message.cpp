@@ -35,6 +35,14 @@ constexpr std::array<std::pair<LinkMessageType, const char *>, 13> typeNames{{
 	{LinkMessageType::Clock, "clock"},
 }};
 
+/// nullopt, with why in *error when the caller asked.
+std::optional<LinkMessage> refuse(std::string *error, std::string why)
+{
+	if (error != nullptr)
+		*error = std::move(why);
+	return std::nullopt;
+}
+
 bool hasBody(LinkMessageType type)
 {
 	switch (type) {
@@ -119,7 +127,7 @@ std::string encodeLinkMessage(const LinkMessage &message)
 	return text;
 }
 
-std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, std::string &error)
+std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, std::string *error)
 {
 	rapidjson::Document doc;
 	const rapidjson::Value *body = nullptr;
@@ -130,23 +138,17 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, std::stri
 }
 
 std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson::Document &doc,
-					     const rapidjson::Value *&body, std::string &error)
+					     const rapidjson::Value *&body, std::string *error)
 {
 	body = nullptr;
 	/* The frame decoder has capped the payload's size already. */
-	if (auto parseError = json::parse(payload, doc, {.maxBytes = maxFramePayload})) {
-		error = "not JSON: " + parseError->str();
-		return std::nullopt;
-	}
-	if (!doc.IsObject()) {
-		error = "not a JSON object";
-		return std::nullopt;
-	}
+	if (auto parseError = json::parse(payload, doc, {.maxBytes = maxFramePayload}))
+		return refuse(error, "not JSON: " + parseError->str());
+	if (!doc.IsObject())
+		return refuse(error, "not a JSON object");
 	auto type = doc.FindMember("type");
-	if (type == doc.MemberEnd() || !type->value.IsString()) {
-		error = "no \"type\"";
-		return std::nullopt;
-	}
+	if (type == doc.MemberEnd() || !type->value.IsString())
+		return refuse(error, "no \"type\"");
 	LinkMessage message;
 	bool known = false;
 	for (const auto &[t, name] : typeNames)
@@ -154,15 +156,11 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 			message.type = t;
 			known = true;
 		}
-	if (!known) {
-		error = std::string("unknown type \"") + type->value.GetString() + "\"";
-		return std::nullopt;
-	}
+	if (!known)
+		return refuse(error, std::string("unknown type \"") + type->value.GetString() + "\"");
 	if (auto it = doc.FindMember("id"); it != doc.MemberEnd()) {
-		if (!it->value.IsUint64()) {
-			error = "\"id\" is not a whole number";
-			return std::nullopt;
-		}
+		if (!it->value.IsUint64())
+			return refuse(error, "\"id\" is not a whole number");
 		message.id = it->value.GetUint64();
 	}
 	if (auto it = doc.FindMember("protocol"); it != doc.MemberEnd() && it->value.IsString())
@@ -179,20 +177,16 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 		message.reason = it->value.GetString();
 	if (hasBody(message.type)) {
 		auto it = doc.FindMember("body");
-		if (it == doc.MemberEnd()) {
-			error = std::string("\"") + toString(message.type) + "\" without \"body\"";
-			return std::nullopt;
-		}
+		if (it == doc.MemberEnd())
+			return refuse(error, std::string("\"") + toString(message.type) + "\" without \"body\"");
 		body = &it->value;
 	}
 	if ((message.type == LinkMessageType::Submit || message.type == LinkMessageType::Result ||
 	     message.type == LinkMessageType::Control || message.type == LinkMessageType::ControlResult ||
 	     message.type == LinkMessageType::Subscribe || message.type == LinkMessageType::Unsubscribe ||
 	     message.type == LinkMessageType::Event) &&
-	    message.id == 0) {
-		error = std::string("\"") + toString(message.type) + "\" without \"id\"";
-		return std::nullopt;
-	}
+	    message.id == 0)
+		return refuse(error, std::string("\"") + toString(message.type) + "\" without \"id\"");
 	return message;
 }
 

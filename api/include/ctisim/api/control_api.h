@@ -9,7 +9,6 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,13 +22,15 @@
 
 namespace ctisim::api {
 
-class JournalWaiters;
+namespace control {
+struct ControlState;
+}
 
 /**
  * Routes (all JSON; errors are {"statusCode":n,"statusMessage":"..."}):
  *   GET  /sim/v1/health                       {"status":"ok"}
  *   POST /sim/v1/reset                        body: a configuration, or empty for the initial one
- *   GET  /sim/v1/clock                        {"statusCode":0,"now":ms,"virtual":bool}
+ *   GET  /sim/v1/clock                        {"statusCode":0,"now":ms,"virtualClock":bool}
  *   POST /sim/v1/clock                        {"set":ms} or {"advance":ms}
  *   POST /sim/v1/calls                        {"from","to","userData"} → {"connId","callUuid"}
  *   POST /sim/v1/parties/{dn}/answer|hangup|dtmf  {"connId"|"callUuid","digits"}
@@ -82,33 +83,10 @@ public:
 	void bindJournal(std::shared_ptr<Journal> journal);
 
 private:
-	struct Targets {
-		Backend *backend;
-		SwitchControl *control;
-		Executor *core;
-	};
-	Targets targets() const;
 	bool allowed(const HttpRequest &request) const;
 
-	void reset(const HttpRequest &request, HttpReply reply);
-	void clock(const HttpRequest &request, HttpReply reply);
-	void injectCall(const HttpRequest &request, HttpReply reply);
-	void party(const HttpRequest &request, const std::string &dn, const std::string &action, HttpReply reply);
-	void behaviour(const HttpRequest &request, const std::string &dn, HttpReply reply);
-	void state(HttpReply reply);
-	void faults(const HttpRequest &request, HttpReply reply);
-	void journal(const HttpRequest &request, HttpReply reply);
-
-	mutable std::mutex mutex_;
-	Backend *backend_;
-	SwitchControl *control_;
-	Executor *core_;
-	ResetHandler reset_;
-	std::optional<ControlAccess> access_;
-	FaultInjectingBackend *faults_ = nullptr;
-	std::shared_ptr<const Journal> journal_;
-	/// The held GET /sim/v1/journal?wait= requests.
-	std::unique_ptr<JournalWaiters> waiters_;
+	/// What the routes share (api/src/control/control_state.h).
+	std::unique_ptr<control::ControlState> state_;
 };
 
 } /* namespace ctisim::api */

@@ -79,7 +79,8 @@ std::string derivedAgentStateId(std::string_view name);
 FeatureEntry knownFeature(std::string_view id);
 
 /// The embedded default: the system states plus Lunch, Break and Training; the
-/// features api-voice, api-supervisor-monitoring, api-voice-recording; no annex
+/// features api-voice and api-supervisor-monitoring (api-voice-recording only when
+/// configured); no annex
 /// sections; general-settings of the United States.
 DesktopConfig defaultDesktopConfig();
 

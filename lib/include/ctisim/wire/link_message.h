@@ -63,14 +63,14 @@ struct LinkMessage {
 /// The frame payload (compact JSON). body must be valid JSON text when set.
 std::string encodeLinkMessage(const LinkMessage &message);
 
-/// Parses a frame payload into doc; nullopt (and error set) when it is not a
-/// message of this protocol. Unknown members are ignored, so that a minor
-/// addition does not need a new version. The body is left in doc (*body points
-/// at it, null when the type has none) for the codec to read without a copy;
-/// message.body stays empty.
+/// Parses a frame payload into doc; nullopt (and *error, when given, says why)
+/// when it is not a message of this protocol. Unknown members are ignored, so
+/// that a minor addition does not need a new version. The body is left in doc
+/// (*body points at it, null when the type has none) for the codec to read
+/// without a copy; message.body stays empty.
 std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson::Document &doc,
-					     const rapidjson::Value *&body, std::string &error);
+					     const rapidjson::Value *&body, std::string *error = nullptr);
 /// The same, with the body copied back to text into message.body (tests, logs).
-std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, std::string &error);
+std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, std::string *error = nullptr);
 
 } /* namespace ctisim::wire */

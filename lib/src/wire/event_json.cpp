@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The wire codec of the events a switch reports ({"event":"EventRinging",...})
+ * and of the call and DN snapshots they carry.
+ */
+#include "ctisim/wire/backend_json.h"
+
+#include "codec.h"
+#include "snapshot_fields.h"
+
+namespace ctisim::wire {
+
+namespace codec {
+
+/// Without "type": written as "event" by writeEvent.
+template <class V> void fields(V &v, const Event *)
+{
+	using S = Event;
+	v("referenceId", &S::referenceId);
+	v("sequence", &S::sequence);
+	v("time", &S::time);
+	v("thisDn", &S::thisDn);
+	v("thisDnRole", &S::thisDnRole);
+	v("otherDn", &S::otherDn);
+	v("otherDnRole", &S::otherDnRole);
+	v("thirdPartyDn", &S::thirdPartyDn);
+	v("thirdPartyDnRole", &S::thirdPartyDnRole);
+	v("connId", &S::connId);
+	v("previousConnId", &S::previousConnId);
+	v("callState", &S::callState);
+	v("callType", &S::callType);
+	v("digits", &S::digits);
+	v("errorCode", &S::errorCode);
+	v("errorMessage", &S::errorMessage);
+	v("failedRequest", &S::failedRequest);
+	v("extensions", &S::extensions);
+	v("reasons", &S::reasons);
+	v("monitorType", &S::monitorType);
+	v("dn", &S::dn);
+	v("call", &S::call);
+}
+
+} /* namespace codec */
+
+using namespace codec;
+
+void writeEvent(JsonWriter &w, const Event &event)
+{
+	w.StartObject();
+	w.Key("event");
+	w.String(toString(event.type));
+	writeMembers(w, event);
+	w.EndObject();
+}
+
+void writeCallSnapshot(JsonWriter &w, const CallSnapshot &call)
+{
+	writeValue(w, call);
+}
+
+void writeDnSnapshot(JsonWriter &w, const DnSnapshot &dn)
+{
+	writeValue(w, dn);
+}
+
+std::string toJson(const Event &event)
+{
+	return writeToString([&](JsonWriter &w) { writeEvent(w, event); });
+}
+
+std::optional<Event> eventFromJson(const Value &json, std::string *error)
+{
+	Reader r(error);
+	if (!json.IsObject()) {
+		r.fail("expected an object");
+		return std::nullopt;
+	}
+	Event event;
+	auto type = json.FindMember("event");
+	if (type == json.MemberEnd()) {
+		r.fail("\"event\" is required (\"EventRinging\", ...)");
+		return std::nullopt;
+	}
+	r.push("event");
+	bool typeRead = readValue(r, type->value, event.type);
+	r.pop();
+	if (!typeRead || !readMembers(r, json, event))
+		return std::nullopt;
+	return event;
+}
+
+std::optional<CallSnapshot> callSnapshotFromJson(const Value &json, std::string *error)
+{
+	return readTop<CallSnapshot>(json, error);
+}
+
+std::optional<DnSnapshot> dnSnapshotFromJson(const Value &json, std::string *error)
+{
+	return readTop<DnSnapshot>(json, error);
+}
+
+} /* namespace ctisim::wire */
