@@ -570,3 +570,60 @@ test("the console: supervisor panel: listen in, barge in, mute the agent, cancel
   assert.equal(await supervisor.getByTestId("agent-error").isVisible(), false);
   assert.deepEqual(pageErrors, []);
 });
+
+// Recording buttons on a call, with api-voice-recording configured: only the
+// operations the call's capabilities offer are shown, the recordingState is displayed, and each transition comes
+// back as a CallRecordingStateChange with GSIP_RECORD in the user data.
+test("the console: recording buttons follow the call's capabilities", { timeout: 90000, skip }, async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ctisim-console-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const config = path.join(dir, "recording.json");
+  writeFileSync(config, JSON.stringify({ features: ["api-voice", "api-supervisor-monitoring", "api-voice-recording"] }));
+  const { page, pageErrors } = await openConsole(t, ["--config", config]);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const agent = await logIn(page, "agent15000");
+  await page.getByTestId("inject-to").fill("15000");
+  await page.getByTestId("inject-userdata").fill("{}");
+  await page.getByTestId("inject-button").click();
+  await card(agent, "Ringing").waitFor();
+  const call = agent.getByTestId("call");
+  const shown = async () => (await call.getByTestId("call-recording-ops").locator("button:not([hidden])")
+    .evaluateAll((bs) => bs.map((b) => b.dataset.op)));
+  await card(agent, "Ringing").getByTestId("op-Answer").click();
+  await card(agent, "Established").waitFor();
+  await agent.locator('[data-testid="call"][data-recording-state="Stopped"]').waitFor();
+  assert.equal((await call.getByTestId("call-recording").textContent()).trim(), "recording: Stopped");
+  assert.deepEqual(await shown(), ["StartCallRecording"]);
+
+  const steps = [
+    ["StartCallRecording", "Recording", "ON", ["PauseCallRecording", "StopCallRecording"]],
+    ["PauseCallRecording", "Paused", "PAUSED", ["ResumeCallRecording", "StopCallRecording"]],
+    ["ResumeCallRecording", "Recording", "ON", ["PauseCallRecording", "StopCallRecording"]],
+    ["StopCallRecording", "Stopped", "OFF", ["StartCallRecording"]],
+  ];
+  for (const [op, state, gsip, offered] of steps) {
+    await call.getByTestId(`op-${op}`).click();
+    await agent.locator(`[data-testid="call"][data-recording-state="${state}"]`).waitFor();
+    await call.locator('[data-testid="userdata-pair"][data-key="GSIP_RECORD"]').filter({ hasText: `GSIP_RECORD=${gsip}` }).waitFor();
+    assert.deepEqual(await shown(), offered);
+    if (op === "StartCallRecording") await shot("60-recording");
+  }
+  await page.locator('[data-testid="log-entry"]', { hasText: "CallRecordingStateChange Established" }).first().waitFor();
+  assert.equal(await agent.getByTestId("agent-error").isVisible(), false);
+  assert.deepEqual(pageErrors, []);
+});
+
+// Without api-voice-recording (the default) the contact center offers no recording: no state, no buttons.
+test("the console: no recording row without the api-voice-recording feature", { timeout: 90000, skip }, async (t) => {
+  const { page, pageErrors } = await openConsole(t);
+  const agent = await logIn(page, "agent15000");
+  await page.getByTestId("inject-to").fill("15000");
+  await page.getByTestId("inject-button").click();
+  await card(agent, "Ringing").getByTestId("op-Answer").click();
+  await card(agent, "Established").waitFor();
+  const call = agent.getByTestId("call");
+  assert.equal(await call.getByTestId("call-recording").isVisible(), false);
+  assert.equal(await call.getByTestId("call-recording-ops").isVisible(), false);
+  assert.equal(await call.getAttribute("data-recording-state"), "");
+  assert.deepEqual(pageErrors, []);
+});
