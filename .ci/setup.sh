@@ -8,7 +8,8 @@ CTISIM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Build tools and libraries; libboost1.81-dev because Debian's default Boost 1.74
 # lacks Beast's http::message_generator. cmake lets Meson find doctest.
-CTISIM_BUILD_PACKAGES=(meson ninja-build g++ pkg-config cmake ccache libboost1.81-dev rapidjson-dev libfmt-dev doctest-dev)
+# libssl-dev: TLS to a real GWS for `ctisim record --upstream https://...`.
+CTISIM_BUILD_PACKAGES=(meson ninja-build g++ pkg-config cmake ccache libboost1.81-dev rapidjson-dev libfmt-dev doctest-dev libssl-dev)
 # Only the tests need these: real CometD clients run under Node.js, and the web
 # console's test drives Debian's Chromium (through playwright-core from npm).
 CTISIM_TEST_PACKAGES=(nodejs npm chromium)
@@ -19,6 +20,8 @@ CTISIM_TEST_PACKAGES+=(clang-14 libclang-rt-14-dev)
 CTISIM_TEST_PACKAGES+=(clang-format-14)
 # tests/integration/nginx_sticky.test.mjs runs docs/nginx-sticky.conf in front of two front ends.
 CTISIM_TEST_PACKAGES+=(nginx-light)
+# tests/integration/proxy_record.test.mjs plays a TLS upstream with `openssl s_server`.
+CTISIM_TEST_PACKAGES+=(openssl)
 # The container image (Containerfile, .ci/image) is built and run by the tests with podman.
 CTISIM_TEST_PACKAGES+=(podman)
 

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "ctisim/app/atomic_file.h"
 #include "ctisim/app/replayer.h"
 #include "ctisim/log.h"
 
@@ -32,6 +33,11 @@ line per scenario, then "N passed, N failed". Exits non-zero on any failure.
   --target URL            replay against a running server (default: an embedded
                           sandbox, reset to each scenario's setup)
   --junit FILE            also write JUnit XML
+  --report FILE           write the fidelity report: every difference from the
+                          recording (shape, value, order, missing), step by step,
+                          as JSON to FILE and as a table to FILE.txt (for .json:
+                          the .json replaced); documented deviations
+                          (docs/deviations.json) are marked and do not fail
   --update                for a failing scenario, write FILE.actual.json with the
                           actual status, bodies and notifications filled in
   --verbose               print every request, response and notification
@@ -55,8 +61,8 @@ std::optional<std::string> parseArguments(int argc, char **argv, app::ReplayOpti
 			options.update = true;
 		} else if (arg == "--verbose" || arg == "-v") {
 			options.verbose = true;
-		} else if (arg == "--target" || arg == "--junit" || arg == "--timeout" || arg == "--control-user" ||
-			   arg == "--control-password") {
+		} else if (arg == "--target" || arg == "--junit" || arg == "--report" || arg == "--timeout" ||
+			   arg == "--control-user" || arg == "--control-password") {
 			if (i + 1 >= argc)
 				return fmt::format("{} needs a value", arg);
 			std::string v = argv[++i];
@@ -64,6 +70,8 @@ std::optional<std::string> parseArguments(int argc, char **argv, app::ReplayOpti
 				options.target = v;
 			else if (arg == "--junit")
 				options.junit = v;
+			else if (arg == "--report")
+				options.report = v;
 			else if (arg == "--control-user")
 				options.controlUser = v;
 			else if (arg == "--control-password")
@@ -104,6 +112,13 @@ int replayMain(int argc, char **argv)
 	if (help) {
 		std::fputs(usage().c_str(), stdout);
 		return 0;
+	}
+	/* A report that cannot be written is found out before the replay, not after. */
+	if (!options.report.empty()) {
+		if (auto error = app::checkWritable(options.report)) {
+			std::fprintf(stderr, "ctisim replay: --report: %s\n", error->c_str());
+			return 2;
+		}
 	}
 	// The embedded sandbox's routine log lines (one per reset) would drown the report.
 	if (options.target.empty())

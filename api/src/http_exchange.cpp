@@ -6,8 +6,6 @@
 
 namespace ctisim::api {
 
-namespace {
-
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {
 	if (a.size() != b.size())
@@ -23,6 +21,8 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b)
 	}
 	return true;
 }
+
+namespace {
 
 std::string_view trim(std::string_view s)
 {

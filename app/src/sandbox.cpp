@@ -11,7 +11,6 @@
 #include "ctisim/app/sandbox.h"
 
 #include <algorithm>
-#include <csignal>
 #include <future>
 #include <mutex>
 #include <stdexcept>
@@ -20,7 +19,6 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
 
 #include "ctisim/api/bayeux_server.h"
@@ -32,6 +30,7 @@
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/api/traffic_recorder.h"
+#include "ctisim/app/server_process.h"
 #include "ctisim/clock.h"
 #include "ctisim/fault_injecting_backend.h"
 #include "ctisim/journal_file.h"
@@ -355,10 +354,7 @@ void Sandbox::start()
 	if (auto ec = d.http->start())
 		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.http.address,
 						     d.options.http.port, ec.message()));
-	std::string host = d.options.http.address == "0.0.0.0" ? "127.0.0.1" : d.options.http.address;
-	if (host.find(':') != std::string::npos)
-		host = "[" + host + "]";
-	d.baseUrl = fmt::format("http://{}:{}", host, d.http->port());
+	d.baseUrl = listeningUrl(d.options.http.address, d.http->port());
 
 	if (d.options.recordTraffic)
 		d.recorder = std::make_unique<TrafficRecorder>(recordedSetup(d.options.configJson, d.baseUrl));
@@ -478,11 +474,7 @@ Recording Sandbox::recording() const
 
 void Sandbox::waitForShutdownSignal()
 {
-	net::signal_set signals(impl_->io, SIGINT, SIGTERM);
-	std::promise<int> caught;
-	signals.async_wait([&caught](const boost::system::error_code &, int signal) { caught.set_value(signal); });
-	int signal = caught.get_future().get();
-	log::info("sandbox", "signal {} received, stopping", signal);
+	app::waitForShutdownSignal(impl_->io, "sandbox");
 }
 
 } /* namespace ctisim::app */

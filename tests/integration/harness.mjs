@@ -7,6 +7,10 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** fetch without the OpenAPI check below: for /sim/v1 paths that are not ctisim's control API
+ * (the recording proxy refuses them with a GWS-style 404). */
+export const unvalidatedFetch = globalThis.fetch;
+
 // Every control API answer these tests see is checked against the OpenAPI
 // document (docs/openapi/sim-v1.json) with the helper's validator, when its
 // packages are installed (cd clients/node && npm ci; .ci/test does). A
@@ -16,9 +20,8 @@ try {
   const { readFile } = await import("node:fs/promises");
   const validator = await openApiValidator(JSON.parse(await readFile(path.join(here, "../../docs/openapi/sim-v1.json"), "utf8")));
   const problems = [];
-  const plainFetch = globalThis.fetch;
   globalThis.fetch = async (input, init) => {
-    const res = await plainFetch(input, init);
+    const res = await unvalidatedFetch(input, init);
     const url = new URL(typeof input === "string" ? input : input.url);
     if (url.pathname.startsWith("/sim/v1/") && res.headers.get("content-type")?.startsWith("application/json")) {
       const body = await res.clone().json().catch(() => undefined);
@@ -54,6 +57,15 @@ export async function spawnUntil(command, args, pattern, what = "ctisim", env = 
     child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`${what} exited with ${code}:\n${output}`)); });
   });
   return { child, match, output: () => output };
+}
+
+/** Runs `ctisim args...` to its end: { code, output (stdout and stderr) }. */
+export function runCtisim(args) {
+  const child = spawn(ctisimBin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => { output += d; });
+  child.stderr.on("data", (d) => { output += d; });
+  return once(child, "exit").then(([code]) => ({ code, output }));
 }
 
 /** Starts `ctisim serve --port 0 [args]` and resolves once it answers /sim/v1/health. */

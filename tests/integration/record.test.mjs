@@ -4,21 +4,12 @@
 // replays green against a fresh sandbox, with the call ids captured, not literal.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ctisimBin, spawnUntil, GwsAgent, Inbox, callMessage } from "./harness.mjs";
+import { ctisimBin, runCtisim, spawnUntil, GwsAgent, Inbox, callMessage } from "./harness.mjs";
 import { connectCometD } from "./cometd_session.mjs";
-
-function run(args) {
-  const child = spawn(ctisimBin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => { output += d; });
-  child.stderr.on("data", (d) => { output += d; });
-  return once(child, "exit").then(([code]) => ({ code, output }));
-}
 
 test("a recorded session replays green", { timeout: 30000 }, async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), "ctisim-record-"));
@@ -79,7 +70,7 @@ test("a recorded session replays green", { timeout: 30000 }, async (t) => {
   assert.equal(unauthenticated[0].expect.status, 401);
   assert.ok(scenario.steps.some((s) => s.expect.status === failing.status), "the failing request is a step");
 
-  const replay = await run(["replay", file]);
+  const replay = await runCtisim(["replay", file]);
   assert.equal(replay.code, 0, replay.output);
   assert.match(replay.output, /1 passed, 0 failed/);
 });
@@ -110,18 +101,18 @@ test("a reset restarts the recording from the reset's configuration", { timeout:
   assert.deepEqual(scenario.users, ["agent15004"]);
   assert.deepEqual(scenario.steps.map((s) => `${s.request.method} ${s.request.path}`),
     ["POST /api/v2/me", "GET /api/v2/me/devices"]);
-  const replay = await run(["replay", file]);
+  const replay = await runCtisim(["replay", file]);
   assert.equal(replay.code, 0, replay.output);
 });
 
 test("ctisim record refuses an --out it cannot write, before starting", async () => {
-  const result = await run(["record", "--out", "/nonexistent-dir/x.json", "--port", "0"]);
+  const result = await runCtisim(["record", "--out", "/nonexistent-dir/x.json", "--port", "0"]);
   assert.equal(result.code, 2);
   assert.match(result.output, /cannot write \/nonexistent-dir\/x\.json/);
   assert.doesNotMatch(result.output, /listening/);
   const dir = mkdtempSync(path.join(tmpdir(), "ctisim-record-"));
   try {
-    const onDir = await run(["record", "--out", dir, "--port", "0"]);
+    const onDir = await runCtisim(["record", "--out", dir, "--port", "0"]);
     assert.equal(onDir.code, 2);
     assert.match(onDir.output, /it is a directory/);
   } finally {

@@ -46,6 +46,9 @@ struct HttpResponse {
 	bool close = false;
 };
 
+/// ASCII case-insensitive equality, for header names.
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+
 /// Completes an exchange. Call exactly once, from any thread.
 using HttpReply = std::function<void(HttpResponse)>;
 

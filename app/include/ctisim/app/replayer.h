@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "ctisim/app/fidelity_diff.h"
+
 namespace ctisim::app {
 
 struct ReplayOptions {
@@ -26,6 +28,9 @@ struct ReplayOptions {
 	std::string junit;   ///< also write JUnit XML to this file; empty = none
 	bool update = false; ///< for a failing scenario, write FILE.actual.json with the actual values
 	bool verbose = false;
+	/// Write the fidelity report (every difference, by kind) to this JSON file and
+	/// its table beside it (.txt); empty = none. Documented deviations do not fail.
+	std::string report;
 	/// nullopt = embeddedTimeout or targetTimeout.
 	std::optional<std::chrono::milliseconds> timeout;
 	/// HTTP Basic credentials for /sim/v1 on a remote target.
@@ -41,7 +46,9 @@ struct ScenarioOutcome {
 	bool fileError = false; ///< it did not load (missing, not JSON, not a scenario)
 	std::string failure;	///< multi-line, unindented; empty when passed
 	double ms = 0;
-	std::string actualFile; ///< with update: the FILE.actual.json written
+	std::string actualFile;		     ///< with update: the FILE.actual.json written
+	bool reported = false;		     ///< with report: the steps were diffed
+	std::vector<Difference> differences; ///< with report: every difference, in step order
 };
 
 struct ReplaySummary {

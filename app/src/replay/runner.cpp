@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Runner, the driving half: resets the sandbox to the scenario's setup, logs
+ * its users in (HTTP session + Bayeux session each), sends each step's request
+ * and gathers the response and the notifications for step_check.cpp.
+ */
+#include "runner.h"
+
+#include "replay_report.h"
+
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "ctisim/api/sandbox_config.h"
+#include "ctisim/json/parse.h"
+#include "ctisim/json/path.h"
+#include "ctisim/json/value.h"
+
+namespace ctisim::app {
+
+using rapidjson::Value;
+using scenario::Scenario;
+using scenario::Step;
+using Clock = std::chrono::steady_clock;
+
+std::string indent(const std::string &text, std::string_view prefix)
+{
+	std::string out;
+	std::size_t start = 0;
+	while (start <= text.size()) {
+		auto end = text.find('\n', start);
+		if (end == std::string::npos)
+			end = text.size();
+		out += fmt::format("{}{}\n", prefix, std::string_view(text).substr(start, end - start));
+		start = end + 1;
+	}
+	return out;
+}
+
+std::string clip(const std::string &text, std::size_t maxChars)
+{
+	if (text.empty())
+		return "(empty)";
+	if (text.size() <= maxChars)
+		return text;
+	return text.substr(0, maxChars) + fmt::format("... ({} bytes)", text.size());
+}
+
+Runner::Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout,
+	       std::FILE *out)
+    : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout), out_(out)
+{
+}
+
+ScenarioOutcome Runner::run(Scenario &s)
+{
+	ScenarioOutcome outcome;
+	auto start = Clock::now();
+	captures_.clear();
+	sessions_.clear();
+	actuals_.assign(s.steps.size(), StepActual{});
+	failure_.clear();
+	error_ = false;
+	differences_.clear();
+	/* --update and --report want every step; otherwise the first difference says it all. */
+	bool everyStep = options_.update || !options_.report.empty();
+	if (prepare(s)) {
+		for (const Step &step : s.steps) {
+			if (!runStep(step) && (!everyStep || error_))
+				break;
+		}
+	}
+	for (auto &session : sessions_) {
+		if (!ctisim_)
+			session.bayeux->disconnect();
+	}
+	sessions_.clear();
+	outcome.passed = failure_.empty();
+	outcome.failure = failure_;
+	if (!options_.report.empty()) {
+		markDeliberate(differences_, documentedDeviations());
+		outcome.differences = std::move(differences_);
+		outcome.reported = true;
+		/* With a report, what the matcher saw is in the differences, deliberate ones apart. */
+		if (!error_) {
+			outcome.failure = summarizeDifferences(outcome.differences);
+			outcome.passed = outcome.failure.empty();
+		}
+	}
+	outcome.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+	if (!outcome.passed && options_.update)
+		outcome.actualFile = writeActual(s, actuals_);
+	return outcome;
+}
+
+GwsClient &Runner::control()
+{
+	if (!control_) {
+		control_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+		if (!options_.controlUser.empty())
+			control_->setCredentials(options_.controlUser, options_.controlPassword);
+	}
+	return *control_;
+}
+
+void Runner::fail(std::string text)
+{
+	if (failure_.empty())
+		failure_ = std::move(text);
+	else if (options_.update)
+		failure_ += "\n" + text;
+}
+
+void Runner::failHard(std::string text)
+{
+	error_ = true;
+	fail(std::move(text));
+}
+
+void Runner::trace(const std::string &text)
+{
+	if (options_.verbose)
+		std::fputs(indent(text, "    | ").c_str(), out_);
+}
+
+bool Runner::prepare(Scenario &s)
+{
+	if (ctisim_) {
+		std::string setup;
+		if (s.setup) {
+			api::SandboxConfig config;
+			if (auto error = api::parseSandboxConfig(*s.setup, config)) {
+				std::string path = "$.setup" + error->path.substr(1);
+				failHard(fmt::format("{}: {}", path, error->message));
+				return false;
+			}
+			setup = json::write(*s.setup);
+		}
+		HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
+		trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
+		if (reset.status != 200) {
+			failHard(fmt::format("the sandbox reset failed: {}",
+					     reset.error.empty()
+						     ? fmt::format("HTTP {} {}", reset.status, clip(reset.body))
+						     : reset.error));
+			return false;
+		}
+	} else if (s.setup) {
+		trace("setup ignored: the target is not a ctisim sandbox");
+	}
+	for (const auto &user : s.users) {
+		UserSession session;
+		session.name = user.userName;
+		session.http = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+		session.http->setCredentials(user.userName, user.password);
+		HttpResult me = session.http->request("GET", "/api/v2/me", "");
+		trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
+		if (me.status != 200) {
+			failHard(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
+					     me.error.empty() ? fmt::format("HTTP {} {}", me.status, clip(me.body))
+							      : me.error));
+			return false;
+		}
+		session.bayeux = std::make_unique<BayeuxClient>(*session.http);
+		session.bayeux->setTrace(options_.verbose);
+		std::string error;
+		std::vector<std::string> ignored;
+		if (!session.bayeux->handshake(error) || !session.bayeux->subscribe("/v2/me/*", error) ||
+		    !session.bayeux->poll(ignored, error)) {
+			traceBayeux(session);
+			failHard(fmt::format("{} could not open a CometD session: {}", user.userName, error));
+			return false;
+		}
+		traceBayeux(session);
+		sessions_.push_back(std::move(session));
+	}
+	return true;
+}
+
+void Runner::traceBayeux(UserSession &session)
+{
+	for (const std::string &line : session.bayeux->takeTrace())
+		trace(fmt::format("{} {}", session.name, line));
+}
+
+UserSession *Runner::session(const std::string &name)
+{
+	for (auto &s : sessions_) {
+		if (s.name == name)
+			return &s;
+	}
+	return nullptr;
+}
+
+std::string Runner::stepTitle(const Step &step) const
+{
+	return fmt::format("step {} \"{}\" ({})", step.index, step.name, step.jsonPath);
+}
+
+bool Runner::substitute(const std::string &in, std::string &out, const Step &step)
+{
+	std::string error;
+	auto text = scenario::substituteText(in, captures_, error);
+	if (!text) {
+		failHard(fmt::format("{}\n  {}", stepTitle(step), error));
+		return false;
+	}
+	out = std::move(*text);
+	return true;
+}
+
+bool Runner::runStep(const Step &step)
+{
+	StepActual &actual = actuals_[step.index];
+	actual.ran = true;
+	bool ok = true;
+	if (step.kind != Step::Kind::Wait) {
+		std::string path, body;
+		if (!substitute(step.call.path, path, step))
+			return false;
+		if (step.call.rawBody) {
+			if (!substitute(*step.call.rawBody, body, step))
+				return false;
+		} else if (step.call.body) {
+			rapidjson::Document doc;
+			std::string error;
+			if (!scenario::substituteJson(*step.call.body, doc, doc.GetAllocator(), captures_, error)) {
+				failHard(fmt::format("{}\n  {}", stepTitle(step), error));
+				return false;
+			}
+			body = json::write(doc);
+		}
+		std::vector<std::pair<std::string, std::string>> headers;
+		for (const auto &[name, value] : step.call.headers) {
+			std::string v;
+			if (!substitute(value, v, step))
+				return false;
+			headers.emplace_back(name, v);
+		}
+		GwsClient *client = nullptr;
+		std::string who;
+		if (step.kind == Step::Kind::Control) {
+			if (!ctisim_) {
+				failHard(fmt::format("{}\n  control steps need a ctisim sandbox; {} is not one "
+						     "(GET /sim/v1/health did not answer {{\"status\":\"ok\"}})",
+						     stepTitle(step), base_.str()));
+				return false;
+			}
+			client = &control();
+			who = "control";
+		} else if (step.as.empty()) {
+			if (!anonymous_)
+				anonymous_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+			client = anonymous_.get();
+			who = "anonymous";
+		} else {
+			UserSession *user = session(step.as);
+			client = user->http.get();
+			who = step.as;
+		}
+		HttpResult result = client->request(step.call.method, path, body, headers);
+		trace(fmt::format("{}> {} {}{}\n< {} {}", who, step.call.method, path, body.empty() ? "" : " " + body,
+				  result.status, result.body));
+		if (!result.error.empty()) {
+			failHard(fmt::format("{}\n  {} {}: {}", stepTitle(step), step.call.method, path, result.error));
+			return false;
+		}
+		actual.path = path;
+		actual.status = result.status;
+		actual.body = result.body;
+	}
+	if (!poll(step))
+		return false;
+	if (!capture(step, actual))
+		return false;
+	if (step.kind != Step::Kind::Wait) {
+		if (step.status && actual.status != *step.status) {
+			actual.statusDiffers = true;
+			ok = false;
+			fail(fmt::format("{}\n  {} {}\n  expected HTTP {}, received HTTP {}\n  response body: {}",
+					 stepTitle(step), step.call.method, actual.path, *step.status, actual.status,
+					 clip(actual.body)));
+		}
+		if (step.body && !checkBody(step, actual.body)) {
+			actual.bodyDiffers = true;
+			ok = false;
+		}
+	}
+	if (!options_.report.empty())
+		diffStep(step, actual);
+	if (!checkNotifications(step, actual))
+		ok = false;
+	return ok;
+}
+
+bool Runner::pollAll(const Step &step, const std::set<std::string> &only)
+{
+	for (auto &user : sessions_) {
+		if ((!only.empty() && !only.count(user.name)) || user.closed)
+			continue;
+		std::string error;
+		std::size_t before = user.inbox.size();
+		bool ok = user.bayeux->poll(user.inbox, error);
+		traceBayeux(user);
+		if (options_.verbose) {
+			for (std::size_t i = before; i < user.inbox.size(); ++i)
+				trace(fmt::format("{} notified: {}", user.name, user.inbox[i]));
+		}
+		if (!ok && error.find("402::session_unknown") != std::string::npos) {
+			trace(fmt::format("{}: the server ended the CometD session", user.name));
+			user.closed = true;
+		} else if (!ok) {
+			failHard(fmt::format("{}\n  {}: {}", stepTitle(step), user.name, error));
+			return false;
+		}
+	}
+	return true;
+}
+
+/// Applies the step's "capture" paths to {"status", "body", "notifications"}.
+bool Runner::capture(const Step &step, const StepActual &actual)
+{
+	if (step.captures.empty())
+		return true;
+	rapidjson::Document result;
+	result.SetObject();
+	auto &alloc = result.GetAllocator();
+	result.AddMember("status", Value(actual.status), alloc);
+	rapidjson::Document body;
+	if (json::parse(actual.body, body))
+		body.SetString(actual.body.c_str(), static_cast<rapidjson::SizeType>(actual.body.size()), alloc);
+	result.AddMember("body", Value(body, alloc), alloc);
+	Value notifications(rapidjson::kObjectType);
+	for (const auto &user : sessions_) {
+		Value list(rapidjson::kArrayType);
+		for (const std::string &text : user.inbox)
+			list.PushBack(Value(envelope(text), alloc), alloc);
+		notifications.AddMember(Value(user.name.c_str(), alloc), list, alloc);
+	}
+	result.AddMember("notifications", notifications, alloc);
+	for (const auto &[name, path] : step.captures) {
+		std::string error;
+		const Value *value = json::findPath(result, path, error);
+		if (!value) {
+			failHard(fmt::format("{}\n  capture {}: nothing at {} in the step's result{}", stepTitle(step),
+					     name, path, error.empty() ? "" : " (" + error + ")"));
+			return false;
+		}
+		captures_.set(name, *value);
+	}
+	return true;
+}
+
+/// Polls until every listed user has at least as many notifications as
+/// expected, or the deadline.
+bool Runner::poll(const Step &step)
+{
+	if (!pollAll(step, {}))
+		return false;
+	auto deadline = Clock::now() + timeout_;
+	auto missing = [&]() {
+		std::set<std::string> users;
+		for (const auto &expectation : step.notifications) {
+			UserSession *user = session(expectation.user);
+			if (user && !user->closed && user->inbox.size() < expectation.messages->Size())
+				users.insert(user->name);
+		}
+		return users;
+	};
+	for (auto waiting = missing(); !waiting.empty() && Clock::now() < deadline; waiting = missing()) {
+		std::this_thread::sleep_for(std::chrono::milliseconds(2));
+		if (!pollAll(step, waiting))
+			return false;
+	}
+	return true;
+}
+
+} /* namespace ctisim::app */
