@@ -429,3 +429,201 @@ test("the console: consult transfer with swap", { timeout: 90000, skip }, async 
   await shot("32-transfer-complete");
   assert.deepEqual(pageErrors, []);
 });
+
+// The agent-state menu is the server's catalogue (GET /api/v2/settings/agent-states)
+// in its order; each entry POSTs its operationName and the panel shows the
+// userState that comes back (displayName, reason); do-not-disturb goes through
+// POST /api/v2/me. The switch view shows what the switch made of each.
+test("the console: agent-state menu from the catalogue, DND through /me", { timeout: 90000, skip }, async (t) => {
+  const { server, page, pageErrors } = await openConsole(t);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const text = async (locator) => (await locator.textContent()).trim();
+  const agent = await logIn(page, "agent15000");
+  const catalogue = await (await page.request.get(server.url + "/api/v2/settings/agent-states",
+    { headers: { Authorization: "Basic " + Buffer.from("agent15000:password").toString("base64") } })).json();
+  const menu = agent.getByTestId("state-menu");
+  const options = await menu.locator("option:not([hidden])").evaluateAll(
+    (os) => os.map((o) => ({ operationName: o.value, displayName: o.textContent })));
+  assert.deepEqual(options, catalogue.settings.map(({ operationName, displayName }) => ({ operationName, displayName })));
+  assert.ok(options.some((o) => o.operationName === "OutToLunch"), "the default catalogue has reasons");
+  // After StartContactCenterSession the agent is Not Ready: the menu shows that entry.
+  await agent.getByTestId("agent-state-name").filter({ hasText: /^Not Ready$/ }).waitFor();
+  assert.equal(await menu.inputValue(), "NotReady");
+
+  const workMode = page.locator('[data-testid="dn-15000"] td').nth(4);
+  const states = [
+    // displayName chosen, state, reason shown, the switch's work mode
+    ["Out to Lunch", "NotReady", "reason Lunch", "AgentAuxWork"],
+    ["On Break", "NotReady", "reason Break", "AgentAuxWork"],
+    ["Ready", "Ready", "", "AgentManualIn"],
+    ["AfterCallWork", "NotReady", "", "AgentAfterCallWork"],
+  ];
+  for (const [displayName, state, reason, mode] of states) {
+    await menu.selectOption({ label: displayName });
+    await agent.getByTestId("agent-state-name").filter({ hasText: new RegExp(`^${displayName}$`) }).waitFor();
+    assert.equal(await text(agent.getByTestId("agent-state")), state);
+    assert.equal(await text(agent.getByTestId("agent-state-reason")), reason);
+    assert.equal(await menu.inputValue(), catalogue.settings.find((e) => e.displayName === displayName).operationName);
+    await page.waitForFunction(([selector, expected]) => document.querySelector(selector)?.textContent === expected,
+      ['[data-testid="dn-15000"] td:nth-child(5)', mode]);
+    assert.equal(await text(workMode), mode);
+    if (displayName === "Out to Lunch") await shot("40-state-out-to-lunch");
+  }
+  // Every change is also published on /v2/me/channels for the voice channel.
+  await page.locator('[data-testid="log-entry"]',
+    { hasText: "/v2/me/channels ChannelStateChangeMessageV2 voice Out to Lunch" }).first().waitFor();
+
+  // DND on and off through POST /api/v2/me; the switch's DN follows.
+  const dnd = agent.getByTestId("dnd");
+  const dndCell = page.locator('[data-testid="dn-15000"] td').nth(5);
+  assert.equal(await dnd.getAttribute("aria-pressed"), "false");
+  await dnd.click();
+  await page.locator('[data-testid="agent-panel"][data-user="agent15000"][data-dnd="On"]').waitFor();
+  assert.equal(await dnd.getAttribute("aria-pressed"), "true");
+  assert.equal(await text(dnd), "DND on");
+  await page.waitForFunction(() => document.querySelector('[data-testid="dn-15000"] td:nth-child(6)')?.textContent === "on");
+  await shot("41-dnd-on");
+  await dnd.click();
+  await page.locator('[data-testid="agent-panel"][data-user="agent15000"][data-dnd="Off"]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="dn-15000"] td:nth-child(6)')?.textContent === "");
+  assert.equal(await text(dndCell), "");
+  assert.equal(await agent.getByTestId("agent-error").isVisible(), false);
+  assert.deepEqual(pageErrors, []);
+});
+
+// A supervisor in the same page as an agent: the supervisor's panel appears
+// because its device offers ListenIn/Coach/BargeIn (an agent's does not); it
+// listens in on the agent's device, receives the agent's next call as its own
+// monitoring call, switches to barge-in and back, mutes and unmutes the agent,
+// cancels; then coaches with scope Agent and mode NextCall. The switch view
+// shows the supervisor's DN and party as the switch sees them.
+test("the console: supervisor panel: listen in, barge in, mute the agent, cancel, coach", {
+  timeout: 120000, skip,
+}, async (t) => {
+  const { page, pageErrors } = await openConsole(t);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const text = async (locator) => (await locator.textContent()).trim();
+  const agent = await logIn(page, "agent15000");
+  const supervisor = await logIn(page, "supervisor16000");
+  const panel = supervisor.getByTestId("supervisor-panel");
+  await panel.waitFor();
+  assert.equal(await agent.getByTestId("supervisor-panel").isVisible(), false, "an agent has no supervisor panel");
+  assert.equal(await text(panel.getByTestId("sup-state")), "not monitoring");
+  assert.equal(await panel.getByTestId("sup-CancelSupervisorMonitoring").isEnabled(), false);
+  assert.deepEqual(await panel.getByTestId("sup-target").locator("option").allTextContents(), ["agent15000 (15000)"]);
+
+  // ListenIn on agent15000's device, scope Call, mode AllCalls.
+  await panel.getByTestId("sup-scope").selectOption("Call");
+  await panel.getByTestId("sup-mode").selectOption("AllCalls");
+  await panel.getByTestId("sup-ListenIn").click();
+  await panel.getByTestId("sup-state").filter({ hasText: "ListenIn agent15000 (15000), mode AllCalls, scope Call" }).waitFor();
+  assert.equal(await panel.getByTestId("sup-CancelSupervisorMonitoring").isEnabled(), true);
+  await page.locator('[data-testid="dn-16000"] [data-testid="dn-supervision"]')
+    .filter({ hasText: "monitors 15000 (mute, all calls, call)" }).waitFor();
+  await page.locator('[data-testid="dn-15000"] [data-testid="dn-supervision"]')
+    .filter({ hasText: "monitored by 16000" }).waitFor();
+
+  // The agent's next call reaches the supervisor as a monitoring call.
+  await page.getByTestId("inject-to").fill("15000");
+  await page.getByTestId("inject-button").click();
+  await card(agent, "Ringing").getByTestId("op-Answer").click();
+  await card(agent, "Established").waitFor();
+  const monitored = supervisor.locator('[data-testid="call"][data-monitoring="true"]');
+  await monitored.and(card(supervisor, "Established")).waitFor();
+  assert.equal(await monitored.getByTestId("call-monitoring").isVisible(), true);
+  assert.deepEqual((await text(monitored.getByTestId("call-participants"))).split(", ").sort(), ["+15551234", "15000"]);
+  await agent.getByTestId("call-supervised").waitFor();
+  await page.getByTestId("switch-party").filter({ hasText: /^16000 Established.* \(mute 15000\)$/ }).waitFor();
+  // Listening: the supervisor may switch to barge-in (not to listen-in), and may mute the agent.
+  assert.equal(await monitored.getByTestId("op-SwitchToBargeIn").isVisible(), true);
+  assert.equal(await monitored.getByTestId("op-SwitchToListenIn").isVisible(), false);
+  await shot("50-supervisor-listening");
+
+  await monitored.getByTestId("op-SwitchToBargeIn").click();
+  await monitored.getByTestId("op-SwitchToListenIn").waitFor();
+  assert.equal(await monitored.getByTestId("op-SwitchToBargeIn").isVisible(), false);
+  await monitored.getByTestId("op-SwitchToListenIn").click();
+  await monitored.getByTestId("op-SwitchToBargeIn").waitFor();
+
+  await monitored.getByTestId("op-MuteMonitoredUser").click();
+  await monitored.getByTestId("call-monitored-muted").waitFor();
+  await page.getByTestId("switch-party").filter({ hasText: /^15000 Established \(muted\)$/ }).waitFor();
+  await shot("51-supervisor-agent-muted");
+  await monitored.getByTestId("op-UnmuteMonitoredUser").click();
+  await monitored.getByTestId("call-monitored-muted").waitFor({ state: "hidden" });
+  await page.getByTestId("switch-party").filter({ hasText: /^15000 Established$/ }).waitFor();
+
+  // Cancel: the state goes; the ongoing call stays with the supervisor.
+  await panel.getByTestId("sup-CancelSupervisorMonitoring").click();
+  await panel.getByTestId("sup-state").filter({ hasText: /^not monitoring$/ }).waitFor();
+  assert.equal(await panel.getByTestId("sup-CancelSupervisorMonitoring").isEnabled(), false);
+  await page.locator('[data-testid="dn-15000"] [data-testid="dn-supervision"]').filter({ hasText: /^$/ }).waitFor();
+
+  // Coach with scope Agent, mode NextCall.
+  await panel.getByTestId("sup-scope").selectOption("Agent");
+  await panel.getByTestId("sup-mode").selectOption("NextCall");
+  await panel.getByTestId("sup-Coach").click();
+  await panel.getByTestId("sup-state").filter({ hasText: "Coach agent15000 (15000), mode NextCall, scope Agent" }).waitFor();
+  await shot("52-supervisor-coach");
+  await panel.getByTestId("sup-CancelSupervisorMonitoring").click();
+  await panel.getByTestId("sup-state").filter({ hasText: /^not monitoring$/ }).waitFor();
+  assert.equal(await supervisor.getByTestId("agent-error").isVisible(), false);
+  assert.deepEqual(pageErrors, []);
+});
+
+// Recording buttons on a call, with api-voice-recording configured: only the
+// operations the call's capabilities offer are shown, the recordingState is displayed, and each transition comes
+// back as a CallRecordingStateChange with GSIP_RECORD in the user data.
+test("the console: recording buttons follow the call's capabilities", { timeout: 90000, skip }, async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ctisim-console-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const config = path.join(dir, "recording.json");
+  writeFileSync(config, JSON.stringify({ features: ["api-voice", "api-supervisor-monitoring", "api-voice-recording"] }));
+  const { page, pageErrors } = await openConsole(t, ["--config", config]);
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const agent = await logIn(page, "agent15000");
+  await page.getByTestId("inject-to").fill("15000");
+  await page.getByTestId("inject-userdata").fill("{}");
+  await page.getByTestId("inject-button").click();
+  await card(agent, "Ringing").waitFor();
+  const call = agent.getByTestId("call");
+  const shown = async () => (await call.getByTestId("call-recording-ops").locator("button:not([hidden])")
+    .evaluateAll((bs) => bs.map((b) => b.dataset.op)));
+  await card(agent, "Ringing").getByTestId("op-Answer").click();
+  await card(agent, "Established").waitFor();
+  await agent.locator('[data-testid="call"][data-recording-state="Stopped"]').waitFor();
+  assert.equal((await call.getByTestId("call-recording").textContent()).trim(), "recording: Stopped");
+  assert.deepEqual(await shown(), ["StartCallRecording"]);
+
+  const steps = [
+    ["StartCallRecording", "Recording", "ON", ["PauseCallRecording", "StopCallRecording"]],
+    ["PauseCallRecording", "Paused", "PAUSED", ["ResumeCallRecording", "StopCallRecording"]],
+    ["ResumeCallRecording", "Recording", "ON", ["PauseCallRecording", "StopCallRecording"]],
+    ["StopCallRecording", "Stopped", "OFF", ["StartCallRecording"]],
+  ];
+  for (const [op, state, gsip, offered] of steps) {
+    await call.getByTestId(`op-${op}`).click();
+    await agent.locator(`[data-testid="call"][data-recording-state="${state}"]`).waitFor();
+    await call.locator('[data-testid="userdata-pair"][data-key="GSIP_RECORD"]').filter({ hasText: `GSIP_RECORD=${gsip}` }).waitFor();
+    assert.deepEqual(await shown(), offered);
+    if (op === "StartCallRecording") await shot("60-recording");
+  }
+  await page.locator('[data-testid="log-entry"]', { hasText: "CallRecordingStateChange Established" }).first().waitFor();
+  assert.equal(await agent.getByTestId("agent-error").isVisible(), false);
+  assert.deepEqual(pageErrors, []);
+});
+
+// Without api-voice-recording (the default) the contact center offers no recording: no state, no buttons.
+test("the console: no recording row without the api-voice-recording feature", { timeout: 90000, skip }, async (t) => {
+  const { page, pageErrors } = await openConsole(t);
+  const agent = await logIn(page, "agent15000");
+  await page.getByTestId("inject-to").fill("15000");
+  await page.getByTestId("inject-button").click();
+  await card(agent, "Ringing").getByTestId("op-Answer").click();
+  await card(agent, "Established").waitFor();
+  const call = agent.getByTestId("call");
+  assert.equal(await call.getByTestId("call-recording").isVisible(), false);
+  assert.equal(await call.getByTestId("call-recording-ops").isVisible(), false);
+  assert.equal(await call.getAttribute("data-recording-state"), "");
+  assert.deepEqual(pageErrors, []);
+});
