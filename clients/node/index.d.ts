@@ -144,7 +144,7 @@ export declare class Ctisim {
   injectCall(call: { from: string; to: string; userData?: Record<string, string | number> }): Promise<{ connId: string; callUuid: string }>;
   setBehaviour(dn: string, behaviour: { behaviour: "answer" | "busy" | "noAnswer" | "ringForever" | "reject"; answerDelayMs?: number; rejectCode?: number }): Promise<{ statusCode: 0 }>;
   state(): Promise<any>;
-  faults(faults: { link?: "up" | "down"; eventDelayMs?: number; dropRequests?: number }): Promise<any>;
+  faults(faults: { link?: "up" | "down"; eventDelayMs?: number; dropRequests?: number; dropEvents?: number }): Promise<any>;
   journal(query?: JournalQuery): Promise<JournalPage>;
   /** The first entry after `after` (default 0) matching filter; a long poll, no sleeps. */
   waitFor(filter?: JournalFilter, options?: { timeoutMs?: number; after?: number }): Promise<JournalEntry>;

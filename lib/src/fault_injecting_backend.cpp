@@ -120,6 +120,11 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 		lastSequence = std::max(lastSequence, event.sequence);
 		if (!faults.linkUp)
 			return;
+		if (faults.dropEvents > 0) {
+			--faults.dropEvents;
+			++faults.droppedEvents;
+			return;
+		}
 		/* The usual case (no fault): straight through, without copying the event into a task. */
 		if (passThrough()) {
 			dispatch(event);
@@ -245,6 +250,14 @@ void FaultInjectingBackend::dropRequests(std::size_t count)
 	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), count] {
 		if (auto self = weak.lock())
 			self->faults.dropRequests = count;
+	});
+}
+
+void FaultInjectingBackend::dropEvents(std::size_t count)
+{
+	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), count] {
+		if (auto self = weak.lock())
+			self->faults.dropEvents = count;
 	});
 }
 

@@ -9,7 +9,7 @@
 /*
  * GwsApi when the switch misbehaves (docs/reliability.md, "Faults"): the
  * T-Server link drops mid-call and returns, a request is lost (time-out, late
- * result ignored), events are delayed. A GwsApi over a FaultInjectingBackend
+ * result ignored), events are delayed or lost. A GwsApi over a FaultInjectingBackend
  * over the real SimBackend, on a ManualExecutor.
  */
 
@@ -226,6 +226,25 @@ TEST_CASE("faults: a dropped request times out with a clear error and the server
 	auto devices = rig.of("15000", "/v2/me/devices");
 	REQUIRE_FALSE(devices.empty());
 	CHECK(str(devices.back()["data"]["devices"][0]["doNotDisturb"]) == "On");
+}
+
+TEST_CASE("faults: a dropped event is a notification nobody gets; the next one comes")
+{
+	Rig rig;
+	rig.notifier.messages.clear();
+	rig.faults.dropEvents(1);
+	/* The switch's EventHeld is lost: the operation succeeds, no CallStateChanged says so. */
+	Response hold = rig.as("15000", "POST", "/api/v2/me/calls/" + uuid, R"({"operationName":"Hold"})");
+	CHECK(hold.status == 200);
+	CHECK(rig.of("15000", "/v2/me/calls").empty());
+	/* GWS still believes the call Established; the next event is notified as usual. */
+	Response dnd =
+		rig.as("15000", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})");
+	CHECK(dnd.status == 200);
+	auto devices = rig.of("15000", "/v2/me/devices");
+	REQUIRE(devices.size() == 1);
+	CHECK(str(devices[0]["data"]["devices"][0]["doNotDisturb"]) == "On");
+	CHECK(rig.of("15000", "/v2/me/calls").empty());
 }
 
 TEST_CASE("faults: a result that comes after the time-out is ignored")

@@ -2,7 +2,8 @@
 /*
  * ProxyRecorder: who a relayed request is (Basic user name, then the session
  * cookie, then the CometD clientId), CometD answers split into notifications,
- * the inferred setup, no password kept, and the byte limit.
+ * the inferred setup (users, agents, calls in progress), no password kept, and
+ * the byte limit.
  */
 #include <string>
 
@@ -91,4 +92,74 @@ TEST_CASE("ProxyRecorder: past the byte limit nothing more is recorded, and it i
 	ctisim::api::Recording recording = recorder.recording();
 	CHECK(recording.exchanges.size() == 1);
 	CHECK(recorder.dropped() == 1);
+}
+
+TEST_CASE("ProxyRecorder: agents and calls in progress inferred from the answers before anything changed")
+{
+	ProxyRecorder recorder("http://127.0.0.1:8090", 1 << 20);
+	auto as = [](const char *basic) {
+		return std::vector<std::pair<std::string, std::string>>{{"Authorization", basic}};
+	};
+	const char *bob = "Basic YWdlbnQxNTAwMTpwdw==";	  /* agent15001:pw */
+	const char *carol = "Basic YWdlbnQxNTAwMjpwdw=="; /* agent15002:pw */
+	/* Alice: NotReady in AfterCallWork, on a muted call with bob; the nested user data is not configurable. */
+	exchange(recorder, request("GET", "/api/v2/me?subresources=*", "", as(basicAlice)),
+		 response(200, R"({"statusCode":0,"user":{"id":"u1","userName":"agent15000","devices":[{"id":"d1",)"
+			       R"("phoneNumber":"15000","userState":{"id":"x","displayName":"AfterCallWork",)"
+			       R"("state":"NotReady","workMode":"AfterCallWork"}}],"calls":[{"id":"c1",)"
+			       R"("state":"Established","callUuid":"U1","connId":"0071027198180001",)"
+			       R"("participants":[{"phoneNumber":"15001"}],"dnis":"15001","callType":"Internal",)"
+			       R"("userData":{"A":"1","N":7,"nested":{"x":1}},"duration":"52","mute":"On"}]}})"));
+	/* Bob: Ready; he holds that call and an inbound call rings; a released one is no call in progress. */
+	exchange(recorder, request("GET", "/api/v2/me/devices?fields=*", "", as(bob)),
+		 response(200, R"({"statusCode":0,"devices":[{"id":"d2","phoneNumber":"15001",)"
+			       R"("userState":{"state":"Ready"}}]})"));
+	exchange(recorder, request("GET", "/api/v2/me/calls?fields=*", "", as(bob)),
+		 response(200, R"({"statusCode":0,"calls":[{"state":"Held","connId":"0071027198180001",)"
+			       R"("participants":[{"phoneNumber":"15000"}]},{"state":"Ringing","callUuid":"U2",)"
+			       R"("connId":"0071027198180002","callType":"Inbound","ani":"5551234",)"
+			       R"("participants":[{"phoneNumber":"5551234"}],"duration":"3"},)"
+			       R"({"state":"Released","connId":"0071027198180003","participants":[]}]})"));
+	/* A URI list says nothing; a logged-out agent is no agent. */
+	exchange(recorder, request("GET", "/api/v2/me/calls", "", as(bob)),
+		 response(200, R"({"statusCode":0,"uris":["http://127.0.0.1:8090/api/v2/me/calls/c1"]})"));
+	exchange(recorder, request("GET", "/api/v2/me/devices?fields=*", "", as(carol)),
+		 response(200, R"({"statusCode":0,"devices":[{"id":"d3","phoneNumber":"15002",)"
+			       R"("userState":{"state":"LoggedOut"}}]})"));
+	/* A write: what answers show from here on may be its doing. */
+	exchange(recorder, request("POST", "/api/v2/me", R"({"operationName":"Ready"})", as(basicAlice)),
+		 response(200, R"({"statusCode":0})"));
+	exchange(recorder, request("GET", "/api/v2/me/calls?fields=*", "", as(carol)),
+		 response(200, R"({"statusCode":0,"calls":[{"state":"Established","connId":"0071027198180004",)"
+			       R"("participants":[{"phoneNumber":"15000"}]}]})"));
+	exchange(recorder, request("GET", "/api/v2/me/devices?fields=*", "", as(basicAlice)),
+		 response(200, R"({"statusCode":0,"devices":[{"id":"d1","phoneNumber":"15000",)"
+			       R"("userState":{"state":"Ready"}}]})"));
+
+	CHECK(recorder.recording().setupJson ==
+	      R"({"publicBaseUrl":"http://127.0.0.1:8090","users":[)"
+	      R"({"userName":"agent15000","dn":"15000","id":"u1","deviceId":"d1"},)"
+	      R"({"userName":"agent15001","dn":"15001","deviceId":"d2"},)"
+	      R"({"userName":"agent15002","dn":"15002","deviceId":"d3"}],)"
+	      R"("agents":[{"dn":"15000","state":"NotReady","workMode":"AfterCallWork"},{"dn":"15001","state":"Ready"}],)"
+	      R"("calls":[{"connId":"0071027198180001","callUuid":"U1","callType":"Internal","dnis":"15001",)"
+	      R"("userData":{"A":"1","N":7},"ageMs":52000,"parties":[{"dn":"15000","state":"Established","muted":true},)"
+	      R"({"dn":"15001","state":"Held"}]},)"
+	      R"({"connId":"0071027198180002","callUuid":"U2","callType":"Inbound","ani":"5551234","ageMs":3000,)"
+	      R"("parties":[{"dn":"5551234","state":"Dialing"},{"dn":"15001","state":"Ringing"}]}]})");
+}
+
+TEST_CASE("ProxyRecorder: a notification ends what the answers can tell of the start")
+{
+	ProxyRecorder recorder("http://127.0.0.1:8090", 1 << 20);
+	auto cookie = std::vector<std::pair<std::string, std::string>>{{"Authorization", basicAlice}};
+	exchange(recorder, request("POST", "/api/v2/notifications/connect", R"([{"channel":"/meta/connect"}])", cookie),
+		 response(200, R"([{"data":{"messageType":"CallStateChangeMessage"},"channel":"/v2/me/calls"}])"));
+	exchange(recorder, request("GET", "/api/v2/me?subresources=*", "", cookie),
+		 response(200,
+			  R"({"statusCode":0,"user":{"userName":"agent15000","devices":[{"id":"d1",)"
+			  R"("phoneNumber":"15000","userState":{"state":"Ready"}}],"calls":[{"state":"Established",)"
+			  R"("connId":"0071027198180001","participants":[{"phoneNumber":"15001"}]}]}})"));
+	CHECK(recorder.recording().setupJson ==
+	      R"({"publicBaseUrl":"http://127.0.0.1:8090","users":[{"userName":"agent15000","dn":"15000","deviceId":"d1"}]})");
 }

@@ -101,6 +101,21 @@ TEST_CASE("fidelity diff: notifications paired by channel and type; missing, ext
 			    });
 }
 
+TEST_CASE("fidelity diff: a lost notification is paired by call state, not by position")
+{
+	auto expected = parse(R"([
+		{"channel":"/v2/me/calls","data":{"messageType":"CallStateChangeMessage","notificationType":"StatusChange","call":{"state":"Dialing"}}},
+		{"channel":"/v2/me/calls","data":{"messageType":"CallStateChangeMessage","notificationType":"StatusChange","call":{"state":"Established"}}}
+	])");
+	std::vector<rapidjson::Document> received;
+	received.push_back(parse(
+		R"({"channel":"/v2/me/calls","data":{"messageType":"CallStateChangeMessage","notificationType":"StatusChange","call":{"state":"Established"}}})"));
+	ctisim::scenario::Captures captures;
+	std::vector<Difference> out;
+	ctisim::app::diffNotifications(expected, received, captures, "$", out);
+	CHECK(lines(out) == std::vector<std::string>{"missing missing $[0] StatusChange on /v2/me/calls"});
+}
+
 TEST_CASE("fidelity diff: the documented deviations are recognised, and only they")
 {
 	auto found = diff(R"({"call":{"recordingState":"Stopped","state":"Established","capabilities":["Hold"]}})",

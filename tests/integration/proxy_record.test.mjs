@@ -2,7 +2,9 @@
 // front of a second ctisim playing the real GWS (two agents, Dial, SingleStepConference, Hangup, an
 // inbound call answered, a state change) replays with no difference against an identically configured
 // ctisim; against another configuration, and with differences planted in the recording, the fidelity
-// report names exactly those and marks the documented deviation as deliberate. Also: the control API
+// report names exactly those and marks the documented deviation as deliberate; switch events dropped by
+// the fault API in the replay are reported as exactly the notifications they carried; a lab already busy
+// (agents logged in, a call in progress) is inferred into the setup and replays. Also: the control API
 // is not forwarded, no password is stored, and an upstream that goes away gives GWS's 503 statusCode 4
 // while the recording is still written; an https upstream is verified against --upstream-ca.
 import { test } from "node:test";
@@ -232,6 +234,116 @@ test("the fidelity report names exactly the planted differences", { timeout: 600
     `missing missing step ${ssc} notifications.agent15000 $[0] ParticipantsUpdated on /v2/me/calls`,
     `shape missing step ${hangup} notifications.agent15000 $[0].data.call.userData`,
   ], readFileSync(path.join(dir, "other-dn.txt"), "utf8"));
+});
+
+/** The step that drops the next n switch events through the fault API, and what it answers. */
+function dropEventsStep(n, droppedSoFar) {
+  return {
+    name: `the next ${n} switch event(s) are lost`,
+    request: { method: "POST", path: "/sim/v1/faults", body: { dropEvents: n } },
+    expect: { status: 200, body: { statusCode: 0, link: "up", eventDelayMs: 0, dropRequests: 0, droppedRequests: 0,
+      dropEvents: n, droppedEvents: droppedSoFar } },
+  };
+}
+
+/** The report's line for each notification of a step's user, as `missing missing` differences. */
+function missingLines(step, index, user, positions) {
+  return positions.map((i) => {
+    const message = step.expect.notifications[user][i];
+    const type = message.data.notificationType ?? message.data.messageType;
+    return `missing missing step ${index} notifications.${user} $[${i}] ${type} on ${message.channel}`;
+  });
+}
+
+test("a switch event lost to the fault API: the report names exactly the notifications it carried", { timeout: 60000 }, async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ctisim-proxy-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { file } = await recordSession(t, dir);
+  const scenario = JSON.parse(readFileSync(file, "utf8"));
+  const planted = [];
+
+  // The external Dial: its first switch event (EventDialing) is lost, so is alice's Dialing StatusChange;
+  // the call's later events are notified as recorded.
+  let dial = scenario.steps.findIndex((s) => s.request.body?.operationName === "Dial" && s.as === "agent15000");
+  scenario.steps.splice(dial, 0, dropEventsStep(1, 0));
+  dial += 1;
+  const dialed = scenario.steps[dial];
+  assert.equal(dialed.expect.notifications.agent15000[0].data.call.state, "Dialing");
+  planted.push(...missingLines(dialed, dial, "agent15000", [0]));
+
+  // NotReady is one switch event (EventAgentNotReady): every notification of that step is lost, the reply is not.
+  let notReady = scenario.steps.findIndex((s) => s.request.body?.operationName === "NotReady");
+  scenario.steps.splice(notReady, 0, dropEventsStep(1, 1));
+  notReady += 1;
+  const lostState = scenario.steps[notReady];
+  assert.deepEqual(Object.keys(lostState.expect.notifications), ["agent15000"]);
+  assert.ok(lostState.expect.notifications.agent15000.length >= 1);
+  planted.push(...missingLines(lostState, notReady, "agent15000",
+    lostState.expect.notifications.agent15000.map((_, i) => i)));
+
+  const faulted = path.join(dir, "lab-faulted.json");
+  writeFileSync(faulted, JSON.stringify(scenario, null, "\t"));
+  const reportFile = path.join(dir, "faulted.json");
+  const replay = await runCtisim(["replay", faulted, "--report", reportFile]);
+  assert.equal(replay.code, 1, replay.output);
+  const report = JSON.parse(readFileSync(reportFile, "utf8"));
+  assert.deepEqual(nonDeliberate(report), planted.sort(), readFileSync(path.join(dir, "faulted.txt"), "utf8"));
+  assert.equal(report.summary.differences, planted.length);
+});
+
+test("a lab already busy: the agents logged in and the calls in progress become the setup", { timeout: 60000 }, async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ctisim-proxy-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // The "real" GWS: alice Ready, bob NotReady in after-call work, alice talking to a customer.
+  const labConfig = path.join(dir, "lab-config.json");
+  writeFileSync(labConfig, JSON.stringify({
+    seed: 7,
+    agents: [{ dn: "15000", state: "Ready" }, { dn: "15001", state: "NotReady", workMode: "AfterCallWork" }],
+    calls: [{ callType: "Inbound", ageMs: 30000, userData: { AccountNumber: "12345" },
+      parties: [{ dn: "5551234" }, { dn: "15000" }] }],
+  }));
+  const upstream = await startServer(["--config", labConfig]);
+  t.after(() => upstream.stop());
+  const file = path.join(dir, "busy.json");
+  const proxy = await startProxy(upstream.url, file);
+  t.after(() => { if (proxy.child.exitCode === null) proxy.child.kill("SIGKILL"); });
+
+  const alice = new GwsAgent(proxy.match, "agent15000");
+  const bob = new GwsAgent(proxy.match, "agent15001");
+  const inbox = new Inbox();
+  const me = await alice.get("/api/v2/me?subresources=*");
+  assert.equal(me.status, 200);
+  assert.equal((await bob.get("/api/v2/me/devices?fields=*")).status, 200);
+  const callId = me.json.user.calls[0].id;
+  const cometd = await connectCometD(proxy.match, alice, inbox);
+  assert.equal((await alice.post(`/api/v2/me/calls/${callId}`, { operationName: "Hold" })).status, 200);
+  await inbox.waitFor(callMessage("StatusChange", "Held"), "Held");
+  await settle([inbox]);
+  assert.equal((await alice.post(`/api/v2/me/calls/${callId}`, { operationName: "Hangup" })).status, 200);
+  await inbox.waitFor(callMessage("StatusChange", "Released"), "Released");
+  await settle([inbox]);
+  await new Promise((resolve) => cometd.disconnect(() => resolve()));
+  await stopProxy(proxy);
+
+  const scenario = JSON.parse(readFileSync(file, "utf8"));
+  assert.deepEqual(scenario.setup.agents,
+    [{ dn: "15000", state: "Ready" }, { dn: "15001", state: "NotReady", workMode: "AfterCallWork" }]);
+  assert.equal(scenario.setup.calls.length, 1);
+  const call = scenario.setup.calls[0];
+  assert.equal(call.connId, me.json.user.calls[0].connId);
+  assert.equal(call.callType, "Inbound");
+  assert.deepEqual(call.userData, { AccountNumber: "12345" });
+  assert.equal(call.ani, "5551234");
+  // The caller (ani) first, as the lab's configuration has it.
+  assert.deepEqual(call.parties, [{ dn: "5551234", state: "Established" }, { dn: "15000", state: "Established" }]);
+  assert.ok(call.ageMs >= 30000, `ageMs ${call.ageMs}`);
+
+  // Replayed against a ctisim configured from the inferred setup alone: no difference.
+  const reportFile = path.join(dir, "busy-report.json");
+  const replay = await runCtisim(["replay", file, "--report", reportFile]);
+  assert.equal(replay.code, 0, replay.output);
+  const report = JSON.parse(readFileSync(reportFile, "utf8"));
+  assert.deepEqual(nonDeliberate(report), [], readFileSync(path.join(dir, "busy-report.txt"), "utf8"));
 });
 
 test("an upstream that goes away: 503 statusCode 4, and the recording is still written", { timeout: 30000 }, async (t) => {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Tests of FaultInjectingBackend over a FakeBackend: pass-through, link down and
- * up, delayed events in order, dropped requests, and the Backend contract
+ * up, delayed events in order, dropped requests and events, and the Backend contract
  * (exactly one result, events before results, never inline).
  */
 // Test that header file is self-contained.
@@ -210,6 +210,40 @@ TEST_CASE("faults: dropped requests never reach the switch; the link going down 
 	rig.faults.setLinkUp(false);
 	rig.core.runAll();
 	CHECK(rig.log.entries == std::vector<std::string>{"R:0", "E:EventLinkDisconnected:", "R:54", "R:54"});
+}
+
+TEST_CASE("faults: dropped events reach no subscriber; the ones after them do")
+{
+	Rig rig;
+	Log one;
+	rig.faults.subscribe(rig.log);
+	rig.faults.subscribe(one, Dn("15001"));
+	rig.faults.dropEvents(2);
+	rig.core.post([&rig] {
+		rig.fake.emit(rig.event(EventType::Ringing, "15001", 1));
+		rig.fake.emit(rig.event(EventType::Dialing, "15000", 2));
+		rig.fake.emit(rig.event(EventType::Established, "15001", 3));
+	});
+	rig.core.runAll();
+	CHECK(rig.log.entries == std::vector<std::string>{"E:EventEstablished:15001"});
+	CHECK(one.entries == std::vector<std::string>{"E:EventEstablished:15001"});
+	FaultState state = stateOf(rig);
+	CHECK(state.dropEvents == 0);
+	CHECK(state.droppedEvents == 2);
+	/* Events lost while the link is down are not counted: none would have arrived. */
+	rig.faults.dropEvents(1);
+	rig.faults.setLinkUp(false);
+	rig.core.post([&rig] { rig.fake.emit(rig.event(EventType::Released, "15001", 4)); });
+	rig.core.runAll();
+	CHECK(stateOf(rig).droppedEvents == 2);
+	CHECK(stateOf(rig).dropEvents == 1);
+	/* 0 stops dropping. */
+	rig.faults.setLinkUp(true);
+	rig.faults.dropEvents(0);
+	rig.core.post([&rig] { rig.fake.emit(rig.event(EventType::Released, "15000", 5)); });
+	rig.core.runAll();
+	CHECK(rig.log.entries.back() == "E:EventReleased:15000");
+	CHECK(stateOf(rig).droppedEvents == 2);
 }
 
 TEST_CASE("faults: nothing runs after the decorator is gone")

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * /sim/v1/faults: the faults in force (GET) and new ones (POST): the link down,
- * events delayed, requests dropped (docs/reliability.md).
+ * events delayed, requests or events dropped (docs/reliability.md).
  */
 #include <chrono>
 
@@ -25,13 +25,15 @@ struct FaultChange {
 	std::optional<bool> linkUp;
 	std::optional<std::int64_t> delayMs;
 	std::optional<std::int64_t> drop;
+	std::optional<std::int64_t> dropEvents;
 };
 
 std::string faultsJson(const FaultState &state)
 {
-	return fmt::format(R"({{"statusCode":0,"link":"{}","eventDelayMs":{},"dropRequests":{},"droppedRequests":{}}})",
-			   state.linkUp ? "up" : "down", state.eventDelay.count(), state.dropRequests,
-			   state.droppedRequests);
+	return fmt::format(
+		R"({{"statusCode":0,"link":"{}","eventDelayMs":{},"dropRequests":{},"droppedRequests":{},"dropEvents":{},"droppedEvents":{}}})",
+		state.linkUp ? "up" : "down", state.eventDelay.count(), state.dropRequests, state.droppedRequests,
+		state.dropEvents, state.droppedEvents);
 }
 
 /// A non-negative integer of at most max, or an error message.
@@ -57,6 +59,8 @@ void applyFaults(ControlState &state, FaultChange change, HttpReply reply)
 			faults->setEventDelay(std::chrono::milliseconds(*change.delayMs));
 		if (change.drop)
 			faults->dropRequests(static_cast<std::size_t>(*change.drop));
+		if (change.dropEvents)
+			faults->dropEvents(static_cast<std::size_t>(*change.dropEvents));
 		faults->inspect(
 			[reply = std::move(reply)](FaultState now) { reply(jsonResponse(200, faultsJson(now))); });
 	});
@@ -89,15 +93,20 @@ void setFaults(ControlState &state, const HttpRequest &request, const RouteArgs 
 		} else if (key == "dropRequests") {
 			if (!(error = checkCount(m.value, key, 1'000'000)))
 				change.drop = m.value.GetInt64();
+		} else if (key == "dropEvents") {
+			if (!(error = checkCount(m.value, key, 1'000'000)))
+				change.dropEvents = m.value.GetInt64();
 		} else {
-			error = fmt::format("Unknown key \"{}\" (use link, eventDelayMs, dropRequests)", key);
+			error = fmt::format("Unknown key \"{}\" (use link, eventDelayMs, dropRequests, dropEvents)",
+					    key);
 		}
 		if (error)
 			return reply(rest::errorResponse(status::InputValidation, *error));
 	}
-	if (!change.linkUp && !change.delayMs && !change.drop)
-		return reply(rest::errorResponse(status::MissingParameter,
-						 "Give at least one of \"link\", \"eventDelayMs\", \"dropRequests\""));
+	if (!change.linkUp && !change.delayMs && !change.drop && !change.dropEvents)
+		return reply(rest::errorResponse(
+			status::MissingParameter,
+			"Give at least one of \"link\", \"eventDelayMs\", \"dropRequests\", \"dropEvents\""));
 	applyFaults(state, change, std::move(reply));
 }
 

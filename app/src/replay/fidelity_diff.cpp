@@ -154,6 +154,15 @@ std::vector<std::string> signature(const Value &message)
 	return {field(&message, "channel"), field(data, "messageType"), field(data, "notificationType")};
 }
 
+/// The call's state a call notification reports ("" for other messages).
+std::string callState(const Value &message)
+{
+	const Value *data = json::member(message, "data");
+	const Value *call = data ? json::member(*data, "call") : nullptr;
+	const Value *state = call ? json::member(*call, "state") : nullptr;
+	return state && state->IsString() ? std::string(json::str(*state)) : std::string();
+}
+
 bool pairs(const std::vector<std::string> &want, const std::vector<std::string> &got)
 {
 	for (std::size_t i = 0; i < want.size(); ++i) {
@@ -233,24 +242,35 @@ void diffNotifications(const Value &expected, const std::vector<rapidjson::Docum
 		       scenario::Captures &captures, const std::string &where, std::vector<Difference> &out)
 {
 	std::vector<bool> used(received.size(), false);
+	std::vector<std::size_t> partner(expected.Size(), received.size());
+	/* First the same type in the same call state, then the same type: a lost Dialing leaves the
+	   Established that follows it paired with its own, and is the one reported missing. */
+	for (bool sameState : {true, false}) {
+		for (rapidjson::SizeType i = 0; i < expected.Size(); ++i) {
+			if (partner[i] != received.size())
+				continue;
+			auto want = signature(expected[i]);
+			for (std::size_t j = 0; j < received.size(); ++j) {
+				if (!used[j] && pairs(want, signature(received[j])) &&
+				    (!sameState || callState(expected[i]) == callState(received[j]))) {
+					used[j] = true;
+					partner[i] = j;
+					break;
+				}
+			}
+		}
+	}
 	std::vector<std::pair<rapidjson::SizeType, std::size_t>> paired;
 	for (rapidjson::SizeType i = 0; i < expected.Size(); ++i) {
-		auto want = signature(expected[i]);
-		std::size_t found = received.size();
-		for (std::size_t j = 0; j < received.size() && found == received.size(); ++j) {
-			if (!used[j] && pairs(want, signature(received[j])))
-				found = j;
-		}
-		if (found == received.size()) {
-			Difference d = make(DiffKind::Missing, "missing", json::pathIndex(where, i), {});
-			d.element = describe(want);
-			d.expected = text(expected[i]);
-			d.actual = "(not received)";
-			out.push_back(std::move(d));
+		if (partner[i] != received.size()) {
+			paired.emplace_back(i, partner[i]);
 			continue;
 		}
-		used[found] = true;
-		paired.emplace_back(i, found);
+		Difference d = make(DiffKind::Missing, "missing", json::pathIndex(where, i), {});
+		d.element = describe(signature(expected[i]));
+		d.expected = text(expected[i]);
+		d.actual = "(not received)";
+		out.push_back(std::move(d));
 	}
 	for (std::size_t j = 0; j < received.size(); ++j) {
 		if (used[j])

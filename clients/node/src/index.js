@@ -96,7 +96,7 @@ export class Ctisim {
   /** GET /sim/v1/state: DNs and calls. */
   state() { return this.control("GET", "/sim/v1/state"); }
 
-  /** POST /sim/v1/faults: {link: "down"|"up", eventDelayMs, dropRequests}. */
+  /** POST /sim/v1/faults: {link: "down"|"up", eventDelayMs, dropRequests, dropEvents}. */
   faults(faults) { return this.control("POST", "/sim/v1/faults", faults); }
 
   /**

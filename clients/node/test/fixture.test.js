@@ -69,6 +69,10 @@ test("faults, health and the OpenAPI document through the helper", async () => {
   assert.equal((await sim.control("GET", "/sim/v1/openapi.json")).openapi, "3.1.0");
   assert.equal((await sim.faults({ link: "down" })).link, "down");
   assert.equal((await sim.control("GET", "/sim/v1/faults")).link, "down");
+  const dropping = await sim.faults({ link: "up", dropEvents: 3 });
+  assert.deepEqual([dropping.dropEvents, dropping.droppedEvents], [3, 0]);
+  await assert.rejects(sim.faults({ dropEvents: 1000001 }), (e) => e.status === 400 && e.body.statusCode === 10);
+  await sim.faults({ link: "down" });
   await assert.rejects(sim.faults({ link: "sideways" }), (e) => e.status === 400 && e.body.statusCode === 10);
   await assert.rejects(sim.control("DELETE", "/sim/v1/state"), (e) => e.status === 405);
   await assert.rejects(sim.clock.advance(1000), (e) => e.status === 409, "the real clock cannot be moved");

@@ -28,6 +28,10 @@ struct FaultState {
 	std::size_t dropRequests = 0;
 	/// Requests dropped so far (they get no result unless the link goes down).
 	std::size_t droppedRequests = 0;
+	/// How many of the next switch events will be dropped.
+	std::size_t dropEvents = 0;
+	/// Switch events dropped so far (no subscriber saw them).
+	std::size_t droppedEvents = 0;
 };
 
 /// The faults:
@@ -42,6 +46,8 @@ struct FaultState {
 ///    switch sent them, in the switch's order (a result never overtakes its events).
 ///  - drop requests: the next n requests are never forwarded and get no result (the
 ///    front end has to time out), except TERR_NO_SWITCH if the link goes down.
+///  - drop events: the next n events the switch sends (while the link is up) reach
+///    no subscriber, as if T-Server had lost them; the switch's state moves on.
 /// Synthesized events carry the clock's time and the last sequence number seen.
 ///
 /// Thread safety: every method may be called from any thread. Setters take effect
@@ -65,6 +71,8 @@ public:
 	void setEventDelay(std::chrono::milliseconds delay);
 	/// Drops the next count requests (replaces a count still pending; 0 stops dropping).
 	void dropRequests(std::size_t count);
+	/// Drops the next count switch events (replaces a count still pending; 0 stops dropping).
+	void dropEvents(std::size_t count);
 	/// Calls onState on the executor with the faults in force once the setters
 	/// called before it have taken effect.
 	void inspect(std::function<void(FaultState)> onState);

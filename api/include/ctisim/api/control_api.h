@@ -37,7 +37,7 @@ struct ControlState;
  *   PUT  /sim/v1/dns/{dn}/behaviour           {"behaviour","answerDelayMs","rejectCode"}
  *   GET  /sim/v1/state                        the switch state
  *   GET  /sim/v1/faults                       the faults in force (see FaultInjectingBackend)
- *   POST /sim/v1/faults                       {"link":"down"|"up","eventDelayMs":n,"dropRequests":n}
+ *   POST /sim/v1/faults                       {"link":"down"|"up","eventDelayMs":n,"dropRequests":n,"dropEvents":n}
  *   GET  /sim/v1/journal?dn=&connId=&since=&until=&after=&limit=&wait=
  *                                             recorded requests, results, events; wait=MS
  *                                             holds the request until one with seq > after matches

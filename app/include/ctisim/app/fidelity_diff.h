@@ -52,7 +52,8 @@ void diffJson(const rapidjson::Value &expected, const rapidjson::Value &actual, 
 
 /// The differences between the expected and received notifications of one
 /// user (both lists of {"channel","data"}), paired by channel and message type
-/// in order: unpaired ones are missing or extra, pairs out of order are an
+/// in order, those with the same call state first (a lost notification is then
+/// the one reported, not the last of its type): unpaired ones are missing or extra, pairs out of order are an
 /// Order difference, paired ones are compared with diffJson.
 void diffNotifications(const rapidjson::Value &expected, const std::vector<rapidjson::Document> &received,
 		       scenario::Captures &captures, const std::string &where, std::vector<Difference> &out);
