@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include <rapidjson/stringbuffer.h>
+
 #include "ctisim/api/bayeux_endpoint.h"
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_config.h"
@@ -93,6 +95,9 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	std::unordered_map<std::string, std::unordered_map<ConnId, std::uint64_t>> sentCapabilities;
 	/// Users whose calls are to be checked by the task posted for the end of this switch step.
 	std::vector<std::string> capabilityCheckDue;
+	/// Where each notification is written before its text is shared: one buffer whose room stays,
+	/// not one grown from empty per notification (notification_publisher.cpp).
+	rapidjson::StringBuffer notificationBuffer;
 
 	/* The switch link (link_resync.h). */
 	std::optional<Backend::SubscriptionId> subscription;

@@ -141,6 +141,13 @@ bool errorOnCalls(const Event &error, std::string_view op)
 	return !error.connId.isNull();
 }
 
+/// The state's notification buffer, emptied, its room kept.
+rapidjson::StringBuffer &emptyBuffer(GwsState &state)
+{
+	state.notificationBuffer.Clear();
+	return state.notificationBuffer;
+}
+
 void publish(GwsState &state, const UserView &view, std::string_view channel, rapidjson::StringBuffer &buffer)
 {
 	auto message = std::make_shared<const std::string>(jsonText(buffer));
@@ -154,7 +161,7 @@ template <class WriteItem>
 void publishStateList(GwsState &state, const UserView &view, std::string_view channel, std::string_view messageType,
 		      std::string_view listKey, WriteItem writeItem)
 {
-	rapidjson::StringBuffer buffer;
+	rapidjson::StringBuffer &buffer = emptyBuffer(state);
 	JsonWriter w(buffer);
 	w.StartObject();
 	writeKey(w, "data");
@@ -282,7 +289,7 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
 		 std::string_view notificationType)
 {
-	rapidjson::StringBuffer buffer;
+	rapidjson::StringBuffer &buffer = emptyBuffer(state);
 	JsonWriter w(buffer);
 	w.StartObject();
 	writeKey(w, "data");
@@ -328,7 +335,7 @@ void publishCallState(GwsState &state, const UserView &view, const TrackedCall &
 void publishError(GwsState &state, const UserView &view, const Event &error, const std::string &op)
 {
 	std::string_view channel = errorOnCalls(error, op) ? callsChannel : devicesChannel;
-	rapidjson::StringBuffer buffer;
+	rapidjson::StringBuffer &buffer = emptyBuffer(state);
 	JsonWriter w(buffer);
 	w.StartObject();
 	writeKey(w, "data");

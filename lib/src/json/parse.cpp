@@ -178,7 +178,10 @@ std::optional<ParseError> parseWithFlags(std::string_view text, rapidjson::Docum
 	// (Not wrapped in an EncodedInputStream: that one would skip a UTF-8 BOM,
 	// which JSON from the network must not start with.)
 	rapidjson::MemoryStream stream(text.data(), text.size());
-	rapidjson::Reader reader;
+	/* One reader per thread: its stack (and the allocator that owns it) stays
+	 * between parses instead of being allocated for each; Parse starts from an
+	 * empty stack and a clear result, and no parse runs inside another. */
+	thread_local rapidjson::Reader reader;
 	DepthLimiter limiter(doc, limits.maxDepth);
 	rapidjson::ParseResult result;
 	auto generate = [&](rapidjson::Document &) {
