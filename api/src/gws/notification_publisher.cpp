@@ -45,11 +45,13 @@ bool isMonitoringEvent(EventType type)
 	return type == EventType::MonitoringNextCall || type == EventType::MonitoringCancelled;
 }
 
-/// What the view showed of a call before an event, for the supervision cases of notificationTypeOf.
+/// What the view showed of a call before an event, for the type of notification the event makes.
 struct CallNotice {
 	std::optional<MonitorMode> observing; ///< the user's own party was a supervisor's, in this mode
 	bool muted = false;		      ///< the user's own party was muted
 	bool otherListed = false;	      ///< the event's other party was listed in participants
+	/// before a user-data change: the call's recording state (a GSIP_RECORD change is the recording's)
+	std::optional<RecordingState> recording;
 };
 
 CallNotice noticeBefore(const UserView &view, const Event &event)
@@ -62,6 +64,8 @@ CallNotice noticeBefore(const UserView &view, const Event &event)
 	notice.muted = before->muted;
 	const PartySnapshot *other = before->call->party(event.otherDn);
 	notice.otherListed = other && listedParticipant(*other);
+	if (event.type == EventType::AttachedDataChanged)
+		notice.recording = view.context(*before).recording;
 	return notice;
 }
 
@@ -225,23 +229,11 @@ void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
 		state.capabilityCheckDue.push_back(view.user().id);
 }
 
-/// Before a user-data change: the recording state of the call, if the user is on it.
-std::optional<RecordingState> recordingBefore(const UserView &view, const Event &event)
-{
-	if (event.type != EventType::AttachedDataChanged)
-		return std::nullopt;
-	const TrackedCall *call = event.call ? view.find(event.call->connId) : nullptr;
-	if (!call)
-		return std::nullopt;
-	return view.context(*call).recording;
-}
-
 } /* namespace */
 
 void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 {
 	const CallNotice notice = noticeBefore(view, event);
-	const std::optional<RecordingState> recording = recordingBefore(view, event);
 	const TrackedCall *call = view.apply(event);
 	/* Supervision set up or ended: the supervisor's device shows it, the agent's nothing (§6.3). */
 	if (isMonitoringEvent(event.type)) {
@@ -258,7 +250,7 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 	if (!call || !isCallEvent(event.type))
 		return;
 	/* A GSIP_RECORD change is the recording's: CallRecordingStateChange, not AttachedDataChanged. */
-	if (recording && *recording != view.context(*call).recording)
+	if (notice.recording && *notice.recording != view.context(*call).recording)
 		publishCall(state, view, *call, event, recordingChange);
 	else
 		publishCall(state, view, *call, event, notificationTypeOf(notice, *call, event));
