@@ -39,19 +39,22 @@ MaybeError findRow(const RequestBody &body, const OperationTarget &target, const
 			fmt::format("Input validation error: unknown operationName '{}'", name)};
 }
 
-/// The gate: Gate::Supervisor, the user's role and the feature (desktop-fidelity.md §6.2); the
-/// others, the contact center has the row's feature (§7.4), and the call's or device's
-/// capabilities allow the operation now.
+/// The gate: Gate::Supervisor first refuses a user without the role (desktop-fidelity.md §6.2);
+/// a gate's feature must be on for the contact center (§6.2, §7.4); then the call's or device's
+/// capabilities must allow the operation now (for Gate::Supervisor, its builder checks the state).
 MaybeError checkGate(const OperationRow &row, const OperationTarget &target, const GwsConfig &config)
 {
-	if (row.gate == Gate::Supervisor)
-		return supervisorAllowed(target.view.user(), config);
 	if (row.gate == Gate::Always)
 		return std::nullopt;
+	if (row.gate == Gate::Supervisor && !hasSupervisorRole(target.view.user()))
+		return ApiError{status::PermissionDenied,
+				"The user does not have permission to perform this operation"};
 	if (std::string_view feature = requiredFeature(row.gate);
 	    !feature.empty() && !config.desktop.hasFeature(feature))
 		return ApiError{status::Forbidden,
 				fmt::format("Feature {} is not enabled for this contact center", feature)};
+	if (row.gate == Gate::Supervisor)
+		return std::nullopt;
 	if (target.place == Place::Call) {
 		if (!callOperationAllowed(target.view.context(*target.call), row.op))
 			return ApiError{status::InvalidState,

@@ -76,7 +76,13 @@ enum class Gate {
 /// The contact-center feature a gate needs (statusCode 3 without it), or empty.
 constexpr std::string_view requiredFeature(Gate gate)
 {
-	return gate == Gate::Recording ? "api-voice-recording" : "";
+	switch (gate) {
+	case Gate::Recording: return "api-voice-recording";
+	case Gate::Supervisor: return "api-supervisor-monitoring";
+	case Gate::Capability:
+	case Gate::Always: return "";
+	}
+	return "";
 }
 
 /* The table. Places and gates are spelled without their enum's name: the rows

@@ -121,20 +121,14 @@ template <class R> OperationPlan muteMonitored(const OperationInput &in)
 
 } /* namespace */
 
-bool maySupervise(const DirectoryUser &user, const GwsConfig &config)
+bool hasSupervisorRole(const DirectoryUser &user)
 {
-	return hasRole(user, "ROLE_SUPERVISOR") && config.desktop.hasFeature(supervisorFeature);
+	return hasRole(user, "ROLE_SUPERVISOR");
 }
 
-MaybeError supervisorAllowed(const DirectoryUser &user, const GwsConfig &config)
+bool maySupervise(const DirectoryUser &user, const GwsConfig &config)
 {
-	if (!hasRole(user, "ROLE_SUPERVISOR"))
-		return ApiError{status::PermissionDenied,
-				"The user does not have permission to perform this operation"};
-	if (!config.desktop.hasFeature(supervisorFeature))
-		return ApiError{status::Forbidden,
-				fmt::format("Feature {} is not enabled for this contact center", supervisorFeature)};
-	return std::nullopt;
+	return hasSupervisorRole(user) && config.desktop.hasFeature(requiredFeature(Gate::Supervisor));
 }
 
 OperationPlan listenIn(const OperationInput &in)

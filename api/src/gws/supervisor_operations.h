@@ -14,15 +14,11 @@
 
 namespace ctisim::api {
 
-/// The feature the supervisor's operations need (desktop-fidelity.md §6.2).
-inline constexpr std::string_view supervisorFeature = "api-supervisor-monitoring";
+/// Whether the user has the supervisor's role (Gate::Supervisor refuses others with statusCode 5).
+bool hasSupervisorRole(const DirectoryUser &user);
 
-/// Whether the user may supervise: ROLE_SUPERVISOR, and the feature on.
+/// Whether the user may supervise: the role, and the gate's feature on (desktop-fidelity.md §6.2).
 bool maySupervise(const DirectoryUser &user, const GwsConfig &config);
-
-/// Gate::Supervisor: statusCode 5 for a user without ROLE_SUPERVISOR, then
-/// statusCode 3 when the contact center lacks the feature; checked before parameters.
-MaybeError supervisorAllowed(const DirectoryUser &user, const GwsConfig &config);
 
 /// targetDeviceUri, supervisorMonitoringScope, supervisorMonitoringMode: TMonitorNextCall in
 /// SIP Server's mute (ListenIn), coach (Coach) or connect (BargeIn) mode.
