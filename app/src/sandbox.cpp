@@ -244,7 +244,10 @@ struct Sandbox::Impl : HttpHandler {
 			w->recording = std::make_unique<RecordingBackend>(w->rawSwitch(), &w->rawControl(), *w->clock,
 									  w->journal);
 		}
-		w->faults = std::make_unique<FaultInjectingBackend>(w->switchBackend(), core, *w->clock);
+		/* On its own virtual clock, fault delays are virtual time too (the shared switch's
+		 * clock is not this front end's to move: real time there). */
+		SwitchControl *clockControl = !remote && config.virtualClock ? &w->switchControl() : nullptr;
+		w->faults = std::make_unique<FaultInjectingBackend>(w->switchBackend(), core, *w->clock, clockControl);
 		w->gws = std::make_unique<GwsApi>(*w->faults, core, *w->clock, std::move(directory), gwsConfig, *bayeux,
 						  bayeux.get());
 		return w;

@@ -3,7 +3,9 @@
  * FaultInjectingBackend: one subscription to the inner backend for every DN,
  * re-dispatched to this decorator's own subscribers so that it can speak to
  * them when the link drops; one outbox through which every event and result
- * leaves, so that a delay never reorders them.
+ * leaves, so that a delay never reorders them. Delays are real time (one
+ * postAfter per item) or, with a virtual clock's control, due times the clock
+ * reaches.
  */
 #include "ctisim/fault_injecting_backend.h"
 
@@ -19,8 +21,8 @@
 namespace ctisim {
 
 struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Impl> {
-	Impl(Backend &innerRef, Executor &executorRef, const Clock &clockRef)
-	    : inner(innerRef), executor(executorRef), clock(clockRef)
+	Impl(Backend &innerRef, Executor &executorRef, const Clock &clockRef, SwitchControl *clockControlRef)
+	    : inner(innerRef), executor(executorRef), clock(clockRef), clockControl(clockControlRef)
 	{
 	}
 
@@ -33,6 +35,8 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	Backend &inner;
 	Executor &executor;
 	const Clock &clock;
+	/// Non-null: delays are in the virtual clock's time, and this moves it.
+	SwitchControl *clockControl;
 	std::optional<SubscriptionId> innerSubscription;
 
 	/* subscribe()/unsubscribe() may come from any thread. */
@@ -46,8 +50,15 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	/// Requests forwarded (or dropped) whose result has not been delivered, by local id.
 	std::map<std::uint64_t, ResultHandler> pending;
 	std::uint64_t nextRequest = 1;
+	/// A delivery waiting for its delay; due is the virtual clock's time (virtual delays only).
+	struct Held {
+		TimeMs due = 0;
+		std::function<void()> run;
+	};
 	/// Deliveries waiting for their delay, in the order they must happen.
-	std::deque<std::function<void()>> outbox;
+	std::deque<Held> outbox;
+	/// Virtual delays: the latest time a SetClock in flight moves the clock to.
+	std::optional<TimeMs> movingTo;
 
 	std::vector<Sink> sinksCopy()
 	{
@@ -65,13 +76,18 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	/// No delay and nothing held back: an item may be delivered at once, in order.
 	bool passThrough() const { return faults.eventDelay.count() == 0 && outbox.empty(); }
 
-	void deliver(std::function<void()> item)
+	/// awaited: a result, whose sender waits for it (virtual delays move the clock for it).
+	void deliver(std::function<void()> item, bool awaited = false)
 	{
 		if (passThrough()) {
 			item();
 			return;
 		}
-		outbox.push_back(std::move(item));
+		if (clockControl) {
+			holdVirtual(std::move(item), awaited);
+			return;
+		}
+		outbox.push_back({0, std::move(item)});
 		/* Each timer releases the oldest item, whichever timer fires first: order holds. */
 		auto release = [weak = weak_from_this()] {
 			if (auto self = weak.lock())
@@ -87,9 +103,50 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	{
 		if (outbox.empty())
 			return;
-		std::function<void()> item = std::move(outbox.front());
+		std::function<void()> item = std::move(outbox.front().run);
 		outbox.pop_front();
 		item();
+	}
+
+	/* Virtual delays: an item is due at now + the delay and leaves once the clock
+	 * reaches it and everything before it has left. */
+	void holdVirtual(std::function<void()> item, bool awaited)
+	{
+		TimeMs now = clock.now();
+		TimeMs due = now + faults.eventDelay.count();
+		/* Behind items due later it cannot leave before them. */
+		TimeMs leaves = outbox.empty() ? due : std::max(due, outbox.back().due);
+		outbox.push_back({leaves, std::move(item)});
+		if (leaves <= now) {
+			executor.post([weak = weak_from_this()] {
+				if (auto self = weak.lock())
+					self->releaseDue();
+			});
+		} else if (awaited) {
+			moveClockTo(leaves);
+		}
+	}
+
+	/// Advances (never sets: the clock must not go back if someone else moved it meanwhile).
+	void moveClockTo(TimeMs t)
+	{
+		TimeMs from = std::max(clock.now(), movingTo.value_or(0));
+		if (from >= t)
+			return;
+		movingTo = t;
+		clockControl->control(ctl::AdvanceClock{t - from}, [weak = weak_from_this()](ControlResult) {
+			if (auto self = weak.lock()) {
+				if (self->movingTo && *self->movingTo <= self->clock.now())
+					self->movingTo.reset();
+				self->releaseDue();
+			}
+		});
+	}
+
+	void releaseDue()
+	{
+		while (!outbox.empty() && outbox.front().due <= clock.now())
+			releaseOne();
 	}
 
 	void dispatch(const Event &event)
@@ -138,10 +195,12 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 		RequestResult result;
 		result.errorCode = terr::NoSwitch;
 		result.errorMessage = terrText(terr::NoSwitch);
-		deliver([onResult = std::move(onResult), result = std::move(result)]() mutable {
-			if (onResult)
-				onResult(std::move(result));
-		});
+		deliver(
+			[onResult = std::move(onResult), result = std::move(result)]() mutable {
+				if (onResult)
+					onResult(std::move(result));
+			},
+			true);
 	}
 
 	void submit(Request request, ResultHandler onResult)
@@ -173,10 +232,12 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 				onResult(std::move(result));
 			return;
 		}
-		deliver([onResult = std::move(onResult), result = std::move(result)]() mutable {
-			if (onResult)
-				onResult(std::move(result));
-		});
+		deliver(
+			[onResult = std::move(onResult), result = std::move(result)]() mutable {
+				if (onResult)
+					onResult(std::move(result));
+			},
+			true);
 	}
 
 	void setLinkUp(bool up)
@@ -194,8 +255,9 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	}
 };
 
-FaultInjectingBackend::FaultInjectingBackend(Backend &inner, Executor &executor, const Clock &clock)
-    : inner_(inner), impl_(std::make_shared<Impl>(inner, executor, clock))
+FaultInjectingBackend::FaultInjectingBackend(Backend &inner, Executor &executor, const Clock &clock,
+					     SwitchControl *clockControl)
+    : inner_(inner), impl_(std::make_shared<Impl>(inner, executor, clock, clockControl))
 {
 	impl_->innerSubscription = inner_.subscribe(*impl_);
 }
@@ -258,6 +320,14 @@ void FaultInjectingBackend::dropEvents(std::size_t count)
 	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), count] {
 		if (auto self = weak.lock())
 			self->faults.dropEvents = count;
+	});
+}
+
+void FaultInjectingBackend::clockMoved()
+{
+	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_)] {
+		if (auto self = weak.lock(); self && self->clockControl)
+			self->releaseDue();
 	});
 }
 

@@ -8,6 +8,7 @@
 #include "ctisim/fault_injecting_backend.h"
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -35,17 +36,19 @@ struct Log final : EventSink {
 	std::vector<Event> events;
 };
 
+Event switchEvent(EventType type, const Dn &dn, std::uint64_t sequence)
+{
+	Event e;
+	e.type = type;
+	e.thisDn = dn;
+	e.sequence = sequence;
+	return e;
+}
+
 struct Rig {
 	Rig() : faults(fake, core, clock) { fake.autoComplete = false; }
 
-	Event event(EventType type, const Dn &dn, std::uint64_t sequence)
-	{
-		Event e;
-		e.type = type;
-		e.thisDn = dn;
-		e.sequence = sequence;
-		return e;
-	}
+	Event event(EventType type, const Dn &dn, std::uint64_t sequence) { return switchEvent(type, dn, sequence); }
 
 	/// The switch answers request i: an event on dn, then the result.
 	void answer(std::size_t i, const Dn &dn, std::uint64_t sequence)
@@ -188,6 +191,93 @@ TEST_CASE("faults: delayed events and results keep their order")
 	for (const Event &e : rig.log.events)
 		sequences.push_back(e.sequence);
 	CHECK(sequences == std::vector<std::uint64_t>{1, 2, 3});
+}
+
+/// Moves the rig's virtual clock, on the executor, as the switch does (its timers aside).
+struct ClockMover final : SwitchControl {
+	ClockMover(VirtualClock &c, ManualExecutor &e) : clock(c), executor(e) {}
+	void control(ControlRequest request, ControlHandler onResult) override
+	{
+		executor.post([this, request = std::move(request), onResult = std::move(onResult)] {
+			if (const auto *advance = std::get_if<ctl::AdvanceClock>(&request)) {
+				advances.push_back(advance->deltaMs);
+				clock.advance(advance->deltaMs);
+			}
+			onResult(ControlResult{});
+		});
+	}
+	VirtualClock &clock;
+	ManualExecutor &executor;
+	std::vector<TimeMs> advances;
+};
+
+/// A decorator that moves its virtual clock (the sandbox's wiring on a virtual clock).
+struct VirtualRig {
+	VirtualRig()
+	{
+		fake.autoComplete = false;
+		faults.subscribe(log);
+		faults.setEventDelay(std::chrono::milliseconds(200));
+	}
+
+	VirtualClock clock{1000};
+	ManualExecutor core;
+	FakeBackend fake;
+	ClockMover mover{clock, core};
+	FaultInjectingBackend faults{fake, core, clock, &mover};
+	Log log;
+};
+
+TEST_CASE("faults: on a virtual clock a delayed event arrives when the clock reaches its due time, not before")
+{
+	VirtualRig rig;
+	rig.core.post([&] { rig.fake.emit(switchEvent(EventType::Ringing, "15000", 1)); });
+	rig.core.runAll();
+	CHECK(rig.log.entries.empty());
+	CHECK(rig.core.delayedCount() == 0); /* no real-time timer */
+	CHECK(rig.mover.advances.empty());   /* nobody waits for an event: the clock stays */
+
+	rig.clock.advance(199);
+	rig.faults.clockMoved();
+	rig.core.runAll();
+	CHECK(rig.log.entries.empty());
+	rig.clock.advance(1);
+	rig.faults.clockMoved();
+	rig.core.runAll();
+	CHECK(rig.log.entries == std::vector<std::string>{"E:EventRinging:15000"});
+	CHECK(rig.log.events.at(0).sequence == 1);
+}
+
+TEST_CASE("faults: on a virtual clock a delayed result moves the clock to its due time, its events first")
+{
+	VirtualRig rig;
+	rig.faults.submit(req::AnswerCall{{"15000", ConnId(1)}}, rig.log.handler());
+	rig.core.runAll();
+	REQUIRE(rig.fake.submitted.size() == 1);
+	rig.clock.advance(50); /* the switch answers later */
+	rig.core.post([&] {
+		rig.fake.emit(switchEvent(EventType::Established, "15000", 1));
+		rig.fake.complete(0);
+	});
+	rig.core.runAll();
+	CHECK(rig.log.entries == std::vector<std::string>{"E:EventEstablished:15000", "R:0"});
+	CHECK(rig.mover.advances == std::vector<TimeMs>{200});
+	CHECK(rig.clock.now() == 1250);
+	CHECK(rig.core.delayedCount() == 0);
+
+	/* Without the clock's control, the same delay is real time, as before. */
+	FakeBackend realFake;
+	FaultInjectingBackend realFaults(realFake, rig.core, rig.clock);
+	Log realLog;
+	realFaults.subscribe(realLog);
+	realFaults.setEventDelay(std::chrono::milliseconds(200));
+	realFaults.submit(req::AnswerCall{{"15000", ConnId(1)}}, realLog.handler());
+	rig.core.runAll();
+	CHECK(realLog.entries.empty());
+	CHECK(rig.core.delayedCount() == 1);
+	rig.core.fireDelayed();
+	CHECK(realLog.entries == std::vector<std::string>{"R:0"});
+	CHECK(rig.clock.now() == 1250);
 }
 
 TEST_CASE("faults: dropped requests never reach the switch; the link going down ends them")

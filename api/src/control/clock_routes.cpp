@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * GET /sim/v1/clock reads the switch's clock; POST sets or advances a virtual one.
+ * GET /sim/v1/clock reads the switch's clock; POST sets or advances a virtual one
+ * (and delivers the delayed events that became due: FaultInjectingBackend).
  */
 #include <fmt/format.h>
 
@@ -37,6 +38,28 @@ SwitchControl::ControlHandler answerClock(HttpReply reply)
 	};
 }
 
+/// Moves the clock, then answers once the fault injector has delivered what
+/// became due (delays on the virtual clock), so that a step's notifications
+/// are out before its reply.
+void moveThenAnswer(ControlState &state, ControlRequest request, HttpReply reply)
+{
+	state.targets().control->control(std::move(request), [&state,
+							      reply = std::move(reply)](ControlResult result) mutable {
+		if (!result.ok())
+			return answerClock(std::move(reply))(std::move(result));
+		/* On the core, where a reset swaps the fault injector: it cannot go away under us. */
+		state.targets().core->post([&state, reply = std::move(reply), result = std::move(result)]() mutable {
+			FaultInjectingBackend *faults = state.faultInjector();
+			if (!faults)
+				return answerClock(std::move(reply))(std::move(result));
+			faults->clockMoved();
+			faults->inspect([reply = std::move(reply), result = std::move(result)](FaultState) mutable {
+				answerClock(std::move(reply))(std::move(result));
+			});
+		});
+	});
+}
+
 } /* namespace */
 
 void readClock(ControlState &state, const HttpRequest &, const RouteArgs &, HttpReply reply)
@@ -56,7 +79,6 @@ void moveClock(ControlState &state, const HttpRequest &request, const RouteArgs 
 					  "Give exactly one of \"set\" (ms since the epoch) or \"advance\" (ms)"));
 		return;
 	}
-	SwitchControl *control = state.targets().control;
 	if (set) {
 		if (!set->IsInt64() || set->GetInt64() < 0 || set->GetInt64() > maxTimeMs) {
 			reply(rest::errorResponse(
@@ -64,14 +86,14 @@ void moveClock(ControlState &state, const HttpRequest &request, const RouteArgs 
 				"\"set\" must be an integer (ms since the epoch, up to the year 9999)"));
 			return;
 		}
-		control->control(ctl::SetClock{set->GetInt64()}, answerClock(std::move(reply)));
+		moveThenAnswer(state, ctl::SetClock{set->GetInt64()}, std::move(reply));
 	} else {
 		if (!advance->IsInt64() || advance->GetInt64() < 0 || advance->GetInt64() > maxAdvanceMs) {
 			reply(rest::errorResponse(status::InputValidation,
 						  "\"advance\" must be an integer from 0 to 100 years (ms)"));
 			return;
 		}
-		control->control(ctl::AdvanceClock{advance->GetInt64()}, answerClock(std::move(reply)));
+		moveThenAnswer(state, ctl::AdvanceClock{advance->GetInt64()}, std::move(reply));
 	}
 }
 

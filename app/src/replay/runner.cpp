@@ -128,18 +128,17 @@ void Runner::trace(const std::string &text)
 bool Runner::prepare(Scenario &s)
 {
 	if (ctisim_) {
-		std::string setup;
-		if (s.setup) {
-			api::SandboxConfig config;
-			if (auto error = api::parseSandboxConfig(*s.setup, config)) {
-				std::string path = "$.setup" + error->path.substr(1);
-				failHard(fmt::format("{}: {}", path, error->message));
-				return false;
-			}
-			setup = json::write(*s.setup);
-		}
+		std::string setup = s.setup ? json::write(*s.setup) : std::string();
 		HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
 		trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
+		/* The sandbox checks the setup; a refused one is checked again here only to
+		 * name the bad key by its place in the scenario file. */
+		api::SandboxConfig config;
+		std::optional<api::SandboxConfigError> error;
+		if (reset.status != 200 && s.setup && (error = api::parseSandboxConfig(*s.setup, config))) {
+			failHard(fmt::format("$.setup{}: {}", error->path.substr(1), error->message));
+			return false;
+		}
 		if (reset.status != 200) {
 			failHard(fmt::format("the sandbox reset failed: {}",
 					     reset.error.empty()

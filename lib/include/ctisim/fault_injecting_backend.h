@@ -16,6 +16,7 @@
 #include "ctisim/backend.h"
 #include "ctisim/clock.h"
 #include "ctisim/executor.h"
+#include "ctisim/switch_control.h"
 
 namespace ctisim {
 
@@ -44,6 +45,12 @@ struct FaultState {
 ///    drops; a late result of a request already failed is discarded.
 ///  - event delay: events and results are delivered eventDelay later than the
 ///    switch sent them, in the switch's order (a result never overtakes its events).
+///    Real time, unless the decorator was given the control of a virtual clock:
+///    then an event is due at the clock's now + eventDelay and is delivered once
+///    the clock reaches that time (clockMoved(), after POST /sim/v1/clock), never
+///    before; a result moves the clock itself to its due time (AdvanceClock, which
+///    fires the switch's timers on the way), as a discrete-event simulation does,
+///    since the request's sender waits for it and nothing else could end the wait.
 ///  - drop requests: the next n requests are never forwarded and get no result (the
 ///    front end has to time out), except TERR_NO_SWITCH if the link goes down.
 ///  - drop events: the next n events the switch sends (while the link is up) reach
@@ -55,8 +62,11 @@ struct FaultState {
 class FaultInjectingBackend final : public Backend
 {
 public:
-	/// inner, executor and clock must outlive the decorator; executor is inner's.
-	FaultInjectingBackend(Backend &inner, Executor &executor, const Clock &clock);
+	/// inner, executor and clock (and clockControl) must outlive the decorator;
+	/// executor is inner's. clockControl, when given, moves clock, a virtual one:
+	/// delays are then in the clock's time (see above).
+	FaultInjectingBackend(Backend &inner, Executor &executor, const Clock &clock,
+			      SwitchControl *clockControl = nullptr);
 	~FaultInjectingBackend() override;
 
 	FaultInjectingBackend(const FaultInjectingBackend &) = delete;
@@ -73,6 +83,8 @@ public:
 	void dropRequests(std::size_t count);
 	/// Drops the next count switch events (replaces a count still pending; 0 stops dropping).
 	void dropEvents(std::size_t count);
+	/// The virtual clock was moved: delivers what is now due (nothing without clockControl).
+	void clockMoved();
 	/// Calls onState on the executor with the faults in force once the setters
 	/// called before it have taken effect.
 	void inspect(std::function<void(FaultState)> onState);
