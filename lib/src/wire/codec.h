@@ -93,12 +93,13 @@ template <class S> struct FieldWriter {
 		return d;
 	}
 
-	template <class C, class T> void operator()(const char *key, T C::*member)
+	/* The keys are the descriptions' literals, plain identifiers: nothing to escape. */
+	template <std::size_t N, class C, class T> void operator()(const char (&key)[N], T C::*member)
 	{
 		const T &value = object.*member;
 		if (which == Fields::LeaveOutDefaults && isDefault(value, defaults().*member))
 			return;
-		w.Key(key);
+		w.UnescapedString(key, N - 1);
 		writeValue(w, value, which);
 	}
 };
@@ -114,7 +115,7 @@ template <class E>
 requires std::is_enum_v<E>
 void writeValue(JsonWriter &w, E value, Fields)
 {
-	w.String(toString(value));
+	json::writeString(w, toString(value));
 }
 
 template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which)

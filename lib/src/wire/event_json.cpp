@@ -47,8 +47,8 @@ using namespace codec;
 void writeEvent(JsonWriter &w, const Event &event)
 {
 	w.StartObject();
-	w.Key("event");
-	w.String(toString(event.type));
+	w.UnescapedString("event", 5);
+	json::writeString(w, toString(event.type));
 	writeMembers(w, event);
 	w.EndObject();
 }

@@ -26,18 +26,17 @@
 #include <string_view>
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "ctisim/backend.h"
 #include "ctisim/event.h"
+#include "ctisim/json/write.h"
 #include "ctisim/request.h"
 #include "ctisim/snapshot.h"
 #include "ctisim/switch_control.h"
 
 namespace ctisim::wire {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+using JsonWriter = json::Writer;
 
 /// "Reset", "SetBehaviour", "SetClock", "AdvanceClock", "DumpState" (the ctl:: type names).
 const char *controlName(const ControlRequest &request);
