@@ -99,6 +99,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	std::map<std::uint64_t, ResultHandler> pending;
 	std::map<std::uint64_t, ControlHandler> pendingControl;
 	std::set<std::uint64_t> subscribedOnLink;
+	/// The call of the last event that carried one on this connection (sameCall).
+	CallSnapshotPtr lastCall;
 	std::chrono::milliseconds backoff;
 	std::string lastError = "not connected yet";
 
@@ -199,6 +201,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	{
 		state = State::Handshake;
 		connection = std::make_shared<link::LinkConnection>(std::move(socket), strand);
+		lastCall.reset();
 		LinkMessage hello;
 		hello.type = LinkMessageType::Hello;
 		hello.protocol = wire::linkProtocolName;
@@ -210,7 +213,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		std::weak_ptr<link::LinkConnection> current = connection;
 		connection->start(
 			config.heartbeat,
-			[self = shared_from_this(), current](std::string payload) {
+			[self = shared_from_this(), current](std::string_view payload) {
 				if (current.lock() == self->connection)
 					self->onPayload(payload);
 			},
@@ -240,7 +243,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		});
 	}
 
-	void onPayload(const std::string &payload)
+	void onPayload(std::string_view payload)
 	{
 		rapidjson::Document doc;
 		const rapidjson::Value *body = nullptr;
@@ -268,7 +271,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			observeClockOf(*body);
 			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
 			return;
-		case LinkMessageType::Event: event(message->id, *body); return;
+		case LinkMessageType::Event: event(message->id, message->sameCall, *body); return;
 		case LinkMessageType::Clock: observeClock(*body); return;
 		case LinkMessageType::SwitchReset:
 			/* Another front end reset the shared switch: to this front end's clients
@@ -416,13 +419,22 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		core.post([handler = std::move(handler), r = std::move(r)]() mutable { handler(std::move(r)); });
 	}
 
-	void event(std::uint64_t id, const rapidjson::Value &body)
+	void event(std::uint64_t id, bool sameCall, const rapidjson::Value &body)
 	{
 		std::string error;
 		std::optional<Event> decoded = wire::eventFromJson(body, &error);
 		if (!decoded) {
 			log::warn("link", "malformed event from the switch dropped: {}", error);
 			return;
+		}
+		if (sameCall) {
+			if (!lastCall) {
+				connection->close("an event from the switch refers to a call it never sent");
+				return;
+			}
+			decoded->call = lastCall;
+		} else if (decoded->call) {
+			lastCall = decoded->call;
 		}
 		clock.observeEventTime(decoded->time);
 		deliver(id, std::make_shared<const Event>(std::move(*decoded)));
