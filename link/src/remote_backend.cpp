@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -98,7 +99,12 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	std::uint64_t syncId = 0;
 	std::map<std::uint64_t, ResultHandler> pending;
 	std::map<std::uint64_t, ControlHandler> pendingControl;
-	std::set<std::uint64_t> subscribedOnLink;
+	/// The subscriptions on this connection: one per DN filter, however many local
+	/// subscriptions share it (the GWS state and the journal both take every DN's
+	/// events: one link subscription for both halves the event frames), by the
+	/// filter and by their id on the link (the first local subscription's).
+	std::map<std::optional<Dn>, std::uint64_t> onLink;
+	std::map<std::uint64_t, std::optional<Dn>> filterOnLink;
 	/// The call of the last event that carried one on this connection (sameCall).
 	CallSnapshotPtr lastCall;
 	std::chrono::milliseconds backoff;
@@ -124,24 +130,46 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 
 	/* ---- delivery on core ---- */
 
+	/// Delivers to every local subscription with this DN filter at the time the event
+	/// came (strand), each if it still exists when its turn comes (core).
+	void deliverToFilter(const std::optional<Dn> &filter, std::shared_ptr<const Event> event)
+	{
+		std::vector<SubscriptionId> ids;
+		{
+			std::lock_guard lock(mutex);
+			for (const auto &[id, sub] : subscriptions)
+				if (sub.dn == filter)
+					ids.push_back(id);
+		}
+		core.post([weak = weak_from_this(), ids = std::move(ids), event] {
+			if (auto self = weak.lock())
+				for (SubscriptionId id : ids)
+					self->callSink(id, *event);
+		});
+	}
+
+	/// Calls a local subscription's sink, if it still exists (on core).
+	void callSink(SubscriptionId id, const Event &event)
+	{
+		EventSink *sink = nullptr;
+		{
+			std::lock_guard lock(mutex);
+			auto it = subscriptions.find(id);
+			if (it != subscriptions.end())
+				sink = it->second.sink;
+		}
+		/* Called outside the lock: a sink may (un)subscribe from onEvent. Unsubscribing
+		 * happens on core too, so the sink cannot go away between the lookup and here. */
+		if (sink)
+			sink->onEvent(event);
+	}
+
 	/// Delivers to one local subscription, if it still exists when the task runs.
 	void deliver(SubscriptionId id, std::shared_ptr<const Event> event)
 	{
 		core.post([weak = weak_from_this(), id, event] {
-			auto self = weak.lock();
-			if (!self)
-				return;
-			EventSink *sink = nullptr;
-			{
-				std::lock_guard lock(self->mutex);
-				auto it = self->subscriptions.find(id);
-				if (it != self->subscriptions.end())
-					sink = it->second.sink;
-			}
-			/* Called outside the lock: a sink may (un)subscribe from onEvent. Unsubscribing
-			 * happens on core too, so the sink cannot go away between the lookup and here. */
-			if (sink)
-				sink->onEvent(*event);
+			if (auto self = weak.lock())
+				self->callSink(id, *event);
 		});
 	}
 
@@ -360,10 +388,12 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		linkChanged.notify_all();
 	}
 
+	/// Subscribes on the link to dn's events, unless a subscription with that filter is there.
 	void sendSubscribe(SubscriptionId id, const std::optional<Dn> &dn)
 	{
-		if (!subscribedOnLink.insert(id).second)
+		if (!onLink.emplace(dn, id).second)
 			return;
+		filterOnLink.emplace(id, dn);
 		LinkMessage message;
 		message.type = LinkMessageType::Subscribe;
 		message.id = id;
@@ -437,7 +467,10 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			lastCall = decoded->call;
 		}
 		clock.observeEventTime(decoded->time);
-		deliver(id, std::make_shared<const Event>(std::move(*decoded)));
+		auto filter = filterOnLink.find(id);
+		if (filter == filterOnLink.end())
+			return; /* unsubscribed on the link since */
+		deliverToFilter(filter->second, std::make_shared<const Event>(std::move(*decoded)));
 	}
 
 	void onClosed(const std::string &reason)
@@ -446,7 +479,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		 * was never reported as connected. */
 		bool wasUp = false;
 		connection.reset();
-		subscribedOnLink.clear();
+		onLink.clear();
+		filterOnLink.clear();
 		syncId = 0;
 		{
 			std::lock_guard lock(mutex);
@@ -586,16 +620,31 @@ Backend::SubscriptionId RemoteBackend::subscribe(EventSink &sink, std::optional<
 
 void RemoteBackend::unsubscribe(SubscriptionId id)
 {
+	std::optional<Dn> filter;
 	{
 		std::lock_guard lock(impl_->mutex);
-		impl_->subscriptions.erase(id);
-	}
-	net::post(impl_->strand, [self = impl_, id] {
-		if (self->subscribedOnLink.erase(id) == 0 || self->state != Impl::State::Up)
+		auto it = impl_->subscriptions.find(id);
+		if (it == impl_->subscriptions.end())
 			return;
+		filter = it->second.dn;
+		impl_->subscriptions.erase(it);
+	}
+	/* The link's subscription for that filter goes when no local one needs it. */
+	net::post(impl_->strand, [self = impl_, filter = std::move(filter)] {
+		auto it = self->onLink.find(filter);
+		if (it == self->onLink.end() || self->state != Impl::State::Up)
+			return;
+		{
+			std::lock_guard lock(self->mutex);
+			for (const auto &[other, sub] : self->subscriptions)
+				if (sub.dn == filter)
+					return;
+		}
 		LinkMessage message;
 		message.type = LinkMessageType::Unsubscribe;
-		message.id = id;
+		message.id = it->second;
+		self->filterOnLink.erase(it->second);
+		self->onLink.erase(it);
 		self->connection->send(message);
 	});
 }
