@@ -47,12 +47,12 @@ void LinkConnection::setHeartbeat(std::chrono::milliseconds heartbeat)
 
 void LinkConnection::send(const wire::LinkMessage &message)
 {
-	sendPayload(wire::encodeLinkMessage(message));
+	queueFrame(wire::encodeLinkFrame(message));
 }
 
-void LinkConnection::sendPayload(std::string payload)
+void LinkConnection::queueFrame(std::string frame)
 {
-	net::post(strand_, [self = shared_from_this(), frame = wire::encodeFrame(payload)]() mutable {
+	net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
 		if (self->closed_)
 			return;
 		self->queuedBytes_ += frame.size();
@@ -96,7 +96,7 @@ void LinkConnection::readMore()
 		self->lastReceived_ = std::chrono::steady_clock::now();
 		self->decoder_.feed(std::string_view(self->readBuffer_.data(), n));
 		while (auto payload = self->decoder_.next()) {
-			self->onPayload_(std::move(*payload));
+			self->onPayload_(*payload);
 			if (self->closed_)
 				return;
 		}

@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -37,8 +38,9 @@ class LinkConnection : public std::enable_shared_from_this<LinkConnection>
 {
 public:
 	/// One received frame payload (not yet decoded: the owner decodes it into a
-	/// document it keeps for the codec).
-	using PayloadHandler = std::function<void(std::string payload)>;
+	/// document it keeps for the codec). It points into the connection's read
+	/// buffer: valid during the call only.
+	using PayloadHandler = std::function<void(std::string_view payload)>;
 	/// Called once, when the link is closed for whatever reason.
 	using ClosedHandler = std::function<void(std::string reason)>;
 
@@ -56,8 +58,6 @@ public:
 
 	/// Queues a message; dropped when the link is closed. Any thread.
 	void send(const wire::LinkMessage &message);
-	/// Queues an already encoded message payload. Any thread.
-	void sendPayload(std::string payload);
 	/// Closes the link (the closed handler runs with reason). Any thread.
 	void close(std::string reason);
 	/// Closes the link once what is queued has been written (a refusal). Any thread.
@@ -68,6 +68,7 @@ public:
 	bool closed() const { return closed_; }
 
 private:
+	void queueFrame(std::string frame);
 	void readMore();
 	void writeNext();
 	void tick();

@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -98,7 +99,14 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	std::uint64_t syncId = 0;
 	std::map<std::uint64_t, ResultHandler> pending;
 	std::map<std::uint64_t, ControlHandler> pendingControl;
-	std::set<std::uint64_t> subscribedOnLink;
+	/// The subscriptions on this connection: one per DN filter, however many local
+	/// subscriptions share it (the GWS state and the journal both take every DN's
+	/// events: one link subscription for both halves the event frames), by the
+	/// filter and by their id on the link (the first local subscription's).
+	std::map<std::optional<Dn>, std::uint64_t> onLink;
+	std::map<std::uint64_t, std::optional<Dn>> filterOnLink;
+	/// The call of the last event that carried one on this connection (sameCall).
+	CallSnapshotPtr lastCall;
 	std::chrono::milliseconds backoff;
 	std::string lastError = "not connected yet";
 
@@ -122,24 +130,46 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 
 	/* ---- delivery on core ---- */
 
+	/// Delivers to every local subscription with this DN filter at the time the event
+	/// came (strand), each if it still exists when its turn comes (core).
+	void deliverToFilter(const std::optional<Dn> &filter, std::shared_ptr<const Event> event)
+	{
+		std::vector<SubscriptionId> ids;
+		{
+			std::lock_guard lock(mutex);
+			for (const auto &[id, sub] : subscriptions)
+				if (sub.dn == filter)
+					ids.push_back(id);
+		}
+		core.post([weak = weak_from_this(), ids = std::move(ids), event] {
+			if (auto self = weak.lock())
+				for (SubscriptionId id : ids)
+					self->callSink(id, *event);
+		});
+	}
+
+	/// Calls a local subscription's sink, if it still exists (on core).
+	void callSink(SubscriptionId id, const Event &event)
+	{
+		EventSink *sink = nullptr;
+		{
+			std::lock_guard lock(mutex);
+			auto it = subscriptions.find(id);
+			if (it != subscriptions.end())
+				sink = it->second.sink;
+		}
+		/* Called outside the lock: a sink may (un)subscribe from onEvent. Unsubscribing
+		 * happens on core too, so the sink cannot go away between the lookup and here. */
+		if (sink)
+			sink->onEvent(event);
+	}
+
 	/// Delivers to one local subscription, if it still exists when the task runs.
 	void deliver(SubscriptionId id, std::shared_ptr<const Event> event)
 	{
 		core.post([weak = weak_from_this(), id, event] {
-			auto self = weak.lock();
-			if (!self)
-				return;
-			EventSink *sink = nullptr;
-			{
-				std::lock_guard lock(self->mutex);
-				auto it = self->subscriptions.find(id);
-				if (it != self->subscriptions.end())
-					sink = it->second.sink;
-			}
-			/* Called outside the lock: a sink may (un)subscribe from onEvent. Unsubscribing
-			 * happens on core too, so the sink cannot go away between the lookup and here. */
-			if (sink)
-				sink->onEvent(*event);
+			if (auto self = weak.lock())
+				self->callSink(id, *event);
 		});
 	}
 
@@ -199,6 +229,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	{
 		state = State::Handshake;
 		connection = std::make_shared<link::LinkConnection>(std::move(socket), strand);
+		lastCall.reset();
 		LinkMessage hello;
 		hello.type = LinkMessageType::Hello;
 		hello.protocol = wire::linkProtocolName;
@@ -210,7 +241,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		std::weak_ptr<link::LinkConnection> current = connection;
 		connection->start(
 			config.heartbeat,
-			[self = shared_from_this(), current](std::string payload) {
+			[self = shared_from_this(), current](std::string_view payload) {
 				if (current.lock() == self->connection)
 					self->onPayload(payload);
 			},
@@ -240,7 +271,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		});
 	}
 
-	void onPayload(const std::string &payload)
+	void onPayload(std::string_view payload)
 	{
 		rapidjson::Document doc;
 		const rapidjson::Value *body = nullptr;
@@ -268,7 +299,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			observeClockOf(*body);
 			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
 			return;
-		case LinkMessageType::Event: event(message->id, *body); return;
+		case LinkMessageType::Event: event(message->id, message->sameCall, *body); return;
 		case LinkMessageType::Clock: observeClock(*body); return;
 		case LinkMessageType::SwitchReset:
 			/* Another front end reset the shared switch: to this front end's clients
@@ -357,10 +388,12 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		linkChanged.notify_all();
 	}
 
+	/// Subscribes on the link to dn's events, unless a subscription with that filter is there.
 	void sendSubscribe(SubscriptionId id, const std::optional<Dn> &dn)
 	{
-		if (!subscribedOnLink.insert(id).second)
+		if (!onLink.emplace(dn, id).second)
 			return;
+		filterOnLink.emplace(id, dn);
 		LinkMessage message;
 		message.type = LinkMessageType::Subscribe;
 		message.id = id;
@@ -416,7 +449,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		core.post([handler = std::move(handler), r = std::move(r)]() mutable { handler(std::move(r)); });
 	}
 
-	void event(std::uint64_t id, const rapidjson::Value &body)
+	void event(std::uint64_t id, bool sameCall, const rapidjson::Value &body)
 	{
 		std::string error;
 		std::optional<Event> decoded = wire::eventFromJson(body, &error);
@@ -424,8 +457,20 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 			log::warn("link", "malformed event from the switch dropped: {}", error);
 			return;
 		}
+		if (sameCall) {
+			if (!lastCall) {
+				connection->close("an event from the switch refers to a call it never sent");
+				return;
+			}
+			decoded->call = lastCall;
+		} else if (decoded->call) {
+			lastCall = decoded->call;
+		}
 		clock.observeEventTime(decoded->time);
-		deliver(id, std::make_shared<const Event>(std::move(*decoded)));
+		auto filter = filterOnLink.find(id);
+		if (filter == filterOnLink.end())
+			return; /* unsubscribed on the link since */
+		deliverToFilter(filter->second, std::make_shared<const Event>(std::move(*decoded)));
 	}
 
 	void onClosed(const std::string &reason)
@@ -434,7 +479,8 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		 * was never reported as connected. */
 		bool wasUp = false;
 		connection.reset();
-		subscribedOnLink.clear();
+		onLink.clear();
+		filterOnLink.clear();
 		syncId = 0;
 		{
 			std::lock_guard lock(mutex);
@@ -574,16 +620,31 @@ Backend::SubscriptionId RemoteBackend::subscribe(EventSink &sink, std::optional<
 
 void RemoteBackend::unsubscribe(SubscriptionId id)
 {
+	std::optional<Dn> filter;
 	{
 		std::lock_guard lock(impl_->mutex);
-		impl_->subscriptions.erase(id);
-	}
-	net::post(impl_->strand, [self = impl_, id] {
-		if (self->subscribedOnLink.erase(id) == 0 || self->state != Impl::State::Up)
+		auto it = impl_->subscriptions.find(id);
+		if (it == impl_->subscriptions.end())
 			return;
+		filter = it->second.dn;
+		impl_->subscriptions.erase(it);
+	}
+	/* The link's subscription for that filter goes when no local one needs it. */
+	net::post(impl_->strand, [self = impl_, filter = std::move(filter)] {
+		auto it = self->onLink.find(filter);
+		if (it == self->onLink.end() || self->state != Impl::State::Up)
+			return;
+		{
+			std::lock_guard lock(self->mutex);
+			for (const auto &[other, sub] : self->subscriptions)
+				if (sub.dn == filter)
+					return;
+		}
 		LinkMessage message;
 		message.type = LinkMessageType::Unsubscribe;
-		message.id = id;
+		message.id = it->second;
+		self->filterOnLink.erase(it->second);
+		self->onLink.erase(it);
 		self->connection->send(message);
 	});
 }

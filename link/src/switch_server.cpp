@@ -36,9 +36,19 @@ using wire::LinkMessageType;
 
 namespace {
 
+/// The call snapshot a link's last event carried, shared by the link's
+/// subscriptions: the events of one switch step share one snapshot, which is
+/// then sent once (sameCall, link_message.h). The lock keeps the choice and the
+/// frame's place in the queue together.
+struct LinkEvents {
+	std::mutex mutex;
+	CallSnapshotPtr lastCall;
+};
+
 /// Forwards the events of one subscription to the link it came from.
 struct ForwardSink final : EventSink {
 	std::weak_ptr<link::LinkConnection> connection;
+	std::shared_ptr<LinkEvents> events;
 	std::uint64_t wireId = 0;
 	Backend::SubscriptionId backendId = 0; ///< set and read on the switch executor
 
@@ -50,7 +60,15 @@ struct ForwardSink final : EventSink {
 		LinkMessage message;
 		message.type = LinkMessageType::Event;
 		message.id = wireId;
-		message.body = wire::toJson(event);
+		std::lock_guard lock(events->mutex);
+		if (event.call && event.call == events->lastCall) {
+			message.sameCall = true;
+			message.body = wire::toJsonWithoutCall(event);
+		} else {
+			message.body = wire::toJson(event);
+			if (event.call)
+				events->lastCall = event.call;
+		}
 		c->send(message);
 	}
 };
@@ -61,6 +79,7 @@ struct ServerLink : std::enable_shared_from_this<ServerLink> {
 	/// Set on the link's strand; read from the switch executor when a reset is announced.
 	std::atomic<bool> welcomed{false};
 	std::map<std::uint64_t, std::shared_ptr<ForwardSink>> subscriptions;
+	std::shared_ptr<LinkEvents> events = std::make_shared<LinkEvents>();
 };
 
 } /* namespace */
@@ -118,7 +137,7 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			/* Until the hello says otherwise, a silent peer is dropped after 3 s. */
 			serverLink->connection->start(
 				std::chrono::milliseconds(1000),
-				[weak, serverLink](std::string payload) {
+				[weak, serverLink](std::string_view payload) {
 					if (auto self = weak.lock())
 						self->onPayload(*serverLink, payload);
 				},
@@ -139,7 +158,7 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 		l.connection->closeWhenFlushed(std::move(reason));
 	}
 
-	void onPayload(ServerLink &l, const std::string &payload)
+	void onPayload(ServerLink &l, std::string_view payload)
 	{
 		rapidjson::Document doc;
 		const rapidjson::Value *body = nullptr;
@@ -283,6 +302,7 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			return; /* already: never deliver an event twice */
 		auto sink = std::make_shared<ForwardSink>();
 		sink->connection = l.connection;
+		sink->events = l.events;
 		sink->wireId = id;
 		l.subscriptions[id] = sink;
 		/* On the switch executor, so that it is in place before any request sent after it. */

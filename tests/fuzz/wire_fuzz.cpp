@@ -104,7 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 	while (!input.empty() && !frames.failed()) {
 		frames.feed(input.substr(0, chunk));
 		input.remove_prefix(std::min(chunk, input.size()));
-		while (std::optional<std::string> payload = frames.next()) {
+		while (std::optional<std::string_view> payload = frames.next()) {
 			rapidjson::Document message;
 			const rapidjson::Value *body = nullptr;
 			if (wire::decodeLinkMessage(*payload, message, body, &error) && body)

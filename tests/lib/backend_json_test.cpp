@@ -304,6 +304,42 @@ TEST_CASE("backend_json: every event type survives a round trip with its snapsho
 	}
 }
 
+TEST_CASE("backend_json: an event without its call is the event's text but for \"call\"")
+{
+	Event event = fullEvent(EventType::Ringing);
+	rapidjson::Document with = parsed(toJson(event));
+	rapidjson::Document without = parsed(toJsonWithoutCall(event));
+	CHECK_FALSE(without.HasMember("call"));
+	with.RemoveMember("call");
+	CHECK(with == without);
+	std::optional<Event> back = eventFromJson(without);
+	REQUIRE(back.has_value());
+	CHECK(back->call == nullptr);
+	REQUIRE(back->dn != nullptr);
+	CHECK(*back->dn == *event.dn);
+}
+
+TEST_CASE("backend_json: members are read in any order, the first of a duplicate counts")
+{
+	/* The writer's order is the description's; a hand-written journal or peer may differ. */
+	rapidjson::Document doc =
+		parsed(R"({"call":{"parties":[{"state":"Established","dn":"15000"}],"connId":"00000000000000a1"},)"
+		       R"("thisDn":"15000","unknown":1,"sequence":7,"event":"EventRinging","thisDn":"15999"})");
+	std::string error;
+	std::optional<Event> back = eventFromJson(doc, &error);
+	REQUIRE_MESSAGE(back.has_value(), error);
+	CHECK(back->sequence == 7);
+	CHECK(back->thisDn == "15000");
+	REQUIRE(back->call != nullptr);
+	CHECK(back->call->connId == ConnId::parse("00000000000000a1"));
+	REQUIRE(back->call->parties.size() == 1);
+	CHECK(back->call->parties[0].dn == "15000");
+	/* An error still names the member's path. */
+	doc = parsed(R"({"event":"EventRinging","call":{"parties":[{"dn":"1"},{"state":"Talking"}]}})");
+	CHECK_FALSE(eventFromJson(doc, &error).has_value());
+	CHECK(error == "call.parties[1].state: unknown value \"Talking\"");
+}
+
 TEST_CASE("backend_json: an event at its defaults is small and reads back as defaults")
 {
 	Event event;

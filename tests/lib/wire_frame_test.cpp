@@ -27,10 +27,10 @@ TEST_CASE("the decoder reassembles frames split anywhere and several in one chun
 		std::vector<std::string> got;
 		decoder.feed(std::string_view(stream).substr(0, cut));
 		while (auto p = decoder.next())
-			got.push_back(*p);
+			got.emplace_back(*p);
 		decoder.feed(std::string_view(stream).substr(cut));
 		while (auto p = decoder.next())
-			got.push_back(*p);
+			got.emplace_back(*p);
 		REQUIRE(got.size() == 3);
 		CHECK(got[0] == "first");
 		CHECK(got[1] == "");

@@ -309,6 +309,64 @@ TEST_CASE("switch link: results and events cross the link, events before their r
 	CHECK(bad.errorCode == terr::InvalidConnId);
 }
 
+TEST_CASE("switch link: subscribers of the same DNs share the link's events, each call snapshot intact")
+{
+	Network network;
+	SharedSwitch sw(network.io);
+	Recorder second; /* outlives front, which delivers to it */
+	FrontEnd front(network.io, sw.server.port());
+	Backend::SubscriptionId secondId = front.remote.subscribe(second);
+	REQUIRE(front.remote.waitUntilConnected(patience));
+	REQUIRE(front.all.waitFor(EventType::LinkConnected));
+	REQUIRE(front.submit(req::QueryAddress{"15000"}).ok());
+
+	/* External numbers answer at once; the conference step's events share one snapshot. */
+	RequestResult call = front.submit(req::MakeCall{"15000", "9000000", "", {}});
+	REQUIRE(call.ok());
+	REQUIRE(front.submit(req::SingleStepConference{{"15000", call.newConnId, "9000001", "", {}}}).ok());
+	/* Both subscribers got every switch event, once, in the same order (the link's own
+	 * LinkConnected may come before the second subscription). */
+	auto switchEvents = [](std::vector<Event> events) {
+		std::erase_if(events, [](const Event &e) { return e.type == EventType::LinkConnected; });
+		return events;
+	};
+	std::vector<Event> mine = switchEvents(front.all.events()), theirs = switchEvents(second.events());
+	REQUIRE(mine.size() == theirs.size());
+	for (std::size_t i = 0; i < mine.size(); ++i) {
+		CHECK(mine[i].sequence == theirs[i].sequence);
+		CHECK((mine[i].type == theirs[i].type));
+	}
+	/* Each event's call is the call as that event left it: the events of a step share
+	 * one snapshot on the link (sameCall), and the last one is the switch's call now. */
+	ControlResult state = front.control(ctl::DumpState{});
+	REQUIRE(state.state.calls.size() == 1);
+	const Event *last = nullptr;
+	std::size_t withCall = 0;
+	for (const Event &e : mine) {
+		if (e.connId != call.newConnId)
+			continue;
+		REQUIRE(e.call);
+		++withCall;
+		CHECK(e.call->connId == call.newConnId);
+		if (e.type == EventType::PartyAdded) {
+			REQUIRE(e.call->party("9000001"));
+			CHECK((e.call->party("9000001")->state == PartyState::Established));
+		}
+		last = &e;
+	}
+	CHECK(withCall >= 4);
+	REQUIRE(last);
+	CHECK(*last->call == state.state.calls.front());
+
+	/* One subscriber leaves; the other still gets the events. */
+	front.remote.unsubscribe(secondId);
+	std::size_t before = second.events().size();
+	std::size_t allBefore = front.all.events().size();
+	REQUIRE(front.submit(req::ReleaseCall{{"15000", call.newConnId}}).ok());
+	REQUIRE(front.all.waitFor(EventType::Released, allBefore));
+	CHECK(second.events().size() == before);
+}
+
 TEST_CASE("switch link: DN subscriptions and control requests")
 {
 	Network network;

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -79,65 +78,6 @@ bool monitoredUserMuted(const CallSnapshot &call, const Dn &supervisor)
 }
 
 } /* namespace */
-
-namespace {
-
-bool isEscaped(char c)
-{
-	return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
-}
-
-/* What rapidjson escapes when it writes UTF-8 as UTF-8: control characters,
- * the quote and the backslash. Everything else is copied as it is.
- * Eight bytes per step (a byte-wise loop was ~9 % of the server's instructions):
- * (x - 0x01..01) & ~x & 0x80..80 is non-zero exactly when some byte of x is
- * zero, and with 0x20 in place of 0x01 when some byte is below 0x20; a byte
- * equal to the quote or the backslash is a zero byte of x XOR that character. */
-bool needsEscape(std::string_view s)
-{
-	constexpr std::uint64_t ones = 0x0101010101010101u;
-	constexpr std::uint64_t highBits = 0x8080808080808080u;
-	const char *p = s.data();
-	std::size_t left = s.size();
-	for (; left >= 8; p += 8, left -= 8) {
-		std::uint64_t v;
-		std::memcpy(&v, p, 8);
-		const std::uint64_t quote = v ^ (ones * '"');
-		const std::uint64_t backslash = v ^ (ones * '\\');
-		const std::uint64_t hits =
-			((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
-		if (hits & highBits)
-			return true;
-	}
-	return std::any_of(p, p + left, isEscaped);
-}
-
-/* Most strings of a notification (keys, ids, DNs, states) need no escaping:
- * they are copied whole, which skips rapidjson's per-character escape loop
- * (its string writing was ~10 % of the server's instructions under callgrind).
- * The bytes are the same as Writer::String's. */
-bool writeUnescaped(JsonWriter &w, std::string_view s)
-{
-	if (needsEscape(s))
-		return false;
-	w.UnescapedString(s.data(), s.size());
-	return true;
-}
-
-} /* namespace */
-
-void writeString(JsonWriter &w, std::string_view s)
-{
-	if (!writeUnescaped(w, s))
-		w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void writeKey(JsonWriter &w, std::string_view key)
-{
-	/* A key is a string in rapidjson's bookkeeping: Key() is String(). */
-	if (!writeUnescaped(w, key))
-		w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
 
 void writeUserData(JsonWriter &w, const UserData &data)
 {

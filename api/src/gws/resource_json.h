@@ -5,41 +5,26 @@
  */
 #pragma once
 
-#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_config.h"
+#include "ctisim/json/write.h"
 #include "ctisim/snapshot.h"
 #include "rest/rest_error.h" /* api/src */
 #include "user_view.h"
 
 namespace ctisim::api {
 
-/// rapidjson's writer, plus a string written without looking for characters to
-/// escape, for strings already known to need none.
-class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer>
-{
-public:
-	using Writer::Writer;
-
-	/// s must hold no control character, quote or backslash: the bytes are
-	/// then those String() would write, without its per-character escape loop.
-	void UnescapedString(const char *s, std::size_t length)
-	{
-		Prefix(rapidjson::kStringType);
-		char *out = os_->Push(length + 2);
-		out[0] = '"';
-		std::memcpy(out + 1, s, length);
-		out[length + 1] = '"';
-	}
-};
+/// The one JSON writer (lib/include/ctisim/json/write.h).
+using JsonWriter = json::Writer;
+using json::writeKey;
+using json::writeString;
 
 /// GWS statusCode values, their HTTP statuses and the error body: the REST contract
 /// the control API shares (api/src/rest/rest_error.h).
@@ -53,8 +38,6 @@ inline std::string jsonText(const rapidjson::StringBuffer &buffer)
 	return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-void writeString(JsonWriter &w, std::string_view s);
-void writeKey(JsonWriter &w, std::string_view key);
 /// Each key once, with its first value; integers as numbers.
 void writeUserData(JsonWriter &w, const UserData &data);
 

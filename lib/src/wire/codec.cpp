@@ -9,7 +9,7 @@ namespace ctisim::wire::codec {
 
 void writeValue(JsonWriter &w, const std::string &text, Fields)
 {
-	w.String(text.data(), static_cast<SizeType>(text.size()));
+	json::writeString(w, text);
 }
 
 void writeValue(JsonWriter &w, bool value, Fields)
@@ -47,14 +47,14 @@ void writeValue(JsonWriter &w, ConnId id, Fields)
 		text[i] = hex[v & 0xf];
 		v >>= 4;
 	}
-	w.String(text, 16);
+	w.UnescapedString(text, 16);
 }
 
 void writeValue(JsonWriter &w, const UserData &data, Fields)
 {
 	w.StartObject();
 	for (const UserDataPair &pair : data.pairs()) {
-		w.Key(pair.key.data(), static_cast<SizeType>(pair.key.size()));
+		json::writeKey(w, pair.key);
 		if (const auto *text = std::get_if<std::string>(&pair.value))
 			writeValue(w, *text);
 		else

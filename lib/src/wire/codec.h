@@ -12,12 +12,14 @@
  */
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstdint>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -93,12 +95,13 @@ template <class S> struct FieldWriter {
 		return d;
 	}
 
-	template <class C, class T> void operator()(const char *key, T C::*member)
+	/* The keys are the descriptions' literals, plain identifiers: nothing to escape. */
+	template <std::size_t N, class C, class T> void operator()(const char (&key)[N], T C::*member)
 	{
 		const T &value = object.*member;
 		if (which == Fields::LeaveOutDefaults && isDefault(value, defaults().*member))
 			return;
-		w.Key(key);
+		w.UnescapedString(key, N - 1);
 		writeValue(w, value, which);
 	}
 };
@@ -114,7 +117,7 @@ template <class E>
 requires std::is_enum_v<E>
 void writeValue(JsonWriter &w, E value, Fields)
 {
-	w.String(toString(value));
+	json::writeString(w, toString(value));
 }
 
 template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which)
@@ -175,20 +178,23 @@ public:
 		failed_ = true;
 		if (error_ != nullptr) {
 			std::string text;
-			for (const Segment &s : path_) {
+			for (std::size_t i = 0; i < std::min(depth_, path_.size()); ++i) {
+				const Segment &s = path_[i];
 				if (s.key != nullptr)
 					text += text.empty() ? std::string(s.key) : "." + std::string(s.key);
 				else
 					text += fmt::format("[{}]", s.index);
 			}
+			if (depth_ > path_.size())
+				text += "...";
 			*error_ = text.empty() ? std::string(message) : text + ": " + std::string(message);
 		}
 		return false;
 	}
 
-	void push(const char *key) { path_.push_back(Segment{key, 0}); }
-	void push(std::size_t index) { path_.push_back(Segment{nullptr, index}); }
-	void pop() { path_.pop_back(); }
+	void push(const char *key) { push(Segment{key, 0}); }
+	void push(std::size_t index) { push(Segment{nullptr, index}); }
+	void pop() { --depth_; }
 
 private:
 	/// Kept as pointers into the descriptions and the document: the path text is
@@ -197,9 +203,21 @@ private:
 		const char *key;
 		std::size_t index;
 	};
+
+	/* In place, not in a vector: a reader lives for one decode, and a vector
+	 * allocated for each was a measurable share of the link's decoding. The
+	 * descriptions nest 6 deep at most; a deeper path is cut with "...". */
+	void push(Segment s)
+	{
+		if (depth_ < path_.size())
+			path_[depth_] = s;
+		++depth_;
+	}
+
 	std::string *error_;
 	bool failed_ = false;
-	std::vector<Segment> path_;
+	std::array<Segment, 12> path_{};
+	std::size_t depth_ = 0;
 };
 
 /// For messages: at most 40 characters of what was sent.
@@ -232,20 +250,71 @@ template <class S>
 requires std::is_class_v<S>
 bool readValue(Reader &r, const Value &json, S &out);
 
+/// The most members a description has (Event has 22).
+inline constexpr std::size_t maxFields = 32;
+
+/// The member names of a description, in its order.
+struct NameCollector {
+	std::vector<std::string_view> names;
+
+	template <std::size_t N, class C, class T> void operator()(const char (&key)[N], T C::*)
+	{
+		names.emplace_back(key, N - 1);
+	}
+};
+
+template <class S> const std::vector<std::string_view> &fieldNames()
+{
+	static const std::vector<std::string_view> names = [] {
+		NameCollector c;
+		fields(c, static_cast<const S *>(nullptr));
+		if (c.names.size() > maxFields)
+			throw std::logic_error("a wire description has more than maxFields members");
+		return std::move(c.names);
+	}();
+	return names;
+}
+
+/// Where json's members are, by their index in the description (null: absent).
+using MemberSlots = std::array<const Value *, maxFields>;
+
+/// One pass over json's members, each looked up among S's names from the one
+/// after the previous member's: the writer writes them in the description's
+/// order, so a lookup mostly steps over absent members only (rapidjson's
+/// FindMember for each described member, a search from the first member, was
+/// 12 % of a front end's instructions). Any order is read; of a duplicated
+/// member the first counts, as with FindMember.
+template <class S> void locateMembers(const Value &json, MemberSlots &slots)
+{
+	const std::vector<std::string_view> &names = fieldNames<S>();
+	const std::size_t n = names.size();
+	std::size_t next = 0;
+	for (const auto &member : json.GetObject()) {
+		const std::string_view name = json::str(member.name);
+		for (std::size_t tried = 0, i = next; tried < n; ++tried, i = i + 1 == n ? 0 : i + 1) {
+			if (names[i] != name)
+				continue;
+			if (slots[i] == nullptr)
+				slots[i] = &member.value;
+			next = i + 1 == n ? 0 : i + 1;
+			break;
+		}
+	}
+}
+
 template <class S> struct FieldReader {
 	Reader &r;
-	const Value &json;
+	const MemberSlots &slots;
 	S &object;
+	std::size_t index = 0;
 
-	template <class C, class T> void operator()(const char *key, T C::*member)
+	template <std::size_t N, class C, class T> void operator()(const char (&key)[N], T C::*member)
 	{
-		if (!r.ok())
-			return;
-		auto it = json.FindMember(key);
-		if (it == json.MemberEnd())
+		const Value *value = slots[index++];
+		if (value == nullptr || !r.ok())
 			return;
 		r.push(key);
-		readValue(r, it->value, object.*member);
+		readValue(r, *value, object.*member);
 		r.pop();
 	}
 };
@@ -253,7 +322,9 @@ template <class S> struct FieldReader {
 /// The members of json into object; json must be an object.
 template <class S> bool readMembers(Reader &r, const Value &json, S &object)
 {
-	FieldReader<S> v{r, json, object};
+	MemberSlots slots{};
+	locateMembers<S>(json, slots);
+	FieldReader<S> v{r, slots, object};
 	fields(v, static_cast<const S *>(nullptr));
 	return r.ok();
 }

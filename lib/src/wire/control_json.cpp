@@ -120,8 +120,8 @@ const char *controlName(const ControlRequest &request)
 void writeControlRequest(JsonWriter &w, const ControlRequest &request)
 {
 	w.StartObject();
-	w.Key("control");
-	w.String(controlName(request));
+	w.UnescapedString("control", 7);
+	json::writeString(w, controlName(request));
 	std::visit([&w](const auto &r) { writeMembers(w, r); }, request);
 	w.EndObject();
 }

@@ -40,6 +40,17 @@ template <class V> void fields(V &v, const Event *)
 	v("call", &S::call);
 }
 
+/// Writes the event's description but for its call.
+struct WithoutCall {
+	FieldWriter<Event> write;
+
+	template <std::size_t N, class C, class T> void operator()(const char (&key)[N], T C::*member)
+	{
+		if constexpr (!std::is_same_v<T, CallSnapshotPtr>)
+			write(key, member);
+	}
+};
+
 } /* namespace codec */
 
 using namespace codec;
@@ -47,8 +58,8 @@ using namespace codec;
 void writeEvent(JsonWriter &w, const Event &event)
 {
 	w.StartObject();
-	w.Key("event");
-	w.String(toString(event.type));
+	w.UnescapedString("event", 5);
+	json::writeString(w, toString(event.type));
 	writeMembers(w, event);
 	w.EndObject();
 }
@@ -66,6 +77,18 @@ void writeDnSnapshot(JsonWriter &w, const DnSnapshot &dn)
 std::string toJson(const Event &event)
 {
 	return writeToString([&](JsonWriter &w) { writeEvent(w, event); });
+}
+
+std::string toJsonWithoutCall(const Event &event)
+{
+	return writeToString([&](JsonWriter &w) {
+		w.StartObject();
+		w.UnescapedString("event", 5);
+		json::writeString(w, toString(event.type));
+		WithoutCall v{FieldWriter<Event>{w, event, Fields::LeaveOutDefaults}};
+		fields(v, static_cast<const Event *>(nullptr));
+		w.EndObject();
+	});
 }
 
 std::optional<Event> eventFromJson(const Value &json, std::string *error)

@@ -10,28 +10,36 @@ namespace ctisim::wire {
 
 std::string encodeFrame(std::string_view payload)
 {
-	const auto size = static_cast<std::uint32_t>(payload.size());
-	std::string frame;
-	frame.reserve(4 + payload.size());
-	frame.push_back(static_cast<char>((size >> 24) & 0xff));
-	frame.push_back(static_cast<char>((size >> 16) & 0xff));
-	frame.push_back(static_cast<char>((size >> 8) & 0xff));
-	frame.push_back(static_cast<char>(size & 0xff));
+	std::string frame(4, '\0');
+	writeFrameLength(frame.data(), payload.size());
 	frame.append(payload);
 	return frame;
 }
 
+void writeFrameLength(char *out, std::size_t size)
+{
+	const auto n = static_cast<std::uint32_t>(size);
+	out[0] = static_cast<char>((n >> 24) & 0xff);
+	out[1] = static_cast<char>((n >> 16) & 0xff);
+	out[2] = static_cast<char>((n >> 8) & 0xff);
+	out[3] = static_cast<char>(n & 0xff);
+}
+
 void FrameDecoder::feed(std::string_view bytes)
 {
-	/* Drop what was consumed before growing, so the buffer stays about one frame. */
-	if (offset_ > 0 && offset_ >= buffer_.size() / 2) {
+	/* Drop what was consumed before growing, so the buffer stays about one frame
+	 * (here, not in next(): the payloads it returned point into the buffer). */
+	if (offset_ == buffer_.size()) {
+		buffer_.clear();
+		offset_ = 0;
+	} else if (offset_ > 0 && offset_ >= buffer_.size() / 2) {
 		buffer_.erase(0, offset_);
 		offset_ = 0;
 	}
 	buffer_.append(bytes);
 }
 
-std::optional<std::string> FrameDecoder::next()
+std::optional<std::string_view> FrameDecoder::next()
 {
 	if (failed_ || buffered() < 4)
 		return std::nullopt;
@@ -44,12 +52,8 @@ std::optional<std::string> FrameDecoder::next()
 	}
 	if (buffered() < 4 + size)
 		return std::nullopt;
-	std::string payload = buffer_.substr(offset_ + 4, size);
+	std::string_view payload(buffer_.data() + offset_ + 4, size);
 	offset_ += 4 + size;
-	if (offset_ == buffer_.size()) {
-		buffer_.clear();
-		offset_ = 0;
-	}
 	return payload;
 }
 

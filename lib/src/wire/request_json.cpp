@@ -93,8 +93,8 @@ using namespace codec;
 void writeRequest(JsonWriter &w, const Request &request)
 {
 	w.StartObject();
-	w.Key("request");
-	w.String(requestName(request));
+	w.UnescapedString("request", 7);
+	json::writeString(w, requestName(request));
 	std::visit([&w](const auto &r) { writeMembers(w, r); }, request);
 	w.EndObject();
 }

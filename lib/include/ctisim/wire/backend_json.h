@@ -26,18 +26,17 @@
 #include <string_view>
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "ctisim/backend.h"
 #include "ctisim/event.h"
+#include "ctisim/json/write.h"
 #include "ctisim/request.h"
 #include "ctisim/snapshot.h"
 #include "ctisim/switch_control.h"
 
 namespace ctisim::wire {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+using JsonWriter = json::Writer;
 
 /// "Reset", "SetBehaviour", "SetClock", "AdvanceClock", "DumpState" (the ctl:: type names).
 const char *controlName(const ControlRequest &request);
@@ -70,6 +69,8 @@ void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config);
 std::string toJson(const Request &request);
 std::string toJson(const RequestResult &result);
 std::string toJson(const Event &event);
+/// The event without its "call" (the switch link's sameCall, link_message.h).
+std::string toJsonWithoutCall(const Event &event);
 std::string toJson(const ControlRequest &request);
 std::string toJson(const ControlResult &result);
 std::string toJson(const SwitchState &state);

@@ -18,7 +18,8 @@
 namespace ctisim::wire {
 
 /// Bumped on any change a peer of the previous version would misread.
-inline constexpr int linkProtocolVersion = 1;
+/// 2: events may leave their call out (sameCall).
+inline constexpr int linkProtocolVersion = 2;
 /// Sent in the hello, so that a stray client (HTTP, another protocol) is refused clearly.
 inline constexpr const char *linkProtocolName = "ctisim-switch";
 
@@ -56,12 +57,19 @@ struct LinkMessage {
 	std::optional<std::string> dn;
 	/// Refused.
 	std::string reason;
+	/// Event: the body has no "call"; the event's call is the snapshot of the
+	/// last event on this link that carried one (the switch sends a snapshot
+	/// that several events share once: decoding snapshots was most of a front
+	/// end's link cost).
+	bool sameCall = false;
 	/// Submit/Result/Event/Control/ControlResult/Clock: one JSON value, as text.
 	std::string body;
 };
 
 /// The frame payload (compact JSON). body must be valid JSON text when set.
 std::string encodeLinkMessage(const LinkMessage &message);
+/// The same payload with its length prefix (frame.h), built in one string.
+std::string encodeLinkFrame(const LinkMessage &message);
 
 /// Parses a frame payload into doc; nullopt (and *error, when given, says why)
 /// when it is not a message of this protocol. Unknown members are ignored, so

@@ -3,7 +3,7 @@
  * writeString/writeKey write strings that need no escaping as raw values; the
  * bytes must be exactly rapidjson's own, for every kind of string.
  */
-#include "gws/resource_json.h"
+#include "ctisim/json/write.h"
 
 #include <random>
 #include <string>
@@ -13,8 +13,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-using namespace ctisim;
-using namespace ctisim::api;
+using namespace ctisim::json;
 
 namespace {
 
@@ -22,7 +21,7 @@ namespace {
 std::string oursFor(const std::string &s)
 {
 	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
+	Writer w(buffer);
 	w.StartObject();
 	writeKey(w, s);
 	writeString(w, s);
@@ -38,7 +37,7 @@ std::string oursFor(const std::string &s)
 std::string rapidjsonFor(const std::string &s)
 {
 	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
+	Writer w(buffer);
 	auto size = static_cast<rapidjson::SizeType>(s.size());
 	w.StartObject();
 	w.Key(s.data(), size);
@@ -106,4 +105,32 @@ TEST_CASE("One character to escape is found at every position of a string read e
 				++compared;
 			}
 	CHECK(compared == 820 * 15);
+}
+
+TEST_CASE("RawJson copies a value where rapidjson's RawValue would, with the same separators")
+{
+	const std::string object = R"({"a":[1,"x"],"b":null})";
+	auto write = [&](bool ours) {
+		rapidjson::StringBuffer buffer;
+		Writer w(buffer);
+		w.StartArray();
+		for (int i = 0; i < 3; ++i) {
+			if (ours)
+				w.RawJson(object, rapidjson::kObjectType);
+			else
+				w.RawValue(object.data(), object.size(), rapidjson::kObjectType);
+		}
+		w.StartObject();
+		w.Key("k");
+		if (ours)
+			w.RawJson("7", rapidjson::kNumberType);
+		else
+			w.RawValue("7", 1, rapidjson::kNumberType);
+		w.EndObject();
+		w.EndArray();
+		CHECK(w.IsComplete());
+		return std::string(buffer.GetString(), buffer.GetSize());
+	};
+	CHECK(write(true) == write(false));
+	CHECK(write(true) == "[" + object + "," + object + "," + object + R"(,{"k":7}])");
 }
