@@ -32,6 +32,7 @@
 #include "ctisim/executor.h"
 
 #include "request_body.h"
+#include "resource_json.h"
 #include "session_table.h"
 #include "user_view.h"
 
@@ -95,9 +96,11 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	std::unordered_map<std::string, std::unordered_map<ConnId, std::uint64_t>> sentCapabilities;
 	/// Users whose calls are to be checked by the task posted for the end of this switch step.
 	std::vector<std::string> capabilityCheckDue;
-	/// Where each notification is written before its text is shared: one buffer whose room stays,
-	/// not one grown from empty per notification (notification_publisher.cpp).
+	/// Where each notification is written before its text is shared: one buffer and one writer
+	/// whose room (the text's, the writer's nesting stack) stays, not grown from empty per
+	/// notification (notification_publisher.cpp).
 	rapidjson::StringBuffer notificationBuffer;
+	JsonWriter notificationWriter{notificationBuffer};
 
 	/* The switch link (link_resync.h). */
 	std::optional<Backend::SubscriptionId> subscription;
