@@ -27,6 +27,7 @@
 #include "ctisim/api/gws_config.h"
 #include "ctisim/api/http_exchange.h"
 #include "ctisim/api/notifier.h"
+#include "ctisim/api/transparent_hash.h"
 #include "ctisim/backend.h"
 #include "ctisim/clock.h"
 #include "ctisim/executor.h"
@@ -37,12 +38,6 @@
 #include "user_view.h"
 
 namespace ctisim::api {
-
-/// std::hash of strings, for maps looked up by std::string_view (C++20 heterogeneous lookup).
-struct TransparentStringHash {
-	using is_transparent = void;
-	std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 /// One HTTP exchange being answered.
 struct Exchange {
