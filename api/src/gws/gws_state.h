@@ -80,7 +80,7 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	/* Requests in flight (inflight.h). */
 	/// Operations waiting for the switch, by local id; one that ended early (time-out, link
 	/// loss) is gone from here and its late result is ignored.
-	std::map<std::uint64_t, std::shared_ptr<InFlightOperation>> inFlight;
+	std::map<std::uint64_t, InFlightOperation> inFlight;
 	std::uint64_t nextOperation = 1;
 	/// EventErrors waiting for their request's result, by reference id.
 	std::map<ReferenceId, Event> pendingErrors;
