@@ -53,6 +53,7 @@ CallSnapshot Call::snapshot() const
 	s.userData = userData;
 	s.startedAt = startedAt;
 	/* GWS lists participants newest first; the model keeps them oldest first. */
+	s.parties.reserve(parties.size()); /* one allocation, not one per growth */
 	for (auto it = parties.rbegin(); it != parties.rend(); ++it) {
 		PartySnapshot p;
 		p.dn = it->dn;

@@ -58,6 +58,12 @@ struct SimBackend::Impl {
 	/// Real clock: the due time of the earliest postAfter task in flight.
 	std::optional<TimeMs> armedAt;
 
+	/* The room of a request's event list and of deliver()'s copy of the subscriptions, kept
+	 * between steps (on the executor) instead of grown from empty for every request. Taken
+	 * by a step and given back after it, so a step inside another would find them empty. */
+	std::vector<Event> spareEvents;
+	std::vector<Subscription> spareSubscriptions;
+
 	template <typename F> void post(F task)
 	{
 		std::weak_ptr<int> weak = alive;
@@ -71,7 +77,7 @@ struct SimBackend::Impl {
 	{
 		if (events.empty())
 			return;
-		std::vector<Subscription> copy;
+		std::vector<Subscription> copy = std::move(spareSubscriptions);
 		{
 			std::lock_guard lock(mutex);
 			copy = subscriptions;
@@ -82,6 +88,8 @@ struct SimBackend::Impl {
 					sub.sink->onEvent(event);
 			}
 		}
+		copy.clear();
+		spareSubscriptions = std::move(copy);
 	}
 
 	void armRealTimer()
@@ -175,11 +183,13 @@ void SimBackend::submit(Request request, ResultHandler onResult)
 	ReferenceId reference = impl_->nextReference.fetch_add(1);
 	Impl *impl = impl_.get();
 	impl->post([impl, reference, request = std::move(request), onResult = std::move(onResult)] {
-		std::vector<Event> events;
+		std::vector<Event> events = std::move(impl->spareEvents);
 		RequestResult result = impl->sim.apply(request, reference, events);
 		/* Timers already due (0 ms auto-answer) belong to the same step. */
 		impl->sim.runDueTimers(events);
 		impl->deliver(events);
+		events.clear();
+		impl->spareEvents = std::move(events);
 		impl->armRealTimer();
 		if (onResult)
 			onResult(std::move(result));

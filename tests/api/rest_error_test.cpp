@@ -50,7 +50,7 @@ TEST_CASE("rest: an error response takes its HTTP status from the statusCode unl
 
 TEST_CASE("rest: a path splits into its non-empty segments, still encoded")
 {
-	using V = std::vector<std::string_view>;
+	using V = rest::PathParts;
 	CHECK(rest::splitPath("/sim/v1/state") == V{"sim", "v1", "state"});
 	CHECK(rest::splitPath("//dns//%2B1415/behaviour/") == V{"dns", "%2B1415", "behaviour"});
 	CHECK(rest::splitPath("a%2Fb") == V{"a%2Fb"});

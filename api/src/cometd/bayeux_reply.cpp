@@ -10,10 +10,11 @@ namespace ctisim::api::bayeux {
 
 std::string toJson(const rapidjson::Value &value)
 {
-	rapidjson::StringBuffer buffer;
-	JsonWriter writer(buffer);
+	std::string text;
+	StringOutput output{text};
+	JsonWriter writer(output, &writerStackAllocator);
 	value.Accept(writer);
-	return std::string(buffer.GetString(), buffer.GetSize());
+	return text;
 }
 
 HttpResponse plainError(unsigned status, std::string_view message)

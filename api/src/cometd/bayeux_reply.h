@@ -10,23 +10,37 @@
 #include <string_view>
 #include <vector>
 
+#include <rapidjson/allocators.h>
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "ctisim/api/http_exchange.h"
 
 namespace ctisim::api::bayeux {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+/// A RapidJSON output stream appending to a string: a message is written
+/// straight into the string that carries it, not into a buffer then copied.
+struct StringOutput {
+	using Ch = char;
+	std::string &text;
+	void Put(char c) { text.push_back(c); }
+	void Flush() {}
+};
+
+using JsonWriter = rapidjson::Writer<StringOutput, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator>;
+
+/// The allocator of every JsonWriter's nesting stack (stateless): passed in, so that a
+/// writer does not allocate one of its own.
+inline rapidjson::CrtAllocator writerStackAllocator;
 
 /* One reply message, written with RapidJSON; the request's id is copied as raw
  * JSON so that it keeps its type. */
 class ReplyMessage
 {
 public:
-	ReplyMessage(const std::string &idJson, std::string_view channel) : writer_(buffer_)
+	ReplyMessage(const std::string &idJson, std::string_view channel) : writer_(output_, &writerStackAllocator)
 	{
+		text_.reserve(128); /* a reply to a connect or subscribe fits */
 		writer_.StartObject();
 		if (!idJson.empty()) {
 			writer_.Key("id");
@@ -76,11 +90,12 @@ public:
 	std::string str()
 	{
 		writer_.EndObject();
-		return std::string(buffer_.GetString(), buffer_.GetSize());
+		return std::move(text_);
 	}
 
 private:
-	rapidjson::StringBuffer buffer_;
+	std::string text_;
+	StringOutput output_{text_};
 	JsonWriter writer_;
 };
 

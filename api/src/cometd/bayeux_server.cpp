@@ -196,7 +196,8 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 
 	/* Iterative, depth-capped and UTF-8 checked: nesting cannot overflow the
 	 * stack, and replies that echo the id or subscription stay valid JSON. */
-	rapidjson::Document doc;
+	json::PooledDocument pooled; /* a POST per exchange: its memory is reused */
+	rapidjson::Document &doc = *pooled;
 	if (json::parse(request.body, doc) || (!doc.IsArray() && !doc.IsObject()))
 		return reply(plainError(400, "Invalid Bayeux message"));
 	std::vector<const rapidjson::Value *> messages;

@@ -59,9 +59,9 @@ constexpr std::array routes{
 };
 
 /// Whether parts match pattern; args gets what its "{dn}" captured.
-bool matches(std::string_view pattern, const std::vector<std::string_view> &parts, RouteArgs &args)
+bool matches(std::string_view pattern, const rest::PathParts &parts, RouteArgs &args)
 {
-	std::vector<std::string_view> want = rest::splitPath(pattern);
+	rest::PathParts want = rest::splitPath(pattern);
 	if (want.size() != parts.size())
 		return false;
 	for (std::size_t i = 0; i < want.size(); ++i) {
@@ -141,7 +141,7 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		reply(errorResponse(status::NotFound, "No such control resource"));
 		return;
 	}
-	std::vector<std::string_view> parts = rest::splitPath(path.substr(prefix.size()));
+	rest::PathParts parts = rest::splitPath(path.substr(prefix.size()));
 	std::string allowedMethods; /* of the routes whose pattern matches, for a 405 */
 	for (const Route &route : routes) {
 		RouteArgs args;

@@ -29,8 +29,7 @@ std::uint64_t mix(std::uint64_t seed, std::string_view text, std::uint64_t salt)
 	return h ^ (seed * 0x9e3779b97f4a7c15ULL);
 }
 
-void addIndex(std::unordered_map<std::string, std::size_t> &index, const std::string &key, std::size_t at,
-	      const char *what)
+void addIndex(Directory::Index &index, const std::string &key, std::size_t at, const char *what)
 {
 	if (key.empty())
 		return;
@@ -55,7 +54,7 @@ Directory::Directory(std::vector<DirectoryUser> users) : users_(std::move(users)
 
 const DirectoryUser *Directory::find(const Index &index, std::string_view key) const
 {
-	auto it = index.find(std::string(key));
+	auto it = index.find(key);
 	return it == index.end() ? nullptr : &users_[it->second];
 }
 

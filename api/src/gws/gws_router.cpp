@@ -94,8 +94,10 @@ void toBayeux(GwsState &state, Exchange ex)
 	if (!state.bayeux)
 		return state.fail(ex,
 				  ApiError{status::Internal, "Notifications are not available on this server", 501});
-	auto extra = std::move(ex.headers);
-	HttpReply reply = [reply = std::move(ex.reply), extra = std::move(extra)](HttpResponse response) {
+	/* Most POSTs add no header (only a login does: Set-Cookie): their reply goes as it is. */
+	if (ex.headers.empty())
+		return state.bayeux->handle(ex.userId, std::move(ex.request), std::move(ex.reply));
+	HttpReply reply = [reply = std::move(ex.reply), extra = std::move(ex.headers)](HttpResponse response) {
 		response.headers.insert(response.headers.begin(), extra.begin(), extra.end());
 		reply(std::move(response));
 	};
@@ -103,7 +105,7 @@ void toBayeux(GwsState &state, Exchange ex)
 }
 
 /// /api/v2/me and below.
-void routeMe(GwsState &state, Exchange &ex, const std::vector<std::string_view> &parts)
+void routeMe(GwsState &state, Exchange &ex, const rest::PathParts &parts)
 {
 	const std::string &method = ex.request.method;
 	UserView *view = state.viewOf(ex.userId);
@@ -180,7 +182,7 @@ void routeMe(GwsState &state, Exchange &ex, const std::vector<std::string_view> 
 }
 
 /// The resources outside /me: what the URIs in resources and notifications name, and the settings.
-void routeShared(GwsState &state, Exchange &ex, const std::vector<std::string_view> &parts)
+void routeShared(GwsState &state, Exchange &ex, const rest::PathParts &parts)
 {
 	UserView *view = state.viewOf(ex.userId);
 	std::size_t n = parts.size();
@@ -214,7 +216,7 @@ void routeRequest(GwsState &state, Exchange ex)
 	if (path.substr(0, apiPrefix.size()) != apiPrefix ||
 	    (path.size() > apiPrefix.size() && path[apiPrefix.size()] != '/'))
 		return notFound(state, ex);
-	std::vector<std::string_view> parts = rest::splitPath(path.substr(apiPrefix.size()));
+	rest::PathParts parts = rest::splitPath(path.substr(apiPrefix.size()));
 
 	if (parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
 		if (ex.request.method != "GET")

@@ -27,21 +27,17 @@
 #include "ctisim/api/gws_config.h"
 #include "ctisim/api/http_exchange.h"
 #include "ctisim/api/notifier.h"
+#include "ctisim/api/transparent_hash.h"
 #include "ctisim/backend.h"
 #include "ctisim/clock.h"
 #include "ctisim/executor.h"
 
 #include "request_body.h"
+#include "resource_json.h"
 #include "session_table.h"
 #include "user_view.h"
 
 namespace ctisim::api {
-
-/// std::hash of strings, for maps looked up by std::string_view (C++20 heterogeneous lookup).
-struct TransparentStringHash {
-	using is_transparent = void;
-	std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 /// One HTTP exchange being answered.
 struct Exchange {
@@ -84,7 +80,7 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	/* Requests in flight (inflight.h). */
 	/// Operations waiting for the switch, by local id; one that ended early (time-out, link
 	/// loss) is gone from here and its late result is ignored.
-	std::map<std::uint64_t, std::shared_ptr<InFlightOperation>> inFlight;
+	std::map<std::uint64_t, InFlightOperation> inFlight;
 	std::uint64_t nextOperation = 1;
 	/// EventErrors waiting for their request's result, by reference id.
 	std::map<ReferenceId, Event> pendingErrors;
@@ -95,9 +91,11 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	std::unordered_map<std::string, std::unordered_map<ConnId, std::uint64_t>> sentCapabilities;
 	/// Users whose calls are to be checked by the task posted for the end of this switch step.
 	std::vector<std::string> capabilityCheckDue;
-	/// Where each notification is written before its text is shared: one buffer whose room stays,
-	/// not one grown from empty per notification (notification_publisher.cpp).
+	/// Where each notification is written before its text is shared: one buffer and one writer
+	/// whose room (the text's, the writer's nesting stack) stays, not grown from empty per
+	/// notification (notification_publisher.cpp).
 	rapidjson::StringBuffer notificationBuffer;
+	JsonWriter notificationWriter{notificationBuffer};
 
 	/* The switch link (link_resync.h). */
 	std::optional<Backend::SubscriptionId> subscription;

@@ -6,6 +6,7 @@
 #include "inflight.h"
 
 #include <chrono>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -24,15 +25,13 @@ constexpr std::size_t maxPendingErrors = 64;
 constexpr std::string_view linkDownMessage =
 	"T-Server is unavailable (No connection to the switch): try again when the device is Active";
 
-/// Takes an operation out of inFlight; null when it already ended.
-std::shared_ptr<InFlightOperation> takeOperation(GwsState &state, std::uint64_t id)
+/// Takes an operation out of inFlight; empty when it already ended.
+std::optional<InFlightOperation> takeOperation(GwsState &state, std::uint64_t id)
 {
-	auto it = state.inFlight.find(id);
-	if (it == state.inFlight.end())
-		return nullptr;
-	std::shared_ptr<InFlightOperation> operation = std::move(it->second);
-	state.inFlight.erase(it);
-	return operation;
+	auto node = state.inFlight.extract(id);
+	if (node.empty())
+		return std::nullopt;
+	return std::move(node.mapped());
 }
 
 /// Publishes the pending errors: whatever is left was not caused by GwsApi.
@@ -74,7 +73,7 @@ void onResult(GwsState &state, const Exchange &ex, const std::string &op, const 
 
 void onOperationResult(GwsState &state, std::uint64_t id, const RequestResult &result)
 {
-	std::shared_ptr<InFlightOperation> operation = takeOperation(state, id);
+	std::optional<InFlightOperation> operation = takeOperation(state, id);
 	if (!operation) {
 		/* Too late: the client has had its answer. Its EventError must not surface later. */
 		state.pendingErrors.erase(result.referenceId);
@@ -90,7 +89,7 @@ void onOperationResult(GwsState &state, std::uint64_t id, const RequestResult &r
 
 void onOperationTimeout(GwsState &state, std::uint64_t id)
 {
-	std::shared_ptr<InFlightOperation> operation = takeOperation(state, id);
+	std::optional<InFlightOperation> operation = takeOperation(state, id);
 	if (!operation)
 		return;
 	state.fail(operation->ex, ApiError{status::Internal,
@@ -107,9 +106,8 @@ void submitOperation(GwsState &state, Exchange &ex, Request request, std::string
 	if (!state.linkUp)
 		return state.fail(ex, ApiError{status::Internal, std::string(linkDownMessage), 503});
 	std::uint64_t id = state.nextOperation++;
-	state.inFlight.emplace(
-		id, std::make_shared<InFlightOperation>(InFlightOperation{
-			    std::move(ex), std::move(op), requestName(request), endSession, std::move(answer)}));
+	state.inFlight.emplace(id, InFlightOperation{std::move(ex), std::move(op), requestName(request), endSession,
+						     std::move(answer)});
 	std::weak_ptr<GwsState> weak = state.weak_from_this();
 	state.backend.submit(std::move(request), [weak, id](RequestResult result) {
 		if (auto self = weak.lock())
@@ -133,9 +131,9 @@ void abandonInFlight(GwsState &state, const Event &error)
 {
 	for (auto &[id, operation] : std::exchange(state.inFlight, {})) {
 		/* Accepted before the link went: answered as accepted, the failure comes on CometD. */
-		if (UserView *view = state.viewOf(operation->ex.userId))
-			publishError(state, *view, error, operation->op);
-		state.respondOk(operation->ex);
+		if (UserView *view = state.viewOf(operation.ex.userId))
+			publishError(state, *view, error, operation.op);
+		state.respondOk(operation.ex);
 	}
 }
 

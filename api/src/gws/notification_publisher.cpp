@@ -145,16 +145,18 @@ bool errorOnCalls(const Event &error, std::string_view op)
 	return !error.connId.isNull();
 }
 
-/// The state's notification buffer, emptied, its room kept.
-rapidjson::StringBuffer &emptyBuffer(GwsState &state)
+/// The state's notification writer, on its emptied buffer, their room kept.
+JsonWriter &notificationWriter(GwsState &state)
 {
 	state.notificationBuffer.Clear();
-	return state.notificationBuffer;
+	state.notificationWriter.Reset(state.notificationBuffer);
+	return state.notificationWriter;
 }
 
-void publish(GwsState &state, const UserView &view, std::string_view channel, rapidjson::StringBuffer &buffer)
+/// Shares the text notificationWriter() has written.
+void publish(GwsState &state, const UserView &view, std::string_view channel)
 {
-	auto message = std::make_shared<const std::string>(jsonText(buffer));
+	auto message = std::make_shared<const std::string>(jsonText(state.notificationBuffer));
 	if (state.config.trafficObserver)
 		state.config.trafficObserver->onNotification(view.user().userName, *message);
 	state.notifier.publish(view.user().id, channel, std::move(message));
@@ -165,8 +167,7 @@ template <class WriteItem>
 void publishStateList(GwsState &state, const UserView &view, std::string_view channel, std::string_view messageType,
 		      std::string_view listKey, WriteItem writeItem)
 {
-	rapidjson::StringBuffer &buffer = emptyBuffer(state);
-	JsonWriter w(buffer);
+	JsonWriter &w = notificationWriter(state);
 	w.StartObject();
 	writeKey(w, "data");
 	w.StartObject();
@@ -180,7 +181,7 @@ void publishStateList(GwsState &state, const UserView &view, std::string_view ch
 	writeKey(w, "channel");
 	writeString(w, channel);
 	w.EndObject();
-	publish(state, view, channel, buffer);
+	publish(state, view, channel);
 }
 
 /* ---- capabilities another call changed ----------------------------------------------------
@@ -281,8 +282,7 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
 		 std::string_view notificationType)
 {
-	rapidjson::StringBuffer &buffer = emptyBuffer(state);
-	JsonWriter w(buffer);
+	JsonWriter &w = notificationWriter(state);
 	w.StartObject();
 	writeKey(w, "data");
 	w.StartObject();
@@ -309,7 +309,7 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 	writeKey(w, "channel");
 	writeString(w, callsChannel);
 	w.EndObject();
-	publish(state, view, callsChannel, buffer);
+	publish(state, view, callsChannel);
 	if (call.ownState == PartyState::Released)
 		state.sentCapabilities[view.user().id].erase(call.call->connId);
 	else
@@ -327,8 +327,7 @@ void publishCallState(GwsState &state, const UserView &view, const TrackedCall &
 void publishError(GwsState &state, const UserView &view, const Event &error, const std::string &op)
 {
 	std::string_view channel = errorOnCalls(error, op) ? callsChannel : devicesChannel;
-	rapidjson::StringBuffer &buffer = emptyBuffer(state);
-	JsonWriter w(buffer);
+	JsonWriter &w = notificationWriter(state);
 	w.StartObject();
 	writeKey(w, "data");
 	w.StartObject();
@@ -357,7 +356,7 @@ void publishError(GwsState &state, const UserView &view, const Event &error, con
 	writeKey(w, "channel");
 	writeString(w, channel);
 	w.EndObject();
-	publish(state, view, channel, buffer);
+	publish(state, view, channel);
 }
 
 } /* namespace ctisim::api */

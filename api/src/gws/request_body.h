@@ -13,6 +13,7 @@
 
 #include <rapidjson/document.h>
 
+#include "ctisim/json/parse.h"
 #include "ctisim/telephony_types.h"
 #include "ctisim/user_data.h"
 
@@ -44,7 +45,8 @@ public:
 	MaybeError stringArray(const char *name, bool required, std::vector<std::string> &out) const;
 
 private:
-	rapidjson::Document doc_;
+	json::PooledDocument pooled_; ///< a body per request: its memory is reused
+	rapidjson::Document &doc_ = *pooled_;
 };
 
 MaybeError missing(std::string_view name);

@@ -55,7 +55,7 @@ const HttpSession *SessionTable::create(const std::string &userId, TimeMs now, s
 
 HttpSession *SessionTable::find(std::string_view id, TimeMs now)
 {
-	auto it = sessions_.find(std::string(id));
+	auto it = sessions_.find(id);
 	if (it == sessions_.end())
 		return nullptr;
 	it->second.lastUsed = now;
@@ -73,12 +73,12 @@ void SessionTable::remove(Iterator it)
 
 void SessionTable::erase(std::string_view id)
 {
-	remove(sessions_.find(std::string(id)));
+	remove(sessions_.find(id));
 }
 
 bool SessionTable::hasSessionsOf(std::string_view userId) const
 {
-	return perUser_.count(std::string(userId)) > 0;
+	return perUser_.count(userId) > 0;
 }
 
 } /* namespace ctisim::api */

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ctisim/api/transparent_hash.h"
 #include "ctisim/telephony_types.h"
 
 namespace ctisim::api {
@@ -51,12 +52,14 @@ public:
 
 private:
 	std::string newId() const;
-	using Iterator = std::unordered_map<std::string, HttpSession>::iterator;
+	using Sessions = std::unordered_map<std::string, HttpSession, TransparentStringHash, std::equal_to<>>;
+	using Iterator = Sessions::iterator;
 	void remove(Iterator it);
 
 	std::string route_;
-	std::unordered_map<std::string, HttpSession> sessions_;
-	std::unordered_map<std::string, std::size_t> perUser_; ///< live sessions by user id
+	Sessions sessions_;
+	std::unordered_map<std::string, std::size_t, TransparentStringHash, std::equal_to<>>
+		perUser_; ///< live sessions by user id
 };
 
 } /* namespace ctisim::api */

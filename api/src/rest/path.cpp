@@ -8,9 +8,9 @@
 
 namespace ctisim::api::rest {
 
-std::vector<std::string_view> splitPath(std::string_view path)
+PathParts splitPath(std::string_view path)
 {
-	std::vector<std::string_view> parts;
+	PathParts parts;
 	parts.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')) + 1);
 	std::size_t i = 0;
 	while (i < path.size()) {

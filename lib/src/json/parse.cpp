@@ -5,6 +5,8 @@
  */
 #include "ctisim/json/parse.h"
 
+#include <vector>
+
 #include <fmt/format.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
@@ -214,6 +216,64 @@ std::optional<ParseError> parse(std::string_view text, rapidjson::Document &doc,
 std::optional<ParseError> parseWithComments(std::string_view text, rapidjson::Document &doc, ParseLimits limits)
 {
 	return parseWithFlags<tolerantFlags>(text, doc, limits);
+}
+
+} /* namespace ctisim::json */
+
+namespace ctisim::json {
+
+/* The first chunk of the pool is a buffer of the spare's own, which the pool's
+ * Clear() empties but keeps (chunks added past it are freed); the document's
+ * build stack keeps its room between parses as it is. */
+struct PooledDocument::Spare {
+	static constexpr std::size_t poolBytes = 8 * 1024;
+	alignas(std::max_align_t) char buffer[poolBytes];
+	rapidjson::MemoryPoolAllocator<> pool{buffer, sizeof buffer};
+	rapidjson::Document doc{&pool};
+};
+
+namespace {
+
+/* Spares kept per thread at most: as many documents as live at once on one
+ * thread (one per request being handled there, rarely two). */
+constexpr std::size_t maxSpares = 4;
+
+std::vector<std::unique_ptr<PooledDocument::Spare>> &spares()
+{
+	thread_local std::vector<std::unique_ptr<PooledDocument::Spare>> list = [] {
+		std::vector<std::unique_ptr<PooledDocument::Spare>> empty;
+		empty.reserve(maxSpares); /* giving one back never allocates */
+		return empty;
+	}();
+	return list;
+}
+
+} /* namespace */
+
+PooledDocument::PooledDocument()
+{
+	auto &list = spares();
+	if (list.empty()) {
+		spare_ = std::make_unique<Spare>();
+		return;
+	}
+	spare_ = std::move(list.back());
+	list.pop_back();
+}
+
+PooledDocument::~PooledDocument()
+{
+	auto &list = spares();
+	if (list.size() >= maxSpares)
+		return;
+	spare_->doc.SetNull(); /* the pool's values need no destructor */
+	spare_->pool.Clear();
+	list.push_back(std::move(spare_));
+}
+
+rapidjson::Document &PooledDocument::operator*() const
+{
+	return spare_->doc;
 }
 
 } /* namespace ctisim::json */

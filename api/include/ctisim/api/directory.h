@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ctisim/api/transparent_hash.h"
 #include "ctisim/telephony_types.h"
 
 namespace ctisim::api {
@@ -51,8 +52,10 @@ public:
 	const DirectoryUser *findByDn(std::string_view dn) const;
 	const DirectoryUser *findByDeviceId(std::string_view deviceId) const;
 
+	/// Users by one of their keys, looked up by a string_view without building a key.
+	using Index = std::unordered_map<std::string, std::size_t, TransparentStringHash, std::equal_to<>>;
+
 private:
-	using Index = std::unordered_map<std::string, std::size_t>;
 	const DirectoryUser *find(const Index &index, std::string_view key) const;
 
 	std::vector<DirectoryUser> users_;

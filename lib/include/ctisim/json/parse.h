@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,5 +42,27 @@ std::optional<ParseError> parse(std::string_view text, rapidjson::Document &doc,
 /// JSON plus // and /* */ comments and trailing commas, for files a human
 /// writes (scenarios, configurations). Otherwise as hardened as parse().
 std::optional<ParseError> parseWithComments(std::string_view text, rapidjson::Document &doc, ParseLimits limits = {});
+
+/// A document whose memory is reused, for the paths that parse a small text per
+/// request (GWS operation bodies, Bayeux messages): its value pool and build
+/// stack come from this thread's spares and go back, emptied but not freed,
+/// when it is destroyed, instead of a pool, a stack and their allocators being
+/// created and freed for every parse. Use it like a Document: parse(text, *doc).
+class PooledDocument
+{
+public:
+	PooledDocument();
+	~PooledDocument();
+	PooledDocument(const PooledDocument &) = delete;
+	PooledDocument &operator=(const PooledDocument &) = delete;
+
+	rapidjson::Document &operator*() const;
+	rapidjson::Document *operator->() const { return &**this; }
+
+	struct Spare; ///< the memory reused (parse.cpp)
+
+private:
+	std::unique_ptr<Spare> spare_;
+};
 
 } /* namespace ctisim::json */
