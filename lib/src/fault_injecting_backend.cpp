@@ -39,9 +39,11 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	SwitchControl *clockControl;
 	std::optional<SubscriptionId> innerSubscription;
 
-	/* subscribe()/unsubscribe() may come from any thread. */
+	/* subscribe()/unsubscribe() may come from any thread. They replace the list; an event's
+	   dispatch holds the list it started with, so it needs no copy of its own. */
+	using SinkList = std::vector<Sink>;
 	std::mutex sinksMutex;
-	std::vector<Sink> sinks;
+	std::shared_ptr<const SinkList> sinks = std::make_shared<const SinkList>();
 	SubscriptionId nextSubscription = 1;
 
 	/* Everything below lives on the executor. */
@@ -60,7 +62,7 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	/// Virtual delays: the latest time a SetClock in flight moves the clock to.
 	std::optional<TimeMs> movingTo;
 
-	std::vector<Sink> sinksCopy()
+	std::shared_ptr<const SinkList> currentSinks()
 	{
 		std::lock_guard lock(sinksMutex);
 		return sinks;
@@ -69,7 +71,7 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 	bool stillSubscribed(SubscriptionId id)
 	{
 		std::lock_guard lock(sinksMutex);
-		return std::any_of(sinks.begin(), sinks.end(), [id](const Sink &s) { return s.id == id; });
+		return std::any_of(sinks->begin(), sinks->end(), [id](const Sink &s) { return s.id == id; });
 	}
 
 	/// Runs item now, or after the event delay behind everything already waiting.
@@ -151,7 +153,7 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 
 	void dispatch(const Event &event)
 	{
-		for (const Sink &s : sinksCopy()) {
+		for (const Sink &s : *currentSinks()) {
 			if ((!s.dn || *s.dn == event.thisDn) && stillSubscribed(s.id))
 				s.sink->onEvent(event);
 		}
@@ -163,7 +165,7 @@ struct FaultInjectingBackend::Impl : EventSink, std::enable_shared_from_this<Imp
 		event.type = type;
 		event.sequence = lastSequence;
 		event.time = clock.now();
-		for (const Sink &s : sinksCopy()) {
+		for (const Sink &s : *currentSinks()) {
 			if (!stillSubscribed(s.id))
 				continue;
 			event.thisDn = s.dn.value_or(Dn());
@@ -281,14 +283,18 @@ Backend::SubscriptionId FaultInjectingBackend::subscribe(EventSink &sink, std::o
 {
 	std::lock_guard lock(impl_->sinksMutex);
 	SubscriptionId id = impl_->nextSubscription++;
-	impl_->sinks.push_back({id, &sink, std::move(dn)});
+	auto sinks = std::make_shared<Impl::SinkList>(*impl_->sinks);
+	sinks->push_back({id, &sink, std::move(dn)});
+	impl_->sinks = std::move(sinks);
 	return id;
 }
 
 void FaultInjectingBackend::unsubscribe(SubscriptionId id)
 {
 	std::lock_guard lock(impl_->sinksMutex);
-	std::erase_if(impl_->sinks, [id](const Impl::Sink &s) { return s.id == id; });
+	auto sinks = std::make_shared<Impl::SinkList>(*impl_->sinks);
+	std::erase_if(*sinks, [id](const Impl::Sink &s) { return s.id == id; });
+	impl_->sinks = std::move(sinks);
 }
 
 void FaultInjectingBackend::setLinkUp(bool up)
