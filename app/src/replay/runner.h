@@ -91,7 +91,10 @@ private:
 	bool checkUser(const scenario::Step &step, UserSession &user,
 		       const scenario::NotificationExpectation *expectation);
 	std::string receivedList(const std::vector<rapidjson::Document> &received) const;
-	bool expand(const scenario::Step &step, const rapidjson::Value &in, rapidjson::Document &out);
+	/// in, or its copy in scratch with the captures substituted when it holds
+	/// placeholders; nullptr (the step failed) for a name captured nowhere.
+	const rapidjson::Value *expand(const scenario::Step &step, const rapidjson::Value &in, bool placeholders,
+				       rapidjson::Document &scratch);
 	/// --report: every difference of the step, into differences_.
 	void diffStep(const scenario::Step &step, const StepActual &actual);
 

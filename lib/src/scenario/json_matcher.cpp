@@ -439,6 +439,25 @@ std::optional<std::string> substituteText(std::string_view text, const Captures 
 	return out;
 }
 
+bool hasPlaceholders(const Value &v)
+{
+	if (v.IsString())
+		return str(v).find("${") != std::string_view::npos;
+	if (v.IsObject()) {
+		for (const auto &m : v.GetObject()) {
+			if (str(m.name).find("${") != std::string_view::npos || hasPlaceholders(m.value))
+				return true;
+		}
+	}
+	if (v.IsArray()) {
+		for (const Value &item : v.GetArray()) {
+			if (hasPlaceholders(item))
+				return true;
+		}
+	}
+	return false;
+}
+
 bool substituteJson(const rapidjson::Value &in, rapidjson::Value &out, rapidjson::Document::AllocatorType &allocator,
 		    const Captures &captures, std::string &error)
 {
