@@ -43,11 +43,16 @@ line per scenario, then "N passed, N failed". Exits non-zero on any failure.
   --verbose               print every request, response and notification
   --timeout MS            how long to wait for expected notifications
                           (default {} with --target, {} embedded)
+  --jobs N                replay N files at once, each in its own embedded
+                          sandbox; the output stays in file order (default: the
+                          hardware threads, at most 8, here {}; 1 = one after
+                          the other; a --target is always one after the other)
   --control-user U        HTTP Basic credentials for /sim/v1 on a remote target
   --control-password P
   --help                  this text
 )",
-			   app::ReplayOptions::targetTimeout.count(), app::ReplayOptions::embeddedTimeout.count());
+			   app::ReplayOptions::targetTimeout.count(), app::ReplayOptions::embeddedTimeout.count(),
+			   app::defaultReplayJobs());
 }
 
 std::optional<std::string> parseArguments(int argc, char **argv, app::ReplayOptions &options,
@@ -62,7 +67,7 @@ std::optional<std::string> parseArguments(int argc, char **argv, app::ReplayOpti
 		} else if (arg == "--verbose" || arg == "-v") {
 			options.verbose = true;
 		} else if (arg == "--target" || arg == "--junit" || arg == "--report" || arg == "--timeout" ||
-			   arg == "--control-user" || arg == "--control-password") {
+			   arg == "--jobs" || arg == "--control-user" || arg == "--control-password") {
 			if (i + 1 >= argc)
 				return fmt::format("{} needs a value", arg);
 			std::string v = argv[++i];
@@ -76,7 +81,17 @@ std::optional<std::string> parseArguments(int argc, char **argv, app::ReplayOpti
 				options.controlUser = v;
 			else if (arg == "--control-password")
 				options.controlPassword = v;
-			else {
+			else if (arg == "--jobs") {
+				try {
+					std::size_t used = 0;
+					long long n = std::stoll(v, &used);
+					if (used != v.size() || n < 1 || n > 256)
+						throw std::invalid_argument("");
+					options.jobs = static_cast<unsigned>(n);
+				} catch (const std::exception &) {
+					return fmt::format("--jobs needs a number from 1 to 256, not \"{}\"", v);
+				}
+			} else {
 				try {
 					std::size_t used = 0;
 					long long ms = std::stoll(v, &used);
@@ -103,6 +118,7 @@ std::optional<std::string> parseArguments(int argc, char **argv, app::ReplayOpti
 int replayMain(int argc, char **argv)
 {
 	app::ReplayOptions options;
+	options.jobs = app::defaultReplayJobs();
 	std::vector<std::string> inputs;
 	bool help = false;
 	if (auto error = parseArguments(argc, argv, options, inputs, help)) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -176,6 +177,52 @@ TEST_CASE("the JUnit report counts failures and errors apart")
 	CHECK(xml.find("<testsuites tests=\"3\" failures=\"1\" errors=\"1\"") != std::string::npos);
 	CHECK(xml.find("<failure message=\"step 0") != std::string::npos);
 	CHECK(xml.find("<error message=") != std::string::npos);
+}
+
+TEST_CASE("with jobs the files run side by side and the output, the outcomes and the report are the sequential ones")
+{
+	TempDir dir;
+	ReplayOptions options;
+	options.verbose = true;
+	options.report = (dir.path / "report.json").string();
+	const std::vector<std::string> inputs = {source("tests/replay/wrong_expectation.json"),
+						 source("scenarios/voice/call_hold.json"),
+						 source("tests/replay/bad_scenario.json"),
+						 "/nonexistent/scenario.json",
+						 source("scenarios/voice/call_complete_transfer.json"),
+						 source("scenarios/seed/single_step_conference_sample1.json")};
+	/* Everything but the timings and the Bayeux clientIds (random, sequential or not). */
+	auto untimed = [](const std::string &text) {
+		return std::regex_replace(std::regex_replace(text, std::regex("\\d+ ms"), "T ms"),
+					  std::regex("\"clientId\":\"\\w+\""), "\"clientId\":\"C\"");
+	};
+
+	options.jobs = 1;
+	Run sequential = run(inputs, options);
+	std::string sequentialReport = readText(dir.path / "report.json");
+	options.jobs = 3;
+	Run parallel = run(inputs, options);
+	std::string parallelReport = readText(dir.path / "report.json");
+
+	/* With a report, call_complete_transfer fails on a key-order difference. */
+	CHECK(sequential.summary.passed == 2);
+	CHECK(sequential.summary.failed == 4);
+	CHECK(sequential.report.find("FAIL ") != std::string::npos);
+	CHECK(sequential.report.find("    | ") != std::string::npos);
+	CHECK(sequentialReport.find("$[0].data.call.duration") != std::string::npos);
+	CHECK(untimed(parallel.report) == untimed(sequential.report));
+	CHECK(untimed(parallelReport) == untimed(sequentialReport));
+	CHECK(parallel.summary.passed == sequential.summary.passed);
+	CHECK(parallel.summary.failed == sequential.summary.failed);
+	REQUIRE(parallel.summary.outcomes.size() == sequential.summary.outcomes.size());
+	for (std::size_t i = 0; i < parallel.summary.outcomes.size(); ++i) {
+		CAPTURE(i);
+		CHECK(parallel.summary.outcomes[i].file == sequential.summary.outcomes[i].file);
+		CHECK(parallel.summary.outcomes[i].passed == sequential.summary.outcomes[i].passed);
+		CHECK(parallel.summary.outcomes[i].failure == sequential.summary.outcomes[i].failure);
+		CHECK(parallel.summary.outcomes[i].differences.size() ==
+		      sequential.summary.outcomes[i].differences.size());
+	}
 }
 
 TEST_CASE("a target that does not answer stops the run before any scenario")

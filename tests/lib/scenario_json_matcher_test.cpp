@@ -149,6 +149,15 @@ TEST_CASE("captures remember values and substitute them later")
 	CHECK_FALSE(other.find("x"));
 }
 
+TEST_CASE("hasPlaceholders finds a ${ in any string or key, however deep, and nothing else")
+{
+	CHECK_FALSE(hasPlaceholders(json(R"({"a":[1,"$x",{"b":"{}","$any":"string"}],"c":null})")));
+	CHECK(hasPlaceholders(json(R"({"a":[1,{"b":"/calls/${callId}"}]})")));
+	CHECK(hasPlaceholders(json(R"({"a":{"${key}":1}})")));
+	CHECK(hasPlaceholders(json(R"(["$${literal}"])")));
+	CHECK(hasPlaceholders(json(R"("${n}")")));
+}
+
 TEST_CASE("checkPattern rejects malformed placeholders with a path")
 {
 	auto check = [](const std::string &text) {

@@ -48,9 +48,8 @@ std::string clip(const std::string &text, std::size_t maxChars)
 	return text.substr(0, maxChars) + fmt::format("... ({} bytes)", text.size());
 }
 
-Runner::Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout,
-	       std::FILE *out)
-    : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout), out_(out)
+Runner::Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout)
+    : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
 {
 }
 
@@ -122,7 +121,7 @@ void Runner::failHard(std::string text)
 void Runner::trace(const std::string &text)
 {
 	if (options_.verbose)
-		std::fputs(indent(text, "    | ").c_str(), out_);
+		trace_ += indent(text, "    | ");
 }
 
 bool Runner::prepare(Scenario &s)

@@ -9,12 +9,12 @@
 #pragma once
 
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -57,13 +57,16 @@ struct UserSession {
 class Runner
 {
 public:
-	Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout,
-	       std::FILE *out);
+	Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout);
 
 	ScenarioOutcome run(scenario::Scenario &s);
 
 	/// The actual values of the last run, step by step (for --update).
 	const std::vector<StepActual> &actuals() const { return actuals_; }
+
+	/// With --verbose, the requests, responses and notifications traced since the
+	/// last call; the replayer prints them in file order.
+	std::string takeTrace() { return std::exchange(trace_, {}); }
 
 private:
 	/* runner.cpp: the session and the steps */
@@ -88,7 +91,10 @@ private:
 	bool checkUser(const scenario::Step &step, UserSession &user,
 		       const scenario::NotificationExpectation *expectation);
 	std::string receivedList(const std::vector<rapidjson::Document> &received) const;
-	bool expand(const scenario::Step &step, const rapidjson::Value &in, rapidjson::Document &out);
+	/// in, or its copy in scratch with the captures substituted when it holds
+	/// placeholders; nullptr (the step failed) for a name captured nowhere.
+	const rapidjson::Value *expand(const scenario::Step &step, const rapidjson::Value &in, bool placeholders,
+				       rapidjson::Document &scratch);
 	/// --report: every difference of the step, into differences_.
 	void diffStep(const scenario::Step &step, const StepActual &actual);
 
@@ -96,7 +102,7 @@ private:
 	BaseUrl base_;
 	bool ctisim_;
 	std::chrono::milliseconds timeout_;
-	std::FILE *out_;
+	std::string trace_;
 	std::unique_ptr<GwsClient> control_;
 	std::unique_ptr<GwsClient> anonymous_;
 	std::vector<UserSession> sessions_;

@@ -65,19 +65,17 @@ rapidjson::Document envelope(const std::string &text)
 
 bool Runner::checkBody(const Step &step, const std::string &text)
 {
-	rapidjson::Document expected;
-	std::string error;
-	if (!scenario::substituteJson(*step.body, expected, expected.GetAllocator(), captures_, error)) {
-		fail(fmt::format("{}\n  {}", stepTitle(step), error));
+	rapidjson::Document scratch;
+	const Value *expected = expand(step, *step.body, step.bodyPlaceholders, scratch);
+	if (!expected)
 		return false;
-	}
 	rapidjson::Document actual;
 	if (auto parseError = json::parse(text, actual)) {
 		fail(fmt::format("{}\n  the response body is not JSON ({}): {}", stepTitle(step), parseError->str(),
 				 text.empty() ? "(empty)" : text));
 		return false;
 	}
-	if (auto mismatch = scenario::matchJson(expected, actual, captures_)) {
+	if (auto mismatch = scenario::matchJson(*expected, actual, captures_)) {
 		fail(fmt::format("{}\n  response body ({}.expect.body)\n{}", stepTitle(step), step.jsonPath,
 				 mismatch->str("    ")));
 		return false;
@@ -136,13 +134,14 @@ bool Runner::checkUser(const Step &step, UserSession &user, const scenario::Noti
 	if (step.allowOtherNotifications) {
 		std::size_t next = 0;
 		for (rapidjson::SizeType i = 0; i < expected.Size(); ++i) {
-			rapidjson::Document want;
-			if (!expand(step, expected[i], want))
+			rapidjson::Document scratch;
+			const Value *want = expand(step, expected[i], expectation->placeholders, scratch);
+			if (!want)
 				return false;
 			bool found = false;
 			std::optional<scenario::Mismatch> closest;
 			while (next < received.size() && !found) {
-				auto mismatch = scenario::matchJson(want, received[next], captures_);
+				auto mismatch = scenario::matchJson(*want, received[next], captures_);
 				found = !mismatch;
 				if (!closest)
 					closest = mismatch;
@@ -175,10 +174,12 @@ bool Runner::checkUser(const Step &step, UserSession &user, const scenario::Noti
 					 receivedList(received)));
 			return false;
 		}
-		rapidjson::Document want;
-		if (!expand(step, expected[static_cast<rapidjson::SizeType>(i)], want))
+		rapidjson::Document scratch;
+		const Value *want =
+			expand(step, expected[static_cast<rapidjson::SizeType>(i)], expectation->placeholders, scratch);
+		if (!want)
 			return false;
-		if (auto mismatch = scenario::matchJson(want, received[i], captures_)) {
+		if (auto mismatch = scenario::matchJson(*want, received[i], captures_)) {
 			fail(fmt::format("{}\n  notification {} for {} ({}), received {}\n{}", stepTitle(step), i + 1,
 					 user.name, where, summarize(received[i]), mismatch->str("    ")));
 			return false;
@@ -187,14 +188,30 @@ bool Runner::checkUser(const Step &step, UserSession &user, const scenario::Noti
 	return true;
 }
 
-bool Runner::expand(const Step &step, const Value &in, rapidjson::Document &out)
+namespace {
+
+/// in itself when it holds no placeholder (decided when the scenario was
+/// loaded), else its copy in scratch with the captures substituted; nullptr
+/// with error set for a name captured nowhere.
+const Value *substituted(const Value &in, bool placeholders, const scenario::Captures &captures,
+			 rapidjson::Document &scratch, std::string &error)
+{
+	if (!placeholders)
+		return &in;
+	if (!scenario::substituteJson(in, scratch, scratch.GetAllocator(), captures, error))
+		return nullptr;
+	return &scratch;
+}
+
+} /* namespace */
+
+const Value *Runner::expand(const Step &step, const Value &in, bool placeholders, rapidjson::Document &scratch)
 {
 	std::string error;
-	if (!scenario::substituteJson(in, out, out.GetAllocator(), captures_, error)) {
+	const Value *out = substituted(in, placeholders, captures_, scratch, error);
+	if (!out)
 		fail(fmt::format("{}\n  {}", stepTitle(step), error));
-		return false;
-	}
-	return true;
+	return out;
 }
 
 void Runner::diffStep(const Step &step, const StepActual &actual)
@@ -219,10 +236,11 @@ void Runner::diffStep(const Step &step, const StepActual &actual)
 			d.actual = std::to_string(actual.status);
 			add("status", {d});
 		}
-		rapidjson::Document expected, body;
+		rapidjson::Document scratch, body;
 		std::string error;
-		if (step.body &&
-		    scenario::substituteJson(*step.body, expected, expected.GetAllocator(), captures_, error)) {
+		const Value *expected =
+			step.body ? substituted(*step.body, step.bodyPlaceholders, captures_, scratch, error) : nullptr;
+		if (expected) {
 			std::vector<Difference> list;
 			if (json::parse(actual.body, body)) {
 				Difference d;
@@ -233,7 +251,7 @@ void Runner::diffStep(const Step &step, const StepActual &actual)
 				d.actual = clip(actual.body, 120);
 				list.push_back(std::move(d));
 			} else {
-				diffJson(expected, body, captures_, list);
+				diffJson(*expected, body, captures_, list);
 			}
 			add("body", std::move(list));
 		}
@@ -249,14 +267,17 @@ void Runner::diffStep(const Step &step, const StepActual &actual)
 		}
 		if (!expectation && step.allowOtherNotifications)
 			continue;
-		rapidjson::Document expected(rapidjson::kArrayType);
+		rapidjson::Document scratch(rapidjson::kArrayType);
 		std::string error;
-		if (expectation && !scenario::substituteJson(*expectation->messages, expected, expected.GetAllocator(),
-							     captures_, error))
+		const Value *expected = &scratch; /* no expectation: none expected */
+		if (expectation)
+			expected = substituted(*expectation->messages, expectation->placeholders, captures_, scratch,
+					       error);
+		if (!expected)
 			continue; /* the matcher reports it */
 		std::vector<Difference> list;
 		std::string where = "notifications." + user.name;
-		diffNotifications(expected, received, captures_, "$", list);
+		diffNotifications(*expected, received, captures_, "$", list);
 		if (step.allowOtherNotifications)
 			std::erase_if(list, [](const Difference &d) {
 				return d.kind == DiffKind::Missing && d.change == "extra";

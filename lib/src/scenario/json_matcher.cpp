@@ -29,6 +29,11 @@ bool startsWithDollar(const Value &key)
 	return key.GetStringLength() > 0 && key.GetString()[0] == '$';
 }
 
+bool isScalar(const Value &v)
+{
+	return !v.IsObject() && !v.IsArray();
+}
+
 /// An object whose keys all start with '$' (and has at least one).
 bool isPlaceholder(const Value &value)
 {
@@ -392,14 +397,19 @@ std::optional<std::string> checkPattern(const rapidjson::Value &expected, const 
 		}
 		if (someDollar)
 			return checkPlaceholder(expected, path);
+		/* A scalar is always a valid pattern: only containers get a path built (most leaves are scalars). */
 		for (const auto &m : expected.GetObject()) {
-			if (auto error = checkPattern(m.value, json::pathKey(path, str(m.name))))
-				return error;
+			if (!isScalar(m.value)) {
+				if (auto error = checkPattern(m.value, json::pathKey(path, str(m.name))))
+					return error;
+			}
 		}
 	} else if (expected.IsArray()) {
 		for (rapidjson::SizeType i = 0; i < expected.Size(); ++i) {
-			if (auto error = checkPattern(expected[i], json::pathIndex(path, i)))
-				return error;
+			if (!isScalar(expected[i])) {
+				if (auto error = checkPattern(expected[i], json::pathIndex(path, i)))
+					return error;
+			}
 		}
 	}
 	return std::nullopt;
@@ -437,6 +447,25 @@ std::optional<std::string> substituteText(std::string_view text, const Captures 
 		i = close + 1;
 	}
 	return out;
+}
+
+bool hasPlaceholders(const Value &v)
+{
+	if (v.IsString())
+		return str(v).find("${") != std::string_view::npos;
+	if (v.IsObject()) {
+		for (const auto &m : v.GetObject()) {
+			if (str(m.name).find("${") != std::string_view::npos || hasPlaceholders(m.value))
+				return true;
+		}
+	}
+	if (v.IsArray()) {
+		for (const Value &item : v.GetArray()) {
+			if (hasPlaceholders(item))
+				return true;
+		}
+	}
+	return false;
 }
 
 bool substituteJson(const rapidjson::Value &in, rapidjson::Value &out, rapidjson::Document::AllocatorType &allocator,

@@ -362,6 +362,7 @@ private:
 			if (auto error = checkPattern(*body, json::pathKey(path, "body")))
 				json::fail("", *error);
 			step.body = body;
+			step.bodyPlaceholders = hasPlaceholders(*body);
 		}
 		if (const Value *allow = json::member(v, "allowOtherNotifications")) {
 			if (!allow->IsBool())
@@ -387,7 +388,8 @@ private:
 						json::fail("", *error);
 				}
 				useUser(json::str(m.name));
-				step.notifications.push_back({std::string(json::str(m.name)), &m.value, upath});
+				step.notifications.push_back(
+					{std::string(json::str(m.name)), &m.value, upath, hasPlaceholders(m.value)});
 			}
 		}
 	}

@@ -36,7 +36,15 @@ struct ReplayOptions {
 	/// HTTP Basic credentials for /sim/v1 on a remote target.
 	std::string controlUser;
 	std::string controlPassword;
+	/// How many scenario files run at once, each worker with its own embedded
+	/// sandbox; the output stays in file order. A --target runs one at a time
+	/// (its resets would clobber each other).
+	unsigned jobs = 1;
 };
+
+/// The default of --jobs: the hardware threads, at most 8 (each worker is a
+/// sandbox with its own threads; more than the cores only adds switching).
+unsigned defaultReplayJobs();
 
 /// What one scenario file gave.
 struct ScenarioOutcome {
@@ -63,8 +71,8 @@ struct ReplaySummary {
 std::vector<std::string> findScenarioFiles(const std::vector<std::string> &inputs, std::vector<std::string> &missing);
 
 /// Runs every scenario of inputs and prints to out one line per scenario (PASS,
-/// FAIL with the difference, ERROR for a file that did not load), then
-/// "N passed, N failed (T ms)". Throws std::runtime_error when it cannot start
+/// FAIL with the difference, ERROR for a file that did not load), in the order
+/// of the files whatever options.jobs, then "N passed, N failed (T ms)". Throws std::runtime_error when it cannot start
 /// (the embedded sandbox, an unreachable or malformed target).
 ReplaySummary replay(const ReplayOptions &options, const std::vector<std::string> &inputs, std::FILE *out);
 

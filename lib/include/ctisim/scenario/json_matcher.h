@@ -72,6 +72,10 @@ std::optional<std::string> checkPattern(const rapidjson::Value &expected, const 
 /// error for an unknown name.
 std::optional<std::string> substituteText(std::string_view text, const Captures &captures, std::string &error);
 
+/// Whether a string or key of v holds "${" (a placeholder, or the "$${" escape):
+/// without one, substituteJson would return an exact copy.
+bool hasPlaceholders(const rapidjson::Value &v);
+
 /// Deep copy of in with ${name} replaced in every string (and key). A string
 /// that is exactly "${name}" becomes the captured value itself, whatever its type.
 bool substituteJson(const rapidjson::Value &in, rapidjson::Value &out, rapidjson::Document::AllocatorType &allocator,

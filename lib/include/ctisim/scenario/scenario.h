@@ -38,6 +38,8 @@ struct NotificationExpectation {
 	std::string user;
 	const rapidjson::Value *messages = nullptr; ///< array of {"channel":..., "data":...}
 	std::string jsonPath;			    ///< "$.steps[2].expect.notifications.agent15000"
+	/// messages hold a ${name} (hasPlaceholders): substitute before matching; else match them as they are.
+	bool placeholders = false;
 };
 
 struct Step {
@@ -57,6 +59,7 @@ struct Step {
 
 	std::optional<unsigned> status;		///< expected HTTP status; nullopt = not checked
 	const rapidjson::Value *body = nullptr; ///< expected body; null = not checked
+	bool bodyPlaceholders = false;		///< body holds a ${name} (hasPlaceholders)
 	std::vector<NotificationExpectation> notifications;
 	/// When false (default), a user gets exactly the notifications listed, and
 	/// users not listed get none; when true, the listed ones must arrive in order
