@@ -48,14 +48,9 @@ template <class OnDn> void controlKeys(const ControlRequest &request, OnDn &onDn
 template <class F> std::string encode(F &&write)
 {
 	rapidjson::StringBuffer buffer;
-	wire::JsonWriter w(buffer);
+	json::Writer w(buffer);
 	write(w);
 	return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-void writeString(wire::JsonWriter &w, const std::string &text)
-{
-	w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 } /* namespace */
@@ -71,7 +66,7 @@ const char *toString(JournalKind kind)
 	return "event";
 }
 
-void writeJournalEntry(wire::JsonWriter &w, const JournalEntry &entry)
+void writeJournalEntry(json::Writer &w, const JournalEntry &entry)
 {
 	w.StartObject();
 	w.Key("seq");
@@ -83,12 +78,12 @@ void writeJournalEntry(wire::JsonWriter &w, const JournalEntry &entry)
 	w.Key("dns");
 	w.StartArray();
 	for (const Dn &dn : entry.dns)
-		writeString(w, dn);
+		json::writeString(w, dn);
 	w.EndArray();
 	w.Key("connIds");
 	w.StartArray();
 	for (ConnId id : entry.connIds)
-		writeString(w, id.str());
+		json::writeString(w, id.str());
 	w.EndArray();
 	w.Key("data");
 	/* data is JSON the codec wrote: copied as it is. */
@@ -98,7 +93,7 @@ void writeJournalEntry(wire::JsonWriter &w, const JournalEntry &entry)
 
 std::string toJson(const JournalEntry &entry)
 {
-	return encode([&](wire::JsonWriter &w) { writeJournalEntry(w, entry); });
+	return encode([&](json::Writer &w) { writeJournalEntry(w, entry); });
 }
 
 Journal::Journal(std::size_t capacity) : capacity_(capacity)
@@ -244,7 +239,7 @@ JournalEntry Journal::materialize(const Stored &stored)
 			   },
 			   [&](const ResultRecord &record) {
 				   entry.kind = JournalKind::Result;
-				   entry.data = encode([&](wire::JsonWriter &w) {
+				   entry.data = encode([&](json::Writer &w) {
 					   w.StartObject();
 					   w.Key("requestSeq");
 					   w.Uint64(record.requestSeq);
@@ -265,7 +260,7 @@ JournalEntry Journal::materialize(const Stored &stored)
 			   },
 			   [&](const ControlResultRecord &record) {
 				   entry.kind = JournalKind::Control;
-				   entry.data = encode([&](wire::JsonWriter &w) {
+				   entry.data = encode([&](json::Writer &w) {
 					   w.StartObject();
 					   w.Key("requestSeq");
 					   w.Uint64(record.requestSeq);
@@ -277,7 +272,7 @@ JournalEntry Journal::materialize(const Stored &stored)
 					   w.Int(record.errorCode);
 					   if (!record.errorMessage.empty()) {
 						   w.Key("errorMessage");
-						   writeString(w, record.errorMessage);
+						   json::writeString(w, record.errorMessage);
 					   }
 					   w.EndObject();
 					   w.EndObject();

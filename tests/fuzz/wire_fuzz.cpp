@@ -32,7 +32,7 @@ template <typename T> std::string encode(const T &value)
 	if constexpr (std::is_same_v<T, CallSnapshot> || std::is_same_v<T, DnSnapshot> ||
 		      std::is_same_v<T, SwitchConfig>) {
 		rapidjson::StringBuffer buffer;
-		wire::JsonWriter w(buffer);
+		json::Writer w(buffer);
 		if constexpr (std::is_same_v<T, CallSnapshot>)
 			wire::writeCallSnapshot(w, value);
 		else if constexpr (std::is_same_v<T, DnSnapshot>)

@@ -12,7 +12,7 @@ std::string toJson(const rapidjson::Value &value)
 {
 	std::string text;
 	StringOutput output{text};
-	JsonWriter writer(output, &writerStackAllocator);
+	ReplyWriter writer(output, &writerStackAllocator);
 	value.Accept(writer);
 	return text;
 }

@@ -27,9 +27,9 @@ struct StringOutput {
 	void Flush() {}
 };
 
-using JsonWriter = rapidjson::Writer<StringOutput, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator>;
+using ReplyWriter = rapidjson::Writer<StringOutput, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator>;
 
-/// The allocator of every JsonWriter's nesting stack (stateless): passed in, so that a
+/// The allocator of every ReplyWriter's nesting stack (stateless): passed in, so that a
 /// writer does not allocate one of its own.
 inline rapidjson::CrtAllocator writerStackAllocator;
 
@@ -85,7 +85,7 @@ public:
 		return *this;
 	}
 
-	JsonWriter &writer() { return writer_; }
+	ReplyWriter &writer() { return writer_; }
 
 	std::string str()
 	{
@@ -96,7 +96,7 @@ public:
 private:
 	std::string text_;
 	StringOutput output_{text_};
-	JsonWriter writer_;
+	ReplyWriter writer_;
 };
 
 /// A JSON value as text (a request's id, echoed as it came).

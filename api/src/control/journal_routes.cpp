@@ -79,7 +79,7 @@ std::optional<std::string> parseJournalQuery(std::string_view query, JournalQuer
 std::string journalPageJson(const JournalPage &page)
 {
 	rapidjson::StringBuffer buffer;
-	wire::JsonWriter w(buffer);
+	json::Writer w(buffer);
 	w.StartObject();
 	w.Key("statusCode");
 	w.Int(0);

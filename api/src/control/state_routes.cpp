@@ -21,7 +21,7 @@ namespace status = rest::status;
 std::string stateJson(const SwitchState &state)
 {
 	rapidjson::StringBuffer buffer;
-	wire::JsonWriter w(buffer);
+	json::Writer w(buffer);
 	w.StartObject();
 	w.Key("statusCode");
 	w.Int(status::Ok);

@@ -31,7 +31,7 @@ ApiError unavailableChannel(std::string_view channel)
 std::string partialSuccess(const std::vector<std::string> &channels)
 {
 	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
+	json::Writer w(buffer);
 	w.StartObject();
 	writeKey(w, "statusCode");
 	w.Int(status::PartialSuccess);

@@ -95,7 +95,7 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	/// whose room (the text's, the writer's nesting stack) stays, not grown from empty per
 	/// notification (notification_publisher.cpp).
 	rapidjson::StringBuffer notificationBuffer;
-	JsonWriter notificationWriter{notificationBuffer};
+	json::Writer notificationWriter{notificationBuffer};
 
 	/* The switch link (link_resync.h). */
 	std::optional<Backend::SubscriptionId> subscription;

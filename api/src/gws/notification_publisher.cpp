@@ -146,7 +146,7 @@ bool errorOnCalls(const Event &error, std::string_view op)
 }
 
 /// The state's notification writer, on its emptied buffer, their room kept.
-JsonWriter &notificationWriter(GwsState &state)
+json::Writer &notificationWriter(GwsState &state)
 {
 	state.notificationBuffer.Clear();
 	state.notificationWriter.Reset(state.notificationBuffer);
@@ -167,7 +167,7 @@ template <class WriteItem>
 void publishStateList(GwsState &state, const UserView &view, std::string_view channel, std::string_view messageType,
 		      std::string_view listKey, WriteItem writeItem)
 {
-	JsonWriter &w = notificationWriter(state);
+	json::Writer &w = notificationWriter(state);
 	w.StartObject();
 	writeKey(w, "data");
 	w.StartObject();
@@ -263,13 +263,13 @@ void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 void publishDevice(GwsState &state, const UserView &view)
 {
 	publishStateList(state, view, devicesChannel, "DeviceStateChangeMessage", "devices",
-			 [&](JsonWriter &w) { writeDevice(w, view, state.config, state.directory, state.linkUp); });
+			 [&](json::Writer &w) { writeDevice(w, view, state.config, state.directory, state.linkUp); });
 }
 
 void publishVoiceChannel(GwsState &state, const UserView &view)
 {
 	publishStateList(state, view, channelsChannel, "ChannelStateChangeMessageV2", "channels",
-			 [&](JsonWriter &w) { writeVoiceChannel(w, view, state.config); });
+			 [&](json::Writer &w) { writeVoiceChannel(w, view, state.config); });
 }
 
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event)
@@ -282,7 +282,7 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 void publishCall(GwsState &state, const UserView &view, const TrackedCall &call, const Event &event,
 		 std::string_view notificationType)
 {
-	JsonWriter &w = notificationWriter(state);
+	json::Writer &w = notificationWriter(state);
 	w.StartObject();
 	writeKey(w, "data");
 	w.StartObject();
@@ -327,7 +327,7 @@ void publishCallState(GwsState &state, const UserView &view, const TrackedCall &
 void publishError(GwsState &state, const UserView &view, const Event &error, const std::string &op)
 {
 	std::string_view channel = errorOnCalls(error, op) ? callsChannel : devicesChannel;
-	JsonWriter &w = notificationWriter(state);
+	json::Writer &w = notificationWriter(state);
 	w.StartObject();
 	writeKey(w, "data");
 	w.StartObject();

@@ -29,7 +29,7 @@ std::string_view workModeName(WorkMode mode)
 	}
 }
 
-void writeParticipant(JsonWriter &w, const Dn &dn)
+void writeParticipant(json::Writer &w, const Dn &dn)
 {
 	w.StartObject();
 	writeKey(w, "e164Number");
@@ -44,7 +44,7 @@ void writeParticipant(JsonWriter &w, const Dn &dn)
 }
 
 /// {"state","mode","scope","targetDeviceUri"}: the Coach sample's order (desktop-fidelity.md §6.2).
-void writeMonitoringState(JsonWriter &w, const MonitoringSnapshot &m, const GwsConfig &config,
+void writeMonitoringState(json::Writer &w, const MonitoringSnapshot &m, const GwsConfig &config,
 			  const Directory &directory)
 {
 	writeKey(w, "supervisorMonitoringState");
@@ -79,7 +79,7 @@ bool monitoredUserMuted(const CallSnapshot &call, const Dn &supervisor)
 
 } /* namespace */
 
-void writeUserData(JsonWriter &w, const UserData &data)
+void writeUserData(json::Writer &w, const UserData &data)
 {
 	w.StartObject();
 	std::vector<std::string_view> seen;
@@ -116,7 +116,7 @@ std::string callUri(const GwsConfig &config, std::string_view callId)
 	return fmt::format("{}/api/v2/me/calls/{}", config.publicBaseUrl, callId);
 }
 
-void writeCall(JsonWriter &w, const TrackedCall &tracked, const UserView &view, const GwsConfig &config, TimeMs at,
+void writeCall(json::Writer &w, const TrackedCall &tracked, const UserView &view, const GwsConfig &config, TimeMs at,
 	       bool linkUp)
 {
 	const CallSnapshot &call = *tracked.call;
@@ -234,7 +234,7 @@ UserStateText userStateOf(const DnSnapshot *dn, std::string_view reason, const D
 	return {system->id, system->displayName, ready ? "Ready" : "NotReady", reason, workMode};
 }
 
-void writeUserState(JsonWriter &w, const UserStateText &state, std::string_view operationName)
+void writeUserState(json::Writer &w, const UserStateText &state, std::string_view operationName)
 {
 	writeKey(w, "id");
 	writeString(w, state.id);
@@ -256,15 +256,15 @@ void writeUserState(JsonWriter &w, const UserStateText &state, std::string_view 
 	}
 }
 
-void writeUserState(JsonWriter &w, const UserStateText &state)
+void writeUserState(json::Writer &w, const UserStateText &state)
 {
 	w.StartObject();
 	writeUserState(w, state, {});
 	w.EndObject();
 }
 
-void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, const Directory &directory, bool linkUp,
-		 DeviceView shape)
+void writeDevice(json::Writer &w, const UserView &view, const GwsConfig &config, const Directory &directory,
+		 bool linkUp, DeviceView shape)
 {
 	const DirectoryUser &user = view.user();
 	const DnSnapshot *dn = view.dn();
@@ -311,7 +311,7 @@ void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, c
 	w.EndObject();
 }
 
-void writeVoiceChannel(JsonWriter &w, const UserView &view, const GwsConfig &config)
+void writeVoiceChannel(json::Writer &w, const UserView &view, const GwsConfig &config)
 {
 	w.StartObject();
 	writeKey(w, "channel");
@@ -323,7 +323,7 @@ void writeVoiceChannel(JsonWriter &w, const UserView &view, const GwsConfig &con
 	w.EndObject();
 }
 
-void writeUser(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config, const UserSubresources &sub)
+void writeUser(json::Writer &w, const DirectoryUser &user, const GwsConfig &config, const UserSubresources &sub)
 {
 	w.StartObject();
 	writeKey(w, "id");

@@ -22,7 +22,6 @@
 namespace ctisim::api {
 
 /// The one JSON writer (lib/include/ctisim/json/write.h).
-using JsonWriter = json::Writer;
 using json::writeKey;
 using json::writeString;
 
@@ -39,7 +38,7 @@ inline std::string jsonText(const rapidjson::StringBuffer &buffer)
 }
 
 /// Each key once, with its first value; integers as numbers.
-void writeUserData(JsonWriter &w, const UserData &data);
+void writeUserData(json::Writer &w, const UserData &data);
 
 /// Whether a party is among the others' participants: a supervisor's only when barged in
 /// (connect mode); listening in or coaching, nobody else hears it (desktop-fidelity.md §6.5).
@@ -51,7 +50,7 @@ std::string voiceEnvironmentUri(const GwsConfig &config);
 
 /// The call resource as view's user sees it, duration measured at `at`. Without
 /// a switch link (linkUp false) it has no capabilities: nothing can be done to it.
-void writeCall(JsonWriter &w, const TrackedCall &call, const UserView &view, const GwsConfig &config, TimeMs at,
+void writeCall(json::Writer &w, const TrackedCall &call, const UserView &view, const GwsConfig &config, TimeMs at,
 	       bool linkUp = true);
 
 /// Device capabilities: ForwardCallsOn/Off then DoNotDisturbOn/Off; for a supervisor,
@@ -66,9 +65,9 @@ struct UserStateText {
 /// (its entry with the same state, work mode and reason, else the system state's).
 UserStateText userStateOf(const DnSnapshot *dn, std::string_view reason, const DesktopConfig &desktop);
 /// The object {id, displayName, state, reason, workMode} (desktop-fidelity.md §2.2).
-void writeUserState(JsonWriter &w, const UserStateText &state);
+void writeUserState(json::Writer &w, const UserStateText &state);
 /// Its keys only, with operationName after displayName when given (a catalogue entry).
-void writeUserState(JsonWriter &w, const UserStateText &state, std::string_view operationName);
+void writeUserState(json::Writer &w, const UserStateText &state, std::string_view operationName);
 
 /// Notification: the DeviceStateChangeMessage shape; Resource adds the
 /// "description" and "channels" the /me views have (desktop-fidelity.md §1.1).
@@ -77,19 +76,19 @@ enum class DeviceView { Notification, Resource };
 /// switch link (linkUp false) it is "deviceState":"Inactive" with no capabilities.
 /// A supervisor's device ends with supervisorMonitoringState while monitoring is set
 /// up; its targetDeviceUri names the monitored DN's device in directory.
-void writeDevice(JsonWriter &w, const UserView &view, const GwsConfig &config, const Directory &directory,
+void writeDevice(json::Writer &w, const UserView &view, const GwsConfig &config, const Directory &directory,
 		 bool linkUp = true, DeviceView shape = DeviceView::Notification);
 
 /// The voice channel object {"channel":"voice","userState":...,"doNotDisturb":...}
 /// (desktop-fidelity.md §3.1): the device's userState.
-void writeVoiceChannel(JsonWriter &w, const UserView &view, const GwsConfig &config);
+void writeVoiceChannel(json::Writer &w, const UserView &view, const GwsConfig &config);
 
 /// The subresources of a user object, in the two places the capture puts them.
 struct UserSubresources {
-	std::function<void(JsonWriter &)> beforeChangePassword; ///< devices ... calls
-	std::function<void(JsonWriter &)> afterChangePassword;	///< groups, features
+	std::function<void(json::Writer &)> beforeChangePassword; ///< devices ... calls
+	std::function<void(json::Writer &)> afterChangePassword;  ///< groups, features
 };
 /// The user resource, with its subresources between "enabled" and "uri" (desktop-fidelity.md §1.1).
-void writeUser(JsonWriter &w, const DirectoryUser &user, const GwsConfig &config, const UserSubresources &sub = {});
+void writeUser(json::Writer &w, const DirectoryUser &user, const GwsConfig &config, const UserSubresources &sub = {});
 
 } /* namespace ctisim::api */

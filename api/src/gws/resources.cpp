@@ -24,7 +24,7 @@ namespace {
 template <class WriteFields> void respondResource(GwsState &state, Exchange &ex, WriteFields writeFields)
 {
 	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
+	json::Writer w(buffer);
 	w.StartObject();
 	writeKey(w, "statusCode");
 	w.Int(0);
@@ -37,7 +37,7 @@ template <class WriteFields> void respondResource(GwsState &state, Exchange &ex,
 template <class WriteFields> void respondSettings(GwsState &state, Exchange &ex, WriteFields writeFields)
 {
 	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
+	json::Writer w(buffer);
 	w.StartObject();
 	writeKey(w, "settings");
 	writeFields(w);
@@ -47,7 +47,7 @@ template <class WriteFields> void respondSettings(GwsState &state, Exchange &ex,
 	state.respond(ex, 200, jsonText(buffer));
 }
 
-void writeDevices(GwsState &state, JsonWriter &w, const UserView &view, DeviceView shape)
+void writeDevices(GwsState &state, json::Writer &w, const UserView &view, DeviceView shape)
 {
 	w.StartArray();
 	if (!view.user().deviceId.empty())
@@ -55,7 +55,7 @@ void writeDevices(GwsState &state, JsonWriter &w, const UserView &view, DeviceVi
 	w.EndArray();
 }
 
-void writeCalls(GwsState &state, JsonWriter &w, const UserView &view)
+void writeCalls(GwsState &state, json::Writer &w, const UserView &view)
 {
 	TimeMs now = state.clock.now();
 	w.StartArray();
@@ -64,13 +64,13 @@ void writeCalls(GwsState &state, JsonWriter &w, const UserView &view)
 	w.EndArray();
 }
 
-void writeEmptyArray(JsonWriter &w)
+void writeEmptyArray(json::Writer &w)
 {
 	w.StartArray();
 	w.EndArray();
 }
 
-void writeSettingsObject(JsonWriter &w, const SettingsObject &object)
+void writeSettingsObject(json::Writer &w, const SettingsObject &object)
 {
 	w.StartObject();
 	for (const auto &[key, value] : object) {
@@ -97,7 +97,7 @@ std::string htccRoles(const DirectoryUser &user)
 }
 
 /// user.settings: the configured sections, with an "htcc" section derived from the roles unless configured.
-void writeUserSettings(JsonWriter &w, const DirectoryUser &user, const DesktopConfig &desktop)
+void writeUserSettings(json::Writer &w, const DirectoryUser &user, const DesktopConfig &desktop)
 {
 	w.StartObject();
 	bool htccGiven = std::any_of(desktop.userSettings.begin(), desktop.userSettings.end(),
@@ -118,7 +118,7 @@ std::string featureUri(const GwsConfig &config, std::string_view id)
 	return fmt::format("{}/api/v2/features/{}", config.publicBaseUrl, id);
 }
 
-void writeFeature(JsonWriter &w, const FeatureEntry &feature, const GwsConfig &config)
+void writeFeature(json::Writer &w, const FeatureEntry &feature, const GwsConfig &config)
 {
 	w.StartObject();
 	writeKey(w, "id");
@@ -168,17 +168,17 @@ unsigned wantedSubresources(const HttpRequest &request)
 	return mask;
 }
 
-void writeUserResource(GwsState &state, JsonWriter &w, const UserView &view, unsigned wanted)
+void writeUserResource(GwsState &state, json::Writer &w, const UserView &view, unsigned wanted)
 {
 	auto want = [wanted](Sub sub) { return (wanted & (1U << static_cast<unsigned>(sub))) != 0; };
-	auto key = [&](JsonWriter &out, Sub sub) {
+	auto key = [&](json::Writer &out, Sub sub) {
 		if (!want(sub))
 			return false;
 		writeKey(out, subresourceNames[static_cast<unsigned>(sub)]);
 		return true;
 	};
 	UserSubresources sub;
-	sub.beforeChangePassword = [&](JsonWriter &out) {
+	sub.beforeChangePassword = [&](json::Writer &out) {
 		if (key(out, Sub::Devices))
 			writeDevices(state, out, view, DeviceView::Resource);
 		if (key(out, Sub::Skills))
@@ -197,7 +197,7 @@ void writeUserResource(GwsState &state, JsonWriter &w, const UserView &view, uns
 		if (key(out, Sub::Calls))
 			writeCalls(state, out, view);
 	};
-	sub.afterChangePassword = [&](JsonWriter &out) {
+	sub.afterChangePassword = [&](json::Writer &out) {
 		if (key(out, Sub::Groups))
 			writeEmptyArray(out);
 		if (key(out, Sub::Features)) {
@@ -211,7 +211,7 @@ void writeUserResource(GwsState &state, JsonWriter &w, const UserView &view, uns
 }
 
 /// {name, id, displayName, operationName, state, reason, workMode} (desktop-fidelity.md §2.1).
-void writeAgentStateEntry(JsonWriter &w, const AgentStateEntry &entry)
+void writeAgentStateEntry(json::Writer &w, const AgentStateEntry &entry)
 {
 	w.StartObject();
 	writeKey(w, "name");
@@ -236,7 +236,7 @@ bool mayRead(const DirectoryUser &viewer, const DirectoryUser &target)
 
 void getVersion(GwsState &state, Exchange &ex)
 {
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "version");
 		writeString(w, state.config.version);
 	});
@@ -245,7 +245,7 @@ void getVersion(GwsState &state, Exchange &ex)
 void getMe(GwsState &state, Exchange &ex, const UserView &view)
 {
 	unsigned wanted = wantedSubresources(ex.request);
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "user");
 		writeUserResource(state, w, view, wanted);
 	});
@@ -254,7 +254,7 @@ void getMe(GwsState &state, Exchange &ex, const UserView &view)
 void getDevices(GwsState &state, Exchange &ex, const UserView &view)
 {
 	bool full = queryParam(ex.request.query(), "fields").has_value();
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		if (full) {
 			writeKey(w, "devices");
 			return writeDevices(state, w, view, DeviceView::Resource);
@@ -269,7 +269,7 @@ void getDevices(GwsState &state, Exchange &ex, const UserView &view)
 
 void getDevice(GwsState &state, Exchange &ex, const UserView &view)
 {
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "device");
 		writeDevice(w, view, state.config, state.directory, state.linkUp);
 	});
@@ -278,7 +278,7 @@ void getDevice(GwsState &state, Exchange &ex, const UserView &view)
 void getCalls(GwsState &state, Exchange &ex, const UserView &view)
 {
 	bool full = queryParam(ex.request.query(), "fields").has_value();
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		if (full) {
 			writeKey(w, "calls");
 			return writeCalls(state, w, view);
@@ -296,7 +296,7 @@ void getCall(GwsState &state, Exchange &ex, const UserView &view, std::string_vi
 	const TrackedCall *call = view.findById(id);
 	if (!call)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Call {} not found", id)});
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "call");
 		writeCall(w, *call, view, state.config, state.clock.now(), state.linkUp);
 	});
@@ -309,7 +309,7 @@ void getUser(GwsState &state, Exchange &ex, const UserView &viewer, std::string_
 	if (!view)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("User {} not found", id)});
 	unsigned wanted = wantedSubresources(ex.request);
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "user");
 		writeUserResource(state, w, *view, wanted);
 	});
@@ -328,7 +328,7 @@ void getVoiceEnvironment(GwsState &state, Exchange &ex, std::string_view id)
 {
 	if (id != state.config.voiceEnvironmentId)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Voice environment {} not found", id)});
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "voiceEnvironment");
 		w.StartObject();
 		writeKey(w, "id");
@@ -348,7 +348,7 @@ void getFeature(GwsState &state, Exchange &ex, std::string_view id)
 	const FeatureEntry *feature = state.config.desktop.findFeature(id);
 	if (!feature)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Feature {} not found", id)});
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "feature");
 		writeFeature(w, *feature, state.config);
 	});
@@ -357,7 +357,7 @@ void getFeature(GwsState &state, Exchange &ex, std::string_view id)
 void getSettingsGroups(GwsState &state, Exchange &ex)
 {
 	const GwsConfig &config = state.config;
-	auto entry = [&](JsonWriter &w, std::string_view displayName, std::string_view name) {
+	auto entry = [&](json::Writer &w, std::string_view displayName, std::string_view name) {
 		w.StartObject();
 		writeKey(w, "displayName");
 		writeString(w, displayName);
@@ -365,7 +365,7 @@ void getSettingsGroups(GwsState &state, Exchange &ex)
 		writeString(w, fmt::format("{}/api/v2/settings/{}", config.publicBaseUrl, name));
 		w.EndObject();
 	};
-	respondSettings(state, ex, [&](JsonWriter &w) {
+	respondSettings(state, ex, [&](json::Writer &w) {
 		w.StartArray();
 		entry(w, "Agent States", agentStatesGroup);
 		for (const SettingsGroup &group : config.desktop.settingsGroups)
@@ -378,7 +378,7 @@ void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name)
 {
 	const DesktopConfig &desktop = state.config.desktop;
 	if (name == agentStatesGroup) {
-		return respondSettings(state, ex, [&](JsonWriter &w) {
+		return respondSettings(state, ex, [&](json::Writer &w) {
 			w.StartArray();
 			for (const AgentStateEntry &entry : desktop.agentStates)
 				writeAgentStateEntry(w, entry);
@@ -388,7 +388,7 @@ void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name)
 	const SettingsGroup *group = desktop.findGroup(name);
 	if (!group)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Settings group {} not found", name)});
-	respondSettings(state, ex, [&](JsonWriter &w) {
+	respondSettings(state, ex, [&](json::Writer &w) {
 		if (!group->isArray)
 			return writeSettingsObject(w, group->object);
 		w.StartArray();
@@ -400,7 +400,7 @@ void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name)
 
 void getChannels(GwsState &state, Exchange &ex)
 {
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "channels");
 		writeEmptyArray(w);
 	});
@@ -411,7 +411,7 @@ void getChannel(GwsState &state, Exchange &ex, const UserView &view, std::string
 	bool loggedIn = view.dn() && view.dn()->agentState != AgentState::LoggedOut;
 	if (channel != "voice" || !loggedIn)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Channel {} not found", channel)});
-	respondResource(state, ex, [&](JsonWriter &w) {
+	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "channel");
 		writeVoiceChannel(w, view, state.config);
 	});

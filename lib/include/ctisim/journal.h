@@ -57,7 +57,7 @@ struct JournalEntry {
 };
 
 /// {"seq":..,"time":..,"kind":"event","dns":[..],"connIds":[..],"data":{...}}
-void writeJournalEntry(wire::JsonWriter &w, const JournalEntry &entry);
+void writeJournalEntry(json::Writer &w, const JournalEntry &entry);
 std::string toJson(const JournalEntry &entry);
 
 struct JournalQuery {

@@ -7,38 +7,38 @@
 
 namespace ctisim::wire::codec {
 
-void writeValue(JsonWriter &w, const std::string &text, Fields)
+void writeValue(json::Writer &w, const std::string &text, Fields)
 {
 	json::writeString(w, text);
 }
 
-void writeValue(JsonWriter &w, bool value, Fields)
+void writeValue(json::Writer &w, bool value, Fields)
 {
 	w.Bool(value);
 }
 
-void writeValue(JsonWriter &w, int value, Fields)
+void writeValue(json::Writer &w, int value, Fields)
 {
 	w.Int(value);
 }
 
-void writeValue(JsonWriter &w, std::int64_t value, Fields)
+void writeValue(json::Writer &w, std::int64_t value, Fields)
 {
 	w.Int64(value);
 }
 
-void writeValue(JsonWriter &w, std::uint32_t value, Fields)
+void writeValue(json::Writer &w, std::uint32_t value, Fields)
 {
 	w.Uint(value);
 }
 
-void writeValue(JsonWriter &w, std::uint64_t value, Fields)
+void writeValue(json::Writer &w, std::uint64_t value, Fields)
 {
 	w.Uint64(value);
 }
 
 /// Without ConnId::str(): 16 characters would not fit a short string.
-void writeValue(JsonWriter &w, ConnId id, Fields)
+void writeValue(json::Writer &w, ConnId id, Fields)
 {
 	static constexpr char hex[] = "0123456789abcdef";
 	char text[16];
@@ -50,7 +50,7 @@ void writeValue(JsonWriter &w, ConnId id, Fields)
 	w.UnescapedString(text, 16);
 }
 
-void writeValue(JsonWriter &w, const UserData &data, Fields)
+void writeValue(json::Writer &w, const UserData &data, Fields)
 {
 	w.StartObject();
 	for (const UserDataPair &pair : data.pairs()) {

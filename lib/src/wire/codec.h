@@ -61,31 +61,31 @@ template <class T> bool isDefault(const T &value, const T &defaultValue)
 		return false;
 }
 
-void writeValue(JsonWriter &w, const std::string &text, Fields = Fields::LeaveOutDefaults);
-void writeValue(JsonWriter &w, bool value, Fields = Fields::LeaveOutDefaults);
-void writeValue(JsonWriter &w, int value, Fields = Fields::LeaveOutDefaults);
-void writeValue(JsonWriter &w, std::int64_t value, Fields = Fields::LeaveOutDefaults);
-void writeValue(JsonWriter &w, std::uint32_t value, Fields = Fields::LeaveOutDefaults);
-void writeValue(JsonWriter &w, std::uint64_t value, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, const std::string &text, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, bool value, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, int value, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, std::int64_t value, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, std::uint32_t value, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, std::uint64_t value, Fields = Fields::LeaveOutDefaults);
 /// Without ConnId::str(): 16 characters would not fit a short string.
-void writeValue(JsonWriter &w, ConnId id, Fields = Fields::LeaveOutDefaults);
-void writeValue(JsonWriter &w, const UserData &data, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, ConnId id, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, const UserData &data, Fields = Fields::LeaveOutDefaults);
 
 template <class E>
 requires std::is_enum_v<E>
-void writeValue(JsonWriter &w, E value, Fields = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, E value, Fields = Fields::LeaveOutDefaults);
 template <class T>
-void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, const std::optional<T> &value, Fields which = Fields::LeaveOutDefaults);
 template <class T>
-void writeValue(JsonWriter &w, const std::vector<T> &values, Fields which = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, const std::vector<T> &values, Fields which = Fields::LeaveOutDefaults);
 template <class T>
-void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value, Fields which = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, const std::shared_ptr<const T> &value, Fields which = Fields::LeaveOutDefaults);
 template <class S>
 requires std::is_class_v<S>
-void writeValue(JsonWriter &w, const S &object, Fields which = Fields::LeaveOutDefaults);
+void writeValue(json::Writer &w, const S &object, Fields which = Fields::LeaveOutDefaults);
 
 template <class S> struct FieldWriter {
-	JsonWriter &w;
+	json::Writer &w;
 	const S &object;
 	Fields which;
 
@@ -107,7 +107,7 @@ template <class S> struct FieldWriter {
 };
 
 /// The members of object, without the braces.
-template <class S> void writeMembers(JsonWriter &w, const S &object, Fields which = Fields::LeaveOutDefaults)
+template <class S> void writeMembers(json::Writer &w, const S &object, Fields which = Fields::LeaveOutDefaults)
 {
 	FieldWriter<S> v{w, object, which};
 	fields(v, static_cast<const S *>(nullptr));
@@ -115,12 +115,12 @@ template <class S> void writeMembers(JsonWriter &w, const S &object, Fields whic
 
 template <class E>
 requires std::is_enum_v<E>
-void writeValue(JsonWriter &w, E value, Fields)
+void writeValue(json::Writer &w, E value, Fields)
 {
 	json::writeString(w, toString(value));
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value, Fields which)
+template <class T> void writeValue(json::Writer &w, const std::optional<T> &value, Fields which)
 {
 	if (value)
 		writeValue(w, *value, which);
@@ -128,7 +128,7 @@ template <class T> void writeValue(JsonWriter &w, const std::optional<T> &value,
 		w.Null();
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values, Fields which)
+template <class T> void writeValue(json::Writer &w, const std::vector<T> &values, Fields which)
 {
 	w.StartArray();
 	for (const T &value : values)
@@ -136,7 +136,7 @@ template <class T> void writeValue(JsonWriter &w, const std::vector<T> &values, 
 	w.EndArray();
 }
 
-template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T> &value, Fields which)
+template <class T> void writeValue(json::Writer &w, const std::shared_ptr<const T> &value, Fields which)
 {
 	if (value)
 		writeValue(w, *value, which);
@@ -146,7 +146,7 @@ template <class T> void writeValue(JsonWriter &w, const std::shared_ptr<const T>
 
 template <class S>
 requires std::is_class_v<S>
-void writeValue(JsonWriter &w, const S &object, Fields which)
+void writeValue(json::Writer &w, const S &object, Fields which)
 {
 	w.StartObject();
 	writeMembers(w, object, which);
@@ -156,7 +156,7 @@ void writeValue(JsonWriter &w, const S &object, Fields which)
 template <class F> std::string writeToString(F &&write)
 {
 	rapidjson::StringBuffer buffer;
-	JsonWriter w(buffer);
+	json::Writer w(buffer);
 	write(w);
 	return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -117,7 +117,7 @@ const char *controlName(const ControlRequest &request)
 	return names[request.index()];
 }
 
-void writeControlRequest(JsonWriter &w, const ControlRequest &request)
+void writeControlRequest(json::Writer &w, const ControlRequest &request)
 {
 	w.StartObject();
 	w.UnescapedString("control", 7);
@@ -126,39 +126,39 @@ void writeControlRequest(JsonWriter &w, const ControlRequest &request)
 	w.EndObject();
 }
 
-void writeControlResult(JsonWriter &w, const ControlResult &result)
+void writeControlResult(json::Writer &w, const ControlResult &result)
 {
 	writeValue(w, result);
 }
 
-void writeSwitchState(JsonWriter &w, const SwitchState &state)
+void writeSwitchState(json::Writer &w, const SwitchState &state)
 {
 	writeValue(w, state);
 }
 
-void writeSwitchStateMembers(JsonWriter &w, const SwitchState &state, Fields which)
+void writeSwitchStateMembers(json::Writer &w, const SwitchState &state, Fields which)
 {
 	writeMembers(w, state, which);
 }
 
-void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config)
+void writeSwitchConfig(json::Writer &w, const SwitchConfig &config)
 {
 	writeValue(w, config);
 }
 
 std::string toJson(const ControlRequest &request)
 {
-	return writeToString([&](JsonWriter &w) { writeControlRequest(w, request); });
+	return writeToString([&](json::Writer &w) { writeControlRequest(w, request); });
 }
 
 std::string toJson(const ControlResult &result)
 {
-	return writeToString([&](JsonWriter &w) { writeControlResult(w, result); });
+	return writeToString([&](json::Writer &w) { writeControlResult(w, result); });
 }
 
 std::string toJson(const SwitchState &state)
 {
-	return writeToString([&](JsonWriter &w) { writeSwitchState(w, state); });
+	return writeToString([&](json::Writer &w) { writeSwitchState(w, state); });
 }
 
 std::optional<ControlRequest> controlRequestFromJson(const Value &json, std::string *error)

@@ -55,7 +55,7 @@ struct WithoutCall {
 
 using namespace codec;
 
-void writeEvent(JsonWriter &w, const Event &event)
+void writeEvent(json::Writer &w, const Event &event)
 {
 	w.StartObject();
 	w.UnescapedString("event", 5);
@@ -64,24 +64,24 @@ void writeEvent(JsonWriter &w, const Event &event)
 	w.EndObject();
 }
 
-void writeCallSnapshot(JsonWriter &w, const CallSnapshot &call)
+void writeCallSnapshot(json::Writer &w, const CallSnapshot &call)
 {
 	writeValue(w, call);
 }
 
-void writeDnSnapshot(JsonWriter &w, const DnSnapshot &dn)
+void writeDnSnapshot(json::Writer &w, const DnSnapshot &dn)
 {
 	writeValue(w, dn);
 }
 
 std::string toJson(const Event &event)
 {
-	return writeToString([&](JsonWriter &w) { writeEvent(w, event); });
+	return writeToString([&](json::Writer &w) { writeEvent(w, event); });
 }
 
 std::string toJsonWithoutCall(const Event &event)
 {
-	return writeToString([&](JsonWriter &w) {
+	return writeToString([&](json::Writer &w) {
 		w.StartObject();
 		w.UnescapedString("event", 5);
 		json::writeString(w, toString(event.type));

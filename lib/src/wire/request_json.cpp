@@ -90,7 +90,7 @@ template <class V> void fields(V &v, const RequestResult *)
 
 using namespace codec;
 
-void writeRequest(JsonWriter &w, const Request &request)
+void writeRequest(json::Writer &w, const Request &request)
 {
 	w.StartObject();
 	w.UnescapedString("request", 7);
@@ -99,19 +99,19 @@ void writeRequest(JsonWriter &w, const Request &request)
 	w.EndObject();
 }
 
-void writeRequestResult(JsonWriter &w, const RequestResult &result)
+void writeRequestResult(json::Writer &w, const RequestResult &result)
 {
 	writeValue(w, result);
 }
 
 std::string toJson(const Request &request)
 {
-	return writeToString([&](JsonWriter &w) { writeRequest(w, request); });
+	return writeToString([&](json::Writer &w) { writeRequest(w, request); });
 }
 
 std::string toJson(const RequestResult &result)
 {
-	return writeToString([&](JsonWriter &w) { writeRequestResult(w, result); });
+	return writeToString([&](json::Writer &w) { writeRequestResult(w, result); });
 }
 
 std::optional<Request> requestFromJson(const Value &json, std::string *error)

@@ -36,33 +36,31 @@
 
 namespace ctisim::wire {
 
-using JsonWriter = json::Writer;
-
 /// "Reset", "SetBehaviour", "SetClock", "AdvanceClock", "DumpState" (the ctl:: type names).
 const char *controlName(const ControlRequest &request);
 
 /* Writers: each writes one JSON object at the writer's current position. */
 
 /// {"request":"RequestMakeCall","thisDn":"15000","destination":"15001",...}
-void writeRequest(JsonWriter &w, const Request &request);
+void writeRequest(json::Writer &w, const Request &request);
 /// {"referenceId":3,"errorCode":0,"newConnId":"...","dn":{...},"calls":[...]}
-void writeRequestResult(JsonWriter &w, const RequestResult &result);
+void writeRequestResult(json::Writer &w, const RequestResult &result);
 /// {"event":"EventRinging","sequence":7,"time":...,"thisDn":"15001","connId":"...","call":{...},...}
-void writeEvent(JsonWriter &w, const Event &event);
-void writeCallSnapshot(JsonWriter &w, const CallSnapshot &call);
-void writeDnSnapshot(JsonWriter &w, const DnSnapshot &dn);
+void writeEvent(json::Writer &w, const Event &event);
+void writeCallSnapshot(json::Writer &w, const CallSnapshot &call);
+void writeDnSnapshot(json::Writer &w, const DnSnapshot &dn);
 /// {"control":"AdvanceClock","deltaMs":1000}; Reset carries "config" (a SwitchConfig).
-void writeControlRequest(JsonWriter &w, const ControlRequest &request);
+void writeControlRequest(json::Writer &w, const ControlRequest &request);
 /// {"errorCode":0,"errorMessage":"","state":{...}}
-void writeControlResult(JsonWriter &w, const ControlResult &result);
+void writeControlResult(json::Writer &w, const ControlResult &result);
 /// {"now":...,"virtualClock":true,"dns":[...],"calls":[...],"lastEventSequence":n}
-void writeSwitchState(JsonWriter &w, const SwitchState &state);
+void writeSwitchState(json::Writer &w, const SwitchState &state);
 /// Which fields a writer writes: the link and the journal leave out those at
 /// their default; a state dump for people (GET /sim/v1/state) writes them all.
 enum class Fields { LeaveOutDefaults, All };
 /// writeSwitchState's members without the braces, for a reply that adds its own.
-void writeSwitchStateMembers(JsonWriter &w, const SwitchState &state, Fields which);
-void writeSwitchConfig(JsonWriter &w, const SwitchConfig &config);
+void writeSwitchStateMembers(json::Writer &w, const SwitchState &state, Fields which);
+void writeSwitchConfig(json::Writer &w, const SwitchConfig &config);
 
 /* Convenience: the same as one compact JSON text. */
 
