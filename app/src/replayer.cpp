@@ -125,7 +125,7 @@ std::unique_ptr<Sandbox> startSandbox()
 	return sandbox;
 }
 
-/// Parses url, and for a --target probes that it answers and is a ctisim sandbox.
+/// Probes that a --target answers, and whether it is a ctisim sandbox (else it says so on out).
 bool probeTarget(const ReplayOptions &options, const BaseUrl &base, const std::string &url, std::FILE *out)
 {
 	GwsClient probe(base, std::chrono::milliseconds(5000));

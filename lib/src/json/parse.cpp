@@ -218,13 +218,9 @@ std::optional<ParseError> parseWithComments(std::string_view text, rapidjson::Do
 	return parseWithFlags<tolerantFlags>(text, doc, limits);
 }
 
-} /* namespace ctisim::json */
-
-namespace ctisim::json {
-
 /* The first chunk of the pool is a buffer of the spare's own, which the pool's
- * Clear() empties but keeps (chunks added past it are freed); the document's
- * build stack keeps its room between parses as it is. */
+ * Clear() empties but keeps (chunks added past it are freed). The document's
+ * build stack is still allocated per parse: rapidjson frees it after each. */
 struct PooledDocument::Spare {
 	static constexpr std::size_t poolBytes = 8 * 1024;
 	alignas(std::max_align_t) char buffer[poolBytes];

@@ -44,10 +44,11 @@ std::optional<ParseError> parse(std::string_view text, rapidjson::Document &doc,
 std::optional<ParseError> parseWithComments(std::string_view text, rapidjson::Document &doc, ParseLimits limits = {});
 
 /// A document whose memory is reused, for the paths that parse a small text per
-/// request (GWS operation bodies, Bayeux messages): its value pool and build
-/// stack come from this thread's spares and go back, emptied but not freed,
-/// when it is destroyed, instead of a pool, a stack and their allocators being
-/// created and freed for every parse. Use it like a Document: parse(text, *doc).
+/// request (GWS operation bodies, Bayeux messages): its value pool comes from
+/// this thread's spares and goes back, emptied but not freed, when it is
+/// destroyed, instead of a pool and its allocators being created and freed for
+/// every parse (rapidjson still allocates the build stack per parse). Use it
+/// like a Document: parse(text, *doc).
 class PooledDocument
 {
 public:
