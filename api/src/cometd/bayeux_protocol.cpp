@@ -11,6 +11,7 @@
 
 #include "cometd/bayeux_engine.h"
 #include "cometd/channel_name.h"
+#include "cometd/subscription_policy.h"
 
 namespace ctisim::api {
 
@@ -37,13 +38,6 @@ bool asksForAcks(const rapidjson::Value &handshake)
 	const rapidjson::Value *ext = json::member(handshake, "ext");
 	const rapidjson::Value *ack = ext ? json::member(*ext, "ack") : nullptr;
 	return ack && ack->IsBool() && ack->GetBool();
-}
-
-/* A channel or wildcard below one of the subscribable prefixes. */
-bool subscribableBelow(std::string_view name, const std::vector<std::string> &prefixes)
-{
-	return std::any_of(prefixes.begin(), prefixes.end(),
-			   [name](const auto &p) { return name.size() > p.size() && name.substr(0, p.size()) == p; });
 }
 
 Step other(Reply reply)
@@ -263,8 +257,7 @@ Reply BayeuxServer::Impl::subscribe(Session &session, const rapidjson::Value &me
 				error = "403::subscription_invalid";
 			else if (channel::isMeta(name))
 				error = add ? "403::subscribe_failed" : "403::unsubscribe_failed";
-			else if (add && !channel::isService(name) &&
-				 !subscribableBelow(name, config.subscribablePrefixes))
+			else if (add && !channel::isService(name) && !subscribable(name, config.receivableChannels))
 				error = "403:denied_by_security_policy:subscribe_denied";
 			if (!error.empty())
 				break;
