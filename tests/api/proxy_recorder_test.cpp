@@ -229,4 +229,6 @@ TEST_CASE("ProxyRecorder: what no answer showed is listed as not inferred")
 		CHECK(inference.find(topic, notInferred) != std::string::npos);
 	}
 	CHECK(inference.find(R"("csrf":"no X-CSRF-TOKEN on the answers")") != std::string::npos);
+	CHECK(inference.find(R"("notifications.agent15000":"what it was sent before its first request)") !=
+	      std::string::npos);
 }

@@ -24,7 +24,8 @@ constexpr const char *recording = R"({
 	"inference": {
 		"inferred": {"users.supervisor16000": "GET /api/v2/me?subresources=*", "agentStates": "GET /api/v2/settings/agent-states"},
 		"notInferred": {"users.agent15000.roles": "no answer showed its user", "features": "no answer showed it",
-				"agents.15000.workMode": "a Ready agent's work mode"}
+				"agents.15000.workMode": "a Ready agent's work mode",
+				"notifications.agent15000": "what it was sent before its first request"}
 	},
 	"steps": [
 		{"as": "supervisor16000", "request": {"method": "POST", "path": "/api/v2/me/devices/d9",
@@ -65,6 +66,9 @@ TEST_CASE("setup source: a difference names the setup topic it follows from and 
 		difference(2, "body", "$.settings[0].name", "name"),			   /* defaulted */
 		difference(1, "body", "$.user.emailAddress", "emailAddress"),
 		difference(1, "body", "$.statusCode", "statusCode"), /* nothing of the setup */
+		/* agent15000's desktop had no CometD session before its first request (step 1). */
+		difference(0, "notifications.agent15000", "$", "", "ParticipantsUpdated on /v2/me/calls"),
+		difference(1, "notifications.agent15000", "$", "", "ParticipantsUpdated on /v2/me/calls"),
 	};
 	ctisim::app::attributeSetup(list, s);
 	std::vector<std::string> got;
@@ -79,6 +83,8 @@ TEST_CASE("setup source: a difference names the setup topic it follows from and 
 			     "agents / defaulted",
 			     "settingsGroups.dispositions / defaulted",
 			     "users.agent15000 / defaulted",
+			     " / ",
+			     "notifications.agent15000 / not inferred",
 			     " / ",
 		     });
 }

@@ -10,6 +10,8 @@
  */
 #include "ctisim/api/proxy_recorder.h"
 
+#include <algorithm>
+
 #include <rapidjson/document.h>
 
 #include "ctisim/json/parse.h"
@@ -151,7 +153,13 @@ Recording ProxyRecorder::recording() const
 	std::lock_guard lock(mutex_);
 	Recording recording = traffic_.snapshot();
 	recording.setupJson = inference_.setupJson(publicBaseUrl_);
-	recording.inferenceJson = inference_.inferenceJson();
+	std::vector<std::string> users;
+	for (const RecordedExchange &exchange : recording.exchanges) {
+		if (!exchange.userName.empty() &&
+		    std::find(users.begin(), users.end(), exchange.userName) == users.end())
+			users.push_back(exchange.userName);
+	}
+	recording.inferenceJson = inference_.inferenceJson(users);
 	return recording;
 }
 

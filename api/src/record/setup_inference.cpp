@@ -394,7 +394,7 @@ std::string SetupInference::setupJson(const std::string &publicBaseUrl) const
 	return json::write(setup);
 }
 
-std::string SetupInference::inferenceJson() const
+std::string SetupInference::inferenceJson(const std::vector<std::string> &users) const
 {
 	rapidjson::Document doc(rapidjson::kObjectType);
 	auto &a = doc.GetAllocator();
@@ -453,6 +453,11 @@ std::string SetupInference::inferenceJson() const
 		add(notInferred, "settingsGroups", "no answer listed the groups (GET /api/v2/settings)");
 	add(notInferred, "dns", "DN behaviours, DND and forwarding at the start: GWS shows none of them");
 	add(notInferred, "seed", "the ids of new calls; the steps capture them");
+	/* A replay logs every user in before the first step; the recorded desktop had no CometD
+	 * session before its first request, so what it was sent until then went unseen. */
+	for (const std::string &user : users)
+		add(notInferred, "notifications." + user,
+		    "what it was sent before its first request: its desktop had no CometD session yet");
 	doc.AddMember("inferred", inferred, a);
 	doc.AddMember("notInferred", notInferred, a);
 	return json::write(doc);

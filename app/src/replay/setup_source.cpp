@@ -121,6 +121,13 @@ std::string setupTopic(const Difference &d, const scenario::Step &step, const sc
 	constexpr std::string_view notifications = "notifications.";
 	if (startsWith(d.where, notifications))
 		user = d.where.substr(notifications.size());
+	/* Before the user's first request, its recorded desktop had no CometD session. */
+	if (d.where != "body" && d.where != "status") {
+		auto first = std::find_if(s.steps.begin(), s.steps.end(),
+					  [&](const scenario::Step &each) { return each.as == user; });
+		if (first == s.steps.end() || step.index < first->index)
+			return "notifications." + user;
+	}
 	std::string_view path = step.call.path;
 	path = path.substr(0, path.find('?'));
 	std::string operation = operationOf(step);

@@ -35,7 +35,8 @@ public:
 	/// The setup, publicBaseUrl first (JSON object text).
 	std::string setupJson(const std::string &publicBaseUrl) const;
 	/// {"inferred": {topic: answer}, "notInferred": {topic: why}} (JSON object text).
-	std::string inferenceJson() const;
+	/// users: who sent requests; what each was sent before its first request is not known.
+	std::string inferenceJson(const std::vector<std::string> &users) const;
 
 private:
 	struct UserFacts {

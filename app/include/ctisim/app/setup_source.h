@@ -19,7 +19,8 @@ namespace ctisim::app {
 inline constexpr std::string_view setupSourceNotInferred = "not inferred";
 
 /// The setup topic d follows from ("users.NAME.roles", "features", "agentStates",
-/// "settingsGroups.NAME", "userSettings", "agents.DN", "dns", "calls", "users.NAME"), or "".
+/// "settingsGroups.NAME", "userSettings", "agents.DN", "dns", "calls", "users.NAME";
+/// "notifications.NAME" for NAME's notifications before its first request), or "".
 std::string setupTopic(const Difference &d, const scenario::Step &step, const scenario::Scenario &s);
 /// "inferred", "configured", "defaulted", "not inferred"; "" for no topic.
 std::string_view setupSource(const scenario::Scenario &s, std::string_view topic);
