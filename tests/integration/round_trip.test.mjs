@@ -149,3 +149,30 @@ test("round trip: what the recording could not infer is marked so, and fails not
   assert.equal(report.summary.failures, 0);
   assert.match(readFileSync(reportFile.replace(/\.json$/, ".txt"), "utf8"), /\[setup: agentStates, not inferred\]/);
 });
+
+test("round trip: issue 29's session (seed path, a desktop start-up, a supervisor's ListenIn) in one recording", { timeout: 30000 }, async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ctisim-round-trip-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = await record(t, dir, "issue-29", undefined, defaultCast, async (ctx) => {
+    await seedPath(ctx); // dials 15001 while agent15001 has no desktop yet
+    ctx.cast = { ...defaultCast, agent: "agent15001" };
+    await desktopStartup(ctx);
+    const supervisor = await logIn(ctx, "supervisor");
+    const agent = (await ctx.step(() => ctx.user("agent").get("/api/v2/me?subresources=devices"))).json.user;
+    const [listen] = await ctx.step(() => supervisor.user.post(`/api/v2/me/devices/${supervisor.device.id}`,
+      { operationName: "ListenIn", targetDeviceUri: `${ctx.url}/api/v2/devices/${agent.devices[0].id}` }),
+    [supervisor.inbox, (m) => m.devices?.[0].supervisorMonitoringState, "supervisorMonitoringState"]);
+    assert.deepEqual(listen.json, { statusCode: 0 });
+  });
+  const scenario = JSON.parse(readFileSync(file, "utf8"));
+  assert.deepEqual(scenario.setup.users.find((u) => u.userName === "supervisor16000").roles, ["ROLE_AGENT", "ROLE_SUPERVISOR"]);
+  const reportFile = path.join(dir, "issue-29.report.json");
+  const replay = await runCtisim(["replay", file, "--report", reportFile]);
+  assert.equal(replay.code, 0, replay.output);
+  // What agent15001 was sent before its desktop started (the seed path's call to 15001) the
+  // recording could not see; nothing else differs.
+  const report = JSON.parse(readFileSync(reportFile, "utf8"));
+  assert.equal(report.summary.failures, 0);
+  assert.deepEqual([...new Set(report.scenarios[0].differences.map((d) => `${d.where} ${d.setup} ${d.setupSource}`))],
+    ["notifications.agent15001 notifications.agent15001 not inferred"]);
+});
