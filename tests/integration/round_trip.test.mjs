@@ -5,7 +5,8 @@
 // setup alone. Twice: the default configuration (recording on where the flow needs it), and one
 // where users, roles, names, features, the agent-state catalogue, settings, an agent's NotReady
 // reason at the start, the seed and CSRF all differ from the defaults, so that only the inference,
-// not the defaults, can make it pass.
+// not the defaults, can make it pass. Also: what a recording cannot infer is marked so and fails
+// nothing, and issue 29's own session (three flows in one recording).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
