@@ -96,6 +96,25 @@ TEST_CASE("flags fill the config structs")
 	CHECK(options.sessionRoute == "a1");
 }
 
+TEST_CASE("--control-access: loopback by default, open, or USER:PASSWORD")
+{
+	CHECK_FALSE(parse({}).control.open);
+	CHECK_FALSE(parse({}).control.credentials);
+	CHECK_FALSE(parse({"--control-access", "loopback"}).control.open);
+	CHECK(parse({"--control-access", "open"}).control.open);
+	api::ControlExposure withCredentials = parse({"--control-access", "ci:pa:ss"}).control;
+	CHECK_FALSE(withCredentials.open);
+	REQUIRE(withCredentials.credentials);
+	CHECK(withCredentials.credentials->user == "ci");
+	CHECK(withCredentials.credentials->password == "pa:ss"); /* split at the first colon, as HTTP Basic is */
+	for (const char *bad : {"everyone", ":pw", "ci:", ""}) {
+		CAPTURE(bad);
+		CHECK_THROWS_WITH_AS(parse({"--control-access", bad}),
+				     "--control-access must be loopback, open or USER:PASSWORD (both non-empty)",
+				     std::runtime_error);
+	}
+}
+
 TEST_CASE("a bad value names its flag and what it accepts")
 {
 	CHECK_THROWS_WITH_AS(parse({"--port", "70000"}), "--port must be a whole number from 0 to 65535, not '70000'",
