@@ -13,7 +13,7 @@ import { once } from "node:events";
 import { promisify } from "node:util";
 import { spawnUntil, basic } from "../integration/harness.mjs";
 import { openConsolePage, logIn, noChromium } from "../integration/console_page.mjs";
-import { waitHealthy } from "../../clients/node/src/process.js";
+import { startCtisim, waitHealthy } from "../../clients/node/src/index.js";
 import { freePort } from "./free_port.mjs";
 
 const exec = promisify(execFile);
@@ -68,7 +68,7 @@ test("the README's `docker run --rm -p 8080:8080 localhost/ctisim`, published on
   const { connId } = await injected.json();
   assert.match(connId, /^[0-9a-f]{16}$/);
   const journal = await (await fetch(`${url}/sim/v1/journal?connId=${connId}&wait=5000`)).json();
-  assert.ok(journal.entries.some((e) => e.name === "EventRinging"), JSON.stringify(journal.entries));
+  assert.ok(journal.entries.some((e) => e.data.event === "EventRinging"), JSON.stringify(journal.entries));
 
   // The GWS API with the demo login, and the console's page.
   const me = await fetch(`${url}/api/v2/me`, { headers: { Authorization: basic("agent15000") } });
@@ -123,9 +123,9 @@ test("the healthcheck turns the container healthy; read-only root filesystem, us
   assert.equal(await docker("inspect", "--format", "{{.HostConfig.ReadonlyRootfs}}", id), "true");
   assert.equal(await docker("inspect", "--format", "{{.Config.User}}", id), "10001:10001");
   // The process as the kernel sees it: uid 10001, not root.
-  const top = await docker("top", id, "-o", "uid,comm");
-  assert.match(top, /^10001\s+ctisim$/m, top);
-  assert.doesNotMatch(top, /^0\s/m, top);
+  const top = await docker("top", id, "-o", "pid,uid,comm");
+  assert.match(top, /^\s*\d+\s+10001\s+ctisim$/m, top);
+  assert.doesNotMatch(top, /^\s*\d+\s+0\s/m, top);
   // It serves on a read-only root: a reset and a call.
   const url = `http://127.0.0.1:${port}`;
   assert.equal((await fetch(`${url}/sim/v1/reset`, json("POST"))).status, 200);
@@ -149,4 +149,16 @@ test("the console from the host's Chromium: log in, Inject call, it rings, the j
   await page.getByTestId("status").filter({ hasText: 'reset: {"statusCode":0}' }).waitFor();
   assert.equal(await page.getByTestId("agent-panel").count(), 0);
   assert.deepEqual(pageErrors, []);
+});
+
+test("startCtisim({image, controlAccess: USER:PASSWORD}): the container asks for them, the helper sends them", {
+  skip: noDocker, timeout: 60000,
+}, async (t) => {
+  const sim = await startCtisim({ image, engine: "docker", controlAccess: "ci:s3cret" });
+  t.after(() => sim.stop());
+  assert.equal((await fetch(`${sim.baseUrl}/sim/v1/health`)).status, 403);
+  await sim.reset();
+  const { connId } = await sim.injectCall({ from: "+15551234", to: "15000" });
+  const ringing = await sim.waitFor({ connId, event: "EventRinging" }, { timeoutMs: 5000 });
+  assert.equal(ringing.data.event, "EventRinging");
 });

@@ -19,7 +19,7 @@ if [ -z "${CTISIM_DOCKERD_INSIDE:-}" ]; then
 		echo "with-dockerd.sh: needs root (a network namespace, dockerd)" >&2
 		exit 77
 	fi
-	CTISIM_DOCKERD_INSIDE=1 exec unshare --net --mount --propagation private --fork -- bash "$0" "$@"
+	CTISIM_DOCKERD_INSIDE=1 exec unshare --net --mount --propagation private --fork --kill-child=TERM -- bash "$0" "$@"
 fi
 
 images=()
