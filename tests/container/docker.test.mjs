@@ -87,7 +87,8 @@ test("the README's `docker run --rm -p 8080:8080 localhost/ctisim`, published on
 test("CTISIM_CONTROL_ACCESS: loopback refuses the host (issue 30's 403), USER:PASSWORD asks for them", {
   skip: noDocker, timeout: 60000,
 }, async (t) => {
-  const closed = await runAttached(t, ["-e", "CTISIM_CONTROL_ACCESS=loopback"]);
+  const [closed, guarded] = await Promise.all([runAttached(t, ["-e", "CTISIM_CONTROL_ACCESS=loopback"]),
+    runAttached(t, ["-e", "CTISIM_CONTROL_ACCESS=ci:s3cret"])]);
   assert.match(closed.banner(), /control for\s+loopback clients only/);
   await healthyInside(closed.name);
   const refused = await fetch(`${closed.url}/sim/v1/health`);
@@ -95,7 +96,6 @@ test("CTISIM_CONTROL_ACCESS: loopback refuses the host (issue 30's 403), USER:PA
   assert.equal((await refused.json()).statusCode, 3);
   assert.match(refused.headers.get("www-authenticate"), /^Basic/);
 
-  const guarded = await runAttached(t, ["-e", "CTISIM_CONTROL_ACCESS=ci:s3cret"]);
   assert.match(guarded.banner(), /control for\s+loopback clients, and others as user "ci" \(--control-access\)/);
   await healthyInside(guarded.name);
   assert.equal((await fetch(`${guarded.url}/sim/v1/reset`, json("POST"))).status, 403);
