@@ -23,7 +23,7 @@ suite() { # suite NAME COMMAND...
 # The README's line, the control access modes, the healthcheck, --read-only, the
 # user, the console in Chromium (docker.test.mjs); deploy/compose.yaml (compose.test.mjs).
 # Two files at once: they mostly wait on containers (node runs one at a time on two cores).
-suite container node --test --test-concurrency=2 --test-reporter=tap tests/container/
+suite image-docker node --test --test-concurrency=2 --test-reporter=tap tests/container/
 # The Node example suite through startCtisim({image}) (docker run -p 127.0.0.1::8080).
 suite examples-docker env CTISIM_IMAGE="$image" CTISIM_IMAGE_ENGINE=docker \
 	node --test --test-reporter=tap tests/examples/
