@@ -113,7 +113,7 @@ def _start_container(engine: str, image: str, config: Optional[Path], env: Mappi
 
 def start_ctisim(*, binary: Optional[str] = None, image: Optional[str] = None, engine: Optional[str] = None,
                  config: Config = None, env: Optional[Mapping[str, str]] = None, args: Sequence[str] = (),
-                 health_timeout: float = 10.0) -> Sandbox:
+                 control_access: Optional[str] = None, health_timeout: float = 10.0) -> Sandbox:
     """Starts ctisim and returns it once GET /sim/v1/health answers.
 
     binary: the program (default CTISIM_BIN, else "ctisim" on PATH); image: a
@@ -121,14 +121,19 @@ def start_ctisim(*, binary: Optional[str] = None, image: Optional[str] = None, e
     (docker or podman); config: a dict written as JSON, or a file path; env,
     args: for the process or the container. CTISIM_CONTROL_ACCESS=USER:PASSWORD
     gives the control credentials the helper sends, and is passed into a
-    container it starts.
+    container it starts. control_access: the sandbox's --control-access
+    ("USER:PASSWORD", "open", "loopback"), given to it as CTISIM_CONTROL_ACCESS
+    and, for credentials, sent by the helper.
     """
+    env = dict(env or {})
+    if control_access is not None:
+        env["CTISIM_CONTROL_ACCESS"] = control_access
     path, cleanup = _config_file(config)
     try:
         if image:
-            url, stop_process = _start_container(pick_engine(engine), image, path, env or {}, args)
+            url, stop_process = _start_container(pick_engine(engine), image, path, env, args)
         else:
-            url, stop_process = _start_binary(binary or os.environ.get("CTISIM_BIN") or "ctisim", path, env or {}, args,
+            url, stop_process = _start_binary(binary or os.environ.get("CTISIM_BIN") or "ctisim", path, env, args,
                                               health_timeout)
     except BaseException:
         cleanup()
@@ -140,7 +145,9 @@ def start_ctisim(*, binary: Optional[str] = None, image: Optional[str] = None, e
         finally:
             cleanup()
 
-    sandbox = Sandbox(url, ControlCredentials.from_environment(), stop)
+    access = env.get("CTISIM_CONTROL_ACCESS")
+    credentials = ControlCredentials.parse(access) if access is not None else ControlCredentials.from_environment()
+    sandbox = Sandbox(url, credentials, stop)
     try:
         wait_healthy(sandbox, health_timeout)
     except BaseException:
