@@ -27,6 +27,10 @@ CTISIM_TEST_PACKAGES+=(openssl)
 CTISIM_TEST_PACKAGES+=(openjdk-17-jdk-headless junit5 python3-pytest python3-mypy)
 # The container image (Containerfile, .ci/image) is built and run by the tests with podman.
 CTISIM_TEST_PACKAGES+=(podman)
+# ... and run under docker by a dockerd the test starts itself (tests/container/with-dockerd.sh;
+# docker.io brings containerd, runc and iptables); deploy/compose.yaml runs with
+# docker-compose, whose python3-yaml also reads the manifests for their offline check.
+CTISIM_TEST_PACKAGES+=(docker.io docker-compose)
 
 ctisim_missing_packages() {
 	local missing=() p
