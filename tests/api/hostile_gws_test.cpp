@@ -68,6 +68,7 @@ std::vector<Operation> establishedCallOperations()
 		 R"(,"channels":["voice"])",
 		 {{"channels", Type::StringArray},
 		  {"place", Type::String},
+		  {"devicePath", Type::String},
 		  {"loginCode", Type::String},
 		  {"queue", Type::String}}},
 		{voicePath, "Ready", "", {{"workmode", Type::String}}},
