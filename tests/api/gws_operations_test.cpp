@@ -364,7 +364,7 @@ TEST_CASE("unknown routes, wrong methods, foreign calls and devices")
 	CHECK(foreign.body.find("15001") == std::string::npos);
 
 	checkError(gws.as("15000", "GET", "/api/v2/me/nothing"), 404, 6);
-	checkError(gws.as("15000", "GET", "/api/v2/users"), 404, 6);
+	checkError(gws.as("15000", "GET", "/api/v2/nothing"), 404, 6);
 	checkError(gws.as("15000", "GET", "/api/v3/me"), 404, 6);
 	checkError(gws.as("15000", "GET", "/api/v2/me/calls/x/y"), 404, 6);
 	Response del = gws.as("15000", "DELETE", callPath);

@@ -11,17 +11,28 @@
 
 #include "ctisim/api/traffic_observer.h"
 
+#include "business_attributes.h"
+#include "contacts.h"
 #include "http_auth.h" /* api/src */
 #include "operation_dispatch.h"
 #include "resource_json.h"
 #include "resources.h"
 #include "rest/path.h" /* api/src */
+#include "users_resource.h"
 
 namespace ctisim::api {
 
 namespace {
 
 constexpr std::string_view apiPrefix = "/api/v2";
+/* The Internal API (business attributes) lives beside /api/v2, behind the same session. */
+constexpr std::string_view internalPrefix = "/internal-api";
+
+/// Whether path is prefix or below it.
+bool under(std::string_view path, std::string_view prefix)
+{
+	return path.substr(0, prefix.size()) == prefix && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
 
 void methodNotAllowed(GwsState &state, Exchange &ex, std::string_view allowed)
 {
@@ -181,29 +192,55 @@ void routeMe(GwsState &state, Exchange &ex, const rest::PathParts &parts)
 	notFound(state, ex);
 }
 
-/// The resources outside /me: what the URIs in resources and notifications name, and the settings.
+/// The resources outside /me: what the URIs in resources and notifications name, the
+/// settings, the directory (contacts, users, groups).
 void routeShared(GwsState &state, Exchange &ex, const rest::PathParts &parts)
 {
 	UserView *view = state.viewOf(ex.userId);
 	std::size_t n = parts.size();
-	if (!view || n < 1 || n > 2)
+	if (!view || n < 1 || n > 3)
 		return notFound(state, ex);
 	std::string_view family = parts[0];
-	bool known = family == "settings" || (n == 2 && (family == "users" || family == "devices" ||
-							 family == "voice-environments" || family == "features"));
+	bool known = (n <= 2 && (family == "settings" || family == "contacts" || family == "users" ||
+				 family == "groups" || family == "queues")) ||
+		     (n == 2 && (family == "devices" || family == "voice-environments" || family == "features")) ||
+		     (n == 3 &&
+		      ((family == "users" && parts[2] == "devices") || (family == "groups" && parts[2] == "users")));
 	if (!known)
 		return notFound(state, ex);
 	if (ex.request.method != "GET")
 		return methodNotAllowed(state, ex, "GET");
 	if (family == "settings")
 		return n == 1 ? getSettingsGroups(state, ex) : getSettingsGroup(state, ex, parts[1]);
+	if (family == "contacts")
+		return n == 1 ? getContacts(state, ex) : getContact(state, ex, parts[1]);
+	if (family == "queues")
+		return n == 1 ? getQueues(state, ex) : getQueue(state, ex, parts[1]);
+	if (family == "users" && n != 2)
+		return n == 1 ? getUsers(state, ex, *view) : getUserDevices(state, ex, *view, parts[1]);
 	if (family == "users")
 		return getUser(state, ex, *view, parts[1]);
+	if (family == "groups" && n == 1)
+		return getGroups(state, ex, *view);
+	if (family == "groups")
+		return n == 2 ? getGroup(state, ex, *view, parts[1]) : getGroupUsers(state, ex, *view, parts[1]);
 	if (family == "devices")
 		return getDeviceById(state, ex, *view, parts[1]);
 	if (family == "voice-environments")
 		return getVoiceEnvironment(state, ex, parts[1]);
 	getFeature(state, ex, parts[1]);
+}
+
+/// /internal-api: the business attributes.
+void routeInternal(GwsState &state, Exchange &ex, const rest::PathParts &parts)
+{
+	if (parts.empty() || parts.size() > 2 || parts[0] != "business-attributes")
+		return notFound(state, ex);
+	if (ex.request.method != "GET")
+		return methodNotAllowed(state, ex, "GET");
+	if (parts.size() == 1)
+		return getBusinessAttributes(state, ex);
+	getBusinessAttribute(state, ex, parts[1]);
 }
 
 } /* namespace */
@@ -213,18 +250,18 @@ void routeRequest(GwsState &state, Exchange ex)
 	std::string_view path = ex.request.path();
 	while (path.size() > 1 && path.back() == '/')
 		path.remove_suffix(1);
-	if (path.substr(0, apiPrefix.size()) != apiPrefix ||
-	    (path.size() > apiPrefix.size() && path[apiPrefix.size()] != '/'))
+	bool internal = under(path, internalPrefix);
+	if (!internal && !under(path, apiPrefix))
 		return notFound(state, ex);
-	rest::PathParts parts = rest::splitPath(path.substr(apiPrefix.size()));
+	rest::PathParts parts = rest::splitPath(path.substr(internal ? internalPrefix.size() : apiPrefix.size()));
 
-	if (parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
+	if (!internal && parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
 		if (ex.request.method != "GET")
 			return methodNotAllowed(state, ex, "GET");
 		return getVersion(state, ex);
 	}
 
-	bool notifications = !parts.empty() && parts[0] == "notifications";
+	bool notifications = !internal && !parts.empty() && parts[0] == "notifications";
 	HttpSession *session = nullptr;
 	MaybeError authError = authenticate(state, ex, session);
 	if (state.config.trafficObserver && !notifications)
@@ -245,6 +282,8 @@ void routeRequest(GwsState &state, Exchange ex)
 
 	if (notifications)
 		return toBayeux(state, std::move(ex));
+	if (internal)
+		return routeInternal(state, ex, parts);
 	if (!parts.empty() && parts[0] != "me")
 		return routeShared(state, ex, parts);
 	routeMe(state, ex, parts);
