@@ -4,76 +4,25 @@
  */
 #include "http_auth.h"
 
-#include <cctype>
 #include <utility>
 
 #include <boost/url/params_encoded_view.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include "ctisim/api/http_exchange.h"
+#include "ctisim/api/http_text.h"
+
 namespace ctisim::api {
-
-namespace {
-
-int base64Value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-std::optional<std::string> decodeBase64(std::string_view in)
-{
-	while (!in.empty() && in.back() == '=')
-		in.remove_suffix(1);
-	std::string out;
-	unsigned buffer = 0;
-	int bits = 0;
-	for (char c : in) {
-		int v = base64Value(c);
-		if (v < 0)
-			return std::nullopt;
-		buffer = (buffer << 6) | static_cast<unsigned>(v);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out += static_cast<char>((buffer >> bits) & 0xff);
-		}
-	}
-	return out;
-}
-
-std::string_view trim(std::string_view s)
-{
-	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-		s.remove_prefix(1);
-	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-		s.remove_suffix(1);
-	return s;
-}
-
-} /* namespace */
 
 std::optional<BasicCredentials> parseBasicAuth(std::string_view header)
 {
 	header = trim(header);
 	if (header.size() < 6)
 		return std::nullopt;
-	for (std::size_t i = 0; i < 5; ++i) {
-		if (std::tolower(static_cast<unsigned char>(header[i])) != "basic"[i])
-			return std::nullopt;
-	}
-	if (header[5] != ' ')
+	if (!equalsIgnoreCase(header.substr(0, 5), "basic") || header[5] != ' ')
 		return std::nullopt;
-	std::optional<std::string> decoded = decodeBase64(trim(header.substr(6)));
+	std::optional<std::string> decoded = base64Decode(trim(header.substr(6)));
 	if (!decoded)
 		return std::nullopt;
 	std::size_t colon = decoded->find(':');

@@ -4,36 +4,16 @@
  */
 #include "ctisim/api/http_exchange.h"
 
+#include <boost/beast/core/string.hpp>
+
+#include "ctisim/api/http_text.h"
+
 namespace ctisim::api {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {
-	if (a.size() != b.size())
-		return false;
-	for (std::size_t i = 0; i < a.size(); ++i) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x = static_cast<char>(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = static_cast<char>(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
+	return boost::beast::iequals(a, b);
 }
-
-namespace {
-
-std::string_view trim(std::string_view s)
-{
-	while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-		s.remove_prefix(1);
-	while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-		s.remove_suffix(1);
-	return s;
-}
-
-} /* namespace */
 
 std::string_view HttpRequest::header(std::string_view name) const
 {

@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 
+#include "ctisim/api/http_text.h"
 #include "ctisim/json/parse.h"
 #include "ctisim/json/path.h"
 #include "ctisim/json/value.h"
@@ -33,54 +34,9 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-namespace {
-
-std::string base64(std::string_view text)
-{
-	static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	std::string out;
-	std::size_t i = 0;
-	while (i + 2 < text.size()) {
-		unsigned n = (static_cast<unsigned char>(text[i]) << 16) |
-			     (static_cast<unsigned char>(text[i + 1]) << 8) | static_cast<unsigned char>(text[i + 2]);
-		out += alphabet[(n >> 18) & 63];
-		out += alphabet[(n >> 12) & 63];
-		out += alphabet[(n >> 6) & 63];
-		out += alphabet[n & 63];
-		i += 3;
-	}
-	if (i + 1 == text.size()) {
-		unsigned n = static_cast<unsigned char>(text[i]) << 16;
-		out += alphabet[(n >> 18) & 63];
-		out += alphabet[(n >> 12) & 63];
-		out += "==";
-	} else if (i + 2 == text.size()) {
-		unsigned n =
-			(static_cast<unsigned char>(text[i]) << 16) | (static_cast<unsigned char>(text[i + 1]) << 8);
-		out += alphabet[(n >> 18) & 63];
-		out += alphabet[(n >> 12) & 63];
-		out += alphabet[(n >> 6) & 63];
-		out += '=';
-	}
-	return out;
-}
-
-bool iequals(std::string_view a, std::string_view b)
-{
-	if (a.size() != b.size())
-		return false;
-	for (std::size_t i = 0; i < a.size(); ++i) {
-		if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-			return false;
-	}
-	return true;
-}
-
-} /* namespace */
-
 std::string basicAuthorization(std::string_view user, std::string_view password)
 {
-	return "Basic " + base64(std::string(user) + ":" + std::string(password));
+	return "Basic " + api::base64Encode(std::string(user) + ":" + std::string(password));
 }
 
 std::optional<BaseUrl> BaseUrl::parse(std::string_view url, std::string &error)
@@ -206,7 +162,7 @@ HttpResult GwsClient::attempt(const std::string &method, const std::string &targ
 		req.set(csrfHeader_, csrfToken_);
 	bool hasContentType = false;
 	for (const auto &[name, value] : headers) {
-		hasContentType = hasContentType || iequals(name, "Content-Type");
+		hasContentType = hasContentType || beast::iequals(name, "Content-Type");
 		req.set(name, value);
 	}
 	if (!body.empty() && !hasContentType)
@@ -253,7 +209,7 @@ void GwsClient::remember(const HttpResult &result)
 {
 	std::string csrfHeaderName;
 	for (const auto &[name, value] : result.headers) {
-		if (iequals(name, "Set-Cookie")) {
+		if (beast::iequals(name, "Set-Cookie")) {
 			std::string_view pair = std::string_view(value).substr(0, value.find(';'));
 			auto eq = pair.find('=');
 			if (eq == std::string_view::npos)
@@ -266,14 +222,14 @@ void GwsClient::remember(const HttpResult &result)
 				cookies_.erase(cookieName);
 			else
 				cookies_[cookieName] = cookieValue;
-		} else if (iequals(name, "X-CSRF-HEADER")) {
+		} else if (beast::iequals(name, "X-CSRF-HEADER")) {
 			csrfHeaderName = value;
 		}
 	}
 	if (!csrfHeaderName.empty())
 		csrfHeader_ = csrfHeaderName;
 	for (const auto &[name, value] : result.headers) {
-		if (iequals(name, csrfHeader_) || iequals(name, "X-CSRF-TOKEN"))
+		if (beast::iequals(name, csrfHeader_) || beast::iequals(name, "X-CSRF-TOKEN"))
 			csrfToken_ = value;
 	}
 }

@@ -13,36 +13,14 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <fmt/format.h>
 
+#include "ctisim/api/http_text.h"
+
 namespace ctisim::bench {
 
 namespace {
 
 using tcp = asio::ip::tcp;
 using asio::use_awaitable;
-
-std::string base64(std::string_view text)
-{
-	static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	std::string out;
-	std::size_t i = 0;
-	for (; i + 2 < text.size(); i += 3) {
-		unsigned n = (static_cast<unsigned char>(text[i]) << 16) |
-			     (static_cast<unsigned char>(text[i + 1]) << 8) | static_cast<unsigned char>(text[i + 2]);
-		for (int shift = 18; shift >= 0; shift -= 6)
-			out += alphabet[(n >> shift) & 63];
-	}
-	std::size_t rest = text.size() - i;
-	if (rest > 0) {
-		unsigned n = static_cast<unsigned char>(text[i]) << 16;
-		if (rest == 2)
-			n |= static_cast<unsigned char>(text[i + 1]) << 8;
-		out += alphabet[(n >> 18) & 63];
-		out += alphabet[(n >> 12) & 63];
-		out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
-		out += '=';
-	}
-	return out;
-}
 
 void rememberCookies(Conn &c, const http::response<http::string_body> &res)
 {
@@ -102,7 +80,7 @@ awaitable<http::response<http::string_body>> exchange(Conn &c, http::verb verb, 
 
 std::string basicAuthorization(std::string_view user, std::string_view password)
 {
-	return "Basic " + base64(fmt::format("{}:{}", user, password));
+	return "Basic " + api::base64Encode(fmt::format("{}:{}", user, password));
 }
 
 } /* namespace ctisim::bench */

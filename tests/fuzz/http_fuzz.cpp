@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Fuzz target: raw bytes on a TCP connection to the real HttpServer (Beast's
- * parser, limits, pipelining), routed like the sandbox routes them: /api/v2 to
- * the GWS resources and CometD, /sim/v1 to the control API, the rest to the
- * web console's static files. Loopback TCP rather than a fake stream because
- * HttpServer's sessions are tcp::socket sessions; everything runs on one
- * thread, the fuzzer's. The client sends the input, half-closes, and reads
- * until the server closes: a server that never closes is a hang (abort after
- * a deadline). Everything, server included, is rebuilt for every input.
+ * Fuzz target: raw bytes on one connection of the real HTTP session (Beast's
+ * parser, limits, pipelining, the response head), in memory: the session
+ * runs on an in-memory stream whose client end sends the input, closes its
+ * sending side, and reads until the session closes. Requests are routed like
+ * the sandbox routes them: /api/v2 to the GWS resources and CometD, /sim/v1
+ * to the control API, the rest to the web console's static files.
+ * Everything runs on one thread, the fuzzer's; a session that never closes
+ * is a hang (abort after a deadline). Everything is rebuilt for every input.
  */
 #include <chrono>
 #include <cstdint>
@@ -18,12 +18,11 @@
 #include <string>
 
 #include <boost/asio/buffer.hpp>
-#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
 
 #include "ctisim/api/bayeux_server.h"
 #include "ctisim/api/control_api.h"
@@ -36,12 +35,14 @@
 #include "ctisim/link/asio_executor.h"
 #include "ctisim/sim/sim_backend.h"
 #include "fuzz_world.h"
+#include "http/http_session.h"
+#include "http_test_stream.h"
 
 namespace {
 
 using namespace ctisim;
 namespace net = boost::asio;
-using tcp = net::ip::tcp;
+using Session = api::HttpSession<test::HttpTestStream>;
 
 /// The switch and GWS state of one input.
 struct World {
@@ -76,7 +77,7 @@ struct Server {
 	Forward control;
 	api::StaticFiles console{CTISIM_FUZZ_CONSOLE_DIR};
 	api::PrefixRouter router;
-	std::unique_ptr<api::HttpServer> http;
+	api::HttpServerConfig config = httpConfig();
 	std::unique_ptr<World> world;
 
 	static api::BayeuxConfig bayeuxConfig()
@@ -86,18 +87,19 @@ struct Server {
 		return config;
 	}
 
+	static api::HttpServerConfig httpConfig()
+	{
+		api::HttpServerConfig config;
+		config.maxBodyBytes = 4096;
+		config.maxHeaderBytes = 2048;
+		return config;
+	}
+
 	Server()
 	{
 		router.add("/api/v2", gws);
 		router.add("/sim/v1", control);
 		router.setFallback(console);
-		api::HttpServerConfig config;
-		config.port = 0;
-		config.maxBodyBytes = 4096;
-		config.maxHeaderBytes = 2048;
-		http = std::make_unique<api::HttpServer>(io, config, router);
-		if (http->start())
-			std::abort();
 		world = build();
 	}
 
@@ -106,11 +108,6 @@ struct Server {
 		gws.target = nullptr;
 		control.target = nullptr;
 		bayeux.shutdown();
-		bool stopped = false;
-		http->stop([&stopped] { stopped = true; });
-		while (!stopped)
-			io.run_one();
-		http.reset();
 		world.reset();
 		io.poll(); /* the world's leftover tasks run and must do nothing */
 	}
@@ -137,66 +134,34 @@ struct Server {
 		return w;
 	}
 
-	/// A new client connection to the server. The client closes first, so each
-	/// connection leaves a TIME_WAIT socket for a minute, and a run makes about a
-	/// thousand a second: from one source address, bind() would soon find no free
-	/// port. The source cycles through 65,536 loopback addresses (127.1.0.0/16),
-	/// so an address comes back only after its sockets of last time have expired;
-	/// one still busy is skipped. A failure says what failed before aborting.
-	tcp::socket connectClient()
-	{
-		static std::uint32_t connections = 0;
-		constexpr std::uint32_t sourceBase = 0x7F010000u; /* 127.1.0.0 */
-		constexpr std::uint32_t sourceCount = 65536;
-		boost::system::error_code ec;
-		const char *step = "open";
-		for (int attempt = 0; attempt < 16; ++attempt) {
-			tcp::socket client(io);
-			net::ip::address_v4 source(sourceBase + connections++ % sourceCount);
-			step = "open";
-			client.open(tcp::v4(), ec);
-			if (!ec) {
-				step = "bind";
-				client.bind(tcp::endpoint(source, 0), ec);
-			}
-			if (!ec) {
-				step = "connect";
-				client.connect(tcp::endpoint(net::ip::address_v4::loopback(), http->port()), ec);
-			}
-			if (!ec)
-				return client;
-			if (ec != boost::system::errc::address_in_use &&
-			    ec != boost::system::errc::address_not_available)
-				break;
-		}
-		std::fprintf(stderr, "http_fuzz: the client's %s failed after %u connections: %s\n", step,
-			     static_cast<unsigned>(connections), ec.message().c_str());
-		std::abort();
-	}
-
-	/// Sends bytes on a new connection, half-closes, reads until the server closes.
+	/// Sends bytes on a new connection, closes the client's sending side, and
+	/// reads until the session closes the connection.
 	void exchange(const std::uint8_t *data, std::size_t size)
 	{
-		tcp::socket client = connectClient();
+		boost::beast::test::stream client(io);
+		auto session = std::make_shared<Session>(test::HttpTestStream(client), config, router,
+							 api::HttpPeer{"127.0.0.1", true}, false, nullptr);
+		session->run();
 		bool done = false;
 		std::string received;
 		net::steady_timer deadline(io, std::chrono::seconds(10));
 		deadline.async_wait([&done](boost::system::error_code e) {
 			if (!e && !done) {
 				std::fprintf(stderr,
-					     "http_fuzz: the server did not close the connection within 10 s\n");
+					     "http_fuzz: the session did not close the connection within 10 s\n");
 				std::abort();
 			}
 		});
 		net::async_write(client, net::buffer(data, size), [&](boost::system::error_code, std::size_t) {
-			boost::system::error_code ignored;
-			client.shutdown(tcp::socket::shutdown_send, ignored);
+			/* The session reads the end of the stream; the client can still read. */
+			client.close();
 			net::async_read(client, net::dynamic_buffer(received),
 					[&done](boost::system::error_code, std::size_t) { done = true; });
 		});
 		while (!done)
 			io.run_one();
 		deadline.cancel();
+		session.reset();
 		io.poll();
 	}
 };

@@ -3,7 +3,8 @@
  * HttpServer: the asynchronous HTTP/1.1 server (Boost.Beast) that turns
  * requests into HttpRequest values for an HttpHandler and writes the
  * HttpResponse back: keep-alive, pipelining answered in order, limits and
- * timeouts, graceful stop. All Beast code lives in http_server.cpp.
+ * timeouts, graceful stop. The Beast code lives in api/src/http/: the listener
+ * (http_server.cpp) and the session it runs on each connection (http_session.h).
  */
 #pragma once
 

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The small text helpers of HTTP that the server, the clients and the
+ * benchmark share: base64 (Basic authentication) and trimming. Header names
+ * compare with equalsIgnoreCase() (http_exchange.h), which is beast::iequals.
+ */
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ctisim::api {
+
+/// RFC 4648 §4 base64, padded: "user:password" → "dXNlcjpwYXNzd29yZA==".
+std::string base64Encode(std::string_view bytes);
+
+/// The bytes of RFC 4648 §4 base64 text, its padding optional; nullopt when a
+/// character is not of the alphabet. (Beast has a base64 too, but in its
+/// detail namespace: not an interface it promises to keep.)
+std::optional<std::string> base64Decode(std::string_view text);
+
+/// s without its leading and trailing ASCII whitespace (space, tab, CR, LF, VT, FF).
+std::string_view trim(std::string_view s);
+
+} /* namespace ctisim::api */
