@@ -230,6 +230,7 @@ struct Sandbox::Impl : HttpHandler {
 		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
 		gwsConfig.csrfEnabled = config.csrf;
 		gwsConfig.desktop = config.desktop;
+		gwsConfig.queues = queueNumbers(config.switchConfig);
 		gwsConfig.sessionRoute = options.sessionRoute;
 		gwsConfig.trafficObserver = recorder.get();
 		if (remote)
@@ -347,6 +348,7 @@ void Sandbox::start()
 	/* Routes first: a client may connect as soon as the port is bound, and the
 	 * router is not guarded by a lock (it must not change while serving). */
 	d.router.add("/api/v2", d);
+	d.router.add("/api/v1", d); /* the Statistics API */
 	d.router.add("/sim/v1", d.controlGate);
 	/* The web console, when its files are found (build tree or installed). */
 	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {

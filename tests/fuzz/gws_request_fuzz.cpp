@@ -55,8 +55,10 @@ void run(const std::uint8_t *data, std::size_t size)
 	EmptyBayeux bayeux;
 	{
 		sim::SimBackend backend(config.switchConfig, clock, core);
+		api::GwsConfig gwsConfig;
+		gwsConfig.queues = api::queueNumbers(config.switchConfig); /* the Statistics API's queues */
 		api::GwsApi gws(backend, core, clock, api::makeDirectory(config.users, config.switchConfig.seed),
-				api::GwsConfig{}, notifier, &bayeux);
+				std::move(gwsConfig), notifier, &bayeux);
 		gws.start([] {});
 		core.runAll();
 		for (std::string_view part : fuzz::splitParts(data, size)) {

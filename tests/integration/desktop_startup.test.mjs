@@ -18,13 +18,16 @@ test("a desktop starts up: me?subresources=*, agent-states, handshake, session, 
   assert.deepEqual(Object.keys(user), ["id", "userName", "password", "firstName", "lastName", "emailAddress",
     "roles", "enabled", "devices", "skills", "channels", "channelStates", "interactions", "chats", "settings",
     "calls", "changePasswordOnFirstLogin", "groups", "features", "contactCenterId", "uri", "path"]);
-  assert.deepEqual(user.channels, []); // voice lives on the devices
+  // The voice channel, as /v2/me/channels reports it; its DND key is dndState (devices keep doNotDisturb).
+  assert.deepEqual(user.channels.map((c) => [c.channel, c.userState.displayName, c.dndState]),
+    [["voice", "Logged Out", "Off"]]);
   assert.deepEqual(user.settings, { htcc: { roles: "agent" } });
   // api-voice-recording only when configured (docs/api.md, "Call recording").
   assert.deepEqual(user.features.map((f) => f.id), ["api-voice", "api-supervisor-monitoring"]);
   const device = user.devices[0];
   assert.deepEqual(device.channels, ["voice"]);
-  assert.equal(device.userState.state, "LoggedOut");
+  // Logged out: a documented state value (NotReady), told apart by its displayName.
+  assert.deepEqual([device.userState.state, device.userState.displayName], ["NotReady", "Logged Out"]);
 
   // Every URI the resource carries answers a GET.
   for (const uri of [user.uri, device.voiceEnvironmentUri, ...user.features.map((f) => f.uri),
@@ -55,9 +58,12 @@ test("a desktop starts up: me?subresources=*, agent-states, handshake, session, 
   assert.deepEqual(start.json, { statusCode: 0 });
   await after(from, channelMessage("Not Ready"), "the voice channel Not Ready");
 
+  // GET shows the voice channel the notification showed (a client seeds its table from it).
+  const notified = inbox.messages.filter((m) => m.channel === "/v2/me/channels").at(-1).channels[0];
   const channels = await agent.get("/api/v2/me/channels");
-  assert.deepEqual(channels.json, { statusCode: 0, channels: [] });
+  assert.deepEqual(channels.json, { statusCode: 0, channels: [notified] });
   const voice = await agent.get("/api/v2/me/channels/voice");
+  assert.deepEqual(voice.json.channel, notified);
   assert.equal(voice.json.channel.userState.displayName, "Not Ready");
 
   // Every menu entry, as the HTCC Sample does it: POST its operationName, then find the
@@ -82,7 +88,8 @@ test("a desktop starts up: me?subresources=*, agent-states, handshake, session, 
   assert.equal(dnd.devices[0].doNotDisturb, "On");
   assert.ok(dnd.devices[0].capabilities.includes("DoNotDisturbOff"));
   const dndChannel = await after(from, (m) => m.channel === "/v2/me/channels", "DND on the channel");
-  assert.equal(dndChannel.channels[0].doNotDisturb, "On");
+  assert.equal(dndChannel.channels[0].dndState, "On");
+  assert.equal(dndChannel.channels[0].doNotDisturb, undefined);
   const dndOff = await agent.post("/api/v2/me", { operationName: "DoNotDisturbOff" });
   assert.deepEqual(dndOff.json, { statusCode: 0 });
 });

@@ -4,6 +4,7 @@
  */
 #include "gws_router.h"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -16,12 +17,23 @@
 #include "resource_json.h"
 #include "resources.h"
 #include "rest/path.h" /* api/src */
+#include "stats_resource.h"
 
 namespace ctisim::api {
 
 namespace {
 
 constexpr std::string_view apiPrefix = "/api/v2";
+/// The Statistics API (GWS 8.5.1) lives under v1; the same sessions reach it.
+constexpr std::string_view statsPrefix = "/api/v1";
+
+/// The path below prefix, or nullopt when path is not prefix or below it.
+std::optional<std::string_view> below(std::string_view path, std::string_view prefix)
+{
+	if (path.substr(0, prefix.size()) != prefix || (path.size() > prefix.size() && path[prefix.size()] != '/'))
+		return std::nullopt;
+	return path.substr(prefix.size());
+}
 
 void methodNotAllowed(GwsState &state, Exchange &ex, std::string_view allowed)
 {
@@ -123,7 +135,7 @@ void routeMe(GwsState &state, Exchange &ex, const rest::PathParts &parts)
 		if (n == 2) {
 			if (method != "GET")
 				return methodNotAllowed(state, ex, "GET");
-			return getChannels(state, ex);
+			return getChannels(state, ex, *view);
 		}
 		if (n == 3) {
 			if (method == "GET")
@@ -213,18 +225,19 @@ void routeRequest(GwsState &state, Exchange ex)
 	std::string_view path = ex.request.path();
 	while (path.size() > 1 && path.back() == '/')
 		path.remove_suffix(1);
-	if (path.substr(0, apiPrefix.size()) != apiPrefix ||
-	    (path.size() > apiPrefix.size() && path[apiPrefix.size()] != '/'))
+	std::optional<std::string_view> v2 = below(path, apiPrefix);
+	std::optional<std::string_view> v1 = v2 ? std::nullopt : below(path, statsPrefix);
+	if (!v2 && !v1)
 		return notFound(state, ex);
-	rest::PathParts parts = rest::splitPath(path.substr(apiPrefix.size()));
+	rest::PathParts parts = rest::splitPath(v2 ? *v2 : *v1);
 
-	if (parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
+	if (v2 && parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
 		if (ex.request.method != "GET")
 			return methodNotAllowed(state, ex, "GET");
 		return getVersion(state, ex);
 	}
 
-	bool notifications = !parts.empty() && parts[0] == "notifications";
+	bool notifications = v2 && !parts.empty() && parts[0] == "notifications";
 	HttpSession *session = nullptr;
 	MaybeError authError = authenticate(state, ex, session);
 	if (state.config.trafficObserver && !notifications)
@@ -245,6 +258,8 @@ void routeRequest(GwsState &state, Exchange ex)
 
 	if (notifications)
 		return toBayeux(state, std::move(ex));
+	if (v1)
+		return routeStats(state, ex, parts);
 	if (!parts.empty() && parts[0] != "me")
 		return routeShared(state, ex, parts);
 	routeMe(state, ex, parts);

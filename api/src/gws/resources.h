@@ -12,6 +12,11 @@
 
 namespace ctisim::api {
 
+/// A user another user may read: oneself; a supervisor or an admin reads every user (the
+/// targetDeviceUri of a supervisor's monitoring names the agent's device). Others are
+/// answered as not found, like another user's call (docs/api.md).
+bool mayRead(const DirectoryUser &viewer, const DirectoryUser &target);
+
 /// GET /api/v2/diagnostics/version
 void getVersion(GwsState &state, Exchange &ex);
 /// GET /api/v2/me[?subresources=...]
@@ -38,7 +43,7 @@ void getSettingsGroups(GwsState &state, Exchange &ex);
 /// GET /api/v2/settings/{group}
 void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name);
 /// GET /api/v2/me/channels
-void getChannels(GwsState &state, Exchange &ex);
+void getChannels(GwsState &state, Exchange &ex, const UserView &view);
 /// GET /api/v2/me/channels/{channel}
 void getChannel(GwsState &state, Exchange &ex, const UserView &view, std::string_view channel);
 

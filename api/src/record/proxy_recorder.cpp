@@ -11,6 +11,8 @@
  */
 #include "ctisim/api/proxy_recorder.h"
 
+#include "ctisim/api/desktop_config.h"
+
 #include <algorithm>
 #include <charconv>
 #include <initializer_list>
@@ -145,6 +147,9 @@ void ProxyRecorder::learnUser(const std::string &userName, const std::string &bo
 			const rapidjson::Value &userState = device["userState"];
 			facts.agentState = stringMember(userState, "state");
 			facts.workMode = stringMember(userState, "workMode");
+			/* ctisim's logged-out agent shows NotReady with its own id (docs/api.md). */
+			if (stringMember(userState, "id") == loggedOutStateId)
+				facts.agentState = "LoggedOut";
 		}
 	}
 	if (started_ || facts.dn.empty())

@@ -7,8 +7,10 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "ctisim/api/desktop_config.h"
+#include "ctisim/switch_config.h"
 #include "ctisim/telephony_types.h"
 
 namespace ctisim::api {
@@ -44,11 +46,27 @@ struct GwsConfig {
 	/// An operation the switch has not answered after this long (real time) gets
 	/// statusCode 4, HTTP 504, and its late result is ignored; 0 waits for ever.
 	TimeMs requestTimeoutMs = 10000;
+	/// The switch's ACD queues and routing points: the Statistics API's queue objects
+	/// (their DN is their object id).
+	std::vector<Dn> queues;
+	/// The values each count of the Statistics API keeps for range queries.
+	std::size_t statisticsHistory = 100;
 	/// The agent-state catalogue, features, annex and settings groups desktops read.
 	DesktopConfig desktop = defaultDesktopConfig();
 	/// `ctisim record`: told about every client request and notification; null = none
 	/// (the default, at no cost). Must outlive the GwsApi.
 	TrafficObserver *trafficObserver = nullptr;
 };
+
+/// The ACD queues and routing points of a switch configuration, in its order (GwsConfig::queues).
+inline std::vector<Dn> queueNumbers(const SwitchConfig &config)
+{
+	std::vector<Dn> queues;
+	for (const DnConfig &dn : config.dns) {
+		if (dn.type == DnType::AcdQueue || dn.type == DnType::RoutingPoint)
+			queues.push_back(dn.number);
+	}
+	return queues;
+}
 
 } /* namespace ctisim::api */
