@@ -248,6 +248,7 @@ struct Sandbox::Impl : HttpHandler {
 		gwsConfig.targets = makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
 						       config.switchConfig.seed);
 		gwsConfig.groups = resolveGroups(config.directory.groups, directory, config.switchConfig.seed);
+		gwsConfig.queues = queueNumbers(config.switchConfig);
 		gwsConfig.sessionRoute = options.sessionRoute;
 		gwsConfig.trafficObserver = recorder.get();
 		if (remote)
@@ -366,6 +367,7 @@ void Sandbox::start()
 	 * router is not guarded by a lock (it must not change while serving). */
 	d.router.add("/api/v2", d);
 	d.router.add("/internal-api", d);
+	d.router.add("/api/v1", d); /* the Statistics API */
 	d.router.add("/sim/v1", d.controlGate);
 	/* The web console, when its files are found (build tree or installed). */
 	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {

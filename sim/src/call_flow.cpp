@@ -366,6 +366,26 @@ void SwitchCore::distributeQueued()
 	}
 }
 
+std::uint64_t SwitchCore::armWrapUp(TimeMs delay, const Dn &dn)
+{
+	Timer timer;
+	timer.due = clock_.now() + std::max<TimeMs>(delay, 0);
+	timer.order = ++timerOrder_;
+	timer.kind = Timer::Kind::WrapUp;
+	timer.dn = dn;
+	auto at = std::upper_bound(timers_.begin(), timers_.end(), timer, [](const Timer &a, const Timer &b) {
+		return a.due != b.due ? a.due < b.due : a.order < b.order;
+	});
+	timers_.insert(at, timer);
+	return timer.order;
+}
+
+bool SwitchCore::wrapUpPending(const Timer &timer) const
+{
+	const DnState *state = dns_.find(timer.dn);
+	return state && state->wrapUpTimer == timer.order;
+}
+
 void SwitchCore::arm(Timer::Kind kind, TimeMs delay, const Call &call, std::uint64_t partyToken)
 {
 	Timer timer;
@@ -402,6 +422,18 @@ void SwitchCore::retargetTimers(ConnId from, ConnId to)
 
 void SwitchCore::fire(const Timer &timer)
 {
+	if (timer.kind == Timer::Kind::WrapUp) {
+		/* The wrap-up time is over: SIP Server makes the agent Ready. */
+		if (!wrapUpPending(timer))
+			return;
+		DnState *state = dns_.find(timer.dn);
+		state->wrapUpTimer = 0;
+		state->agentState = AgentState::Ready;
+		state->workMode = WorkMode::ManualIn;
+		state->reasons.clear();
+		emit(EventType::AgentReady, timer.dn, nullptr);
+		return;
+	}
 	Call *call = nullptr;
 	Party *party = ringingPartyOf(timer, call);
 	if (!party)
@@ -425,6 +457,8 @@ void SwitchCore::pruneTimers()
 	 * benchmark found a scan of every call here, and the switch slowing down
 	 * as finished conferences of external parties piled up). */
 	std::erase_if(timers_, [this](const Timer &timer) {
+		if (timer.kind == Timer::Kind::WrapUp)
+			return !wrapUpPending(timer);
 		Call *call = nullptr;
 		return ringingPartyOf(timer, call) == nullptr;
 	});

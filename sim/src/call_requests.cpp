@@ -3,6 +3,9 @@
  * Handlers of the requests on one call: MakeCall, AnswerCall, ReleaseCall,
  * ClearCall, HoldCall, RetrieveCall, AlternateCall, SetMuteOn/Off, SendDTMF.
  */
+#include <string>
+#include <variant>
+
 #include "ctisim/tserver_error.h"
 
 #include "switch_core.h"
@@ -55,6 +58,9 @@ int SwitchCore::handle(const req::MakeCall &r)
 	call.callType = callTypeFor(r.thisDn, dest.dn);
 	if (call.callType == CallType::Inbound)
 		call.ani = r.thisDn;
+	/* SIP Server's CPNDigits: the calling number the destination is shown. */
+	if (const UserDataValue *cpn = r.extensions.find("CPNDigits"); cpn && std::holds_alternative<std::string>(*cpn))
+		call.ani = std::get<std::string>(*cpn);
 	call.dnis = r.destination;
 	call.userData = r.userData;
 	addParty(call, r.thisDn, PartyState::Dialing, DnRole::Origination);

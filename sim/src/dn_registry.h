@@ -29,6 +29,9 @@ struct DnState {
 	/// This DN supervises an agent (TMonitorNextCall), until cancelled or, for OneCall, the call ends.
 	std::optional<MonitoringSnapshot> monitoring;
 	Dn monitoredBy; ///< the supervisor monitoring this DN; empty when none
+	/// The order of the timer that ends this agent's wrap-up (WrapUpTime); 0 when none. Any
+	/// agent-state change clears it, which cancels the timer.
+	std::uint64_t wrapUpTimer = 0;
 
 	DnType type() const { return config.type; }
 	/// An extension with an agent logged in: rings until the agent acts.

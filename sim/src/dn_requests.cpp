@@ -3,11 +3,36 @@
  * Handlers of the requests on a DN rather than a call: agent login, logout,
  * Ready, NotReady, DND, forwarding, QueryAddress.
  */
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
 #include "ctisim/tserver_error.h"
 
 #include "switch_core.h"
 
 namespace ctisim::sim {
+
+namespace {
+
+/// The Extensions `WrapUpTime` in seconds (an integer, or digits as T-Server also takes it):
+/// 0 when absent; nullopt when it is not a whole number of seconds.
+std::optional<std::int64_t> wrapUpSeconds(const UserData &extensions)
+{
+	const UserDataValue *value = extensions.find("WrapUpTime");
+	if (!value)
+		return 0;
+	if (const auto *number = std::get_if<std::int64_t>(value))
+		return *number >= 0 && *number <= 86400 ? std::optional(*number) : std::nullopt;
+	const std::string &text = std::get<std::string>(*value);
+	if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos)
+		return std::nullopt;
+	std::int64_t seconds = std::stoll(text);
+	return seconds <= 86400 ? std::optional(seconds) : std::nullopt;
+}
+
+} /* namespace */
 
 int SwitchCore::requireExtension(const Dn &dn, DnState *&state)
 {
@@ -27,6 +52,7 @@ int SwitchCore::handle(const req::AgentLogin &r)
 	if (state->agentState != AgentState::LoggedOut)
 		return terr::AgentAlreadyLoggedIn;
 	state->agentState = AgentState::NotReady;
+	state->wrapUpTimer = 0;
 	state->agentId = r.agentId;
 	state->workMode = WorkMode::Unknown;
 	state->reasons.clear();
@@ -42,6 +68,7 @@ int SwitchCore::handle(const req::AgentLogout &r)
 	if (state->agentState == AgentState::LoggedOut)
 		return terr::AgentNotLoggedIn;
 	state->agentState = AgentState::LoggedOut;
+	state->wrapUpTimer = 0;
 	state->agentId.clear();
 	state->workMode = WorkMode::Unknown;
 	state->reasons.clear();
@@ -59,6 +86,7 @@ int SwitchCore::handle(const req::AgentReady &r)
 	if (r.workMode != WorkMode::ManualIn && r.workMode != WorkMode::AutoIn && r.workMode != WorkMode::Unknown)
 		return terr::InvalidAttribute;
 	state->agentState = AgentState::Ready;
+	state->wrapUpTimer = 0;
 	state->workMode = r.workMode;
 	state->reasons = r.reasons;
 	emit(EventType::AgentReady, r.thisDn, nullptr).reasons = r.reasons;
@@ -76,11 +104,19 @@ int SwitchCore::handle(const req::AgentNotReady &r)
 	    r.workMode != WorkMode::AuxWork && r.workMode != WorkMode::NoCallDisconnect &&
 	    r.workMode != WorkMode::WalkAway)
 		return terr::InvalidAttribute;
+	std::optional<std::int64_t> wrapUp = wrapUpSeconds(r.extensions);
+	if (!wrapUp)
+		return terr::InvalidAttribute;
 	/* A new reason with no state change is a legal self-transition: the event is sent again. */
 	state->agentState = AgentState::NotReady;
 	state->workMode = r.workMode;
 	state->reasons = r.reasons;
-	emit(EventType::AgentNotReady, r.thisDn, nullptr).reasons = r.reasons;
+	state->wrapUpTimer = 0;
+	if (r.workMode == WorkMode::AfterCallWork && *wrapUp > 0)
+		state->wrapUpTimer = armWrapUp(*wrapUp * 1000, r.thisDn);
+	Event &event = emit(EventType::AgentNotReady, r.thisDn, nullptr);
+	event.reasons = r.reasons;
+	event.extensions = r.extensions;
 	return 0;
 }
 

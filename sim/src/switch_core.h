@@ -62,7 +62,8 @@ struct ReleaseCause {
 };
 
 struct Timer {
-	enum class Kind : std::uint8_t { AutoAnswer, NoAnswer };
+	/// AutoAnswer, NoAnswer: a ringing party's; WrapUp: an agent's after-call work ends (dn).
+	enum class Kind : std::uint8_t { AutoAnswer, NoAnswer, WrapUp };
 	TimeMs due = 0;
 	std::uint64_t order = 0; ///< ties broken by arming order
 	Kind kind = Kind::AutoAnswer;
@@ -70,6 +71,7 @@ struct Timer {
 	/// timer finds its party without scanning every call.
 	ConnId connId;
 	std::uint64_t partyToken = 0;
+	Dn dn; ///< WrapUp: the agent's DN
 };
 
 class SwitchCore
@@ -120,6 +122,10 @@ private:
 	/// DNs on a call in a state other than Held, in one pass over the calls.
 	std::unordered_set<Dn> busyDns() const;
 	void arm(Timer::Kind kind, TimeMs delay, const Call &call, std::uint64_t partyToken);
+	/// Arms the timer that ends dn's wrap-up after delay; returns its order.
+	std::uint64_t armWrapUp(TimeMs delay, const Dn &dn);
+	/// A WrapUp timer still wanted: its agent is in the wrap-up it was armed for.
+	bool wrapUpPending(const Timer &timer) const;
 	void fire(const Timer &timer);
 	/// The ringing party a timer was armed for, nullptr once it is gone or no longer ringing.
 	Party *ringingPartyOf(const Timer &timer, Call *&call);

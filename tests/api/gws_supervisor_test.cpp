@@ -226,7 +226,7 @@ TEST_CASE("the supervisor's device shows supervisorMonitoringState last; the age
 	const std::string deviceId = f.gws.directoryCopy.findByDn("16000")->deviceId;
 	const std::string expected =
 		R"({"data":{"messageType":"DeviceStateChangeMessage","devices":[{"id":")" + deviceId +
-		R"(","deviceState":"Active","userState":{"id":"7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90","displayName":"Logged Out","state":"LoggedOut"},)"
+		R"(","deviceState":"Active","userState":{"id":"7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90","displayName":"Logged Out","state":"NotReady"},)"
 		R"("phoneNumber":"16000","e164Number":"16000","telephonyNetwork":"Private","doNotDisturb":"Off",)"
 		R"("voiceEnvironmentUri":"http://127.0.0.1:8080/api/v2/voice-environments/370ef5e6-9e3c-4d91-9588-7f4dfe67e011",)"
 		R"("capabilities":["ForwardCallsOn","DoNotDisturbOn","ListenIn","Coach","BargeIn","CancelSupervisorMonitoring"],)"

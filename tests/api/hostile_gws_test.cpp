@@ -74,7 +74,13 @@ std::vector<Operation> establishedCallOperations()
 		{voicePath, "Ready", "", {{"workmode", Type::String}}},
 		{voicePath, "AfterCallWork", "", {{"wrapUpTime", Type::String}}},
 		{devicePath, "ForwardCallsOn", R"(,"destination":"15005")", {{"destination", Type::String}}},
-		{dialPath, "Dial", R"(,"destination":{"phoneNumber":"15002"})", destinationParams},
+		{dialPath,
+		 "Dial",
+		 R"(,"destination":{"phoneNumber":"15002"})",
+		 {{"destination", Type::Destination},
+		  {"location", Type::String},
+		  {"userData", Type::UserData},
+		  {"outboundCallerId", Type::String}}},
 		{callPath, "SendDtmf", R"(,"digits":"1")", {{"digits", Type::String}}},
 		{callPath, "AttachUserData", R"(,"userData":{"a":"b"})", {{"userData", Type::UserData}}},
 		{callPath, "UpdateUserData", R"(,"userData":{"a":"b"})", {{"userData", Type::UserData}}},
@@ -381,6 +387,37 @@ TEST_CASE("unknown and foreign ids: 404 / statusCode 6, nothing leaked, state un
 	/* A list of agent15000's calls never shows 15002's. */
 	CHECK(w.gws.as("15000", "GET", "/api/v2/me/calls?fields=*").body.find(foreignUuid) == std::string::npos);
 	CHECK(w.gws.as("15002", "GET", "/api/v2/me/calls?fields=*").body.find(foreignUuid) != std::string::npos);
+	CHECK(w.state() == before);
+	CHECK(w.gws.notifier.messages.empty());
+}
+
+TEST_CASE("the Statistics API: hostile object ids and range parameters get 404 / 400, never another agent's numbers")
+{
+	World w;
+	std::string before = w.state();
+	const api::DirectoryUser *other = w.gws.directoryCopy.findByDn("15002");
+	REQUIRE(other);
+	const std::string stats = "/api/v1/stats/";
+	for (const std::string &id :
+	     {other->id, other->deviceId, std::string(".."), std::string("%2e%2e"), std::string("%00"),
+	      std::string("%ff%fe"), std::string(4000, 'A'), std::string("15000"),
+	      w.gws.directoryCopy.findByDn("15000")->id + "%00", std::string("null")}) {
+		CAPTURE(id.substr(0, 40));
+		Response r = w.gws.as("15000", "GET", stats + id);
+		checkError(r, 404, 6);
+		CHECK(r.body.find("15002") == std::string::npos);
+		checkError(w.gws.as("15000", "GET", stats + id + "/numCalls"), 404, 6);
+	}
+	std::string mine = stats + w.gws.directoryCopy.findByDn("15000")->id + "/numCalls";
+	for (const char *query :
+	     {"numValues=0", "numValues=", "numValues=1e3", "numValues=%ff", "numValues=18446744073709551616",
+	      "from=-1", "to=x", "from=1&to=0", "numValues= 1", "from=9223372036854775808"}) {
+		std::string target = mine + "?" + query;
+		CAPTURE(target);
+		checkError(w.gws.as("15000", "GET", target), 400, 10);
+	}
+	for (const char *method : {"POST", "PUT", "DELETE"})
+		checkError(w.gws.as("15000", method, mine), 405, 3);
 	CHECK(w.state() == before);
 	CHECK(w.gws.notifier.messages.empty());
 }

@@ -125,7 +125,8 @@ TEST_CASE("ProxyRecorder: agents and calls in progress inferred from the answers
 		 response(200, R"({"statusCode":0,"uris":["http://127.0.0.1:8090/api/v2/me/calls/c1"]})"));
 	exchange(recorder, request("GET", "/api/v2/me/devices?fields=*", "", as(carol)),
 		 response(200, R"({"statusCode":0,"devices":[{"id":"d3","phoneNumber":"15002",)"
-			       R"("userState":{"state":"LoggedOut"}}]})"));
+			       R"("userState":{"id":"7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90","displayName":"Logged Out",)"
+			       R"("state":"NotReady"}}]})"));
 	/* A write: what answers show from here on may be its doing. */
 	exchange(recorder, request("POST", "/api/v2/me", R"({"operationName":"Ready"})", as(basicAlice)),
 		 response(200, R"({"statusCode":0})"));

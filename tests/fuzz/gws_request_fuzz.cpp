@@ -60,6 +60,7 @@ void run(const std::uint8_t *data, std::size_t size)
 		gwsConfig.targets = api::makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
 							    config.switchConfig.seed);
 		gwsConfig.groups = api::resolveGroups(config.directory.groups, directory, config.switchConfig.seed);
+		gwsConfig.queues = api::queueNumbers(config.switchConfig); /* the Statistics API's queues */
 		api::GwsApi gws(backend, core, clock, std::move(directory), std::move(gwsConfig), notifier, &bayeux);
 		gws.start([] {});
 		core.runAll();

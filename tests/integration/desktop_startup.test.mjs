@@ -18,13 +18,16 @@ test("a desktop starts up: me?subresources=*, agent-states, handshake, session, 
   assert.deepEqual(Object.keys(user), ["id", "userName", "password", "firstName", "lastName", "emailAddress",
     "roles", "enabled", "devices", "skills", "channels", "channelStates", "interactions", "chats", "settings",
     "calls", "changePasswordOnFirstLogin", "groups", "features", "contactCenterId", "uri", "path"]);
-  assert.deepEqual(user.channels, []); // voice lives on the devices
+  // The voice channel, as /v2/me/channels reports it; its DND key is dndState (devices keep doNotDisturb).
+  assert.deepEqual(user.channels.map((c) => [c.channel, c.userState.displayName, c.dndState]),
+    [["voice", "Logged Out", "Off"]]);
   assert.deepEqual(user.settings, { htcc: { roles: "agent" } });
   // api-voice-recording only when configured (docs/api.md, "Call recording").
   assert.deepEqual(user.features.map((f) => f.id), ["api-voice", "api-supervisor-monitoring"]);
   const device = user.devices[0];
   assert.deepEqual(device.channels, ["voice"]);
-  assert.equal(device.userState.state, "LoggedOut");
+  // Logged out: a documented state value (NotReady), told apart by its displayName.
+  assert.deepEqual([device.userState.state, device.userState.displayName], ["NotReady", "Logged Out"]);
   const lunch = states.find((s) => s.operationName === "OutToLunch");
   assert.deepEqual([lunch.displayName, lunch.reason, lunch.workMode], ["Out to Lunch", "Lunch", "AuxWork"]);
 });

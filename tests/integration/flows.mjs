@@ -78,6 +78,9 @@ const deviceMessage = (m) => m.messageType === "DeviceStateChangeMessage";
  * What a desktop does first: GET /me with every subresource, the agent-state menu (unless
  * readMenu is false), a CometD session, StartContactCenterSession.
  */
+/** A logged-out agent's userState: ctisim's shows NotReady with its own id (docs/api.md); older servers "LoggedOut". */
+const loggedOut = (userState) => userState?.id === "7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90" || userState?.state === "LoggedOut";
+
 export async function logIn(ctx, part, { readMenu = true } = {}) {
   const user = ctx.user(part);
   const me = await ctx.step(() => user.get("/api/v2/me?subresources=*"));
@@ -86,7 +89,7 @@ export async function logIn(ctx, part, { readMenu = true } = {}) {
   const inbox = await ctx.connect(user);
   const device = me.json.user.devices[0];
   // An agent the configuration logged in already gets no login notification.
-  const loggedIn = device.userState?.state !== "LoggedOut" ? [] : [[inbox, deviceMessage, `${user.userName} logged in`]];
+  const loggedIn = !loggedOut(device.userState) ? [] : [[inbox, deviceMessage, `${user.userName} logged in`]];
   const started = await ctx.step(() => user.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice"] }),
     ...loggedIn);
   const start = loggedIn.length ? started[0] : started;
@@ -169,9 +172,12 @@ export async function desktopStartup(ctx) {
   const [start] = await ctx.step(() => agent.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice"] }),
     [inbox, channelMessage(notReady), "the voice channel Not Ready"]);
   assert.deepEqual(start.json, { statusCode: 0 });
+  // GET shows the voice channel the notification showed (a client seeds its table from it).
+  const notified = inbox.messages.filter((m) => m.channel === "/v2/me/channels").at(-1).channels[0];
   const channels = await ctx.step(() => agent.get("/api/v2/me/channels"));
-  assert.deepEqual(channels.json, { statusCode: 0, channels: [] });
+  assert.deepEqual(channels.json, { statusCode: 0, channels: [notified] });
   const voice = await ctx.step(() => agent.get("/api/v2/me/channels/voice"));
+  assert.deepEqual(voice.json.channel, notified);
   assert.equal(voice.json.channel.userState.displayName, notReady);
 
   // Every menu entry, as the HTCC Sample does it: POST its operationName, then find the current
@@ -193,7 +199,9 @@ export async function desktopStartup(ctx) {
   assert.deepEqual(dndOn.json, { statusCode: 0 });
   assert.equal(dnd.devices[0].doNotDisturb, "On");
   assert.ok(dnd.devices[0].capabilities.includes("DoNotDisturbOff"));
-  assert.equal(dndChannel.channels[0].doNotDisturb, "On");
+  // The channel's DND key is dndState (the 8.5.0 channel sample, the HTCC sample's Channel.m); devices keep doNotDisturb.
+  assert.equal(dndChannel.channels[0].dndState, "On");
+  assert.equal(dndChannel.channels[0].doNotDisturb, undefined);
   const [dndOff] = await ctx.step(() => agent.post("/api/v2/me", { operationName: "DoNotDisturbOff" }),
     [inbox, deviceMessage, "DND off"]);
   assert.deepEqual(dndOff.json, { statusCode: 0 });

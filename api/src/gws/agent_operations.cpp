@@ -141,12 +141,20 @@ OperationPlan afterCallWork(const OperationInput &in)
 {
 	if (MaybeError error = needVoiceDevice(in.view))
 		return *error;
+	/* "passed to T-Server in extensions to change/cancel agent wrap-up time" (AfterCallWork 8.5.2):
+	 * Extensions WrapUpTime, in seconds; "0" cancels the timed end. */
+	UserData extensions;
 	if (in.body.has("wrapUpTime")) {
 		std::string wrapUp;
 		if (MaybeError error = in.body.string("wrapUpTime", false, wrapUp))
 			return *error;
+		if (wrapUp.empty() || wrapUp.size() > 5 ||
+		    wrapUp.find_first_not_of("0123456789") != std::string::npos || std::stoll(wrapUp) > 86400)
+			return *invalid("wrapUpTime", "must be a whole number of seconds from 0 to 86400");
+		extensions = UserData{{"WrapUpTime", static_cast<std::int64_t>(std::stoll(wrapUp))}};
 	}
-	return agentStatePlan(in.view.user().dn, false, WorkMode::AfterCallWork);
+	return OperationPlan::send(
+		req::AgentNotReady{in.view.user().dn, WorkMode::AfterCallWork, {}, std::move(extensions)});
 }
 
 OperationPlan agentStatePlan(const Dn &dn, bool ready, WorkMode mode, std::string reason)

@@ -142,8 +142,14 @@ OperationPlan dial(const OperationInput &in)
 		error = in.body.string("location", false, call.location);
 	if (!error)
 		error = in.body.userData("userData", false, call.userData);
+	/* The number the destination is shown (CallsDial 8.5.2): SIP Server's CPNDigits extension. */
+	std::string callerId;
+	if (!error)
+		error = in.body.string("outboundCallerId", false, callerId);
 	if (error)
 		return *error;
+	if (!callerId.empty())
+		call.extensions = UserData{{"CPNDigits", std::move(callerId)}};
 	return OperationPlan::send(call);
 }
 

@@ -48,6 +48,7 @@ void GwsApi::onEvent(const Event &event)
 		return onLinkDown(state);
 	if (event.type == EventType::LinkConnected)
 		return onLinkUp(state);
+	state.statistics.onEvent(event);
 	UserView *view = state.viewOfDn(event.thisDn);
 	if (!view)
 		return;

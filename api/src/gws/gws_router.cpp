@@ -4,6 +4,7 @@
  */
 #include "gws_router.h"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "resource_json.h"
 #include "resources.h"
 #include "rest/path.h" /* api/src */
+#include "stats_resource.h"
 #include "users_resource.h"
 
 namespace ctisim::api {
@@ -27,11 +29,15 @@ namespace {
 constexpr std::string_view apiPrefix = "/api/v2";
 /* The Internal API (business attributes) lives beside /api/v2, behind the same session. */
 constexpr std::string_view internalPrefix = "/internal-api";
+/// The Statistics API (GWS 8.5.1) lives under v1; the same sessions reach it.
+constexpr std::string_view statsPrefix = "/api/v1";
 
-/// Whether path is prefix or below it.
-bool under(std::string_view path, std::string_view prefix)
+/// The path below prefix, or nullopt when path is not prefix or below it.
+std::optional<std::string_view> below(std::string_view path, std::string_view prefix)
 {
-	return path.substr(0, prefix.size()) == prefix && (path.size() == prefix.size() || path[prefix.size()] == '/');
+	if (path.substr(0, prefix.size()) != prefix || (path.size() > prefix.size() && path[prefix.size()] != '/'))
+		return std::nullopt;
+	return path.substr(prefix.size());
 }
 
 void methodNotAllowed(GwsState &state, Exchange &ex, std::string_view allowed)
@@ -134,7 +140,7 @@ void routeMe(GwsState &state, Exchange &ex, const rest::PathParts &parts)
 		if (n == 2) {
 			if (method != "GET")
 				return methodNotAllowed(state, ex, "GET");
-			return getChannels(state, ex);
+			return getChannels(state, ex, *view);
 		}
 		if (n == 3) {
 			if (method == "GET")
@@ -250,18 +256,20 @@ void routeRequest(GwsState &state, Exchange ex)
 	std::string_view path = ex.request.path();
 	while (path.size() > 1 && path.back() == '/')
 		path.remove_suffix(1);
-	bool internal = under(path, internalPrefix);
-	if (!internal && !under(path, apiPrefix))
+	std::optional<std::string_view> v2 = below(path, apiPrefix);
+	std::optional<std::string_view> internal = v2 ? std::nullopt : below(path, internalPrefix);
+	std::optional<std::string_view> v1 = v2 || internal ? std::nullopt : below(path, statsPrefix);
+	if (!v2 && !internal && !v1)
 		return notFound(state, ex);
-	rest::PathParts parts = rest::splitPath(path.substr(internal ? internalPrefix.size() : apiPrefix.size()));
+	rest::PathParts parts = rest::splitPath(v2 ? *v2 : internal ? *internal : *v1);
 
-	if (!internal && parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
+	if (v2 && parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
 		if (ex.request.method != "GET")
 			return methodNotAllowed(state, ex, "GET");
 		return getVersion(state, ex);
 	}
 
-	bool notifications = !internal && !parts.empty() && parts[0] == "notifications";
+	bool notifications = v2 && !parts.empty() && parts[0] == "notifications";
 	HttpSession *session = nullptr;
 	MaybeError authError = authenticate(state, ex, session);
 	if (state.config.trafficObserver && !notifications)
@@ -284,6 +292,8 @@ void routeRequest(GwsState &state, Exchange ex)
 		return toBayeux(state, std::move(ex));
 	if (internal)
 		return routeInternal(state, ex, parts);
+	if (v1)
+		return routeStats(state, ex, parts);
 	if (!parts.empty() && parts[0] != "me")
 		return routeShared(state, ex, parts);
 	routeMe(state, ex, parts);

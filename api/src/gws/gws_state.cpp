@@ -16,6 +16,7 @@ GwsState::GwsState(Backend &backendRef, Executor &coreRef, const Clock &clockRef
       notifier(notifierRef), bayeux(bayeuxPtr)
 {
 	buildViews();
+	statistics.reset(clock.now());
 }
 
 void GwsState::buildViews()
@@ -78,6 +79,9 @@ void GwsState::load(std::function<void()> done)
 		if (!user.dn.empty())
 			targets.emplace_back(user.id, user.dn);
 	}
+	/* A queue's counts start from its events (a call waiting before the start is not seen). */
+	for (const Dn &queue : config.queues)
+		statistics.load(queue, {}, clock.now());
 	*remaining = targets.size();
 	if (targets.empty()) {
 		core.post([done = std::move(done)] {
@@ -89,20 +93,22 @@ void GwsState::load(std::function<void()> done)
 	auto sharedDone = std::make_shared<std::function<void()>>(std::move(done));
 	std::weak_ptr<GwsState> weak = weak_from_this();
 	for (auto &[userId, dn] : targets) {
-		backend.submit(req::QueryAddress{dn},
-			       [weak, gen, userId = userId, remaining, sharedDone](RequestResult result) {
-				       auto self = weak.lock();
-				       if (!self)
-					       return;
-				       /* A DN the switch does not know: its EventError is not the user's business. */
-				       self->pendingErrors.erase(result.referenceId);
-				       if (gen == self->generation) {
-					       if (UserView *view = self->viewOf(userId); view && result.ok())
-						       view->load(result.dn, result.calls);
-				       }
-				       if (--*remaining == 0 && *sharedDone)
-					       (*sharedDone)();
-			       });
+		backend.submit(req::QueryAddress{dn}, [weak, gen, userId = userId, remaining,
+						       sharedDone](RequestResult result) {
+			auto self = weak.lock();
+			if (!self)
+				return;
+			/* A DN the switch does not know: its EventError is not the user's business. */
+			self->pendingErrors.erase(result.referenceId);
+			if (gen == self->generation) {
+				if (UserView *view = self->viewOf(userId); view && result.ok()) {
+					view->load(result.dn, result.calls);
+					self->statistics.load(view->user().dn, result.calls, self->clock.now());
+				}
+			}
+			if (--*remaining == 0 && *sharedDone)
+				(*sharedDone)();
+		});
 	}
 }
 
@@ -121,6 +127,8 @@ void GwsState::reset(Directory dir, GwsConfig cfg, std::function<void()> done)
 	directory = std::move(dir);
 	config = std::move(cfg);
 	buildViews();
+	statistics = StatisticsBook(config.statisticsHistory);
+	statistics.reset(clock.now());
 	load(std::move(done));
 }
 

@@ -36,6 +36,7 @@
 #include "request_body.h"
 #include "resource_json.h"
 #include "session_table.h"
+#include "statistics.h"
 #include "user_view.h"
 
 namespace ctisim::api {
@@ -79,6 +80,9 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	std::unordered_map<std::string, UserView, TransparentStringHash, std::equal_to<>> views;
 	/// Bumped by reset(): results of loads started before it are ignored.
 	std::uint64_t generation = 0;
+
+	/* The Statistics API's counts (statistics.h), fed every switch event. */
+	StatisticsBook statistics{config.statisticsHistory};
 
 	/* Requests in flight (inflight.h). */
 	/// Operations waiting for the switch, by local id; one that ended early (time-out, link

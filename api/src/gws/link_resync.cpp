@@ -33,6 +33,7 @@ void resynchronized(GwsState &state, UserView &view, const RequestResult &result
 		for (const TrackedCall &call : gone)
 			view.forget(call.call->connId);
 		view.load(result.dn, result.calls);
+		state.statistics.load(view.user().dn, result.calls, state.clock.now());
 	}
 	publishDevice(state, view);
 	for (TrackedCall &call : gone) {

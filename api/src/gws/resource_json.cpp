@@ -17,8 +17,9 @@ namespace ctisim::api {
 
 namespace {
 
-/* The logged-out userState: not a menu entry (docs/api.md, Choice). */
-constexpr UserStateText loggedOut{"7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90", "Logged Out", "LoggedOut", "", ""};
+/* The logged-out userState: not a menu entry; its state is one of the two documented values (a client
+ * maps state to an enum), the displayName tells it apart (docs/api.md, Choice; reference §13). */
+constexpr UserStateText loggedOut{loggedOutStateId, "Logged Out", "NotReady", "", ""};
 
 std::string_view workModeName(WorkMode mode)
 {
@@ -318,7 +319,9 @@ void writeVoiceChannel(json::Writer &w, const UserView &view, const GwsConfig &c
 	writeString(w, "voice");
 	writeKey(w, "userState");
 	writeUserState(w, userStateOf(view.dn(), view.reason(), config.desktop));
-	writeKey(w, "doNotDisturb");
+	/* The channel's key is dndState (CometD notifications 8.5.0; the HTCC sample's Channel.m); devices keep
+	 * doNotDisturb. */
+	writeKey(w, "dndState");
 	writeString(w, view.dn() && view.dn()->dnd ? "On" : "Off");
 	w.EndObject();
 }

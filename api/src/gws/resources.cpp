@@ -44,6 +44,15 @@ void writeEmptyArray(json::Writer &w)
 	w.EndArray();
 }
 
+/// The user's channels: the voice channel of a user with a DN, as /v2/me/channels reports it.
+void writeChannels(GwsState &state, json::Writer &w, const UserView &view)
+{
+	w.StartArray();
+	if (!view.user().dn.empty())
+		writeVoiceChannel(w, view, state.config);
+	w.EndArray();
+}
+
 void writeSettingsObject(json::Writer &w, const SettingsObject &object)
 {
 	w.StartObject();
@@ -141,9 +150,9 @@ void writeUserResource(GwsState &state, json::Writer &w, const UserView &view, u
 			writeDevices(state, out, view, DeviceView::Resource);
 		if (key(out, Sub::Skills))
 			writeEmptyArray(out);
-		/* Voice lives on the devices: channels lists multimedia channels only (§3.1). */
+		/* The voice channel, as /v2/me/channels reports it (docs/api.md). */
 		if (key(out, Sub::Channels))
-			writeEmptyArray(out);
+			writeChannels(state, out, view);
 		if (key(out, Sub::ChannelStates))
 			writeEmptyArray(out);
 		if (key(out, Sub::Interactions))
@@ -364,18 +373,17 @@ void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name)
 	});
 }
 
-void getChannels(GwsState &state, Exchange &ex)
+void getChannels(GwsState &state, Exchange &ex, const UserView &view)
 {
 	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "channels");
-		writeEmptyArray(w);
+		writeChannels(state, w, view);
 	});
 }
 
 void getChannel(GwsState &state, Exchange &ex, const UserView &view, std::string_view channel)
 {
-	bool loggedIn = view.dn() && view.dn()->agentState != AgentState::LoggedOut;
-	if (channel != "voice" || !loggedIn)
+	if (channel != "voice" || view.user().dn.empty())
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Channel {} not found", channel)});
 	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "channel");

@@ -42,7 +42,7 @@ void getSettingsGroups(GwsState &state, Exchange &ex);
 /// GET /api/v2/settings/{group}
 void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name);
 /// GET /api/v2/me/channels
-void getChannels(GwsState &state, Exchange &ex);
+void getChannels(GwsState &state, Exchange &ex, const UserView &view);
 /// GET /api/v2/me/channels/{channel}
 void getChannel(GwsState &state, Exchange &ex, const UserView &view, std::string_view channel);
 

@@ -183,6 +183,9 @@ void SetupInference::learnDevice(UserFacts &facts, const Value &device, bool sta
 		facts.agentState = stringMember(userState, "state");
 		facts.workMode = stringMember(userState, "workMode");
 		facts.reason = stringMember(userState, "reason");
+		/* ctisim's logged-out agent shows NotReady with its own id (docs/api.md). */
+		if (stringMember(userState, "id") == loggedOutStateId)
+			facts.agentState = "LoggedOut";
 		facts.dnd = stringMember(device, "doNotDisturb") == "On";
 	}
 }

@@ -26,6 +26,8 @@ struct MakeCall {
 	Dn destination;
 	std::string location;
 	UserData userData;
+	/// T-Library extensions; SIP Server reads `CPNDigits`, the calling number the destination is shown.
+	UserData extensions;
 };
 
 /// The shape shared by requests that name one call: Answer, Release, Clear, Hold,
@@ -140,6 +142,9 @@ struct AgentNotReady {
 	/// Unknown, AfterCallWork, AuxWork, NoCallDisconnect or WalkAway
 	WorkMode workMode = WorkMode::Unknown;
 	UserData reasons;
+	/// T-Library extensions; with AfterCallWork, `WrapUpTime` (seconds) ends the wrap-up: the
+	/// agent is made Ready that long after, unless its state changed meanwhile (0: no end).
+	UserData extensions;
 };
 
 struct SetDndOn {

@@ -28,6 +28,7 @@ template <class V, RequestAlternative R> void fields(V &v, const R *)
 		v("destination", &R::destination);
 		v("location", &R::location);
 		v("userData", &R::userData);
+		v("extensions", &R::extensions);
 	} else if constexpr (std::is_base_of_v<req::CallRequest, R>) {
 		v("connId", &R::connId);
 	} else if constexpr (std::is_base_of_v<req::DestinationRequest, R>) {
@@ -56,9 +57,13 @@ template <class V, RequestAlternative R> void fields(V &v, const R *)
 		v("workMode", &R::workMode);
 	} else if constexpr (std::is_same_v<R, req::AgentLogout>) {
 		v("queue", &R::queue);
-	} else if constexpr (std::is_same_v<R, req::AgentReady> || std::is_same_v<R, req::AgentNotReady>) {
+	} else if constexpr (std::is_same_v<R, req::AgentReady>) {
 		v("workMode", &R::workMode);
 		v("reasons", &R::reasons);
+	} else if constexpr (std::is_same_v<R, req::AgentNotReady>) {
+		v("workMode", &R::workMode);
+		v("reasons", &R::reasons);
+		v("extensions", &R::extensions);
 	} else if constexpr (std::is_same_v<R, req::CallForwardSet>) {
 		v("destination", &R::destination);
 	} else if constexpr (std::is_same_v<R, req::MonitorNextCall>) {

@@ -22,6 +22,10 @@ using SettingsObject = std::vector<std::pair<std::string, std::string>>;
 /// Ordered named sections: user.settings, {"interaction-workspace": {...}, ...}.
 using SettingsSections = std::vector<std::pair<std::string, SettingsObject>>;
 
+/// The userState id of a logged-out agent: not a menu entry. Its state is NotReady (a documented
+/// value, reference §13), so this id (and the displayName "Logged Out") is what tells it apart.
+inline constexpr std::string_view loggedOutStateId = "7B4A1C1E-3F4B-4E0A-9B1D-6C2D8E5F7A90";
+
 /// One entry of the agent-state menu (GET /api/v2/settings/agent-states).
 struct AgentStateEntry {
 	std::string name;	   ///< the group's key attribute

@@ -7,10 +7,12 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "ctisim/api/contact_directory.h"
 #include "ctisim/api/desktop_config.h"
 #include "ctisim/api/directory_config.h"
+#include "ctisim/switch_config.h"
 #include "ctisim/telephony_types.h"
 
 namespace ctisim::api {
@@ -46,6 +48,11 @@ struct GwsConfig {
 	/// An operation the switch has not answered after this long (real time) gets
 	/// statusCode 4, HTTP 504, and its late result is ignored; 0 waits for ever.
 	TimeMs requestTimeoutMs = 10000;
+	/// The switch's ACD queues and routing points: the Statistics API's queue objects
+	/// (their DN is their object id).
+	std::vector<Dn> queues;
+	/// The values each count of the Statistics API keeps for range queries.
+	std::size_t statisticsHistory = 100;
 	/// The agent-state catalogue, features, annex, settings groups and business attributes desktops read.
 	DesktopConfig desktop = defaultDesktopConfig();
 	/// The contacts directory's targets besides the users: queues, routing points, custom
@@ -62,5 +69,16 @@ struct GwsConfig {
 	/// (the default, at no cost). Must outlive the GwsApi.
 	TrafficObserver *trafficObserver = nullptr;
 };
+
+/// The ACD queues and routing points of a switch configuration, in its order (GwsConfig::queues).
+inline std::vector<Dn> queueNumbers(const SwitchConfig &config)
+{
+	std::vector<Dn> queues;
+	for (const DnConfig &dn : config.dns) {
+		if (dn.type == DnType::AcdQueue || dn.type == DnType::RoutingPoint)
+			queues.push_back(dn.number);
+	}
+	return queues;
+}
 
 } /* namespace ctisim::api */
