@@ -179,7 +179,7 @@ std::string findConsoleDir(const char *argv0)
 		return {};
 	fs::path dir = exe.parent_path();
 	for (const fs::path &candidate :
-	     {dir / ".." / ".." / ".." / "api" / "console", dir / ".." / "share" / "ctisim" / "console"}) {
+	     {dir / ".." / ".." / "api" / "console", dir / ".." / "share" / "ctisim" / "console"}) {
 		if (hasIndex(candidate))
 			return candidate.lexically_normal().string();
 	}

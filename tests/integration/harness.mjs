@@ -37,7 +37,7 @@ try {
 } catch (error) {
   if (error.code !== "ERR_MODULE_NOT_FOUND") throw error;
 }
-export const ctisimBin = process.env.CTISIM_BIN ?? path.join(here, "../../build/api/cli/ctisim");
+export const ctisimBin = process.env.CTISIM_BIN ?? path.join(here, "../../build/cli/ctisim");
 
 /**
  * Spawns command and resolves once its standard output matches pattern:

@@ -34,7 +34,7 @@ if (opt.help) {
 	console.log(`usage: node tests/soak/soak.mjs [--seed N] [--agents N] [--ops N | --duration SECONDS]
                  [--round-ops N] [--drain-every ROUNDS] [--twins N] [--max-rss-growth-mb N]
                  [--server-args "FLAGS"] [--verbose]
-Starts $CTISIM_BIN (or build/api/cli/ctisim) and soaks it. Prints the seed; pass it again to replay
+Starts $CTISIM_BIN (or build/cli/ctisim) and soaks it. Prints the seed; pass it again to replay
 every agent's choices (the interleaving of agents is up to the network).`);
 	process.exit(0);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `ctisim switch` (api/cli/switch.cpp) linked with lib, sim, link, the
+ * `ctisim switch` (cli/switch.cpp) linked with lib, sim, link, the
  * configuration parser and the flags parser only: this program links only
  * while the switch needs nothing of the HTTP front end (api/) or of app/.
  */

@@ -1,4 +1,4 @@
-// The helper against a real ctisim (CTISIM_BIN, else build/api/cli/ctisim):
+// The helper against a real ctisim (CTISIM_BIN, else build/cli/ctisim):
 // start, reset, inject, remote parties, clock, journal, waitFor, agents, and
 // the long poll GET /sim/v1/journal?wait= it rests on.
 import { test, before, after, beforeEach } from "node:test";
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { startCtisim, CtisimError } from "../src/index.js";
 import { collector, documentText, validator } from "./validating.js";
 
-const built = fileURLToPath(new URL("../../../build/api/cli/ctisim", import.meta.url));
+const built = fileURLToPath(new URL("../../../build/cli/ctisim", import.meta.url));
 const binary = process.env.CTISIM_BIN ?? (existsSync(built) ? built : "ctisim");
 const responses = collector();
 let sim;

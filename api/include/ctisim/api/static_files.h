@@ -36,7 +36,7 @@ private:
 std::string_view contentTypeFor(std::string_view fileName);
 
 /// Where the console's files are: $CTISIM_CONSOLE_DIR if set, else the source
-/// tree seen from a build tree (<exe dir>/../../../api/console), else the
+/// tree seen from a build tree (<exe dir>/../../api/console: build/cli/ctisim), else the
 /// installed copy (<exe dir>/../share/ctisim/console). The first directory that
 /// holds an index.html wins; "" when none does (the sandbox then serves no console).
 /// argv0 is used only when /proc/self/exe cannot be read.
