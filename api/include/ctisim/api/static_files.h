@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * StaticFiles: serves the files of one directory over HTTP (GET and HEAD), the
- * sandbox's web console. A request can never reach a file outside that
- * directory: ".." segments, encoded dots and slashes, hidden names and symlinks
- * leading out are refused, and missing files get a GWS-style 404.
+ * StaticFiles: serves the files of one directory over HTTP, the sandbox's web
+ * console. Mount it for GET and HEAD (HttpRouter answers other methods 405). A request can never reach a file outside
+ * that directory: ".." segments, encoded dots and slashes, hidden names and symlinks leading out are refused, and
+ * missing files get a GWS-style 404.
  */
 #pragma once
 
