@@ -11,12 +11,11 @@ import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium, skipWithoutChromium } from "./chromium.mjs";
 import { startServer } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "../artifacts/console");
-const chromiumPath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const stepTimeout = 10000;
 
 /** Starts a server and a fresh headless Chromium; both are stopped after the test. */
@@ -24,20 +23,7 @@ async function openConsole(t, serverArgs = []) {
   mkdirSync(artifacts, { recursive: true });
   const server = await startServer(serverArgs);
   t.after(() => server.stop());
-  // A fresh profile every run; playwright wants it as launchPersistentContext's
-  // argument rather than a --user-data-dir flag.
-  const profile = mkdtempSync(path.join(os.tmpdir(), "ctisim-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1600, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  t.after(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  const context = await launchChromium(t, { viewport: { width: 1600, height: 900 } });
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(stepTimeout);
   const pageErrors = [];
@@ -60,7 +46,7 @@ async function logIn(page, user) {
   return panel;
 }
 
-const skip = existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath} (apt-get install chromium)`;
+const skip = skipWithoutChromium;
 
 test("the console: inject, ring, answer, single-step conference, hang up", {
   timeout: 90000,
