@@ -235,14 +235,15 @@ void routeRequest(GwsState &state, Exchange ex)
 {
 	const std::string &method = ex.request.method;
 	std::string_view path = ex.request.path();
-	GwsRouter::Match open = publicRoutes().match(method, path);
+	rest::PathParts parts = rest::splitPath(path);
+	GwsRouter::Match open = publicRoutes().match(method, parts);
 	if (open.target)
 		return open.target->handler(state, ex, RouteArgs{nullptr, open.params});
 	if (open.pathKnown)
 		return answerMiss(state, ex, publicRoutes());
 
 	const GwsRouter &router = userRoutes();
-	GwsRouter::Match match = router.match(method, path);
+	GwsRouter::Match match = router.match(method, parts);
 	bool bayeux = match.target && match.target->bayeux;
 	HttpSession *session = nullptr;
 	MaybeError authError = authenticate(state, ex, session);

@@ -35,6 +35,7 @@ void RouteTable::add(std::string_view method, std::string_view pattern, bool adv
 		throw std::invalid_argument(fmt::format("route pattern {} is not an absolute path", pattern));
 	Row row;
 	row.method = std::string(method);
+	row.anyMethod = method == "*";
 	row.advertised = advertised;
 	PathParts parts = splitPath(pattern);
 	for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -64,12 +65,14 @@ bool RouteTable::matches(const Row &row, const PathParts &parts, PathParams &par
 	return true;
 }
 
-std::size_t RouteTable::match(std::string_view method, std::string_view path, PathParams &params, bool &pathKnown) const
+std::size_t RouteTable::match(std::string_view method, const PathParts &parts, PathParams &params,
+			      bool &pathKnown) const
 {
-	PathParts parts = splitPath(path);
 	for (std::size_t i = 0; i < rows_.size(); ++i) {
 		const Row &row = rows_[i];
-		if ((row.method == "*" || row.method == method) && matches(row, parts, params))
+		/* The segment count first: it rules out most rows without comparing text. */
+		bool count = row.mount ? parts.size() >= row.segments.size() : parts.size() == row.segments.size();
+		if (count && (row.anyMethod || row.method == method) && matches(row, parts, params))
 			return i;
 	}
 	pathKnown = false;

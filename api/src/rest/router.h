@@ -73,7 +73,8 @@ public:
 	void add(std::string_view method, std::string_view pattern, bool advertised = true);
 	/// The index of the first row matching method and path (params gets its captures), or
 	/// none; then pathKnown says whether an advertised row has the path (a 405).
-	std::size_t match(std::string_view method, std::string_view path, PathParams &params, bool &pathKnown) const;
+	/// parts is the path split by splitPath(); the params point into the path.
+	std::size_t match(std::string_view method, const PathParts &parts, PathParams &params, bool &pathKnown) const;
 	/// The error of a request no row serves: 404, or 405 naming the advertised methods of
 	/// the rows that have the path (a path only unadvertised rows have is a 404).
 	RouteMiss miss(std::string_view method, std::string_view path) const;
@@ -85,6 +86,7 @@ public:
 private:
 	struct Row {
 		std::string method;
+		bool anyMethod = false;		   ///< method "*"
 		std::vector<std::string> segments; ///< without the last "*"
 		bool mount = false;		   ///< the pattern ends with "*"
 		bool advertised = true;
@@ -127,10 +129,12 @@ public:
 		targets_.push_back(std::move(target));
 	}
 
-	Match match(std::string_view method, std::string_view path) const
+	Match match(std::string_view method, std::string_view path) const { return match(method, splitPath(path)); }
+	/// The same, for a path split already (the parts must outlive the match's params).
+	Match match(std::string_view method, const PathParts &parts) const
 	{
 		Match m;
-		std::size_t row = table_.match(method, path, m.params, m.pathKnown);
+		std::size_t row = table_.match(method, parts, m.params, m.pathKnown);
 		if (row != RouteTable::none)
 			m.target = &targets_[row];
 		return m;
