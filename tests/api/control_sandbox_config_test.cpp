@@ -256,3 +256,17 @@ TEST_CASE("crossOriginSettings as GWS writes them: comma-separated strings or ar
 	CHECK(errorOf(R"({"crossOriginSettings": {"allowCredentials": "yes"}})")
 		      .find("$.crossOriginSettings.allowCredentials:") == 0);
 }
+
+TEST_CASE("an agent logged in at the start may have a NotReady reason, kept as the switch keeps it")
+{
+	SandboxConfig config;
+	REQUIRE_FALSE(parseSandboxConfig(
+		R"({"agents": [{"dn": "15000", "state": "NotReady", "workMode": "AuxWork", "reason": "Lunch"}]})",
+		config));
+	REQUIRE(config.switchConfig.agents.size() == 1);
+	const ctisim::UserDataValue *code = config.switchConfig.agents[0].reasons.find("ReasonCode");
+	REQUIRE(code != nullptr);
+	CHECK(*code == ctisim::UserDataValue(std::string("Lunch")));
+	CHECK(errorOf(R"({"agents": [{"dn": "15000", "reason": ""}]})") ==
+	      "$.agents[0].reason: expected a non-empty reason code");
+}

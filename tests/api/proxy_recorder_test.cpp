@@ -163,3 +163,72 @@ TEST_CASE("ProxyRecorder: a notification ends what the answers can tell of the s
 	CHECK(recorder.recording().setupJson ==
 	      R"({"publicBaseUrl":"http://127.0.0.1:8090","users":[{"userName":"agent15000","dn":"15000","deviceId":"d1"}]})");
 }
+
+TEST_CASE("ProxyRecorder: roles, features, the agent-state catalogue, settings and NotReady reasons are inferred")
+{
+	ProxyRecorder recorder("http://127.0.0.1:8090", 1 << 20);
+	auto as = std::vector<std::pair<std::string, std::string>>{{"Authorization", "Basic Ym9zczpwdw=="}}; /* boss */
+	exchange(recorder, request("GET", "/api/v2/me?subresources=*", "", as),
+		 response(200,
+			  R"({"statusCode":0,"user":{"id":"u9","userName":"boss","roles":["ROLE_AGENT",)"
+			  R"("ROLE_SUPERVISOR"],"devices":[{"id":"d9","phoneNumber":"16000","userState":{)"
+			  R"("id":"m","displayName":"In a meeting","state":"NotReady","reason":"Meeting",)"
+			  R"("workMode":"AuxWork"}}],"settings":{"htcc":{"roles":"agent,supervisor"},)"
+			  R"("iws":{"k":"v"}},"features":[{"id":"api-voice","displayName":"Voice",)"
+			  R"("description":"d","uri":"http://127.0.0.1:8090/api/v2/features/api-voice",)"
+			  R"("path":"/features/api-voice"}]}})",
+			  {{"X-CSRF-TOKEN", "t"}}));
+	exchange(recorder, request("GET", "/api/v2/settings/agent-states", "", as),
+		 response(200, R"({"settings":[{"name":"Ready","id":"r","displayName":"Available",)"
+			       R"("operationName":"Ready","state":"Ready"},{"name":"meeting","id":"m",)"
+			       R"("displayName":"In a meeting","operationName":"Meeting","state":"NotReady",)"
+			       R"("reason":"Meeting","workMode":"AuxWork"}],"statusCode":0})"));
+	exchange(
+		recorder, request("GET", "/api/v2/settings", "", as),
+		response(200,
+			 R"({"settings":[{"displayName":"Agent States","uri":"http://x/api/v2/settings/agent-states"},)"
+			 R"({"displayName":"dispositions","uri":"http://x/api/v2/settings/dispositions"},)"
+			 R"({"displayName":"General Settings","uri":"http://x/api/v2/settings/general-settings"}],)"
+			 R"("statusCode":0})"));
+	exchange(recorder, request("GET", "/api/v2/settings/dispositions", "", as),
+		 response(200, R"({"settings":[{"name":"Sale"}],"statusCode":0})"));
+
+	ctisim::api::Recording recording = recorder.recording();
+	CHECK(recording.setupJson ==
+	      R"({"publicBaseUrl":"http://127.0.0.1:8090","csrf":true,"users":[{"userName":"boss","dn":"16000",)"
+	      R"("id":"u9","deviceId":"d9","roles":["ROLE_AGENT","ROLE_SUPERVISOR"]}],)"
+	      R"("agents":[{"dn":"16000","state":"NotReady","workMode":"AuxWork","reason":"Meeting"}],)"
+	      R"("agentStates":[{"name":"Ready","id":"r","displayName":"Available","operationName":"Ready",)"
+	      R"("state":"Ready"},{"name":"meeting","id":"m","displayName":"In a meeting","operationName":"Meeting",)"
+	      R"("state":"NotReady","reason":"Meeting","workMode":"AuxWork"}],)"
+	      R"("features":[{"id":"api-voice","displayName":"Voice","description":"d"}],)"
+	      R"("userSettings":{"iws":{"k":"v"}},"settingsGroups":{"dispositions":[{"name":"Sale"}]}})");
+	/* What was inferred says from which answer; what was not, why. */
+	const std::string &inference = recording.inferenceJson;
+	CHECK(inference.find(R"("users.boss":"GET /api/v2/me?subresources=*")") != std::string::npos);
+	CHECK(inference.find(R"("agentStates":"GET /api/v2/settings/agent-states")") != std::string::npos);
+	CHECK(inference.find(R"("settingsGroups.dispositions":"GET /api/v2/settings/dispositions")") !=
+	      std::string::npos);
+	CHECK(inference.find(R"("settingsGroups.general-settings":"listed by GET /api/v2/settings, never read")") !=
+	      std::string::npos);
+	CHECK(inference.find(R"("dns":)") != std::string::npos);
+	CHECK(inference.find(R"("agents.16000.workMode")") == std::string::npos); /* NotReady shows it */
+}
+
+TEST_CASE("ProxyRecorder: what no answer showed is listed as not inferred")
+{
+	ProxyRecorder recorder("http://127.0.0.1:8090", 1 << 20);
+	exchange(recorder, request("GET", "/api/v2/me/devices", "", {{"Authorization", basicAlice}}),
+		 response(200, R"({"statusCode":0,"devices":[{"id":"d1","phoneNumber":"15000",)"
+			       R"("userState":{"state":"Ready"}}]})"));
+	const std::string inference = recorder.recording().inferenceJson;
+	for (const char *topic : {R"("users.agent15000.roles":)", R"("agents.15000.workMode":)", R"("features":)",
+				  R"("agentStates":)", R"("userSettings":)", R"("settingsGroups":)"}) {
+		CAPTURE(topic);
+		auto notInferred = inference.find(R"("notInferred")");
+		CHECK(inference.find(topic, notInferred) != std::string::npos);
+	}
+	CHECK(inference.find(R"("csrf":"no X-CSRF-TOKEN on the answers")") != std::string::npos);
+	CHECK(inference.find(R"("notifications.agent15000":"what it was sent before its first request)") !=
+	      std::string::npos);
+}

@@ -149,3 +149,21 @@ TEST_CASE("recorded scenario: unauthenticated, unanswered, odd bodies and values
 	CHECK(at(doc, "steps[1].expect.body.userData") == R"({"$literal":{"$key":"v","k":"cost ${5}"}})");
 	CHECK_FALSE(has(doc, "steps[2]"));
 }
+
+TEST_CASE("recorded scenario: the recording file name's time is any time, its call id any id; the inference is kept")
+{
+	const std::string id = "01RCC3N118B1V0SL8O7GK2LAES000009";
+	Recording r;
+	r.inferenceJson = R"({"inferred":{"csrf":"no X-CSRF-TOKEN on the answers"},"notInferred":{"dns":"not shown"}})";
+	r.exchanges.push_back(exchange(
+		"agent15000", "GET", "/api/v2/me/calls/" + id, "", 200,
+		R"({"statusCode":0,"call":{"id":")" + id + R"(","callUuid":")" + id +
+			R"(","connId":"0071027198180009","userData":{"GSIP_REC_FN":")" + id +
+			R"(_15000__5551234_2026-12-07_03-24-06_127-dot-0-dot-0-dot-1__%3Ccont_center_id%3E","GSIP_RECORD":"ON"}}})"));
+	rapidjson::Document doc = written(r);
+	CHECK(at(doc, "steps[0].expect.body.call.userData.GSIP_REC_FN") ==
+	      R"({"$regex":"^[0-9A-Za-z]+_15000__5551234_[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{2}-[0-9]{2}-[0-9]{2})"
+	      R"(_127-dot-0-dot-0-dot-1__%3Ccont_center_id%3E$"})");
+	CHECK(at(doc, "steps[0].expect.body.call.userData.GSIP_RECORD") == "ON");
+	CHECK(at(doc, "inference.notInferred.dns") == "not shown");
+}

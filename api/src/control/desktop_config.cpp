@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -122,6 +123,21 @@ std::string derivedAgentStateId(std::string_view name)
 	std::uint64_t lo = fnv(0x84222325cbf29ce4ULL);
 	return fmt::format("{:08X}-{:04X}-{:04X}-{:04X}-{:012X}", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48,
 			   lo & 0xffffffffffffULL);
+}
+
+std::string htccRoles(const std::vector<std::string> &roles)
+{
+	std::string out;
+	for (const std::string &role : roles) {
+		std::string_view name = role;
+		if (name.substr(0, 5) != "ROLE_")
+			continue;
+		std::string lower;
+		for (char c : name.substr(5))
+			lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+		out += (out.empty() ? "" : ",") + lower;
+	}
+	return out;
 }
 
 FeatureEntry knownFeature(std::string_view id)

@@ -333,7 +333,7 @@ private:
 
 	void parseAgent(const Value &v, const std::string &path)
 	{
-		json::checkKeys(v, path, {"dn", "agentId", "state", "workMode"});
+		json::checkKeys(v, path, {"dn", "agentId", "state", "workMode", "reason"});
 		const Value *dnValue = json::member(v, "dn");
 		if (!dnValue)
 			json::fail(path, "missing \"dn\"");
@@ -372,6 +372,13 @@ private:
 				json::fail(json::pathKey(path, "workMode"),
 					   "expected one of \"Unknown\", \"ManualIn\", "
 					   "\"AutoIn\", \"AfterCallWork\", \"AuxWork\"");
+		}
+		if (const Value *reason = json::member(v, "reason")) {
+			/* As GWS sets it: the T-Library Reasons' ReasonCode, which names the userState. */
+			std::string code = json::readString(*reason, json::pathKey(path, "reason"));
+			if (code.empty())
+				json::fail(json::pathKey(path, "reason"), "expected a non-empty reason code");
+			agent.reasons = UserData{{"ReasonCode", std::move(code)}};
 		}
 		auto &agents = c_.switchConfig.agents;
 		agents.erase(std::remove_if(agents.begin(), agents.end(),

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,22 +79,6 @@ void writeSettingsObject(json::Writer &w, const SettingsObject &object)
 	w.EndObject();
 }
 
-/// "agent,supervisor": the htcc/roles annex value GWS grants roles by (desktop-fidelity.md §1.2).
-std::string htccRoles(const DirectoryUser &user)
-{
-	std::string roles;
-	for (const std::string &role : user.roles) {
-		std::string_view name = role;
-		if (name.substr(0, 5) != "ROLE_")
-			continue;
-		std::string lower;
-		for (char c : name.substr(5))
-			lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-		roles += (roles.empty() ? "" : ",") + lower;
-	}
-	return roles;
-}
-
 /// user.settings: the configured sections, with an "htcc" section derived from the roles unless configured.
 void writeUserSettings(json::Writer &w, const DirectoryUser &user, const DesktopConfig &desktop)
 {
@@ -104,7 +87,7 @@ void writeUserSettings(json::Writer &w, const DirectoryUser &user, const Desktop
 				     [](const auto &section) { return section.first == "htcc"; });
 	if (!htccGiven) {
 		writeKey(w, "htcc");
-		writeSettingsObject(w, {{"roles", htccRoles(user)}});
+		writeSettingsObject(w, {{"roles", htccRoles(user.roles)}});
 	}
 	for (const auto &[name, section] : desktop.userSettings) {
 		writeKey(w, name);

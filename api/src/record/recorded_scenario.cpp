@@ -11,6 +11,7 @@
 #include "ctisim/api/recorded_scenario.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <vector>
@@ -139,6 +140,62 @@ Value requestValue(const Value &v, const Captures &captures, Allocator &a)
 	return Value(v, a);
 }
 
+/// text (captures substituted) as a $regex pattern that takes any time where text has
+/// one written YYYY-MM-DD_HH-MM-SS (the recording file name GWS attaches, GSIP_REC_FN, names
+/// the second the recording started), and any call id where it has a ${name}; "" when
+/// text has no such time.
+/// Where a YYYY-MM-DD_HH-MM-SS time starts in text, from pos on; npos when nowhere.
+std::size_t findTime(std::string_view text, std::size_t pos = 0)
+{
+	constexpr std::string_view shape = "dddd-dd-dd_dd-dd-dd";
+	for (std::size_t at = pos; at + shape.size() <= text.size(); ++at) {
+		bool fits = true;
+		for (std::size_t i = 0; fits && i < shape.size(); ++i)
+			fits = shape[i] == 'd' ? std::isdigit(static_cast<unsigned char>(text[at + i])) != 0
+					       : text[at + i] == shape[i];
+		if (fits)
+			return at;
+	}
+	return std::string_view::npos;
+}
+
+std::string anyTimePattern(const std::string &text)
+{
+	if (findTime(text) == std::string_view::npos)
+		return {};
+	auto escape = [](std::string_view literal) {
+		std::string out;
+		for (char c : literal) {
+			if (std::string_view(R"(\^$.|?*+()[]{})").find(c) != std::string_view::npos)
+				out += '\\';
+			out += c;
+		}
+		return out;
+	};
+	auto literalPart = [&](std::string_view literal) {
+		std::string out;
+		std::size_t pos = 0;
+		for (std::size_t at = findTime(literal); at != std::string_view::npos; at = findTime(literal, pos)) {
+			out += escape(literal.substr(pos, at - pos)) +
+			       "[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{2}-[0-9]{2}-[0-9]{2}";
+			pos = at + 19;
+		}
+		return out + escape(literal.substr(pos));
+	};
+	std::string pattern = "^";
+	for (std::size_t pos = 0;;) {
+		std::size_t ref = text.find("${", pos);
+		std::size_t end = ref == std::string::npos ? ref : text.find('}', ref);
+		if (end == std::string::npos) {
+			pattern += literalPart(std::string_view(text).substr(pos));
+			break;
+		}
+		pattern += literalPart(std::string_view(text).substr(pos, ref - pos)) + "[0-9A-Za-z]+";
+		pos = end + 1;
+	}
+	return pattern + "$";
+}
+
 /// An expected value: strings substituted, durations a placeholder, and objects
 /// that would read as placeholders taken literally.
 Value expectedValue(const Value &v, const Captures &captures, Allocator &a)
@@ -160,6 +217,14 @@ Value expectedValue(const Value &v, const Captures &captures, Allocator &a)
 				/* referenceId: the switch's request counter, which other clients move too. */
 				Value any(rapidjson::kObjectType);
 				any.AddMember("$any", "number", a);
+				out.AddMember(Value(m.name, a), any, a);
+			} else if (key == "GSIP_REC_FN" && m.value.IsString() &&
+				   !anyTimePattern(captures.substitute(std::string(json::str(m.value)))).empty()) {
+				Value any(rapidjson::kObjectType);
+				any.AddMember(
+					"$regex",
+					str(anyTimePattern(captures.substitute(std::string(json::str(m.value)))), a),
+					a);
 				out.AddMember(Value(m.name, a), any, a);
 			} else {
 				out.AddMember(Value(m.name, a), expectedValue(m.value, captures, a), a);
@@ -200,6 +265,9 @@ std::string writeRecordedScenario(const Recording &recording, std::string_view n
 	if (!parse(recording.setupJson, setup) || !setup.IsObject())
 		setup.SetObject();
 	doc.AddMember("setup", Value(setup, a), a);
+	Document inference;
+	if (!recording.inferenceJson.empty() && parse(recording.inferenceJson, inference) && inference.IsObject())
+		doc.AddMember("inference", Value(inference, a), a);
 
 	Captures captures(recording.setupJson);
 	std::set<std::string> users;

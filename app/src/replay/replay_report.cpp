@@ -14,6 +14,7 @@
 #include <rapidjson/document.h>
 
 #include "ctisim/app/atomic_file.h"
+#include "ctisim/app/setup_source.h"
 #include "ctisim/json/parse.h"
 #include "ctisim/json/value.h"
 
@@ -61,13 +62,30 @@ std::string line(const Difference &d)
 			   d.actual);
 }
 
+/// A difference that fails the replay: neither deliberate nor following from what was not inferred.
+bool toLookAt(const Difference &d)
+{
+	return d.deliberate.empty() && d.setupSource != setupSourceNotInferred;
+}
+
+/// "  [setup: users.x.roles, inferred]", "  [deliberate: id, doc]", or "".
+std::string annotation(const Difference &d)
+{
+	std::string out;
+	if (!d.deliberate.empty())
+		out += fmt::format("  [deliberate: {}, {}]", d.deliberate, docOf(d.deliberate));
+	if (!d.setupTopic.empty())
+		out += fmt::format("  [setup: {}, {}]", d.setupTopic, d.setupSource);
+	return out;
+}
+
 } /* namespace */
 
 std::string summarizeDifferences(const std::vector<Difference> &differences)
 {
 	std::string out;
 	for (const Difference &d : differences) {
-		if (d.deliberate.empty())
+		if (toLookAt(d))
 			out += fmt::format("{}{} difference: {}", out.empty() ? "" : "\n", diffKindName(d.kind),
 					   line(d));
 	}
@@ -83,7 +101,7 @@ std::string fidelityReportJson(const ReplaySummary &summary, const std::string &
 	};
 	doc.AddMember("report", "ctisim fidelity report (docs/recording.md)", a);
 	doc.AddMember("target", str(target), a);
-	std::size_t total = 0, deliberate = 0;
+	std::size_t total = 0, deliberate = 0, notInferred = 0;
 	Value scenarios(rapidjson::kArrayType);
 	for (const ScenarioOutcome &o : summary.outcomes) {
 		Value s(rapidjson::kObjectType);
@@ -110,6 +128,11 @@ std::string fidelityReportJson(const ReplaySummary &summary, const std::string &
 				e.AddMember("doc", str(docOf(d.deliberate)), a);
 				++deliberate;
 			}
+			if (!d.setupTopic.empty()) {
+				e.AddMember("setup", str(d.setupTopic), a);
+				e.AddMember("setupSource", str(d.setupSource), a);
+			}
+			notInferred += d.deliberate.empty() && !toLookAt(d) ? 1 : 0;
 			++total;
 			list.PushBack(e, a);
 		}
@@ -119,7 +142,8 @@ std::string fidelityReportJson(const ReplaySummary &summary, const std::string &
 	Value counts(rapidjson::kObjectType);
 	counts.AddMember("differences", static_cast<std::uint64_t>(total), a);
 	counts.AddMember("deliberate", static_cast<std::uint64_t>(deliberate), a);
-	counts.AddMember("failures", static_cast<std::uint64_t>(total - deliberate), a);
+	counts.AddMember("notInferred", static_cast<std::uint64_t>(notInferred), a);
+	counts.AddMember("failures", static_cast<std::uint64_t>(total - deliberate - notInferred), a);
 	doc.AddMember("summary", counts, a);
 	doc.AddMember("scenarios", scenarios, a);
 	return json::writePretty(doc) + "\n";
@@ -128,7 +152,7 @@ std::string fidelityReportJson(const ReplaySummary &summary, const std::string &
 std::string fidelityReportTable(const ReplaySummary &summary)
 {
 	std::string out;
-	std::size_t total = 0, deliberate = 0;
+	std::size_t total = 0, deliberate = 0, notInferred = 0;
 	for (const ScenarioOutcome &o : summary.outcomes) {
 		out += fmt::format("{} ({}): {}\n", o.file, o.name,
 				   !o.reported ? "not compared: " + o.failure.substr(0, o.failure.find('\n'))
@@ -144,17 +168,15 @@ std::string fidelityReportTable(const ReplaySummary &summary)
 				continue;
 			out += fmt::format("  {} ({})\n", diffKindName(kind), group.size());
 			for (const Difference *d : group) {
-				out += fmt::format("    {}{}\n", line(*d),
-						   d->deliberate.empty()
-							   ? ""
-							   : fmt::format("  [deliberate: {}, {}]", d->deliberate,
-									 docOf(d->deliberate)));
+				out += fmt::format("    {}{}\n", line(*d), annotation(*d));
 				deliberate += d->deliberate.empty() ? 0 : 1;
+				notInferred += d->deliberate.empty() && !toLookAt(*d) ? 1 : 0;
 				++total;
 			}
 		}
 	}
-	out += fmt::format("{} differences, {} deliberate, {} to look at\n", total, deliberate, total - deliberate);
+	out += fmt::format("{} differences, {} deliberate, {} not inferred, {} to look at\n", total, deliberate,
+			   notInferred, total - deliberate - notInferred);
 	return out;
 }
 

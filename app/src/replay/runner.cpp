@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/app/setup_source.h"
 #include "ctisim/json/parse.h"
 #include "ctisim/json/path.h"
 #include "ctisim/json/value.h"
@@ -80,9 +81,11 @@ ScenarioOutcome Runner::run(Scenario &s)
 	outcome.failure = failure_;
 	if (!options_.report.empty()) {
 		markDeliberate(differences_, documentedDeviations());
+		attributeSetup(differences_, s);
 		outcome.differences = std::move(differences_);
 		outcome.reported = true;
-		/* With a report, what the matcher saw is in the differences, deliberate ones apart. */
+		/* With a report, what the matcher saw is in the differences, deliberate ones apart, and
+		 * those that follow from what the recording could not infer. */
 		if (!error_) {
 			outcome.failure = summarizeDifferences(outcome.differences);
 			outcome.passed = outcome.failure.empty();

@@ -48,7 +48,9 @@ public:
 		if (!root.IsObject())
 			json::fail("$",
 				   fmt::format("expected an object with \"steps\", found a {}", json::typeName(root)));
-		json::checkKeys(root, "$", {"name", "description", "setup", "users", "steps", "notificationTimeoutMs"});
+		json::checkKeys(
+			root, "$",
+			{"name", "description", "setup", "inference", "users", "steps", "notificationTimeoutMs"});
 		if (const Value *v = json::member(root, "name"))
 			s_.name = json::readString(*v, "$.name");
 		if (const Value *v = json::member(root, "description"))
@@ -62,6 +64,8 @@ public:
 			s_.setup = v;
 			collectSetupPasswords(*v);
 		}
+		if (const Value *v = json::member(root, "inference"))
+			parseInference(*v);
 		if (const Value *v = json::member(root, "users"))
 			parseUsers(*v);
 		const Value *steps = json::member(root, "steps");
@@ -84,6 +88,28 @@ private:
 			}
 		}
 		s_.users.push_back({std::string(name), password ? *password : std::string(defaultPassword)});
+	}
+
+	/// {"inferred": {topic: answer}, "notInferred": {topic: why}}: strings only.
+	void parseInference(const Value &v)
+	{
+		if (!v.IsObject())
+			json::fail("$.inference", "expected an object {\"inferred\": {...}, \"notInferred\": {...}}");
+		json::checkKeys(v, "$.inference", {"inferred", "notInferred"});
+		for (const char *list : {"inferred", "notInferred"}) {
+			const Value *topics = json::member(v, list);
+			if (!topics)
+				continue;
+			std::string path = json::pathKey("$.inference", list);
+			if (!topics->IsObject())
+				json::fail(path,
+					   "expected an object of topics, such as {\"features\": \"GET /api/v2/me\"}");
+			auto &out = std::string_view(list) == "inferred" ? s_.inferred : s_.notInferred;
+			for (const auto &m : topics->GetObject())
+				out[std::string(json::str(m.name))] =
+					json::readString(m.value, json::pathKey(path, json::str(m.name)));
+		}
+		s_.hasInference = true;
 	}
 
 	void collectSetupPasswords(const Value &setup)

@@ -75,6 +75,9 @@ bool isSystemAgentState(std::string_view operationName);
 std::optional<std::string> checkAgentState(const std::vector<AgentStateEntry> &states);
 /// A stable userState id for a catalogue entry without one: a UUID derived from its name.
 std::string derivedAgentStateId(std::string_view name);
+/// "agent,supervisor": the htcc/roles annex value GWS grants roles by, derived from
+/// the roles (ROLE_AGENT, ROLE_SUPERVISOR) when the configuration gives no htcc section.
+std::string htccRoles(const std::vector<std::string> &roles);
 /// The texts of a known GWS feature name; empty texts for others.
 FeatureEntry knownFeature(std::string_view id);
 

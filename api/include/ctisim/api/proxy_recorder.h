@@ -4,9 +4,8 @@
  * relays. It names the user of each request (HTTP Basic: the user name only,
  * never the password; else the JSESSIONID cookie or CometD clientId learned
  * earlier), records /api/v2 requests as steps, splits the CometD responses
- * into the notifications each user received, and infers the setup (users,
- * their DNs and ids, CSRF, and from the answers that came before anything could
- * change: the agents logged in and the calls in progress) the replay starts from. Bounded: past maxBytes of
+ * into the notifications each user received, and infers the setup the replay
+ * starts from (SetupInference: docs/recording.md). Bounded: past maxBytes of
  * bodies it keeps what it has and records nothing more.
  */
 #pragma once
@@ -21,6 +20,7 @@
 #include <rapidjson/fwd.h>
 
 #include "ctisim/api/http_exchange.h"
+#include "ctisim/api/setup_inference.h"
 #include "ctisim/api/traffic_recorder.h"
 
 namespace ctisim::api {
@@ -49,29 +49,9 @@ public:
 	std::size_t dropped() const;
 
 private:
-	struct UserFacts {
-		std::string dn, id, deviceId, firstName, lastName;
-		/// The agent's state when the recording started ("" = not seen yet).
-		std::string agentState, workMode;
-	};
-	/// A party of a call in progress; own: its user's own answer showed it.
-	struct PartyFacts {
-		std::string dn, state;
-		bool muted = false;
-		bool own = false;
-	};
-	/// A call in progress when the recording started, as the answers showed it.
-	struct CallFacts {
-		std::string connId, callUuid, callType, ani, dnis;
-		std::string userDataJson; ///< strings and integers only; "" = none
-		std::int64_t ageMs = -1;
-		std::vector<PartyFacts> parties; ///< the originator first
-	};
 	std::string userOf(const HttpRequest &request) const;
 	bool account(std::size_t bytes);
-	void learnUser(const std::string &userName, const std::string &body);
 	void learnCometd(const std::string &userName, const std::string &body);
-	void learnCall(const std::string &dn, const rapidjson::Value &call);
 
 	mutable std::mutex mutex_;
 	TrafficRecorder traffic_{"{}"};
@@ -79,13 +59,11 @@ private:
 	std::size_t maxBytes_;
 	std::size_t bytes_ = 0;
 	std::size_t dropped_ = 0;
-	bool csrf_ = false;
 	/// A write request or a notification has been seen: answers no longer show the start.
 	bool started_ = false;
 	std::map<std::string, std::string> userBySession_;  ///< JSESSIONID -> user
 	std::map<std::string, std::string> userByClientId_; ///< Bayeux clientId -> user
-	std::map<std::string, UserFacts> users_;
-	std::vector<CallFacts> calls_; ///< in the order first seen
+	SetupInference inference_;
 };
 
 } /* namespace ctisim::api */

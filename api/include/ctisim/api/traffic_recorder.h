@@ -35,6 +35,9 @@ struct RecordedExchange {
 struct Recording {
 	/// The sandbox configuration the session started from (JSON object text).
 	std::string setupJson = "{}";
+	/// What of the setup was inferred from which answer, and what not (JSON object
+	/// text; "" = no inference: the sandbox's own configuration).
+	std::string inferenceJson;
 	std::vector<RecordedExchange> exchanges;
 };
 

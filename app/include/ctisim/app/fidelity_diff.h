@@ -42,6 +42,12 @@ struct Difference {
 	std::string expected;	///< what the recording has (JSON text or a description)
 	std::string actual;	///< what the replay got
 	std::string deliberate; ///< the id in docs/deviations.json when this is a documented deviation
+	/// The part of the setup the difference follows from ("users.supervisor16000.roles",
+	/// "features"; "" = none known) and where its value came from: "inferred" (from the
+	/// recorded answers), "configured" (the setup gives it), "defaulted" (the sandbox's
+	/// default), "not inferred" (the recording could not tell: no deviation of ctisim).
+	std::string setupTopic;
+	std::string setupSource;
 };
 
 /// Appends the differences between an expectation (scenario syntax: placeholders

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,6 +85,11 @@ struct Scenario {
 	std::shared_ptr<rapidjson::Document> doc;
 	/// The sandbox configuration to reset to; null = the default configuration.
 	const rapidjson::Value *setup = nullptr;
+	/// A recording's "inference" (docs/recording.md): the setup's topics inferred from
+	/// the recorded answers (topic -> the answer) and those that could not be (topic -> why).
+	bool hasInference = false;
+	std::map<std::string, std::string> inferred;
+	std::map<std::string, std::string> notInferred;
 	/// Everyone who sends a request or expects notifications, in order of first
 	/// appearance; each logs in and opens a CometD session before the steps run.
 	std::vector<UserCredentials> users;
