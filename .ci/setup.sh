@@ -22,8 +22,15 @@ CTISIM_TEST_PACKAGES+=(clang-format-14)
 CTISIM_TEST_PACKAGES+=(nginx-light)
 # tests/integration/proxy_record.test.mjs plays a TLS upstream with `openssl s_server`.
 CTISIM_TEST_PACKAGES+=(openssl)
+# The Java and Python helpers (clients/java, clients/python) build and test with Debian's
+# packages only: javac and the JUnit 5 console launcher, pytest, mypy for the typing.
+CTISIM_TEST_PACKAGES+=(openjdk-17-jdk-headless junit5 python3-pytest python3-mypy)
 # The container image (Containerfile, .ci/image) is built and run by the tests with podman.
 CTISIM_TEST_PACKAGES+=(podman)
+# ... and run under docker by a dockerd the test starts itself (tests/container/with-dockerd.sh;
+# docker.io brings containerd, runc and iptables); deploy/compose.yaml runs with
+# docker-compose, whose python3-yaml also reads the manifests for their offline check.
+CTISIM_TEST_PACKAGES+=(docker.io docker-compose)
 
 ctisim_missing_packages() {
 	local missing=() p

@@ -77,11 +77,11 @@ std::optional<std::string> CommandLine::parse(int argc, char **argv, int first)
 		}
 	}
 	if (!environmentPrefix_.empty())
-		readEnvironment();
+		return readEnvironment();
 	return std::nullopt;
 }
 
-void CommandLine::readEnvironment()
+std::optional<std::string> CommandLine::readEnvironment()
 {
 	for (const Flag &flag : flags_) {
 		if (flag.valueName.empty() || values_.count(flag.name) != 0)
@@ -89,9 +89,24 @@ void CommandLine::readEnvironment()
 		std::string variable = environmentPrefix_;
 		for (char c : flag.name)
 			variable += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-		if (const char *value = std::getenv(variable.c_str()); value != nullptr && *value != '\0')
+		if (const char *value = std::getenv(variable.c_str()); value != nullptr && *value != '\0') {
 			values_[flag.name] = value;
+			continue;
+		}
+		/* VARIABLE_FILE names a file holding the value: a compose or Kubernetes secret
+		 * mounted as a file (/run/secrets/NAME), kept out of the environment. */
+		const char *file = std::getenv((variable + "_FILE").c_str());
+		if (file == nullptr || *file == '\0')
+			continue;
+		std::optional<std::string> text = readFile(file);
+		if (!text)
+			return fmt::format("{}_FILE: cannot read {}", variable, file);
+		/* `echo SECRET > file` ends it in a newline, which is not part of the value. */
+		while (!text->empty() && (text->back() == '\n' || text->back() == '\r'))
+			text->pop_back();
+		values_[flag.name] = std::move(*text);
 	}
+	return std::nullopt;
 }
 
 std::string CommandLine::helpText() const
@@ -108,7 +123,8 @@ std::string CommandLine::helpText() const
 	}
 	text += fmt::format("  {:<24} {}\n", "--help", "print this help");
 	if (!environmentPrefix_.empty())
-		text += fmt::format("\nA flag not given is read from the environment: --log-level from {}LOG_LEVEL.\n",
+		text += fmt::format("\nA flag not given is read from the environment: --log-level from {0}LOG_LEVEL,\n"
+				    "or from the file {0}LOG_LEVEL_FILE names (a mounted secret).\n",
 				    environmentPrefix_);
 	return text;
 }

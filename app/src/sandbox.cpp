@@ -110,6 +110,21 @@ HttpResponse serviceUnavailable()
 	return response;
 }
 
+/// The banner's word on who may use /sim/v1 (--control-access and the configuration's "control").
+std::string controlReach(const ControlExposure &exposure, const std::optional<ControlAccess> &configured)
+{
+	if (exposure.open)
+		return "every client (--control-access open)";
+	std::string users;
+	if (exposure.credentials)
+		users = fmt::format("\"{}\" (--control-access)", exposure.credentials->user);
+	if (configured)
+		users += fmt::format("{}\"{}\" (the configuration)", users.empty() ? "" : " or ", configured->user);
+	if (users.empty())
+		return "loopback clients only (others: --control-access, docs/ci-fixture.md)";
+	return fmt::format("loopback clients, and others as user {} with HTTP Basic", users);
+}
+
 } /* namespace */
 
 struct Sandbox::Impl : HttpHandler {
@@ -408,7 +423,7 @@ void Sandbox::start()
 		[&d](std::optional<SandboxConfig> config, ControlApi::ResetDone done) {
 			d.reset(std::move(config), std::move(done));
 		},
-		d.initialConfig.controlAccess);
+		d.initialConfig.controlAccess, d.options.control);
 	control->bindJournal(w->journal);
 	control->bindFaults(w->faults.get());
 	std::lock_guard lock(d.worldMutex);
@@ -434,6 +449,8 @@ void Sandbox::printBanner(std::FILE *out) const
 	if (impl_->console)
 		fmt::print(out, "  console      {}/\n", url);
 	fmt::print(out, "  control API  {}/sim/v1  (ready when {}/sim/v1/health answers)\n", url, url);
+	fmt::print(out, "  control for  {}\n",
+		   controlReach(impl_->options.control, impl_->initialConfig.controlAccess));
 	/* The users of the configuration it started with (the bench and CI fixtures bring their own). */
 	const std::vector<UserConfig> &users = impl_->initialConfig.users;
 	if (users.empty()) {

@@ -23,6 +23,22 @@ template <typename Rep, typename Period> std::string str(std::chrono::duration<R
 	return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(value).count());
 }
 
+/// --control-access: "loopback", "open" or "USER:PASSWORD".
+api::ControlExposure controlExposure(const std::string &value)
+{
+	api::ControlExposure exposure;
+	if (value == "open") {
+		exposure.open = true;
+	} else if (value != "loopback") {
+		std::size_t colon = value.find(':');
+		if (colon == std::string::npos || colon == 0 || colon + 1 == value.size())
+			throw std::runtime_error("--control-access must be loopback, open or USER:PASSWORD (both "
+						 "non-empty)");
+		exposure.credentials = api::ControlAccess{value.substr(0, colon), value.substr(colon + 1)};
+	}
+	return exposure;
+}
+
 } /* namespace */
 
 void addSandboxFlags(CommandLine &cmd)
@@ -32,6 +48,9 @@ void addSandboxFlags(CommandLine &cmd)
 	cmd.addOption("port", "PORT", str(d.http.port), "port to listen on; 0 picks a free one");
 	cmd.addOption("config", "FILE", "",
 		      "JSON configuration changing the embedded default (keys: docs/control-api.md)");
+	cmd.addOption("control-access", "WHO", "loopback",
+		      "who may use /sim/v1: loopback, open (every client: a container's published port) or "
+		      "USER:PASSWORD (loopback and HTTP Basic); prefer CTISIM_CONTROL_ACCESS for a password");
 	cmd.addOption("threads", "N", str(d.threads), "network threads; 0 = one per core");
 	cmd.addOption("max-header-bytes", "N", str(d.http.maxHeaderBytes), "largest request head; more gets HTTP 431");
 	cmd.addOption("max-body-bytes", "N", str(d.http.maxBodyBytes), "largest request body; more gets HTTP 413");
@@ -76,6 +95,7 @@ SandboxOptions readSandboxFlags(const CommandLine &cmd)
 	SandboxOptions options;
 	options.http.address = cmd.value("host");
 	options.http.port = static_cast<std::uint16_t>(cmd.number("port", 0, 65535));
+	options.control = controlExposure(cmd.value("control-access"));
 	options.threads = static_cast<unsigned>(cmd.number("threads", 0, 1024));
 	options.http.maxHeaderBytes = cmd.number("max-header-bytes", 1024, 1 << 20);
 	options.http.maxBodyBytes = cmd.number("max-body-bytes", 1024, 64 << 20);

@@ -28,6 +28,8 @@ export interface StartOptions {
   healthTimeoutMs?: number;
   /** Sees every control API answer (e.g. to validate it against the OpenAPI document). */
   onResponse?: (response: ControlResponse) => void;
+  /** The sandbox's --control-access: "USER:PASSWORD" makes its control API ask for these, and the helper sends them (HTTP Basic). Default CTISIM_CONTROL_ACCESS. */
+  controlAccess?: string;
 }
 
 /** Names a call: its connId or callUuid (without either, the only call the DN is on). */
@@ -123,7 +125,7 @@ export declare class CtisimError extends Error {
 }
 
 export declare class Ctisim {
-  constructor(baseUrl: string, options?: { stop?: () => Promise<number>; onResponse?: (r: ControlResponse) => void });
+  constructor(baseUrl: string, options?: { stop?: () => Promise<number>; onResponse?: (r: ControlResponse) => void; controlAccess?: string });
   readonly baseUrl: string;
   /** The far end of calls: a customer, an external number. */
   readonly remoteParty: {
@@ -157,6 +159,6 @@ export declare class Ctisim {
 /** Starts ctisim (binary or image) and resolves once it is healthy. */
 export declare function startCtisim(options?: StartOptions): Promise<Ctisim>;
 /** A ctisim running already (a CI service container; default CTISIM_URL). */
-export declare function connectCtisim(baseUrl?: string, options?: { onResponse?: (r: ControlResponse) => void; healthTimeoutMs?: number }): Promise<Ctisim>;
-/** Resolves once GET /sim/v1/health answers 200. */
-export declare function waitHealthy(baseUrl: string, timeoutMs?: number): Promise<void>;
+export declare function connectCtisim(baseUrl?: string, options?: { onResponse?: (r: ControlResponse) => void; healthTimeoutMs?: number; controlAccess?: string }): Promise<Ctisim>;
+/** Resolves once GET /sim/v1/health answers 200 (controlAccess "USER:PASSWORD": sent as HTTP Basic; default CTISIM_CONTROL_ACCESS). */
+export declare function waitHealthy(baseUrl: string, timeoutMs?: number, controlAccess?: string): Promise<void>;

@@ -240,6 +240,59 @@ TEST_CASE("routing errors and access control")
 	CHECK(f.call("GET", "/sim/v1/health").status == 200);
 }
 
+TEST_CASE("--control-access: open serves every client; its credentials join the configuration's")
+{
+	auto request = [](ControlApi &api, test::ManualExecutor &executor, std::string authorization) {
+		HttpRequest r;
+		r.method = "POST";
+		r.target = "/sim/v1/reset";
+		r.fromLoopback = false;
+		r.remoteAddress = "172.17.0.1"; /* a container's bridge gateway: docker's published port */
+		if (!authorization.empty())
+			r.headers.emplace_back("Authorization", std::move(authorization));
+		int status = 0;
+		api.handle(r, [&](HttpResponse response) { status = response.status; });
+		executor.runAll();
+		return status;
+	};
+	test::ManualExecutor executor;
+	FakeSwitch sw(executor);
+	int resets = 0;
+	auto reset = [&resets](std::optional<SandboxConfig>, ControlApi::ResetDone done) {
+		++resets;
+		done({});
+	};
+	SUBCASE("open: no credentials needed, and a reset keeps it open")
+	{
+		ControlApi open(sw, sw, executor, reset, std::nullopt, ControlExposure{true, std::nullopt});
+		CHECK(request(open, executor, "") == 200);
+		open.rebind(sw, sw, executor, ControlAccess{"admin", "secret"});
+		CHECK(request(open, executor, "") == 200);
+		CHECK(resets == 2);
+	}
+	SUBCASE("credentials: the flag's and the configuration's are both served, others refused")
+	{
+		ControlApi guarded(sw, sw, executor, reset, ControlAccess{"admin", "secret"},
+				   ControlExposure{false, ControlAccess{"ci", "pw"}});
+		CHECK(request(guarded, executor, "") == 403);
+		CHECK(request(guarded, executor, "Basic Y2k6cHc=") == 200);	    /* ci:pw */
+		CHECK(request(guarded, executor, "Basic YWRtaW46c2VjcmV0") == 200); /* admin:secret */
+		CHECK(request(guarded, executor, "Basic Y2k6c2VjcmV0") == 403);	    /* ci:secret */
+		CHECK(request(guarded, executor, "Basic YWRtaW46cHc=") == 403);	    /* admin:pw */
+		/* A reset whose configuration has no "control" keeps the flag's credentials. */
+		guarded.rebind(sw, sw, executor, std::nullopt);
+		CHECK(request(guarded, executor, "Basic Y2k6cHc=") == 200);
+		CHECK(request(guarded, executor, "Basic YWRtaW46c2VjcmV0") == 403);
+		CHECK(resets == 3);
+	}
+	SUBCASE("closed (the default): a remote client is refused")
+	{
+		ControlApi closed(sw, sw, executor, reset);
+		CHECK(request(closed, executor, "Basic Y2k6cHc=") == 403);
+		CHECK(resets == 0);
+	}
+}
+
 TEST_CASE("against the simulated switch: inject, answer, send digits, hang up, move the clock")
 {
 	test::ManualExecutor executor;

@@ -4,7 +4,11 @@
  * runs with the components' own defaults (so a test of a default tests what
  * the program does), --help prints those, and a bad value names its flag.
  */
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -106,6 +110,66 @@ TEST_CASE("flags fill the config structs")
 	CHECK(options.record.path == "/tmp/j.jsonl");
 	CHECK(options.record.files == 2);
 	CHECK(options.sessionRoute == "a1");
+}
+
+TEST_CASE("--control-access: loopback by default, open, or USER:PASSWORD")
+{
+	CHECK_FALSE(parse({}).control.open);
+	CHECK_FALSE(parse({}).control.credentials);
+	CHECK_FALSE(parse({"--control-access", "loopback"}).control.open);
+	CHECK(parse({"--control-access", "open"}).control.open);
+	api::ControlExposure withCredentials = parse({"--control-access", "ci:pa:ss"}).control;
+	CHECK_FALSE(withCredentials.open);
+	REQUIRE(withCredentials.credentials);
+	CHECK(withCredentials.credentials->user == "ci");
+	CHECK(withCredentials.credentials->password == "pa:ss"); /* split at the first colon, as HTTP Basic is */
+	for (const char *bad : {"everyone", ":pw", "ci:", ""}) {
+		CAPTURE(bad);
+		CHECK_THROWS_WITH_AS(parse({"--control-access", bad}),
+				     "--control-access must be loopback, open or USER:PASSWORD (both non-empty)",
+				     std::runtime_error);
+	}
+}
+
+TEST_CASE("a flag not given comes from PREFIX_FLAG, else from the file PREFIX_FLAG_FILE names")
+{
+	/* A prefix no real environment uses; the variables are removed at the end. */
+	auto parseWithEnvironment = [](std::vector<std::string> args) {
+		CommandLine cmd("ctisim serve [FLAGS]", "test");
+		addSandboxFlags(cmd);
+		cmd.useEnvironment("CTISIMFLAGTEST_");
+		args.insert(args.begin(), "serve");
+		std::vector<char *> argv;
+		for (std::string &arg : args)
+			argv.push_back(arg.data());
+		if (auto error = cmd.parse(static_cast<int>(argv.size()), argv.data(), 1))
+			throw std::runtime_error(*error);
+		return readSandboxFlags(cmd);
+	};
+	const std::string secret =
+		(std::filesystem::temp_directory_path() / fmt::format("ctisim-flag-test-{}", std::random_device{}()))
+			.string();
+	{
+		std::ofstream out(secret);
+		out << "s3cret\n"; /* as `echo s3cret > file` writes it */
+	}
+	::setenv("CTISIMFLAGTEST_CONTROL_ACCESS", "open", 1);
+	::setenv("CTISIMFLAGTEST_LINK_TOKEN_FILE", secret.c_str(), 1);
+	CHECK(parseWithEnvironment({}).control.open);
+	CHECK(parseWithEnvironment({}).remote.token == "s3cret");
+	/* The command line wins over both. */
+	CHECK_FALSE(parseWithEnvironment({"--control-access", "loopback"}).control.open);
+	CHECK(parseWithEnvironment({"--link-token", "other"}).remote.token == "other");
+	/* The variable wins over the file. */
+	::setenv("CTISIMFLAGTEST_LINK_TOKEN", "direct", 1);
+	CHECK(parseWithEnvironment({}).remote.token == "direct");
+	::unsetenv("CTISIMFLAGTEST_LINK_TOKEN");
+	std::filesystem::remove(secret);
+	CHECK_THROWS_WITH_AS(parseWithEnvironment({}),
+			     fmt::format("CTISIMFLAGTEST_LINK_TOKEN_FILE: cannot read {}", secret).c_str(),
+			     std::runtime_error);
+	::unsetenv("CTISIMFLAGTEST_CONTROL_ACCESS");
+	::unsetenv("CTISIMFLAGTEST_LINK_TOKEN_FILE");
 }
 
 TEST_CASE("a bad value names its flag and what it accepts")

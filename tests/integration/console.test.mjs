@@ -7,46 +7,26 @@
 // screenshot in tests/artifacts/console/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium, skipWithoutChromium } from "./chromium.mjs";
 import { startServer } from "./harness.mjs";
+import { openConsolePage, logIn, noChromium } from "./console_page.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "../artifacts/console");
-const stepTimeout = 10000;
 
-/** Starts a server and a fresh headless Chromium; both are stopped after the test. */
+/** Starts a server and a fresh headless Chromium on its console; both are stopped after the test. */
 async function openConsole(t, serverArgs = []) {
   mkdirSync(artifacts, { recursive: true });
   const server = await startServer(serverArgs);
   t.after(() => server.stop());
-  const context = await launchChromium(t, { viewport: { width: 1600, height: 900 } });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(stepTimeout);
-  const pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
-  const response = await page.goto(server.url + "/");
-  assert.equal(response.status(), 200);
+  const { page, pageErrors } = await openConsolePage(t, server.url);
   return { server, page, pageErrors };
 }
 
-/** Logs an agent in through the console's login box; resolves with its panel. */
-async function logIn(page, user) {
-  await page.getByTestId("login-user").fill(user);
-  await page.getByTestId("login-password").fill("password");
-  await page.getByTestId("login-button").click();
-  const panel = page.locator(`[data-testid="agent-panel"][data-user="${user}"]`);
-  await panel.waitFor();
-  await panel.getByTestId("agent-dn").filter({ hasText: /\d/ }).waitFor();
-  await panel.getByTestId("agent-cometd").filter({ hasText: "connected" }).waitFor();
-  return panel;
-}
-
-const skip = skipWithoutChromium;
+const skip = noChromium;
 
 test("the console: inject, ring, answer, single-step conference, hang up", {
   timeout: 90000,

@@ -11,8 +11,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ctisimBin, spawnUntil, startServer, GwsAgent, Inbox, callMessage, phoneNumbers } from "./harness.mjs";
-import { connectCometD } from "./cometd_session.mjs";
+import { ctisimBin, spawnUntil, startServer } from "./harness.mjs";
+import { checkStickyPair } from "./sticky_pair.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const template = path.join(here, "../../docs/nginx-sticky.conf");
@@ -71,12 +71,6 @@ async function startNginx(t, config, port) {
   throw new Error("nginx did not start proxying:\n" + log());
 }
 
-/** The route suffix of an agent's session cookie ("...x7.a" -> "a"). */
-function routeOf(agent) {
-  const id = agent.cookies.get("JSESSIONID") ?? "";
-  return /\.([a-z0-9]+)$/.exec(id)?.[1];
-}
-
 test("nginx sticky on JSESSIONID in front of two front ends sharing one switch", { timeout: 60000 }, async (t) => {
   if (!nginxBin) {
     t.skip("nginx is not installed (apt-get install nginx-light; .ci/setup.sh does)");
@@ -103,65 +97,7 @@ test("nginx sticky on JSESSIONID in front of two front ends sharing one switch",
   t.diagnostic("nginx on " + nginx.url);
 
   try {
-    // First logins (HTTP Basic, no cookie yet) go round robin: the two agents end up on
-    // different front ends. A second agent who lands where the first did logs in afresh.
-    const first = new GwsAgent(nginx.url, "agent15000");
-    assert.equal((await first.get("/api/v2/me")).status, 200);
-    const firstRoute = routeOf(first);
-    assert.ok(["a", "b"].includes(firstRoute), "a routed cookie: " + first.cookies.get("JSESSIONID"));
-    let second;
-    for (let i = 0; i < 4 && (!second || routeOf(second) === firstRoute); i++) {
-      second = new GwsAgent(nginx.url, "agent15001");
-      assert.equal((await second.get("/api/v2/me")).status, 200);
-    }
-    const secondRoute = routeOf(second);
-    assert.ok(["a", "b"].includes(secondRoute), "a routed cookie: " + second.cookies.get("JSESSIONID"));
-    assert.notEqual(secondRoute, firstRoute, "round robin spreads logins over both front ends");
-
-    // The session exists only on the front end that issued it: nginx must route by the cookie.
-    const cookie = `JSESSIONID=${first.cookies.get("JSESSIONID")}`;
-    assert.equal((await fetch(fronts[firstRoute].url + "/api/v2/me", { headers: { Cookie: cookie } })).status, 200);
-    assert.equal((await fetch(fronts[secondRoute].url + "/api/v2/me", { headers: { Cookie: cookie } })).status, 401);
-    for (let i = 0; i < 4; i++) {
-      const me = await first.get("/api/v2/me");
-      assert.equal(me.status, 200, "every request of the session reaches its front end");
-      assert.equal(me.json.user.userName, "agent15000");
-    }
-    // A cookie routed to a front end nginx does not know is an unknown session there.
-    const stray = await fetch(nginx.url + "/api/v2/me", { headers: { Cookie: cookie.replace(/\.[a-z0-9]+$/, ".zz") } });
-    assert.equal(stray.status, 401);
-
-    // Both agents start their sessions and long-poll CometD through nginx.
-    const agents = [];
-    for (const agent of [first, second]) {
-      const inbox = new Inbox();
-      const cometd = await connectCometD(nginx.url, agent, inbox);
-      t.after(() => new Promise((resolve) => cometd.disconnect(() => resolve())));
-      const start = await agent.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice"] });
-      assert.deepEqual(start.json, { statusCode: 0 });
-      await inbox.waitFor((m) => m.messageType === "DeviceStateChangeMessage", `${agent.userName}'s device state`);
-      agent.deviceId = (await agent.get("/api/v2/me/devices?fields=*")).json.devices[0].id;
-      agents.push({ agent, inbox });
-    }
-    const [a, b] = agents;
-
-    // agent15000 dials agent15001's DN; the call crosses front ends through the shared switch.
-    const dial = await a.agent.post(`/api/v2/me/devices/${a.agent.deviceId}/calls`,
-      { operationName: "Dial", destination: { phoneNumber: "15001" } });
-    assert.deepEqual(dial.json, { statusCode: 0 });
-    const ringing = await b.inbox.waitFor(callMessage("StatusChange", "Ringing"), "Ringing for agent15001", 10000);
-    assert.equal(ringing.channel, "/v2/me/calls");
-    assert.equal(ringing.phoneNumber, "15001");
-    assert.deepEqual(phoneNumbers(ringing.call), ["15000"]);
-    const dialing = await a.inbox.waitFor(callMessage("StatusChange", "Dialing"), "Dialing for agent15000", 10000);
-    assert.equal(dialing.call.callUuid, ringing.call.callUuid, "one call, seen from both front ends");
-
-    const answer = await b.agent.post(`/api/v2/me/calls/${ringing.call.id}`, { operationName: "Answer" });
-    assert.deepEqual(answer.json, { statusCode: 0 });
-    const talkingB = await b.inbox.waitFor(callMessage("StatusChange", "Established"), "Established for agent15001", 10000);
-    const talkingA = await a.inbox.waitFor(callMessage("StatusChange", "Established"), "Established for agent15000", 10000);
-    assert.deepEqual(phoneNumbers(talkingA.call), ["15001"]);
-    assert.deepEqual(phoneNumbers(talkingB.call), ["15000"]);
+    await checkStickyPair(t, nginx.url, { a: fronts.a.url, b: fronts.b.url });
   } catch (error) {
     t.diagnostic(nginx.log());
     throw error;

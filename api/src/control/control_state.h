@@ -31,9 +31,9 @@ struct Targets {
  */
 struct ControlState {
 	ControlState(Backend &backend, SwitchControl &control, Executor &core, ControlApi::ResetHandler reset,
-		     std::optional<ControlAccess> access)
-	    : backend(&backend), control(&control), core(&core), reset(std::move(reset)), access(std::move(access)),
-	      waiters(core)
+		     std::optional<ControlAccess> access, ControlExposure exposure)
+	    : backend(&backend), control(&control), core(&core), reset(std::move(reset)), exposure(std::move(exposure)),
+	      access(std::move(access)), waiters(core)
 	{
 	}
 
@@ -63,6 +63,8 @@ struct ControlState {
 	SwitchControl *control;
 	Executor *core;
 	const ControlApi::ResetHandler reset;
+	/// Set once at start (--control-access): read without the lock.
+	const ControlExposure exposure;
 	std::optional<ControlAccess> access;
 	FaultInjectingBackend *faults = nullptr;
 	std::shared_ptr<const Journal> journal;

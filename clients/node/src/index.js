@@ -2,7 +2,7 @@
 // it between tests, drive the world through the control API (/sim/v1), log
 // agents in with their CometD sessions, and wait for what must happen instead
 // of sleeping: waitFor() is a long poll on GET /sim/v1/journal?wait=.
-import { startBinary, startImage, waitHealthy } from "./process.js";
+import { startBinary, startImage, waitHealthy, controlHeaders } from "./process.js";
 import { Agent } from "./agent.js";
 
 export { Agent, waitHealthy };
@@ -37,10 +37,12 @@ function entryMatches(entry, filter) {
 export class Ctisim {
   /**
    * @param {string} baseUrl e.g. "http://127.0.0.1:8080"
-   * @param {{stop?: () => Promise<number>, onResponse?: Function}} [options]
+   * @param {{stop?: () => Promise<number>, onResponse?: Function, controlAccess?: string}} [options]
+   *   controlAccess: "USER:PASSWORD" sent as HTTP Basic on every control request (default CTISIM_CONTROL_ACCESS)
    */
-  constructor(baseUrl, { stop, onResponse } = {}) {
+  constructor(baseUrl, { stop, onResponse, controlAccess } = {}) {
     this.baseUrl = baseUrl.replace(/\/$/, "");
+    this.controlHeaders = controlHeaders(controlAccess);
     this.stopProcess = stop;
     this.onResponse = onResponse;
     this.agents = [];
@@ -66,7 +68,7 @@ export class Ctisim {
   async control(method, path, body) {
     const res = await fetch(this.baseUrl + path, {
       method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      headers: body === undefined ? this.controlHeaders : { ...this.controlHeaders, "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await res.json();
@@ -158,23 +160,26 @@ export class Ctisim {
  * @param {object|string} [options.config] the configuration (an object, or a file path)
  * @param {number} [options.port] 0 (default) picks a free port
  * @param {Function} [options.onResponse] sees every control API answer ({method, path, status, body})
+ * @param {string} [options.controlAccess] the sandbox's --control-access ("USER:PASSWORD": its control API
+ *   asks for these, and this helper sends them); default CTISIM_CONTROL_ACCESS
  */
 export async function startCtisim(options = {}) {
   const started = options.image
     ? await startImage(options)
     : await startBinary({ ...options, binary: options.binary ?? process.env.CTISIM_BIN ?? "ctisim" });
   try {
-    await waitHealthy(started.baseUrl, options.healthTimeoutMs ?? 10000);
+    await waitHealthy(started.baseUrl, options.healthTimeoutMs ?? 10000, options.controlAccess);
   } catch (error) {
     await started.stop();
     throw error;
   }
-  return new Ctisim(started.baseUrl, { stop: started.stop, onResponse: options.onResponse });
+  return new Ctisim(started.baseUrl,
+    { stop: started.stop, onResponse: options.onResponse, controlAccess: options.controlAccess });
 }
 
 /** A ctisim that runs already (a CI service container): nothing to start or stop. */
-export async function connectCtisim(baseUrl = process.env.CTISIM_URL, { onResponse, healthTimeoutMs = 10000 } = {}) {
+export async function connectCtisim(baseUrl = process.env.CTISIM_URL, { onResponse, healthTimeoutMs = 10000, controlAccess } = {}) {
   if (!baseUrl) throw new Error("connectCtisim: give a base URL or set CTISIM_URL");
-  await waitHealthy(baseUrl, healthTimeoutMs);
-  return new Ctisim(baseUrl, { onResponse });
+  await waitHealthy(baseUrl, healthTimeoutMs, controlAccess);
+  return new Ctisim(baseUrl, { onResponse, controlAccess });
 }

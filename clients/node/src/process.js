@@ -28,11 +28,23 @@ function bannerUrl(child, what) {
   });
 }
 
+/**
+ * The headers of a control API request for a sandbox started with
+ * --control-access USER:PASSWORD (CTISIM_CONTROL_ACCESS): HTTP Basic with those.
+ * controlAccess defaults to this process's CTISIM_CONTROL_ACCESS, so that a CI
+ * job and its service container share one variable; "open", "loopback" or
+ * nothing send no credentials.
+ */
+export function controlHeaders(controlAccess = process.env.CTISIM_CONTROL_ACCESS) {
+  if (!controlAccess || !controlAccess.includes(":")) return {};
+  return { Authorization: "Basic " + Buffer.from(controlAccess).toString("base64") };
+}
+
 /** Waits until GET /sim/v1/health answers 200, or throws after timeoutMs. */
-export async function waitHealthy(baseUrl, timeoutMs = 10000) {
+export async function waitHealthy(baseUrl, timeoutMs = 10000, controlAccess = undefined) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await fetch(`${baseUrl}/sim/v1/health`).catch(() => null);
+    const res = await fetch(`${baseUrl}/sim/v1/health`, { headers: controlHeaders(controlAccess) }).catch(() => null);
     if (res?.ok) return;
     if (Date.now() > deadline) throw new Error(`ctisim at ${baseUrl} was not healthy within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
@@ -77,7 +89,8 @@ async function configFile(config) {
 }
 
 /** `ctisim serve --port PORT` from a binary. */
-export async function startBinary({ binary, config, port = 0, host = "127.0.0.1", args = [], env = {} }) {
+export async function startBinary({ binary, config, port = 0, host = "127.0.0.1", args = [], env = {}, controlAccess }) {
+  if (controlAccess) env = { ...env, CTISIM_CONTROL_ACCESS: controlAccess };
   const cfg = await configFile(config);
   const argv = ["serve", "--host", host, "--port", String(port), "--log-level", "warn", ...args];
   if (cfg.path) argv.push("--config", cfg.path);
@@ -96,9 +109,11 @@ async function pickEngine(engine) {
 }
 
 /** `docker|podman run` of the image, its port 8080 published on a free loopback port. */
-async function startContainer({ engine, image, config, env = {}, args = [] }) {
+async function startContainer({ engine, image, config, env = {}, args = [], controlAccess }) {
   const cfg = await configFile(config);
   const argv = ["run", "--rm", "-d", "-p", "127.0.0.1::8080"];
+  // The image serves every client (CTISIM_CONTROL_ACCESS=open) unless told otherwise.
+  if (controlAccess) argv.push("-e", `CTISIM_CONTROL_ACCESS=${controlAccess}`);
   if (cfg.path) argv.push("-v", `${cfg.path}:/config/ctisim.json:ro`, "-e", "CTISIM_CONFIG=/config/ctisim.json");
   for (const [k, v] of Object.entries(env)) argv.push("-e", `${k}=${v}`);
   argv.push(image, ...args);
@@ -122,7 +137,8 @@ async function startContainer({ engine, image, config, env = {}, args = [] }) {
  * environment and user run there under chroot, in a private mount namespace
  * with /proc. The network is the host's: the port is picked with port 0.
  */
-async function startChroot({ image, config, env = {}, args = [] }) {
+async function startChroot({ image, config, env = {}, args = [], controlAccess }) {
+  if (controlAccess) env = { ...env, CTISIM_CONTROL_ACCESS: controlAccess };
   const { stdout: root } = await exec("podman", ["image", "mount", image]);
   const rootfs = root.trim();
   const { stdout: inspected } = await exec("podman", ["image", "inspect", "--format", "{{json .Config}}", image]);

@@ -26,6 +26,15 @@ namespace control {
 struct ControlState;
 }
 
+/// The --control-access flag: who may use /sim/v1 beyond loopback, for the
+/// process's life (a reset's configuration changes only ControlAccess).
+struct ControlExposure {
+	/// Every client is served: in a container, whose own loopback holds no client.
+	bool open = false;
+	/// Others are also served with these HTTP Basic credentials.
+	std::optional<ControlAccess> credentials;
+};
+
 /**
  * Routes (all JSON; errors are {"statusCode":n,"statusMessage":"..."}):
  *   GET  /sim/v1/health                       {"status":"ok"}
@@ -44,8 +53,9 @@ struct ControlState;
  *   GET  /sim/v1/openapi.json                 the OpenAPI 3.1 description of /sim/v1
  *
  * Access: requests from loopback are always served. Others need HTTP Basic
- * credentials matching the configured ControlAccess, and are refused (403)
- * when none is configured.
+ * credentials matching the configured ControlAccess or the ControlExposure's,
+ * and are refused (403) when none is configured, unless the ControlExposure
+ * is open (a container's published port: docs/ci-fixture.md).
  *
  * @par Thread Safety
  * handle() may be called from any thread; replies are sent from the backend's
@@ -64,7 +74,7 @@ public:
 	/// backend and control must outlive the handler, or be replaced with rebind()
 	/// before they go (a reset that rebuilds the switch).
 	ControlApi(Backend &backend, SwitchControl &control, Executor &core, ResetHandler reset,
-		   std::optional<ControlAccess> access = std::nullopt);
+		   std::optional<ControlAccess> access = std::nullopt, ControlExposure exposure = {});
 
 	~ControlApi() override;
 

@@ -35,8 +35,10 @@ public:
 
 	/// Flags not on the command line are then read from the environment as
 	/// prefix + the flag in upper case with '_' for '-' (CTISIM_LOG_LEVEL for
-	/// --log-level), so that a container is configured without a command line.
-	/// Call before parse().
+	/// --log-level), so that a container is configured without a command line;
+	/// without that variable, from the file that prefix + NAME + "_FILE" names
+	/// (trailing newlines dropped; an unreadable file is a parse error), so that a
+	/// secret mounted as a file stays out of the environment. Call before parse().
 	void useEnvironment(std::string prefix) { environmentPrefix_ = std::move(prefix); }
 
 	/// The --log-level and --log-format flags of the long-running commands.
@@ -65,7 +67,7 @@ private:
 		std::string help;
 	};
 	const Flag *find(const std::string &name) const;
-	void readEnvironment();
+	std::optional<std::string> readEnvironment();
 
 	std::string usage_;
 	std::string summary_;

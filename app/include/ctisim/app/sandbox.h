@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "ctisim/api/bayeux_server.h"
+#include "ctisim/api/control_api.h"
 #include "ctisim/api/http_server.h"
 #include "ctisim/api/traffic_recorder.h"
 #include "ctisim/journal.h"
@@ -56,6 +57,10 @@ struct SandboxOptions {
 	/// Every JSESSIONID issued ends in ".<sessionRoute>" (GwsConfig::sessionRoute),
 	/// for a sticky load balancer (docs/nginx-sticky.conf); empty = no suffix.
 	std::string sessionRoute;
+	/// Who may use /sim/v1 besides loopback clients (--control-access): nobody else, every
+	/// client (the image), or clients with HTTP Basic credentials. The configuration's
+	/// "control" credentials are accepted as well.
+	api::ControlExposure control;
 	/// `ctisim record`: keep the clients' traffic for recording() (docs/recording.md).
 	bool recordTraffic = false;
 };
