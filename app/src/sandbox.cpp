@@ -245,6 +245,9 @@ struct Sandbox::Impl : HttpHandler {
 		gwsConfig.publicBaseUrl = config.publicBaseUrl.empty() ? baseUrl : config.publicBaseUrl;
 		gwsConfig.csrfEnabled = config.csrf;
 		gwsConfig.desktop = config.desktop;
+		gwsConfig.targets = makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
+						       config.switchConfig.seed);
+		gwsConfig.groups = resolveGroups(config.directory.groups, directory, config.switchConfig.seed);
 		gwsConfig.sessionRoute = options.sessionRoute;
 		gwsConfig.trafficObserver = recorder.get();
 		if (remote)
@@ -377,6 +380,7 @@ void Sandbox::start()
 	/* Routes first: a client may connect as soon as the port is bound, and the
 	 * router is not guarded by a lock (it must not change while serving). */
 	d.router.mount("*", "/api/v2/*", d, HttpRouter::Cors::On);
+	d.router.mount("*", "/internal-api/*", d, HttpRouter::Cors::On);
 	d.router.mount("*", "/sim/v1/*", d.controlGate);
 	/* The web console, when its files are found (build tree or installed). */
 	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {

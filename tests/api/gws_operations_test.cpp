@@ -264,6 +264,37 @@ TEST_CASE("agent state, session and device operations")
 		   400, 10);
 }
 
+TEST_CASE("StartContactCenterSession takes nulls as absent and reads devicePath")
+{
+	auto start = [](const std::string &params, unsigned http, int statusCode, bool logsIn) {
+		FakeGws gws(api::GwsConfig{}, seedDirectory());
+		CAPTURE(params);
+		const std::size_t before = gws.backend->submitted.size();
+		Response r =
+			gws.as("15000", "POST", "/api/v2/me",
+			       R"({"operationName":"StartContactCenterSession","channels":["voice"])" + params + "}");
+		if (http == 200)
+			CHECK(r.status == 200);
+		else
+			checkError(r, http, statusCode);
+		REQUIRE(gws.backend->submitted.size() == before + (logsIn ? 1 : 0));
+		if (logsIn) {
+			auto login = std::get<req::AgentLogin>(gws.backend->submitted.back().request);
+			CHECK(login.thisDn == "15000");
+			CHECK(login.agentId == "agent15000");
+			CHECK(login.queue.empty());
+		}
+	};
+	/* The C# GWS client's start-up (gws-voice-api.md §13). */
+	start(R"(,"loginCode":null,"queue":null,"devicePath":null,"place":null)", 200, 0, true);
+	start(R"(,"devicePath":"/devices/)" + seedDeviceId + "\"", 200, 0, true);
+	start(R"(,"devicePath":"http://127.0.0.1:8080/api/v2/devices/)" + seedDeviceId + "\"", 200, 0, true);
+	start(R"(,"devicePath":"")", 200, 0, true);
+	start(R"(,"devicePath":"/devices/9c14cad7-17c4-48d0-8492-7cf0ff92c224")", 404, 6, false);
+	start(R"(,"devicePath":"/devices/")", 404, 6, false);
+	start(R"(,"devicePath":42)", 400, 10, false);
+}
+
 TEST_CASE("validation errors are answered at once and submit nothing")
 {
 	Fixture f;
@@ -333,7 +364,7 @@ TEST_CASE("unknown routes, wrong methods, foreign calls and devices")
 	CHECK(foreign.body.find("15001") == std::string::npos);
 
 	checkError(gws.as("15000", "GET", "/api/v2/me/nothing"), 404, 6);
-	checkError(gws.as("15000", "GET", "/api/v2/users"), 404, 6);
+	checkError(gws.as("15000", "GET", "/api/v2/nothing"), 404, 6);
 	checkError(gws.as("15000", "GET", "/api/v3/me"), 404, 6);
 	checkError(gws.as("15000", "GET", "/api/v2/me/calls/x/y"), 404, 6);
 	Response del = gws.as("15000", "DELETE", callPath);

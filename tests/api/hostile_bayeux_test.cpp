@@ -14,8 +14,10 @@
 /*
  * Bayeux out of order and malformed: bodies that are not a message array,
  * connect before handshake, unknown and foreign clientIds, subscriptions to
- * /meta (any wildcard) or outside /v2/me, unknown transports, replayed message ids. Each
- * gets an HTTP 400 or a Bayeux error string, and the engine keeps serving.
+ * /meta (any wildcard), outside GWS's topics or to another user's channel, unknown
+ * transports, replayed message ids. Each gets an HTTP 400 or a Bayeux error string,
+ * and the engine keeps serving. Two users subscribed through every wildcard GWS
+ * accepts never see each other's messages.
  */
 
 using namespace ctisim::api;
@@ -218,7 +220,7 @@ TEST_CASE("another user's or another browser's clientId is an unknown session")
 	CHECK(d[d.Size() - 1]["successful"].GetBool());
 }
 
-TEST_CASE("subscriptions to /meta, outside /v2/me, malformed or too many are refused")
+TEST_CASE("subscriptions to /meta, outside GWS's topics, to another user's channel, malformed or too many are refused")
 {
 	Engine e;
 	std::string clientId = e.connected("u1");
@@ -231,12 +233,14 @@ TEST_CASE("subscriptions to /meta, outside /v2/me, malformed or too many are ref
 		{R"("/meta/*")", "403::subscribe_failed"},
 		{R"("/meta/connect")", "403::subscribe_failed"},
 		{R"("/meta")", "403::subscribe_failed"},
-		{R"("/**")", "403:denied_by_security_policy:subscribe_denied"},
-		{R"("/*")", "403:denied_by_security_policy:subscribe_denied"},
-		{R"("/v2/**")", "403:denied_by_security_policy:subscribe_denied"},
 		{R"("/v2/users/u2/calls")", "403:denied_by_security_policy:subscribe_denied"},
-		{R"("/v2/me")", "403:denied_by_security_policy:subscribe_denied"},
+		{R"("/v2/users/u2")", "403:denied_by_security_policy:subscribe_denied"},
+		{R"("/v2/users/*")", "403:denied_by_security_policy:subscribe_denied"},
+		{R"("/v2/users/**")", "403:denied_by_security_policy:subscribe_denied"},
 		{R"("/v2/mex/calls")", "403:denied_by_security_policy:subscribe_denied"},
+		{R"("/v2")", "403:denied_by_security_policy:subscribe_denied"},
+		{R"("/notifications/other")", "403:denied_by_security_policy:subscribe_denied"},
+		{R"(["/**","/v2/users/u2/calls"])", "403:denied_by_security_policy:subscribe_denied"},
 		{R"(["/v2/me/calls","/meta/**"])", "403::subscribe_failed"},
 		{R"("")", "403::subscription_missing"},
 		{"[]", "403::subscription_missing"},
@@ -265,6 +269,86 @@ TEST_CASE("subscriptions to /meta, outside /v2/me, malformed or too many are ref
 	CHECK(e.messages("u1", Engine::subscribe(clientId, R"("/v2/me/a")"))[0]["successful"].GetBool());
 	CHECK(errorOf(e.messages("u1", Engine::subscribe(clientId, R"("/v2/me/f")"))[0]) ==
 	      "403:too_many_subscriptions:subscribe_denied");
+}
+
+TEST_CASE("two users subscribed through every wildcard GWS accepts never see each other's messages")
+{
+	BayeuxConfig config = hostileConfig();
+	config.maxSessionsPerUser = 50;
+	Engine e(config);
+	const std::vector<std::string> subscriptions = {"/**",
+							"/*",
+							"/v2/**",
+							"/v2/*",
+							"/v2/me/*",
+							"/v2/me/**",
+							"/notifications/*",
+							"/notifications/**",
+							"/v2/me",
+							"/v2/users",
+							"/notifications/services",
+							"/v2/me/calls"};
+	const std::vector<std::string> channels = {"/v2/me/calls",	     "/v2/me/devices", "/v2/me/channels",
+						   "/v2/me/calls/deep",	     "/v2/me",	       "/v2/users",
+						   "/notifications/services"};
+	const std::vector<std::string> users = {"u1", "u2"};
+	struct Subscriber {
+		std::string user, browser, subscription, clientId;
+	};
+	std::vector<Subscriber> subscribers;
+	for (const auto &user : users) {
+		for (std::size_t i = 0; i < subscriptions.size(); ++i) {
+			Subscriber s{user, user + "-B" + std::to_string(i), subscriptions[i], {}};
+			s.clientId = e.connected(user, s.browser);
+			auto d = e.messages(user, Engine::subscribe(s.clientId, "\"" + s.subscription + "\""),
+					    s.browser);
+			CAPTURE(s.subscription);
+			REQUIRE(d[0]["successful"].GetBool());
+			subscribers.push_back(std::move(s));
+		}
+	}
+	// One session holding "/**" and "/v2/me/calls" both.
+	Subscriber both{"u1", "u1-both", "/**", e.connected("u1", "u1-both")};
+	REQUIRE(e.messages("u1", Engine::subscribe(both.clientId, R"(["/**","/v2/me/calls"])"),
+			   both.browser)[0]["successful"]
+			.GetBool());
+	subscribers.push_back(both);
+
+	for (const auto &user : users) {
+		for (const auto &channel : channels) {
+			e.server.publish(user, channel,
+					 std::make_shared<const std::string>(R"({"data":{"user":")" + user +
+									     R"(","on":")" + channel +
+									     R"("},"channel":")" + channel + R"("})"));
+		}
+	}
+	for (const Subscriber &s : subscribers) {
+		CAPTURE(s.user);
+		CAPTURE(s.subscription);
+		auto d = e.messages(s.user, Engine::connect(s.clientId, "9", true), s.browser);
+		std::vector<std::string> received;
+		for (const auto &m : d.GetArray()) {
+			if (!m.HasMember("data"))
+				continue;
+			/* Only its own user's, each on the channel it was published on. */
+			CHECK(std::string(m["data"]["user"].GetString()) == s.user);
+			CHECK(std::string(m["channel"].GetString()) == m["data"]["on"].GetString());
+			received.emplace_back(m["channel"].GetString());
+		}
+		std::vector<std::string> expected;
+		for (const auto &channel : channels) {
+			bool exact = s.subscription == channel;
+			bool wildcard = s.subscription.ends_with("/*") || s.subscription.ends_with("/**");
+			std::string prefix = s.subscription.substr(0, s.subscription.rfind('/') + 1);
+			bool below = wildcard && channel.starts_with(prefix) &&
+				     (s.subscription.ends_with("/**") ||
+				      channel.find('/', prefix.size()) == std::string::npos);
+			if (exact || below)
+				expected.push_back(channel);
+		}
+		/* Each matching message once, in publishing order. */
+		CHECK(received == expected);
+	}
 }
 
 TEST_CASE("a user holds at most maxSessionsPerUser sessions; a handshake past it is denied")

@@ -68,6 +68,7 @@ std::vector<Operation> establishedCallOperations()
 		 R"(,"channels":["voice"])",
 		 {{"channels", Type::StringArray},
 		  {"place", Type::String},
+		  {"devicePath", Type::String},
 		  {"loginCode", Type::String},
 		  {"queue", Type::String}}},
 		{voicePath, "Ready", "", {{"workmode", Type::String}}},
@@ -523,4 +524,84 @@ TEST_CASE("control API: wrong types, bad values and hostile bodies on every rout
 	/* The clock still moves by legal steps. */
 	CHECK(send("POST", "/sim/v1/clock", R"({"advance":1000})").status == 200);
 	CHECK(w.state() != before);
+}
+
+TEST_CASE("directory lists: bad offsets and limits, huge values, unknown and foreign ids get GWS errors, nothing leaks")
+{
+	api::GwsConfig config;
+	std::vector<api::GroupConfig> groups = {{"", "Team A", {"supervisor16000"}, {"agent15000"}},
+						{"", "Team B", {"supervisor16001"}, {"agent15002"}}};
+	config.groups = api::resolveGroups(groups, seedDirectory(), 1);
+	World w(config);
+	std::string before = w.state();
+	const std::string lists[] = {"/api/v2/users", "/api/v2/contacts", "/api/v2/groups", "/api/v2/queues",
+				     "/api/v2/groups/" + config.groups[0].id + "/users"};
+	const char *badPages[] = {"offset=-1",
+				  "offset=x",
+				  "offset=1e3",
+				  "offset=0x10",
+				  "offset=1000000001",
+				  "offset=18446744073709551616",
+				  "limit=0",
+				  "limit=-5",
+				  "limit=1001",
+				  "limit=99999999999999999999999",
+				  "limit=",
+				  "limit=%20",
+				  "limit=1.5",
+				  "offset=%zz",
+				  "limit=10&limit=x"};
+	for (const std::string &list : lists) {
+		for (const char *query : badPages) {
+			CAPTURE(list);
+			CAPTURE(query);
+			checkError(w.gws.as("15000", "GET", list + "?" + query), 400, 10);
+		}
+		/* Past the end: an empty page, not an error. */
+		Response end = w.gws.as("15000", "GET", list + "?offset=1000000000&fields=*");
+		CHECK(end.status == 200);
+		checkError(w.gws.as("15000", "POST", list, "{}"), 405, 3);
+	}
+	const std::string foreignUser = w.gws.userId("15002");
+	const std::string ids[] = {foreignUser,
+				   foreignUser + "x",
+				   std::string(4000, 'A'),
+				   "..",
+				   "%2e%2e",
+				   "null",
+				   config.groups[1].id,
+				   "ffffffffffffffffffffffffffffffff"};
+	for (const std::string &id : ids) {
+		CAPTURE(id.substr(0, 40));
+		checkError(w.gws.as("15000", "GET", "/api/v2/users/" + id + "/devices"), 404, 6);
+		checkError(w.gws.as("15000", "GET", "/api/v2/groups/" + id), 404, 6);
+		checkError(w.gws.as("15000", "GET", "/api/v2/groups/" + id + "/users"), 404, 6);
+		checkError(w.gws.as("15000", "GET", "/api/v2/queues/" + id), 404, 6);
+		checkError(w.gws.as("15000", "GET", "/internal-api/business-attributes/" + id), 404, 6);
+		if (id != foreignUser)
+			checkError(w.gws.as("15000", "GET", "/api/v2/contacts/" + id), 404, 6);
+	}
+	/* An agent's lists hold only itself: no other user's id or userName, whatever it asks for. */
+	for (const char *path : {"/api/v2/users?fields=*", "/api/v2/users?userName=agent15002&fields=*",
+				 "/api/v2/groups?fields=*", "/api/v2/users?fields=id,userName&limit=1000"}) {
+		CAPTURE(path);
+		Response r = w.gws.as("15000", "GET", path);
+		CHECK(r.status == 200);
+		CHECK(r.body.find(foreignUser) == std::string::npos);
+		CHECK(r.body.find("agent15002") == std::string::npos);
+		CHECK(r.body.find("Team B") == std::string::npos);
+	}
+	/* Filters with hostile patterns: answered, in time, with JSON. */
+	for (const std::string &pattern :
+	     {std::string(3000, '*') + "x", std::string("%00"), std::string(",,,,"), std::string(5000, 'a') + "*"}) {
+		Response r =
+			w.gws.as("15000", "GET",
+				 "/api/v2/contacts?filterName=NamesOrPhoneNumberMatches&filterParameters=" + pattern);
+		CHECK(r.answered);
+		CHECK(r.body.find("statusCode") != std::string::npos);
+	}
+	checkError(w.gws.request("GET", "/internal-api/business-attributes"), 401, 20);
+	checkError(w.gws.request("GET", "/api/v2/contacts"), 401, 20);
+	CHECK(w.state() == before);
+	CHECK(w.gws.notifier.messages.empty());
 }

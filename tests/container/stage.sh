@@ -30,11 +30,9 @@ suite examples-docker env CTISIM_IMAGE="$image" CTISIM_IMAGE_ENGINE=docker \
 # The CI workflow's steps (tests/examples/ci/run-locally.sh): the image as a service container.
 suite ci-example env CTISIM_CI_ENGINE=docker bash tests/examples/ci/run-locally.sh "$image"
 
-# Hook, not wired yet: the Java and Python helpers (clients/java, clients/python)
-# landed after this stage was written; their example suites take the image from
-# CTISIM_IMAGE (their run-tests scripts), so they would run here as
-#   suite examples-java-docker env CTISIM_IMAGE="$image" CTISIM_IMAGE_ENGINE=docker clients/java/run-tests examples
-#   suite examples-python-docker env CTISIM_IMAGE="$image" CTISIM_IMAGE_ENGINE=docker clients/python/run-tests examples -rfEs
-# and .ci/test's docker_stage would count their logs with .ci/summary_counts.py
-# (it counts TAP logs, else one check by exit status).
+# The Java and Python helpers' example suites (clients/java, clients/python) through the
+# image: their run-tests scripts take it from CTISIM_IMAGE, like startCtisim({image}).
+suite examples-java-docker env CTISIM_IMAGE="$image" CTISIM_IMAGE_ENGINE=docker clients/java/run-tests examples
+suite examples-python-docker env CTISIM_IMAGE="$image" CTISIM_IMAGE_ENGINE=docker \
+	clients/python/run-tests examples -rfEs
 exit 0

@@ -3,7 +3,7 @@
  * The small sandbox configuration the GWS and HTTP fuzz targets start every
  * input from: four agents, a queue, a routing point, a call in progress with
  * the seed samples' ids (so that "/api/v2/me/calls/01RCC3N118B1V0SL8O7GK2LAES000007"
- * in a corpus file names a real call), a virtual clock. Small so that building
+ * in a corpus file names a real call), a custom contact and a group, a virtual clock. Small so that building
  * it for every input stays cheap.
  */
 #pragma once
@@ -33,6 +33,8 @@ inline constexpr std::string_view worldConfigJson = R"({
 		{"userName": "agent15002", "password": "password", "dn": "15002"},
 		{"userName": "agent15003", "password": "password", "dn": "15003"}
 	],
+	"contacts": [{"name": "Support", "phoneNumber": "18005550199"}],
+	"groups": [{"name": "Team", "agents": ["agent15000", "agent15001"]}],
 	"agents": [{"dn": "15000", "state": "Ready", "workMode": "ManualIn"}],
 	"calls": [{
 		"connId": "0071027198180007", "callUuid": "01RCC3N118B1V0SL8O7GK2LAES000007",

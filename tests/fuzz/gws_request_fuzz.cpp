@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: the GWS resources and operations without HTTP. Each input is a
- * sequence of requests ("METHOD /api/v2/...\n<body>", separated by "---"
+ * sequence of requests ("METHOD /api/v2/...\n<body>", also /internal-api/..., separated by "---"
  * lines) sent as agent15000 to a GwsApi over a fresh simulated switch (see
  * fuzz_world.h), so operationName dispatch, RequestBody's parameter checks and
  * the backend requests they lead to all see the bytes. Every request must be
@@ -55,8 +55,12 @@ void run(const std::uint8_t *data, std::size_t size)
 	EmptyBayeux bayeux;
 	{
 		sim::SimBackend backend(config.switchConfig, clock, core);
-		api::GwsApi gws(backend, core, clock, api::makeDirectory(config.users, config.switchConfig.seed),
-				api::GwsConfig{}, notifier, &bayeux);
+		api::Directory directory = api::makeDirectory(config.users, config.switchConfig.seed);
+		api::GwsConfig gwsConfig;
+		gwsConfig.targets = api::makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
+							    config.switchConfig.seed);
+		gwsConfig.groups = api::resolveGroups(config.directory.groups, directory, config.switchConfig.seed);
+		api::GwsApi gws(backend, core, clock, std::move(directory), std::move(gwsConfig), notifier, &bayeux);
 		gws.start([] {});
 		core.runAll();
 		for (std::string_view part : fuzz::splitParts(data, size)) {

@@ -329,3 +329,57 @@ test("ctisim listens on loopback only, unless told otherwise; the control API st
   assert.match(me.headers.get("set-cookie"), /HttpOnly/);
   assert.equal((await fetch(remote + "/api/v2/me")).status, 401);
 });
+
+test("the directory routes: bad pages, huge values, unknown ids and another user's data get GWS errors", { timeout: 60000 }, async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const before = await state(server.url);
+  const as = (user, path, init = {}) =>
+    fetch(server.url + path, { ...init, headers: { Authorization: basic(user), ...(init.headers ?? {}) } });
+  const expectError = async (response, status, statusCode, what) => {
+    assert.equal(response.status, status, what);
+    const body = await response.json();
+    assert.deepEqual(Object.keys(body).sort(), ["statusCode", "statusMessage"], what);
+    assert.equal(body.statusCode, statusCode, what);
+  };
+  // Another agent's ids, as a supervisor finds them.
+  const found = await (await as("supervisor16000", "/api/v2/users?userName=agent15050&fields=id")).json();
+  assert.equal(found.users.length, 1);
+  const foreign = found.users[0].id;
+  const groups = await (await as("supervisor16000", "/api/v2/groups?fields=id,name")).json();
+  assert.equal(groups.groups.length, 10);
+  const foreignGroup = groups.groups.find((g) => g.name === "Team supervisor16005").id;
+
+  let n = 0;
+  const lists = ["/api/v2/users", "/api/v2/contacts", "/api/v2/groups", "/api/v2/queues"];
+  const pages = ["offset=-1", "offset=abc", "offset=1e9", "limit=0", "limit=1001", "limit=-1",
+    "limit=18446744073709551617", "offset=99999999999999999999999999", "limit=", "limit=2.5"];
+  for (const list of lists) {
+    for (const query of pages) {
+      await expectError(await as("agent15000", `${list}?${query}`), 400, 10, `${list}?${query}`);
+      n++;
+    }
+    const end = await as("agent15000", `${list}?offset=1000000000&fields=*`);
+    assert.equal(end.status, 200, list);
+    await expectError(await as("agent15000", list, { method: "DELETE" }), 405, 3, `DELETE ${list}`);
+    n += 2;
+  }
+  for (const path of [`/api/v2/users/${foreign}/devices`, `/api/v2/groups/${foreignGroup}`,
+    `/api/v2/groups/${foreignGroup}/users`, `/api/v2/contacts/${"A".repeat(4000)}`, "/api/v2/queues/nothing",
+    "/internal-api/business-attributes/Nothing", `/api/v2/users/${"f".repeat(32)}/devices`]) {
+    await expectError(await as("agent15000", path), 404, 6, path);
+    n++;
+  }
+  // What an agent lists never holds another user.
+  for (const path of ["/api/v2/users?fields=*", "/api/v2/users?userName=agent15050&fields=*",
+    "/api/v2/groups?fields=*", `/api/v2/groups?subresources=users&fields=*`]) {
+    const text = await (await as("agent15000", path)).text();
+    assert.ok(!text.includes(foreign) && !text.includes("agent15050") && !text.includes("Team supervisor16005"), path);
+    n++;
+  }
+  await expectError(await fetch(server.url + "/internal-api/business-attributes"), 401, 20, "no credentials");
+  await expectError(await fetch(server.url + "/api/v2/contacts"), 401, 20, "no credentials");
+  await stillServing(server.url);
+  assert.equal(await state(server.url), before);
+  t.diagnostic(`directory cases: ${n + 2}`);
+});

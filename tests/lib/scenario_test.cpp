@@ -3,6 +3,7 @@
 #include "ctisim/scenario/scenario.h"
 
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -88,6 +89,29 @@ TEST_CASE("scenario errors name the file, the JSON path and what was expected")
 	      "x.json: $.steps[0].capture.x: a capture path starts with body, status or notifications");
 	CHECK(errorOf(R"({"steps":[{"control":"advanceClock","ms":1,"capture":{"x":"body[x]"}}]})")
 		      .find("x.json: $.steps[0].capture.x: \"body[x]\": [x] is not an index") == 0);
+}
+
+TEST_CASE("a user's CometD subscriptions replace the default, and must be a list of channels")
+{
+	Scenario s;
+	auto error = parseScenario("x.json", R"({
+		"users": {"agent15000": {"subscriptions": ["/**", "/v2/me/calls"]}, "agent15001": {"password": "p"}},
+		"steps": [{"as": "agent15002", "request": {"method": "GET", "path": "/api/v2/me"}}]
+	})",
+				   s);
+	REQUIRE_MESSAGE(!error, error->str());
+	REQUIRE(s.users.size() == 3);
+	CHECK(s.users[0].subscriptions == std::vector<std::string>{"/**", "/v2/me/calls"});
+	CHECK(s.users[1].subscriptions.empty()); // the replayer's default, "/v2/me/*"
+	CHECK(s.users[2].subscriptions.empty());
+	CHECK(errorOf(R"({"users":{"a":{"subscriptions":[]}},"steps":[]})")
+		      .find("x.json: $.users.a.subscriptions: expected a non-empty array of CometD channels") == 0);
+	CHECK(errorOf(R"({"users":{"a":{"subscriptions":"/**"}},"steps":[]})")
+		      .find("x.json: $.users.a.subscriptions: expected a non-empty array") == 0);
+	CHECK(errorOf(R"({"users":{"a":{"subscriptions":[1]}},"steps":[]})")
+		      .find("x.json: $.users.a.subscriptions[0]") == 0);
+	CHECK(errorOf(R"({"users":{"a":{"subscribe":["/**"]}},"steps":[]})")
+		      .find("x.json: $.users.a.subscribe: unknown key") == 0);
 }
 
 TEST_CASE("loadScenarioFile reports a missing file")

@@ -73,6 +73,24 @@ const SettingsGroup *DesktopConfig::findGroup(std::string_view name) const
 	return findBy(settingsGroups, [&](const SettingsGroup &g) { return g.name == name; });
 }
 
+const BusinessAttribute *DesktopConfig::findBusinessAttribute(std::string_view name) const
+{
+	return findBy(businessAttributes, [&](const BusinessAttribute &a) { return a.name == name; });
+}
+
+std::optional<std::string_view> DesktopConfig::userSetting(std::string_view section, std::string_view key) const
+{
+	for (const auto &[name, options] : userSettings) {
+		if (name != section)
+			continue;
+		for (const auto &[option, value] : options) {
+			if (option == key)
+				return std::string_view(value);
+		}
+	}
+	return std::nullopt;
+}
+
 bool isSystemAgentState(std::string_view operationName)
 {
 	return operationName == "Ready" || operationName == "NotReady" || operationName == "AfterCallWork" ||
@@ -169,6 +187,21 @@ DesktopConfig defaultDesktopConfig()
 	general.displayName = "General Settings";
 	general.object = {{"countryCode", "US"}, {"countryDigits", "1"}, {"countryName", "United States"}};
 	config.settingsGroups.push_back(std::move(general));
+	/* The disposition codes SetCallDisposition's default key (DispositionCode) takes. */
+	BusinessAttribute dispositions;
+	dispositions.name = "DispositionCode";
+	dispositions.displayName = "Disposition Code";
+	dispositions.description = "The outcome of an interaction";
+	for (const char *code : {"Sale", "NoSale", "CallBack", "WrongNumber", "Resolved"}) {
+		BusinessAttributeValue value;
+		value.name = code;
+		value.displayName = code;
+		dispositions.values.push_back(std::move(value));
+	}
+	dispositions.values[1].displayName = "No Sale";
+	dispositions.values[2].displayName = "Call Back";
+	dispositions.values[3].displayName = "Wrong Number";
+	config.businessAttributes.push_back(std::move(dispositions));
 	return config;
 }
 

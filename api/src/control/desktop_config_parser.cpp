@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The configuration keys of what desktops read at start-up (DesktopConfig):
- * "agentStates", "features", "userSettings", "settingsGroups". Each given key
- * replaces the default's (settingsGroups: group by group); an error names the
- * JSON path.
+ * "agentStates", "features", "userSettings", "settingsGroups",
+ * "businessAttributes". Each given key replaces the default's (settingsGroups
+ * and businessAttributes: one by one, by name); an error names the JSON path.
  */
 #include "desktop_config_parser.h"
 
@@ -178,6 +178,70 @@ void settingsGroups(const Value &v, const std::string &path, std::vector<Setting
 	}
 }
 
+/// The displayName (default: the name) and description of an object that has a name.
+void labels(const Value &v, const std::string &path, const std::string &name, std::string &displayName,
+	    std::string &description)
+{
+	displayName = name;
+	if (const Value *d = find(v, "displayName"))
+		displayName = text(*d, json::pathKey(path, "displayName"));
+	if (const Value *d = find(v, "description"))
+		description = text(*d, json::pathKey(path, "description"), false);
+}
+
+BusinessAttributeValue businessAttributeValue(const Value &v, const std::string &path)
+{
+	if (!v.IsObject())
+		fail(path, fmt::format("expected an object {{\"name\": ...}}, found {}", json::preview(v)));
+	checkKeys(v, path, {"name", "displayName", "description", "default"});
+	const Value *n = find(v, "name");
+	if (!n)
+		fail(path, "missing \"name\"");
+	BusinessAttributeValue value;
+	value.name = text(*n, json::pathKey(path, "name"));
+	labels(v, path, value.name, value.displayName, value.description);
+	if (const Value *d = find(v, "default"))
+		value.isDefault = json::readBoolean(*d, json::pathKey(path, "default"));
+	return value;
+}
+
+void businessAttributes(const Value &v, const std::string &path, std::vector<BusinessAttribute> &attributes)
+{
+	json::forEachObject(v, path, [&](const Value &item, const std::string &itemPath) {
+		checkKeys(item, itemPath, {"name", "displayName", "description", "userProperties", "values"});
+		const Value *n = find(item, "name");
+		if (!n)
+			fail(itemPath, "missing \"name\"");
+		BusinessAttribute attribute;
+		attribute.name = name(*n, json::pathKey(itemPath, "name"));
+		labels(item, itemPath, attribute.name, attribute.displayName, attribute.description);
+		if (const Value *d = find(item, "userProperties"))
+			attribute.userProperties = userSettings(*d, json::pathKey(itemPath, "userProperties"));
+		if (const Value *values = find(item, "values")) {
+			std::string valuesPath = json::pathKey(itemPath, "values");
+			if (!values->IsArray())
+				fail(valuesPath, "expected an array of values such as [{\"name\": \"Sale\"}]");
+			for (rapidjson::SizeType i = 0; i < values->Size(); ++i) {
+				std::string valuePath = json::pathIndex(valuesPath, i);
+				BusinessAttributeValue value = businessAttributeValue((*values)[i], valuePath);
+				if (std::any_of(attribute.values.begin(), attribute.values.end(),
+						[&](const BusinessAttributeValue &other) {
+							return other.name == value.name;
+						}))
+					fail(json::pathKey(valuePath, "name"),
+					     fmt::format("value \"{}\" is already in {}", value.name, attribute.name));
+				attribute.values.push_back(std::move(value));
+			}
+		}
+		auto same = std::find_if(attributes.begin(), attributes.end(),
+					 [&](const BusinessAttribute &a) { return a.name == attribute.name; });
+		if (same != attributes.end())
+			*same = std::move(attribute);
+		else
+			attributes.push_back(std::move(attribute));
+	});
+}
+
 } /* namespace */
 
 std::optional<SandboxConfigError> parseDesktopConfig(const rapidjson::Value &root, DesktopConfig &out)
@@ -192,6 +256,8 @@ std::optional<SandboxConfigError> parseDesktopConfig(const rapidjson::Value &roo
 			config.userSettings = userSettings(*v, "$.userSettings");
 		if (const Value *v = find(root, "settingsGroups"))
 			settingsGroups(*v, "$.settingsGroups", config.settingsGroups);
+		if (const Value *v = find(root, "businessAttributes"))
+			businessAttributes(*v, "$.businessAttributes", config.businessAttributes);
 	} catch (const json::PathError &failure) {
 		return SandboxConfigError{failure.path, failure.message};
 	}

@@ -17,6 +17,7 @@
 #include "ctisim/json/value.h"
 
 #include "desktop_config_parser.h"
+#include "directory_config_parser.h"
 
 namespace ctisim::api {
 
@@ -66,9 +67,27 @@ public:
 			json::fail("$",
 				   fmt::format("expected a configuration object, found a {}", json::typeName(root)));
 		json::checkKeys(root, "$",
-				{"defaults", "seed", "publicBaseUrl", "csrf", "clock", "unknownNumbers",
-				 "externalBehaviour", "dns", "users", "agents", "calls", "control", "comment",
-				 "description", "agentStates", "features", "userSettings", "settingsGroups",
+				{"defaults",
+				 "seed",
+				 "publicBaseUrl",
+				 "csrf",
+				 "clock",
+				 "unknownNumbers",
+				 "externalBehaviour",
+				 "dns",
+				 "users",
+				 "agents",
+				 "calls",
+				 "control",
+				 "comment",
+				 "description",
+				 "agentStates",
+				 "features",
+				 "userSettings",
+				 "settingsGroups",
+				 "businessAttributes",
+				 "contacts",
+				 "groups",
 				 "crossOriginSettings"});
 		std::uint64_t seed = 1;
 		if (const Value *v = json::member(root, "seed")) {
@@ -135,6 +154,8 @@ public:
 		if (const Value *v = json::member(root, "crossOriginSettings"))
 			parseCors(*v);
 		if (auto error = parseDesktopConfig(root, c_.desktop))
+			json::fail(error->path, error->message);
+		if (auto error = parseDirectoryConfig(root, c_))
 			json::fail(error->path, error->message);
 	}
 
@@ -253,7 +274,8 @@ private:
 
 	void parseDn(const Value &v, const std::string &path)
 	{
-		json::checkKeys(v, path, {"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets"});
+		json::checkKeys(v, path,
+				{"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets", "name"});
 		const Value *numberValue = json::member(v, "number");
 		if (!numberValue)
 			json::fail(path, "missing \"number\"");
@@ -269,6 +291,8 @@ private:
 					"expected one of \"Extension\", \"ACDQueue\", \"RoutingPoint\", \"External\"");
 		}
 		entry.behaviour = behaviour(v, path, entry.behaviour);
+		if (const Value *name = json::member(v, "name"))
+			entry.name = json::readString(*name, json::pathKey(path, "name"));
 		if (const Value *targets = json::member(v, "targets")) {
 			std::string tpath = json::pathKey(path, "targets");
 			if (!targets->IsArray())
@@ -562,6 +586,7 @@ SandboxConfig defaultSandboxConfig(std::uint64_t seed)
 	routingPoint.number = "8000";
 	routingPoint.type = DnType::RoutingPoint;
 	config.switchConfig.dns.push_back(routingPoint);
+	config.directory.groups = defaultGroups();
 	return config;
 }
 

@@ -66,10 +66,12 @@ OperationPlan startContactCenterSession(const OperationInput &in)
 {
 	const DirectoryUser &user = in.view.user();
 	std::vector<std::string> channels;
-	std::string place, loginCode, queue;
+	std::string place, devicePath, loginCode, queue;
 	MaybeError error = in.body.stringArray("channels", true, channels);
 	if (!error)
 		error = in.body.string("place", false, place);
+	if (!error)
+		error = in.body.string("devicePath", false, devicePath);
 	if (!error)
 		error = in.body.string("loginCode", false, loginCode);
 	if (!error)
@@ -82,6 +84,9 @@ OperationPlan startContactCenterSession(const OperationInput &in)
 		error = unavailableChannel(channels.front());
 	if (!error && !place.empty() && place != user.place)
 		error = ApiError{status::NotFound, fmt::format("Place {} not found", place)};
+	/* The device to log in on, by its path ("/devices/ID", or its URI): each user has one. */
+	if (!error && !devicePath.empty() && (user.deviceId.empty() || deviceIdFromUri(devicePath) != user.deviceId))
+		error = ApiError{status::NotFound, fmt::format("Device {} not found", devicePath)};
 	if (!error && user.dn.empty())
 		error = ApiError{status::InvalidState, "The user has no voice device"};
 	if (error)

@@ -11,11 +11,14 @@
 
 #include "ctisim/api/traffic_observer.h"
 
+#include "business_attributes.h"
+#include "contacts.h"
 #include "http_auth.h" /* api/src */
 #include "operation_dispatch.h"
 #include "resource_json.h"
 #include "resources.h"
 #include "rest/router.h" /* api/src */
+#include "users_resource.h"
 
 namespace ctisim::api {
 
@@ -204,8 +207,34 @@ const GwsRouter &userRoutes()
 			{"GET", "/api/v2/settings/:group", {[](GwsState &s, Exchange &ex, A a) {
 				 getSettingsGroup(s, ex, a.params["group"]);
 			 }}},
+			{"GET", "/api/v2/contacts", {[](GwsState &s, Exchange &ex, A) { getContacts(s, ex); }}},
+			{"GET", "/api/v2/contacts/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getContact(s, ex, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/queues", {[](GwsState &s, Exchange &ex, A) { getQueues(s, ex); }}},
+			{"GET", "/api/v2/queues/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getQueue(s, ex, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/users", {[](GwsState &s, Exchange &ex, A a) { getUsers(s, ex, *a.view); }}},
 			{"GET", "/api/v2/users/:id", {[](GwsState &s, Exchange &ex, A a) {
 				 getUser(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/users/:id/devices", {[](GwsState &s, Exchange &ex, A a) {
+				 getUserDevices(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/groups", {[](GwsState &s, Exchange &ex, A a) { getGroups(s, ex, *a.view); }}},
+			{"GET", "/api/v2/groups/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getGroup(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/groups/:id/users", {[](GwsState &s, Exchange &ex, A a) {
+				 getGroupUsers(s, ex, *a.view, a.params["id"]);
+			 }}},
+			/* The Internal API beside /api/v2, behind the same session. */
+			{"GET", "/internal-api/business-attributes", {[](GwsState &s, Exchange &ex, A) {
+				 getBusinessAttributes(s, ex);
+			 }}},
+			{"GET", "/internal-api/business-attributes/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getBusinessAttribute(s, ex, a.params["id"]);
 			 }}},
 			{"GET", "/api/v2/devices/:id", {[](GwsState &s, Exchange &ex, A a) {
 				 getDeviceById(s, ex, *a.view, a.params["id"]);

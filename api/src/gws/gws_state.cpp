@@ -20,6 +20,7 @@ GwsState::GwsState(Backend &backendRef, Executor &coreRef, const Clock &clockRef
 
 void GwsState::buildViews()
 {
+	contacts = ContactDirectory(directory, config.targets);
 	views.clear();
 	for (const DirectoryUser &user : directory.users())
 		views.emplace(user.id, UserView(user, config.releasedCallMemory,

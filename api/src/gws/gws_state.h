@@ -23,6 +23,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "ctisim/api/bayeux_endpoint.h"
+#include "ctisim/api/contact_directory.h"
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_config.h"
 #include "ctisim/api/http_exchange.h"
@@ -67,6 +68,8 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	const Clock &clock;
 	Directory directory;
 	GwsConfig config;
+	/// The users of directory and the targets of config, for the Contacts API (rebuilt with them).
+	ContactDirectory contacts;
 	Notifier &notifier;
 	BayeuxEndpoint *bayeux;
 

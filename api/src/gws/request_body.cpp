@@ -22,6 +22,14 @@ MaybeError invalid(std::string_view name, std::string_view why)
 	return ApiError{status::InputValidation, fmt::format("Input validation error: '{}' {}", name, why)};
 }
 
+std::string_view deviceIdFromUri(std::string_view uri)
+{
+	while (!uri.empty() && uri.back() == '/')
+		uri.remove_suffix(1);
+	std::size_t slash = uri.rfind('/');
+	return slash == std::string_view::npos ? uri : uri.substr(slash + 1);
+}
+
 MaybeError RequestBody::parse(std::string_view text)
 {
 	/* Iterative and depth-capped: a deeply nested body is an error, not a stack overflow. */

@@ -52,4 +52,8 @@ private:
 MaybeError missing(std::string_view name);
 MaybeError invalid(std::string_view name, std::string_view why);
 
+/// The device id at the end of a device URI or path ("http://h/api/v2/devices/ID",
+/// "/devices/ID" → "ID"): targetDeviceUri, devicePath.
+std::string_view deviceIdFromUri(std::string_view uri);
+
 } /* namespace ctisim::api */

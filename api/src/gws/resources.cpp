@@ -12,39 +12,14 @@
 
 #include <fmt/format.h>
 
+#include "business_attributes.h"
 #include "http_auth.h" /* api/src */
 #include "resource_json.h"
+#include "resource_reply.h"
 
 namespace ctisim::api {
 
 namespace {
-
-/// Answers {"statusCode":0,...} with the fields writeFields writes after statusCode.
-template <class WriteFields> void respondResource(GwsState &state, Exchange &ex, WriteFields writeFields)
-{
-	rapidjson::StringBuffer buffer;
-	json::Writer w(buffer);
-	w.StartObject();
-	writeKey(w, "statusCode");
-	w.Int(0);
-	writeFields(w);
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
-}
-
-/// Answers {...,"statusCode":0}: the settings family puts statusCode last (desktop-fidelity.md §1.3).
-template <class WriteFields> void respondSettings(GwsState &state, Exchange &ex, WriteFields writeFields)
-{
-	rapidjson::StringBuffer buffer;
-	json::Writer w(buffer);
-	w.StartObject();
-	writeKey(w, "settings");
-	writeFields(w);
-	writeKey(w, "statusCode");
-	w.Int(0);
-	w.EndObject();
-	state.respond(ex, 200, jsonText(buffer));
-}
 
 void writeDevices(GwsState &state, json::Writer &w, const UserView &view, DeviceView shape)
 {
@@ -206,16 +181,17 @@ void writeAgentStateEntry(json::Writer &w, const AgentStateEntry &entry)
 }
 
 constexpr std::string_view agentStatesGroup = "agent-states";
+constexpr std::string_view dispositionsGroup = "dispositions";
+
+} /* namespace */
 
 /// A user another user may read: oneself; a supervisor or an admin reads every user (the
 /// targetDeviceUri of a supervisor's monitoring names the agent's device). Others are
 /// answered as not found, like another user's call (docs/api.md).
-bool mayRead(const DirectoryUser &viewer, const DirectoryUser &target)
+bool mayReadUser(const DirectoryUser &viewer, const DirectoryUser &target)
 {
 	return viewer.id == target.id || hasRole(viewer, "ROLE_SUPERVISOR") || hasRole(viewer, "ROLE_ADMIN");
 }
-
-} /* namespace */
 
 void getVersion(GwsState &state, Exchange &ex)
 {
@@ -288,7 +264,7 @@ void getCall(GwsState &state, Exchange &ex, const UserView &view, std::string_vi
 void getUser(GwsState &state, Exchange &ex, const UserView &viewer, std::string_view id)
 {
 	const DirectoryUser *target = state.directory.findById(id);
-	const UserView *view = target && mayRead(viewer.user(), *target) ? state.viewOf(target->id) : nullptr;
+	const UserView *view = target && mayReadUser(viewer.user(), *target) ? state.viewOf(target->id) : nullptr;
 	if (!view)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("User {} not found", id)});
 	unsigned wanted = wantedSubresources(ex.request);
@@ -301,7 +277,7 @@ void getUser(GwsState &state, Exchange &ex, const UserView &viewer, std::string_
 void getDeviceById(GwsState &state, Exchange &ex, const UserView &viewer, std::string_view id)
 {
 	const DirectoryUser *target = state.directory.findByDeviceId(id);
-	const UserView *view = target && mayRead(viewer.user(), *target) ? state.viewOf(target->id) : nullptr;
+	const UserView *view = target && mayReadUser(viewer.user(), *target) ? state.viewOf(target->id) : nullptr;
 	if (!view)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Device {} not found", id)});
 	getDevice(state, ex, *view);
@@ -353,6 +329,8 @@ void getSettingsGroups(GwsState &state, Exchange &ex)
 		entry(w, "Agent States", agentStatesGroup);
 		for (const SettingsGroup &group : config.desktop.settingsGroups)
 			entry(w, group.displayName, group.name);
+		if (!config.desktop.findGroup(dispositionsGroup) && dispositionsListed(config))
+			entry(w, "Dispositions", dispositionsGroup);
 		w.EndArray();
 	});
 }
@@ -369,6 +347,11 @@ void getSettingsGroup(GwsState &state, Exchange &ex, std::string_view name)
 		});
 	}
 	const SettingsGroup *group = desktop.findGroup(name);
+	/* A configured dispositions group wins over the one made from the business attribute. */
+	if (!group && name == dispositionsGroup) {
+		if (const BusinessAttribute *attribute = dispositionAttribute(state.config))
+			return getDispositions(state, ex, *attribute);
+	}
 	if (!group)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Settings group {} not found", name)});
 	respondSettings(state, ex, [&](json::Writer &w) {

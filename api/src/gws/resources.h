@@ -12,6 +12,10 @@
 
 namespace ctisim::api {
 
+/// Whether viewer may read target's user and devices: oneself; a supervisor or an
+/// admin reads every user (docs/api.md, "Users and groups").
+bool mayReadUser(const DirectoryUser &viewer, const DirectoryUser &target);
+
 /// GET /api/v2/diagnostics/version
 void getVersion(GwsState &state, Exchange &ex);
 /// GET /api/v2/me[?subresources=...]

@@ -19,15 +19,6 @@ namespace ctisim::api {
 
 namespace {
 
-/// The device id at the end of a device URI ("http://h/api/v2/devices/ID" → "ID").
-std::string_view deviceIdFromUri(std::string_view uri)
-{
-	while (!uri.empty() && uri.back() == '/')
-		uri.remove_suffix(1);
-	std::size_t slash = uri.rfind('/');
-	return slash == std::string_view::npos ? uri : uri.substr(slash + 1);
-}
-
 /// An optional parameter with two values: absent = the first (the documented default).
 template <class T>
 MaybeError readChoice(const RequestBody &body, const char *name, std::pair<const char *, T> first,

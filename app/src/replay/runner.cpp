@@ -168,8 +168,12 @@ bool Runner::prepare(Scenario &s)
 		session.bayeux->setTrace(options_.verbose);
 		std::string error;
 		std::vector<std::string> ignored;
-		if (!session.bayeux->handshake(error) || !session.bayeux->subscribe("/v2/me/*", error) ||
-		    !session.bayeux->poll(ignored, error)) {
+		static const std::vector<std::string> defaultSubscriptions = {"/v2/me/*"};
+		const auto &subscriptions = user.subscriptions.empty() ? defaultSubscriptions : user.subscriptions;
+		bool open = session.bayeux->handshake(error);
+		for (std::size_t i = 0; open && i < subscriptions.size(); ++i)
+			open = session.bayeux->subscribe(subscriptions[i], error);
+		if (!open || !session.bayeux->poll(ignored, error)) {
 			traceBayeux(session);
 			failHard(fmt::format("{} could not open a CometD session: {}", user.userName, error));
 			return false;

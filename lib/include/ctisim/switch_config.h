@@ -42,6 +42,8 @@ struct DnConfig {
 	/// AcdQueue and RoutingPoint: the extensions it distributes to, in order of
 	/// preference; empty means every extension.
 	std::vector<Dn> targets;
+	/// AcdQueue and RoutingPoint: the name the contacts directory shows; empty = the number.
+	std::string name;
 };
 
 /// A party of a call that exists when the switch starts.

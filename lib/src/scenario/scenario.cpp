@@ -78,16 +78,17 @@ public:
 	}
 
 private:
-	void addUser(std::string_view name, std::optional<std::string> password = std::nullopt)
+	UserCredentials &addUser(std::string_view name, std::optional<std::string> password = std::nullopt)
 	{
 		for (auto &user : s_.users) {
 			if (user.userName == name) {
 				if (password)
 					user.password = *password;
-				return;
+				return user;
 			}
 		}
-		s_.users.push_back({std::string(name), password ? *password : std::string(defaultPassword)});
+		s_.users.push_back({std::string(name), password ? *password : std::string(defaultPassword), {}});
+		return s_.users.back();
 	}
 
 	/// {"inferred": {topic: answer}, "notInferred": {topic: why}}: strings only.
@@ -153,20 +154,33 @@ private:
 			return;
 		}
 		if (!users.IsObject())
-			json::fail("$.users",
-				   "expected an array of user names, or an object {\"user\": {\"password\": \"...\"}}");
+			json::fail("$.users", "expected an array of user names, or an object {\"user\": {\"password\": "
+					      "\"...\", \"subscriptions\": [\"/**\"]}}");
 		for (const auto &m : users.GetObject()) {
 			std::string path = json::pathKey("$.users", json::str(m.name));
 			if (!m.value.IsObject())
-				json::fail(path, "expected an object {\"password\": \"...\"}");
-			json::checkKeys(m.value, path, {"password"});
+				json::fail(path,
+					   "expected an object {\"password\": \"...\", \"subscriptions\": [\"/**\"]}");
+			json::checkKeys(m.value, path, {"password", "subscriptions"});
 			std::optional<std::string> password;
 			if (const Value *p = json::member(m.value, "password"))
 				password = json::readString(*p, json::pathKey(path, "password"));
 			else
 				password = setupPassword(json::str(m.name));
-			addUser(json::str(m.name), password);
+			UserCredentials &user = addUser(json::str(m.name), password);
+			if (const Value *v = json::member(m.value, "subscriptions"))
+				user.subscriptions = readSubscriptions(*v, json::pathKey(path, "subscriptions"));
 		}
+	}
+
+	static std::vector<std::string> readSubscriptions(const Value &v, const std::string &path)
+	{
+		if (!v.IsArray() || v.Empty())
+			json::fail(path, "expected a non-empty array of CometD channels, such as [\"/**\"]");
+		std::vector<std::string> channels;
+		for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
+			channels.push_back(json::readString(v[i], json::pathIndex(path, i)));
+		return channels;
 	}
 
 	void parseStep(const Value &v, rapidjson::SizeType i)

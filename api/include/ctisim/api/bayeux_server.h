@@ -50,9 +50,12 @@ struct BayeuxConfig {
 	/// HTTP status that completes a held connect replaced by a newer one.
 	unsigned duplicateConnectStatus = 500;
 	std::string browserCookieName = "BAYEUX_BROWSER";
-	/// Channels a client may subscribe to (a channel or wildcard below one of
-	/// these prefixes); anything else is denied by the security policy.
-	std::vector<std::string> subscribablePrefixes = {"/v2/me/"};
+	/// The channels a session may receive on, GWS's topics (gws-voice-api.md §6.1): a
+	/// channel, or a pattern ending in "/**" for every channel below it. A client may
+	/// subscribe to one of them, to a wildcard inside a pattern ("/v2/me/*") or to a
+	/// wildcard over an ancestor ("/**", as the C# GWS client does); anything else is
+	/// denied by the security policy. Delivery is per user whatever the subscription.
+	std::vector<std::string> receivableChannels = {"/v2/me", "/v2/me/**", "/v2/users", "/notifications/services"};
 };
 
 /**

@@ -50,6 +50,24 @@ struct SettingsGroup {
 	std::vector<SettingsObject> items; ///< isArray
 };
 
+/// A value of a business attribute (a disposition code, a case-data field...).
+struct BusinessAttributeValue {
+	std::string name;
+	std::string displayName;
+	std::string description;
+	bool isDefault = false; ///< "default": the attribute's default value
+};
+
+/// A Configuration Server business attribute (GET /internal-api/business-attributes).
+struct BusinessAttribute {
+	std::string name;
+	std::string displayName;
+	std::string description;
+	/// Annex sections, written as the page's userProperties [{"name": section, "value": [...]}].
+	SettingsSections userProperties;
+	std::vector<BusinessAttributeValue> values;
+};
+
 struct DesktopConfig {
 	/// The menu, in order. The system operations (Ready, NotReady, AfterCallWork,
 	/// AuxWork) work whether listed or not.
@@ -59,11 +77,16 @@ struct DesktopConfig {
 	SettingsSections userSettings;
 	/// general-settings and the custom groups; agent-states is served from agentStates.
 	std::vector<SettingsGroup> settingsGroups;
+	/// The tenant's business attributes, in order; the disposition codes among them.
+	std::vector<BusinessAttribute> businessAttributes;
 
 	const AgentStateEntry *findOperation(std::string_view operationName) const;
 	const FeatureEntry *findFeature(std::string_view id) const;
 	bool hasFeature(std::string_view id) const { return findFeature(id) != nullptr; }
 	const SettingsGroup *findGroup(std::string_view name) const;
+	const BusinessAttribute *findBusinessAttribute(std::string_view name) const;
+	/// The value of an option of user.settings (section, key), or nullopt.
+	std::optional<std::string_view> userSetting(std::string_view section, std::string_view key) const;
 };
 
 /// The system agent states (their operations are always accepted).
@@ -84,7 +107,8 @@ FeatureEntry knownFeature(std::string_view id);
 /// The embedded default: the system states plus Lunch, Break and Training; the
 /// features api-voice and api-supervisor-monitoring (api-voice-recording only when
 /// configured); no annex
-/// sections; general-settings of the United States.
+/// sections; general-settings of the United States; the business attribute
+/// DispositionCode with a few disposition codes.
 DesktopConfig defaultDesktopConfig();
 
 } /* namespace ctisim::api */

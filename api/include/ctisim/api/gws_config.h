@@ -8,7 +8,9 @@
 #include <cstddef>
 #include <string>
 
+#include "ctisim/api/contact_directory.h"
 #include "ctisim/api/desktop_config.h"
+#include "ctisim/api/directory_config.h"
 #include "ctisim/telephony_types.h"
 
 namespace ctisim::api {
@@ -44,8 +46,18 @@ struct GwsConfig {
 	/// An operation the switch has not answered after this long (real time) gets
 	/// statusCode 4, HTTP 504, and its late result is ignored; 0 waits for ever.
 	TimeMs requestTimeoutMs = 10000;
-	/// The agent-state catalogue, features, annex and settings groups desktops read.
+	/// The agent-state catalogue, features, annex, settings groups and business attributes desktops read.
 	DesktopConfig desktop = defaultDesktopConfig();
+	/// The contacts directory's targets besides the users: queues, routing points, custom
+	/// contacts (makeTargetContacts).
+	std::vector<Contact> targets;
+	/// The groups of agents and their supervisors (resolveGroups).
+	std::vector<UserGroup> groups;
+	/// The switchName of the contacts' phone numbers (the Contacts page's sample value).
+	std::string switchName = "SIP_Switch";
+	/// The largest `limit` a list GET (/users, /contacts, /groups) accepts, and the
+	/// page size when the request gives none.
+	std::size_t maxListLimit = 1000;
 	/// `ctisim record`: told about every client request and notification; null = none
 	/// (the default, at no cost). Must outlive the GwsApi.
 	TrafficObserver *trafficObserver = nullptr;

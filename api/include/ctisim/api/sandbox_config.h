@@ -19,6 +19,7 @@
 
 #include "ctisim/api/cors.h"
 #include "ctisim/api/desktop_config.h"
+#include "ctisim/api/directory_config.h"
 #include "ctisim/switch_config.h"
 #include "ctisim/telephony_types.h"
 
@@ -64,6 +65,8 @@ struct SandboxConfig {
 	CorsPolicy cors;
 	/// Agent-state catalogue, features, annex, settings groups (desktop_config.h).
 	DesktopConfig desktop = defaultDesktopConfig();
+	/// Custom contacts and groups (directory_config.h); the default has a group per supervisor.
+	DirectoryConfig directory;
 
 	/// 2026-01-01T00:00:00Z, the default start of the virtual clock.
 	static constexpr TimeMs defaultClockStart = 1767225600000;

@@ -75,6 +75,9 @@ struct Step {
 struct UserCredentials {
 	std::string userName;
 	std::string password;
+	/// The CometD channels the user subscribes to at login, one /meta/subscribe
+	/// each, in order; empty = "/v2/me/*".
+	std::vector<std::string> subscriptions;
 };
 
 struct Scenario {
