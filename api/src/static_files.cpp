@@ -140,11 +140,6 @@ void StaticFiles::handle(HttpRequest request, HttpReply reply)
 HttpResponse StaticFiles::serve(const HttpRequest &request) const
 {
 	bool head = request.method == "HEAD";
-	if (request.method != "GET" && !head) {
-		HttpResponse response = rest::errorResponse(405, rest::status::Forbidden, "Method not allowed");
-		response.headers.emplace_back("Allow", "GET, HEAD");
-		return response;
-	}
 	std::optional<std::string> decoded = decodePath(request.path());
 	std::optional<fs::path> relative = decoded ? relativePath(*decoded) : std::nullopt;
 	if (!relative)
@@ -179,7 +174,7 @@ std::string findConsoleDir(const char *argv0)
 		return {};
 	fs::path dir = exe.parent_path();
 	for (const fs::path &candidate :
-	     {dir / ".." / ".." / ".." / "api" / "console", dir / ".." / "share" / "ctisim" / "console"}) {
+	     {dir / ".." / ".." / "api" / "console", dir / ".." / "share" / "ctisim" / "console"}) {
 		if (hasIndex(candidate))
 			return candidate.lexically_normal().string();
 	}

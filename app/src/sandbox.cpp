@@ -25,8 +25,8 @@
 #include "ctisim/api/control_api.h"
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_api.h"
+#include "ctisim/api/http_router.h"
 #include "ctisim/api/http_server.h"
-#include "ctisim/api/prefix_router.h"
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/api/traffic_recorder.h"
@@ -144,7 +144,7 @@ struct Sandbox::Impl : HttpHandler {
 	std::unique_ptr<StaticFiles> console;
 	/* recordTraffic: every world's GWS layer reports to it. */
 	std::unique_ptr<TrafficRecorder> recorder;
-	PrefixRouter router;
+	HttpRouter router;
 	std::vector<std::thread> threads;
 	std::string baseUrl;
 	bool stopped = false;
@@ -299,9 +299,24 @@ struct Sandbox::Impl : HttpHandler {
 		log::info("sandbox", "using the shared switch at {}", options.backendUrl);
 	}
 
+	/// The configuration's CORS policy, with --cors-origins, and this sandbox's own origin when on.
+	CorsPolicy corsPolicy(const SandboxConfig &config) const
+	{
+		CorsPolicy policy = config.cors;
+		if (options.corsOrigins)
+			policy.allowedOrigins = *options.corsOrigins;
+		if (policy.enabled()) {
+			policy.allowedOrigins.push_back(originOf(baseUrl));
+			if (!config.publicBaseUrl.empty())
+				policy.allowedOrigins.push_back(originOf(config.publicBaseUrl));
+		}
+		return policy;
+	}
+
 	/// Swaps in a new world; the old one's users lose their CometD sessions.
 	void install(std::shared_ptr<World> next, const SandboxConfig &config)
 	{
+		router.setCorsPolicy(corsPolicy(config));
 		std::shared_ptr<World> old;
 		{
 			std::lock_guard lock(worldMutex);
@@ -365,20 +380,22 @@ void Sandbox::start()
 	d.bayeux = std::make_unique<BayeuxServer>(d.io, d.options.bayeux);
 	/* Routes first: a client may connect as soon as the port is bound, and the
 	 * router is not guarded by a lock (it must not change while serving). */
-	d.router.add("/api/v2", d);
-	d.router.add("/internal-api", d);
-	d.router.add("/api/v1", d); /* the Statistics API */
-	d.router.add("/sim/v1", d.controlGate);
+	d.router.mount("*", "/api/v2/*", d, HttpRouter::Cors::On);
+	d.router.mount("*", "/internal-api/*", d, HttpRouter::Cors::On);
+	d.router.mount("*", "/api/v1/*", d, HttpRouter::Cors::On); /* the Statistics API */
+	d.router.mount("*", "/sim/v1/*", d.controlGate);
 	/* The web console, when its files are found (build tree or installed). */
 	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {
 		d.console = std::make_unique<StaticFiles>(dir);
-		d.router.setFallback(*d.console);
+		d.router.mount("GET", "/*", *d.console);
+		d.router.mount("HEAD", "/*", *d.console);
 	}
 	d.http = std::make_unique<HttpServer>(d.io, d.options.http, d.router);
 	if (auto ec = d.http->start())
 		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.http.address,
 						     d.options.http.port, ec.message()));
 	d.baseUrl = listeningUrl(d.options.http.address, d.http->port());
+	d.router.setCorsPolicy(d.corsPolicy(d.initialConfig));
 
 	if (d.options.recordTraffic)
 		d.recorder = std::make_unique<TrafficRecorder>(recordedSetup(d.options.configJson, d.baseUrl));

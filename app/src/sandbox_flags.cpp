@@ -4,6 +4,11 @@
 #include <stdexcept>
 #include <string>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "ctisim/api/cors.h"
+
 namespace ctisim::app {
 
 namespace {
@@ -57,6 +62,10 @@ void addSandboxFlags(CommandLine &cmd)
 		      "how long a CometD /meta/connect is held (advice.timeout)");
 	cmd.addOption("max-queue", "N", str(d.bayeux.maxQueue),
 		      "notifications queued per CometD session; past it the session is expired");
+	cmd.addOption("cors-origins", "LIST", fmt::format("{}", fmt::join(api::CorsPolicy{}.allowedOrigins, ",")),
+		      "origins allowed cross-origin requests to /api/v2 (CORS), comma-separated; '*' stands for "
+		      "any run of characters but '/' and '@'; the sandbox's own origin is added; `none` switches CORS "
+		      "off; replaces the origins of --config's crossOriginSettings");
 	cmd.addOption("backend", "URL", d.backendUrl,
 		      "tcp://HOST:PORT of a `ctisim switch` to share; empty = the embedded switch");
 	cmd.addOption("connect-timeout-ms", "MS", str(d.connectTimeout),
@@ -100,6 +109,8 @@ SandboxOptions readSandboxFlags(const CommandLine &cmd)
 	options.record.path = cmd.value("record");
 	options.record.maxBytes = cmd.number("record-max-bytes", 1024, std::size_t{1} << 40);
 	options.record.files = static_cast<unsigned>(cmd.number("record-files", 1, 1000));
+	if (cmd.isSet("cors-origins"))
+		options.corsOrigins = api::parseCorsList(cmd.value("cors-origins"));
 	options.backendUrl = cmd.value("backend");
 	options.connectTimeout = milliseconds(cmd.number("connect-timeout-ms", 0, 3600000));
 	options.remote.heartbeat = milliseconds(cmd.number("heartbeat-ms", 50, 60000));

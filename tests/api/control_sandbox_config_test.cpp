@@ -3,6 +3,7 @@
 #include "ctisim/api/sandbox_config.h"
 
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -217,6 +218,43 @@ TEST_CASE("the desktop keys: agent-state catalogue, features, annex and settings
 	      "$.userSettings.htcc.roles: expected a string, found 1");
 	CHECK(errorOf(R"({"settingsGroups": {"agent-states": {}}})") ==
 	      "$.settingsGroups[\"agent-states\"]: the agent-states group is served from \"agentStates\"");
+}
+
+TEST_CASE("crossOriginSettings as GWS writes them: comma-separated strings or arrays; defaults kept")
+{
+	SandboxConfig defaults;
+	REQUIRE_FALSE(parseSandboxConfig("{}", defaults));
+	CHECK(defaults.cors.allowedOrigins == std::vector<std::string>{"http://localhost:*", "http://127.0.0.1:*"});
+	CHECK(defaults.cors.allowCredentials);
+	CHECK(defaults.cors.exposedHeaders == std::vector<std::string>{"X-CSRF-HEADER", "X-CSRF-TOKEN"});
+
+	SandboxConfig config;
+	REQUIRE_FALSE(parseSandboxConfig(R"({"crossOriginSettings": {
+		"allowedOrigins": "https://crm.example.com, http://*.widgets.example",
+		"allowedMethods": ["GET", "POST"],
+		"allowCredentials": false,
+		"exposedHeaders": ""}})",
+					 config));
+	CHECK(config.cors.allowedOrigins ==
+	      std::vector<std::string>{"https://crm.example.com", "http://*.widgets.example"});
+	CHECK(config.cors.allowedMethods == std::vector<std::string>{"GET", "POST"});
+	CHECK(config.cors.allowedHeaders == defaults.cors.allowedHeaders);
+	CHECK_FALSE(config.cors.allowCredentials);
+	CHECK(config.cors.exposedHeaders.empty());
+
+	SandboxConfig off;
+	REQUIRE_FALSE(parseSandboxConfig(R"({"crossOriginSettings": {"allowedOrigins": ""}})", off));
+	CHECK_FALSE(off.cors.enabled());
+
+	CHECK(errorOf(R"({"crossOriginSettings": "*"})").find("$.crossOriginSettings: expected an object") == 0);
+	CHECK(errorOf(R"({"crossOriginSettings": {"allowedOrigin": "*"}})")
+		      .find("$.crossOriginSettings.allowedOrigin: unknown key") == 0);
+	CHECK(errorOf(R"({"crossOriginSettings": {"allowedOrigins": 1}})")
+		      .find("$.crossOriginSettings.allowedOrigins: expected a comma-separated string") == 0);
+	CHECK(errorOf(R"({"crossOriginSettings": {"allowedOrigins": ["a", 2]}})")
+		      .find("$.crossOriginSettings.allowedOrigins[1]:") == 0);
+	CHECK(errorOf(R"({"crossOriginSettings": {"allowCredentials": "yes"}})")
+		      .find("$.crossOriginSettings.allowCredentials:") == 0);
 }
 
 TEST_CASE("an agent logged in at the start may have a NotReady reason, kept as the switch keeps it")

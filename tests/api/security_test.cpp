@@ -8,8 +8,8 @@
 
 #include <unistd.h>
 
+#include "ctisim/api/http_router.h"
 #include "ctisim/api/http_server.h"
-#include "ctisim/api/prefix_router.h"
 #include "ctisim/api/static_files.h"
 #include "hostile_harness.h"
 #include "http_auth.h" /* api/src */
@@ -294,8 +294,9 @@ TEST_CASE("static files never leave their folder, however the path is spelled")
 	fs::create_symlink("/etc/passwd", base / "www" / "passwd");
 
 	api::StaticFiles files(base / "www");
-	api::PrefixRouter router;
-	router.setFallback(files);
+	api::HttpRouter router;
+	router.mount("GET", "/*", files);
+	router.mount("HEAD", "/*", files);
 	const char *attempts[] = {
 		"/../secret.txt",
 		"/sub/../../secret.txt",

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -66,6 +67,17 @@ TEST_CASE("without flags the program listens on loopback with the components' de
 	CHECK(options.record.path.empty());
 	CHECK(options.backendUrl.empty());
 	CHECK(options.configJson.empty());
+	CHECK_FALSE(options.corsOrigins); /* the configuration's CORS policy, api::CorsPolicy's defaults */
+}
+
+TEST_CASE("--cors-origins replaces the configuration's origins; none switches CORS off")
+{
+	CHECK(parse({"--cors-origins", "http://localhost:*, https://crm.example.com"}).corsOrigins ==
+	      std::vector<std::string>{"http://localhost:*", "https://crm.example.com"});
+	std::optional<std::vector<std::string>> off = parse({"--cors-origins", "none"}).corsOrigins;
+	REQUIRE(off);
+	CHECK(off->empty());
+	CHECK(help().find("(default: http://localhost:*,http://127.0.0.1:*)") != std::string::npos);
 }
 
 TEST_CASE("--help prints each default from the config structs")

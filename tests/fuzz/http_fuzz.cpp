@@ -28,8 +28,8 @@
 #include "ctisim/api/control_api.h"
 #include "ctisim/api/directory.h"
 #include "ctisim/api/gws_api.h"
+#include "ctisim/api/http_router.h"
 #include "ctisim/api/http_server.h"
-#include "ctisim/api/prefix_router.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/clock.h"
 #include "ctisim/link/asio_executor.h"
@@ -76,7 +76,7 @@ struct Server {
 	Forward gws;
 	Forward control;
 	api::StaticFiles console{CTISIM_FUZZ_CONSOLE_DIR};
-	api::PrefixRouter router;
+	api::HttpRouter router;
 	api::HttpServerConfig config = httpConfig();
 	std::unique_ptr<World> world;
 
@@ -97,9 +97,10 @@ struct Server {
 
 	Server()
 	{
-		router.add("/api/v2", gws);
-		router.add("/sim/v1", control);
-		router.setFallback(console);
+		router.mount("*", "/api/v2/*", gws, api::HttpRouter::Cors::On);
+		router.mount("*", "/sim/v1/*", control);
+		router.mount("GET", "/*", console);
+		router.mount("HEAD", "/*", console);
 		world = build();
 	}
 

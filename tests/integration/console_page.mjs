@@ -3,32 +3,16 @@
 // drives it against a started binary, tests/container/docker.test.mjs against
 // the image under docker.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { chromiumPath, launchChromium, skipWithoutChromium } from "./chromium.mjs";
 
-export const chromiumPath = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
+export { chromiumPath };
 export const stepTimeout = 10000;
 /** A test's `skip` option: a reason when there is no Chromium to drive. */
-export const noChromium = existsSync(chromiumPath) ? false : `no Chromium at ${chromiumPath} (apt-get install chromium)`;
+export const noChromium = skipWithoutChromium;
 
 /** A fresh headless Chromium on url + "/", closed after the test: {page, pageErrors}. */
 export async function openConsolePage(t, url) {
-  // A fresh profile every run; playwright wants it as launchPersistentContext's
-  // argument rather than a --user-data-dir flag.
-  const profile = mkdtempSync(path.join(os.tmpdir(), "ctisim-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1600, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  t.after(async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  const context = await launchChromium(t, { viewport: { width: 1600, height: 900 } });
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(stepTimeout);
   const pageErrors = [];

@@ -6,19 +6,15 @@
  */
 #include "ctisim/api/control_api.h"
 
-#include <array>
 #include <string_view>
-#include <vector>
-
-#include <fmt/format.h>
 
 #include "ctisim/constant_time.h"
 
 #include "control/control_routes.h"
 #include "control/control_state.h"
 #include "http_auth.h"	     /* api/src */
-#include "rest/path.h"	     /* api/src */
 #include "rest/rest_error.h" /* api/src */
+#include "rest/router.h"     /* api/src */
 
 namespace ctisim::api {
 
@@ -28,49 +24,32 @@ using namespace control;
 using rest::errorResponse;
 namespace status = rest::status;
 
-constexpr std::string_view prefix = "/sim/v1";
+using ControlRouter = rest::Router<RouteHandler>;
 
-struct Route {
-	std::string_view method;
-	/// Below /sim/v1; a segment "{dn}" matches any one segment (percent-decoded into RouteArgs::dn).
-	std::string_view pattern;
-	RouteHandler handler;
-	/// Named in the Allow header of a 405; false for a method kept for old clients only.
-	bool advertised = true;
-};
-
-/* docs/control-api.md describes every route; docs/openapi/sim-v1.json is their contract. */
-constexpr std::array routes{
-	Route{"GET", "health", health},
-	Route{"GET", "openapi.json", openApi},
-	Route{"POST", "reset", reset},
-	Route{"GET", "state", dumpState},
-	Route{"GET", "clock", readClock},
-	Route{"POST", "clock", moveClock},
-	Route{"POST", "calls", injectCall},
-	Route{"POST", "parties/{dn}/answer", partyAnswer},
-	Route{"POST", "parties/{dn}/hangup", partyHangUp},
-	Route{"POST", "parties/{dn}/dtmf", partyDtmf},
-	Route{"PUT", "dns/{dn}/behaviour", setBehaviour},
-	Route{"POST", "dns/{dn}/behaviour", setBehaviour, false},
-	Route{"GET", "faults", readFaults},
-	Route{"POST", "faults", setFaults},
-	Route{"GET", "journal", readJournal},
-};
-
-/// Whether parts match pattern; args gets what its "{dn}" captured.
-bool matches(std::string_view pattern, const rest::PathParts &parts, RouteArgs &args)
+/* docs/control-api.md describes every route; docs/openapi/sim-v1.json is their contract. A ":dn"
+ * segment reaches the route percent-decoded (RouteArgs::dn). POST on a behaviour is kept for old
+ * clients only: it is not named in the Allow header of a 405. */
+const ControlRouter &routes()
 {
-	rest::PathParts want = rest::splitPath(pattern);
-	if (want.size() != parts.size())
-		return false;
-	for (std::size_t i = 0; i < want.size(); ++i) {
-		if (want[i] == "{dn}")
-			args.dn = percentDecode(parts[i], false);
-		else if (want[i] != parts[i])
-			return false;
-	}
-	return true;
+	static const ControlRouter router({"No such control resource: {path}", "Use {allow} on {path}"},
+					  {
+						  {"GET", "/sim/v1/health", health},
+						  {"GET", "/sim/v1/openapi.json", openApi},
+						  {"POST", "/sim/v1/reset", reset},
+						  {"GET", "/sim/v1/state", dumpState},
+						  {"GET", "/sim/v1/clock", readClock},
+						  {"POST", "/sim/v1/clock", moveClock},
+						  {"POST", "/sim/v1/calls", injectCall},
+						  {"POST", "/sim/v1/parties/:dn/answer", partyAnswer},
+						  {"POST", "/sim/v1/parties/:dn/hangup", partyHangUp},
+						  {"POST", "/sim/v1/parties/:dn/dtmf", partyDtmf},
+						  {"PUT", "/sim/v1/dns/:dn/behaviour", setBehaviour},
+						  {"POST", "/sim/v1/dns/:dn/behaviour", setBehaviour, false},
+						  {"GET", "/sim/v1/faults", readFaults},
+						  {"POST", "/sim/v1/faults", setFaults},
+						  {"GET", "/sim/v1/journal", readJournal},
+					  });
+	return router;
 }
 
 } /* namespace */
@@ -142,29 +121,12 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		return;
 	}
 	std::string_view path = request.path();
-	if (path.substr(0, prefix.size()) != prefix) {
-		reply(errorResponse(status::NotFound, "No such control resource"));
-		return;
-	}
-	rest::PathParts parts = rest::splitPath(path.substr(prefix.size()));
-	std::string allowedMethods; /* of the routes whose pattern matches, for a 405 */
-	for (const Route &route : routes) {
-		RouteArgs args;
-		if (!matches(route.pattern, parts, args))
-			continue;
-		if (route.method == request.method)
-			return route.handler(*state_, request, args, std::move(reply));
-		if (route.advertised)
-			allowedMethods += fmt::format("{}{}", allowedMethods.empty() ? "" : ", ", route.method);
-	}
-	if (allowedMethods.empty()) {
-		reply(errorResponse(status::NotFound, fmt::format("No such control resource: {}", path)));
-		return;
-	}
-	HttpResponse response =
-		errorResponse(405, status::Forbidden, fmt::format("Use {} on {}", allowedMethods, path));
-	response.headers.emplace_back("Allow", allowedMethods);
-	reply(std::move(response));
+	ControlRouter::Match match = routes().match(request.method, path);
+	if (!match.target)
+		return reply(errorResponse(routes().miss(request.method, path)));
+	RouteArgs args;
+	args.dn = percentDecode(match.params["dn"], false);
+	(*match.target)(*state_, request, args, std::move(reply));
 }
 
 } /* namespace ctisim::api */

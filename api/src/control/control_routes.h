@@ -14,7 +14,7 @@
 
 namespace ctisim::api::control {
 
-/// What a route's path pattern captured: its {dn} segment, percent-decoded.
+/// What a route's path pattern captured: its :dn segment, percent-decoded.
 struct RouteArgs {
 	std::string dn;
 };

@@ -87,7 +87,8 @@ public:
 				 "settingsGroups",
 				 "businessAttributes",
 				 "contacts",
-				 "groups"});
+				 "groups",
+				 "crossOriginSettings"});
 		std::uint64_t seed = 1;
 		if (const Value *v = json::member(root, "seed")) {
 			if (!v->IsUint64())
@@ -150,6 +151,8 @@ public:
 				json::fail("$.control.user", "expected a non-empty user name");
 			c_.controlAccess = access;
 		}
+		if (const Value *v = json::member(root, "crossOriginSettings"))
+			parseCors(*v);
 		if (auto error = parseDesktopConfig(root, c_.desktop))
 			json::fail(error->path, error->message);
 		if (auto error = parseDirectoryConfig(root, c_))
@@ -157,6 +160,41 @@ public:
 	}
 
 private:
+	/// GWS's crossOriginSettings: each list a comma-separated string as GWS writes it, or an array.
+	void parseCors(const Value &v)
+	{
+		const std::string at = "$.crossOriginSettings";
+		if (!v.IsObject())
+			json::fail(at, "expected an object {\"allowedOrigins\": \"http://localhost:*\", ...}");
+		json::checkKeys(
+			v, at,
+			{"allowedOrigins", "allowedMethods", "allowedHeaders", "allowCredentials", "exposedHeaders"});
+		auto list = [&](const char *key, std::vector<std::string> &out) {
+			const Value *item = json::member(v, key);
+			if (!item)
+				return;
+			std::string path = at + "." + key;
+			if (item->IsString()) {
+				out = parseCorsList(json::str(*item));
+				return;
+			}
+			if (!item->IsArray())
+				json::fail(path,
+					   fmt::format(
+						   "expected a comma-separated string or an array of strings, found {}",
+						   json::preview(*item)));
+			out.clear();
+			for (rapidjson::SizeType i = 0; i < item->Size(); ++i)
+				out.push_back(json::readString((*item)[i], fmt::format("{}[{}]", path, i)));
+		};
+		list("allowedOrigins", c_.cors.allowedOrigins);
+		list("allowedMethods", c_.cors.allowedMethods);
+		list("allowedHeaders", c_.cors.allowedHeaders);
+		list("exposedHeaders", c_.cors.exposedHeaders);
+		if (const Value *b = json::member(v, "allowCredentials"))
+			c_.cors.allowCredentials = json::readBoolean(*b, at + ".allowCredentials");
+	}
+
 	static std::string number(const Value &v, const std::string &path)
 	{
 		std::string text = json::readString(v, path);

@@ -4,7 +4,6 @@
  */
 #include "gws_router.h"
 
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -18,39 +17,13 @@
 #include "operation_dispatch.h"
 #include "resource_json.h"
 #include "resources.h"
-#include "rest/path.h" /* api/src */
+#include "rest/router.h" /* api/src */
 #include "stats_resource.h"
 #include "users_resource.h"
 
 namespace ctisim::api {
 
 namespace {
-
-constexpr std::string_view apiPrefix = "/api/v2";
-/* The Internal API (business attributes) lives beside /api/v2, behind the same session. */
-constexpr std::string_view internalPrefix = "/internal-api";
-/// The Statistics API (GWS 8.5.1) lives under v1; the same sessions reach it.
-constexpr std::string_view statsPrefix = "/api/v1";
-
-/// The path below prefix, or nullopt when path is not prefix or below it.
-std::optional<std::string_view> below(std::string_view path, std::string_view prefix)
-{
-	if (path.substr(0, prefix.size()) != prefix || (path.size() > prefix.size() && path[prefix.size()] != '/'))
-		return std::nullopt;
-	return path.substr(prefix.size());
-}
-
-void methodNotAllowed(GwsState &state, Exchange &ex, std::string_view allowed)
-{
-	ex.headers.emplace_back("Allow", std::string(allowed));
-	state.fail(ex,
-		   ApiError{status::Forbidden, fmt::format("Method {} is not allowed here", ex.request.method), 405});
-}
-
-void notFound(GwsState &state, Exchange &ex)
-{
-	state.fail(ex, ApiError{status::NotFound, "Resource not found"});
-}
 
 /* `ctisim record`: the observer sees the request here, on core, so in order with
  * the notifications, and its response whenever that comes. */
@@ -121,166 +94,206 @@ void toBayeux(GwsState &state, Exchange ex)
 	state.bayeux->handle(ex.userId, std::move(ex.request), std::move(reply));
 }
 
-/// /api/v2/me and below.
-void routeMe(GwsState &state, Exchange &ex, const rest::PathParts &parts)
+/// What a route's function gets besides the state and the exchange.
+struct RouteArgs {
+	UserView *view = nullptr; ///< the user's; null on the routes that need no login
+	const rest::PathParams &params;
+	Place place{}; ///< where a POSTed operation is taken (the rows that hand off to the operation table)
+};
+
+/// A row's target: the function that answers it, and what the gate around it must know.
+struct GwsRoute {
+	void (*handler)(GwsState &state, Exchange &ex, const RouteArgs &args);
+	/// POST rows: the place the operation table is asked about.
+	Place place{};
+	/// The CometD endpoint: not recorded by `ctisim record`, no CSRF token (docs/api.md).
+	bool bayeux = false;
+};
+
+using GwsRouter = rest::Router<GwsRoute>;
+
+constexpr rest::MissWording gwsWording{"Resource not found", "Method {method} is not allowed here"};
+
+/// The user's device named by the path's :device, or a 404 answered.
+bool ownDevice(GwsState &state, Exchange &ex, const RouteArgs &args)
 {
-	const std::string &method = ex.request.method;
-	UserView *view = state.viewOf(ex.userId);
-	if (!view || parts.empty() || parts[0] != "me")
-		return notFound(state, ex);
-	std::size_t n = parts.size();
-	if (n == 1) {
-		if (method == "GET")
-			return getMe(state, ex, *view);
-		if (method == "POST")
-			return dispatchOperation(state, ex, {Place::Me, *view});
-		return methodNotAllowed(state, ex, "GET, POST");
-	}
-	if (parts[1] == "channels") {
-		if (n == 2) {
-			if (method != "GET")
-				return methodNotAllowed(state, ex, "GET");
-			return getChannels(state, ex, *view);
-		}
-		if (n == 3) {
-			if (method == "GET")
-				return getChannel(state, ex, *view, parts[2]);
-			if (method != "POST")
-				return methodNotAllowed(state, ex, "GET, POST");
-			if (parts[2] != "voice")
-				return state.fail(
-					ex, ApiError{status::NotFound, fmt::format("Channel {} not found", parts[2])});
-			return dispatchOperation(state, ex, {Place::VoiceChannel, *view});
-		}
-	}
-	if (parts[1] == "devices") {
-		if (n == 2) {
-			if (method != "GET")
-				return methodNotAllowed(state, ex, "GET");
-			return getDevices(state, ex, *view);
-		}
-		if (view->user().deviceId != parts[2])
-			return state.fail(ex, ApiError{status::NotFound, fmt::format("Device {} not found", parts[2])});
-		if (n == 3) {
-			if (method == "GET")
-				return getDevice(state, ex, *view);
-			if (method == "POST")
-				return dispatchOperation(state, ex, {Place::Device, *view});
-			return methodNotAllowed(state, ex, "GET, POST");
-		}
-		if (n == 4 && parts[3] == "calls") {
-			if (method == "GET")
-				return getCalls(state, ex, *view);
-			if (method == "POST")
-				return dispatchOperation(state, ex, {Place::DeviceCalls, *view});
-			return methodNotAllowed(state, ex, "GET, POST");
-		}
-	}
-	if (parts[1] == "calls") {
-		if (n == 2) {
-			if (method != "GET")
-				return methodNotAllowed(state, ex, "GET");
-			return getCalls(state, ex, *view);
-		}
-		if (n == 3) {
-			std::string_view id = parts[2];
-			if (method == "GET")
-				return getCall(state, ex, *view, id);
-			if (method != "POST")
-				return methodNotAllowed(state, ex, "GET, POST");
-			if (const TrackedCall *call = view->findById(id))
-				return dispatchOperation(state, ex, {Place::Call, *view, call, id});
-			if (view->wasReleased(id))
-				return dispatchOperation(state, ex, {Place::ReleasedCall, *view, nullptr, id});
-			return state.fail(ex, ApiError{status::NotFound, fmt::format("Call {} not found", id)});
-		}
-	}
-	notFound(state, ex);
+	std::string_view device = args.params["device"];
+	if (args.view->user().deviceId == device)
+		return true;
+	state.fail(ex, ApiError{status::NotFound, fmt::format("Device {} not found", device)});
+	return false;
 }
 
-/// The resources outside /me: what the URIs in resources and notifications name, the
-/// settings, the directory (contacts, users, groups).
-void routeShared(GwsState &state, Exchange &ex, const rest::PathParts &parts)
+/// The POST rows: the operation table decides what the body may do at this place.
+void postOperation(GwsState &state, Exchange &ex, const RouteArgs &args)
 {
-	UserView *view = state.viewOf(ex.userId);
-	std::size_t n = parts.size();
-	if (!view || n < 1 || n > 3)
-		return notFound(state, ex);
-	std::string_view family = parts[0];
-	bool known = (n <= 2 && (family == "settings" || family == "contacts" || family == "users" ||
-				 family == "groups" || family == "queues")) ||
-		     (n == 2 && (family == "devices" || family == "voice-environments" || family == "features")) ||
-		     (n == 3 &&
-		      ((family == "users" && parts[2] == "devices") || (family == "groups" && parts[2] == "users")));
-	if (!known)
-		return notFound(state, ex);
-	if (ex.request.method != "GET")
-		return methodNotAllowed(state, ex, "GET");
-	if (family == "settings")
-		return n == 1 ? getSettingsGroups(state, ex) : getSettingsGroup(state, ex, parts[1]);
-	if (family == "contacts")
-		return n == 1 ? getContacts(state, ex) : getContact(state, ex, parts[1]);
-	if (family == "queues")
-		return n == 1 ? getQueues(state, ex) : getQueue(state, ex, parts[1]);
-	if (family == "users" && n != 2)
-		return n == 1 ? getUsers(state, ex, *view) : getUserDevices(state, ex, *view, parts[1]);
-	if (family == "users")
-		return getUser(state, ex, *view, parts[1]);
-	if (family == "groups" && n == 1)
-		return getGroups(state, ex, *view);
-	if (family == "groups")
-		return n == 2 ? getGroup(state, ex, *view, parts[1]) : getGroupUsers(state, ex, *view, parts[1]);
-	if (family == "devices")
-		return getDeviceById(state, ex, *view, parts[1]);
-	if (family == "voice-environments")
-		return getVoiceEnvironment(state, ex, parts[1]);
-	getFeature(state, ex, parts[1]);
+	UserView &view = *args.view;
+	switch (args.place) {
+	case Place::VoiceChannel:
+		if (std::string_view channel = args.params["channel"]; channel != "voice")
+			return state.fail(ex, ApiError{status::NotFound, fmt::format("Channel {} not found", channel)});
+		break;
+	case Place::Device:
+	case Place::DeviceCalls:
+		if (!ownDevice(state, ex, args))
+			return;
+		break;
+	case Place::Call:
+	case Place::ReleasedCall: {
+		std::string_view id = args.params["call"];
+		if (const TrackedCall *call = view.findById(id))
+			return dispatchOperation(state, ex, {Place::Call, view, call, id});
+		if (view.wasReleased(id))
+			return dispatchOperation(state, ex, {Place::ReleasedCall, view, nullptr, id});
+		return state.fail(ex, ApiError{status::NotFound, fmt::format("Call {} not found", id)});
+	}
+	case Place::Me: break;
+	}
+	dispatchOperation(state, ex, {args.place, view});
 }
 
-/// /internal-api: the business attributes.
-void routeInternal(GwsState &state, Exchange &ex, const rest::PathParts &parts)
+constexpr GwsRoute operation(Place place)
 {
-	if (parts.empty() || parts.size() > 2 || parts[0] != "business-attributes")
-		return notFound(state, ex);
-	if (ex.request.method != "GET")
-		return methodNotAllowed(state, ex, "GET");
-	if (parts.size() == 1)
-		return getBusinessAttributes(state, ex);
-	getBusinessAttribute(state, ex, parts[1]);
+	return GwsRoute{postOperation, place};
+}
+
+/// The routes that need no login.
+const GwsRouter &publicRoutes()
+{
+	static const GwsRouter router(
+		gwsWording, {
+				    {"GET",
+				     "/api/v2/diagnostics/version",
+				     {[](GwsState &s, Exchange &ex, const RouteArgs &) { getVersion(s, ex); }}},
+			    });
+	return router;
+}
+
+/// The routes behind the login (HTTP Basic or JSESSIONID) and, for writes, the CSRF token.
+const GwsRouter &userRoutes()
+{
+	using A = const RouteArgs &;
+	static const GwsRouter router(
+		gwsWording,
+		{
+			{"*",
+			 "/api/v2/notifications/*",
+			 {[](GwsState &s, Exchange &ex, A) { toBayeux(s, std::move(ex)); }, {}, true}},
+			{"GET", "/api/v2/me", {[](GwsState &s, Exchange &ex, A a) { getMe(s, ex, *a.view); }}},
+			{"POST", "/api/v2/me", operation(Place::Me)},
+			{"GET", "/api/v2/me/channels", {[](GwsState &s, Exchange &ex, A a) {
+				 getChannels(s, ex, *a.view);
+			 }}},
+			{"GET", "/api/v2/me/channels/:channel", {[](GwsState &s, Exchange &ex, A a) {
+				 getChannel(s, ex, *a.view, a.params["channel"]);
+			 }}},
+			{"POST", "/api/v2/me/channels/:channel", operation(Place::VoiceChannel)},
+			{"GET", "/api/v2/me/devices", {[](GwsState &s, Exchange &ex, A a) {
+				 getDevices(s, ex, *a.view);
+			 }}},
+			{"GET", "/api/v2/me/devices/:device", {[](GwsState &s, Exchange &ex, A a) {
+				 if (ownDevice(s, ex, a))
+					 getDevice(s, ex, *a.view);
+			 }}},
+			{"POST", "/api/v2/me/devices/:device", operation(Place::Device)},
+			{"GET", "/api/v2/me/devices/:device/calls", {[](GwsState &s, Exchange &ex, A a) {
+				 if (ownDevice(s, ex, a))
+					 getCalls(s, ex, *a.view);
+			 }}},
+			{"POST", "/api/v2/me/devices/:device/calls", operation(Place::DeviceCalls)},
+			{"GET", "/api/v2/me/calls", {[](GwsState &s, Exchange &ex, A a) { getCalls(s, ex, *a.view); }}},
+			{"GET", "/api/v2/me/calls/:call", {[](GwsState &s, Exchange &ex, A a) {
+				 getCall(s, ex, *a.view, a.params["call"]);
+			 }}},
+			{"POST", "/api/v2/me/calls/:call", operation(Place::Call)},
+			{"GET", "/api/v2/settings", {[](GwsState &s, Exchange &ex, A) { getSettingsGroups(s, ex); }}},
+			{"GET", "/api/v2/settings/:group", {[](GwsState &s, Exchange &ex, A a) {
+				 getSettingsGroup(s, ex, a.params["group"]);
+			 }}},
+			{"GET", "/api/v2/contacts", {[](GwsState &s, Exchange &ex, A) { getContacts(s, ex); }}},
+			{"GET", "/api/v2/contacts/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getContact(s, ex, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/queues", {[](GwsState &s, Exchange &ex, A) { getQueues(s, ex); }}},
+			{"GET", "/api/v2/queues/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getQueue(s, ex, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/users", {[](GwsState &s, Exchange &ex, A a) { getUsers(s, ex, *a.view); }}},
+			{"GET", "/api/v2/users/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getUser(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/users/:id/devices", {[](GwsState &s, Exchange &ex, A a) {
+				 getUserDevices(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/groups", {[](GwsState &s, Exchange &ex, A a) { getGroups(s, ex, *a.view); }}},
+			{"GET", "/api/v2/groups/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getGroup(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/groups/:id/users", {[](GwsState &s, Exchange &ex, A a) {
+				 getGroupUsers(s, ex, *a.view, a.params["id"]);
+			 }}},
+			/* The Internal API beside /api/v2, behind the same session. */
+			{"GET", "/internal-api/business-attributes", {[](GwsState &s, Exchange &ex, A) {
+				 getBusinessAttributes(s, ex);
+			 }}},
+			{"GET", "/internal-api/business-attributes/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getBusinessAttribute(s, ex, a.params["id"]);
+			 }}},
+			/* The Statistics API (GWS 8.5.1) under v1, behind the same session. */
+			{"GET", "/api/v1/stats/:object", {[](GwsState &s, Exchange &ex, A a) {
+				 getObjectStatistics(s, ex, *a.view, a.params["object"]);
+			 }}},
+			{"GET", "/api/v1/stats/:object/:statistic", {[](GwsState &s, Exchange &ex, A a) {
+				 getObjectStatistic(s, ex, *a.view, a.params["object"], a.params["statistic"]);
+			 }}},
+			{"GET", "/api/v2/devices/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getDeviceById(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/voice-environments/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getVoiceEnvironment(s, ex, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/features/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 getFeature(s, ex, a.params["id"]);
+			 }}},
+		});
+	return router;
+}
+
+/// A request no row serves: 404, or 405 with Allow (the router decides both).
+void answerMiss(GwsState &state, Exchange &ex, const GwsRouter &router)
+{
+	rest::RouteMiss miss = router.miss(ex.request.method, ex.request.path());
+	if (!miss.allow.empty())
+		ex.headers.emplace_back("Allow", std::move(miss.allow));
+	state.fail(ex, miss.error);
 }
 
 } /* namespace */
 
 void routeRequest(GwsState &state, Exchange ex)
 {
+	const std::string &method = ex.request.method;
 	std::string_view path = ex.request.path();
-	while (path.size() > 1 && path.back() == '/')
-		path.remove_suffix(1);
-	std::optional<std::string_view> v2 = below(path, apiPrefix);
-	std::optional<std::string_view> internal = v2 ? std::nullopt : below(path, internalPrefix);
-	std::optional<std::string_view> v1 = v2 || internal ? std::nullopt : below(path, statsPrefix);
-	if (!v2 && !internal && !v1)
-		return notFound(state, ex);
-	rest::PathParts parts = rest::splitPath(v2 ? *v2 : internal ? *internal : *v1);
+	rest::PathParts parts = rest::splitPath(path);
+	GwsRouter::Match open = publicRoutes().match(method, parts);
+	if (open.target)
+		return open.target->handler(state, ex, RouteArgs{nullptr, open.params});
+	if (open.pathKnown)
+		return answerMiss(state, ex, publicRoutes());
 
-	if (v2 && parts.size() == 2 && parts[0] == "diagnostics" && parts[1] == "version") {
-		if (ex.request.method != "GET")
-			return methodNotAllowed(state, ex, "GET");
-		return getVersion(state, ex);
-	}
-
-	bool notifications = v2 && !parts.empty() && parts[0] == "notifications";
+	const GwsRouter &router = userRoutes();
+	GwsRouter::Match match = router.match(method, parts);
+	bool bayeux = match.target && match.target->bayeux;
 	HttpSession *session = nullptr;
 	MaybeError authError = authenticate(state, ex, session);
-	if (state.config.trafficObserver && !notifications)
+	if (state.config.trafficObserver && !bayeux)
 		observe(state, ex);
 	if (authError)
 		return state.fail(ex, *authError);
 
-	const std::string &method = ex.request.method;
 	bool write = method == "POST" || method == "PUT" || method == "DELETE";
 	/* CometD clients do not send the token: the Bayeux POSTs are exempt (docs/api.md). */
-	if (state.config.csrfEnabled && write && !notifications &&
+	if (state.config.csrfEnabled && write && !bayeux &&
 	    !constantTimeEquals(ex.request.header("X-CSRF-TOKEN"), session->csrfToken))
 		return state.fail(ex, ApiError{status::Forbidden, "Missing or invalid Csrf token"});
 	if (state.config.csrfEnabled && method == "GET") {
@@ -288,15 +301,12 @@ void routeRequest(GwsState &state, Exchange ex)
 		ex.headers.emplace_back("X-CSRF-TOKEN", session->csrfToken);
 	}
 
-	if (notifications)
-		return toBayeux(state, std::move(ex));
-	if (internal)
-		return routeInternal(state, ex, parts);
-	if (v1)
-		return routeStats(state, ex, parts);
-	if (!parts.empty() && parts[0] != "me")
-		return routeShared(state, ex, parts);
-	routeMe(state, ex, parts);
+	if (!match.target)
+		return answerMiss(state, ex, router);
+	RouteArgs args{nullptr, match.params, match.target->place};
+	if (!bayeux && !(args.view = state.viewOf(ex.userId)))
+		return state.fail(ex, router.notFound(method, path));
+	match.target->handler(state, ex, args);
 }
 
 } /* namespace ctisim::api */

@@ -113,21 +113,14 @@ void respondStatistics(GwsState &state, Exchange &ex, std::string_view objectId,
 	state.respond(ex, 200, jsonText(buffer));
 }
 
-} /* namespace */
-
-void routeStats(GwsState &state, Exchange &ex, const rest::PathParts &parts)
+/// GET /api/v1/stats/{objectId}[/{statistic}]: every statistic's latest value, or one
+/// statistic's values in the query's range.
+void answerStatistics(GwsState &state, Exchange &ex, UserView &viewer, std::string_view object,
+		      const std::string_view *statisticName)
 {
-	UserView *viewer = state.viewOf(ex.userId);
-	if (!viewer || parts.size() < 2 || parts.size() > 3 || parts[0] != "stats")
-		return state.fail(ex, ApiError{status::NotFound, "Resource not found"});
-	if (ex.request.method != "GET") {
-		ex.headers.emplace_back("Allow", "GET");
-		return state.fail(ex, ApiError{status::Forbidden,
-					       fmt::format("Method {} is not allowed here", ex.request.method), 405});
-	}
 	/* Ids are taken as they are, like every GWS id (they are hex, uuids or digits). */
-	std::string objectId(parts[1]);
-	std::optional<StatTarget> target = findTarget(state, *viewer, objectId);
+	std::string objectId(object);
+	std::optional<StatTarget> target = findTarget(state, viewer, objectId);
 	/* Another agent's statistics are answered like an unknown object: they hide its existence. */
 	if (!target)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Object {} not found", objectId)});
@@ -136,19 +129,32 @@ void routeStats(GwsState &state, Exchange &ex, const rest::PathParts &parts)
 	if (target->agent)
 		agentState =
 			userStateOf(target->agent->dn(), target->agent->reason(), state.config.desktop).displayName;
-	if (parts.size() == 2)
+	if (!statisticName)
 		return respondStatistics(state, ex, objectId,
 					 state.statistics.latest(target->kind, target->dn, agentState, now));
 	StatRange range;
 	if (MaybeError error = parseRange(ex.request, range))
 		return state.fail(ex, *error);
-	std::string statistic(parts[2]);
+	std::string statistic(*statisticName);
 	std::optional<std::vector<StatSample>> samples =
 		state.statistics.range(target->kind, target->dn, statistic, agentState, range, now);
 	if (!samples)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Statistic {} not found for object {}",
 									     statistic, objectId)});
 	respondStatistics(state, ex, objectId, *samples);
+}
+
+} /* namespace */
+
+void getObjectStatistics(GwsState &state, Exchange &ex, UserView &viewer, std::string_view object)
+{
+	answerStatistics(state, ex, viewer, object, nullptr);
+}
+
+void getObjectStatistic(GwsState &state, Exchange &ex, UserView &viewer, std::string_view object,
+			std::string_view statistic)
+{
+	answerStatistics(state, ex, viewer, object, &statistic);
 }
 
 } /* namespace ctisim::api */

@@ -6,13 +6,14 @@
  */
 #pragma once
 
-#include "rest/path.h" /* api/src */
-
 #include "gws_state.h"
 
 namespace ctisim::api {
 
-/// The path below /api/v1 of an authenticated request (its segments, "stats" first).
-void routeStats(GwsState &state, Exchange &ex, const rest::PathParts &parts);
+/// GET /api/v1/stats/{objectId}: the latest value of each of the object's statistics.
+void getObjectStatistics(GwsState &state, Exchange &ex, UserView &viewer, std::string_view object);
+/// GET /api/v1/stats/{objectId}/{statistic}[?numValues&from&to]: one statistic's values.
+void getObjectStatistic(GwsState &state, Exchange &ex, UserView &viewer, std::string_view object,
+			std::string_view statistic);
 
 } /* namespace ctisim::api */

@@ -10,8 +10,7 @@ namespace ctisim::api::rest {
 
 PathParts splitPath(std::string_view path)
 {
-	PathParts parts;
-	parts.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')) + 1);
+	PathParts parts; /* room for 8 in place: a longer path grows it */
 	std::size_t i = 0;
 	while (i < path.size()) {
 		std::size_t slash = std::min(path.find('/', i), path.size());

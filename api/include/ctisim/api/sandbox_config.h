@@ -17,6 +17,7 @@
 
 #include <rapidjson/document.h>
 
+#include "ctisim/api/cors.h"
 #include "ctisim/api/desktop_config.h"
 #include "ctisim/api/directory_config.h"
 #include "ctisim/switch_config.h"
@@ -59,6 +60,9 @@ struct SandboxConfig {
 	/// real clock: the age per call (same index), applied by applyCallAges().
 	std::vector<std::optional<TimeMs>> callAgesMs;
 	std::optional<ControlAccess> controlAccess;
+	/// Cross-origin requests to /api/v2 (GWS crossOriginSettings); `ctisim serve
+	/// --cors-origins` replaces its origins.
+	CorsPolicy cors;
 	/// Agent-state catalogue, features, annex, settings groups (desktop_config.h).
 	DesktopConfig desktop = defaultDesktopConfig();
 	/// Custom contacts and groups (directory_config.h); the default has a group per supervisor.

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * StaticFiles: serves the files of one directory over HTTP (GET and HEAD), the
- * sandbox's web console. A request can never reach a file outside that
- * directory: ".." segments, encoded dots and slashes, hidden names and symlinks
- * leading out are refused, and missing files get a GWS-style 404.
+ * StaticFiles: serves the files of one directory over HTTP, the sandbox's web
+ * console. Mount it for GET and HEAD (HttpRouter answers other methods 405). A request can never reach a file outside
+ * that directory: ".." segments, encoded dots and slashes, hidden names and symlinks leading out are refused, and
+ * missing files get a GWS-style 404.
  */
 #pragma once
 
@@ -36,7 +36,7 @@ private:
 std::string_view contentTypeFor(std::string_view fileName);
 
 /// Where the console's files are: $CTISIM_CONSOLE_DIR if set, else the source
-/// tree seen from a build tree (<exe dir>/../../../api/console), else the
+/// tree seen from a build tree (<exe dir>/../../api/console: build/cli/ctisim), else the
 /// installed copy (<exe dir>/../share/ctisim/console). The first directory that
 /// holds an index.html wins; "" when none does (the sandbox then serves no console).
 /// argv0 is used only when /proc/self/exe cannot be read.

@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "ctisim/api/bayeux_server.h"
 #include "ctisim/api/control_api.h"
@@ -35,6 +37,9 @@ struct SandboxOptions {
 	/// empty = the embedded default configuration.
 	std::string configJson;
 	unsigned threads = 0; ///< network threads; 0 = one per core
+	/// --cors-origins: replaces the allowed origins of every configuration's CORS policy
+	/// (api::CorsPolicy; empty = CORS off); nullopt = the configuration's.
+	std::optional<std::vector<std::string>> corsOrigins;
 
 	/// Entries kept for GET /sim/v1/journal; 0 = no journal (unless record.path is set).
 	std::size_t journalEntries = Journal::defaultCapacity;
