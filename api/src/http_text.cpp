@@ -32,6 +32,14 @@ bool isSpace(char c)
 
 } /* namespace */
 
+std::string basicAuthorization(std::string_view user, std::string_view password)
+{
+	std::string credentials(user);
+	credentials += ':';
+	credentials += password;
+	return "Basic " + base64Encode(credentials);
+}
+
 std::string base64Encode(std::string_view bytes)
 {
 	std::string out;

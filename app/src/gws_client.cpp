@@ -34,11 +34,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-std::string basicAuthorization(std::string_view user, std::string_view password)
-{
-	return "Basic " + api::base64Encode(std::string(user) + ":" + std::string(password));
-}
-
 std::optional<BaseUrl> BaseUrl::parse(std::string_view url, std::string &error)
 {
 	if (url.rfind("https://", 0) == 0) {

@@ -78,9 +78,4 @@ awaitable<http::response<http::string_body>> exchange(Conn &c, http::verb verb, 
 	co_return res;
 }
 
-std::string basicAuthorization(std::string_view user, std::string_view password)
-{
-	return "Basic " + api::base64Encode(fmt::format("{}:{}", user, password));
-}
-
 } /* namespace ctisim::bench */

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "ctisim/api/http_text.h"
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
@@ -39,7 +41,7 @@ awaitable<void> connect(Conn &c, const std::string &host, unsigned short port);
 awaitable<http::response<http::string_body>> exchange(Conn &c, http::verb verb, const std::string &target,
 						      std::string body);
 
-/// The Authorization header value "Basic base64(user:password)".
-std::string basicAuthorization(std::string_view user, std::string_view password);
+/// HTTP Basic credentials: the one helper of http_text.h.
+using api::basicAuthorization;
 
 } /* namespace ctisim::bench */

@@ -20,6 +20,9 @@ std::string base64Encode(std::string_view bytes);
 /// detail namespace: not an interface it promises to keep.)
 std::optional<std::string> base64Decode(std::string_view text);
 
+/// The value of an Authorization header for HTTP Basic: "Basic " + base64("user:password").
+std::string basicAuthorization(std::string_view user, std::string_view password);
+
 /// s without its leading and trailing ASCII whitespace (space, tab, CR, LF, VT, FF).
 std::string_view trim(std::string_view s);
 

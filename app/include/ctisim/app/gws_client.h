@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "ctisim/api/http_text.h"
+
 namespace ctisim::app {
 
 /// http://host:port/base (https is refused: the client speaks plain HTTP).
@@ -106,7 +108,7 @@ private:
 	std::vector<std::string> taken_;
 };
 
-/// "Basic base64(user:password)".
-std::string basicAuthorization(std::string_view user, std::string_view password);
+/// HTTP Basic credentials: the one helper of http_text.h.
+using api::basicAuthorization;
 
 } /* namespace ctisim::app */
