@@ -194,17 +194,68 @@ TEST_CASE("v3 voice: a switch refusal is an EventError to the sender only; unsup
 	CHECK(error["data"]["error"]["errorMessage"].IsString());
 	CHECK(error["channel"].GetString() == std::string("/workspace/v3/voice"));
 	CHECK(h.messagesOfType("15001", "EventError").empty());
-	/* the four the switch does not model yet: an EventError, nothing faked */
-	for (std::string path : {"/calls/" + id + "/redirect", "/calls/" + id + "/merge", "/calls/" + id + "/reconnect",
-				 std::string("/send-user-event")}) {
-		CAPTURE(path);
-		std::size_t calls = h.messagesOfType("15000", "CallStateChanged").size();
-		CHECK(h.as(a, "POST", "/workspace/v3/voice" + path, R"({"data":{}})").body == async);
-		rapidjson::Document told = parse(h.messagesOfType("15000", "EventError").back());
-		CHECK(std::string(told["data"]["error"]["errorMessage"].GetString()).find("does not support") !=
-		      std::string::npos);
-		CHECK(h.messagesOfType("15000", "CallStateChanged").size() == calls);
-	}
+	/* coaching cannot be resumed: said, not faked */
+	std::size_t calls = h.messagesOfType("15000", "CallStateChanged").size();
+	CHECK(h.as(a, "POST", "/workspace/v3/voice/calls/" + id + "/switch-to-coaching").status == 403);
+	CHECK(h.messagesOfType("15000", "CallStateChanged").size() == calls);
+}
+
+TEST_CASE("v3 voice: redirect, reconnect, merge and send-user-event reach the switch")
+{
+	WorkspaceHarness h;
+	std::string a = h.signIn("15000");
+	std::string b = h.signIn("15001");
+	std::string c = h.signIn("15002");
+	/* redirect: 15001 sends the ringing call on to 15002 */
+	CHECK(h.as(a, "POST", "/workspace/v3/voice/make-call", R"({"data":{"destination":"15001"}})").body == async);
+	rapidjson::Document ringing = lastCall(h, "15001");
+	std::string id = ringing["data"]["call"]["id"].GetString();
+	CHECK(capabilities(ringing).find("\"redirect\"") != std::string::npos);
+	CHECK(h.as(b, "POST", "/workspace/v3/voice/calls/" + id + "/redirect", R"({"data":{}})").status == 400);
+	CHECK(h.as(b, "POST", "/workspace/v3/voice/calls/" + id + "/redirect", R"({"data":{"destination":"15002"}})")
+		      .body == async);
+	CHECK(stateOf(lastCall(h, "15001")) == "Released");
+	CHECK(stateOf(lastCall(h, "15002")) == "Ringing");
+	CHECK(lastCall(h, "15002")["data"]["call"]["id"].GetString() == id);
+	CHECK(h.as(c, "POST", "/workspace/v3/voice/calls/" + id + "/answer").body == async);
+	/* reconnect: 15002 consults 15001, then goes back to the held call */
+	CHECK(h.as(c, "POST", "/workspace/v3/voice/calls/" + id + "/initiate-transfer",
+		   R"({"data":{"destination":"15001"}})")
+		      .body == async);
+	std::string consult = lastCall(h, "15001")["data"]["call"]["id"].GetString();
+	CHECK(h.as(b, "POST", "/workspace/v3/voice/calls/" + consult + "/answer").body == async);
+	rapidjson::Document active = lastCall(h, "15002");
+	CHECK(capabilities(active).find("\"reconnect\"") != std::string::npos);
+	CHECK(capabilities(active).find("\"merge\"") != std::string::npos);
+	CHECK(h.as(c, "POST", "/workspace/v3/voice/calls/" + consult + "/reconnect",
+		   R"({"data":{"heldConnId":")" + id + "\"}}")
+		      .body == async);
+	CHECK(stateOf(lastCall(h, "15001")) == "Released");
+	CHECK(stateOf(lastCall(h, "15002")) == "Established");
+	CHECK(lastCall(h, "15002")["data"]["call"]["id"].GetString() == id);
+	/* merge: consult again, merge the two calls into one conference on the held call's id */
+	CHECK(h.as(c, "POST", "/workspace/v3/voice/calls/" + id + "/initiate-conference",
+		   R"({"data":{"destination":"15001"}})")
+		      .body == async);
+	consult = lastCall(h, "15001")["data"]["call"]["id"].GetString();
+	CHECK(h.as(b, "POST", "/workspace/v3/voice/calls/" + consult + "/answer").body == async);
+	CHECK(h.as(c, "POST", "/workspace/v3/voice/calls/" + consult + "/merge",
+		   R"({"data":{"otherConnId":")" + id + "\"}}")
+		      .body == async);
+	rapidjson::Document merged = lastCall(h, "15002");
+	CHECK(merged["data"]["call"]["id"].GetString() == id);
+	CHECK(merged["data"]["call"]["participants"].Size() == 2);
+	CHECK(h.messagesOfType("15002", "EventError").empty());
+	/* send-user-event: an EventUserEvent with the data, to the sender's DN */
+	CHECK(h.as(c, "POST", "/workspace/v3/voice/send-user-event",
+		   R"({"data":{"userData":[{"key":"Note","type":"str","value":"hi"}],"callUuid":"abc"}})")
+		      .body == async);
+	std::vector<std::string> events = h.messagesOfType("15002", "EventUserEvent");
+	REQUIRE(events.size() == 1);
+	rapidjson::Document event = parse(events[0]);
+	CHECK(canonical(json::write(event["data"]["userData"])) == R"([{"key":"Note","type":"str","value":"hi"}])");
+	CHECK(event["data"]["callUuid"].GetString() == std::string("abc"));
+	CHECK(h.as(c, "POST", "/workspace/v3/voice/send-user-event", R"({"data":{}})").status == 400);
 }
 
 TEST_CASE("v3 voice: two-step transfer and conference with parentConnId; single-step conference")

@@ -17,7 +17,8 @@ namespace {
 using enum Op;
 
 /// The GWS operation behind each v3 call capability, in the order of the reference's list
-/// (workspace-v3.md §c). The v3 names no GWS operation has are added by callCapabilities().
+/// (workspace-v3.md §c). The v3 names no GWS operation has (clear, reconnect, redirect, merge)
+/// are added by callCapabilities().
 constexpr std::array<std::pair<std::string_view, Op>, 22> renamed = {{
 	{"answer", Answer},
 	{"release", Hangup},
@@ -57,8 +58,20 @@ std::vector<std::string_view> callCapabilities(const UserView &view, const Track
 			out.push_back(name);
 	}
 	/* TClearCall: on a call the user is talking on or holding, as GWS accepts ClearCall. */
-	if (callOperationAllowed(context, ClearCall) && !context.observing)
+	if (context.observing)
+		return out;
+	if (callOperationAllowed(context, ClearCall))
 		out.push_back("clear");
+	/* TReconnectCall and TMergeCalls on the active call of a consult pair; TRedirectCall while ringing. */
+	const bool activeConsult =
+		context.relation == ConsultRelation::Consult &&
+		(context.ownState == PartyState::Established || context.ownState == PartyState::Dialing);
+	if (activeConsult)
+		out.push_back("reconnect");
+	if (context.ownState == PartyState::Ringing)
+		out.push_back("redirect");
+	if (activeConsult && context.ownState == PartyState::Established)
+		out.push_back("merge");
 	return out;
 }
 

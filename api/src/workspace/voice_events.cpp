@@ -69,6 +69,8 @@ void publishError(WorkspaceState &state, const DirectoryUser &user, int errorCod
 void publishSwitchEvent(WorkspaceState &state, Workspace &ws, const Event &event)
 {
 	UserView &view = ws.view;
+	if (event.type == EventType::UserEvent)
+		return state.publish(view.user(), voiceChannel, userEvent(event));
 	/* A GSIP_RECORD change is the recording's (as GWS tells it): CallRecordingStateChange. */
 	std::optional<RecordingState> recordingBefore;
 	if (event.type == EventType::AttachedDataChanged && event.call) {

@@ -156,6 +156,22 @@ std::string dnStateChanged(const WorkspaceState &state, const UserView &view)
 	});
 }
 
+std::string userEvent(const Event &event)
+{
+	return voiceMessage("EventUserEvent", [&](json::Writer &w) {
+		writeKey(w, "userData");
+		writeKvList(w, event.userData);
+		if (!event.callUuid.empty()) {
+			writeKey(w, "callUuid");
+			writeString(w, event.callUuid);
+		}
+		if (!event.connId.isNull()) {
+			writeKey(w, "connId");
+			writeString(w, event.connId.str());
+		}
+	});
+}
+
 std::string eventError(int errorCode, std::string_view errorMessage)
 {
 	return voiceMessage("EventError", [&](json::Writer &w) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "ctisim/conn_id.h"
+#include "ctisim/event.h"
 #include "ctisim/json/write.h"
 
 #include "workspace/workspace_state.h"
@@ -32,6 +33,8 @@ std::string callStateChanged(const WorkspaceState &state, const UserView &view, 
 			     const std::optional<ConnId> &previousConnId = std::nullopt);
 /// {"data":{"dn":{...},"messageType":"DnStateChanged"},"channel":"/workspace/v3/voice"}
 std::string dnStateChanged(const WorkspaceState &state, const UserView &view);
+/// {"data":{"userData":[kv],"callUuid":...,"connId":...,"messageType":"EventUserEvent"},...}
+std::string userEvent(const Event &event);
 /// {"data":{"error":{"errorCode":n,"errorMessage":"..."},"messageType":"EventError"},"channel":"/workspace/v3/voice"}
 std::string eventError(int errorCode, std::string_view errorMessage);
 

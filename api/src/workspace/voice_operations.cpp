@@ -107,10 +107,51 @@ template <RecordingState to> VoicePlan recordingRequest(const VoiceInput &in)
 					   recordingUserData(call, ownDn(in), in.state.config.publicBaseUrl, to)});
 }
 
-/// Not in the switch yet: an EventError says so (the switch helper adds these requests).
-VoicePlan notYetSupported(const VoiceInput &)
+/// TRedirectCall: a ringing call to data.destination, unanswered.
+VoicePlan redirect(const VoiceInput &in)
 {
-	return VoicePlan::notSupported("");
+	req::RedirectCall r{ownDn(in), callOf(in), {}};
+	if (MaybeError error = readString(in, "destination", true, r.destination))
+		return *error;
+	return Request(r);
+}
+
+/// TReconnectCall: leave this call, retrieve data.heldConnId.
+VoicePlan reconnect(const VoiceInput &in)
+{
+	req::ReconnectCall r{{ownDn(in), {}, callOf(in)}};
+	if (MaybeError error = readOtherCall(in, "heldConnId", r.heldConnId))
+		return *error;
+	return Request(r);
+}
+
+/// TMergeCalls of this call and data.otherConnId: the one the user holds is the held call
+/// (TMergeCalls keeps its connId); merged as a conference (docs/workspace-api.md).
+VoicePlan merge(const VoiceInput &in)
+{
+	req::MergeCalls r{{ownDn(in), {}, callOf(in)}, MergeType::ForConference};
+	if (MaybeError error = readOtherCall(in, "otherConnId", r.heldConnId))
+		return *error;
+	if (in.call->ownState == PartyState::Held)
+		std::swap(r.heldConnId, r.currentConnId);
+	return Request(r);
+}
+
+/// TSendUserEvent: data.userData to the user's DN's listeners, about data.callUuid when given.
+VoicePlan sendUserEvent(const VoiceInput &in)
+{
+	req::SendUserEvent r{ownDn(in), {}, {}, {}};
+	const rapidjson::Value *list = in.body.member("userData");
+	if (!list)
+		return *missing("userData");
+	MaybeError error = readKvList(*list, "userData", r.userData);
+	if (!error)
+		error = readString(in, "callUuid", false, r.callUuid);
+	if (error)
+		return *error;
+	if (const TrackedCall *call = r.callUuid.empty() ? nullptr : in.ws.view.findById(r.callUuid))
+		r.connId = call->call->connId;
+	return Request(r);
 }
 
 VoicePlan ready(const VoiceInput &in)
@@ -305,8 +346,10 @@ template <class R> VoicePlan switchMode(const VoiceInput &in)
 	return callRequest<R>(in);
 }
 
-VoicePlan switchToCoaching(const VoiceInput &)
+VoicePlan switchToCoaching(const VoiceInput &in)
 {
+	if (!isSupervisor(in))
+		return notSupervisor();
 	return VoicePlan::notSupported(
 		"coaching cannot be resumed on a monitoring call (the switch has no such request)");
 }
@@ -325,7 +368,7 @@ const std::array<VoiceRow, 40> table = {{
 	{"set-forward",            Dn,   setForward},
 	{"cancel-forward",         Dn,   dnRequest<req::CallForwardCancel>},
 	{"make-call",              Dn,   makeCall},
-	{"send-user-event",        Dn,   notYetSupported},
+	{"send-user-event",        Dn,   sendUserEvent},
 	{"start-monitoring",       Dn,   startMonitoring},
 	{"stop-monitoring",        Dn,   stopMonitoring},
 	/* a call */
@@ -334,15 +377,15 @@ const std::array<VoiceRow, 40> table = {{
 	{"retrieve",               Call, callRequest<req::RetrieveCall>},
 	{"release",                Call, callRequest<req::ReleaseCall>},
 	{"clear",                  Call, callRequest<req::ClearCall>},
-	{"redirect",               Call, notYetSupported},
+	{"redirect",               Call, redirect},
 	{"initiate-conference",    Call, destinationRequest<req::InitiateConference>},
 	{"complete-conference",    Call, consultRequest<req::CompleteConference>},
 	{"delete-from-conference", Call, deleteFromConference},
 	{"initiate-transfer",      Call, destinationRequest<req::InitiateTransfer>},
 	{"complete-transfer",      Call, consultRequest<req::CompleteTransfer>},
 	{"alternate",              Call, alternate},
-	{"merge",                  Call, notYetSupported},
-	{"reconnect",              Call, notYetSupported},
+	{"merge",                  Call, merge},
+	{"reconnect",              Call, reconnect},
 	{"single-step-conference", Call, destinationRequest<req::SingleStepConference>},
 	{"single-step-transfer",   Call, destinationRequest<req::SingleStepTransfer>},
 	{"attach-user-data",       Call, userDataRequest<req::AttachUserData>},
