@@ -1,0 +1,24 @@
+// Genesys' official Workspace API v3 client (genesys-workspace-client-js 9.0.1,
+// pinned in package-lock.json) runs its flow against ctisim's embedded sandbox
+// (flow.mjs). With CTISIM_V3_URL and CTISIM_V3_PROFILE=agent-api-simulator the
+// same steps run against an Agent API Simulator started by hand instead.
+import { after, before, test } from "node:test";
+import { newContext, steps } from "./flow.mjs";
+import { startServer } from "../integration/harness.mjs";
+
+const external = process.env.CTISIM_V3_URL;
+let server;
+let ctx;
+
+before(async () => {
+  if (!external) server = await startServer();
+  ctx = newContext({ url: external ?? server.url, profile: process.env.CTISIM_V3_PROFILE ?? "ctisim" });
+});
+
+after(async () => {
+  if (server) await server.stop();
+  // The library's CometD clients may still poll after a failed step: end the run.
+  setImmediate(() => process.exit());
+});
+
+for (const [name, run] of steps) test(name, () => run(ctx));
