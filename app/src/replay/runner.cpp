@@ -154,31 +154,8 @@ bool Runner::prepare(Scenario &s)
 	for (const auto &user : s.users) {
 		UserSession session;
 		session.name = user.userName;
-		session.http = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
-		session.http->setCredentials(user.userName, user.password);
-		HttpResult me = session.http->request("GET", "/api/v2/me", "");
-		trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
-		if (me.status != 200) {
-			failHard(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
-					     me.error.empty() ? fmt::format("HTTP {} {}", me.status, clip(me.body))
-							      : me.error));
+		if (!logIn(user, session))
 			return false;
-		}
-		session.bayeux = std::make_unique<BayeuxClient>(*session.http);
-		session.bayeux->setTrace(options_.verbose);
-		std::string error;
-		std::vector<std::string> ignored;
-		static const std::vector<std::string> defaultSubscriptions = {"/v2/me/*"};
-		const auto &subscriptions = user.subscriptions.empty() ? defaultSubscriptions : user.subscriptions;
-		bool open = session.bayeux->handshake(error);
-		for (std::size_t i = 0; open && i < subscriptions.size(); ++i)
-			open = session.bayeux->subscribe(subscriptions[i], error);
-		if (!open || !session.bayeux->poll(ignored, error)) {
-			traceBayeux(session);
-			failHard(fmt::format("{} could not open a CometD session: {}", user.userName, error));
-			return false;
-		}
-		traceBayeux(session);
 		sessions_.push_back(std::move(session));
 	}
 	return true;

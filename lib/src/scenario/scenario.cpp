@@ -87,7 +87,7 @@ private:
 				return user;
 			}
 		}
-		s_.users.push_back({std::string(name), password ? *password : std::string(defaultPassword), {}});
+		s_.users.push_back({std::string(name), password ? *password : std::string(defaultPassword), {}, {}});
 		return s_.users.back();
 	}
 
@@ -155,13 +155,13 @@ private:
 		}
 		if (!users.IsObject())
 			json::fail("$.users", "expected an array of user names, or an object {\"user\": {\"password\": "
-					      "\"...\", \"subscriptions\": [\"/**\"]}}");
+					      "\"...\", \"subscriptions\": [\"/**\"], \"api\": \"workspace-v3\"}}");
 		for (const auto &m : users.GetObject()) {
 			std::string path = json::pathKey("$.users", json::str(m.name));
 			if (!m.value.IsObject())
-				json::fail(path,
-					   "expected an object {\"password\": \"...\", \"subscriptions\": [\"/**\"]}");
-			json::checkKeys(m.value, path, {"password", "subscriptions"});
+				json::fail(path, "expected an object {\"password\": \"...\", \"subscriptions\": "
+						 "[\"/**\"], \"api\": \"workspace-v3\"}");
+			json::checkKeys(m.value, path, {"password", "subscriptions", "api"});
 			std::optional<std::string> password;
 			if (const Value *p = json::member(m.value, "password"))
 				password = json::readString(*p, json::pathKey(path, "password"));
@@ -170,7 +170,19 @@ private:
 			UserCredentials &user = addUser(json::str(m.name), password);
 			if (const Value *v = json::member(m.value, "subscriptions"))
 				user.subscriptions = readSubscriptions(*v, json::pathKey(path, "subscriptions"));
+			if (const Value *v = json::member(m.value, "api"))
+				user.api = readApi(*v, json::pathKey(path, "api"));
 		}
+	}
+
+	static ClientApi readApi(const Value &v, const std::string &path)
+	{
+		std::string name = json::readString(v, path);
+		for (ClientApi api : {ClientApi::GwsV2, ClientApi::WorkspaceV3}) {
+			if (name == toString(api))
+				return api;
+		}
+		json::fail(path, fmt::format("expected \"gws-v2\" or \"workspace-v3\", found \"{}\"", name));
 	}
 
 	static std::vector<std::string> readSubscriptions(const Value &v, const std::string &path)
@@ -448,6 +460,15 @@ std::string baseName(std::string_view file)
 }
 
 } /* namespace */
+
+std::string_view toString(ClientApi api)
+{
+	switch (api) {
+	case ClientApi::GwsV2: return "gws-v2";
+	case ClientApi::WorkspaceV3: return "workspace-v3";
+	}
+	return "gws-v2";
+}
 
 std::string ScenarioError::str() const
 {

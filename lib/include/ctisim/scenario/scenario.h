@@ -72,13 +72,33 @@ struct Step {
 	std::vector<std::pair<std::string, std::string>> captures;
 };
 
+/// Which front end a user's client speaks, so how it logs in and where its
+/// CometD session lives.
+enum class ClientApi {
+	/// GWS v2: HTTP Basic (then JSESSIONID), CometD at /api/v2/notifications.
+	GwsV2,
+	/// Workspace API v3: an OAuth password-grant token, initialize-workspace
+	/// (WORKSPACE_SESSIONID), CometD at /workspace/v3/notifications.
+	WorkspaceV3,
+};
+
 struct UserCredentials {
 	std::string userName;
 	std::string password;
 	/// The CometD channels the user subscribes to at login, one /meta/subscribe
-	/// each, in order; empty = "/v2/me/*".
+	/// each, in order; empty = the API's default ("/v2/me/*"; for v3
+	/// "/workspace/v3/initialization" then "/workspace/v3/voice", as the official client).
 	std::vector<std::string> subscriptions;
+	ClientApi api = ClientApi::GwsV2;
 };
+
+/// "gws-v2", "workspace-v3": the values of a user's "api" key.
+std::string_view toString(ClientApi api);
+
+/// The OAuth client a v3 user's token is asked with (the sandbox's default, the one
+/// Genesys' tutorials use).
+inline constexpr std::string_view defaultOAuthClientId = "external_api_client";
+inline constexpr std::string_view defaultOAuthClientSecret = "secret";
 
 struct Scenario {
 	std::string file;
