@@ -11,15 +11,17 @@ const require = createRequire(import.meta.url);
 const CometDLib = require("cometd");
 const WorkspaceApi = require("genesys-workspace-client-js");
 
-/** The raw CometD messages one client received, in order, and waiters on them. */
+/** The raw CometD messages one client received, in order, when (performance.now()), and waiters on them. */
 export class Wire {
   constructor() {
     this.messages = [];
+    this.times = [];
     this.sent = [];
     this.waiters = new Set();
   }
   receive(message) {
     this.messages.push(message);
+    this.times.push(performance.now());
     for (const waiter of this.waiters) waiter();
   }
 }
@@ -118,6 +120,7 @@ export class Desktop {
         const m = this.wire.messages[i];
         if (m.channel === "/workspace/v3/voice" && predicate(m.data)) {
           this.cursor = i + 1;
+          this.matchedAt = this.wire.times[i];
           return m.data;
         }
       }
@@ -141,6 +144,13 @@ export class Desktop {
       }, timeoutMs);
       this.wire.waiters.add(waiter);
     });
+  }
+
+  /** Drops the messages before the cursor (a long run would keep them all). */
+  forget() {
+    this.wire.messages.splice(0, this.cursor);
+    this.wire.times.splice(0, this.cursor);
+    this.cursor = 0;
   }
 
   /** The next CallStateChanged of call id (or any call when id is undefined) in state, or matching more. */
