@@ -198,7 +198,9 @@ bool Runner::runStep(const Step &step)
 	StepActual &actual = actuals_[step.index];
 	actual.ran = true;
 	bool ok = true;
-	if (step.kind != Step::Kind::Wait) {
+	if (step.kind == Step::Kind::Subscribe && !subscribe(step))
+		return false;
+	if (step.sendsRequest()) {
 		std::string path, body;
 		if (!substitute(step.call.path, path, step))
 			return false;
@@ -257,7 +259,7 @@ bool Runner::runStep(const Step &step)
 		return false;
 	if (!capture(step, actual))
 		return false;
-	if (step.kind != Step::Kind::Wait) {
+	if (step.sendsRequest()) {
 		if (step.status && actual.status != *step.status) {
 			actual.statusDiffers = true;
 			ok = false;
@@ -274,6 +276,22 @@ bool Runner::runStep(const Step &step)
 		diffStep(step, actual);
 	if (!checkNotifications(step, actual))
 		ok = false;
+	return ok;
+}
+
+bool Runner::subscribe(const Step &step)
+{
+	UserSession *user = session(step.as);
+	std::string channel, error;
+	if (!substitute(step.channel, channel, step))
+		return false;
+	std::size_t before = user->inbox.size();
+	bool ok = user->bayeux->subscribe(channel, error, &user->inbox);
+	traceBayeux(*user);
+	for (std::size_t i = before; options_.verbose && i < user->inbox.size(); ++i)
+		trace(fmt::format("{} notified: {}", user->name, user->inbox[i]));
+	if (!ok)
+		failHard(fmt::format("{}\n  {}: {}", stepTitle(step), user->name, error));
 	return ok;
 }
 

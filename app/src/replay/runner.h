@@ -84,6 +84,8 @@ private:
 	std::string stepTitle(const scenario::Step &step) const;
 	bool substitute(const std::string &in, std::string &out, const scenario::Step &step);
 	bool runStep(const scenario::Step &step);
+	/// A Subscribe step: the /meta/subscribe, what its reply carries into the user's inbox.
+	bool subscribe(const scenario::Step &step);
 	bool pollAll(const scenario::Step &step, const std::set<std::string> &only);
 	bool capture(const scenario::Step &step, const StepActual &actual);
 	bool poll(const scenario::Step &step);

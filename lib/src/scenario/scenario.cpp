@@ -202,11 +202,13 @@ private:
 		step.jsonPath = json::pathIndex("$.steps", i);
 		const std::string &path = step.jsonPath;
 		if (!v.IsObject())
-			json::fail(path, "expected a step object with \"request\", \"control\" or only \"expect\"");
+			json::fail(path, "expected a step object with \"request\", \"control\", \"subscribe\" or only "
+					 "\"expect\"");
 		const Value *request = json::member(v, "request");
 		const Value *control = json::member(v, "control");
-		if (request && control)
-			json::fail(path, "a step has either \"request\" or \"control\", not both");
+		const Value *subscribe = json::member(v, "subscribe");
+		if ((request && control) || (request && subscribe) || (control && subscribe))
+			json::fail(path, "a step has one of \"request\", \"control\" and \"subscribe\"");
 		if (const Value *name = json::member(v, "name"))
 			step.name = json::readString(*name, json::pathKey(path, "name"));
 		if (request) {
@@ -227,6 +229,17 @@ private:
 			step.status = 200;
 			if (step.name.empty())
 				step.name = "control " + step.control;
+		} else if (subscribe) {
+			json::checkKeys(v, path, {"name", "comment", "as", "subscribe", "expect", "capture"});
+			step.kind = Step::Kind::Subscribe;
+			step.channel = json::readString(*subscribe, json::pathKey(path, "subscribe"));
+			const Value *as = json::member(v, "as");
+			if (!as)
+				json::fail(path, "a \"subscribe\" step needs \"as\" (whose CometD session subscribes)");
+			step.as = json::readString(*as, json::pathKey(path, "as"));
+			useUser(step.as);
+			if (step.name.empty())
+				step.name = "subscribe " + step.channel;
 		} else {
 			json::checkKeys(v, path, {"name", "comment", "expect", "capture"});
 			step.kind = Step::Kind::Wait;
@@ -401,14 +414,14 @@ private:
 			json::fail(path, "expected an object {\"status\": ..., \"body\": ..., \"notifications\": ...}");
 		json::checkKeys(v, path, {"status", "body", "notifications", "allowOtherNotifications"});
 		if (const Value *status = json::member(v, "status")) {
-			if (step.kind == Step::Kind::Wait)
+			if (!step.sendsRequest())
 				json::fail(json::pathKey(path, "status"),
 					   "a step without a request has no status to check");
 			step.status = static_cast<unsigned>(
 				json::readInteger(*status, json::pathKey(path, "status"), 100, 599));
 		}
 		if (const Value *body = json::member(v, "body")) {
-			if (step.kind == Step::Kind::Wait)
+			if (!step.sendsRequest())
 				json::fail(json::pathKey(path, "body"),
 					   "a step without a request has no body to check");
 			if (auto error = checkPattern(*body, json::pathKey(path, "body")))

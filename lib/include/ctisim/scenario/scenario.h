@@ -48,6 +48,9 @@ struct Step {
 		Request, ///< an HTTP request as a user (or anonymous)
 		Control, ///< a sandbox control request (/sim/v1/...), no user
 		Wait,	 ///< no request: only collect notifications
+		/// a CometD /meta/subscribe as a user; what its reply carries counts among
+		/// the step's notifications (the v3 initialization messages)
+		Subscribe,
 	};
 
 	Kind kind = Kind::Request;
@@ -56,6 +59,7 @@ struct Step {
 	std::string name;     ///< the step's "name", or a summary ("POST /api/v2/me/calls/...")
 	std::string as;	      ///< Request: the user name; empty = no credentials
 	std::string control;  ///< Control: "advanceClock", "inboundCall", ...
+	std::string channel;  ///< Subscribe: the channel
 	HttpCall call;
 
 	std::optional<unsigned> status;		///< expected HTTP status; nullopt = not checked
@@ -70,6 +74,9 @@ struct Step {
 	/// taken from the step's result ({"status", "body", "notifications": {user:
 	/// [message, ...]}}) after it ran, before its expectations are checked.
 	std::vector<std::pair<std::string, std::string>> captures;
+
+	/// An HTTP request (with a status and a body to check): a Request or Control step.
+	bool sendsRequest() const { return kind == Kind::Request || kind == Kind::Control; }
 };
 
 /// Which front end a user's client speaks, so how it logs in and where its
