@@ -289,14 +289,16 @@ export const steps = [
     assert.ok(numbers(moved.call).includes(external), `B is now with ${external}: ${numbers(moved.call)}`);
     assert.equal(b.api.voice.calls.has(consultId), false, "the library re-keyed its call map");
     assert.equal(b.api.voice.calls.get(id)?.state, "Established");
-    ctx.transferred = id;
     assertNoErrors(ctx);
   }],
 
-  ["single-step transfer back to the first agent, answer, release", async (ctx) => {
+  ["single-step transfer of an outbound call to the other agent, answer, release", async (ctx) => {
     const [a, b] = ctx.desktops;
-    const id = ctx.transferred;
-    const external = ctx.profile.external[2];
+    await hangUpAll(ctx);
+    const external = ctx.profile.external[0];
+    await ack(ctx, b.api.voice.makeCall(external));
+    const id = (await b.nextCall("Dialing")).call.id;
+    await b.nextCall("Established", { id });
     await ack(ctx, b.api.voice.singleStepTransfer(id, a.user.dn));
     await b.nextCall("Released", { id });
     const ringing = await a.nextCall("Ringing", { more: (m) => numbers(m.call).includes(external) });
