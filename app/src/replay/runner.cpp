@@ -308,7 +308,10 @@ bool Runner::pollAll(const Step &step, const std::set<std::string> &only)
 			for (std::size_t i = before; i < user.inbox.size(); ++i)
 				trace(fmt::format("{} notified: {}", user.name, user.inbox[i]));
 		}
-		if (!ok && error.find("402::session_unknown") != std::string::npos) {
+		/* A Bayeux session the server ended (402), or one whose login is gone (a v3
+		 * logout drops WORKSPACE_SESSIONID: the notifications path answers 401). */
+		if (!ok && (error.find("402::session_unknown") != std::string::npos ||
+			    error.find("/meta/connect: HTTP 401") != std::string::npos)) {
 			trace(fmt::format("{}: the server ended the CometD session", user.name));
 			user.closed = true;
 		} else if (!ok) {
