@@ -323,7 +323,7 @@ bool BayeuxClient::handshake(std::string &error)
 	return true;
 }
 
-bool BayeuxClient::subscribe(const std::string &channel, std::string &error)
+bool BayeuxClient::subscribe(const std::string &channel, std::string &error, std::vector<std::string> *delivered)
 {
 	std::string meta = "/meta/subscribe";
 	rapidjson::Value channelValue(
@@ -332,7 +332,7 @@ bool BayeuxClient::subscribe(const std::string &channel, std::string &error)
 		fmt::format(R"([{{"id":"{}","channel":"/meta/subscribe","clientId":"{}","subscription":{}}}])",
 			    nextId_++, clientId_, json::write(channelValue));
 	std::vector<std::string> ignored;
-	return exchange(message, ignored, meta, error);
+	return exchange(message, delivered ? *delivered : ignored, meta, error);
 }
 
 bool BayeuxClient::poll(std::vector<std::string> &out, std::string &error)

@@ -154,31 +154,8 @@ bool Runner::prepare(Scenario &s)
 	for (const auto &user : s.users) {
 		UserSession session;
 		session.name = user.userName;
-		session.http = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
-		session.http->setCredentials(user.userName, user.password);
-		HttpResult me = session.http->request("GET", "/api/v2/me", "");
-		trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
-		if (me.status != 200) {
-			failHard(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
-					     me.error.empty() ? fmt::format("HTTP {} {}", me.status, clip(me.body))
-							      : me.error));
+		if (!logIn(user, session))
 			return false;
-		}
-		session.bayeux = std::make_unique<BayeuxClient>(*session.http);
-		session.bayeux->setTrace(options_.verbose);
-		std::string error;
-		std::vector<std::string> ignored;
-		static const std::vector<std::string> defaultSubscriptions = {"/v2/me/*"};
-		const auto &subscriptions = user.subscriptions.empty() ? defaultSubscriptions : user.subscriptions;
-		bool open = session.bayeux->handshake(error);
-		for (std::size_t i = 0; open && i < subscriptions.size(); ++i)
-			open = session.bayeux->subscribe(subscriptions[i], error);
-		if (!open || !session.bayeux->poll(ignored, error)) {
-			traceBayeux(session);
-			failHard(fmt::format("{} could not open a CometD session: {}", user.userName, error));
-			return false;
-		}
-		traceBayeux(session);
 		sessions_.push_back(std::move(session));
 	}
 	return true;
@@ -221,7 +198,9 @@ bool Runner::runStep(const Step &step)
 	StepActual &actual = actuals_[step.index];
 	actual.ran = true;
 	bool ok = true;
-	if (step.kind != Step::Kind::Wait) {
+	if (step.kind == Step::Kind::Subscribe && !subscribe(step))
+		return false;
+	if (step.sendsRequest()) {
 		std::string path, body;
 		if (!substitute(step.call.path, path, step))
 			return false;
@@ -280,7 +259,7 @@ bool Runner::runStep(const Step &step)
 		return false;
 	if (!capture(step, actual))
 		return false;
-	if (step.kind != Step::Kind::Wait) {
+	if (step.sendsRequest()) {
 		if (step.status && actual.status != *step.status) {
 			actual.statusDiffers = true;
 			ok = false;
@@ -300,6 +279,22 @@ bool Runner::runStep(const Step &step)
 	return ok;
 }
 
+bool Runner::subscribe(const Step &step)
+{
+	UserSession *user = session(step.as);
+	std::string channel, error;
+	if (!substitute(step.channel, channel, step))
+		return false;
+	std::size_t before = user->inbox.size();
+	bool ok = user->bayeux->subscribe(channel, error, &user->inbox);
+	traceBayeux(*user);
+	for (std::size_t i = before; options_.verbose && i < user->inbox.size(); ++i)
+		trace(fmt::format("{} notified: {}", user->name, user->inbox[i]));
+	if (!ok)
+		failHard(fmt::format("{}\n  {}: {}", stepTitle(step), user->name, error));
+	return ok;
+}
+
 bool Runner::pollAll(const Step &step, const std::set<std::string> &only)
 {
 	for (auto &user : sessions_) {
@@ -313,7 +308,10 @@ bool Runner::pollAll(const Step &step, const std::set<std::string> &only)
 			for (std::size_t i = before; i < user.inbox.size(); ++i)
 				trace(fmt::format("{} notified: {}", user.name, user.inbox[i]));
 		}
-		if (!ok && error.find("402::session_unknown") != std::string::npos) {
+		/* A Bayeux session the server ended (402), or one whose login is gone (a v3
+		 * logout drops WORKSPACE_SESSIONID: the notifications path answers 401). */
+		if (!ok && (error.find("402::session_unknown") != std::string::npos ||
+			    error.find("/meta/connect: HTTP 401") != std::string::npos)) {
 			trace(fmt::format("{}: the server ended the CometD session", user.name));
 			user.closed = true;
 		} else if (!ok) {

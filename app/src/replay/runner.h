@@ -4,7 +4,8 @@
  * scenario's setup when it is a ctisim sandbox): logs its users in, runs the
  * steps, and checks what came back. runner.cpp drives the steps; step_check.cpp
  * holds the checks (the scenario matcher's verdict and, with --report, the
- * fidelity diff); replay_report.cpp writes what the run gave.
+ * fidelity diff); user_login.cpp logs users in (GWS v2 or Workspace API v3);
+ * replay_report.cpp writes what the run gave.
  */
 #pragma once
 
@@ -76,11 +77,15 @@ private:
 	void failHard(std::string text);
 	void trace(const std::string &text);
 	bool prepare(scenario::Scenario &s);
+	/* user_login.cpp: a user's HTTP and Bayeux sessions, as its API's clients open them */
+	bool logIn(const scenario::UserCredentials &user, UserSession &session);
 	void traceBayeux(UserSession &session);
 	UserSession *session(const std::string &name);
 	std::string stepTitle(const scenario::Step &step) const;
 	bool substitute(const std::string &in, std::string &out, const scenario::Step &step);
 	bool runStep(const scenario::Step &step);
+	/// A Subscribe step: the /meta/subscribe, what its reply carries into the user's inbox.
+	bool subscribe(const scenario::Step &step);
 	bool pollAll(const scenario::Step &step, const std::set<std::string> &only);
 	bool capture(const scenario::Step &step, const StepActual &actual);
 	bool poll(const scenario::Step &step);

@@ -83,8 +83,9 @@ public:
 
 	/// /meta/handshake; false with a message on failure.
 	bool handshake(std::string &error);
-	/// /meta/subscribe to channel (e.g. "/v2/me/*").
-	bool subscribe(const std::string &channel, std::string &error);
+	/// /meta/subscribe to channel (e.g. "/v2/me/*"); the messages its reply carries
+	/// (a server may deliver on subscription) are appended to delivered, when given.
+	bool subscribe(const std::string &channel, std::string &error, std::vector<std::string> *delivered = nullptr);
 	/// One /meta/connect with advice {"timeout":0}: appends the JSON text of every
 	/// delivered (non-meta) message to out, in order.
 	bool poll(std::vector<std::string> &out, std::string &error);
