@@ -116,6 +116,11 @@ TEST_CASE("v3 voice: make-call, answer, hold, retrieve, user data, DTMF, release
 	      R"(["release","hold","send-dtmf","attach-user-data","delete-user-data-pair","update-user-data","initiate-conference","initiate-transfer","single-step-conference","single-step-transfer","start-recording","clear"])");
 	CHECK(lastCall(h, "15001")["data"]["call"]["participants"][0]["role"].GetString() ==
 	      std::string("RoleOrigination"));
+	/* the caller's Dialing already names whom it dials (the reference's wire sample) */
+	rapidjson::Document dialing = parse(h.messagesOfType("15000", "CallStateChanged").front());
+	CHECK(stateOf(dialing) == "Dialing");
+	CHECK(canonical(json::write(dialing["data"]["call"]["participants"])) ==
+	      R"([{"number":"15001","role":"RoleDestination"}])");
 
 	CHECK(h.as(a, "POST", "/workspace/v3/voice/calls/" + id + "/hold", "{}").body == async);
 	CHECK(stateOf(lastCall(h, "15000")) == "Held");

@@ -19,6 +19,17 @@ namespace {
 using json::writeKey;
 using json::writeString;
 
+/// One `participants` entry: `{number, role}` with the TDNRole name.
+void writeParticipant(json::Writer &w, std::string_view number, DnRole role)
+{
+	w.StartObject();
+	writeKey(w, "number");
+	writeString(w, number);
+	writeKey(w, "role");
+	writeString(w, toString(role));
+	w.EndObject();
+}
+
 void writeNames(json::Writer &w, const std::vector<std::string_view> &names)
 {
 	w.StartArray();
@@ -74,16 +85,18 @@ void writeCall(json::Writer &w, const WorkspaceState &state, const UserView &vie
 	writeNames(w, callCapabilities(view, tracked, state.linkUp));
 	writeKey(w, "participants");
 	w.StartArray();
+	bool anyOther = false;
 	for (const PartySnapshot &party : call.parties) {
 		if (party.dn == view.user().dn || !listedParticipant(party))
 			continue;
-		w.StartObject();
-		writeKey(w, "number");
-		writeString(w, party.dn);
-		writeKey(w, "role");
-		writeString(w, toString(party.role));
-		w.EndObject();
+		writeParticipant(w, party.dn, party.role);
+		anyOther = true;
 	}
+	/* A call being dialled has no other party on the switch yet; the caller's Dialing names
+	 * the dialled number as its destination (EventDialing's ThirdPartyDN; the reference's
+	 * wire sample, §d, lists it with RoleDestination), as GWS v2 does. */
+	if (!anyOther && tracked.ownState == PartyState::Dialing && !call.dnis.empty())
+		writeParticipant(w, call.dnis, DnRole::Destination);
 	w.EndArray();
 	writeKey(w, "dnis");
 	writeString(w, call.dnis);
