@@ -48,6 +48,11 @@ CTISIM_REQUEST_NAME(CallForwardCancel, "RequestCallForwardCancel")
 CTISIM_REQUEST_NAME(QueryAddress, "RequestQueryAddress")
 CTISIM_REQUEST_NAME(MonitorNextCall, "RequestMonitorNextCall")
 CTISIM_REQUEST_NAME(CancelMonitoring, "RequestCancelMonitoring")
+CTISIM_REQUEST_NAME(RedirectCall, "RequestRedirectCall")
+CTISIM_REQUEST_NAME(ReconnectCall, "RequestReconnectCall")
+CTISIM_REQUEST_NAME(MergeCalls, "RequestMergeCalls")
+/* TSendUserEvent sends tlib.h's RequestDistributeUserEvent (48). */
+CTISIM_REQUEST_NAME(SendUserEvent, "RequestDistributeUserEvent")
 
 #undef CTISIM_REQUEST_NAME
 

@@ -114,6 +114,15 @@ const char *toString(MonitorType type)
 	return "MonitorOneCall";
 }
 
+const char *toString(MergeType type)
+{
+	switch (type) {
+	case MergeType::ForTransfer: return "MergeForTransfer";
+	case MergeType::ForConference: return "MergeForConference";
+	}
+	return "MergeForTransfer";
+}
+
 const char *toString(MonitorMode mode)
 {
 	switch (mode) {
@@ -193,6 +202,12 @@ bool parse(std::string_view text, WorkMode &out)
 bool parse(std::string_view text, MonitorType &out)
 {
 	static constexpr MonitorType values[] = {MonitorType::OneCall, MonitorType::AllCalls};
+	return parseSpelling(text, values, out);
+}
+
+bool parse(std::string_view text, MergeType &out)
+{
+	static constexpr MergeType values[] = {MergeType::ForTransfer, MergeType::ForConference};
 	return parseSpelling(text, values, out);
 }
 

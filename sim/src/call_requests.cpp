@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Handlers of the requests on one call: MakeCall, AnswerCall, ReleaseCall,
- * ClearCall, HoldCall, RetrieveCall, AlternateCall, SetMuteOn/Off, SendDTMF.
+ * Handlers of the requests on one call: MakeCall, AnswerCall, RedirectCall,
+ * ReleaseCall, ClearCall, HoldCall, RetrieveCall, AlternateCall, ReconnectCall,
+ * SetMuteOn/Off, SendDTMF.
  */
 #include <string>
 #include <variant>
@@ -100,6 +101,49 @@ int SwitchCore::handle(const req::AnswerCall &r)
 	return 0;
 }
 
+/* TRedirectCall: "redirected, without an answer ... For most switches, this DN must be in Ringing
+ * state". The redirected DN leaves with CallStateRedirected; the destination rings in its place,
+ * joining the way it would have (a conference member, a transfer's destination). */
+int SwitchCore::handle(const req::RedirectCall &r)
+{
+	PartyOnCall my;
+	if (int code = findParty(r.connId, r.thisDn, PartyState::Ringing, my))
+		return code;
+	Call *call = my.call;
+	const Party &party = *my.party;
+	/* Only a plain call may wait in a queue: the parties of a conference or a transfer are
+	 * already talking. */
+	Queues queues = party.joinKind == JoinKind::Normal ? Queues::Accepted : Queues::Refused;
+	Destination dest;
+	if (int code = checkDestination(*call, r.thisDn, r.destination, queues, dest))
+		return code;
+
+	Dn other = soleOther(*call, r.thisDn);
+	RingSpec spec;
+	spec.role = party.role;
+	spec.callState = CallState::Redirected;
+	spec.otherDn = other.empty() ? party.addedBy : other;
+	spec.joinKind = party.joinKind;
+	spec.addedBy = party.addedBy;
+	spec.addedByReference = party.addedByReference;
+	DnRole role = party.role;
+	bool conference = call->principalCount() > 2;
+
+	call->removeParty(r.thisDn);
+	Event &released = emit(EventType::Released, r.thisDn, call);
+	released.thisDnRole = role;
+	released.callState = CallState::Redirected;
+	released.thirdPartyDn = dest.dn;
+	released.thirdPartyDnRole = conference ? DnRole::ConferenceMember : DnRole::Destination;
+	if (!other.empty())
+		setOther(released, *call, other);
+	if (dest.kind == Destination::Kind::Queue)
+		enqueue(*call, dest.dn, other);
+	else
+		ring(*call, dest, spec);
+	return 0;
+}
+
 int SwitchCore::handle(const req::ReleaseCall &r)
 {
 	PartyOnCall my;
@@ -188,6 +232,26 @@ int SwitchCore::handle(const req::AlternateCall &r)
 		return terr::CallInInvalidState;
 	changeHold(*current.call, *current.party, true);
 	changeHold(*held.call, *held.party, false);
+	return 0;
+}
+
+/* TReconnectCall: "releases ... dn from the active call ... current_conn_id and retrieves the
+ * previously held call ... held_conn_id" (the way back from a consult that failed or ended). */
+int SwitchCore::handle(const req::ReconnectCall &r)
+{
+	PartyOnCall held;
+	PartyOnCall current;
+	if (int code = findParties(r, held, current))
+		return code;
+	if (held.call == current.call || held.party->state != PartyState::Held ||
+	    (current.party->state != PartyState::Established && current.party->state != PartyState::Dialing))
+		return terr::CallInInvalidState;
+	ReleaseCause cause;
+	cause.hungUp = true;
+	release(r.currentConnId, r.thisDn, cause);
+	/* The release leaves the held call and the requester's party on it in place. */
+	Call *call = calls_.find(r.heldConnId);
+	changeHold(*call, *call->party(r.thisDn), false);
 	return 0;
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Handlers of the requests that bring a third party in or hand a call over:
- * InitiateTransfer/Conference, CompleteTransfer/Conference, SingleStepTransfer,
- * SingleStepConference, DeleteFromConference.
+ * InitiateTransfer/Conference, CompleteTransfer/Conference, MergeCalls,
+ * SingleStepTransfer, SingleStepConference, DeleteFromConference.
  */
 #include "ctisim/tserver_error.h"
 
@@ -28,13 +28,14 @@ std::vector<Dn> othersOf(const Call &call, const Dn &dn)
 	return out;
 }
 
-/// Whether a completion may merge current into held: the two calls are a consult pair,
-/// current has a party besides the requester, and no party of current other than the
-/// requester (who leaves it) is on held already (a DN is never on one call twice).
-bool canMerge(const Call &held, const Call &current, const Dn &requester)
+/// Whether a completion may merge current into held: two calls (a consult pair unless any
+/// pair will do), current has a party besides the requester, and no party of current other
+/// than the requester (who leaves it) is on held already (a DN is never on one call twice).
+bool canMerge(const Call &held, const Call &current, const Dn &requester, bool consultPairOnly)
 {
-	if (&held == &current || (current.parentConnId != held.connId && held.consultConnId != current.connId) ||
-	    current.parties.size() < 2)
+	if (&held == &current || current.parties.size() < 2)
+		return false;
+	if (consultPairOnly && current.parentConnId != held.connId && held.consultConnId != current.connId)
 		return false;
 	for (const Party &party : current.parties) {
 		if (party.dn != requester && held.party(party.dn))
@@ -51,8 +52,11 @@ void SwitchCore::merge(Call &held, Call &current)
 		held.parties.push_back(std::move(party));
 	current.parties.clear();
 	retargetTimers(current.connId, held.connId);
-	held.consultConnId.reset();
-	held.consultForTransfer = false;
+	/* MergeCalls may join calls that are no consult pair: held keeps a consult of its own. */
+	if (held.consultConnId == current.connId || current.parentConnId == held.connId) {
+		held.consultConnId.reset();
+		held.consultForTransfer = false;
+	}
 }
 
 int SwitchCore::findNewParty(const req::DestinationRequest &r, bool (*callReady)(const Call &), Queues queues,
@@ -62,14 +66,20 @@ int SwitchCore::findNewParty(const req::DestinationRequest &r, bool (*callReady)
 		return code;
 	if (!callReady(*found.call))
 		return terr::CallInInvalidState;
-	if (r.destination == r.thisDn)
+	return checkDestination(*found.call, r.thisDn, r.destination, queues, dest);
+}
+
+int SwitchCore::checkDestination(const Call &call, const Dn &requester, const Dn &destination, Queues queues,
+				 Destination &dest) const
+{
+	if (destination == requester)
 		return terr::InvalidDestinationDn;
-	if (int code = resolveDestination(r.destination, dest))
+	if (int code = resolveDestination(destination, dest))
 		return code;
-	if (dest.dn == r.thisDn)
+	if (dest.dn == requester)
 		return terr::InvalidDestinationDn; /* forwarded back to the requester */
 	/* A DN is never on one call twice (a consult's completion would merge it twice). */
-	if (found.call->party(dest.dn))
+	if (call.party(dest.dn))
 		return terr::DestinationInvalidState;
 	if (queues == Queues::Refused && dest.kind == Destination::Kind::Queue)
 		return terr::UnsupportedOperation;
@@ -125,11 +135,31 @@ int SwitchCore::handle(const req::InitiateConference &r)
 
 int SwitchCore::handle(const req::CompleteTransfer &r)
 {
+	return completeTransfer(r, Pairing::Consult);
+}
+
+int SwitchCore::handle(const req::CompleteConference &r)
+{
+	return completeConference(r, Pairing::Consult);
+}
+
+/* TMergeCalls: "the resulting call will have the same conn_id as the held call"; the events
+ * are those of the completion the merge type names. */
+int SwitchCore::handle(const req::MergeCalls &r)
+{
+	if (r.mergeType == MergeType::ForConference)
+		return completeConference(r, Pairing::Any);
+	return completeTransfer(r, Pairing::Any);
+}
+
+int SwitchCore::completeTransfer(const req::TwoCallRequest &r, Pairing pairing)
+{
 	PartyOnCall held;
 	PartyOnCall current;
 	if (int code = findParties(r, held, current))
 		return code;
-	if (!canMerge(*held.call, *current.call, r.thisDn) || held.call->parties.size() < 2)
+	if (!canMerge(*held.call, *current.call, r.thisDn, pairing == Pairing::Consult) ||
+	    held.call->parties.size() < 2)
 		return terr::CannotCompleteTransfer;
 	if (held.party->state != PartyState::Held ||
 	    (current.party->state != PartyState::Established && current.party->state != PartyState::Dialing))
@@ -181,13 +211,13 @@ int SwitchCore::handle(const req::CompleteTransfer &r)
 	return 0;
 }
 
-int SwitchCore::handle(const req::CompleteConference &r)
+int SwitchCore::completeConference(const req::TwoCallRequest &r, Pairing pairing)
 {
 	PartyOnCall held;
 	PartyOnCall current;
 	if (int code = findParties(r, held, current))
 		return code;
-	if (!canMerge(*held.call, *current.call, r.thisDn))
+	if (!canMerge(*held.call, *current.call, r.thisDn, pairing == Pairing::Consult))
 		return terr::CannotCompleteConference;
 	for (const Party &party : current.call->parties) {
 		if (party.state != PartyState::Established)

@@ -170,6 +170,10 @@ private:
 	int handle(const req::QueryAddress &r);
 	int handle(const req::MonitorNextCall &r);
 	int handle(const req::CancelMonitoring &r);
+	int handle(const req::RedirectCall &r);
+	int handle(const req::ReconnectCall &r);
+	int handle(const req::MergeCalls &r);
+	int handle(const req::SendUserEvent &r);
 
 	/* Supervision (monitoring.cpp). */
 	/// Supervisors of the call's Established parties who are on no monitored call join it.
@@ -211,11 +215,19 @@ private:
 	enum class Queues : std::uint8_t { Accepted, Refused };
 	int findNewParty(const req::DestinationRequest &r, bool (*callReady)(const Call &), Queues queues,
 			 PartyOnCall &found, Destination &dest);
+	/// The destination checks of findNewParty (415, 59, 93, 51, busy, reject) for a party of call.
+	int checkDestination(const Call &call, const Dn &requester, const Dn &destination, Queues queues,
+			     Destination &dest) const;
+	/// Whether the two calls of a completion must be a consult pair (Complete*) or may be any two
+	/// calls of the requester (MergeCalls).
+	enum class Pairing : std::uint8_t { Consult, Any };
+	int completeTransfer(const req::TwoCallRequest &r, Pairing pairing);
+	int completeConference(const req::TwoCallRequest &r, Pairing pairing);
 	int consult(const req::DestinationRequest &r, bool forTransfer);
 	/// Puts a party on hold (or takes it off) and tells it: EventHeld / EventRetrieved.
 	void changeHold(Call &call, Party &party, bool hold);
-	/// A completion's merge: current's parties (and their timers) join held, which has no
-	/// consult call any more; current is left empty.
+	/// A completion's merge: current's parties (and their timers) join held, which no longer
+	/// consults current; current is left empty.
 	void merge(Call &held, Call &current);
 	int setMute(const req::CallRequest &r, bool on);
 	int changeUserData(const Dn &thisDn, ConnId id, const UserData &data, bool attach);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Handlers of the attached-data requests: AttachUserData, UpdateUserData,
- * DeleteUserData (one key), DeleteAllUserData.
+ * Handlers of the user-data requests: AttachUserData, UpdateUserData,
+ * DeleteUserData (one key), DeleteAllUserData on a call's attached data, and
+ * SendUserEvent, which distributes data to a DN's listeners.
  */
 #include "ctisim/tserver_error.h"
 
@@ -79,6 +80,20 @@ int SwitchCore::handle(const req::DeleteAllUserData &r)
 		return code;
 	my.call->userData.clear();
 	announceUserData(*my.call, r.thisDn);
+	return 0;
+}
+
+/* TSendUserEvent: "T-Server does not check the contents of the data structure, but copies the
+ * data structure attributes into EventUserEvent, then distributes it to the client(s) registered
+ * on the telephony object specified by the dn". So a call that has ended is no error (GWS sends
+ * a released call's disposition this way), and no call snapshot is added: the event says what
+ * its sender said and nothing of a call its listeners may not be on. */
+int SwitchCore::handle(const req::SendUserEvent &r)
+{
+	Event &event = emit(EventType::UserEvent, r.thisDn, nullptr);
+	event.connId = r.connId;
+	event.callUuid = r.callUuid;
+	event.userData = r.userData;
 	return 0;
 }
 

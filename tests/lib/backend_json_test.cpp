@@ -66,6 +66,10 @@ std::vector<Request> everyRequest()
 		req::QueryAddress{"15000"},
 		req::MonitorNextCall{"16000", "15000", MonitorType::AllCalls, MonitorMode::Coach, MonitorScope::Agent},
 		req::CancelMonitoring{"16000", "15000"},
+		req::RedirectCall{"15001", call1, "15003"},
+		req::ReconnectCall{{"15000", call1, call2}},
+		req::MergeCalls{{"15000", call1, call2}, MergeType::ForConference},
+		req::SendUserEvent{"15000", call1, "01RCC3N118B1V0SL8O7GK2LAES000007", data},
 	};
 }
 
@@ -134,6 +138,9 @@ Event fullEvent(EventType type)
 	e.extensions = UserData{{"BusinessCall", std::int64_t{1}}};
 	e.reasons = UserData{{"ReasonCode", std::string("Lunch")}};
 	e.monitorType = MonitorType::AllCalls;
+	e.callUuid = "01RCC3N118B1V0SL8O7GK2LAES000007";
+	/* Without sampleData()'s duplicate key: rapidjson's == looks members up by name. */
+	e.userData = UserData{{"Disposition", std::string("Sale")}, {"Attempts", std::int64_t{2}}};
 	return e;
 }
 
@@ -231,6 +238,53 @@ TEST_CASE("backend_json: request fields keep their values and spellings")
 	CHECK_FALSE(parsed(toJson(Request{req::AgentReady{"15000", WorkMode::ManualIn, {}}})).HasMember("reasons"));
 }
 
+TEST_CASE("backend_json: redirect, reconnect, merge and user events use the tlib.h spellings")
+{
+	rapidjson::Document merge =
+		parsed(toJson(Request{req::MergeCalls{{"15000", call1, call2}, MergeType::ForConference}}));
+	CHECK(memberString(merge, "request") == "RequestMergeCalls");
+	CHECK(memberString(merge, "heldConnId") == "0071027198180007");
+	CHECK(memberString(merge, "currentConnId") == "00710271981800a8");
+	CHECK(memberString(merge, "mergeType") == "MergeForConference");
+	CHECK((std::get<req::MergeCalls>(*requestFromJson(merge)).mergeType == MergeType::ForConference));
+	/* MergeForTransfer, tlib.h's 0, is the default and left out. */
+	rapidjson::Document transfer =
+		parsed(toJson(Request{req::MergeCalls{{"15000", call1, call2}, MergeType::ForTransfer}}));
+	CHECK_FALSE(transfer.HasMember("mergeType"));
+	CHECK(requestError(R"({"request":"RequestMergeCalls","mergeType":"MergeForLunch"})") ==
+	      "mergeType: unknown value \"MergeForLunch\"");
+
+	rapidjson::Document redirect = parsed(toJson(Request{req::RedirectCall{"15001", call1, "15003"}}));
+	CHECK(memberString(redirect, "request") == "RequestRedirectCall");
+	CHECK(memberString(redirect, "destination") == "15003");
+	CHECK(memberString(parsed(toJson(Request{req::ReconnectCall{{"15000", call1, call2}}})), "request") ==
+	      "RequestReconnectCall");
+
+	rapidjson::Document user = parsed(toJson(Request{req::SendUserEvent{"15000", {}, "uuid-1", sampleData()}}));
+	CHECK(memberString(user, "request") == "RequestDistributeUserEvent");
+	CHECK(memberString(user, "callUuid") == "uuid-1");
+	CHECK_FALSE(user.HasMember("connId")); /* null: left out */
+	CHECK(user["userData"].MemberCount() == 3);
+
+	Event event;
+	event.type = EventType::UserEvent;
+	event.thisDn = "15000";
+	event.callUuid = "uuid-1";
+	event.userData = sampleData();
+	rapidjson::Document eventDoc = parsed(toJson(event));
+	CHECK(memberString(eventDoc, "event") == "EventUserEvent");
+	CHECK(memberString(eventDoc, "callUuid") == "uuid-1");
+	std::optional<Event> back = eventFromJson(eventDoc);
+	REQUIRE(back.has_value());
+	CHECK(back->userData == sampleData());
+	/* Other events leave both out. */
+	Event ringing;
+	ringing.type = EventType::Ringing;
+	rapidjson::Document ringingDoc = parsed(toJson(ringing));
+	CHECK_FALSE(ringingDoc.HasMember("callUuid"));
+	CHECK_FALSE(ringingDoc.HasMember("userData"));
+}
+
 TEST_CASE("backend_json: monitoring requests, events and snapshot fields use the T-Server spellings")
 {
 	Request request = req::MonitorNextCall{"16000", "15000", MonitorType::AllCalls, MonitorMode::Connect,
@@ -296,6 +350,8 @@ TEST_CASE("backend_json: every event type survives a round trip with its snapsho
 		CHECK(back->extensions == event.extensions);
 		CHECK(back->reasons == event.reasons);
 		CHECK((back->monitorType == MonitorType::AllCalls));
+		CHECK(back->callUuid == event.callUuid);
+		CHECK(back->userData == event.userData);
 		REQUIRE(back->call != nullptr);
 		CHECK(*back->call == *event.call);
 		REQUIRE(back->dn != nullptr);

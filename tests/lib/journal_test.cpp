@@ -119,6 +119,40 @@ TEST_CASE("journal: request, result, event and control entries, encoded when rea
 	      R"({"seq":2,"time":101,"kind":"event","dns":["15001"],"connIds":["000000000000000b"],"data":{"event":"EventRinging","thisDn":"15001","connId":"000000000000000b"}})");
 }
 
+TEST_CASE("journal: redirect, reconnect, merge and user events are filed under their DNs and calls")
+{
+	Journal journal;
+	journal.recordRequest(1, req::RedirectCall{"15001", callA, "15003"});
+	journal.recordRequest(2, req::ReconnectCall{{"15000", callA, callB}});
+	journal.recordRequest(3, req::MergeCalls{{"15000", callA, callB}, MergeType::ForConference});
+	journal.recordRequest(
+		4, req::SendUserEvent{"15000", callB, "uuid-1", UserData{{"Disposition", std::string("Sale")}}});
+	Event user;
+	user.type = EventType::UserEvent;
+	user.thisDn = "15000";
+	user.connId = callB;
+	user.callUuid = "uuid-1";
+	user.userData = UserData{{"Disposition", std::string("Sale")}};
+	journal.recordEvent(5, user);
+
+	JournalPage page = all(journal);
+	REQUIRE(page.entries.size() == 5);
+	CHECK(page.entries[0].dns == std::vector<Dn>{"15001", "15003"});
+	CHECK(page.entries[0].connIds == std::vector<ConnId>{callA});
+	CHECK(page.entries[0].data ==
+	      R"({"request":"RequestRedirectCall","thisDn":"15001","connId":"000000000000000a","destination":"15003"})");
+	CHECK(page.entries[1].connIds == std::vector<ConnId>{callA, callB});
+	CHECK(page.entries[2].connIds == std::vector<ConnId>{callA, callB});
+	CHECK(page.entries[2].data ==
+	      R"({"request":"RequestMergeCalls","thisDn":"15000","heldConnId":"000000000000000a","currentConnId":"000000000000000b","mergeType":"MergeForConference"})");
+	CHECK(page.entries[3].connIds == std::vector<ConnId>{callB});
+	CHECK(page.entries[3].data ==
+	      R"({"request":"RequestDistributeUserEvent","thisDn":"15000","connId":"000000000000000b","callUuid":"uuid-1","userData":{"Disposition":"Sale"}})");
+	CHECK(page.entries[4].connIds == std::vector<ConnId>{callB});
+	CHECK(page.entries[4].data ==
+	      R"({"event":"EventUserEvent","thisDn":"15000","connId":"000000000000000b","callUuid":"uuid-1","userData":{"Disposition":"Sale"}})");
+}
+
 TEST_CASE("journal: the bound evicts the oldest and counts them")
 {
 	Journal journal(3);

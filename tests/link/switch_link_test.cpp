@@ -309,6 +309,45 @@ TEST_CASE("switch link: results and events cross the link, events before their r
 	CHECK(bad.errorCode == terr::InvalidConnId);
 }
 
+TEST_CASE("switch link: redirect, reconnect, merge and user events cross the link with their fields")
+{
+	Network network;
+	SharedSwitch sw(network.io);
+	FrontEnd front(network.io, sw.server.port());
+	REQUIRE(front.remote.waitUntilConnected(patience));
+	REQUIRE(front.all.waitFor(EventType::LinkConnected));
+
+	REQUIRE(front.submit(req::AgentLogin{"15001", "agent15001", "", WorkMode::ManualIn}).errorCode == 0);
+	RequestResult call = front.submit(req::MakeCall{"15000", "15001", "", {}});
+	REQUIRE(call.errorCode == 0);
+	std::size_t before = front.all.events().size();
+	RequestResult redirect = front.submit(req::RedirectCall{"15001", call.newConnId, "15002"});
+	REQUIRE(redirect.errorCode == 0);
+	std::vector<Event> events = front.all.events();
+	REQUIRE(events.size() > before + 1);
+	CHECK((events[before].type == EventType::Released));
+	CHECK((events[before].callState == CallState::Redirected));
+	CHECK(events[before].thirdPartyDn == "15002");
+	CHECK(events[before].referenceId == redirect.referenceId);
+	CHECK((events[before + 1].type == EventType::Ringing));
+	CHECK(events[before + 1].thisDn == "15002");
+
+	UserData data{{"Disposition", std::string("Sale")}, {"Attempts", std::int64_t{2}}};
+	RequestResult user = front.submit(req::SendUserEvent{"15000", call.newConnId, "uuid-1", data});
+	REQUIRE(user.errorCode == 0);
+	const Event last = front.all.events().back();
+	CHECK((last.type == EventType::UserEvent));
+	CHECK(last.userData == data);
+	CHECK(last.callUuid == "uuid-1");
+	CHECK(last.connId == call.newConnId);
+
+	/* Refusals travel as results with the T-Server code. */
+	CHECK(front.submit(req::ReconnectCall{{"15000", ConnId(0x1234), call.newConnId}}).errorCode ==
+	      terr::InvalidConnId);
+	CHECK(front.submit(req::MergeCalls{{"15000", call.newConnId, call.newConnId}, MergeType::ForConference})
+		      .errorCode == terr::CannotCompleteConference);
+}
+
 TEST_CASE("switch link: subscribers of the same DNs share the link's events, each call snapshot intact")
 {
 	Network network;

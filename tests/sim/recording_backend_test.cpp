@@ -104,6 +104,26 @@ TEST_CASE("recording backend: request, its events, then its result; clients see 
 	CHECK(f.recording.journal()->query(byCall).entries.size() == page.entries.size());
 }
 
+TEST_CASE("recording backend: a user event is recorded with its data; only its DN's client gets it")
+{
+	Fixture f;
+	Collector on15000;
+	Collector on15001;
+	f.recording.subscribe(on15000, Dn("15000"));
+	f.recording.subscribe(on15001, Dn("15001"));
+	RequestResult r = f.submit(
+		req::SendUserEvent{"15000", seedConnId, seedCallUuid, UserData{{"Mailbox", std::string("3")}}});
+	REQUIRE(r.ok());
+	CHECK(f.kinds() == std::vector<std::string>{"request", "event", "result"});
+	JournalPage page = f.recording.journal()->query(JournalQuery{});
+	CHECK(page.entries[0].data.find(R"("request":"RequestDistributeUserEvent")") == 1);
+	CHECK(page.entries[1].data.find(R"("event":"EventUserEvent")") == 1);
+	CHECK(page.entries[1].data.find(R"("userData":{"Mailbox":"3"})") != std::string::npos);
+	REQUIRE(on15000.events.size() == 1);
+	CHECK(on15000.events[0].userData == UserData{{"Mailbox", std::string("3")}});
+	CHECK(on15001.events.empty());
+}
+
 TEST_CASE("recording backend: a failed request is recorded with its error event and error result")
 {
 	Fixture f;

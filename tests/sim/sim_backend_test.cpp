@@ -124,6 +124,26 @@ TEST_CASE("DN subscriptions get only their DN's events; unsubscribe stops delive
 	CHECK(brief(f.all.events).back() == "EventPartyDeleted 15002");
 }
 
+TEST_CASE("A user event reaches the subscribers of its DN, before the result, and no other DN's")
+{
+	Fixture f;
+	Recorder on15001;
+	Recorder on15000;
+	std::size_t dummy = 0;
+	on15001.results = &dummy;
+	on15000.results = &f.resultCount;
+	f.backend.subscribe(on15001, Dn("15001"));
+	f.backend.subscribe(on15000, Dn("15000"));
+	UserData data{{"Disposition", std::string("Sale")}};
+	RequestResult r = f.submit(req::SendUserEvent{"15000", seedConnId, seedCallUuid, data});
+	REQUIRE(r.ok());
+	REQUIRE(brief(on15000.events) == Strings{"EventUserEvent 15000"});
+	CHECK(on15000.events[0].userData == data);
+	CHECK(on15000.events[0].referenceId == r.referenceId);
+	CHECK(on15000.resultsSeenAtEvent == std::vector<std::size_t>{0});
+	CHECK(on15001.events.empty());
+}
+
 TEST_CASE("A sink unsubscribed while a batch is delivered gets nothing more")
 {
 	struct Quitter final : EventSink {

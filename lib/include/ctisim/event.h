@@ -50,6 +50,7 @@ namespace ctisim {
 	X(ForwardCancel, 89, "EventForwardCancel")                                                                     \
 	X(LinkDisconnected, 94, "EventLinkDisconnected") /* the front end lost the switch */                           \
 	X(LinkConnected, 95, "EventLinkConnected")	 /* the front end has the switch again */                      \
+	X(UserEvent, 96, "EventUserEvent")		 /* TSendUserEvent's data, to thisDn's listeners */            \
 	X(DtmfSent, 98, "EventDTMFSent")                                                                               \
 	X(MonitoringNextCall, 141, "EventMonitoringNextCall")	/* supervision set up (to supervisor and agent) */     \
 	X(MonitoringCancelled, 142, "EventMonitoringCancelled") /* supervision ended (to supervisor and agent) */      \
@@ -91,6 +92,8 @@ struct Event {
 	DnRole thirdPartyDnRole = DnRole::Unknown;
 
 	ConnId connId; ///< null for DN-only events
+	/// UserEvent: the CallUUID the sender named (other events carry the call's in `call`).
+	std::string callUuid;
 	std::optional<ConnId> previousConnId;
 	CallState callState = CallState::Ok;
 	CallType callType = CallType::Unknown;
@@ -109,6 +112,8 @@ struct Event {
 	UserData extensions;
 	/// T-Library `Reasons`: AgentReady/AgentNotReady echo the request's (e.g. {"ReasonCode":"Lunch"}).
 	UserData reasons;
+	/// UserEvent: the data the sender distributed (a call's attached data is in `call`).
+	UserData userData;
 	/// MonitoringNextCall/MonitoringCancelled: the TMonitorNextCallType of the supervision.
 	MonitorType monitorType = MonitorType::OneCall;
 };

@@ -85,6 +85,21 @@ struct CompleteConference : TwoCallRequest {
 };
 struct AlternateCall : TwoCallRequest {
 };
+/// TReconnectCall: thisDn leaves the current call and retrieves the held one.
+struct ReconnectCall : TwoCallRequest {
+};
+/// TMergeCalls: the held and the current call become one (the held call's), as a transfer or a
+/// conference completes, but the two calls need not be a consult pair.
+struct MergeCalls : TwoCallRequest {
+	MergeType mergeType = MergeType::ForTransfer;
+};
+
+/// TRedirectCall: a call ringing at thisDn rings at destination instead, unanswered.
+struct RedirectCall {
+	Dn thisDn;
+	ConnId connId;
+	Dn destination;
+};
 
 struct DeleteFromConference {
 	Dn thisDn;
@@ -107,6 +122,15 @@ struct AttachUserData {
 struct UpdateUserData {
 	Dn thisDn;
 	ConnId connId;
+	UserData userData;
+};
+
+/// TSendUserEvent: an EventUserEvent with this data to thisDn's listeners. The switch does not
+/// check what the event names (connId and callUuid may be those of a call that has ended).
+struct SendUserEvent {
+	Dn thisDn;
+	ConnId connId;
+	std::string callUuid;
 	UserData userData;
 };
 
@@ -196,7 +220,8 @@ using Request =
 		     req::SendDtmf, req::SetMuteOn, req::SetMuteOff, req::AttachUserData, req::UpdateUserData,
 		     req::DeleteUserData, req::DeleteAllUserData, req::AgentLogin, req::AgentLogout, req::AgentReady,
 		     req::AgentNotReady, req::SetDndOn, req::SetDndOff, req::CallForwardSet, req::CallForwardCancel,
-		     req::QueryAddress, req::MonitorNextCall, req::CancelMonitoring>;
+		     req::QueryAddress, req::MonitorNextCall, req::CancelMonitoring, req::RedirectCall,
+		     req::ReconnectCall, req::MergeCalls, req::SendUserEvent>;
 
 /// "RequestMakeCall", "RequestSingleStepConference", ... (tlib.h spelling).
 const char *requestName(const Request &request);

@@ -105,6 +105,12 @@ enum class MonitorType : std::uint8_t {
 	AllCalls = 1,
 };
 
+/// TMergeType (values as in tlib.h): what TMergeCalls makes of the two calls.
+enum class MergeType : std::uint8_t {
+	ForTransfer = 0,   ///< the requester leaves, the other parties are joined (as CompleteTransfer)
+	ForConference = 1, ///< everyone stays on one call (as CompleteConference)
+};
+
 /// SIP Server's `MonitorMode` extension of TMonitorNextCall: how the supervisor is on the call.
 enum class MonitorMode : std::uint8_t {
 	Mute,	 ///< "mute": listen-in, nobody hears the supervisor
@@ -126,6 +132,7 @@ const char *toString(CallState state);	  ///< "CallStateOk", ...
 const char *toString(AgentState state);	  ///< "LoggedOut", "Ready", "NotReady"
 const char *toString(WorkMode mode);	  ///< "AgentManualIn", ...
 const char *toString(MonitorType type);	  ///< "MonitorOneCall", "MonitorAllCalls"
+const char *toString(MergeType type);	  ///< "MergeForTransfer", "MergeForConference"
 const char *toString(MonitorMode mode);	  ///< "mute", "coach", "connect" (SIP Server spelling)
 const char *toString(MonitorScope scope); ///< "call", "agent" (SIP Server spelling)
 
@@ -138,6 +145,7 @@ bool parse(std::string_view text, CallState &out);
 bool parse(std::string_view text, AgentState &out);
 bool parse(std::string_view text, WorkMode &out);
 bool parse(std::string_view text, MonitorType &out);
+bool parse(std::string_view text, MergeType &out);
 bool parse(std::string_view text, MonitorMode &out);
 bool parse(std::string_view text, MonitorScope &out);
 

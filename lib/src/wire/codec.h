@@ -250,7 +250,7 @@ template <class S>
 requires std::is_class_v<S>
 bool readValue(Reader &r, const Value &json, S &out);
 
-/// The most members a description has (Event has 22).
+/// The most members a description has (Event has 24).
 inline constexpr std::size_t maxFields = 32;
 
 /// The member names of a description, in its order.

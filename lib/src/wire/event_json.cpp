@@ -26,6 +26,7 @@ template <class V> void fields(V &v, const Event *)
 	v("thirdPartyDn", &S::thirdPartyDn);
 	v("thirdPartyDnRole", &S::thirdPartyDnRole);
 	v("connId", &S::connId);
+	v("callUuid", &S::callUuid);
 	v("previousConnId", &S::previousConnId);
 	v("callState", &S::callState);
 	v("callType", &S::callType);
@@ -35,6 +36,7 @@ template <class V> void fields(V &v, const Event *)
 	v("failedRequest", &S::failedRequest);
 	v("extensions", &S::extensions);
 	v("reasons", &S::reasons);
+	v("userData", &S::userData);
 	v("monitorType", &S::monitorType);
 	v("dn", &S::dn);
 	v("call", &S::call);

@@ -36,9 +36,20 @@ template <class V, RequestAlternative R> void fields(V &v, const R *)
 		v("destination", &R::destination);
 		v("location", &R::location);
 		v("userData", &R::userData);
+	} else if constexpr (std::is_same_v<R, req::MergeCalls>) {
+		v("heldConnId", &R::heldConnId);
+		v("currentConnId", &R::currentConnId);
+		v("mergeType", &R::mergeType);
 	} else if constexpr (std::is_base_of_v<req::TwoCallRequest, R>) {
 		v("heldConnId", &R::heldConnId);
 		v("currentConnId", &R::currentConnId);
+	} else if constexpr (std::is_same_v<R, req::RedirectCall>) {
+		v("connId", &R::connId);
+		v("destination", &R::destination);
+	} else if constexpr (std::is_same_v<R, req::SendUserEvent>) {
+		v("connId", &R::connId);
+		v("callUuid", &R::callUuid);
+		v("userData", &R::userData);
 	} else if constexpr (std::is_same_v<R, req::DeleteFromConference>) {
 		v("connId", &R::connId);
 		v("dnToDrop", &R::dnToDrop);
