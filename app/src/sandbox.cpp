@@ -265,8 +265,9 @@ struct Sandbox::Impl : HttpHandler {
 		gwsConfig.csrfEnabled = config.csrf;
 		gwsConfig.desktop = config.desktop;
 		gwsConfig.targets = makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
-						       config.switchConfig.seed);
+						       config.switchConfig.seed, config.directory.queueContactIds);
 		gwsConfig.groups = resolveGroups(config.directory.groups, directory, config.switchConfig.seed);
+		gwsConfig.ucsContacts = withUcsIds(config.directory.ucsContacts, config.switchConfig.seed);
 		gwsConfig.queues = queueNumbers(config.switchConfig);
 		gwsConfig.sessionRoute = options.sessionRoute;
 		gwsConfig.trafficObserver = recorder.get();

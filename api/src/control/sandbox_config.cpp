@@ -88,6 +88,7 @@ public:
 				 "businessAttributes",
 				 "contacts",
 				 "groups",
+				 "ucsContacts",
 				 "crossOriginSettings",
 				 "workspaceApi"});
 		std::uint64_t seed = 1;
@@ -301,8 +302,9 @@ private:
 
 	void parseDn(const Value &v, const std::string &path)
 	{
-		json::checkKeys(v, path,
-				{"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets", "name"});
+		json::checkKeys(
+			v, path,
+			{"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets", "name", "contactId"});
 		const Value *numberValue = json::member(v, "number");
 		if (!numberValue)
 			json::fail(path, "missing \"number\"");
@@ -320,6 +322,8 @@ private:
 		entry.behaviour = behaviour(v, path, entry.behaviour);
 		if (const Value *name = json::member(v, "name"))
 			entry.name = json::readString(*name, json::pathKey(path, "name"));
+		if (const Value *id = json::member(v, "contactId"))
+			c_.directory.queueContactIds[dn] = json::readString(*id, json::pathKey(path, "contactId"));
 		if (const Value *targets = json::member(v, "targets")) {
 			std::string tpath = json::pathKey(path, "targets");
 			if (!targets->IsArray())
@@ -614,6 +618,7 @@ SandboxConfig defaultSandboxConfig(std::uint64_t seed)
 	routingPoint.type = DnType::RoutingPoint;
 	config.switchConfig.dns.push_back(routingPoint);
 	config.directory.groups = defaultGroups();
+	config.directory.ucsContacts = defaultUcsContacts();
 	return config;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * RecordingProxy: relays /api/v2 to the upstream, rewriting the addresses
+ * RecordingProxy: relays /api/v2 (and /api/v1, /internal-api) to the upstream, rewriting the addresses
  * both ways as plain text (bodies carry absolute URIs), and tells the
  * ProxyRecorder what the client sent and received.
  */
@@ -115,12 +115,15 @@ HttpResponse RecordingProxy::fromUpstream(HttpResponse response) const
 
 void RecordingProxy::handle(HttpRequest request, HttpReply reply)
 {
-	if (!under(request.path(), "/api/v2")) {
+	/* GWS's prefixes behind its one session: the v2 API, the Statistics API (v1), the Internal API. */
+	std::string_view path = request.path();
+	if (!under(path, "/api/v2") && !under(path, "/api/v1") && !under(path, "/internal-api")) {
 		/* The control API above all: the upstream is not ours to reset. */
-		reply(rest::errorResponse(404, rest::status::NotFound,
-					  under(request.path(), "/sim/v1")
-						  ? "The control API is not forwarded by ctisim record --upstream"
-						  : "Only /api/v2 is forwarded to the upstream GWS"));
+		reply(rest::errorResponse(
+			404, rest::status::NotFound,
+			under(path, "/sim/v1")
+				? "The control API is not forwarded by ctisim record --upstream"
+				: "Only /api/v2, /api/v1 and /internal-api are forwarded to the upstream GWS"));
 		return;
 	}
 	ProxyRecorder::Pending pending = recorder_.onRequest(request);
