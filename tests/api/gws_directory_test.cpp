@@ -41,7 +41,7 @@ struct Directory {
 	Response supervisor(const std::string &target)
 	{
 		return gws.request("GET", target, "",
-				   {{"Authorization", "Basic " + base64("supervisor16000:password")}});
+				   {{"Authorization", "Basic " + base64Encode("supervisor16000:password")}});
 	}
 
 	SimGws gws;

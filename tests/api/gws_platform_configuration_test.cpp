@@ -20,7 +20,7 @@ api::GwsConfig withFeature()
 
 std::string supervisorAuth()
 {
-	return "Basic " + base64("supervisor16000:password");
+	return "Basic " + base64Encode("supervisor16000:password");
 }
 
 } /* namespace */

@@ -14,8 +14,8 @@ using namespace ctisim::test;
 
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> client = {
-	{"Authorization", "Basic " + base64("external_api_client:secret")}};
+const std::vector<std::pair<std::string, std::string>> clientCredentials = {
+	{"Authorization", "Basic " + base64Encode("external_api_client:secret")}};
 
 void checkV3Error(const Response &r, unsigned status)
 {
@@ -34,7 +34,7 @@ TEST_CASE("v3 auth: the password grant answers the OAuth token shape")
 	Response r = h.request(
 		"POST", "/auth/v3/oauth/token",
 		"grant_type=password&client_id=external_api_client&scope=*&username=agent15000&password=password",
-		client);
+		clientCredentials);
 	REQUIRE(r.status == 200);
 	rapidjson::Document doc = parse(r.body);
 	CHECK(doc["token_type"].GetString() == std::string("bearer"));
@@ -49,39 +49,44 @@ TEST_CASE("v3 auth: the password grant answers the OAuth token shape")
 	CHECK(parse(info.body)["user_name"].GetString() == std::string("agent15000"));
 	/* the refresh token gives a new access token, once */
 	std::string refresh = doc["refresh_token"].GetString();
-	CHECK(h.request("POST", "/auth/v3/oauth/token", "grant_type=refresh_token&refresh_token=" + refresh, client)
+	CHECK(h.request("POST", "/auth/v3/oauth/token", "grant_type=refresh_token&refresh_token=" + refresh,
+			clientCredentials)
 		      .status == 200);
-	CHECK(h.request("POST", "/auth/v3/oauth/token", "grant_type=refresh_token&refresh_token=" + refresh, client)
+	CHECK(h.request("POST", "/auth/v3/oauth/token", "grant_type=refresh_token&refresh_token=" + refresh,
+			clientCredentials)
 		      .status == 400);
 }
 
-TEST_CASE("v3 auth: a wrong client, user, password, scope or grant is refused in the OAuth shape")
+TEST_CASE("v3 auth: a wrong clientCredentials, user, password, scope or grant is refused in the OAuth shape")
 {
 	WorkspaceHarness h;
 	const std::string good = "grant_type=password&username=agent15000&password=password";
-	Response r =
-		h.request("POST", "/auth/v3/oauth/token", good, {{"Authorization", "Basic " + base64("x:secret")}});
+	Response r = h.request("POST", "/auth/v3/oauth/token", good,
+			       {{"Authorization", "Basic " + base64Encode("x:secret")}});
 	CHECK(r.status == 401);
 	CHECK(parse(r.body)["error"].GetString() == std::string("invalid_client"));
-	CHECK(h.request("POST", "/auth/v3/oauth/token", good).status == 401); /* no client at all */
-	r = h.request("POST", "/auth/v3/oauth/token", "grant_type=password&username=agent15000&password=nope", client);
+	CHECK(h.request("POST", "/auth/v3/oauth/token", good).status == 401); /* no clientCredentials at all */
+	r = h.request("POST", "/auth/v3/oauth/token", "grant_type=password&username=agent15000&password=nope",
+		      clientCredentials);
 	CHECK(r.status == 400);
 	CHECK(parse(r.body)["error"].GetString() == std::string("invalid_grant"));
-	r = h.request("POST", "/auth/v3/oauth/token", "grant_type=password&username=nobody&password=password", client);
+	r = h.request("POST", "/auth/v3/oauth/token", "grant_type=password&username=nobody&password=password",
+		      clientCredentials);
 	CHECK(parse(r.body)["error"].GetString() == std::string("invalid_grant"));
-	r = h.request("POST", "/auth/v3/oauth/token", good + "&scope=openid", client);
+	r = h.request("POST", "/auth/v3/oauth/token", good + "&scope=openid", clientCredentials);
 	CHECK(parse(r.body)["error"].GetString() == std::string("invalid_scope"));
-	r = h.request("POST", "/auth/v3/oauth/token", "grant_type=client_credentials", client);
+	r = h.request("POST", "/auth/v3/oauth/token", "grant_type=client_credentials", clientCredentials);
 	CHECK(parse(r.body)["error"].GetString() == std::string("unsupported_grant_type"));
-	r = h.request("POST", "/auth/v3/oauth/token", "a=%zz", client);
+	r = h.request("POST", "/auth/v3/oauth/token", "a=%zz", clientCredentials);
 	CHECK(parse(r.body)["error"].GetString() == std::string("invalid_request"));
-	/* a configured client replaces the default */
+	/* a configured clientCredentials replaces the default */
 	api::WorkspaceConfig config = workspaceConfig();
 	config.auth.clientId = "mine";
 	config.auth.clientSecret = "s3";
 	WorkspaceHarness other(config);
-	CHECK(other.request("POST", "/auth/v3/oauth/token", good, client).status == 401);
-	CHECK(other.request("POST", "/auth/v3/oauth/token", good, {{"Authorization", "Basic " + base64("mine:s3")}})
+	CHECK(other.request("POST", "/auth/v3/oauth/token", good, clientCredentials).status == 401);
+	CHECK(other.request("POST", "/auth/v3/oauth/token", good,
+			    {{"Authorization", "Basic " + base64Encode("mine:s3")}})
 		      .status == 200);
 }
 
@@ -126,7 +131,7 @@ TEST_CASE("v3 session: the authorization-code form signs in and the code is used
 		h.request("GET",
 			  "/auth/v3/oauth/authorize?response_type=code&client_id=external_api_client&redirect_uri=" +
 				  std::string("http%3A%2F%2Fapp%2Fcb"),
-			  "", {{"Authorization", "Basic " + base64("agent15001:password")}});
+			  "", {{"Authorization", "Basic " + base64Encode("agent15001:password")}});
 	REQUIRE(a.status == 302);
 	std::string location = a.header("Location");
 	REQUIRE(location.rfind("http://app/cb?code=", 0) == 0);
@@ -178,8 +183,8 @@ TEST_CASE("v3 session: a configured x-api-key is required on every request, Come
 	config.auth.apiKey = "k-123";
 	WorkspaceHarness h(config);
 	const std::string form = "grant_type=password&username=agent15000&password=password";
-	checkV3Error(h.request("POST", "/auth/v3/oauth/token", form, client), 403);
-	auto withKey = client;
+	checkV3Error(h.request("POST", "/auth/v3/oauth/token", form, clientCredentials), 403);
+	auto withKey = clientCredentials;
 	withKey.emplace_back("x-api-key", "k-123");
 	Response r = h.request("POST", "/auth/v3/oauth/token", form, withKey);
 	REQUIRE(r.status == 200);

@@ -90,7 +90,7 @@ public:
 	{
 		Response r = request("POST", "/auth/v3/oauth/token",
 				     "grant_type=password&username=agent" + dn + "&password=password&scope=*",
-				     {{"Authorization", "Basic " + base64("external_api_client:secret")}});
+				     {{"Authorization", "Basic " + base64Encode("external_api_client:secret")}});
 		REQUIRE(r.status == 200);
 		return parse(r.body)["access_token"].GetString();
 	}

@@ -46,7 +46,7 @@ process.on("unhandledRejection", (reason) => { unhandled.push(reason); });
 
 const defaultTimeoutMs = Number(process.env.CTISIM_V3_TIMEOUT_MS ?? 10000);
 
-/** "Basic base64(id:secret)". */
+/** "Basic base64Encode(id:secret)". */
 function basic(id, secret) {
   return "Basic " + Buffer.from(`${id}:${secret}`).toString("base64");
 }

@@ -285,7 +285,7 @@ void routeRequest(GwsState &state, Exchange ex)
 {
 	const std::string &method = ex.request.method;
 	std::string_view path = ex.request.path();
-	rest::PathParts parts = rest::splitPath(path);
+	rest::PathParts parts = rest::pathParts(ex.request);
 	GwsRouter::Match open = publicRoutes().match(method, parts);
 	if (open.target)
 		return open.target->handler(state, ex, RouteArgs{nullptr, open.params});

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "ctisim/api/http_text.h"
+#include "ctisim/client/http_text.h"
 #include "ctisim/json/write.h"
 #include "http_auth.h" /* api/src */
 
@@ -97,18 +97,18 @@ void issueTokens(WorkspaceState &state, Exchange &ex, const std::string &userId)
 
 const DirectoryUser *bearerUser(WorkspaceState &state, const HttpRequest &request)
 {
-	std::string_view header = trim(request.header("Authorization"));
+	std::string_view header = client::trim(request.header("Authorization"));
 	constexpr std::string_view scheme = "Bearer ";
 	if (header.size() <= scheme.size() || !equalsIgnoreCase(header.substr(0, scheme.size()), scheme))
 		return nullptr;
 	const Grant *grant =
-		state.tokens.find(Kind::AccessToken, trim(header.substr(scheme.size())), state.clock.now());
+		state.tokens.find(Kind::AccessToken, client::trim(header.substr(scheme.size())), state.clock.now());
 	return grant ? state.directory.findById(grant->userId) : nullptr;
 }
 
 void postToken(WorkspaceState &state, Exchange &ex)
 {
-	std::optional<std::vector<QueryParam>> form = parseQuery(trim(ex.request.body));
+	std::optional<std::vector<QueryParam>> form = parseQuery(client::trim(ex.request.body));
 	if (!form)
 		return oauthError(state, ex, 400, "invalid_request",
 				  "The body must be application/x-www-form-urlencoded");

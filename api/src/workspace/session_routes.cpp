@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 
-#include "ctisim/api/http_text.h"
+#include "ctisim/client/http_text.h"
 #include "ctisim/json/write.h"
 #include "gws/request_body.h"
 #include "http_auth.h" /* api/src */
@@ -74,7 +74,7 @@ void activateChannels(WorkspaceState &state, Exchange &ex, Workspace &ws)
 	const DirectoryUser &user = ws.view.user();
 	RequestBody data;
 	std::string agentId, dn, place, queue, mode;
-	MaybeError error = data.parse(trim(ex.request.body).empty() ? std::string_view("{}") : ex.request.body);
+	MaybeError error = data.parse(client::trim(ex.request.body).empty() ? std::string_view("{}") : ex.request.body);
 	if (!error)
 		error = data.within("data");
 	for (auto [name, out] : {std::pair{"agentId", &agentId}, std::pair{"dn", &dn}, std::pair{"placeName", &place},

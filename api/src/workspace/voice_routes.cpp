@@ -13,7 +13,7 @@
 
 #include "ctisim/json/write.h"
 
-#include "ctisim/api/http_text.h"
+#include "ctisim/client/http_text.h"
 #include "ctisim/tserver_error.h"
 #include "workspace/voice_events.h"
 #include "workspace/voice_messages.h"
@@ -69,7 +69,7 @@ void postVoice(WorkspaceState &state, Exchange &ex, Workspace &ws, std::string_v
 	RequestBody data;
 	/* The client sends no body at all to ready, dnd-on, ... */
 	std::string_view text =
-		trim(ex.request.body).empty() ? std::string_view("{}") : std::string_view(ex.request.body);
+		client::trim(ex.request.body).empty() ? std::string_view("{}") : std::string_view(ex.request.body);
 	MaybeError error = top.parse(text);
 	if (!error)
 		error = data.parse(text);

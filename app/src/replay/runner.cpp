@@ -49,7 +49,7 @@ std::string clip(const std::string &text, std::size_t maxChars)
 	return text.substr(0, maxChars) + fmt::format("... ({} bytes)", text.size());
 }
 
-Runner::Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout)
+Runner::Runner(const ReplayOptions &options, client::Url base, bool ctisimTarget, std::chrono::milliseconds timeout)
     : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
 {
 }
@@ -97,10 +97,10 @@ ScenarioOutcome Runner::run(Scenario &s)
 	return outcome;
 }
 
-GwsClient &Runner::control()
+client::SyncGwsClient &Runner::control()
 {
 	if (!control_) {
-		control_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+		control_ = std::make_unique<client::SyncGwsClient>(base_, std::chrono::milliseconds(10000));
 		if (!options_.controlUser.empty())
 			control_->setCredentials(options_.controlUser, options_.controlPassword);
 	}
@@ -131,7 +131,7 @@ bool Runner::prepare(Scenario &s)
 {
 	if (ctisim_) {
 		std::string setup = s.setup ? json::write(*s.setup) : std::string();
-		HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
+		client::HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
 		trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
 		/* The sandbox checks the setup; a refused one is checked again here only to
 		 * name the bad key by its place in the scenario file. */
@@ -223,20 +223,21 @@ bool Runner::runStep(const Step &step)
 				return false;
 			headers.emplace_back(name, v);
 		}
-		GwsClient *client = nullptr;
+		client::SyncGwsClient *client = nullptr;
 		std::string who;
 		if (step.kind == Step::Kind::Control) {
 			if (!ctisim_) {
 				failHard(fmt::format("{}\n  control steps need a ctisim sandbox; {} is not one "
 						     "(GET /sim/v1/health did not answer {{\"status\":\"ok\"}})",
-						     stepTitle(step), base_.str()));
+						     stepTitle(step), base_.strWithPort()));
 				return false;
 			}
 			client = &control();
 			who = "control";
 		} else if (step.as.empty()) {
 			if (!anonymous_)
-				anonymous_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+				anonymous_ = std::make_unique<client::SyncGwsClient>(base_,
+										     std::chrono::milliseconds(10000));
 			client = anonymous_.get();
 			who = "anonymous";
 		} else {
@@ -244,7 +245,7 @@ bool Runner::runStep(const Step &step)
 			client = user->http.get();
 			who = step.as;
 		}
-		HttpResult result = client->request(step.call.method, path, body, headers);
+		client::HttpResult result = client->request(step.call.method, path, body, headers);
 		trace(fmt::format("{}> {} {}{}\n< {} {}", who, step.call.method, path, body.empty() ? "" : " " + body,
 				  result.status, result.body));
 		if (!result.error.empty()) {

@@ -21,8 +21,8 @@
 #include <rapidjson/document.h>
 
 #include "ctisim/app/fidelity_diff.h"
-#include "ctisim/app/gws_client.h"
 #include "ctisim/app/replayer.h"
+#include "ctisim/client/sync_client.h"
 #include "ctisim/scenario/json_matcher.h"
 #include "ctisim/scenario/scenario.h"
 
@@ -47,8 +47,8 @@ struct StepActual {
 
 struct UserSession {
 	std::string name;
-	std::unique_ptr<GwsClient> http;
-	std::unique_ptr<BayeuxClient> bayeux;
+	std::unique_ptr<client::SyncGwsClient> http;
+	std::unique_ptr<client::SyncBayeuxClient> bayeux;
 	std::vector<std::string> inbox;
 	/// The server ended the Bayeux session (EndContactCenterSession, logout):
 	/// nothing more can arrive, which is not an error in itself.
@@ -58,7 +58,7 @@ struct UserSession {
 class Runner
 {
 public:
-	Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout);
+	Runner(const ReplayOptions &options, client::Url base, bool ctisimTarget, std::chrono::milliseconds timeout);
 
 	ScenarioOutcome run(scenario::Scenario &s);
 
@@ -71,7 +71,7 @@ public:
 
 private:
 	/* runner.cpp: the session and the steps */
-	GwsClient &control();
+	client::SyncGwsClient &control();
 	void fail(std::string text);
 	/// A failure that is no comparison (a login, the network): it fails the report too.
 	void failHard(std::string text);
@@ -104,12 +104,12 @@ private:
 	void diffStep(const scenario::Step &step, const StepActual &actual);
 
 	const ReplayOptions &options_;
-	BaseUrl base_;
+	client::Url base_;
 	bool ctisim_;
 	std::chrono::milliseconds timeout_;
 	std::string trace_;
-	std::unique_ptr<GwsClient> control_;
-	std::unique_ptr<GwsClient> anonymous_;
+	std::unique_ptr<client::SyncGwsClient> control_;
+	std::unique_ptr<client::SyncGwsClient> anonymous_;
 	std::vector<UserSession> sessions_;
 	scenario::Captures captures_;
 	std::vector<StepActual> actuals_;

@@ -12,6 +12,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <fmt/format.h>
 
+#include "ctisim/client/http_text.h"
 #include "ctisim/json/parse.h"
 #include "ctisim/json/value.h"
 
@@ -28,7 +29,7 @@ std::string formValue(std::string_view text)
 	return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
-std::string failureText(const HttpResult &result)
+std::string failureText(const client::HttpResult &result)
 {
 	return result.error.empty() ? fmt::format("HTTP {} {}", result.status, clip(result.body)) : result.error;
 }
@@ -37,12 +38,12 @@ std::string failureText(const HttpResult &result)
 
 bool Runner::logIn(const UserCredentials &user, UserSession &session)
 {
-	session.http = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+	session.http = std::make_unique<client::SyncGwsClient>(base_, std::chrono::milliseconds(10000));
 	std::string notifications = "/api/v2/notifications";
 	std::vector<std::string> subscriptions = {"/v2/me/*"};
 	if (user.api == ClientApi::GwsV2) {
 		session.http->setCredentials(user.userName, user.password);
-		HttpResult me = session.http->request("GET", "/api/v2/me", "");
+		client::HttpResult me = session.http->request("GET", "/api/v2/me", "");
 		trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
 		if (me.status != 200) {
 			failHard(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
@@ -55,11 +56,11 @@ bool Runner::logIn(const UserCredentials &user, UserSession &session)
 		std::string form =
 			fmt::format("grant_type=password&client_id={}&scope=*&username={}&password={}",
 				    scenario::defaultOAuthClientId, formValue(user.userName), formValue(user.password));
-		HttpResult token = session.http->request(
+		client::HttpResult token = session.http->request(
 			"POST", "/auth/v3/oauth/token", form,
 			{{"Content-Type", "application/x-www-form-urlencoded"},
-			 {"Authorization", basicAuthorization(std::string(scenario::defaultOAuthClientId),
-							      std::string(scenario::defaultOAuthClientSecret))}});
+			 {"Authorization", client::basicAuthorization(scenario::defaultOAuthClientId,
+								      scenario::defaultOAuthClientSecret)}});
 		trace(fmt::format("{}> POST /auth/v3/oauth/token\n< {} {}", user.userName, token.status, token.body));
 		rapidjson::Document body;
 		const rapidjson::Value *accessToken = nullptr;
@@ -70,7 +71,7 @@ bool Runner::logIn(const UserCredentials &user, UserSession &session)
 					     failureText(token)));
 			return false;
 		}
-		HttpResult init =
+		client::HttpResult init =
 			session.http->request("POST", "/workspace/v3/initialize-workspace", "",
 					      {{"Authorization", fmt::format("Bearer {}", json::str(*accessToken))}});
 		trace(fmt::format("{}> POST /workspace/v3/initialize-workspace\n< {} {}", user.userName, init.status,
@@ -83,7 +84,7 @@ bool Runner::logIn(const UserCredentials &user, UserSession &session)
 		notifications = "/workspace/v3/notifications";
 		subscriptions = {"/workspace/v3/initialization", "/workspace/v3/voice"};
 	}
-	session.bayeux = std::make_unique<BayeuxClient>(*session.http, notifications);
+	session.bayeux = std::make_unique<client::SyncBayeuxClient>(*session.http, notifications);
 	session.bayeux->setTrace(options_.verbose);
 	if (!user.subscriptions.empty())
 		subscriptions = user.subscriptions;
