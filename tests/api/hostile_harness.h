@@ -85,8 +85,8 @@ struct World {
 	api::ControlApi control;
 };
 
-/// A GWS error: the HTTP status, exactly {"statusCode","statusMessage"}, the code.
-inline void checkError(const Response &r, unsigned http, int statusCode, std::string_view mentions = {})
+/// An error's body, once checked to answer with the HTTP status and to be a JSON object.
+inline rapidjson::Document errorBody(const Response &r, unsigned http)
 {
 	CAPTURE(r.body);
 	CHECK(r.answered);
@@ -96,6 +96,14 @@ inline void checkError(const Response &r, unsigned http, int statusCode, std::st
 	d.Parse<rapidjson::kParseValidateEncodingFlag>(r.body.data(), r.body.size());
 	REQUIRE_FALSE(d.HasParseError());
 	REQUIRE(d.IsObject());
+	return d;
+}
+
+/// A GWS error: the HTTP status, exactly {"statusCode","statusMessage"}, the code.
+inline void checkError(const Response &r, unsigned http, int statusCode, std::string_view mentions = {})
+{
+	CAPTURE(r.body);
+	rapidjson::Document d = errorBody(r, http);
 	CHECK(d.MemberCount() == 2);
 	REQUIRE(d.HasMember("statusCode"));
 	REQUIRE(d["statusCode"].IsInt());

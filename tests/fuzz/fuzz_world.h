@@ -1,17 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The small sandbox configuration the GWS and HTTP fuzz targets start every
- * input from: four agents, a queue, a routing point, a call in progress with
- * the seed samples' ids (so that "/api/v2/me/calls/01RCC3N118B1V0SL8O7GK2LAES000007"
- * in a corpus file names a real call), a custom contact and a group, a virtual clock. Small so that building
- * it for every input stays cheap.
+ * The small sandbox configuration the GWS, Workspace v3 and HTTP fuzz targets
+ * start every input from (and what they run on, null notifier and Bayeux): four agents, a queue, a routing point, a
+ * call in progress with the seed samples' ids (so that "/api/v2/me/calls/01RCC3N118B1V0SL8O7GK2LAES000007" in a corpus
+ * file names a real call), a custom contact and a group, a virtual clock. Small so that building it for every input
+ * stays cheap.
  */
 #pragma once
 
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
+#include "ctisim/api/bayeux_endpoint.h"
+#include "ctisim/api/http_exchange.h"
+#include "ctisim/api/notifier.h"
 #include "ctisim/api/sandbox_config.h"
+#include "ctisim/clock.h"
+#include "manual_executor.h"
 
 namespace ctisim::fuzz {
 
@@ -53,6 +59,52 @@ inline const api::SandboxConfig &worldConfig()
 		return c;
 	}();
 	return config;
+}
+
+/// The request targets' notifier: the notifications are not what they check.
+struct NullNotifier final : api::Notifier {
+	void publish(std::string_view, std::string_view, api::SharedMessage) override {}
+};
+
+/// A Bayeux endpoint that answers every POST with an empty batch.
+struct EmptyBayeux final : api::BayeuxEndpoint {
+	void handle(const std::string &, api::HttpRequest, api::HttpReply reply) override
+	{
+		api::HttpResponse r;
+		r.body = "[]";
+		reply(std::move(r));
+	}
+	void dropSessionsOf(const std::string &) override {}
+};
+
+/// What a front end runs on for one input. The switch and the front end are built in
+/// an inner scope, so that the tasks they leave behind run (and must do nothing) once
+/// they are gone.
+struct Runtime {
+	explicit Runtime(const api::SandboxConfig &config) : clock(config.clockStart) {}
+	VirtualClock clock;
+	test::ManualExecutor core;
+	NullNotifier notifier;
+	EmptyBayeux bayeux;
+};
+
+/// What a request to a front end came to once the core settled.
+struct Answers {
+	int count = 0;		    ///< must be 1
+	api::HttpResponse response; ///< the last one
+};
+
+/// Sends request to handler and runs the core and its due timers until nothing is left to do.
+inline Answers answer(api::HttpHandler &handler, test::ManualExecutor &core, const api::HttpRequest &request)
+{
+	Answers out;
+	handler.handle(request, [&out](api::HttpResponse r) {
+		++out.count;
+		out.response = std::move(r);
+	});
+	core.runAll();
+	core.fireDelayed();
+	return out;
 }
 
 /// "Basic <base64 of agent15000:password>"

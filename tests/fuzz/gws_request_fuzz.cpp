@@ -20,25 +20,10 @@
 #include "ctisim/sim/sim_backend.h"
 #include "fuzz_input.h"
 #include "fuzz_world.h"
-#include "manual_executor.h"
 
 namespace {
 
 using namespace ctisim;
-
-struct NullNotifier final : api::Notifier {
-	void publish(std::string_view, std::string_view, api::SharedMessage) override {}
-};
-
-struct EmptyBayeux final : api::BayeuxEndpoint {
-	void handle(const std::string &, api::HttpRequest, api::HttpReply reply) override
-	{
-		api::HttpResponse r;
-		r.body = "[]";
-		reply(std::move(r));
-	}
-	void dropSessionsOf(const std::string &) override {}
-};
 
 [[noreturn]] void fail(const char *what, const api::HttpRequest &request)
 {
@@ -49,12 +34,10 @@ struct EmptyBayeux final : api::BayeuxEndpoint {
 void run(const std::uint8_t *data, std::size_t size)
 {
 	const api::SandboxConfig &config = fuzz::worldConfig();
-	VirtualClock clock(config.clockStart);
-	test::ManualExecutor core;
-	NullNotifier notifier;
-	EmptyBayeux bayeux;
+	fuzz::Runtime rt(config);
+	test::ManualExecutor &core = rt.core;
 	{
-		sim::SimBackend backend(config.switchConfig, clock, core);
+		sim::SimBackend backend(config.switchConfig, rt.clock, core);
 		api::Directory directory = api::makeDirectory(config.users, config.switchConfig.seed);
 		api::GwsConfig gwsConfig;
 		gwsConfig.targets = api::makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
@@ -64,7 +47,8 @@ void run(const std::uint8_t *data, std::size_t size)
 		gwsConfig.queues = api::queueNumbers(config.switchConfig); /* the Statistics API's queues */
 		/* Off by default; on here so that the fuzzer reaches the Platform Configuration API past its gate. */
 		gwsConfig.desktop.features.push_back(api::knownFeature("api-platform-configuration-read"));
-		api::GwsApi gws(backend, core, clock, std::move(directory), std::move(gwsConfig), notifier, &bayeux);
+		api::GwsApi gws(backend, core, rt.clock, std::move(directory), std::move(gwsConfig), rt.notifier,
+				&rt.bayeux);
 		gws.start([] {});
 		core.runAll();
 		for (std::string_view part : fuzz::splitParts(data, size)) {
@@ -74,16 +58,10 @@ void run(const std::uint8_t *data, std::size_t size)
 			request.target = line.target;
 			request.body = line.body;
 			request.headers.emplace_back("Authorization", fuzz::agentAuthorization);
-			int answers = 0;
-			api::HttpResponse response;
-			gws.handle(request, [&answers, &response](api::HttpResponse r) {
-				++answers;
-				response = std::move(r);
-			});
-			core.runAll();
-			core.fireDelayed();
-			if (answers != 1)
-				fail(answers == 0 ? "no answer" : "answered twice", request);
+			fuzz::Answers answers = fuzz::answer(gws, core, request);
+			if (answers.count != 1)
+				fail(answers.count == 0 ? "no answer" : "answered twice", request);
+			const api::HttpResponse &response = answers.response;
 			rapidjson::Document doc;
 			doc.Parse(response.body.data(), response.body.size());
 			if (doc.HasParseError())
