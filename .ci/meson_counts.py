@@ -6,7 +6,8 @@ prints one line per group, "GROUP PASSED FAILED", counting test cases as
 (TAP "# pass"/"# fail"), one for any other test (a scenario, a check). A test
 that failed without reporting a failed case (a crash, a timeout) counts one
 failure. Groups: each unit test alone (unit-lib ...), then one per other
-suite, the examples apart from the integration tests.
+suite, the examples and the official Workspace API v3 client apart from the
+integration tests.
 
 usage: meson_counts.py TESTLOG.json [PREFIX]
 """
@@ -44,6 +45,8 @@ def main(path, prefix=''):
                 group = 'unit-' + name
             elif suite == 'integration' and name.startswith('examples-'):
                 group = 'examples'
+            elif suite == 'integration' and name.startswith('workspace-client-'):
+                group = 'workspace-client'
             else:
                 group = suite
             passed, failed = counts(test)

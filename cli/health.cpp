@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "ctisim/app/command_line.h"
-#include "ctisim/app/gws_client.h"
+#include "ctisim/client/sync_client.h"
 
 namespace ctisim::cli {
 
@@ -33,8 +33,10 @@ int healthMain(int argc, char **argv)
 	if (auto exit = cmd.parseOrExit(argc, argv, 1, "ctisim health"))
 		return *exit;
 	std::string error;
-	std::optional<app::BaseUrl> base = app::BaseUrl::parse(cmd.value("url"), error);
-	if (!base) {
+	std::optional<client::Url> base = client::Url::parse(cmd.value("url"), error);
+	if (base && base->tls)
+		error = "https is not supported by ctisim health; use the sandbox's http:// address";
+	if (!base || base->tls) {
 		std::fprintf(stderr, "ctisim health: --url: %s\n", error.c_str());
 		return 2;
 	}
@@ -43,10 +45,10 @@ int healthMain(int argc, char **argv)
 		std::fprintf(stderr, "ctisim health: --timeout-ms must be a positive number of ms\n");
 		return 2;
 	}
-	app::GwsClient client(*base, std::chrono::milliseconds(timeoutMs));
-	app::HttpResult result = client.request("GET", "/sim/v1/health", "");
+	client::SyncGwsClient client(*base, std::chrono::milliseconds(timeoutMs));
+	client::HttpResult result = client.request("GET", "/sim/v1/health", "");
 	if (result.status != 200) {
-		std::fprintf(stderr, "ctisim health: %s/sim/v1/health: %s\n", base->str().c_str(),
+		std::fprintf(stderr, "ctisim health: %s/sim/v1/health: %s\n", base->strWithPort().c_str(),
 			     result.status == 0 ? result.error.c_str()
 						: ("HTTP " + std::to_string(result.status)).c_str());
 		return 1;

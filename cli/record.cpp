@@ -15,6 +15,7 @@
 #include "ctisim/app/proxy_server.h"
 #include "ctisim/app/sandbox.h"
 #include "ctisim/app/sandbox_flags.h"
+#include "ctisim/client/url.h"
 
 #include "commands.h"
 
@@ -65,7 +66,7 @@ int recordThroughProxy(const app::CommandLine &cmd, const std::string &out)
 		if (auto error = cmd.applyLogOptions())
 			throw std::runtime_error(*error);
 		std::string error;
-		auto url = api::UpstreamUrl::parse(cmd.value("upstream"), error);
+		auto url = client::Url::parse(cmd.value("upstream"), error);
 		if (!url)
 			throw std::runtime_error("--upstream: " + error);
 		options.upstream.url = *url;

@@ -11,9 +11,12 @@
 #include <boost/url/pct_string_view.hpp>
 
 #include "ctisim/api/http_exchange.h"
-#include "ctisim/api/http_text.h"
+#include "ctisim/client/http_text.h"
 
 namespace ctisim::api {
+
+using client::base64Decode;
+using client::trim;
 
 std::optional<BasicCredentials> parseBasicAuth(std::string_view header)
 {
@@ -71,21 +74,6 @@ std::optional<std::string> queryParam(std::string_view query, std::string_view n
 			return std::move(param.value);
 	}
 	return std::nullopt;
-}
-
-std::vector<std::string> splitList(std::string_view list)
-{
-	std::vector<std::string> out;
-	while (true) {
-		std::size_t comma = list.find(',');
-		std::string_view item = trim(list.substr(0, comma));
-		if (!item.empty())
-			out.emplace_back(item);
-		if (comma == std::string_view::npos)
-			break;
-		list = list.substr(comma + 1);
-	}
-	return out;
 }
 
 } /* namespace ctisim::api */

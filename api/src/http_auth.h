@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ctisim/client/http_text.h"
 #include "ctisim/constant_time.h"
 
 namespace ctisim::api {
@@ -45,7 +46,7 @@ std::optional<std::vector<QueryParam>> parseQuery(std::string_view query);
 /// is absent or the query string is malformed.
 std::optional<std::string> queryParam(std::string_view query, std::string_view name);
 
-/// Splits a comma-separated list ("devices,calls"), trimming spaces.
-std::vector<std::string> splitList(std::string_view list);
+/// A comma-separated list ("devices,calls"), trimmed (the client library's HTTP text helper).
+using client::splitList;
 
 } /* namespace ctisim::api */

@@ -4,15 +4,15 @@
  */
 #include "ctisim/api/http_exchange.h"
 
-#include <boost/beast/core/string.hpp>
-
-#include "ctisim/api/http_text.h"
+#include "ctisim/client/http_text.h"
 
 namespace ctisim::api {
 
+using client::trim;
+
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {
-	return boost::beast::iequals(a, b);
+	return client::iequals(a, b);
 }
 
 std::string_view HttpRequest::header(std::string_view name) const

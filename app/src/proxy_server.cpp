@@ -100,7 +100,8 @@ void ProxyServer::printBanner(std::FILE *out) const
 {
 	const Impl &d = *impl_;
 	fmt::print(out, "ctisim 0.1.0 recording proxy listening on {}\n", d.baseUrl);
-	fmt::print(out, "  GWS v2 API   {}/api/v2  -> {}/api/v2\n", d.baseUrl, d.options.upstream.url.str());
+	fmt::print(out, "  GWS v2 API   {}/api/v2  -> {}/api/v2 (and /api/v1, /internal-api)\n", d.baseUrl,
+		   d.options.upstream.url.str());
 	fmt::print(out, "  CometD       {}/api/v2/notifications (forwarded too)\n", d.baseUrl);
 	if (d.options.upstream.url.tls)
 		fmt::print(out, "  TLS          {}\n",

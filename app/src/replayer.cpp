@@ -21,8 +21,8 @@
 
 #include <fmt/format.h>
 
-#include "ctisim/app/gws_client.h"
 #include "ctisim/app/sandbox.h"
+#include "ctisim/client/sync_client.h"
 #include "ctisim/scenario/scenario.h"
 #include "replay/replay_report.h"
 #include "replay/runner.h"
@@ -126,12 +126,12 @@ std::unique_ptr<Sandbox> startSandbox()
 }
 
 /// Probes that a --target answers, and whether it is a ctisim sandbox (else it says so on out).
-bool probeTarget(const ReplayOptions &options, const BaseUrl &base, const std::string &url, std::FILE *out)
+bool probeTarget(const ReplayOptions &options, const client::Url &base, const std::string &url, std::FILE *out)
 {
-	GwsClient probe(base, std::chrono::milliseconds(5000));
+	client::SyncGwsClient probe(base, std::chrono::milliseconds(5000));
 	if (!options.controlUser.empty())
 		probe.setCredentials(options.controlUser, options.controlPassword);
-	HttpResult health = probe.request("GET", "/sim/v1/health", "");
+	client::HttpResult health = probe.request("GET", "/sim/v1/health", "");
 	if (!health.error.empty())
 		throw std::runtime_error(fmt::format("cannot reach {}: {}", url, health.error));
 	bool ctisimTarget = health.status == 200 && health.body.find("\"status\":\"ok\"") != std::string::npos;
@@ -141,11 +141,13 @@ bool probeTarget(const ReplayOptions &options, const BaseUrl &base, const std::s
 	return ctisimTarget;
 }
 
-BaseUrl parseUrl(const std::string &url)
+client::Url parseUrl(const std::string &url)
 {
 	std::string urlError;
-	auto base = BaseUrl::parse(url, urlError);
-	if (!base)
+	auto base = client::Url::parse(url, urlError);
+	if (base && base->tls)
+		urlError = "https is not supported by the replayer; put a plain-HTTP proxy in front, or use http://";
+	if (!base || base->tls)
 		throw std::runtime_error("--target: " + urlError);
 	return *base;
 }
@@ -170,7 +172,7 @@ ReplaySummary replay(const ReplayOptions &options, const std::vector<std::string
 				std::make_unique<Runner>(options, parseUrl(worker.sandbox->url()), true, timeout);
 		}
 	} else {
-		BaseUrl base = parseUrl(options.target);
+		client::Url base = parseUrl(options.target);
 		bool ctisimTarget = probeTarget(options, base, options.target, out);
 		workers[0].runner = std::make_unique<Runner>(options, base, ctisimTarget, timeout);
 	}

@@ -30,6 +30,7 @@
 #include "ctisim/api/sandbox_config.h"
 #include "ctisim/api/static_files.h"
 #include "ctisim/api/traffic_recorder.h"
+#include "ctisim/api/workspace_api.h"
 #include "ctisim/app/server_process.h"
 #include "ctisim/clock.h"
 #include "ctisim/fault_injecting_backend.h"
@@ -58,6 +59,8 @@ struct World {
 	const Clock *clock = nullptr;
 	std::unique_ptr<sim::SimBackend> backend;
 	std::unique_ptr<GwsApi> gws;
+	/* The Workspace API v3, a second front end on the same switch link. */
+	std::unique_ptr<WorkspaceApi> workspace;
 	std::vector<std::string> userIds;
 	/* The link between GWS and the switch, breakable through /sim/v1/faults. Only
 	 * GWS is behind it: the control API's remote parties are on the switch's side. */
@@ -81,7 +84,8 @@ struct World {
 
 	~World()
 	{
-		/* GWS first: it is subscribed to the backend. */
+		/* The front ends first: they are subscribed to the backend. */
+		workspace.reset();
 		gws.reset();
 		faults.reset();	   /* subscribed to the switch (or its recorder) */
 		recording.reset(); /* it is subscribed to the switch too */
@@ -206,6 +210,20 @@ struct Sandbox::Impl : HttpHandler {
 		w->gws->handle(std::move(request), std::move(reply));
 	}
 
+	/* /workspace/v3 and /auth/v3 go to the current world's Workspace API. */
+	struct WorkspaceGate final : HttpHandler {
+		explicit WorkspaceGate(Impl &impl) : d(impl) {}
+		void handle(HttpRequest request, HttpReply reply) override
+		{
+			std::shared_ptr<World> w = d.currentWorld();
+			if (!w)
+				return reply(serviceUnavailable());
+			w->workspace->handle(std::move(request), std::move(reply));
+		}
+		Impl &d;
+	};
+	WorkspaceGate workspaceGate{*this};
+
 	/// Builds a world from config on the core strand; ready runs there once the
 	/// GWS layer has loaded the switch's state.
 	void buildWorld(SandboxConfig config, std::function<void(std::shared_ptr<World>, std::string)> ready)
@@ -239,6 +257,7 @@ struct Sandbox::Impl : HttpHandler {
 			config.applyCallAges(w->clock->now());
 		}
 		Directory directory = makeDirectory(config.users, config.switchConfig.seed);
+		Directory workspaceDirectory = directory;
 		for (const DirectoryUser &user : directory.users())
 			w->userIds.push_back(user.id);
 		GwsConfig gwsConfig;
@@ -246,8 +265,9 @@ struct Sandbox::Impl : HttpHandler {
 		gwsConfig.csrfEnabled = config.csrf;
 		gwsConfig.desktop = config.desktop;
 		gwsConfig.targets = makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
-						       config.switchConfig.seed);
+						       config.switchConfig.seed, config.directory.queueContactIds);
 		gwsConfig.groups = resolveGroups(config.directory.groups, directory, config.switchConfig.seed);
+		gwsConfig.ucsContacts = withUcsIds(config.directory.ucsContacts, config.switchConfig.seed);
 		gwsConfig.queues = queueNumbers(config.switchConfig);
 		gwsConfig.sessionRoute = options.sessionRoute;
 		gwsConfig.trafficObserver = recorder.get();
@@ -267,8 +287,23 @@ struct Sandbox::Impl : HttpHandler {
 		 * clock is not this front end's to move: real time there). */
 		SwitchControl *clockControl = !remote && config.virtualClock ? &w->switchControl() : nullptr;
 		w->faults = std::make_unique<FaultInjectingBackend>(w->switchBackend(), core, *w->clock, clockControl);
+		WorkspaceConfig workspaceConfig;
+		workspaceConfig.auth = config.workspace;
+		workspaceConfig.publicBaseUrl = gwsConfig.publicBaseUrl;
+		workspaceConfig.desktop = gwsConfig.desktop;
+		workspaceConfig.targets = gwsConfig.targets;
+		for (const DnConfig &dn : config.switchConfig.dns) {
+			if (dn.type == DnType::RoutingPoint)
+				workspaceConfig.routingPoints.push_back(dn.number);
+		}
+		workspaceConfig.trafficObserver = recorder.get();
 		w->gws = std::make_unique<GwsApi>(*w->faults, core, *w->clock, std::move(directory), gwsConfig, *bayeux,
 						  bayeux.get());
+		/* Behind the same fault injector as GWS: a broken link breaks both front ends. */
+		w->workspace =
+			std::make_unique<WorkspaceApi>(*w->faults, core, *w->clock, std::move(workspaceDirectory),
+						       std::move(workspaceConfig), *bayeux, *bayeux);
+		w->workspace->start();
 		return w;
 	}
 
@@ -383,6 +418,8 @@ void Sandbox::start()
 	d.router.mount("*", "/api/v2/*", d, HttpRouter::Cors::On);
 	d.router.mount("*", "/internal-api/*", d, HttpRouter::Cors::On);
 	d.router.mount("*", "/api/v1/*", d, HttpRouter::Cors::On); /* the Statistics API */
+	d.router.mount("*", "/workspace/v3/*", d.workspaceGate, HttpRouter::Cors::On);
+	d.router.mount("*", "/auth/v3/*", d.workspaceGate, HttpRouter::Cors::On);
 	d.router.mount("*", "/sim/v1/*", d.controlGate);
 	/* The web console, when its files are found (build tree or installed). */
 	if (std::string dir = findConsoleDir(nullptr); !dir.empty()) {
@@ -452,6 +489,8 @@ void Sandbox::printBanner(std::FILE *out) const
 	fmt::print(out, "ctisim 0.1.0 listening on {}\n", url);
 	fmt::print(out, "  GWS v2 API   {}/api/v2\n", url);
 	fmt::print(out, "  CometD       {}/api/v2/notifications  (subscribe to /v2/me/*)\n", url);
+	fmt::print(out, "  Workspace v3 {}/workspace/v3  (OAuth {}/auth/v3, client \"{}\")\n", url, url,
+		   impl_->initialConfig.workspace.clientId);
 	if (impl_->console)
 		fmt::print(out, "  console      {}/\n", url);
 	fmt::print(out, "  control API  {}/sim/v1  (ready when {}/sim/v1/health answers)\n", url, url);

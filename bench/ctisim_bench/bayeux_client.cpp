@@ -4,24 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include <boost/asio/use_awaitable.hpp>
-#include <fmt/format.h>
-
 namespace ctisim::bench {
-
-namespace {
-
-awaitable<rapidjson::Document> bayeuxPost(BayeuxSession &s, const std::string &messages)
-{
-	auto res = co_await exchange(s.conn, http::verb::post, "/api/v2/notifications", messages);
-	rapidjson::Document doc;
-	doc.Parse(res.body().c_str());
-	if (res.result_int() != 200 || doc.HasParseError() || !doc.IsArray())
-		throw std::runtime_error(fmt::format("bayeux HTTP {}: {}", res.result_int(), res.body()));
-	co_return doc;
-}
-
-} /* namespace */
 
 std::string jsonString(const rapidjson::Value &v)
 {
@@ -30,48 +13,30 @@ std::string jsonString(const rapidjson::Value &v)
 
 awaitable<void> bayeuxOpen(BayeuxSession &s)
 {
-	auto hs = co_await bayeuxPost(
-		s,
-		R"([{"channel":"/meta/handshake","version":"1.0","supportedConnectionTypes":["long-polling"],"id":"1"}])");
-	for (const auto &m : hs.GetArray()) {
-		if (m.HasMember("clientId"))
-			s.clientId = jsonString(m["clientId"]);
-	}
-	if (s.clientId.empty())
-		throw std::runtime_error("handshake gave no clientId");
-	auto sub = co_await bayeuxPost(
-		s,
-		fmt::format(R"([{{"channel":"/meta/subscribe","clientId":"{}","subscription":"/v2/me/*","id":"2"}}])",
-			    s.clientId));
-	for (const auto &m : sub.GetArray()) {
-		if (m.HasMember("successful") && m["successful"].IsBool() && !m["successful"].GetBool())
-			throw std::runtime_error("subscribe refused");
-	}
-	s.nextId = 3;
+	co_await s.bayeux.handshake();
+	co_await s.bayeux.subscribe("/v2/me/*");
 }
 
 awaitable<void> bayeuxPoll(BayeuxSession &s)
 {
 	try {
 		while (!s.stop) {
-			std::string msg = fmt::format(
-				R"([{{"channel":"/meta/connect","clientId":"{}","connectionType":"long-polling","id":"{}"}}])",
-				s.clientId, s.nextId);
-			if (s.nextId > 3)
+			if (s.connects > 0)
 				s.parked = true;
 			else
 				s.firstConnectSent = Clock::now();
-			++s.nextId;
+			++s.connects;
 			auto connectSent = Clock::now();
-			auto doc = co_await bayeuxPost(s, msg);
+			/* A long poll: the server holds it until a notification or its timeout. */
+			client::BayeuxDelivery delivery = co_await s.bayeux.connect(std::nullopt);
 			auto now = Clock::now();
 			if (s.polls && connectSent >= s.polls->from && now <= s.polls->to)
 				++s.polls->n;
 			bool any = false;
-			for (const auto &m : doc.GetArray()) {
-				if (!m.HasMember("data") || !m["data"].IsObject())
+			for (const rapidjson::Value *m : delivery.messages) {
+				if (!(*m)["data"].IsObject())
 					continue;
-				const auto &data = m["data"];
+				const auto &data = (*m)["data"];
 				Note note{now, {}, {}, {}, connectSent};
 				if (data.HasMember("notificationType"))
 					note.type = jsonString(data["notificationType"]);

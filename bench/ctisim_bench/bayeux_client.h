@@ -14,7 +14,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <rapidjson/document.h>
 
-#include "http_client.h"
+#include "ctisim/client/bayeux_client.h"
+#include "connection.h"
 #include "results.h"
 
 namespace ctisim::bench {
@@ -39,16 +40,20 @@ struct PollCount {
 
 /// A Bayeux session on its own connection; delivered notifications go to notes.
 struct BayeuxSession {
-	explicit BayeuxSession(asio::io_context &io) : conn(io), signal(io), ringSignal(io) {}
-	Conn conn;
-	std::string clientId;
+	BayeuxSession(asio::io_context &io, const client::Url &server, std::string source = {})
+	    : http(io.get_executor(), server, benchConnection(std::move(source))), bayeux(http), signal(io),
+	      ringSignal(io)
+	{
+	}
+	client::GwsClient http; ///< its cookie jar gets the user's JSESSIONID
+	client::BayeuxClient bayeux;
 	std::deque<Note> notes;
 	asio::steady_timer signal; ///< cancelled whenever a note arrives
 	/// Calls that rang here (another agent's --cross-every calls), by call id: when
 	/// the Ringing arrived. The calling agent waits on them; this agent ignores them.
 	std::map<std::string, Clock::time_point> rings;
 	asio::steady_timer ringSignal; ///< cancelled whenever a call rings here
-	std::uint64_t nextId = 1;
+	std::uint64_t connects = 0;    ///< /meta/connect messages sent
 	/// A /meta/connect is parked: the second one was sent, or the first is still
 	/// unanswered after 100 ms (servers that hold the first connect too, like Faye).
 	bool parked = false;
@@ -60,7 +65,7 @@ struct BayeuxSession {
 /// v's string, or "" when it is not one.
 std::string jsonString(const rapidjson::Value &v);
 
-/// Handshake and subscribe to /v2/me/* on the session's (connected) connection.
+/// Handshake and subscribe to /v2/me/* on the session's connection.
 awaitable<void> bayeuxOpen(BayeuxSession &s);
 
 /// Long-polls until stop; each delivered message becomes a Note.

@@ -11,7 +11,7 @@
 #include <boost/asio/detached.hpp>
 #include <fmt/format.h>
 
-#include "http_client.h"
+#include "connection.h"
 #include "load_run.h"
 #include "modes.h"
 #include "process.h"
@@ -32,18 +32,17 @@ int runFixed(const Options &o)
 		asio::co_spawn(
 			io,
 			[&]() -> awaitable<void> {
-				Conn c(io);
+				client::GwsClient c(io.get_executor(), serverUrl(o.host, o.port), benchConnection());
 				try {
-					co_await connect(c, o.host, o.port);
 					while (Clock::now() < run.deadline) {
 						auto sent = Clock::now();
-						auto res = co_await exchange(c, http::verb::post, o.target,
-									     R"({"operationName":"Hangup"})");
+						auto res = co_await c.request("POST", o.target,
+									      R"({"operationName":"Hangup"})");
 						auto done = Clock::now();
 						if (sent >= run.start) {
 							run.stats.latencyUs.push_back(microsSince(sent, done));
 							++run.stats.ops;
-							if (res.result_int() != 200)
+							if (res.status != 200)
 								++run.stats.errors;
 						}
 					}

@@ -20,7 +20,7 @@
 #include <fmt/format.h>
 
 #include "bayeux_client.h"
-#include "http_client.h"
+#include "connection.h"
 #include "modes.h"
 #include "process.h"
 #include "results.h"
@@ -37,7 +37,7 @@ int runIdle(const Options &o)
 	raiseFileLimit(most + o.users + 256);
 	asio::io_context io;
 	std::vector<std::unique_ptr<BayeuxSession>> sessions;
-	std::vector<std::map<std::string, std::string>> userCookies(std::max<std::size_t>(o.users, 1));
+	std::vector<client::CookieJar> userJars(std::max<std::size_t>(o.users, 1));
 	std::size_t failures = 0;
 	int status = 0;
 
@@ -48,14 +48,12 @@ int runIdle(const Options &o)
 			// the HTTP session table is not what is measured.
 			// --users 0: no GWS login (a plain Bayeux server such as the Faye peer).
 			for (std::size_t u = 0; u < o.users; ++u) {
-				Conn c(io);
-				c.authorization = basicAuthorization(fmt::format("{}{}", o.userPrefix, o.firstDn + u),
-								     o.password);
-				co_await connect(c, o.host, o.port);
-				auto res = co_await exchange(c, http::verb::get, "/api/v2/me", {});
-				if (res.result_int() != 200)
-					throw std::runtime_error(fmt::format("login {}: HTTP {}", u, res.result_int()));
-				userCookies[u] = c.cookies;
+				client::GwsClient c(io.get_executor(), serverUrl(o.host, o.port), benchConnection());
+				c.setCredentials(fmt::format("{}{}", o.userPrefix, o.firstDn + u), o.password);
+				auto res = co_await c.request("GET", "/api/v2/me");
+				if (res.status != 200)
+					throw std::runtime_error(fmt::format("login {}: HTTP {}", u, res.status));
+				userJars[u] = c.jar();
 			}
 			asio::steady_timer t(io);
 			t.expires_after(std::chrono::milliseconds(500));
@@ -75,18 +73,18 @@ int runIdle(const Options &o)
 				auto worker = [&]() -> awaitable<void> {
 					while (next < target) {
 						std::size_t i = next++;
-						sessions.push_back(std::make_unique<BayeuxSession>(io));
-						BayeuxSession &s = *sessions.back();
 						// Past ~28k ephemeral ports per source address: 127.0.0.2, .3, ...
-						s.conn.source = fmt::format("127.0.0.{}", 1 + i / 25000);
-						s.conn.cookies = userCookies[i % userCookies.size()];
+						sessions.push_back(std::make_unique<BayeuxSession>(
+							io, serverUrl(o.host, o.port),
+							fmt::format("127.0.0.{}", 1 + i / 25000)));
+						BayeuxSession &s = *sessions.back();
+						s.http.jar() = userJars[i % userJars.size()];
 						try {
-							co_await connect(s.conn, o.host, o.port);
 							co_await bayeuxOpen(s);
 							asio::co_spawn(io, bayeuxPoll(s), asio::detached);
 							auto held = [&s] {
 								return s.parked ||
-								       (s.nextId > 3 &&
+								       (s.connects > 0 &&
 									Clock::now() - s.firstConnectSent >
 										std::chrono::milliseconds(100));
 							};
@@ -136,8 +134,7 @@ int runIdle(const Options &o)
 			}
 			for (auto &s : sessions) {
 				s->stop = true;
-				beast::error_code ec;
-				s->conn.stream.socket().close(ec);
+				s->http.connection().close();
 			}
 		},
 		[&](std::exception_ptr e) {
@@ -148,10 +145,8 @@ int runIdle(const Options &o)
 					fmt::print(stderr, "idle: {}\n", ex.what());
 				}
 				status = 1;
-				for (auto &s : sessions) {
-					beast::error_code ec;
-					s->conn.stream.socket().close(ec);
-				}
+				for (auto &s : sessions)
+					s->http.connection().close();
 			}
 		});
 	io.run();

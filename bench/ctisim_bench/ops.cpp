@@ -32,7 +32,7 @@
 #include <rapidjson/document.h>
 
 #include "bayeux_client.h"
-#include "http_client.h"
+#include "connection.h"
 #include "load_run.h"
 #include "modes.h"
 #include "process.h"
@@ -59,7 +59,7 @@ template <typename Pred> awaitable<std::optional<Note>> awaitNote(BayeuxSession 
 		if (Clock::now() >= giveUp)
 			co_return std::nullopt;
 		s.signal.expires_at(giveUp);
-		beast::error_code ec;
+		boost::system::error_code ec;
 		co_await s.signal.async_wait(asio::redirect_error(use_awaitable, ec));
 	}
 }
@@ -76,35 +76,31 @@ awaitable<std::optional<Clock::time_point>> awaitRing(BayeuxSession &partner, co
 		if (Clock::now() >= giveUp || partner.stop)
 			co_return std::nullopt;
 		partner.ringSignal.expires_at(giveUp);
-		beast::error_code ec;
+		boost::system::error_code ec;
 		co_await partner.ringSignal.async_wait(asio::redirect_error(use_awaitable, ec));
 	}
 }
 
 awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::size_t index)
 {
-	Conn rest(io);
 	BayeuxSession &bayeux = *run.sessions[index];
+	client::GwsClient rest(io.get_executor(), bayeux.http.base(), benchConnection());
 	bool counted = false;
-	// With several front ends the agents alternate, so agent i and its partner i^1 differ.
-	unsigned short port = o.ports.empty() ? o.port : o.ports[index % o.ports.size()];
 	try {
 		unsigned dn = o.firstDn + static_cast<unsigned>(index);
-		rest.authorization = basicAuthorization(fmt::format("{}{}", o.userPrefix, dn), o.password);
-		co_await connect(rest, o.host, port);
-		auto devices = co_await exchange(rest, http::verb::get, "/api/v2/me/devices", {});
+		rest.setCredentials(fmt::format("{}{}", o.userPrefix, dn), o.password);
+		auto devices = co_await rest.request("GET", "/api/v2/me/devices");
 		rapidjson::Document doc;
-		doc.Parse(devices.body().c_str());
-		if (devices.result_int() != 200 || doc.HasParseError() || !doc.HasMember("uris") ||
-		    !doc["uris"].IsArray() || doc["uris"].Empty())
+		doc.Parse(devices.body.c_str());
+		if (devices.status != 200 || doc.HasParseError() || !doc.HasMember("uris") || !doc["uris"].IsArray() ||
+		    doc["uris"].Empty())
 			throw std::runtime_error(
-				fmt::format("GET /api/v2/me/devices: {} {}", devices.result_int(), devices.body()));
+				fmt::format("GET /api/v2/me/devices: {} {}", devices.status, devices.body));
 		std::string uri = jsonString(doc["uris"][0]);
 		std::string deviceId = uri.substr(uri.rfind('/') + 1);
 
-		bayeux.conn.cookies = rest.cookies; // JSESSIONID authenticates the Bayeux POSTs
+		bayeux.http.jar() = rest.jar(); // JSESSIONID authenticates the Bayeux POSTs
 		bayeux.polls = &run.polls;
-		co_await connect(bayeux.conn, o.host, port);
 		co_await bayeuxOpen(bayeux);
 		asio::co_spawn(io, bayeuxPoll(bayeux), asio::detached);
 
@@ -112,7 +108,7 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		counted = true;
 		if (run.ready + run.failed == o.agents)
 			run.go.cancel();
-		beast::error_code ec;
+		boost::system::error_code ec;
 		if (run.ready + run.failed < o.agents)
 			co_await run.go.async_wait(asio::redirect_error(use_awaitable, ec));
 
@@ -136,7 +132,7 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		Clock::time_point slot = Clock::now() + period * static_cast<long>(index) / static_cast<long>(o.agents);
 		Clock::time_point lastSlot;
 		asio::steady_timer pace(io);
-		auto timed = [&](http::verb verb, std::string target,
+		auto timed = [&](std::string_view method, std::string target,
 				 std::string body) -> awaitable<std::pair<bool, Clock::time_point>> {
 			if (o.rate > 0) {
 				/* Not "ops in the window plus the loop's last": the offered rate is exact. */
@@ -154,9 +150,9 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 			}
 			auto sent = Clock::now();
 			lastSent = sent;
-			auto res = co_await exchange(rest, verb, target, std::move(body));
+			auto res = co_await rest.request(method, target, std::move(body));
 			auto done = Clock::now();
-			bool ok = res.result_int() == 200 && res.body().find("\"statusCode\":0") != std::string::npos;
+			bool ok = res.status == 200 && res.body.find("\"statusCode\":0") != std::string::npos;
 			if (run.measuring && sent >= run.start) {
 				run.stats.latencyUs.push_back(microsSince(sent, done));
 				++run.stats.ops;
@@ -185,7 +181,7 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 			++loops;
 			bool cross = o.crossEvery > 0 && partner != index && loops % o.crossEvery == 0;
 			auto [dialOk, dialDone] = co_await timed(
-				http::verb::post, fmt::format("/api/v2/me/devices/{}/calls", deviceId),
+				"POST", fmt::format("/api/v2/me/devices/{}/calls", deviceId),
 				fmt::format(R"({{"operationName":"Dial","destination":{{"phoneNumber":"{}"}}}})",
 					    cross ? partnerDn : dialTo));
 			if (!dialOk)
@@ -222,7 +218,7 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 						break;
 				}
 				auto [sscOk, sscDone] = co_await timed(
-					http::verb::post, callPath,
+					"POST", callPath,
 					fmt::format(
 						R"({{"operationName":"SingleStepConference","destination":{{"phoneNumber":"{}"}}}})",
 						conferenceTo));
@@ -233,8 +229,7 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 				});
 				noteDelay(sscDone, sscNote);
 			}
-			auto [hangupOk, hangupDone] =
-				co_await timed(http::verb::post, callPath, R"({"operationName":"Hangup"})");
+			auto [hangupOk, hangupDone] = co_await timed("POST", callPath, R"({"operationName":"Hangup"})");
 			if (!hangupOk)
 				break;
 			auto hangupNote = co_await awaitNote(
@@ -253,13 +248,13 @@ awaitable<void> agent(asio::io_context &io, const Options &o, Run &run, std::siz
 		}
 	}
 	bayeux.stop = true;
-	beast::error_code ignored;
-	bayeux.conn.stream.socket().close(ignored);
-	rest.stream.socket().close(ignored);
+	bayeux.http.connection().close();
+	rest.connection().close();
 	++run.finished;
 	// Let the poller see its closed socket before this frame (and the session) goes.
 	asio::steady_timer settle(io);
 	settle.expires_after(std::chrono::milliseconds(50));
+	boost::system::error_code ignored;
 	co_await settle.async_wait(asio::redirect_error(use_awaitable, ignored));
 }
 
@@ -272,7 +267,9 @@ int runOps(const Options &o)
 	Run run(io);
 	run.go.expires_at(Clock::time_point::max());
 	for (std::size_t i = 0; i < o.agents; ++i)
-		run.sessions.push_back(std::make_shared<BayeuxSession>(io));
+		// With several front ends the agents alternate, so agent i and its partner i^1 differ.
+		run.sessions.push_back(std::make_shared<BayeuxSession>(
+			io, serverUrl(o.host, o.ports.empty() ? o.port : o.ports[i % o.ports.size()])));
 	for (std::size_t i = 0; i < o.agents; ++i)
 		asio::co_spawn(io, agent(io, o, run, i), asio::detached);
 	CpuWindow cpu;

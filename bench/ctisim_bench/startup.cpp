@@ -3,11 +3,7 @@
  * The startup and peer-startup modes: a server spawned again and again, the
  * time from fork to its first answer (`ctisim serve`: a 200 from
  * /sim/v1/health; any other server: any HTTP answer on its port), median of R runs.
- *
- * GCC 12 reports a false -Wmaybe-uninitialized inside Beast's response parser
- * (see app/src/gws_client.cpp); this file instantiates it.
  */
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #include <algorithm>
 #include <chrono>
@@ -20,12 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <fmt/format.h>
 
+#include "ctisim/client/sync_client.h"
+#include "connection.h"
 #include "modes.h"
 #include "results.h"
 
@@ -33,33 +27,11 @@ namespace ctisim::bench {
 
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
-
 /// One request on a fresh connection: its HTTP status, or 0 when nothing answered.
-unsigned askOnce(unsigned short port, http::verb verb, const std::string &target)
+unsigned askOnce(unsigned short port, std::string_view method, std::string_view target)
 {
-	try {
-		asio::io_context io;
-		tcp::socket socket(io);
-		socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-		http::request<http::string_body> req{verb, target, 11};
-		req.set(http::field::host, fmt::format("127.0.0.1:{}", port));
-		if (verb == http::verb::post) {
-			req.set(http::field::content_type, "application/json");
-			req.body() = R"({"operationName":"Hangup"})";
-			req.prepare_payload();
-		}
-		http::write(socket, req);
-		beast::flat_buffer buffer;
-		http::response<http::string_body> res;
-		http::read(socket, buffer, res);
-		return res.result_int();
-	} catch (const std::exception &) {
-		return 0;
-	}
+	client::SyncGwsClient once(serverUrl("127.0.0.1", port), std::chrono::milliseconds(5000));
+	return once.request(method, target, method == "POST" ? R"({"operationName":"Hangup"})" : "").status;
 }
 
 /// Forks command (stdout to a pipe), returns its pid and the pipe's read end.
@@ -130,7 +102,7 @@ double startOnce(const std::string &ctisim)
 	double ms = -1;
 	if (port != 0)
 		ms = waitUntil(started, std::chrono::seconds(10),
-			       [&] { return askOnce(port, http::verb::get, "/sim/v1/health") == 200; });
+			       [&] { return askOnce(port, "GET", "/sim/v1/health") == 200; });
 	stopChild(pid, out);
 	if (ms < 0)
 		throw std::runtime_error(fmt::format("{} serve did not become healthy: {}", ctisim, text));
@@ -142,13 +114,12 @@ double peerStartOnce(const Options &o)
 {
 	auto started = Clock::now();
 	auto [pid, out] = spawn(o.command);
-	double ms = waitUntil(started, std::chrono::seconds(60),
-			      [&] { return askOnce(o.port, http::verb::post, o.path) != 0; });
+	double ms = waitUntil(started, std::chrono::seconds(60), [&] { return askOnce(o.port, "POST", o.path) != 0; });
 	stopChild(pid, out);
 	if (ms < 0)
 		throw std::runtime_error(fmt::format("{} did not answer on port {}", o.command.front(), o.port));
 	/* Let the port go before the next run binds it again. */
-	waitUntil(Clock::now(), std::chrono::seconds(5), [&] { return askOnce(o.port, http::verb::get, o.path) == 0; });
+	waitUntil(Clock::now(), std::chrono::seconds(5), [&] { return askOnce(o.port, "GET", o.path) == 0; });
 	return ms;
 }
 

@@ -45,13 +45,14 @@ TEST_CASE("no credentials, bad credentials and unknown users are denied with 401
 	CHECK(none.status == 401);
 	CHECK(none.body == denied);
 
-	Response bad = gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic " + base64("agent15000:wrong")}});
+	Response bad =
+		gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic " + base64Encode("agent15000:wrong")}});
 	CHECK(bad.status == 401);
 	CHECK(bad.body == denied);
 	CHECK(bad.header("Set-Cookie").empty());
 
 	Response unknown =
-		gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic " + base64("nobody:password")}});
+		gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic " + base64Encode("nobody:password")}});
 	CHECK(unknown.status == 401);
 	Response garbage = gws.request("GET", "/api/v2/me", "", {{"Authorization", "Basic !!!"}});
 	CHECK(garbage.status == 401);
@@ -204,7 +205,7 @@ TEST_CASE("without a Bayeux endpoint, notifications answer a GWS error")
 	api::HttpRequest request;
 	request.method = "POST";
 	request.target = "/api/v2/notifications";
-	request.headers = {{"Authorization", "Basic " + base64("agent15000:password")}};
+	request.headers = {{"Authorization", "Basic " + base64Encode("agent15000:password")}};
 	api::HttpResponse got;
 	gws.handle(request, [&](api::HttpResponse r) { got = r; });
 	core.runAll();

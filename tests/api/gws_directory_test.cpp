@@ -41,7 +41,7 @@ struct Directory {
 	Response supervisor(const std::string &target)
 	{
 		return gws.request("GET", target, "",
-				   {{"Authorization", "Basic " + base64("supervisor16000:password")}});
+				   {{"Authorization", "Basic " + base64Encode("supervisor16000:password")}});
 	}
 
 	SimGws gws;
@@ -362,4 +362,35 @@ TEST_CASE("configuration: contacts, groups, business attributes and named queues
 	api::SandboxConfig bare;
 	REQUIRE_FALSE(api::parseSandboxConfig(R"({"defaults": false})", bare));
 	CHECK(bare.directory.groups.empty());
+}
+
+TEST_CASE("configuration: a queue's contact id and a group's id can be pinned; a group without member lists keeps its "
+	  "members")
+{
+	api::SandboxConfig config;
+	REQUIRE_FALSE(api::parseSandboxConfig(R"({
+		"dns": [{"number": "7000", "name": "Sales", "contactId": "0123456789abcdef0123456789abcdef"}],
+		"groups": [{"name": "Team supervisor16000", "id": "fedcba9876543210fedcba9876543210"},
+			   {"name": "Team supervisor16001", "agents": ["agent15010"]}]
+	})",
+					      config));
+	std::vector<api::Contact> targets =
+		api::makeTargetContacts(config.switchConfig.dns, config.directory.contacts, config.switchConfig.seed,
+					config.directory.queueContactIds);
+	auto sales =
+		std::find_if(targets.begin(), targets.end(), [](const api::Contact &c) { return c.name == "Sales"; });
+	REQUIRE(sales != targets.end());
+	CHECK(sales->id == "0123456789abcdef0123456789abcdef");
+	auto routingPoint =
+		std::find_if(targets.begin(), targets.end(), [](const api::Contact &c) { return c.name == "8000"; });
+	REQUIRE(routingPoint != targets.end());
+	CHECK(routingPoint->id == api::derivedObjectId(config.switchConfig.seed, "contact", "8000"));
+
+	const api::GroupConfig &pinned = config.directory.groups[0];
+	CHECK(pinned.id == "fedcba9876543210fedcba9876543210");
+	CHECK(pinned.supervisors == std::vector<std::string>{"supervisor16000"});
+	CHECK(pinned.agents.size() == 10);
+	const api::GroupConfig &given = config.directory.groups[1];
+	CHECK(given.supervisors.empty());
+	CHECK(given.agents == std::vector<std::string>{"agent15010"});
 }

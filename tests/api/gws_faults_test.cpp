@@ -47,7 +47,7 @@ struct Rig {
 		r.method = std::move(method);
 		r.target = std::move(target);
 		r.body = std::move(body);
-		r.headers = {{"Authorization", "Basic " + base64("agent" + dn + ":password")}};
+		r.headers = {{"Authorization", "Basic " + base64Encode("agent" + dn + ":password")}};
 		last = std::make_shared<Response>();
 		api.handle(std::move(r), [out = last, this](api::HttpResponse response) {
 			out->status = response.status;

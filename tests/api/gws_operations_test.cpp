@@ -403,7 +403,7 @@ TEST_CASE("a switch rejection answers statusCode 0 and becomes an error notifica
 	request.method = "POST";
 	request.target = callPath;
 	request.body = R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"99999"}})";
-	request.headers = {{"Authorization", "Basic " + base64("agent15000:password")}};
+	request.headers = {{"Authorization", "Basic " + base64Encode("agent15000:password")}};
 	f.gws.api.handle(request, [reply](api::HttpResponse r) {
 		reply->status = r.status;
 		reply->body = r.body;
@@ -448,7 +448,7 @@ TEST_CASE("an agent-state rejection goes to /v2/me/devices")
 	request.method = "POST";
 	request.target = "/api/v2/me/channels/voice";
 	request.body = R"({"operationName":"Ready"})";
-	request.headers = {{"Authorization", "Basic " + base64("agent15000:password")}};
+	request.headers = {{"Authorization", "Basic " + base64Encode("agent15000:password")}};
 	gws.api.handle(request, [](api::HttpResponse) {});
 	gws.core.runAll();
 	RequestResult result;

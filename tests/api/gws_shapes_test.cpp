@@ -152,3 +152,60 @@ TEST_CASE("Dial's outboundCallerId is the calling number the switch presents (CP
 	CHECK(wrongType.status == 400);
 	CHECK(parse(wrongType.body)["statusCode"].GetInt() == 10);
 }
+
+namespace {
+
+/// The keys of an object, in order.
+std::vector<std::string> keysOf(const rapidjson::Value &object)
+{
+	std::vector<std::string> keys;
+	for (const auto &member : object.GetObject())
+		keys.emplace_back(member.name.GetString());
+	return keys;
+}
+
+} /* namespace */
+
+TEST_CASE("fields=a,b projects the user's devices, calls, call, user and device, in each object's own order")
+{
+	SimGws gws(api::GwsConfig{}, seedDirectory(), gwsSwitchConfig());
+	login(gws);
+	REQUIRE(gws.as("15000", "POST", devicePath + "/calls",
+		       R"({"operationName":"Dial","destination":{"phoneNumber":"5551234"}})")
+			.status == 200);
+	using Keys = std::vector<std::string>;
+
+	rapidjson::Document devices = parse(gws.as("15000", "GET", "/api/v2/me/devices?fields=phoneNumber,id").body);
+	REQUIRE(devices["devices"].Size() == 1);
+	CHECK(keysOf(devices["devices"][0]) == Keys{"id", "phoneNumber"});
+	rapidjson::Document all = parse(gws.as("15000", "GET", "/api/v2/me/devices?fields=*").body);
+	CHECK(all["devices"][0].MemberCount() > 5);
+
+	rapidjson::Document calls = parse(gws.as("15000", "GET", "/api/v2/me/calls?fields=state,id").body);
+	REQUIRE(calls["calls"].Size() == 1);
+	CHECK(keysOf(calls["calls"][0]) == Keys{"id", "state"});
+	std::string callId = calls["calls"][0]["id"].GetString();
+	rapidjson::Document onDevice = parse(gws.as("15000", "GET", devicePath + "/calls?fields=connId,callUuid").body);
+	CHECK(keysOf(onDevice["calls"][0]) == Keys{"callUuid", "connId"});
+
+	rapidjson::Document call = parse(gws.as("15000", "GET", "/api/v2/me/calls/" + callId + "?fields=state").body);
+	CHECK(canonical(text(call)) == canonical(R"({"statusCode":0,"call":{"state":"Established"}})"));
+	rapidjson::Document device = parse(gws.as("15000", "GET", devicePath + "?fields=doNotDisturb").body);
+	CHECK(canonical(text(device)) == canonical(R"({"statusCode":0,"device":{"doNotDisturb":"Off"}})"));
+
+	/* A user with a subresource: the subresource is one of its keys like any other. */
+	rapidjson::Document me =
+		parse(gws.as("15000", "GET", "/api/v2/me?subresources=devices&fields=userName,devices").body);
+	CHECK(keysOf(me["user"]) == Keys{"userName", "devices"});
+	rapidjson::Document user =
+		parse(gws.as("15000", "GET", "/api/v2/users/" + gws.userId("15000") + "?fields=roles").body);
+	CHECK(keysOf(user["user"]) == Keys{"roles"});
+
+	/* An unknown name is ignored (GWS documents no error for it): only the known ones come back. */
+	rapidjson::Document unknown = parse(gws.as("15000", "GET", "/api/v2/me/calls?fields=nonsense,state").body);
+	CHECK(keysOf(unknown["calls"][0]) == Keys{"state"});
+	rapidjson::Document none = parse(gws.as("15000", "GET", "/api/v2/me/devices?fields=nonsense").body);
+	CHECK(none["devices"][0].ObjectEmpty());
+	/* Without fields a list is URIs (RequestParameters). */
+	CHECK(parse(gws.as("15000", "GET", "/api/v2/me/calls").body)["uris"].Size() == 1);
+}

@@ -262,7 +262,7 @@ TEST_CASE("a supervisor reads an agent's statistics; an agent reads a queue's")
 {
 	SimGws gws(queueConfig(), seedDirectory(), switchWithQueue());
 	Response supervisor = gws.request("GET", statsPath + gws.userId("15001"), "",
-					  {{"Authorization", "Basic " + base64("supervisor16000:password")}});
+					  {{"Authorization", "Basic " + base64Encode("supervisor16000:password")}});
 	CHECK(supervisor.status == 200);
 	CHECK(gws.as("15001", "GET", statsPath + "7000/numCallsWaiting").status == 200);
 }

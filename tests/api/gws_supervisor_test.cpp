@@ -30,7 +30,7 @@ struct Fixture {
 	Response supervisor(const std::string &path, const std::string &body, const std::string &dn = "16000")
 	{
 		return gws.request("POST", path, body,
-				   {{"Authorization", "Basic " + base64("supervisor" + dn + ":password")}});
+				   {{"Authorization", "Basic " + base64Encode("supervisor" + dn + ":password")}});
 	}
 	Response listenIn(const std::string &extra = "")
 	{
@@ -145,9 +145,10 @@ TEST_CASE("without api-supervisor-monitoring a supervisor gets statusCode 3 and 
 	Fixture f(std::move(config));
 	checkError(f.listenIn(), 403, 3);
 	CHECK(f.count() == 0);
-	rapidjson::Document d = parse(f.gws.request("GET", f.supervisorDevice, "",
-						    {{"Authorization", "Basic " + base64("supervisor16000:password")}})
-					      .body);
+	rapidjson::Document d =
+		parse(f.gws.request("GET", f.supervisorDevice, "",
+				    {{"Authorization", "Basic " + base64Encode("supervisor16000:password")}})
+			      .body);
 	CHECK_FALSE(contains(strings(d["device"]["capabilities"]), "ListenIn"));
 }
 
@@ -244,9 +245,9 @@ TEST_CASE("the supervisor's listening call: capabilities, mute, no monitoring ke
 	Fixture f;
 	f.monitoredCall(MonitorMode::Mute, true);
 	auto get = [&](const std::string &user) {
-		return parse(
-			f.gws.request("GET", callPath, "", {{"Authorization", "Basic " + base64(user + ":password")}})
-				.body);
+		return parse(f.gws.request("GET", callPath, "",
+					   {{"Authorization", "Basic " + base64Encode(user + ":password")}})
+				     .body);
 	};
 	rapidjson::Document s = get("supervisor16000");
 	const auto &sc = s["call"];
@@ -294,7 +295,7 @@ TEST_CASE("barged in: the supervisor is a participant, Coach offers both switche
 	rapidjson::Document s =
 		parse(coach.gws
 			      .request("GET", callPath, "",
-				       {{"Authorization", "Basic " + base64("supervisor16000:password")}})
+				       {{"Authorization", "Basic " + base64Encode("supervisor16000:password")}})
 			      .body);
 	std::vector<std::string> caps = strings(s["call"]["capabilities"]);
 	CHECK(contains(caps, "SwitchToListenIn"));
@@ -327,7 +328,7 @@ TEST_CASE("a supervisor reads the device its targetDeviceUri names; an agent rea
 	Fixture f;
 	const std::string agentDevice = "/api/v2/devices/" + seedDeviceId;
 	Response bySupervisor = f.gws.request("GET", agentDevice, "",
-					      {{"Authorization", "Basic " + base64("supervisor16000:password")}});
+					      {{"Authorization", "Basic " + base64Encode("supervisor16000:password")}});
 	CHECK(bySupervisor.status == 200);
 	CHECK(parse(bySupervisor.body)["device"]["phoneNumber"] == "15000");
 	const std::string supervisorDevice = "/api/v2/devices/" + f.gws.directoryCopy.findByDn("16000")->deviceId;

@@ -17,6 +17,7 @@
 #include <rapidjson/writer.h>
 
 #include "ctisim/api/gws_api.h"
+#include "ctisim/client/http_text.h"
 #include "ctisim/sim/sim_backend.h"
 #include "fake_backend.h"
 #include "manual_executor.h"
@@ -62,24 +63,8 @@ struct FakeBayeux final : api::BayeuxEndpoint {
 	std::vector<std::string> dropped;
 };
 
-inline std::string base64(std::string_view in)
-{
-	static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	std::string out;
-	std::size_t i = 0;
-	for (; i + 2 < in.size(); i += 3) {
-		unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
-		out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], table[v & 63]};
-	}
-	if (in.size() - i == 1) {
-		unsigned v = (unsigned char)in[i] << 16;
-		out += {table[v >> 18], table[(v >> 12) & 63], '=', '='};
-	} else if (in.size() - i == 2) {
-		unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
-		out += {table[v >> 18], table[(v >> 12) & 63], table[(v >> 6) & 63], '='};
-	}
-	return out;
-}
+/// RFC 4648 base64: the one of the client library.
+using client::base64Encode;
 
 /// The default directory (seed 1), with the seed's device id on agent15000.
 inline api::Directory seedDirectory()
@@ -195,7 +180,7 @@ public:
 	Response as(const std::string &dn, std::string method, std::string target, std::string body = "")
 	{
 		return request(std::move(method), std::move(target), std::move(body),
-			       {{"Authorization", "Basic " + base64("agent" + dn + ":password")}});
+			       {{"Authorization", "Basic " + base64Encode("agent" + dn + ":password")}});
 	}
 
 	std::string userId(const std::string &dn) { return directoryCopy.findByDn(dn)->id; }

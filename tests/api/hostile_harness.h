@@ -108,4 +108,97 @@ inline void checkError(const Response &r, unsigned http, int statusCode, std::st
 		CHECK(message.find(mentions) != std::string::npos);
 }
 
+/// A string literal with the NULs it holds (a body may carry any byte).
+template <std::size_t N> inline std::string withNul(const char (&literal)[N])
+{
+	return std::string(literal, N - 1);
+}
+
+/* Bodies that are not a JSON object with a string operationName. */
+inline std::vector<std::string> malformedBodies()
+{
+	std::vector<std::string> bodies = {
+		"",
+		" ",
+		"{",
+		"}",
+		"[",
+		"nul",
+		"null",
+		"42",
+		R"("Hangup")",
+		R"([{"operationName":"Hangup"}])",
+		R"({"operationName":"Hangup")",
+		R"({"operationName" "Hangup"})",
+		R"({'operationName':'Hangup'})",
+		R"({operationName:"Hangup"})",
+		R"({"operationName":"Hangup",})",
+		R"(/* comment */{"operationName":"Hangup"})",
+		R"({"operationName":"Hangup"} // comment)",
+		R"({"operationName":"Hangup"} {"operationName":"Hold"})",
+		R"({"operationName":"Hangup"}x)",
+		"\xef\xbb\xbf{\"operationName\":\"Hangup\"}",
+		withNul("{\"operationName\":\"Hangup\"}\0"),
+		withNul("{\"operationName\":\"Hang\0up\"}"),
+		withNul("{\"operationName\":\"Hangup\",\"userData\":{\"a\0\":\"b\"}}"),
+		"{\"operationName\":\"Hangup\",\"x\":\"\x01\"}",
+		R"({"operationName":"Hangup","x":"\q"})",
+		R"({"operationName":"Hangup","x":1e999999})",
+		R"({"operationName":"Hangup","x":-})",
+		R"({"operationName":"Hangup","x":01})",
+		R"({"operationName":"Hangup","x":NaN})",
+		R"({"operationName":"Hangup","x":Infinity})",
+		R"({"operationName":42})",
+		R"({"operationName":null})",
+		R"({"operationName":["Hangup"]})",
+		R"({"operationName":{"name":"Hangup"}})",
+		R"({"OperationName":"Hangup"})",
+		R"({})",
+		/* Invalid UTF-8 and lone surrogates, in values and keys. */
+		"{\"operationName\":\"Hangup\xff\"}",
+		"{\"operationName\":\"Hangup\",\"userData\":{\"a\":\"\xc0\xaf\"}}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\xed\xa0\x80\"}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\x80\"}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\xe2\x82\"}",
+		"{\"operationName\":\"Hangup\",\"x\":\"\xf8\x88\x80\x80\x80\"}",
+		"{\"operationName\":\"Hangup\",\"\xfe\":1}",
+		R"({"operationName":"Hangup","x":"\ud800"})",
+		R"({"operationName":"Hangup","x":"\udc00\ud800"})",
+		R"({"operationName":"Hangup","x":"\udc00"})",
+		R"({"operationName":"Hangup","\udfff":1})",
+		R"({"operationName":"AttachUserData","userData":{"a":"\udc00"}})",
+		/* Nesting past the cap (64 levels) and far past it. */
+		R"({"operationName":"Hangup","x":)" + std::string(100, '[') + std::string(100, ']') + "}",
+		std::string(1'000'000, '['),
+		std::string(1'000'000, '[') + std::string(1'000'000, ']'),
+		[] {
+			std::string s;
+			for (int i = 0; i < 200'000; ++i)
+				s += R"({"a":)";
+			return s;
+		}(),
+	};
+	return bodies;
+}
+
+inline std::vector<std::string> unknownOperations()
+{
+	return {"Fly",
+		"hangup",
+		"HANGUP",
+		"Hangup ",
+		" Hangup",
+		"",
+		"Hang up",
+		"Hangup\\u0000",
+		"Answer;Hangup",
+		std::string(10'000, 'A'),
+		"\\u00e9t\\u00e9",
+		"GetCalls",
+		"constructor",
+		"__proto__",
+		"toString",
+		"../Hangup"};
+}
+
 } /* namespace ctisim::test */

@@ -167,3 +167,31 @@ TEST_CASE("recorded scenario: the recording file name's time is any time, its ca
 	CHECK(at(doc, "steps[0].expect.body.call.userData.GSIP_RECORD") == "ON");
 	CHECK(at(doc, "inference.notInferred.dns") == "not shown");
 }
+
+TEST_CASE("recorded scenario: a Workspace API v3 user is marked so and its login is left to the replayer")
+{
+	Recording r;
+	r.setupJson = "{}";
+	r.exchanges.push_back(exchange("", "POST", "/auth/v3/oauth/token", "", 200, R"({"access_token":"t"})"));
+	r.exchanges.push_back(exchange("agent15000", "POST", "/workspace/v3/initialize-workspace", "", 200,
+				       R"({"status":{"code":1}})"));
+	r.exchanges.push_back(exchange("agent15001", "GET", "/api/v2/me", "", 200, R"({"statusCode":0})"));
+	r.exchanges.push_back(
+		exchange("agent15000", "POST", "/workspace/v3/voice/ready", "", 200, R"({"status":{"code":1}})"));
+	auto doc = written(r);
+	REQUIRE(doc["steps"].Size() == 2);
+	CHECK(at(doc, "steps[0].request.path") == "/api/v2/me");
+	CHECK(at(doc, "steps[1].request.path") == "/workspace/v3/voice/ready");
+	CHECK(at(doc, "users") == R"({"agent15000":{"api":"workspace-v3"},"agent15001":{}})");
+}
+
+TEST_CASE("recorded scenario: a v3 user who only logged in still logs in on replay")
+{
+	Recording r;
+	r.setupJson = "{}";
+	r.exchanges.push_back(exchange("agent15000", "POST", "/workspace/v3/initialize-workspace?code=c&redirect_uri=x",
+				       "", 200, R"({"status":{"code":1}})"));
+	auto doc = written(r);
+	CHECK(doc["steps"].Size() == 0);
+	CHECK(at(doc, "users") == R"({"agent15000":{"api":"workspace-v3"}})");
+}

@@ -60,18 +60,18 @@ std::vector<Route> gwsRoutes()
 std::vector<std::pair<std::string, std::string>> badAuthorizations()
 {
 	return {
-		{"Authorization", "Basic " + base64("agent15000:wrong")},
-		{"Authorization", "Basic " + base64("agent15000:")},
-		{"Authorization", "Basic " + base64("agent15000:password ")},
-		{"Authorization", "Basic " + base64("agent15000:PASSWORD")},
-		{"Authorization", "Basic " + base64("agent15000")},
-		{"Authorization", "Basic " + base64("nobody:password")},
-		{"Authorization", "Basic " + base64(":password")},
+		{"Authorization", "Basic " + base64Encode("agent15000:wrong")},
+		{"Authorization", "Basic " + base64Encode("agent15000:")},
+		{"Authorization", "Basic " + base64Encode("agent15000:password ")},
+		{"Authorization", "Basic " + base64Encode("agent15000:PASSWORD")},
+		{"Authorization", "Basic " + base64Encode("agent15000")},
+		{"Authorization", "Basic " + base64Encode("nobody:password")},
+		{"Authorization", "Basic " + base64Encode(":password")},
 		{"Authorization", "Basic !!!!"},
 		{"Authorization", "Basic"},
-		{"Authorization", "Bearer " + base64("agent15000:password")},
+		{"Authorization", "Bearer " + base64Encode("agent15000:password")},
 		{"Authorization", "Digest username=\"agent15000\""},
-		{"Authorization", std::string("Basic ") + base64(std::string("agent15000:password\0", 20))},
+		{"Authorization", std::string("Basic ") + base64Encode(std::string("agent15000:password\0", 20))},
 		{"Cookie", "JSESSIONID=abcdefghijklmnopqrstuvwxyz"},
 		{"Cookie", "JSESSIONID="},
 		{"Cookie", "JSESSIONID=" + std::string(5000, 'a')},
@@ -135,13 +135,14 @@ TEST_CASE("another agent's credentials and ids reach nothing of agent15000's")
 	Response mine = w.gws.as("15000", "GET", mePath);
 	std::string cookie = mine.header("Set-Cookie");
 	cookie = cookie.substr(0, cookie.find(';'));
-	Response mixed = w.gws.request(
-		"GET", callPath, "", {{"Cookie", cookie}, {"Authorization", "Basic " + base64("agent15003:password")}});
+	Response mixed =
+		w.gws.request("GET", callPath, "",
+			      {{"Cookie", cookie}, {"Authorization", "Basic " + base64Encode("agent15003:password")}});
 	checkError(mixed, 404, 6);
 	CHECK_FALSE(mixed.header("Set-Cookie").empty());
 	/* ...and a wrong password never falls back to the cookie's user. */
 	checkError(w.gws.request("GET", callPath, "",
-				 {{"Cookie", cookie}, {"Authorization", "Basic " + base64("agent15000:wrong")}}),
+				 {{"Cookie", cookie}, {"Authorization", "Basic " + base64Encode("agent15000:wrong")}}),
 		   401, 20);
 	CHECK(w.state() == before);
 	CHECK(w.gws.notifier.messages.empty());
@@ -227,12 +228,12 @@ TEST_CASE("the control API refuses every route to a non-loopback client without 
 		api::ControlAccess{"admin", "s3cret"});
 	const std::vector<std::string> wrong = {
 		"",
-		"Basic " + base64("admin:wrong"),
-		"Basic " + base64("admin:s3cret "),
-		"Basic " + base64("admin:s3cre"),
-		"Basic " + base64("Admin:s3cret"),
-		"Basic " + base64("agent15000:password"),
-		"Basic " + base64(":s3cret"),
+		"Basic " + base64Encode("admin:wrong"),
+		"Basic " + base64Encode("admin:s3cret "),
+		"Basic " + base64Encode("admin:s3cre"),
+		"Basic " + base64Encode("Admin:s3cret"),
+		"Basic " + base64Encode("agent15000:password"),
+		"Basic " + base64Encode(":s3cret"),
 		"Bearer s3cret",
 	};
 	int cases = 0;
@@ -246,14 +247,14 @@ TEST_CASE("the control API refuses every route to a non-loopback client without 
 			++cases;
 		}
 		/* With no credentials configured, a remote client is always refused. */
-		checkError(send(w.control, route, false, "Basic " + base64("admin:s3cret")), 403, 3);
+		checkError(send(w.control, route, false, "Basic " + base64Encode("admin:s3cret")), 403, 3);
 		++cases;
 	}
 	MESSAGE("control API refusals: " << cases);
 	CHECK(resets == 0);
 	CHECK(w.state() == before);
 	/* The configured credentials, and any loopback client, are served. */
-	CHECK(send(guarded, routes[0], false, "Basic " + base64("admin:s3cret")).status == 200);
+	CHECK(send(guarded, routes[0], false, "Basic " + base64Encode("admin:s3cret")).status == 200);
 	CHECK(send(w.control, routes[0], true, "").status == 200);
 }
 

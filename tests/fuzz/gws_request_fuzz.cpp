@@ -58,9 +58,12 @@ void run(const std::uint8_t *data, std::size_t size)
 		api::Directory directory = api::makeDirectory(config.users, config.switchConfig.seed);
 		api::GwsConfig gwsConfig;
 		gwsConfig.targets = api::makeTargetContacts(config.switchConfig.dns, config.directory.contacts,
-							    config.switchConfig.seed);
+							    config.switchConfig.seed, config.directory.queueContactIds);
 		gwsConfig.groups = api::resolveGroups(config.directory.groups, directory, config.switchConfig.seed);
+		gwsConfig.ucsContacts = api::withUcsIds(config.directory.ucsContacts, config.switchConfig.seed);
 		gwsConfig.queues = api::queueNumbers(config.switchConfig); /* the Statistics API's queues */
+		/* Off by default; on here so that the fuzzer reaches the Platform Configuration API past its gate. */
+		gwsConfig.desktop.features.push_back(api::knownFeature("api-platform-configuration-read"));
 		api::GwsApi gws(backend, core, clock, std::move(directory), std::move(gwsConfig), notifier, &bayeux);
 		gws.start([] {});
 		core.runAll();

@@ -356,3 +356,47 @@ export async function inboundQueue(ctx) {
     [caller.inbox, callMessage("StatusChange", "Released"), "the caller's Released"]);
   return { ringing };
 }
+
+/**
+ * The HTCC sample's start-up (reference §13; scenarios/desktop/htcc_sample_startup.json) and a
+ * supervisor finding the agents it may monitor: the agent loads its user, the target directory, the
+ * disposition codes and its own groups, then starts its session; the supervisor lists the users,
+ * every group with its members, the queues, one agent's device, and searches the directory.
+ */
+export async function directoryStartup(ctx) {
+  const agent = ctx.user("agent");
+  const me = (await ctx.step(() => agent.get("/api/v2/me?subresources=*"))).json.user;
+  const contacts = await ctx.step(() => agent.get("/api/v2/contacts"));
+  assert.equal(contacts.json.statusCode, 0, contacts.text);
+  assert.ok(contacts.json.contacts.some((c) => c.type === "User" && c.id === me.id), "the agent is a contact");
+  assert.ok(contacts.json.contacts.some((c) => c.type === "Queue"), "a queue is a contact");
+  const attributes = await ctx.step(() => agent.get("/internal-api/business-attributes"));
+  assert.equal(attributes.json.statusCode, 0, attributes.text);
+  assert.ok(attributes.json.businessAttributes.length > 0);
+  const own = await ctx.step(() => agent.get("/api/v2/groups?fields=*"));
+  assert.equal(own.json.statusCode, 0, own.text);
+  const inbox = await ctx.connect(agent);
+  const [start] = await ctx.step(() => agent.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice"] }),
+    [inbox, deviceMessage, "the agent logged in"]);
+  assert.deepEqual(start.json, { statusCode: 0 });
+
+  const supervisor = await logIn(ctx, "supervisor");
+  const users = (await ctx.step(() => supervisor.user.get("/api/v2/users?fields=*"))).json.users;
+  const target = users.find((u) => u.userName === agent.userName);
+  assert.ok(target, "the supervisor sees the agent");
+  const groups = (await ctx.step(() => supervisor.user.get("/api/v2/groups?fields=*"))).json.groups;
+  assert.ok(groups.length > 0);
+  for (const group of groups) {
+    const members = await ctx.step(() => supervisor.user.get(`/api/v2/groups/${group.id}/users?fields=*`));
+    assert.equal(members.json.statusCode, 0, group.name);
+  }
+  const first = await ctx.step(() => supervisor.user.get(`/api/v2/groups/${groups[0].id}?subresources=users`));
+  assert.equal(first.json.group.id, groups[0].id);
+  const queues = await ctx.step(() => supervisor.user.get("/api/v2/queues?fields=*"));
+  assert.ok(queues.json.queues.length > 0);
+  const devices = await ctx.step(() => supervisor.user.get(`/api/v2/users/${target.id}/devices?fields=*`));
+  assert.equal(devices.json.devices[0].id, me.devices[0].id);
+  const found = await ctx.step(() => supervisor.user.get(
+    `/api/v2/contacts?filterName=NamesOrPhoneNumberMatches&filterParameters=${encodeURIComponent(me.devices[0].phoneNumber)}`));
+  assert.ok(found.json.contacts.some((c) => c.id === me.id), "the directory finds the agent by its number");
+}

@@ -4,7 +4,8 @@
 // `ctisim replay FILE --report` compares the recording with a sandbox configured from the inferred
 // setup alone. Twice: the default configuration (recording on where the flow needs it), and one
 // where users, roles, names, features, the agent-state catalogue, settings, an agent's NotReady
-// reason at the start, the seed and CSRF all differ from the defaults, so that only the inference,
+// reason at the start, the seed, CSRF, named and added queues, custom contacts, groups and business
+// attributes all differ from the defaults, so that only the inference,
 // not the defaults, can make it pass. Also: what a recording cannot infer is marked so and fails
 // nothing, and issue 29's own session (three flows in one recording).
 import { test } from "node:test";
@@ -16,7 +17,7 @@ import path from "node:path";
 import { ctisimBin, runCtisim, spawnUntil, startServer } from "./harness.mjs";
 import {
   FlowContext, defaultCast, logIn, seedPath, desktopStartup, supervisorSession, gwsCaller, callRecording,
-  agentStateReasons, consultConference, inboundQueue,
+  agentStateReasons, consultConference, inboundQueue, directoryStartup,
 } from "./flows.mjs";
 
 const withRecording = { features: ["api-voice", "api-supervisor-monitoring", "api-voice-recording"] };
@@ -45,6 +46,15 @@ const otherConfig = {
   ],
   userSettings: { "interaction-workspace": { "voice.prompt-for-end": "false" } },
   settingsGroups: { dispositions: [{ name: "Sale" }, { name: "No sale" }] },
+  // The directory: a named queue and one the defaults lack, a custom contact, a group, business attributes.
+  dns: [{ number: "7000", name: "Sales" }, { number: "7100", type: "ACDQueue", name: "Billing" }],
+  contacts: [{ name: "Support desk", phoneNumber: "18005550199", description: "Outsourced support" }],
+  groups: [{ name: "Night shift", supervisors: ["boss"], agents: ["alice", "bob"] }],
+  businessAttributes: [
+    { name: "DispositionCode", values: [{ name: "Sold" }, { name: "NotSold", displayName: "Not sold", default: true }] },
+    { name: "Outcome", displayName: "Call outcome", description: "What came of it",
+      userProperties: { "interaction-workspace": { "display-order": "1" } }, values: [{ name: "Done" }] },
+  ],
 };
 
 const flows = {
@@ -55,6 +65,7 @@ const flows = {
   "agent-state reasons": (ctx) => agentStateReasons(ctx),
   "a consult and conference": (ctx) => consultConference(ctx),
   "an inbound call through queue 7000": (ctx) => inboundQueue(ctx),
+  "the HTCC sample's start-up and a supervisor's directory": (ctx) => directoryStartup(ctx),
 };
 
 /** Records flow through a proxy in front of an upstream started with config; the scenario file. */
@@ -115,8 +126,31 @@ for (const [name, flow] of Object.entries(flows)) {
     const file = await record(t, dir, slug, otherConfig, otherCast, flow);
     const scenario = JSON.parse(readFileSync(file, "utf8"));
     assert.equal(scenario.setup.csrf, true, "CSRF is inferred");
-    for (const user of scenario.setup.users ?? [])
-      assert.deepEqual(user.roles, otherConfig.users.find((u) => u.userName === user.userName).roles, user.userName);
+    for (const user of scenario.setup.users ?? []) {
+      const configured = otherConfig.users.find((u) => u.userName === user.userName);
+      // The users the directory showed besides the cast are the defaults left, agents or supervisors.
+      const roles = configured?.roles ?? (user.userName.startsWith("supervisor") ? ["ROLE_AGENT", "ROLE_SUPERVISOR"] : ["ROLE_AGENT"]);
+      assert.deepEqual(user.roles, roles, user.userName);
+    }
+    if (flow === flows["the HTCC sample's start-up and a supervisor's directory"]) {
+      // The directory the non-default upstream has, inferred from the answers that showed it.
+      assert.deepEqual(scenario.setup.dns.find((d) => d.number === "7100"), { number: "7100", type: "ACDQueue",
+        name: "Billing", contactId: scenario.setup.dns.find((d) => d.number === "7100").contactId });
+      assert.equal(scenario.setup.dns.find((d) => d.number === "7000").name, "Sales");
+      assert.deepEqual(scenario.setup.contacts.map(({ name, phoneNumber, description }) => ({ name, phoneNumber, description })),
+        otherConfig.contacts);
+      assert.deepEqual(scenario.setup.groups.find((g) => g.name === "Night shift").agents, ["boss", "alice", "bob"]);
+      assert.deepEqual(scenario.setup.businessAttributes.map((a) => a.name), ["DispositionCode", "Outcome"]);
+      assert.deepEqual(scenario.setup.businessAttributes[1].userProperties, otherConfig.businessAttributes[1].userProperties);
+      assert.ok(scenario.inference.inferred["groups.Night shift"], JSON.stringify(scenario.inference.inferred));
+      // Without the directory keys (the users and the rest kept), the same recording differs.
+      const { dns, contacts, groups, businessAttributes, ...rest } = scenario.setup;
+      const noDirectory = file.replace(/\.json$/, ".no-directory.json");
+      writeFileSync(noDirectory, JSON.stringify({ ...scenario, setup: rest }));
+      const without = await runCtisim(["replay", noDirectory, "--report", noDirectory.replace(/\.json$/, ".report.json")]);
+      assert.equal(without.code, 1, without.output);
+      assert.ok(dns && contacts && groups && businessAttributes);
+    }
     await replayWithoutDifference(dir, file);
     // The defaults would not do: the same recording replayed with the inferred setup left out differs.
     delete scenario.inference;

@@ -114,6 +114,49 @@ TEST_CASE("a user's CometD subscriptions replace the default, and must be a list
 		      .find("x.json: $.users.a.subscribe: unknown key") == 0);
 }
 
+TEST_CASE("a user's api says which front end it logs in through: GWS v2 by default, or the Workspace API v3")
+{
+	Scenario s;
+	auto error = parseScenario("x.json", R"({
+		"users": {"agent15000": {"api": "workspace-v3"}, "agent15001": {"api": "gws-v2"}},
+		"steps": [{"as": "agent15002", "request": {"method": "POST", "path": "/workspace/v3/voice/ready"}}]
+	})",
+				   s);
+	REQUIRE_MESSAGE(!error, error->str());
+	REQUIRE(s.users.size() == 3);
+	CHECK((s.users[0].api == ClientApi::WorkspaceV3));
+	CHECK(s.users[0].subscriptions.empty()); // the replayer's v3 default, as the official client subscribes
+	CHECK((s.users[1].api == ClientApi::GwsV2));
+	CHECK((s.users[2].api == ClientApi::GwsV2));
+	CHECK(std::string(toString(ClientApi::WorkspaceV3)) == "workspace-v3");
+	CHECK(errorOf(R"({"users":{"a":{"api":"v3"}},"steps":[]})") ==
+	      "x.json: $.users.a.api: expected \"gws-v2\" or \"workspace-v3\", found \"v3\"");
+	CHECK(errorOf(R"({"users":{"a":{"api":3}},"steps":[]})").find("x.json: $.users.a.api: expected a string") == 0);
+}
+
+TEST_CASE("a subscribe step subscribes a user's CometD session; it has notifications, no status or body")
+{
+	Scenario s;
+	auto error = parseScenario("x.json", R"({
+		"steps": [{"as": "agent15000", "subscribe": "/workspace/v3/initialization",
+			"expect": {"notifications": {"agent15000": []}}}]
+	})",
+				   s);
+	REQUIRE_MESSAGE(!error, error->str());
+	REQUIRE(s.steps.size() == 1);
+	CHECK((s.steps[0].kind == Step::Kind::Subscribe));
+	CHECK(s.steps[0].channel == "/workspace/v3/initialization");
+	CHECK(s.steps[0].name == "subscribe /workspace/v3/initialization");
+	CHECK_FALSE(s.steps[0].sendsRequest());
+	REQUIRE(s.users.size() == 1);
+	CHECK(errorOf(R"({"steps":[{"subscribe":"/x"}]})") ==
+	      "x.json: $.steps[0]: a \"subscribe\" step needs \"as\" (whose CometD session subscribes)");
+	CHECK(errorOf(R"({"steps":[{"as":"a","subscribe":"/x","expect":{"status":200}}]})") ==
+	      "x.json: $.steps[0].expect.status: a step without a request has no status to check");
+	CHECK(errorOf(R"({"steps":[{"as":"a","subscribe":"/x","control":"advanceClock","ms":1}]})") ==
+	      "x.json: $.steps[0]: a step has one of \"request\", \"control\" and \"subscribe\"");
+}
+
 TEST_CASE("loadScenarioFile reports a missing file")
 {
 	Scenario s;

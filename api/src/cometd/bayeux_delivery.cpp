@@ -11,6 +11,7 @@
 
 #include "ctisim/log.h"
 #include "cometd/bayeux_engine.h"
+#include "cometd/channel_name.h"
 
 namespace ctisim::api {
 
@@ -91,9 +92,37 @@ void BayeuxServer::Impl::publish(std::string_view userId, std::string_view chann
 		 * publisher may flush() at the end of its step; otherwise a posted
 		 * task does, after the work already queued on the io_context. */
 		if (session->held)
-			due.push_back(session->clientId);
+			markDue(*session);
 	}
-	if (!due.empty() && !flushPosted) {
+	for (const auto &clientId : overflowed) {
+		/* A client that does not poll must not grow memory: it loses its
+		 * session, gets 402 on its next request and handshakes again. */
+		log::warn("bayeux", "queue of session {} (user {}) exceeded {} messages; session expired", clientId,
+			  userId, config.maxQueue);
+		if (auto held = removeSession(clientId, HeldAnswer::Rehandshake))
+			pending.push_back(std::move(*held));
+	}
+}
+
+void BayeuxServer::Impl::greet(Session &session, std::string_view subscription)
+{
+	if (!session.greeting || !channel::matches(subscription, session.greeting->channel))
+		return;
+	/* Once: a later subscription (a resubscribe after a reconnect) is not greeted again. */
+	GreetingPtr greeting = std::move(session.greeting);
+	for (const SharedMessage &message : greeting->messages) {
+		if (session.queue.size() + session.unacked.size() < config.maxQueue)
+			session.queue.push_back(message);
+	}
+	/* Without a held connect the subscribe reply itself carries them (its flushFrom). */
+	if (session.held)
+		markDue(session);
+}
+
+void BayeuxServer::Impl::markDue(Session &session)
+{
+	due.push_back(session.clientId);
+	if (!flushPosted) {
 		flushPosted = true;
 		net::post(io, [weak = weak_from_this()] {
 			auto self = weak.lock();
@@ -105,14 +134,6 @@ void BayeuxServer::Impl::publish(std::string_view userId, std::string_view chann
 			}
 			self->flush();
 		});
-	}
-	for (const auto &clientId : overflowed) {
-		/* A client that does not poll must not grow memory: it loses its
-		 * session, gets 402 on its next request and handshakes again. */
-		log::warn("bayeux", "queue of session {} (user {}) exceeded {} messages; session expired", clientId,
-			  userId, config.maxQueue);
-		if (auto held = removeSession(clientId, HeldAnswer::Rehandshake))
-			pending.push_back(std::move(*held));
 	}
 }
 

@@ -42,6 +42,7 @@ struct Caller {
 	const std::string &userId;
 	const std::string &browserId; ///< its BAYEUX_BROWSER cookie
 	std::size_t batchSize;
+	const GreetingPtr &greeting; ///< what a session it creates is sent on subscribing
 };
 
 /// How a connect that can wait is held.
@@ -93,7 +94,7 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	Impl(boost::asio::io_context &ioc, BayeuxConfig cfg) : io(ioc), config(std::move(cfg)), sweepTimer(ioc) {}
 
 	/* The POST (bayeux_server.cpp). */
-	void handle(const std::string &userId, HttpRequest request, HttpReply reply);
+	void handle(const std::string &userId, HttpRequest request, HttpReply reply, const GreetingPtr &greeting);
 	/// The body of a POST's response; takes the queue of the session it names.
 	std::string respond(bayeux::Response &response);
 
@@ -118,6 +119,10 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	std::optional<PendingReply> removeSession(std::string_view clientId, HeldAnswer answer);
 	void publish(std::string_view userId, std::string_view channel, const SharedMessage &message,
 		     std::vector<PendingReply> &pending);
+	/// Queues the session's greeting when a subscription it just made matches its channel.
+	void greet(Session &session, std::string_view subscription);
+	/// Marks a held session as having messages to take; a posted task answers it.
+	void markDue(Session &session);
 	std::size_t sweepExpired(Clock::time_point now);
 	void onHoldTimeout(const std::string &clientId, std::uint64_t generation);
 	void armSweep();

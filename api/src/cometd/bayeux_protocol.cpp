@@ -141,6 +141,7 @@ Reply BayeuxServer::Impl::handshake(const Caller &caller, const rapidjson::Value
 	created->browserId = caller.browserId;
 	created->deadline = Clock::now() + config.interval + config.maxInterval;
 	created->ack = asksForAcks(message);
+	created->greeting = caller.greeting;
 	Session &session = sessions.add(std::move(created));
 
 	Reply r = Reply::success(std::move(id), kHandshake);
@@ -276,9 +277,10 @@ Reply BayeuxServer::Impl::subscribe(Session &session, const rapidjson::Value &me
 		for (auto name : names) {
 			if (channel::isService(name))
 				continue; /* CometD: accepted, not recorded */
-			if (add)
+			if (add) {
 				session.subscriptions.emplace(name);
-			else if (auto it = session.subscriptions.find(name); it != session.subscriptions.end())
+				greet(session, name);
+			} else if (auto it = session.subscriptions.find(name); it != session.subscriptions.end())
 				session.subscriptions.erase(it);
 		}
 	}

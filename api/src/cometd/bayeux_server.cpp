@@ -74,7 +74,8 @@ std::string BayeuxServer::Impl::respond(Response &response)
 	return writer.finish();
 }
 
-void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, HttpReply reply)
+void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, HttpReply reply,
+				const GreetingPtr &greeting)
 {
 	if (!request.header("Upgrade").empty())
 		return reply(plainError(400, "Only the long-polling transport is supported"));
@@ -116,7 +117,7 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 	bool held = false;
 	{
 		std::lock_guard lock(mutex);
-		const Caller caller{userId, browserId, messages.size()};
+		const Caller caller{userId, browserId, messages.size(), greeting};
 		Response response;
 		for (const auto &m : messages) {
 			Step step = process(caller, m);
@@ -152,7 +153,12 @@ BayeuxServer::~BayeuxServer()
 
 void BayeuxServer::handle(const std::string &userId, HttpRequest request, HttpReply reply)
 {
-	impl_->handle(userId, std::move(request), std::move(reply));
+	impl_->handle(userId, std::move(request), std::move(reply), nullptr);
+}
+
+void BayeuxServer::handleGreeted(const std::string &userId, HttpRequest request, HttpReply reply, GreetingPtr greeting)
+{
+	impl_->handle(userId, std::move(request), std::move(reply), greeting);
 }
 
 void BayeuxServer::dropSessionsOf(const std::string &userId)

@@ -17,6 +17,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include "ctisim/api/bayeux_endpoint.h"
 #include "ctisim/api/http_exchange.h"
 #include "ctisim/api/notifier.h"
 #include "cometd/bayeux_reply.h"
@@ -60,6 +61,8 @@ struct Session {
 	bool pollAdvised = false;
 	std::optional<HeldConnect> held; ///< only SessionTable::hold and release change it
 	Clock::time_point deadline;	 ///< expiry, when no connect is held
+	/// Sent once, on the first subscription that matches its channel (bayeux_endpoint.h).
+	GreetingPtr greeting;
 
 	/// Whether a message published on channel reaches this session (once, however
 	/// many of its subscriptions match).

@@ -121,7 +121,8 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 		return;
 	}
 	std::string_view path = request.path();
-	ControlRouter::Match match = routes().match(request.method, path);
+	rest::PathParts parts = rest::pathParts(request);
+	ControlRouter::Match match = routes().match(request.method, parts);
 	if (!match.target)
 		return reply(errorResponse(routes().miss(request.method, path)));
 	RouteArgs args;

@@ -2,34 +2,29 @@
 /*
  * The text forms of a CORS policy's settings (a flag, a configuration file):
  * lists and origins. Part of the configuration library, which the switch links
- * without the front end.
+ * without the front end (the lists and URLs are read by the client library's helpers).
  */
 #include "ctisim/api/cors.h"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <fmt/format.h>
+
+#include "ctisim/client/http_text.h"
 
 namespace ctisim::api {
 
 std::vector<std::string> parseCorsList(std::string_view list)
 {
-	std::vector<std::string> items;
-	if (list == "none")
-		return items;
-	while (!list.empty()) {
-		std::size_t comma = list.find(',');
-		std::string_view item = list.substr(0, comma);
-		if (std::size_t first = item.find_first_not_of(" \t"); first != std::string_view::npos)
-			items.emplace_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
-		list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-	}
-	return items;
+	return list == "none" ? std::vector<std::string>() : client::splitList(list);
 }
 
 std::string originOf(std::string_view url)
 {
-	std::size_t scheme = url.find("://");
-	if (scheme == std::string_view::npos)
+	auto parsed = boost::urls::parse_absolute_uri(url);
+	if (!parsed || !parsed->has_authority())
 		return {};
-	std::size_t end = url.find_first_of("/?#", scheme + 3);
-	return std::string(url.substr(0, end));
+	return fmt::format("{}://{}", parsed->scheme(), parsed->encoded_host_and_port());
 }
 
 } /* namespace ctisim::api */

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The configuration keys of the directory beyond users and DNs: "contacts"
- * (custom targets) and "groups" (agents under supervisors). An entry with the
- * name of one already there replaces it; others are added. An error names the
- * JSON path.
+ * (custom targets), "groups" (agents under supervisors) and "ucsContacts" (the
+ * UCS store voice identification searches; an entry replaces the one of its id). An entry with the
+ * name of one already there replaces it (a group given without member lists
+ * keeps the members it had: an id or a name pinned alone); others are added.
+ * An error names the JSON path.
  */
 #include "directory_config_parser.h"
 
@@ -54,6 +56,34 @@ CustomContact contact(const Value &v, const std::string &path)
 	c.name = text(v, "name", path, true);
 	c.phoneNumber = text(v, "phoneNumber", path, true);
 	c.description = text(v, "description", path, false);
+	return c;
+}
+
+std::vector<std::string> strings(const Value &object, std::string_view key, const std::string &path)
+{
+	std::vector<std::string> out;
+	const Value *list = json::member(object, key);
+	if (!list)
+		return out;
+	std::string listPath = json::pathKey(path, key);
+	if (!list->IsArray())
+		fail(listPath, "expected an array of strings");
+	for (rapidjson::SizeType i = 0; i < list->Size(); ++i)
+		out.push_back(json::readString((*list)[i], json::pathIndex(listPath, i)));
+	return out;
+}
+
+UcsContact ucsContact(const Value &v, const std::string &path)
+{
+	checkKeys(v, path, {"id", "firstName", "lastName", "phoneNumbers", "emailAddresses"});
+	UcsContact c;
+	c.id = text(v, "id", path, false);
+	c.firstName = text(v, "firstName", path, false);
+	c.lastName = text(v, "lastName", path, false);
+	c.phoneNumbers = strings(v, "phoneNumbers", path);
+	c.emailAddresses = strings(v, "emailAddresses", path);
+	if (c.lastName.empty() && c.phoneNumbers.empty() && c.emailAddresses.empty())
+		fail(path, "expected a \"lastName\", \"phoneNumbers\" or \"emailAddresses\" to identify it by");
 	return c;
 }
 
@@ -121,6 +151,11 @@ std::vector<GroupConfig> defaultGroups()
 	return groups;
 }
 
+std::vector<UcsContact> defaultUcsContacts()
+{
+	return {{"0000DaA3G4VF000Q", "Pat", "Customer", {"5551234"}, {"pat.customer@example.com"}}};
+}
+
 std::optional<SandboxConfigError> parseDirectoryConfig(const rapidjson::Value &root, SandboxConfig &out)
 {
 	DirectoryConfig config = out.directory;
@@ -129,10 +164,30 @@ std::optional<SandboxConfigError> parseDirectoryConfig(const rapidjson::Value &r
 			json::forEachObject(*v, "$.contacts", [&](const Value &item, const std::string &path) {
 				replaceOrAdd(config.contacts, contact(item, path));
 			});
+		if (const Value *v = json::member(root, "ucsContacts"))
+			json::forEachObject(*v, "$.ucsContacts", [&](const Value &item, const std::string &path) {
+				UcsContact c = ucsContact(item, path);
+				auto same = std::find_if(
+					config.ucsContacts.begin(), config.ucsContacts.end(),
+					[&](const UcsContact &other) { return !c.id.empty() && other.id == c.id; });
+				if (same != config.ucsContacts.end())
+					*same = std::move(c);
+				else
+					config.ucsContacts.push_back(std::move(c));
+			});
 		dropUnknownMembers(config.groups, out.users);
 		if (const Value *v = json::member(root, "groups"))
 			json::forEachObject(*v, "$.groups", [&](const Value &item, const std::string &path) {
-				replaceOrAdd(config.groups, group(item, path, out.users));
+				GroupConfig g = group(item, path, out.users);
+				auto same =
+					std::find_if(config.groups.begin(), config.groups.end(),
+						     [&](const GroupConfig &other) { return other.name == g.name; });
+				bool membersGiven = json::member(item, "supervisors") || json::member(item, "agents");
+				if (same != config.groups.end() && !membersGiven) {
+					g.supervisors = same->supervisors;
+					g.agents = same->agents;
+				}
+				replaceOrAdd(config.groups, std::move(g));
 			});
 	} catch (const json::PathError &failure) {
 		return SandboxConfigError{failure.path, failure.message};

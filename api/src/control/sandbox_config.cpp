@@ -88,7 +88,9 @@ public:
 				 "businessAttributes",
 				 "contacts",
 				 "groups",
-				 "crossOriginSettings"});
+				 "ucsContacts",
+				 "crossOriginSettings",
+				 "workspaceApi"});
 		std::uint64_t seed = 1;
 		if (const Value *v = json::member(root, "seed")) {
 			if (!v->IsUint64())
@@ -115,6 +117,8 @@ public:
 		}
 		if (const Value *v = json::member(root, "csrf"))
 			c_.csrf = json::readBoolean(*v, "$.csrf");
+		if (const Value *v = json::member(root, "workspaceApi"))
+			parseWorkspaceApi(*v, "$.workspaceApi");
 		if (const Value *v = json::member(root, "clock"))
 			parseClock(*v);
 		if (const Value *v = json::member(root, "unknownNumbers")) {
@@ -193,6 +197,30 @@ private:
 		list("exposedHeaders", c_.cors.exposedHeaders);
 		if (const Value *b = json::member(v, "allowCredentials"))
 			c_.cors.allowCredentials = json::readBoolean(*b, at + ".allowCredentials");
+	}
+
+	/// {"clientId","clientSecret","apiKey","dndAsBoolean"}: the Workspace API v3's client.
+	void parseWorkspaceApi(const Value &v, const std::string &at)
+	{
+		if (!v.IsObject())
+			json::fail(at, fmt::format("expected an object, found {}", json::preview(v)));
+		json::checkKeys(v, at, {"clientId", "clientSecret", "apiKey", "dndAsBoolean"});
+		auto text = [&](const char *key, std::string &out) {
+			if (const Value *item = json::member(v, key)) {
+				out = json::readString(*item, at + "." + key);
+				if (out.empty())
+					json::fail(at + "." + key, "expected a non-empty string");
+			}
+		};
+		text("clientId", c_.workspace.clientId);
+		text("clientSecret", c_.workspace.clientSecret);
+		if (json::member(v, "apiKey")) {
+			std::string key;
+			text("apiKey", key);
+			c_.workspace.apiKey = key;
+		}
+		if (const Value *b = json::member(v, "dndAsBoolean"))
+			c_.workspace.dndAsBoolean = json::readBoolean(*b, at + ".dndAsBoolean");
 	}
 
 	static std::string number(const Value &v, const std::string &path)
@@ -274,8 +302,9 @@ private:
 
 	void parseDn(const Value &v, const std::string &path)
 	{
-		json::checkKeys(v, path,
-				{"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets", "name"});
+		json::checkKeys(
+			v, path,
+			{"number", "type", "behaviour", "answerDelayMs", "rejectCode", "targets", "name", "contactId"});
 		const Value *numberValue = json::member(v, "number");
 		if (!numberValue)
 			json::fail(path, "missing \"number\"");
@@ -293,6 +322,8 @@ private:
 		entry.behaviour = behaviour(v, path, entry.behaviour);
 		if (const Value *name = json::member(v, "name"))
 			entry.name = json::readString(*name, json::pathKey(path, "name"));
+		if (const Value *id = json::member(v, "contactId"))
+			c_.directory.queueContactIds[dn] = json::readString(*id, json::pathKey(path, "contactId"));
 		if (const Value *targets = json::member(v, "targets")) {
 			std::string tpath = json::pathKey(path, "targets");
 			if (!targets->IsArray())
@@ -587,6 +618,7 @@ SandboxConfig defaultSandboxConfig(std::uint64_t seed)
 	routingPoint.type = DnType::RoutingPoint;
 	config.switchConfig.dns.push_back(routingPoint);
 	config.directory.groups = defaultGroups();
+	config.directory.ucsContacts = defaultUcsContacts();
 	return config;
 }
 

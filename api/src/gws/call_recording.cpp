@@ -46,17 +46,16 @@ std::string fileNameHost(std::string_view baseUrl)
 
 /// <callUuid>_<thisDN>_<ani>_<dnis>_<YYYY-MM-DD>_<HH-MM-SS>_<host>__%3Ccont_center_id%3E, the
 /// documented samples' shape (desktop-fidelity.md §7.2); the time is the call's start, in UTC.
-std::string recordingFileName(const OperationInput &in)
+std::string recordingFileName(const CallSnapshot &call, const Dn &ownDn, std::string_view baseUrl)
 {
-	const CallSnapshot &call = *in.call->call;
 	std::time_t seconds = static_cast<std::time_t>(call.startedAt / 1000);
 	std::tm utc{};
 	gmtime_r(&seconds, &utc);
 	char when[32];
 	std::strftime(when, sizeof when, "%Y-%m-%d_%H-%M-%S", &utc);
 	/* The samples keep the unexpanded placeholder <cont_center_id>, URL-encoded. */
-	return fmt::format("{}_{}_{}_{}_{}_{}__%3Ccont_center_id%3E", call.callUuid, in.view.user().dn, call.ani,
-			   call.dnis, when, fileNameHost(in.config.publicBaseUrl));
+	return fmt::format("{}_{}_{}_{}_{}_{}__%3Ccont_center_id%3E", call.callUuid, ownDn, call.ani, call.dnis, when,
+			   fileNameHost(baseUrl));
 }
 
 } /* namespace */
@@ -83,12 +82,17 @@ std::string_view recordingStateName(RecordingState state)
 	return "";
 }
 
-UserData recordingUserData(const OperationInput &in, RecordingState to)
+UserData recordingUserData(const CallSnapshot &call, const Dn &ownDn, std::string_view baseUrl, RecordingState to)
 {
 	UserData data{{std::string(recordKey), std::string(gsipRecordValue(to))}};
-	if (to == RecordingState::Recording && !in.call->call->userData.contains(fileNameKey))
-		data.update(UserData{{std::string(fileNameKey), recordingFileName(in)}});
+	if (to == RecordingState::Recording && !call.userData.contains(fileNameKey))
+		data.update(UserData{{std::string(fileNameKey), recordingFileName(call, ownDn, baseUrl)}});
 	return data;
+}
+
+UserData recordingUserData(const OperationInput &in, RecordingState to)
+{
+	return recordingUserData(*in.call->call, in.view.user().dn, in.config.publicBaseUrl, to);
 }
 
 } /* namespace ctisim::api */

@@ -23,6 +23,8 @@ std::string_view recordingStateName(RecordingState state);
 /// The user data a recording operation sets: GSIP_RECORD, and on the call's
 /// first start GSIP_REC_FN, the recording's file name.
 UserData recordingUserData(const OperationInput &in, RecordingState to);
+/// The same for any front end: call as ownDn sees it, file names on baseUrl's host.
+UserData recordingUserData(const CallSnapshot &call, const Dn &ownDn, std::string_view baseUrl, RecordingState to);
 
 /// StartCallRecording, PauseCallRecording, ResumeCallRecording, StopCallRecording:
 /// an UpdateUserData of GSIP_RECORD. The gate has checked the transition.

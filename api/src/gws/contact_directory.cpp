@@ -139,14 +139,15 @@ const Contact *ContactDirectory::findById(std::string_view id) const
 }
 
 std::vector<Contact> makeTargetContacts(const std::vector<DnConfig> &dns, const std::vector<CustomContact> &custom,
-					std::uint64_t seed)
+					std::uint64_t seed, const std::map<std::string, std::string> &queueIds)
 {
 	std::vector<Contact> out;
 	for (const DnConfig &dn : dns) {
 		if (dn.type != DnType::AcdQueue && dn.type != DnType::RoutingPoint)
 			continue;
 		Contact c;
-		c.id = derivedObjectId(seed, "contact", dn.number);
+		auto pinned = queueIds.find(dn.number);
+		c.id = pinned != queueIds.end() ? pinned->second : derivedObjectId(seed, "contact", dn.number);
 		c.type = ContactType::Queue;
 		c.name = dn.name.empty() ? dn.number : dn.name;
 		c.phones.push_back({dn.number, ""});

@@ -15,10 +15,12 @@
 #include "contacts.h"
 #include "http_auth.h" /* api/src */
 #include "operation_dispatch.h"
+#include "platform_configuration.h"
 #include "resource_json.h"
 #include "resources.h"
 #include "rest/router.h" /* api/src */
 #include "stats_resource.h"
+#include "ucs.h"
 #include "users_resource.h"
 
 namespace ctisim::api {
@@ -214,6 +216,12 @@ const GwsRouter &userRoutes()
 			{"GET", "/api/v2/contacts/:id", {[](GwsState &s, Exchange &ex, A a) {
 				 getContact(s, ex, a.params["id"]);
 			 }}},
+			{"POST", "/api/v2/contacts/ucs", {[](GwsState &s, Exchange &ex, A a) {
+				 postUcsContacts(s, ex, *a.view);
+			 }}},
+			{"POST", "/api/v2/ucs/interactions/:id", {[](GwsState &s, Exchange &ex, A a) {
+				 postUcsInteraction(s, ex, *a.view, a.params["id"]);
+			 }}},
 			{"GET", "/api/v2/queues", {[](GwsState &s, Exchange &ex, A) { getQueues(s, ex); }}},
 			{"GET", "/api/v2/queues/:id", {[](GwsState &s, Exchange &ex, A a) {
 				 getQueue(s, ex, a.params["id"]);
@@ -231,6 +239,9 @@ const GwsRouter &userRoutes()
 			 }}},
 			{"GET", "/api/v2/groups/:id/users", {[](GwsState &s, Exchange &ex, A a) {
 				 getGroupUsers(s, ex, *a.view, a.params["id"]);
+			 }}},
+			{"GET", "/api/v2/platform/configuration/:type", {[](GwsState &s, Exchange &ex, A a) {
+				 getPlatformObjects(s, ex, *a.view, a.params["type"]);
 			 }}},
 			/* The Internal API beside /api/v2, behind the same session. */
 			{"GET", "/internal-api/business-attributes", {[](GwsState &s, Exchange &ex, A) {
@@ -274,7 +285,7 @@ void routeRequest(GwsState &state, Exchange ex)
 {
 	const std::string &method = ex.request.method;
 	std::string_view path = ex.request.path();
-	rest::PathParts parts = rest::splitPath(path);
+	rest::PathParts parts = rest::pathParts(ex.request);
 	GwsRouter::Match open = publicRoutes().match(method, parts);
 	if (open.target)
 		return open.target->handler(state, ex, RouteArgs{nullptr, open.params});

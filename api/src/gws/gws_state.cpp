@@ -124,6 +124,7 @@ void GwsState::reset(Directory dir, GwsConfig cfg, std::function<void()> done)
 	sessions.clear();
 	pendingErrors.clear();
 	sentCapabilities.clear();
+	ucs = UcsState{};
 	directory = std::move(dir);
 	config = std::move(cfg);
 	buildViews();

@@ -59,6 +59,12 @@ struct InFlightOperation {
 	std::string answer; ///< the success body; empty = {"statusCode":0}
 };
 
+/// What UCS voice identification keeps (ucs.h): the contacts IdentifyUCSContact created.
+struct UcsState {
+	std::vector<UcsContact> created;
+	std::uint64_t nextReference = 1;
+};
+
 struct GwsState : std::enable_shared_from_this<GwsState> {
 	GwsState(Backend &backendRef, Executor &coreRef, const Clock &clockRef, Directory dir, GwsConfig cfg,
 		 Notifier &notifierRef, BayeuxEndpoint *bayeuxPtr);
@@ -83,6 +89,9 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 
 	/* The Statistics API's counts (statistics.h), fed every switch event. */
 	StatisticsBook statistics{config.statisticsHistory};
+
+	/* UCS voice identification (ucs.h). */
+	UcsState ucs;
 
 	/* Requests in flight (inflight.h). */
 	/// Operations waiting for the switch, by local id; one that ended early (time-out, link

@@ -33,6 +33,7 @@ std::string_view deviceIdFromUri(std::string_view uri)
 MaybeError RequestBody::parse(std::string_view text)
 {
 	/* Iterative and depth-capped: a deeply nested body is an error, not a stack overflow. */
+	root_ = &doc_;
 	if (json::parse(text, doc_))
 		return ApiError{status::InputValidation, "Input validation error: the body is not valid JSON"};
 	if (!doc_.IsObject())
@@ -40,16 +41,33 @@ MaybeError RequestBody::parse(std::string_view text)
 	return std::nullopt;
 }
 
+MaybeError RequestBody::within(const char *name)
+{
+	const rapidjson::Value *inner = member(name);
+	if (inner && !inner->IsObject())
+		return invalid(name, "must be an object");
+	root_ = inner ? inner : &empty_;
+	return std::nullopt;
+}
+
+const rapidjson::Value *RequestBody::member(const char *name) const
+{
+	if (!root_->IsObject())
+		return nullptr;
+	auto it = root_->FindMember(name);
+	return it == root_->MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
+}
+
 bool RequestBody::has(const char *name) const
 {
-	return doc_.IsObject() && doc_.HasMember(name) && !doc_[name].IsNull();
+	return member(name) != nullptr;
 }
 
 MaybeError RequestBody::operationName(std::string &out) const
 {
 	if (!has("operationName"))
 		return ApiError{status::InputValidation, "Input validation error: 'operationName' is required"};
-	const rapidjson::Value &v = doc_["operationName"];
+	const rapidjson::Value &v = *member("operationName");
 	if (!v.IsString())
 		return invalid("operationName", "must be a string");
 	out.assign(v.GetString(), v.GetStringLength());
@@ -60,7 +78,7 @@ MaybeError RequestBody::string(const char *name, bool required, std::string &out
 {
 	if (!has(name))
 		return required ? missing(name) : std::nullopt;
-	const rapidjson::Value &v = doc_[name];
+	const rapidjson::Value &v = *member(name);
 	if (!v.IsString())
 		return invalid(name, "must be a string");
 	out.assign(v.GetString(), v.GetStringLength());
@@ -71,7 +89,7 @@ MaybeError RequestBody::destination(bool required, Dn &out) const
 {
 	if (!has("destination"))
 		return required ? missing("destination") : std::nullopt;
-	const rapidjson::Value &v = doc_["destination"];
+	const rapidjson::Value &v = *member("destination");
 	if (!v.IsObject())
 		return invalid("destination", "must be an object {\"phoneNumber\":\"...\"}");
 	if (!v.HasMember("phoneNumber") || v["phoneNumber"].IsNull())
@@ -89,7 +107,7 @@ MaybeError RequestBody::userData(const char *name, bool required, UserData &out)
 {
 	if (!has(name))
 		return required ? missing(name) : std::nullopt;
-	const rapidjson::Value &v = doc_[name];
+	const rapidjson::Value &v = *member(name);
 	if (!v.IsObject())
 		return invalid(name, "must be an object of string or integer values");
 	UserData data;
@@ -115,7 +133,7 @@ MaybeError RequestBody::stringArray(const char *name, bool required, std::vector
 {
 	if (!has(name))
 		return required ? missing(name) : std::nullopt;
-	const rapidjson::Value &v = doc_[name];
+	const rapidjson::Value &v = *member(name);
 	if (!v.IsArray())
 		return invalid(name, "must be an array of strings");
 	std::vector<std::string> values;

@@ -31,6 +31,11 @@ class RequestBody
 public:
 	/// Malformed JSON, or a body that is not an object: statusCode 10.
 	MaybeError parse(std::string_view text);
+	/// From now on parameters are read inside the member object `name` (the Workspace
+	/// API v3's {"data":{...}}); absent or null, there are none. Not an object: statusCode 10.
+	MaybeError within(const char *name);
+	/// The parameter's value (null when absent or null), for shapes read elsewhere.
+	const rapidjson::Value *member(const char *name) const;
 
 	bool has(const char *name) const;
 	/// operationName: missing or not a string → 10 (docs/api.md).
@@ -47,6 +52,9 @@ public:
 private:
 	json::PooledDocument pooled_; ///< a body per request: its memory is reused
 	rapidjson::Document &doc_ = *pooled_;
+	/// Where parameters are read: the document, or the member within() names.
+	const rapidjson::Value *root_ = &doc_;
+	const rapidjson::Value empty_{rapidjson::kObjectType};
 };
 
 MaybeError missing(std::string_view name);

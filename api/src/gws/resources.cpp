@@ -14,6 +14,7 @@
 
 #include "business_attributes.h"
 #include "http_auth.h" /* api/src */
+#include "list_params.h"
 #include "resource_json.h"
 #include "resource_reply.h"
 
@@ -21,20 +22,26 @@ namespace ctisim::api {
 
 namespace {
 
-void writeDevices(GwsState &state, json::Writer &w, const UserView &view, DeviceView shape)
+/// The user's devices; under fields=a,b each only with those keys.
+void writeDevices(GwsState &state, json::Writer &w, const UserView &view, DeviceView shape,
+		  const FieldSelection &fields = {})
 {
 	w.StartArray();
 	if (!view.user().deviceId.empty())
-		writeDevice(w, view, state.config, state.directory, state.linkUp, shape);
+		writeSelected(w, fields, [&](json::Writer &out) {
+			writeDevice(out, view, state.config, state.directory, state.linkUp, shape);
+		});
 	w.EndArray();
 }
 
-void writeCalls(GwsState &state, json::Writer &w, const UserView &view)
+/// The user's calls; under fields=a,b each only with those keys.
+void writeCalls(GwsState &state, json::Writer &w, const UserView &view, const FieldSelection &fields = {})
 {
 	TimeMs now = state.clock.now();
 	w.StartArray();
 	for (const TrackedCall *call : view.calls())
-		writeCall(w, *call, view, state.config, now, state.linkUp);
+		writeSelected(w, fields,
+			      [&](json::Writer &out) { writeCall(out, *call, view, state.config, now, state.linkUp); });
 	w.EndArray();
 }
 
@@ -213,19 +220,20 @@ void getVersion(GwsState &state, Exchange &ex)
 void getMe(GwsState &state, Exchange &ex, const UserView &view)
 {
 	unsigned wanted = wantedSubresources(ex.request);
+	FieldSelection fields = FieldSelection::of(ex.request);
 	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "user");
-		writeUserResource(state, w, view, wanted);
+		writeSelected(w, fields, [&](json::Writer &out) { writeUserResource(state, out, view, wanted); });
 	});
 }
 
 void getDevices(GwsState &state, Exchange &ex, const UserView &view)
 {
-	bool full = queryParam(ex.request.query(), "fields").has_value();
+	FieldSelection fields = FieldSelection::of(ex.request);
 	respondResource(state, ex, [&](json::Writer &w) {
-		if (full) {
+		if (fields.given()) {
 			writeKey(w, "devices");
-			return writeDevices(state, w, view, DeviceView::Resource);
+			return writeDevices(state, w, view, DeviceView::Resource, fields);
 		}
 		writeKey(w, "uris");
 		w.StartArray();
@@ -237,19 +245,22 @@ void getDevices(GwsState &state, Exchange &ex, const UserView &view)
 
 void getDevice(GwsState &state, Exchange &ex, const UserView &view)
 {
+	FieldSelection fields = FieldSelection::of(ex.request);
 	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "device");
-		writeDevice(w, view, state.config, state.directory, state.linkUp);
+		writeSelected(w, fields, [&](json::Writer &out) {
+			writeDevice(out, view, state.config, state.directory, state.linkUp);
+		});
 	});
 }
 
 void getCalls(GwsState &state, Exchange &ex, const UserView &view)
 {
-	bool full = queryParam(ex.request.query(), "fields").has_value();
+	FieldSelection fields = FieldSelection::of(ex.request);
 	respondResource(state, ex, [&](json::Writer &w) {
-		if (full) {
+		if (fields.given()) {
 			writeKey(w, "calls");
-			return writeCalls(state, w, view);
+			return writeCalls(state, w, view, fields);
 		}
 		writeKey(w, "uris");
 		w.StartArray();
@@ -264,9 +275,12 @@ void getCall(GwsState &state, Exchange &ex, const UserView &view, std::string_vi
 	const TrackedCall *call = view.findById(id);
 	if (!call)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("Call {} not found", id)});
+	FieldSelection fields = FieldSelection::of(ex.request);
 	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "call");
-		writeCall(w, *call, view, state.config, state.clock.now(), state.linkUp);
+		writeSelected(w, fields, [&](json::Writer &out) {
+			writeCall(out, *call, view, state.config, state.clock.now(), state.linkUp);
+		});
 	});
 }
 
@@ -277,9 +291,10 @@ void getUser(GwsState &state, Exchange &ex, const UserView &viewer, std::string_
 	if (!view)
 		return state.fail(ex, ApiError{status::NotFound, fmt::format("User {} not found", id)});
 	unsigned wanted = wantedSubresources(ex.request);
+	FieldSelection fields = FieldSelection::of(ex.request);
 	respondResource(state, ex, [&](json::Writer &w) {
 		writeKey(w, "user");
-		writeUserResource(state, w, *view, wanted);
+		writeSelected(w, fields, [&](json::Writer &out) { writeUserResource(state, out, *view, wanted); });
 	});
 }
 

@@ -48,6 +48,21 @@ std::vector<UserGroup> resolveGroups(const std::vector<GroupConfig> &groups, con
 	return out;
 }
 
+std::vector<UcsContact> withUcsIds(std::vector<UcsContact> contacts, std::uint64_t seed)
+{
+	for (UcsContact &c : contacts) {
+		if (!c.id.empty())
+			continue;
+		std::string key = c.lastName;
+		for (const std::string &number : c.phoneNumbers)
+			key += "/" + number;
+		for (const std::string &address : c.emailAddresses)
+			key += "/" + address;
+		c.id = derivedObjectId(seed, "ucs", key).substr(0, 16);
+	}
+	return contacts;
+}
+
 std::string derivedObjectId(std::uint64_t seed, std::string_view kind, std::string_view key)
 {
 	/* FNV-1a of kind and key mixed with the seed, like the user ids (directory.cpp). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * RecordingProxy: relays /api/v2 to the upstream, rewriting the addresses
+ * RecordingProxy: relays /api/v2 (and /api/v1, /internal-api) to the upstream, rewriting the addresses
  * both ways as plain text (bodies carry absolute URIs), and tells the
  * ProxyRecorder what the client sent and received.
  */
@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "ctisim/client/http_text.h"
 #include "ctisim/log.h"
 #include "rest/rest_error.h"
 
@@ -40,15 +41,14 @@ std::string clientCookie(std::string_view cookie, std::string_view basePath, boo
 			end = cookie.size();
 		std::string_view part = cookie.substr(start, end - start);
 		std::string_view trimmed = part.substr(std::min(part.find_first_not_of(' '), part.size()));
-		std::string lower;
-		for (char c : trimmed.substr(0, trimmed.find('=')))
-			lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-		if (start > 0 && (lower == "domain" || (lower == "secure" && plainClient))) {
+		std::string_view attribute = client::trim(trimmed.substr(0, trimmed.find('=')));
+		if (start > 0 &&
+		    (client::iequals(attribute, "domain") || (client::iequals(attribute, "secure") && plainClient))) {
 			start = end + 1;
 			continue;
 		}
 		std::string kept(part);
-		if (start > 0 && lower == "path" && !basePath.empty()) {
+		if (start > 0 && client::iequals(attribute, "path") && !basePath.empty()) {
 			std::string_view value = trimmed.substr(trimmed.find('=') + 1);
 			if (value.substr(0, basePath.size()) == basePath)
 				value.remove_prefix(basePath.size());
@@ -97,7 +97,7 @@ HttpRequest RecordingProxy::toUpstream(const HttpRequest &request) const
 
 HttpResponse RecordingProxy::fromUpstream(HttpResponse response) const
 {
-	const UpstreamUrl &url = upstream_.config().url;
+	const client::Url &url = upstream_.config().url;
 	replaceAll(response.body, upstreamBaseWithPort_, publicBaseUrl_);
 	replaceAll(response.body, upstreamBase_, publicBaseUrl_);
 	/* The proxy's server writes its own Server header; one is enough. */
@@ -115,12 +115,15 @@ HttpResponse RecordingProxy::fromUpstream(HttpResponse response) const
 
 void RecordingProxy::handle(HttpRequest request, HttpReply reply)
 {
-	if (!under(request.path(), "/api/v2")) {
+	/* GWS's prefixes behind its one session: the v2 API, the Statistics API (v1), the Internal API. */
+	std::string_view path = request.path();
+	if (!under(path, "/api/v2") && !under(path, "/api/v1") && !under(path, "/internal-api")) {
 		/* The control API above all: the upstream is not ours to reset. */
-		reply(rest::errorResponse(404, rest::status::NotFound,
-					  under(request.path(), "/sim/v1")
-						  ? "The control API is not forwarded by ctisim record --upstream"
-						  : "Only /api/v2 is forwarded to the upstream GWS"));
+		reply(rest::errorResponse(
+			404, rest::status::NotFound,
+			under(path, "/sim/v1")
+				? "The control API is not forwarded by ctisim record --upstream"
+				: "Only /api/v2, /api/v1 and /internal-api are forwarded to the upstream GWS"));
 		return;
 	}
 	ProxyRecorder::Pending pending = recorder_.onRequest(request);

@@ -247,6 +247,20 @@ bool parse(const std::string &text, Document &doc)
 	return !text.empty() && !json::parse(text, doc);
 }
 
+/// A request of the Workspace API v3 front end or its OAuth server.
+bool isWorkspaceV3(std::string_view target)
+{
+	return target.rfind("/workspace/v3/", 0) == 0 || target.rfind("/auth/v3/", 0) == 0;
+}
+
+/// What a v3 client does to log in, which the replayer does at login (token,
+/// initialize-workspace), not as a step.
+bool isWorkspaceV3Login(std::string_view target)
+{
+	std::string_view path = target.substr(0, target.find('?'));
+	return path == "/auth/v3/oauth/token" || path == "/workspace/v3/initialize-workspace";
+}
+
 } /* namespace */
 
 std::size_t recordedStepCount(const Recording &recording)
@@ -271,10 +285,15 @@ std::string writeRecordedScenario(const Recording &recording, std::string_view n
 
 	Captures captures(recording.setupJson);
 	std::set<std::string> users;
+	std::set<std::string> v3Users;
 	Value steps(rapidjson::kArrayType);
 	for (const RecordedExchange &ex : recording.exchanges) {
 		if (!ex.answered)
 			continue; /* still running when the recording ended */
+		if (isWorkspaceV3(ex.target) && !ex.userName.empty())
+			v3Users.insert(ex.userName);
+		if (isWorkspaceV3Login(ex.target))
+			continue; /* the replayer logs a v3 user in itself (scenarios/README.md) */
 		Value step(rapidjson::kObjectType);
 		if (!ex.userName.empty()) {
 			step.AddMember("as", str(ex.userName, a), a);
@@ -338,10 +357,24 @@ std::string writeRecordedScenario(const Recording &recording, std::string_view n
 		step.AddMember("expect", expect, a);
 		steps.PushBack(step, a);
 	}
-	Value userList(rapidjson::kArrayType);
-	for (const std::string &user : users)
-		userList.PushBack(str(user, a), a);
-	doc.AddMember("users", userList, a);
+	for (const std::string &user : v3Users)
+		users.insert(user); /* a user who only logged in is still one */
+	if (v3Users.empty()) {
+		Value userList(rapidjson::kArrayType);
+		for (const std::string &user : users)
+			userList.PushBack(str(user, a), a);
+		doc.AddMember("users", userList, a);
+	} else {
+		/* The object form says which users log in through the Workspace API v3. */
+		Value userMap(rapidjson::kObjectType);
+		for (const std::string &user : users) {
+			Value options(rapidjson::kObjectType);
+			if (v3Users.count(user))
+				options.AddMember("api", "workspace-v3", a);
+			userMap.AddMember(str(user, a), options, a);
+		}
+		doc.AddMember("users", userMap, a);
+	}
 	doc.AddMember("steps", steps, a);
 	return json::writePretty(doc) + "\n";
 }

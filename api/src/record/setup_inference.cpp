@@ -15,8 +15,10 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "ctisim/api/desktop_config.h"
+#include "ctisim/api/sandbox_config.h"
 #include "ctisim/json/parse.h"
 #include "ctisim/json/value.h"
+#include "answer_fields.h"
 
 namespace ctisim::api {
 
@@ -24,11 +26,15 @@ namespace {
 
 using rapidjson::Value;
 
-std::string stringMember(const Value &object, const char *key)
+/// A userState (a device's, a contact's availability): the agent's state when the recording started.
+void learnUserState(const Value &userState, std::string &state, std::string &workMode, std::string &reason)
 {
-	if (object.IsObject() && object.HasMember(key) && object[key].IsString())
-		return std::string(json::str(object[key]));
-	return {};
+	state = stringMember(userState, "state");
+	workMode = stringMember(userState, "workMode");
+	reason = stringMember(userState, "reason");
+	/* ctisim's logged-out agent shows NotReady with its own id (docs/api.md). */
+	if (stringMember(userState, "id") == loggedOutStateId)
+		state = "LoggedOut";
 }
 
 std::string_view pathOf(std::string_view target)
@@ -106,6 +112,8 @@ void SetupInference::learnAnswer(std::string_view target, const std::string &use
 		}
 		return;
 	}
+	if (learnDirectory(target, userName, doc, started))
+		return;
 	if (doc.HasMember("user") && doc["user"].IsObject()) {
 		learnUser(doc["user"], from, started);
 		return;
@@ -140,9 +148,12 @@ void SetupInference::learnUser(const Value &user, std::string_view from, bool st
 	UserFacts &facts = users_[userName];
 	if (facts.from.empty())
 		facts.from = std::string(from);
-	facts.id = stringMember(user, "id");
-	facts.firstName = stringMember(user, "firstName");
-	facts.lastName = stringMember(user, "lastName");
+	/* A list under fields=a,b shows some keys only: those it does not show stay as they were. */
+	for (auto [key, field] : {std::pair{"id", &facts.id}, std::pair{"firstName", &facts.firstName},
+				  std::pair{"lastName", &facts.lastName}}) {
+		if (user.HasMember(key))
+			*field = stringMember(user, key);
+	}
 	if (user.HasMember("roles") && user["roles"].IsArray()) {
 		facts.roles.emplace();
 		for (const Value &role : user["roles"].GetArray()) {
@@ -172,6 +183,173 @@ void SetupInference::learnUser(const Value &user, std::string_view from, bool st
 	}
 }
 
+bool SetupInference::learnDirectory(std::string_view target, const std::string &userName, const Value &doc,
+				    bool started)
+{
+	std::string_view path = pathOf(target);
+	std::string_view query = target.size() > path.size() ? target.substr(path.size() + 1) : std::string_view();
+	std::string from = "GET " + std::string(target);
+	auto has = [&](std::string_view name) {
+		std::string key = std::string(name) + "=";
+		return query.substr(0, key.size()) == key || query.find("&" + key) != std::string_view::npos;
+	};
+	auto reader = users_.find(userName);
+	/* An agent's lists show itself only (docs/api.md, "Users and groups"). */
+	bool seesAll = reader != users_.end() && reader->second.roles &&
+		       std::any_of(reader->second.roles->begin(), reader->second.roles->end(),
+				   [](const std::string &r) { return r == "ROLE_SUPERVISOR" || r == "ROLE_ADMIN"; });
+	bool paged = has("offset") || has("limit");
+	auto arrayOf = [&](const char *key) -> const Value * {
+		return doc.HasMember(key) && doc[key].IsArray() ? &doc[key] : nullptr;
+	};
+	auto objectOf = [&](const char *key) -> const Value * {
+		return doc.HasMember(key) && doc[key].IsObject() ? &doc[key] : nullptr;
+	};
+	/* The userNames of a list of users, each learned; nullopt when one was projected away. */
+	auto usersOf = [&](const Value &list) {
+		std::optional<std::vector<std::string>> names(std::in_place);
+		for (const Value &user : list.GetArray()) {
+			std::string name = stringMember(user, "userName");
+			if (name.empty()) {
+				names.reset();
+				continue;
+			}
+			learnUser(user, from, started);
+			if (names)
+				names->push_back(name);
+		}
+		return names;
+	};
+	auto contact = [&](const Value &c) {
+		if (stringMember(c, "type") == "User")
+			learnContactUser(c, from, started, has("fields"));
+		else
+			directory_.learnContact(c, from);
+	};
+
+	if (const Value *contacts = arrayOf("contacts")) {
+		for (const Value &c : contacts->GetArray())
+			contact(c);
+	} else if (const Value *oneContact = objectOf("contact")) {
+		contact(*oneContact);
+	} else if (const Value *queues = arrayOf("queues")) {
+		for (const Value &q : queues->GetArray())
+			directory_.learnQueue(q, from);
+	} else if (const Value *oneQueue = objectOf("queue")) {
+		directory_.learnQueue(*oneQueue, from);
+	} else if (const Value *attributes = arrayOf("businessAttributes")) {
+		for (const Value &attribute : attributes->GetArray())
+			directory_.learnAttribute(attribute, from);
+	} else if (const Value *oneAttribute = objectOf("businessAttribute")) {
+		directory_.learnAttribute(*oneAttribute, from);
+	} else if (const Value *groupList = arrayOf("groups")) {
+		if (!seesAll)
+			directory_.sawPartialGroupList();
+		for (const Value &group : groupList->GetArray())
+			directory_.learnGroup(group, from, std::nullopt);
+	} else if (const Value *oneGroup = objectOf("group")) {
+		std::optional<std::vector<std::string>> members;
+		if (oneGroup->HasMember("users") && (*oneGroup)["users"].IsArray())
+			members = usersOf((*oneGroup)["users"]);
+		directory_.learnGroup(*oneGroup, from, seesAll ? members : std::nullopt);
+	} else if (const Value *userList = arrayOf("users")) {
+		std::optional<std::vector<std::string>> names = usersOf(*userList);
+		constexpr std::string_view groups = "/api/v2/groups/";
+		constexpr std::string_view members = "/users";
+		bool complete = names && seesAll && !paged;
+		if (path == "/api/v2/users" && complete && !has("userName"))
+			userOrder_ = *names;
+		if (complete && path.substr(0, groups.size()) == groups &&
+		    path.size() > groups.size() + members.size() &&
+		    path.substr(path.size() - members.size()) == members) {
+			std::string_view id = path.substr(groups.size(), path.size() - groups.size() - members.size());
+			if (id.find('/') == std::string_view::npos)
+				directory_.learnGroupMembers(id, *names, from);
+		}
+	} else {
+		return false;
+	}
+	return true;
+}
+
+void SetupInference::learnContactUser(const Value &contact, std::string_view from, bool started, bool projected)
+{
+	std::string userName = stringMember(contact, "userName");
+	std::string number;
+	if (contact.HasMember("phoneNumbers") && contact["phoneNumbers"].IsArray() && !contact["phoneNumbers"].Empty())
+		number = stringMember(contact["phoneNumbers"][0], "phoneNumber");
+	if (userName.empty() || number.empty())
+		return;
+	UserFacts &facts = users_[userName];
+	if (facts.from.empty())
+		facts.from = std::string(from);
+	if (facts.dn.empty())
+		facts.dn = number;
+	if (facts.id.empty())
+		facts.id = stringMember(contact, "id");
+	if (contact.HasMember("firstName"))
+		facts.firstName = stringMember(contact, "firstName");
+	if (contact.HasMember("lastName"))
+		facts.lastName = stringMember(contact, "lastName");
+	if (!facts.roles && contact.HasMember("roles") && contact["roles"].IsArray()) {
+		facts.roles.emplace();
+		for (const Value &role : contact["roles"].GetArray()) {
+			if (role.IsString())
+				facts.roles->emplace_back(json::str(role));
+		}
+	}
+	if (started || projected || !facts.agentState.empty())
+		return;
+	/* A contact has availability while its user is logged in on voice (docs/api.md, "Contacts"). */
+	facts.agentState = "LoggedOut";
+	if (!contact.HasMember("availability") || !contact["availability"].IsObject())
+		return;
+	const Value &availability = contact["availability"];
+	if (!availability.HasMember("channels") || !availability["channels"].IsArray())
+		return;
+	for (const Value &channel : availability["channels"].GetArray()) {
+		if (stringMember(channel, "channel") != "voice" || !channel.HasMember("userState"))
+			continue;
+		learnUserState(channel["userState"], facts.agentState, facts.workMode, facts.reason);
+	}
+}
+
+std::vector<std::string> SetupInference::setupUserNames() const
+{
+	std::vector<std::string> names;
+	auto emitted = [&](const std::string &name) {
+		auto it = users_.find(name);
+		return it != users_.end() && !it->second.dn.empty() &&
+		       std::find(names.begin(), names.end(), name) == names.end();
+	};
+	/* A supervisor's list shows the recorded system's order: a setup in that order keeps it. */
+	for (const std::string &name : userOrder_) {
+		if (emitted(name))
+			names.push_back(name);
+	}
+	for (const auto &[name, facts] : users_) {
+		if (emitted(name))
+			names.push_back(name);
+	}
+	return names;
+}
+
+std::set<std::string> SetupInference::replayUserNames() const
+{
+	std::vector<std::string> setup = setupUserNames();
+	std::set<std::string> names(setup.begin(), setup.end());
+	std::set<std::string> takenDns;
+	for (const std::string &name : setup)
+		takenDns.insert(users_.at(name).dn);
+	/* A setup's user replaces the default of its name and the one on its DN. */
+	static const std::vector<UserConfig> defaults = defaultSandboxConfig().users;
+	for (const UserConfig &user : defaults) {
+		if (!takenDns.count(user.dn))
+			names.insert(user.userName);
+	}
+	return names;
+}
+
 void SetupInference::learnDevice(UserFacts &facts, const Value &device, bool started)
 {
 	if (!stringMember(device, "phoneNumber").empty()) {
@@ -179,13 +357,7 @@ void SetupInference::learnDevice(UserFacts &facts, const Value &device, bool sta
 		facts.deviceId = stringMember(device, "id");
 	}
 	if (!started && facts.agentState.empty() && device.IsObject() && device.HasMember("userState")) {
-		const Value &userState = device["userState"];
-		facts.agentState = stringMember(userState, "state");
-		facts.workMode = stringMember(userState, "workMode");
-		facts.reason = stringMember(userState, "reason");
-		/* ctisim's logged-out agent shows NotReady with its own id (docs/api.md). */
-		if (stringMember(userState, "id") == loggedOutStateId)
-			facts.agentState = "LoggedOut";
+		learnUserState(device["userState"], facts.agentState, facts.workMode, facts.reason);
 		facts.dnd = stringMember(device, "doNotDisturb") == "On";
 	}
 }
@@ -319,9 +491,9 @@ std::string SetupInference::setupJson(const std::string &publicBaseUrl) const
 	if (csrf_)
 		setup.AddMember("csrf", true, a);
 	rapidjson::Value users(rapidjson::kArrayType);
-	for (const auto &[userName, facts] : users_) {
-		if (facts.dn.empty())
-			continue; /* without a DN the sandbox's default user stands in */
+	/* Without a DN the sandbox's default user stands in. */
+	for (const std::string &userName : setupUserNames()) {
+		const UserFacts &facts = users_.at(userName);
 		rapidjson::Value user(rapidjson::kObjectType);
 		user.AddMember("userName", str(userName), a);
 		user.AddMember("dn", str(facts.dn), a);
@@ -385,6 +557,7 @@ std::string SetupInference::setupJson(const std::string &publicBaseUrl) const
 	addJson("features", features_.json);
 	if (!userSettingsDiffer_)
 		addJson("userSettings", userSettings_.json);
+	directory_.addToSetup(setup, replayUserNames());
 	if (!settingsGroups_.empty()) {
 		rapidjson::Value groups(rapidjson::kObjectType);
 		for (const auto &[name, seen] : settingsGroups_) {
@@ -420,6 +593,9 @@ std::string SetupInference::inferenceJson(const std::vector<std::string> &users)
 			continue;
 		}
 		add(inferred, topic, facts.from);
+		if (facts.deviceId.empty())
+			add(notInferred, topic + ".deviceId",
+			    "no answer showed its device (a contact shows its number only)");
 		if (!facts.roles)
 			add(notInferred, topic + ".roles", "no answer showed its user (GET /api/v2/me)");
 		std::string agent = "agents." + facts.dn;
@@ -454,7 +630,9 @@ std::string SetupInference::inferenceJson(const std::vector<std::string> &users)
 	}
 	if (groupsListed_.empty())
 		add(notInferred, "settingsGroups", "no answer listed the groups (GET /api/v2/settings)");
-	add(notInferred, "dns", "DN behaviours, DND and forwarding at the start: GWS shows none of them");
+	directory_.addInference(inferred, notInferred, a, replayUserNames());
+	add(notInferred, "dns",
+	    "DN behaviours, DND and forwarding at the start, queue and routing-point targets: GWS shows none of them");
 	add(notInferred, "seed", "the ids of new calls; the steps capture them");
 	/* A replay logs every user in before the first step; the recorded desktop had no CometD
 	 * session before its first request, so what it was sent until then went unseen. */

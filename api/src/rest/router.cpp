@@ -45,6 +45,7 @@ void RouteTable::add(std::string_view method, std::string_view pattern, bool adv
 			row.mount = true;
 			break;
 		}
+		(parts[i].size() > 1 && parts[i].front() == ':' ? row.params : row.literals).push_back(i);
 		row.segments.emplace_back(parts[i]);
 	}
 	rows_.push_back(std::move(row));
@@ -54,14 +55,15 @@ bool RouteTable::matches(const Row &row, const PathParts &parts, PathParams &par
 {
 	if (row.mount ? parts.size() < row.segments.size() : parts.size() != row.segments.size())
 		return false;
-	params.clear();
-	for (std::size_t i = 0; i < row.segments.size(); ++i) {
-		const std::string &want = row.segments[i];
-		if (want.size() > 1 && want.front() == ':')
-			params.add(std::string_view(want).substr(1), parts[i]);
-		else if (want != parts[i])
+	/* The last literals first: the rows of a table share their first segments
+	 * (/api/v2/me/...), so a row that does not match differs near the end. */
+	for (std::size_t i = row.literals.size(); i-- > 0;) {
+		if (row.segments[row.literals[i]] != parts[row.literals[i]])
 			return false;
 	}
+	params.clear();
+	for (std::size_t i : row.params)
+		params.add(std::string_view(row.segments[i]).substr(1), parts[i]);
 	return true;
 }
 

@@ -88,6 +88,8 @@ private:
 		std::string method;
 		bool anyMethod = false;		   ///< method "*"
 		std::vector<std::string> segments; ///< without the last "*"
+		std::vector<std::size_t> literals; ///< the indexes of the literal segments
+		std::vector<std::size_t> params;   ///< and of the ":name" ones
 		bool mount = false;		   ///< the pattern ends with "*"
 		bool advertised = true;
 	};

@@ -49,7 +49,7 @@ std::string clip(const std::string &text, std::size_t maxChars)
 	return text.substr(0, maxChars) + fmt::format("... ({} bytes)", text.size());
 }
 
-Runner::Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout)
+Runner::Runner(const ReplayOptions &options, client::Url base, bool ctisimTarget, std::chrono::milliseconds timeout)
     : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
 {
 }
@@ -97,10 +97,10 @@ ScenarioOutcome Runner::run(Scenario &s)
 	return outcome;
 }
 
-GwsClient &Runner::control()
+client::SyncGwsClient &Runner::control()
 {
 	if (!control_) {
-		control_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+		control_ = std::make_unique<client::SyncGwsClient>(base_, std::chrono::milliseconds(10000));
 		if (!options_.controlUser.empty())
 			control_->setCredentials(options_.controlUser, options_.controlPassword);
 	}
@@ -131,7 +131,7 @@ bool Runner::prepare(Scenario &s)
 {
 	if (ctisim_) {
 		std::string setup = s.setup ? json::write(*s.setup) : std::string();
-		HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
+		client::HttpResult reset = control().request("POST", "/sim/v1/reset", setup);
 		trace(fmt::format("> POST /sim/v1/reset {}\n< {} {}", setup, reset.status, reset.body));
 		/* The sandbox checks the setup; a refused one is checked again here only to
 		 * name the bad key by its place in the scenario file. */
@@ -154,31 +154,8 @@ bool Runner::prepare(Scenario &s)
 	for (const auto &user : s.users) {
 		UserSession session;
 		session.name = user.userName;
-		session.http = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
-		session.http->setCredentials(user.userName, user.password);
-		HttpResult me = session.http->request("GET", "/api/v2/me", "");
-		trace(fmt::format("{}> GET /api/v2/me\n< {} {}", user.userName, me.status, me.body));
-		if (me.status != 200) {
-			failHard(fmt::format("{} could not log in (GET /api/v2/me): {}", user.userName,
-					     me.error.empty() ? fmt::format("HTTP {} {}", me.status, clip(me.body))
-							      : me.error));
+		if (!logIn(user, session))
 			return false;
-		}
-		session.bayeux = std::make_unique<BayeuxClient>(*session.http);
-		session.bayeux->setTrace(options_.verbose);
-		std::string error;
-		std::vector<std::string> ignored;
-		static const std::vector<std::string> defaultSubscriptions = {"/v2/me/*"};
-		const auto &subscriptions = user.subscriptions.empty() ? defaultSubscriptions : user.subscriptions;
-		bool open = session.bayeux->handshake(error);
-		for (std::size_t i = 0; open && i < subscriptions.size(); ++i)
-			open = session.bayeux->subscribe(subscriptions[i], error);
-		if (!open || !session.bayeux->poll(ignored, error)) {
-			traceBayeux(session);
-			failHard(fmt::format("{} could not open a CometD session: {}", user.userName, error));
-			return false;
-		}
-		traceBayeux(session);
 		sessions_.push_back(std::move(session));
 	}
 	return true;
@@ -221,7 +198,9 @@ bool Runner::runStep(const Step &step)
 	StepActual &actual = actuals_[step.index];
 	actual.ran = true;
 	bool ok = true;
-	if (step.kind != Step::Kind::Wait) {
+	if (step.kind == Step::Kind::Subscribe && !subscribe(step))
+		return false;
+	if (step.sendsRequest()) {
 		std::string path, body;
 		if (!substitute(step.call.path, path, step))
 			return false;
@@ -244,20 +223,21 @@ bool Runner::runStep(const Step &step)
 				return false;
 			headers.emplace_back(name, v);
 		}
-		GwsClient *client = nullptr;
+		client::SyncGwsClient *client = nullptr;
 		std::string who;
 		if (step.kind == Step::Kind::Control) {
 			if (!ctisim_) {
 				failHard(fmt::format("{}\n  control steps need a ctisim sandbox; {} is not one "
 						     "(GET /sim/v1/health did not answer {{\"status\":\"ok\"}})",
-						     stepTitle(step), base_.str()));
+						     stepTitle(step), base_.strWithPort()));
 				return false;
 			}
 			client = &control();
 			who = "control";
 		} else if (step.as.empty()) {
 			if (!anonymous_)
-				anonymous_ = std::make_unique<GwsClient>(base_, std::chrono::milliseconds(10000));
+				anonymous_ = std::make_unique<client::SyncGwsClient>(base_,
+										     std::chrono::milliseconds(10000));
 			client = anonymous_.get();
 			who = "anonymous";
 		} else {
@@ -265,7 +245,7 @@ bool Runner::runStep(const Step &step)
 			client = user->http.get();
 			who = step.as;
 		}
-		HttpResult result = client->request(step.call.method, path, body, headers);
+		client::HttpResult result = client->request(step.call.method, path, body, headers);
 		trace(fmt::format("{}> {} {}{}\n< {} {}", who, step.call.method, path, body.empty() ? "" : " " + body,
 				  result.status, result.body));
 		if (!result.error.empty()) {
@@ -280,7 +260,7 @@ bool Runner::runStep(const Step &step)
 		return false;
 	if (!capture(step, actual))
 		return false;
-	if (step.kind != Step::Kind::Wait) {
+	if (step.sendsRequest()) {
 		if (step.status && actual.status != *step.status) {
 			actual.statusDiffers = true;
 			ok = false;
@@ -300,6 +280,22 @@ bool Runner::runStep(const Step &step)
 	return ok;
 }
 
+bool Runner::subscribe(const Step &step)
+{
+	UserSession *user = session(step.as);
+	std::string channel, error;
+	if (!substitute(step.channel, channel, step))
+		return false;
+	std::size_t before = user->inbox.size();
+	bool ok = user->bayeux->subscribe(channel, error, &user->inbox);
+	traceBayeux(*user);
+	for (std::size_t i = before; options_.verbose && i < user->inbox.size(); ++i)
+		trace(fmt::format("{} notified: {}", user->name, user->inbox[i]));
+	if (!ok)
+		failHard(fmt::format("{}\n  {}: {}", stepTitle(step), user->name, error));
+	return ok;
+}
+
 bool Runner::pollAll(const Step &step, const std::set<std::string> &only)
 {
 	for (auto &user : sessions_) {
@@ -313,7 +309,10 @@ bool Runner::pollAll(const Step &step, const std::set<std::string> &only)
 			for (std::size_t i = before; i < user.inbox.size(); ++i)
 				trace(fmt::format("{} notified: {}", user.name, user.inbox[i]));
 		}
-		if (!ok && error.find("402::session_unknown") != std::string::npos) {
+		/* A Bayeux session the server ended (402), or one whose login is gone (a v3
+		 * logout drops WORKSPACE_SESSIONID: the notifications path answers 401). */
+		if (!ok && (error.find("402::session_unknown") != std::string::npos ||
+			    error.find("/meta/connect: HTTP 401") != std::string::npos)) {
 			trace(fmt::format("{}: the server ended the CometD session", user.name));
 			user.closed = true;
 		} else if (!ok) {

@@ -4,7 +4,8 @@
  * scenario's setup when it is a ctisim sandbox): logs its users in, runs the
  * steps, and checks what came back. runner.cpp drives the steps; step_check.cpp
  * holds the checks (the scenario matcher's verdict and, with --report, the
- * fidelity diff); replay_report.cpp writes what the run gave.
+ * fidelity diff); user_login.cpp logs users in (GWS v2 or Workspace API v3);
+ * replay_report.cpp writes what the run gave.
  */
 #pragma once
 
@@ -20,8 +21,8 @@
 #include <rapidjson/document.h>
 
 #include "ctisim/app/fidelity_diff.h"
-#include "ctisim/app/gws_client.h"
 #include "ctisim/app/replayer.h"
+#include "ctisim/client/sync_client.h"
 #include "ctisim/scenario/json_matcher.h"
 #include "ctisim/scenario/scenario.h"
 
@@ -46,8 +47,8 @@ struct StepActual {
 
 struct UserSession {
 	std::string name;
-	std::unique_ptr<GwsClient> http;
-	std::unique_ptr<BayeuxClient> bayeux;
+	std::unique_ptr<client::SyncGwsClient> http;
+	std::unique_ptr<client::SyncBayeuxClient> bayeux;
 	std::vector<std::string> inbox;
 	/// The server ended the Bayeux session (EndContactCenterSession, logout):
 	/// nothing more can arrive, which is not an error in itself.
@@ -57,7 +58,7 @@ struct UserSession {
 class Runner
 {
 public:
-	Runner(const ReplayOptions &options, BaseUrl base, bool ctisimTarget, std::chrono::milliseconds timeout);
+	Runner(const ReplayOptions &options, client::Url base, bool ctisimTarget, std::chrono::milliseconds timeout);
 
 	ScenarioOutcome run(scenario::Scenario &s);
 
@@ -70,17 +71,21 @@ public:
 
 private:
 	/* runner.cpp: the session and the steps */
-	GwsClient &control();
+	client::SyncGwsClient &control();
 	void fail(std::string text);
 	/// A failure that is no comparison (a login, the network): it fails the report too.
 	void failHard(std::string text);
 	void trace(const std::string &text);
 	bool prepare(scenario::Scenario &s);
+	/* user_login.cpp: a user's HTTP and Bayeux sessions, as its API's clients open them */
+	bool logIn(const scenario::UserCredentials &user, UserSession &session);
 	void traceBayeux(UserSession &session);
 	UserSession *session(const std::string &name);
 	std::string stepTitle(const scenario::Step &step) const;
 	bool substitute(const std::string &in, std::string &out, const scenario::Step &step);
 	bool runStep(const scenario::Step &step);
+	/// A Subscribe step: the /meta/subscribe, what its reply carries into the user's inbox.
+	bool subscribe(const scenario::Step &step);
 	bool pollAll(const scenario::Step &step, const std::set<std::string> &only);
 	bool capture(const scenario::Step &step, const StepActual &actual);
 	bool poll(const scenario::Step &step);
@@ -99,12 +104,12 @@ private:
 	void diffStep(const scenario::Step &step, const StepActual &actual);
 
 	const ReplayOptions &options_;
-	BaseUrl base_;
+	client::Url base_;
 	bool ctisim_;
 	std::chrono::milliseconds timeout_;
 	std::string trace_;
-	std::unique_ptr<GwsClient> control_;
-	std::unique_ptr<GwsClient> anonymous_;
+	std::unique_ptr<client::SyncGwsClient> control_;
+	std::unique_ptr<client::SyncGwsClient> anonymous_;
 	std::vector<UserSession> sessions_;
 	scenario::Captures captures_;
 	std::vector<StepActual> actuals_;

@@ -225,7 +225,7 @@ void Runner::diffStep(const Step &step, const StepActual &actual)
 			found.push_back(std::move(d));
 		}
 	};
-	if (step.kind != Step::Kind::Wait) {
+	if (step.sendsRequest()) {
 		if (step.status && actual.status != *step.status) {
 			Difference d;
 			d.kind = DiffKind::Value;

@@ -87,7 +87,7 @@ private:
 				return user;
 			}
 		}
-		s_.users.push_back({std::string(name), password ? *password : std::string(defaultPassword), {}});
+		s_.users.push_back({std::string(name), password ? *password : std::string(defaultPassword), {}, {}});
 		return s_.users.back();
 	}
 
@@ -155,13 +155,13 @@ private:
 		}
 		if (!users.IsObject())
 			json::fail("$.users", "expected an array of user names, or an object {\"user\": {\"password\": "
-					      "\"...\", \"subscriptions\": [\"/**\"]}}");
+					      "\"...\", \"subscriptions\": [\"/**\"], \"api\": \"workspace-v3\"}}");
 		for (const auto &m : users.GetObject()) {
 			std::string path = json::pathKey("$.users", json::str(m.name));
 			if (!m.value.IsObject())
-				json::fail(path,
-					   "expected an object {\"password\": \"...\", \"subscriptions\": [\"/**\"]}");
-			json::checkKeys(m.value, path, {"password", "subscriptions"});
+				json::fail(path, "expected an object {\"password\": \"...\", \"subscriptions\": "
+						 "[\"/**\"], \"api\": \"workspace-v3\"}");
+			json::checkKeys(m.value, path, {"password", "subscriptions", "api"});
 			std::optional<std::string> password;
 			if (const Value *p = json::member(m.value, "password"))
 				password = json::readString(*p, json::pathKey(path, "password"));
@@ -170,7 +170,19 @@ private:
 			UserCredentials &user = addUser(json::str(m.name), password);
 			if (const Value *v = json::member(m.value, "subscriptions"))
 				user.subscriptions = readSubscriptions(*v, json::pathKey(path, "subscriptions"));
+			if (const Value *v = json::member(m.value, "api"))
+				user.api = readApi(*v, json::pathKey(path, "api"));
 		}
+	}
+
+	static ClientApi readApi(const Value &v, const std::string &path)
+	{
+		std::string name = json::readString(v, path);
+		for (ClientApi api : {ClientApi::GwsV2, ClientApi::WorkspaceV3}) {
+			if (name == toString(api))
+				return api;
+		}
+		json::fail(path, fmt::format("expected \"gws-v2\" or \"workspace-v3\", found \"{}\"", name));
 	}
 
 	static std::vector<std::string> readSubscriptions(const Value &v, const std::string &path)
@@ -190,11 +202,13 @@ private:
 		step.jsonPath = json::pathIndex("$.steps", i);
 		const std::string &path = step.jsonPath;
 		if (!v.IsObject())
-			json::fail(path, "expected a step object with \"request\", \"control\" or only \"expect\"");
+			json::fail(path, "expected a step object with \"request\", \"control\", \"subscribe\" or only "
+					 "\"expect\"");
 		const Value *request = json::member(v, "request");
 		const Value *control = json::member(v, "control");
-		if (request && control)
-			json::fail(path, "a step has either \"request\" or \"control\", not both");
+		const Value *subscribe = json::member(v, "subscribe");
+		if ((request && control) || (request && subscribe) || (control && subscribe))
+			json::fail(path, "a step has one of \"request\", \"control\" and \"subscribe\"");
 		if (const Value *name = json::member(v, "name"))
 			step.name = json::readString(*name, json::pathKey(path, "name"));
 		if (request) {
@@ -215,6 +229,17 @@ private:
 			step.status = 200;
 			if (step.name.empty())
 				step.name = "control " + step.control;
+		} else if (subscribe) {
+			json::checkKeys(v, path, {"name", "comment", "as", "subscribe", "expect", "capture"});
+			step.kind = Step::Kind::Subscribe;
+			step.channel = json::readString(*subscribe, json::pathKey(path, "subscribe"));
+			const Value *as = json::member(v, "as");
+			if (!as)
+				json::fail(path, "a \"subscribe\" step needs \"as\" (whose CometD session subscribes)");
+			step.as = json::readString(*as, json::pathKey(path, "as"));
+			useUser(step.as);
+			if (step.name.empty())
+				step.name = "subscribe " + step.channel;
 		} else {
 			json::checkKeys(v, path, {"name", "comment", "expect", "capture"});
 			step.kind = Step::Kind::Wait;
@@ -389,14 +414,14 @@ private:
 			json::fail(path, "expected an object {\"status\": ..., \"body\": ..., \"notifications\": ...}");
 		json::checkKeys(v, path, {"status", "body", "notifications", "allowOtherNotifications"});
 		if (const Value *status = json::member(v, "status")) {
-			if (step.kind == Step::Kind::Wait)
+			if (!step.sendsRequest())
 				json::fail(json::pathKey(path, "status"),
 					   "a step without a request has no status to check");
 			step.status = static_cast<unsigned>(
 				json::readInteger(*status, json::pathKey(path, "status"), 100, 599));
 		}
 		if (const Value *body = json::member(v, "body")) {
-			if (step.kind == Step::Kind::Wait)
+			if (!step.sendsRequest())
 				json::fail(json::pathKey(path, "body"),
 					   "a step without a request has no body to check");
 			if (auto error = checkPattern(*body, json::pathKey(path, "body")))
@@ -448,6 +473,15 @@ std::string baseName(std::string_view file)
 }
 
 } /* namespace */
+
+std::string_view toString(ClientApi api)
+{
+	switch (api) {
+	case ClientApi::GwsV2: return "gws-v2";
+	case ClientApi::WorkspaceV3: return "workspace-v3";
+	}
+	return "gws-v2";
+}
 
 std::string ScenarioError::str() const
 {

@@ -55,7 +55,13 @@ struct BayeuxConfig {
 	/// subscribe to one of them, to a wildcard inside a pattern ("/v2/me/*") or to a
 	/// wildcard over an ancestor ("/**", as the C# GWS client does); anything else is
 	/// denied by the security policy. Delivery is per user whatever the subscription.
-	std::vector<std::string> receivableChannels = {"/v2/me", "/v2/me/**", "/v2/users", "/notifications/services"};
+	/// The Workspace API v3's two channels (workspace-v3.md §c) are among them.
+	std::vector<std::string> receivableChannels = {"/v2/me",
+						       "/v2/me/**",
+						       "/v2/users",
+						       "/notifications/services",
+						       "/workspace/v3/initialization",
+						       "/workspace/v3/voice"};
 };
 
 /**
@@ -75,6 +81,8 @@ public:
 	BayeuxServer &operator=(const BayeuxServer &) = delete;
 
 	void handle(const std::string &userId, HttpRequest request, HttpReply reply) override;
+	void handleGreeted(const std::string &userId, HttpRequest request, HttpReply reply,
+			   GreetingPtr greeting) override;
 	void dropSessionsOf(const std::string &userId) override;
 	void publish(std::string_view userId, std::string_view channel, SharedMessage message) override;
 	void flush() override;

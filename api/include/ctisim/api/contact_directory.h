@@ -77,9 +77,10 @@ private:
 };
 
 /// The contacts that are not users: each ACD queue and routing point of dns
-/// (type Queue) and each custom contact, ids derived from seed unless pinned.
+/// (type Queue) and each custom contact, ids derived from seed unless pinned
+/// (a queue's in queueIds, by number).
 std::vector<Contact> makeTargetContacts(const std::vector<DnConfig> &dns, const std::vector<CustomContact> &custom,
-					std::uint64_t seed);
+					std::uint64_t seed, const std::map<std::string, std::string> &queueIds = {});
 
 /// Whether text matches pattern, case-insensitively; '*' matches any run of characters.
 bool wildcardMatch(std::string_view pattern, std::string_view text);

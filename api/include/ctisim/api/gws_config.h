@@ -60,6 +60,8 @@ struct GwsConfig {
 	std::vector<Contact> targets;
 	/// The groups of agents and their supervisors (resolveGroups).
 	std::vector<UserGroup> groups;
+	/// The UCS store IdentifyUCSContact searches (docs/api.md, "UCS voice identification").
+	std::vector<UcsContact> ucsContacts = defaultUcsContacts();
 	/// The switchName of the contacts' phone numbers (the Contacts page's sample value).
 	std::string switchName = "SIP_Switch";
 	/// The largest `limit` a list GET (/users, /contacts, /groups) accepts, and the

@@ -6,14 +6,29 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 namespace ctisim::api {
+
+/// Where one segment of a request's path stands in its target. An offset, not a
+/// view: the request moves from router to surface, and a short target (held in
+/// the string itself) moves with it.
+struct PathSegment {
+	std::uint32_t at = 0;
+	std::uint32_t size = 0;
+};
+/// A path's non-empty segments ("/api/v2//me" → api, v2, me), in place for as
+/// many as a GWS or control path has.
+using PathSegments = boost::container::small_vector<PathSegment, 8>;
 
 struct HttpRequest {
 	std::string method; ///< "GET", "POST", ...
@@ -25,6 +40,11 @@ struct HttpRequest {
 	/// Set by the server once the client has closed its end (null when no server
 	/// made the request): a handler holding the request long may stop waiting.
 	std::shared_ptr<const std::atomic<bool>> clientGone;
+	/// The path split into segments by the first router (HttpRouter), so that the
+	/// surface's router does not split it again; nullopt until then (a surface
+	/// called directly splits the path itself: rest::pathParts). Whoever changes
+	/// target afterwards resets it.
+	std::optional<PathSegments> pathSegments;
 
 	/// The first header with this name (case-insensitive), or "".
 	std::string_view header(std::string_view name) const;

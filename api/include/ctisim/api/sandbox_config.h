@@ -20,6 +20,7 @@
 #include "ctisim/api/cors.h"
 #include "ctisim/api/desktop_config.h"
 #include "ctisim/api/directory_config.h"
+#include "ctisim/api/workspace_auth.h"
 #include "ctisim/switch_config.h"
 #include "ctisim/telephony_types.h"
 
@@ -63,6 +64,8 @@ struct SandboxConfig {
 	/// Cross-origin requests to /api/v2 (GWS crossOriginSettings); `ctisim serve
 	/// --cors-origins` replaces its origins.
 	CorsPolicy cors;
+	/// "workspaceApi": the Workspace API v3's OAuth client, API key and dnd type.
+	WorkspaceAuth workspace;
 	/// Agent-state catalogue, features, annex, settings groups (desktop_config.h).
 	DesktopConfig desktop = defaultDesktopConfig();
 	/// Custom contacts and groups (directory_config.h); the default has a group per supervisor.

@@ -5,7 +5,8 @@
  * and, beside it, the list of what was inferred from which answer and what
  * could not be (the scenario's "inference", docs/recording.md). The directory
  * and the desktop configuration (users and their roles, features, the
- * agent-state catalogue, settings) cannot change during a session, so every
+ * agent-state catalogue, settings, contacts, business attributes, groups:
+ * DirectoryInference) cannot change during a session, so every
  * answer teaches them; the agents' states and the calls in progress only the
  * answers that came back before the first write or notification.
  * Not thread-safe: the ProxyRecorder's mutex guards it.
@@ -15,11 +16,14 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <rapidjson/fwd.h>
+
+#include "ctisim/api/directory_inference.h"
 
 namespace ctisim::api {
 
@@ -67,6 +71,15 @@ private:
 	};
 
 	void learnUser(const rapidjson::Value &user, std::string_view from, bool started);
+	/// A User contact: the user, its number and, unless projected, whether it was logged in.
+	void learnContactUser(const rapidjson::Value &contact, std::string_view from, bool started, bool projected);
+	/// The directory answers (contacts, queues, business attributes, groups, user lists); false: not one.
+	bool learnDirectory(std::string_view target, const std::string &userName, const rapidjson::Value &doc,
+			    bool started);
+	/// The userNames of the users the setup lists, in the order it lists them.
+	std::vector<std::string> setupUserNames() const;
+	/// Every user the replay's configuration has: the setup's and the defaults it leaves.
+	std::set<std::string> replayUserNames() const;
 	void learnDevice(UserFacts &facts, const rapidjson::Value &device, bool started);
 	void learnCall(const std::string &dn, const rapidjson::Value &call);
 	void learnUserSettings(const rapidjson::Value &settings, const UserFacts &facts, std::string_view from);
@@ -80,6 +93,9 @@ private:
 	bool userSettingsDiffer_ = false; ///< two users showed other sections: one setup cannot say both
 	std::map<std::string, Seen> settingsGroups_;
 	std::vector<std::string> groupsListed_; ///< GET /settings: the groups the system has
+	/// The users in the order a supervisor's unfiltered GET /api/v2/users listed them.
+	std::vector<std::string> userOrder_;
+	DirectoryInference directory_;
 };
 
 } /* namespace ctisim::api */

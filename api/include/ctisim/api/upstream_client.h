@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * UpstreamClient: sends one HTTP request to the GWS that `ctisim record
- * --upstream` stands in front of, over plain TCP or TLS (Boost.Asio SSL on
- * OpenSSL, the peer verified against the system's or a given CA unless told
- * otherwise), and hands back the response. One connection per request: a
- * long poll holds its own, and nothing is shared between clients.
+ * --upstream` stands in front of, and hands back the response, through the
+ * client library's HttpConnection (plain TCP or TLS, the peer verified against
+ * the system's or a given CA unless told otherwise). One connection per
+ * request: a long poll holds its own, and nothing is shared between clients.
  */
 #pragma once
 
@@ -14,9 +14,9 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "ctisim/api/http_exchange.h"
+#include "ctisim/client/url.h"
 
 namespace boost::asio {
 class io_context;
@@ -24,22 +24,8 @@ class io_context;
 
 namespace ctisim::api {
 
-/// http[s]://host[:port][/base]
-struct UpstreamUrl {
-	bool tls = false;
-	std::string host;
-	std::string port;     ///< "80" / "443" when the URL has none
-	std::string basePath; ///< "" or "/prefix", no trailing slash
-
-	static std::optional<UpstreamUrl> parse(std::string_view url, std::string &error);
-	/// "https://gws.lab:8443/base" (the port left out when it is the scheme's own).
-	std::string str() const;
-	/// The same with the port always written ("http://127.0.0.1:80").
-	std::string strWithPort() const;
-};
-
 struct UpstreamConfig {
-	UpstreamUrl url;
+	client::Url url;       ///< http[s]://host[:port][/base]
 	std::string caFile;    ///< PEM file of trusted CAs; empty = the system's
 	bool insecure = false; ///< TLS without verifying the peer (labs with self-signed certificates)
 	std::chrono::milliseconds connectTimeout{5000};

@@ -48,6 +48,9 @@ struct Step {
 		Request, ///< an HTTP request as a user (or anonymous)
 		Control, ///< a sandbox control request (/sim/v1/...), no user
 		Wait,	 ///< no request: only collect notifications
+		/// a CometD /meta/subscribe as a user; what its reply carries counts among
+		/// the step's notifications (the v3 initialization messages)
+		Subscribe,
 	};
 
 	Kind kind = Kind::Request;
@@ -56,6 +59,7 @@ struct Step {
 	std::string name;     ///< the step's "name", or a summary ("POST /api/v2/me/calls/...")
 	std::string as;	      ///< Request: the user name; empty = no credentials
 	std::string control;  ///< Control: "advanceClock", "inboundCall", ...
+	std::string channel;  ///< Subscribe: the channel
 	HttpCall call;
 
 	std::optional<unsigned> status;		///< expected HTTP status; nullopt = not checked
@@ -70,15 +74,38 @@ struct Step {
 	/// taken from the step's result ({"status", "body", "notifications": {user:
 	/// [message, ...]}}) after it ran, before its expectations are checked.
 	std::vector<std::pair<std::string, std::string>> captures;
+
+	/// An HTTP request (with a status and a body to check): a Request or Control step.
+	bool sendsRequest() const { return kind == Kind::Request || kind == Kind::Control; }
+};
+
+/// Which front end a user's client speaks, so how it logs in and where its
+/// CometD session lives.
+enum class ClientApi {
+	/// GWS v2: HTTP Basic (then JSESSIONID), CometD at /api/v2/notifications.
+	GwsV2,
+	/// Workspace API v3: an OAuth password-grant token, initialize-workspace
+	/// (WORKSPACE_SESSIONID), CometD at /workspace/v3/notifications.
+	WorkspaceV3,
 };
 
 struct UserCredentials {
 	std::string userName;
 	std::string password;
 	/// The CometD channels the user subscribes to at login, one /meta/subscribe
-	/// each, in order; empty = "/v2/me/*".
+	/// each, in order; empty = the API's default ("/v2/me/*"; for v3
+	/// "/workspace/v3/initialization" then "/workspace/v3/voice", as the official client).
 	std::vector<std::string> subscriptions;
+	ClientApi api = ClientApi::GwsV2;
 };
+
+/// "gws-v2", "workspace-v3": the values of a user's "api" key.
+std::string_view toString(ClientApi api);
+
+/// The OAuth client a v3 user's token is asked with (the sandbox's default, the one
+/// Genesys' tutorials use).
+inline constexpr std::string_view defaultOAuthClientId = "external_api_client";
+inline constexpr std::string_view defaultOAuthClientSecret = "secret";
 
 struct Scenario {
 	std::string file;

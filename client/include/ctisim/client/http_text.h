@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The small text helpers of HTTP that the server, the clients and the
- * benchmark share: base64 (Basic authentication) and trimming. Header names
- * compare with equalsIgnoreCase() (http_exchange.h), which is beast::iequals.
+ * The small text helpers of HTTP that the server (api/), the client library
+ * and the benchmark share: base64 (Basic authentication), trimming and comma lists. Header
+ * names compare with boost::beast::iequals, re-exported here as iequals.
  */
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace ctisim::api {
+#include <boost/beast/core/string.hpp>
+
+namespace ctisim::client {
 
 /// RFC 4648 §4 base64, padded: "user:password" → "dXNlcjpwYXNzd29yZA==".
 std::string base64Encode(std::string_view bytes);
@@ -26,4 +29,10 @@ std::string basicAuthorization(std::string_view user, std::string_view password)
 /// s without its leading and trailing ASCII whitespace (space, tab, CR, LF, VT, FF).
 std::string_view trim(std::string_view s);
 
-} /* namespace ctisim::api */
+/// The items of a comma-separated list ("a, b,,c" → a, b, c), each trimmed, empty ones left out.
+std::vector<std::string> splitList(std::string_view list);
+
+/// ASCII case-insensitive equality (header names, cookie attributes): Beast's.
+using boost::beast::iequals;
+
+} /* namespace ctisim::client */

@@ -1,29 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * base64 and trimming.
+ * base64, trimming and comma lists.
  */
-#include "ctisim/api/http_text.h"
+#include "ctisim/client/http_text.h"
 
-namespace ctisim::api {
+#include <array>
+
+namespace ctisim::client {
 
 namespace {
 
 constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int base64Value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
+/// Each byte's value in the alphabet, -1 for a byte outside it.
+constexpr std::array<signed char, 256> decodeTable = [] {
+	std::array<signed char, 256> table{};
+	table.fill(-1);
+	for (std::size_t i = 0; i < alphabet.size(); ++i)
+		table[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+	return table;
+}();
 
 bool isSpace(char c)
 {
@@ -68,21 +64,23 @@ std::optional<std::string> base64Decode(std::string_view text)
 {
 	while (!text.empty() && text.back() == '=')
 		text.remove_suffix(1);
-	std::string out;
-	out.reserve(text.size() * 3 / 4);
+	/* Every Basic request decodes one: written in place, no per-byte growth check. */
+	std::string out(text.size() * 3 / 4, '\0');
+	std::size_t n = 0;
 	unsigned buffer = 0;
 	int bits = 0;
 	for (char c : text) {
-		int v = base64Value(c);
+		int v = decodeTable[static_cast<unsigned char>(c)];
 		if (v < 0)
 			return std::nullopt;
 		buffer = (buffer << 6) | static_cast<unsigned>(v);
 		bits += 6;
 		if (bits >= 8) {
 			bits -= 8;
-			out += static_cast<char>((buffer >> bits) & 0xff);
+			out[n++] = static_cast<char>((buffer >> bits) & 0xff);
 		}
 	}
+	out.resize(n);
 	return out;
 }
 
@@ -95,4 +93,19 @@ std::string_view trim(std::string_view s)
 	return s;
 }
 
-} /* namespace ctisim::api */
+std::vector<std::string> splitList(std::string_view list)
+{
+	std::vector<std::string> out;
+	while (true) {
+		std::size_t comma = list.find(',');
+		std::string_view item = trim(list.substr(0, comma));
+		if (!item.empty())
+			out.emplace_back(item);
+		if (comma == std::string_view::npos)
+			break;
+		list = list.substr(comma + 1);
+	}
+	return out;
+}
+
+} /* namespace ctisim::client */

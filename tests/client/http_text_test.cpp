@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 // Test that header file is self-contained.
-#include "ctisim/api/http_text.h"
+#include "ctisim/client/http_text.h"
 
 #include <doctest/doctest.h>
 
-#include "ctisim/api/http_exchange.h"
-
-using namespace ctisim::api;
+using namespace ctisim::client;
 
 TEST_CASE("base64 encodes and decodes the RFC 4648 test vectors")
 {
@@ -39,9 +37,9 @@ TEST_CASE("trim drops the whitespace around, not inside")
 	CHECK(trim("x") == "x");
 }
 
-TEST_CASE("equalsIgnoreCase compares ASCII without case")
+TEST_CASE("iequals compares ASCII without case")
 {
-	CHECK(equalsIgnoreCase("Content-Type", "content-type"));
-	CHECK_FALSE(equalsIgnoreCase("Content-Type", "content-typ"));
-	CHECK_FALSE(equalsIgnoreCase("a", "b"));
+	CHECK(iequals("Content-Type", "content-type"));
+	CHECK_FALSE(iequals("Content-Type", "content-typ"));
+	CHECK_FALSE(iequals("a", "b"));
 }
