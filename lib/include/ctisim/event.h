@@ -23,7 +23,7 @@ namespace ctisim {
 
 /// The events the simulator produces, listed once: X(enumerator, TMessageType
 /// value as in tlib.h, spelling). The enum, its spellings and allEventTypes are
-/// generated from this list.
+/// generated from this list (spelled_enum.h).
 #define CTISIM_EVENT_TYPES(X)                                                                                          \
 	X(Error, 52, "EventError")		       /* a request failed; errorCode/errorMessage set */              \
 	X(Queued, 57, "EventQueued")		       /* a call entered a queue or routing point */                   \
@@ -57,24 +57,12 @@ namespace ctisim {
 	X(MuteOn, 145, "EventMuteOn")                                                                                  \
 	X(MuteOff, 146, "EventMuteOff")
 
-/// TMessageType values of the events the simulator produces (as in tlib.h).
-enum class EventType : std::uint16_t {
-#define CTISIM_EVENT_ENUM(name, value, spelling) name = value,
-	CTISIM_EVENT_TYPES(CTISIM_EVENT_ENUM)
-#undef CTISIM_EVENT_ENUM
-};
+/// TMessageType values of the events the simulator produces (as in tlib.h), with their
+/// spellings ("EventRinging", "EventPartyAdded", ...): toString() and parse().
+CTISIM_SPELLED_ENUM(EventType, std::uint16_t, CTISIM_EVENT_TYPES, "EventUnknown")
 
 /// Every EventType, in the order of the list.
-inline constexpr EventType allEventTypes[] = {
-#define CTISIM_EVENT_VALUE(name, value, spelling) EventType::name,
-	CTISIM_EVENT_TYPES(CTISIM_EVENT_VALUE)
-#undef CTISIM_EVENT_VALUE
-};
-
-/// "EventRinging", "EventPartyAdded", ... (tlib.h spelling).
-const char *toString(EventType type);
-/// Parses the spelling toString() produces; false when unknown.
-bool parse(std::string_view text, EventType &out);
+inline constexpr const auto &allEventTypes = allValues<EventType>;
 
 struct Event {
 	EventType type = EventType::Error;

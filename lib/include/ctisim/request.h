@@ -7,6 +7,12 @@
  * argument. Requests from a DN nobody controls (an external number, an extension
  * with no agent) are how the sandbox drives remote parties: an inbound call is a
  * MakeCall from an external number, a remote answer is an AnswerCall on its DN.
+ *
+ * Each type says beside its members which of them travel on the wire and in
+ * which order: `wireFields(v)` calls v(key, &Type::member) for each, and the
+ * wire codec (lib/src/wire/request_json.cpp) both writes and reads that list.
+ * A type that adds members to a shape it derives from adds its own wireFields().
+ * The types are listed once, in CTISIM_REQUESTS below, with their tlib.h names.
  */
 #pragma once
 
@@ -28,6 +34,15 @@ struct MakeCall {
 	UserData userData;
 	/// T-Library extensions; SIP Server reads `CPNDigits`, the calling number the destination is shown.
 	UserData extensions;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &MakeCall::thisDn);
+		v("destination", &MakeCall::destination);
+		v("location", &MakeCall::location);
+		v("userData", &MakeCall::userData);
+		v("extensions", &MakeCall::extensions);
+	}
 };
 
 /// The shape shared by requests that name one call: Answer, Release, Clear, Hold,
@@ -35,6 +50,12 @@ struct MakeCall {
 struct CallRequest {
 	Dn thisDn;
 	ConnId connId;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &CallRequest::thisDn);
+		v("connId", &CallRequest::connId);
+	}
 };
 
 struct AnswerCall : CallRequest {
@@ -61,6 +82,15 @@ struct DestinationRequest {
 	Dn destination;
 	std::string location;
 	UserData userData;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &DestinationRequest::thisDn);
+		v("connId", &DestinationRequest::connId);
+		v("destination", &DestinationRequest::destination);
+		v("location", &DestinationRequest::location);
+		v("userData", &DestinationRequest::userData);
+	}
 };
 
 struct InitiateTransfer : DestinationRequest {
@@ -77,6 +107,13 @@ struct TwoCallRequest {
 	Dn thisDn;
 	ConnId heldConnId;
 	ConnId currentConnId;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &TwoCallRequest::thisDn);
+		v("heldConnId", &TwoCallRequest::heldConnId);
+		v("currentConnId", &TwoCallRequest::currentConnId);
+	}
 };
 
 struct CompleteTransfer : TwoCallRequest {
@@ -92,6 +129,12 @@ struct ReconnectCall : TwoCallRequest {
 /// conference completes, but the two calls need not be a consult pair.
 struct MergeCalls : TwoCallRequest {
 	MergeType mergeType = MergeType::ForTransfer;
+
+	template <class V> static void wireFields(V &v)
+	{
+		TwoCallRequest::wireFields(v);
+		v("mergeType", &MergeCalls::mergeType);
+	}
 };
 
 /// TRedirectCall: a call ringing at thisDn rings at destination instead, unanswered.
@@ -99,30 +142,73 @@ struct RedirectCall {
 	Dn thisDn;
 	ConnId connId;
 	Dn destination;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &RedirectCall::thisDn);
+		v("connId", &RedirectCall::connId);
+		v("destination", &RedirectCall::destination);
+	}
 };
 
 struct DeleteFromConference {
 	Dn thisDn;
 	ConnId connId;
 	Dn dnToDrop;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &DeleteFromConference::thisDn);
+		v("connId", &DeleteFromConference::connId);
+		v("dnToDrop", &DeleteFromConference::dnToDrop);
+	}
 };
 
 struct SendDtmf {
 	Dn thisDn;
 	ConnId connId;
 	std::string digits;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &SendDtmf::thisDn);
+		v("connId", &SendDtmf::connId);
+		v("digits", &SendDtmf::digits);
+	}
 };
 
-struct AttachUserData {
+/// The shape shared by AttachUserData (appends) and UpdateUserData (replaces in place).
+struct UserDataRequest {
 	Dn thisDn;
 	ConnId connId;
 	UserData userData;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &UserDataRequest::thisDn);
+		v("connId", &UserDataRequest::connId);
+		v("userData", &UserDataRequest::userData);
+	}
 };
 
-struct UpdateUserData {
+struct AttachUserData : UserDataRequest {
+};
+
+struct UpdateUserData : UserDataRequest {
+};
+
+/// Deletes one key (TDeleteUserData).
+struct DeleteUserData {
 	Dn thisDn;
 	ConnId connId;
-	UserData userData;
+	std::string key;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &DeleteUserData::thisDn);
+		v("connId", &DeleteUserData::connId);
+		v("key", &DeleteUserData::key);
+	}
 };
 
 /// TSendUserEvent: an EventUserEvent with this data to thisDn's listeners. The switch does not
@@ -132,13 +218,14 @@ struct SendUserEvent {
 	ConnId connId;
 	std::string callUuid;
 	UserData userData;
-};
 
-/// Deletes one key (TDeleteUserData).
-struct DeleteUserData {
-	Dn thisDn;
-	ConnId connId;
-	std::string key;
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &SendUserEvent::thisDn);
+		v("connId", &SendUserEvent::connId);
+		v("callUuid", &SendUserEvent::callUuid);
+		v("userData", &SendUserEvent::userData);
+	}
 };
 
 struct AgentLogin {
@@ -146,11 +233,25 @@ struct AgentLogin {
 	std::string agentId;
 	std::string queue;
 	WorkMode workMode = WorkMode::ManualIn;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &AgentLogin::thisDn);
+		v("agentId", &AgentLogin::agentId);
+		v("queue", &AgentLogin::queue);
+		v("workMode", &AgentLogin::workMode);
+	}
 };
 
 struct AgentLogout {
 	Dn thisDn;
 	std::string queue;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &AgentLogout::thisDn);
+		v("queue", &AgentLogout::queue);
+	}
 };
 
 /// T-Library `Reasons` (e.g. {"ReasonCode":"Lunch"}): echoed on the event and kept as the DN's
@@ -159,6 +260,13 @@ struct AgentReady {
 	Dn thisDn;
 	WorkMode workMode = WorkMode::ManualIn; ///< ManualIn, AutoIn or Unknown
 	UserData reasons;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &AgentReady::thisDn);
+		v("workMode", &AgentReady::workMode);
+		v("reasons", &AgentReady::reasons);
+	}
 };
 
 struct AgentNotReady {
@@ -169,24 +277,43 @@ struct AgentNotReady {
 	/// T-Library extensions; with AfterCallWork, `WrapUpTime` (seconds) ends the wrap-up: the
 	/// agent is made Ready that long after, unless its state changed meanwhile (0: no end).
 	UserData extensions;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &AgentNotReady::thisDn);
+		v("workMode", &AgentNotReady::workMode);
+		v("reasons", &AgentNotReady::reasons);
+		v("extensions", &AgentNotReady::extensions);
+	}
 };
 
-struct SetDndOn {
+/// The shape shared by requests that name only their DN: SetDndOn/Off, CallForwardCancel,
+/// QueryAddress.
+struct DnRequest {
 	Dn thisDn;
+
+	template <class V> static void wireFields(V &v) { v("thisDn", &DnRequest::thisDn); }
 };
 
-struct SetDndOff {
-	Dn thisDn;
+struct SetDndOn : DnRequest {
+};
+
+struct SetDndOff : DnRequest {
 };
 
 /// Unconditional forwarding (TCallSetForward, ForwardModeUnconditional).
 struct CallForwardSet {
 	Dn thisDn;
 	Dn destination;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &CallForwardSet::thisDn);
+		v("destination", &CallForwardSet::destination);
+	}
 };
 
-struct CallForwardCancel {
-	Dn thisDn;
+struct CallForwardCancel : DnRequest {
 };
 
 /// TMonitorNextCall: thisDn (the supervisor) supervises agentDn's next call (OneCall) or every
@@ -198,30 +325,83 @@ struct MonitorNextCall {
 	MonitorType monitorType = MonitorType::OneCall;
 	MonitorMode mode = MonitorMode::Mute;
 	MonitorScope scope = MonitorScope::Call;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &MonitorNextCall::thisDn);
+		v("agentDn", &MonitorNextCall::agentDn);
+		v("monitorType", &MonitorNextCall::monitorType);
+		v("mode", &MonitorNextCall::mode);
+		v("scope", &MonitorNextCall::scope);
+	}
 };
 
 /// TCancelMonitoring: thisDn stops supervising agentDn (a call it is on goes on).
 struct CancelMonitoring {
 	Dn thisDn;
 	Dn agentDn;
+
+	template <class V> static void wireFields(V &v)
+	{
+		v("thisDn", &CancelMonitoring::thisDn);
+		v("agentDn", &CancelMonitoring::agentDn);
+	}
 };
 
 /// TQueryAddress: the DN's state and the calls it is on, in the result.
-struct QueryAddress {
-	Dn thisDn;
+struct QueryAddress : DnRequest {
 };
 
 } /* namespace req */
 
-using Request =
-	std::variant<req::MakeCall, req::AnswerCall, req::ReleaseCall, req::ClearCall, req::HoldCall, req::RetrieveCall,
-		     req::InitiateTransfer, req::CompleteTransfer, req::InitiateConference, req::CompleteConference,
-		     req::SingleStepTransfer, req::SingleStepConference, req::DeleteFromConference, req::AlternateCall,
-		     req::SendDtmf, req::SetMuteOn, req::SetMuteOff, req::AttachUserData, req::UpdateUserData,
-		     req::DeleteUserData, req::DeleteAllUserData, req::AgentLogin, req::AgentLogout, req::AgentReady,
-		     req::AgentNotReady, req::SetDndOn, req::SetDndOff, req::CallForwardSet, req::CallForwardCancel,
-		     req::QueryAddress, req::MonitorNextCall, req::CancelMonitoring, req::RedirectCall,
-		     req::ReconnectCall, req::MergeCalls, req::SendUserEvent>;
+/// The requests, listed once: X(type, name), the name as tlib.h spells the request's message.
+/// The Request variant (in this order) and requestName() come from this list.
+#define CTISIM_REQUESTS(X)                                                                                             \
+	X(MakeCall, "RequestMakeCall")                                                                                 \
+	X(AnswerCall, "RequestAnswerCall")                                                                             \
+	X(ReleaseCall, "RequestReleaseCall")                                                                           \
+	X(ClearCall, "RequestClearCall")                                                                               \
+	X(HoldCall, "RequestHoldCall")                                                                                 \
+	X(RetrieveCall, "RequestRetrieveCall")                                                                         \
+	X(InitiateTransfer, "RequestInitiateTransfer")                                                                 \
+	X(CompleteTransfer, "RequestCompleteTransfer")                                                                 \
+	X(InitiateConference, "RequestInitiateConference")                                                             \
+	X(CompleteConference, "RequestCompleteConference")                                                             \
+	X(SingleStepTransfer, "RequestSingleStepTransfer")                                                             \
+	X(SingleStepConference, "RequestSingleStepConference")                                                         \
+	X(DeleteFromConference, "RequestDeleteFromConference")                                                         \
+	X(AlternateCall, "RequestAlternateCall")                                                                       \
+	X(SendDtmf, "RequestSendDTMF")                                                                                 \
+	X(SetMuteOn, "RequestSetMuteOn")                                                                               \
+	X(SetMuteOff, "RequestSetMuteOff")                                                                             \
+	X(AttachUserData, "RequestAttachUserData")                                                                     \
+	X(UpdateUserData, "RequestUpdateUserData")                                                                     \
+	X(DeleteUserData, "RequestDeletePair")                                                                         \
+	X(DeleteAllUserData, "RequestDeleteUserData")                                                                  \
+	X(AgentLogin, "RequestAgentLogin")                                                                             \
+	X(AgentLogout, "RequestAgentLogout")                                                                           \
+	X(AgentReady, "RequestAgentReady")                                                                             \
+	X(AgentNotReady, "RequestAgentNotReady")                                                                       \
+	X(SetDndOn, "RequestSetDNDOn")                                                                                 \
+	X(SetDndOff, "RequestSetDNDOff")                                                                               \
+	X(CallForwardSet, "RequestCallForwardSet")                                                                     \
+	X(CallForwardCancel, "RequestCallForwardCancel")                                                               \
+	X(QueryAddress, "RequestQueryAddress")                                                                         \
+	X(MonitorNextCall, "RequestMonitorNextCall")                                                                   \
+	X(CancelMonitoring, "RequestCancelMonitoring")                                                                 \
+	X(RedirectCall, "RequestRedirectCall")                                                                         \
+	X(ReconnectCall, "RequestReconnectCall")                                                                       \
+	X(MergeCalls, "RequestMergeCalls")                                                                             \
+	X(SendUserEvent, "RequestDistributeUserEvent") /* TSendUserEvent sends tlib.h's RequestDistributeUserEvent */
+
+namespace req {
+/// std::variant of the types after the first (a `void` that lets the list put a comma before each).
+template <class First, class... Types> using VariantOfRest = std::variant<Types...>;
+} /* namespace req */
+
+#define CTISIM_REQUEST_ALTERNATIVE(type, name) , req::type
+using Request = req::VariantOfRest<void CTISIM_REQUESTS(CTISIM_REQUEST_ALTERNATIVE)>;
+#undef CTISIM_REQUEST_ALTERNATIVE
 
 /// "RequestMakeCall", "RequestSingleStepConference", ... (tlib.h spelling).
 const char *requestName(const Request &request);

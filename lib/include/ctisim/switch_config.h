@@ -16,24 +16,24 @@
 
 namespace ctisim {
 
+/// How a party that no agent controls reacts when a call reaches it (DnBehaviour::Kind).
+#define CTISIM_DN_BEHAVIOURS(X)                                                                                        \
+	X(Answer, 0, "answer")		 /* answers after answerDelayMs */                                             \
+	X(Busy, 1, "busy")		 /* the caller gets EventDestinationBusy; the call is released */              \
+	X(NoAnswer, 2, "noAnswer")	 /* rings for answerDelayMs, then the call is released (NoAnswer) */           \
+	X(RingForever, 3, "ringForever") /* rings until someone acts */                                                \
+	X(Reject, 4, "reject")		 /* the request fails with rejectErrorCode */
+CTISIM_SPELLED_ENUM(DnBehaviourKind, std::uint8_t, CTISIM_DN_BEHAVIOURS, "answer")
+
 /// How a party that no agent controls reacts when a call reaches it.
 struct DnBehaviour {
-	enum class Kind : std::uint8_t {
-		Answer,	     ///< answers after answerDelayMs
-		Busy,	     ///< the caller gets EventDestinationBusy; the call is released
-		NoAnswer,    ///< rings for answerDelayMs, then the call is released (CallState NoAnswer)
-		RingForever, ///< rings until someone acts
-		Reject,	     ///< the request fails with rejectErrorCode
-	};
+	using Kind = DnBehaviourKind;
 	Kind kind = Kind::Answer;
 	std::int64_t answerDelayMs = 0;
 	int rejectErrorCode = 233; ///< "Call has been rejected"
 
 	friend bool operator==(const DnBehaviour &, const DnBehaviour &) = default;
 };
-
-const char *toString(DnBehaviour::Kind kind); ///< "answer", "busy", "noAnswer", "ringForever", "reject"
-bool parse(std::string_view text, DnBehaviour::Kind &out);
 
 struct DnConfig {
 	Dn number;

@@ -4,7 +4,8 @@
  * fields() overload that calls v(name, member) for every member on the wire
  * (the pointer argument only selects the overload); FieldWriter writes that
  * list and FieldReader reads it, so the two directions cannot drift apart. The
- * descriptions live with their concept (request_json.cpp, event_json.cpp,
+ * descriptions live with their concept (request_json.cpp, whose overload hands
+ * over each request's own wireFields() from request.h, event_json.cpp,
  * control_json.cpp, snapshot_fields.h), in this namespace, where the visitors
  * find them.
  *

@@ -21,74 +21,10 @@ struct IsAlternativeOf<T, std::variant<Ts...>> : std::bool_constant<(std::is_sam
 template <class T>
 concept RequestAlternative = IsAlternativeOf<T, Request>::value;
 
+/// A request's description is its wireFields(), beside its members in request.h.
 template <class V, RequestAlternative R> void fields(V &v, const R *)
 {
-	v("thisDn", &R::thisDn);
-	if constexpr (std::is_same_v<R, req::MakeCall>) {
-		v("destination", &R::destination);
-		v("location", &R::location);
-		v("userData", &R::userData);
-		v("extensions", &R::extensions);
-	} else if constexpr (std::is_base_of_v<req::CallRequest, R>) {
-		v("connId", &R::connId);
-	} else if constexpr (std::is_base_of_v<req::DestinationRequest, R>) {
-		v("connId", &R::connId);
-		v("destination", &R::destination);
-		v("location", &R::location);
-		v("userData", &R::userData);
-	} else if constexpr (std::is_same_v<R, req::MergeCalls>) {
-		v("heldConnId", &R::heldConnId);
-		v("currentConnId", &R::currentConnId);
-		v("mergeType", &R::mergeType);
-	} else if constexpr (std::is_base_of_v<req::TwoCallRequest, R>) {
-		v("heldConnId", &R::heldConnId);
-		v("currentConnId", &R::currentConnId);
-	} else if constexpr (std::is_same_v<R, req::RedirectCall>) {
-		v("connId", &R::connId);
-		v("destination", &R::destination);
-	} else if constexpr (std::is_same_v<R, req::SendUserEvent>) {
-		v("connId", &R::connId);
-		v("callUuid", &R::callUuid);
-		v("userData", &R::userData);
-	} else if constexpr (std::is_same_v<R, req::DeleteFromConference>) {
-		v("connId", &R::connId);
-		v("dnToDrop", &R::dnToDrop);
-	} else if constexpr (std::is_same_v<R, req::SendDtmf>) {
-		v("connId", &R::connId);
-		v("digits", &R::digits);
-	} else if constexpr (std::is_same_v<R, req::AttachUserData> || std::is_same_v<R, req::UpdateUserData>) {
-		v("connId", &R::connId);
-		v("userData", &R::userData);
-	} else if constexpr (std::is_same_v<R, req::DeleteUserData>) {
-		v("connId", &R::connId);
-		v("key", &R::key);
-	} else if constexpr (std::is_same_v<R, req::AgentLogin>) {
-		v("agentId", &R::agentId);
-		v("queue", &R::queue);
-		v("workMode", &R::workMode);
-	} else if constexpr (std::is_same_v<R, req::AgentLogout>) {
-		v("queue", &R::queue);
-	} else if constexpr (std::is_same_v<R, req::AgentReady>) {
-		v("workMode", &R::workMode);
-		v("reasons", &R::reasons);
-	} else if constexpr (std::is_same_v<R, req::AgentNotReady>) {
-		v("workMode", &R::workMode);
-		v("reasons", &R::reasons);
-		v("extensions", &R::extensions);
-	} else if constexpr (std::is_same_v<R, req::CallForwardSet>) {
-		v("destination", &R::destination);
-	} else if constexpr (std::is_same_v<R, req::MonitorNextCall>) {
-		v("agentDn", &R::agentDn);
-		v("monitorType", &R::monitorType);
-		v("mode", &R::mode);
-		v("scope", &R::scope);
-	} else if constexpr (std::is_same_v<R, req::CancelMonitoring>) {
-		v("agentDn", &R::agentDn);
-	} else {
-		static_assert(std::is_same_v<R, req::SetDndOn> || std::is_same_v<R, req::SetDndOff> ||
-				      std::is_same_v<R, req::CallForwardCancel> || std::is_same_v<R, req::QueryAddress>,
-			      "a request alternative without a description");
-	}
+	R::wireFields(v);
 }
 
 template <class V> void fields(V &v, const RequestResult *)
