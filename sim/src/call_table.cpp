@@ -45,48 +45,24 @@ std::size_t Call::principalCount() const
 CallSnapshot Call::snapshot() const
 {
 	CallSnapshot s;
-	s.connId = connId;
-	s.callUuid = callUuid;
-	s.callType = callType;
-	s.ani = ani;
-	s.dnis = dnis;
-	s.userData = userData;
-	s.startedAt = startedAt;
+	static_cast<CallFacts &>(s) = *this;
+	static_cast<ConsultLinks &>(s) = *this;
 	/* GWS lists participants newest first; the model keeps them oldest first. */
 	s.parties.reserve(parties.size()); /* one allocation, not one per growth */
-	for (auto it = parties.rbegin(); it != parties.rend(); ++it) {
-		PartySnapshot p;
-		p.dn = it->dn;
-		p.dnType = it->dnType;
-		p.state = it->state;
-		p.role = it->role;
-		p.muted = it->muted;
-		p.joinedAt = it->joinedAt;
-		p.monitorMode = it->monitorMode;
-		p.monitoredDn = it->monitoredDn;
-		s.parties.push_back(std::move(p));
-	}
-	s.parentConnId = parentConnId;
-	s.consultConnId = consultConnId;
-	s.consultForTransfer = consultForTransfer;
-	s.conferenceOwner = conferenceOwner;
+	for (auto it = parties.rbegin(); it != parties.rend(); ++it)
+		s.parties.push_back(static_cast<const PartySnapshot &>(*it));
 	return s;
 }
 
 bool Call::matches(const CallSnapshot &s) const
 {
-	if (s.connId != connId || s.callUuid != callUuid || s.callType != callType || s.ani != ani || s.dnis != dnis ||
-	    s.userData != userData || s.startedAt != startedAt || s.parentConnId != parentConnId ||
-	    s.consultConnId != consultConnId || s.consultForTransfer != consultForTransfer ||
-	    s.conferenceOwner != conferenceOwner || s.parties.size() != parties.size())
+	if (s.parties.size() != parties.size() || static_cast<const CallFacts &>(s) != *this ||
+	    static_cast<const ConsultLinks &>(s) != *this)
 		return false;
 	/* The snapshot lists the parties newest first, as snapshot() writes them. */
-	return std::equal(parties.rbegin(), parties.rend(), s.parties.begin(),
-			  [](const Party &p, const PartySnapshot &q) {
-				  return p.dn == q.dn && p.dnType == q.dnType && p.state == q.state &&
-					 p.role == q.role && p.muted == q.muted && p.joinedAt == q.joinedAt &&
-					 p.monitorMode == q.monitorMode && p.monitoredDn == q.monitoredDn;
-			  });
+	return std::equal(
+		parties.rbegin(), parties.rend(), s.parties.begin(),
+		[](const Party &p, const PartySnapshot &q) { return static_cast<const PartySnapshot &>(p) == q; });
 }
 
 Call *CallTable::find(ConnId id)

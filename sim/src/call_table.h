@@ -25,41 +25,27 @@ enum class JoinKind : std::uint8_t {
 	Transfer,   ///< single-step transfer: the others already got EventPartyChanged
 };
 
-struct Party {
-	Dn dn;
-	DnType dnType = DnType::Extension;
-	PartyState state = PartyState::Ringing;
-	DnRole role = DnRole::Unknown;
-	bool muted = false;
-	TimeMs joinedAt = 0;
+/// A party on the switch: what its snapshot reports (dn, type, state, role, mute, join time, a
+/// supervisor's mode and whom it monitors) plus what only the switch keeps.
+struct Party : PartySnapshot {
 	/// Unique per party ever created, so that a timer never acts on a later party of the same DN.
 	std::uint64_t token = 0;
 	JoinKind joinKind = JoinKind::Normal;
 	/// Conference joins: who added this party, and the ReferenceID of that request.
 	Dn addedBy;
 	ReferenceId addedByReference = 0;
-	/// A supervisor's party (role Observer): its mode, whom it monitors, and whether it leaves
-	/// with that party (scope Agent). Observers do not count for the two-party and conference rules.
-	std::optional<MonitorMode> monitorMode;
-	Dn monitoredDn;
+	/// A supervisor's party (role Observer, monitorMode set): whether it leaves with the party it
+	/// monitors (scope Agent). Observers do not count for the two-party and conference rules.
 	MonitorScope monitorScope = MonitorScope::Call;
 
 	bool observer() const { return monitorMode.has_value(); }
+	/// Only the snapshot's part compares (PartySnapshot's ==); comparing switch parties is a mistake.
+	friend bool operator==(const Party &, const Party &) = delete;
 };
 
-struct Call {
-	ConnId connId;
-	std::string callUuid;
-	CallType callType = CallType::Internal;
-	Dn ani;
-	Dn dnis;
-	UserData userData;
-	TimeMs startedAt = 0;
+/// A call on the switch: the facts and consult links its snapshot reports, its parties, its queue.
+struct Call : CallFacts, ConsultLinks {
 	std::vector<Party> parties; ///< oldest first
-	std::optional<ConnId> parentConnId;
-	std::optional<ConnId> consultConnId;
-	bool consultForTransfer = false;
-	Dn conferenceOwner;
 	/// The queue or routing point the call waits at; empty when not queued.
 	Dn queuedAt;
 

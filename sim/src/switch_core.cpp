@@ -66,8 +66,7 @@ void SwitchCore::setUpCalls()
 	}
 	for (const InitialCall &initial : config_.calls) {
 		Call call;
-		call.connId = initial.connId;
-		call.callUuid = initial.callUuid;
+		static_cast<CallFacts &>(call) = initial;
 		if (call.connId.isNull() || call.callUuid.empty()) {
 			IdGenerator::CallIds ids;
 			do {
@@ -78,11 +77,6 @@ void SwitchCore::setUpCalls()
 			if (call.callUuid.empty())
 				call.callUuid = ids.callUuid;
 		}
-		call.callType = initial.callType;
-		call.ani = initial.ani;
-		call.dnis = initial.dnis;
-		call.userData = initial.userData;
-		call.startedAt = initial.startedAt;
 		for (const InitialParty &initialParty : initial.parties) {
 			bool first = call.parties.empty();
 			Party &party = addParty(call, initialParty.dn, initialParty.state,

@@ -30,10 +30,18 @@ Call sampleCall()
 	call.dnis = "+14155550100";
 	call.userData = UserData{{"CustomerId", std::string("42")}, {"Priority", std::int64_t(3)}};
 	call.startedAt = 1000;
-	call.parties.push_back(Party{"7001", DnType::Extension, PartyState::Established, DnRole::Origination, false,
-				     1000, 1, JoinKind::Normal, "", 0});
-	call.parties.push_back(Party{"+14155550100", DnType::External, PartyState::Established, DnRole::Destination,
-				     false, 1200, 2, JoinKind::Normal, "", 0});
+	call.parties.push_back(
+		Party{{"7001", DnType::Extension, PartyState::Established, DnRole::Origination, false, 1000},
+		      1,
+		      JoinKind::Normal,
+		      "",
+		      0});
+	call.parties.push_back(
+		Party{{"+14155550100", DnType::External, PartyState::Established, DnRole::Destination, false, 1200},
+		      2,
+		      JoinKind::Normal,
+		      "",
+		      0});
 	call.parentConnId = ConnId(0x006e0287a1b2c3d0);
 	call.consultConnId = ConnId(0x006e0287a1b2c3d9);
 	call.consultForTransfer = true;
@@ -110,8 +118,11 @@ TEST_CASE("The table hands out the cached snapshot until the call changes")
 {
 	CallTable table(1);
 	Call &call = table.create(500);
-	call.parties.push_back(Party{"7001", DnType::Extension, PartyState::Dialing, DnRole::Origination, false, 500,
-				     table.nextPartyToken(), JoinKind::Normal, "", 0});
+	call.parties.push_back(Party{{"7001", DnType::Extension, PartyState::Dialing, DnRole::Origination, false, 500},
+				     table.nextPartyToken(),
+				     JoinKind::Normal,
+				     "",
+				     0});
 	CallSnapshotPtr first = table.snapshot(call);
 	CHECK(table.snapshot(call) == first);
 	call.parties[0].state = PartyState::Established;

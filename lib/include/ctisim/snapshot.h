@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ctisim/call_facts.h"
 #include "ctisim/conn_id.h"
 #include "ctisim/telephony_types.h"
 #include "ctisim/user_data.h"
@@ -32,24 +33,10 @@ struct PartySnapshot {
 	friend bool operator==(const PartySnapshot &, const PartySnapshot &) = default;
 };
 
-struct CallSnapshot {
-	ConnId connId;
-	std::string callUuid; ///< 32 characters, e.g. "01RCC3N118B1V0SL8O7GK2LAES000007"
-	CallType callType = CallType::Internal;
-	Dn ani;
-	Dn dnis;
-	UserData userData;
-	TimeMs startedAt = 0;
+/// A call as the switch reported it: its facts, its consult links and the parties on it.
+struct CallSnapshot : CallFacts, ConsultLinks {
 	/// The parties still on the call, newest first (the order GWS lists participants).
 	std::vector<PartySnapshot> parties;
-	/// For a consult call: the call it was initiated from (held on the initiator's side).
-	std::optional<ConnId> parentConnId;
-	/// For a call with an active consult: that consult call.
-	std::optional<ConnId> consultConnId;
-	/// Whether the consult was initiated as a transfer or as a conference.
-	bool consultForTransfer = false;
-	/// The DN that formed the first conference on this call (empty if never a conference).
-	Dn conferenceOwner;
 
 	const PartySnapshot *party(const Dn &dn) const;
 	friend bool operator==(const CallSnapshot &, const CallSnapshot &) = default;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ctisim/call_facts.h"
 #include "ctisim/conn_id.h"
 #include "ctisim/telephony_types.h"
 #include "ctisim/user_data.h"
@@ -54,14 +55,7 @@ struct InitialParty {
 };
 
 /// A call that exists when the switch starts (scenario set-up).
-struct InitialCall {
-	ConnId connId;
-	std::string callUuid;
-	CallType callType = CallType::Internal;
-	Dn ani;
-	Dn dnis;
-	UserData userData;
-	TimeMs startedAt = 0;
+struct InitialCall : CallFacts {
 	/// In join order, oldest first (the originator first).
 	std::vector<InitialParty> parties;
 };
