@@ -102,6 +102,11 @@ bool listedParticipant(const PartySnapshot &party)
 	return party.role != DnRole::Observer || party.monitorMode == MonitorMode::Connect;
 }
 
+const Dn *dialledParticipant(const CallSnapshot &call, PartyState ownState, bool otherListed)
+{
+	return !otherListed && ownState == PartyState::Dialing && !call.dnis.empty() ? &call.dnis : nullptr;
+}
+
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user)
 {
 	return fmt::format("{}/api/v2/devices/{}", config.publicBaseUrl, user.deviceId);
@@ -142,10 +147,8 @@ void writeCall(json::Writer &w, const TrackedCall &tracked, const UserView &view
 			anyOther = true;
 		}
 	}
-	/* A call being dialled (or waiting in a queue) has no other party on the
-	 * switch yet; GWS lists the dialled number (the Dial sample shows it). */
-	if (!anyOther && tracked.ownState == PartyState::Dialing && !call.dnis.empty())
-		writeParticipant(w, call.dnis);
+	if (const Dn *dialled = dialledParticipant(call, tracked.ownState, anyOther))
+		writeParticipant(w, *dialled);
 	w.EndArray();
 	if (call.callType == CallType::Inbound) {
 		writeKey(w, "ani");

@@ -44,6 +44,11 @@ void writeUserData(json::Writer &w, const UserData &data);
 /// (connect mode); listening in or coaching, nobody else hears it (desktop-fidelity.md §6.5).
 bool listedParticipant(const PartySnapshot &party);
 
+/// The participant a call lists before its other party exists on the switch: the dialled number of a
+/// call the user is dialling, when no other party is listed (GWS's Dial sample; the v3 wire sample,
+/// workspace-v3.md §d). Null otherwise. Both front ends list it, each in its own shape.
+const Dn *dialledParticipant(const CallSnapshot &call, PartyState ownState, bool otherListed);
+
 std::string deviceUri(const GwsConfig &config, const DirectoryUser &user);
 std::string callUri(const GwsConfig &config, std::string_view callId);
 std::string voiceEnvironmentUri(const GwsConfig &config);

@@ -8,7 +8,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "gws/call_recording.h"
-#include "gws/resource_json.h" /* listedParticipant */
+#include "gws/resource_json.h" /* listedParticipant, dialledParticipant */
 #include "workspace/kv_list.h"
 #include "workspace/voice_capabilities.h"
 
@@ -92,11 +92,9 @@ void writeCall(json::Writer &w, const WorkspaceState &state, const UserView &vie
 		writeParticipant(w, party.dn, party.role);
 		anyOther = true;
 	}
-	/* A call being dialled has no other party on the switch yet; the caller's Dialing names
-	 * the dialled number as its destination (EventDialing's ThirdPartyDN; the reference's
-	 * wire sample, §d, lists it with RoleDestination), as GWS v2 does. */
-	if (!anyOther && tracked.ownState == PartyState::Dialing && !call.dnis.empty())
-		writeParticipant(w, call.dnis, DnRole::Destination);
+	/* v3 names the dialled number's role: the destination (EventDialing's ThirdPartyDN). */
+	if (const Dn *dialled = dialledParticipant(call, tracked.ownState, anyOther))
+		writeParticipant(w, *dialled, DnRole::Destination);
 	w.EndArray();
 	writeKey(w, "dnis");
 	writeString(w, call.dnis);

@@ -116,10 +116,11 @@ VoicePlan redirect(const VoiceInput &in)
 	return Request(r);
 }
 
-/// TReconnectCall: leave this call, retrieve data.heldConnId.
-VoicePlan reconnect(const VoiceInput &in)
+/// A request on this call and the user's other call, data.heldConnId: TAlternateCall (swap to the
+/// held call) and TReconnectCall (leave this call, retrieve the held one).
+template <class R> VoicePlan heldCallRequest(const VoiceInput &in)
 {
-	req::ReconnectCall r{{ownDn(in), {}, callOf(in)}};
+	R r{{ownDn(in), {}, callOf(in)}};
 	if (MaybeError error = readOtherCall(in, "heldConnId", r.heldConnId))
 		return *error;
 	return Request(r);
@@ -236,14 +237,6 @@ VoicePlan makeCall(const VoiceInput &in)
 	/* SIP Server's calling number for the destination (as GWS's Dial outboundCallerId). */
 	if (!callerId.empty())
 		r.extensions.update(UserData{{"CPNDigits", callerId}});
-	return Request(r);
-}
-
-VoicePlan alternate(const VoiceInput &in)
-{
-	req::AlternateCall r{{ownDn(in), {}, callOf(in)}};
-	if (MaybeError error = readOtherCall(in, "heldConnId", r.heldConnId))
-		return *error;
 	return Request(r);
 }
 
@@ -383,9 +376,9 @@ const std::array<VoiceRow, 40> table = {{
 	{"delete-from-conference", Call, deleteFromConference},
 	{"initiate-transfer",      Call, destinationRequest<req::InitiateTransfer>},
 	{"complete-transfer",      Call, consultRequest<req::CompleteTransfer>},
-	{"alternate",              Call, alternate},
+	{"alternate",              Call, heldCallRequest<req::AlternateCall>},
 	{"merge",                  Call, merge},
-	{"reconnect",              Call, reconnect},
+	{"reconnect",              Call, heldCallRequest<req::ReconnectCall>},
 	{"single-step-conference", Call, destinationRequest<req::SingleStepConference>},
 	{"single-step-transfer",   Call, destinationRequest<req::SingleStepTransfer>},
 	{"attach-user-data",       Call, userDataRequest<req::AttachUserData>},
