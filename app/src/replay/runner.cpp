@@ -49,6 +49,11 @@ std::string clip(const std::string &text, std::size_t maxChars)
 	return text.substr(0, maxChars) + fmt::format("... ({} bytes)", text.size());
 }
 
+std::string failureText(const client::HttpResult &result)
+{
+	return result.error.empty() ? fmt::format("HTTP {} {}", result.status, clip(result.body)) : result.error;
+}
+
 Runner::Runner(const ReplayOptions &options, client::Url base, bool ctisimTarget, std::chrono::milliseconds timeout)
     : options_(options), base_(std::move(base)), ctisim_(ctisimTarget), timeout_(timeout)
 {
@@ -142,10 +147,7 @@ bool Runner::prepare(Scenario &s)
 			return false;
 		}
 		if (reset.status != 200) {
-			failHard(fmt::format("the sandbox reset failed: {}",
-					     reset.error.empty()
-						     ? fmt::format("HTTP {} {}", reset.status, clip(reset.body))
-						     : reset.error));
+			failHard(fmt::format("the sandbox reset failed: {}", failureText(reset)));
 			return false;
 		}
 	} else if (s.setup) {

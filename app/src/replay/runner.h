@@ -32,6 +32,9 @@ namespace ctisim::app {
 std::string indent(const std::string &text, std::string_view prefix);
 /// A response body cut for a one-screen report (an HTML error page says little more).
 std::string clip(const std::string &text, std::size_t maxChars = 400);
+/// Why a request did not succeed, for a login or reset failure: the status and clipped body, or the
+/// transport's error when there was no response.
+std::string failureText(const client::HttpResult &result);
 
 /// What one step actually produced, for --update.
 struct StepActual {

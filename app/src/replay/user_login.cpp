@@ -29,11 +29,6 @@ std::string formValue(std::string_view text)
 	return boost::urls::encode(text, boost::urls::unreserved_chars);
 }
 
-std::string failureText(const client::HttpResult &result)
-{
-	return result.error.empty() ? fmt::format("HTTP {} {}", result.status, clip(result.body)) : result.error;
-}
-
 } /* namespace */
 
 bool Runner::logIn(const UserCredentials &user, UserSession &session)
