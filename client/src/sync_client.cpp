@@ -26,6 +26,13 @@ ConnectionOptions syncOptions(std::chrono::milliseconds timeout)
 	return options;
 }
 
+/// The JSON text of each message a reply delivered, appended in order.
+void appendMessages(const BayeuxDelivery &delivery, std::vector<std::string> &out)
+{
+	for (const rapidjson::Value *message : delivery.messages)
+		out.push_back(json::write(*message));
+}
+
 } /* namespace */
 
 SyncGwsClient::SyncGwsClient(Url base, std::chrono::milliseconds timeout)
@@ -106,23 +113,15 @@ bool SyncBayeuxClient::subscribe(const std::string &channel, std::string &error,
 	return attempt(
 		[&] {
 			BayeuxDelivery delivery = http_.run(bayeux_.subscribe(channel));
-			if (delivered) {
-				for (const rapidjson::Value *message : delivery.messages)
-					delivered->push_back(json::write(*message));
-			}
+			if (delivered)
+				appendMessages(delivery, *delivered);
 		},
 		error);
 }
 
 bool SyncBayeuxClient::poll(std::vector<std::string> &out, std::string &error)
 {
-	return attempt(
-		[&] {
-			BayeuxDelivery delivery = http_.run(bayeux_.connect(0));
-			for (const rapidjson::Value *message : delivery.messages)
-				out.push_back(json::write(*message));
-		},
-		error);
+	return attempt([&] { appendMessages(http_.run(bayeux_.connect(0)), out); }, error);
 }
 
 void SyncBayeuxClient::disconnect()
