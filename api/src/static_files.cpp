@@ -139,7 +139,7 @@ void StaticFiles::handle(HttpRequest request, HttpReply reply)
 
 HttpResponse StaticFiles::serve(const HttpRequest &request) const
 {
-	bool head = request.method == "HEAD";
+	bool head = request.method() == "HEAD";
 	std::optional<std::string> decoded = decodePath(request.path());
 	std::optional<fs::path> relative = decoded ? relativePath(*decoded) : std::nullopt;
 	if (!relative)
@@ -153,7 +153,7 @@ HttpResponse StaticFiles::serve(const HttpRequest &request) const
 	if (!content)
 		return notFound();
 	HttpResponse response;
-	response.contentType = std::string(contentTypeFor(relative->filename().string()));
+	response.contentType = ContentType::ofStatic(contentTypeFor(relative->filename().string()));
 	/* The console changes with the build; always revalidate. */
 	response.headers.emplace_back("Cache-Control", "no-cache");
 	response.headers.emplace_back("X-Content-Type-Options", "nosniff");

@@ -182,7 +182,7 @@ struct Sandbox::Impl : HttpHandler {
 			}
 			if (!api)
 				return reply(serviceUnavailable());
-			if (d.recorder && request.method == "POST" && request.path() == "/sim/v1/reset") {
+			if (d.recorder && request.method() == "POST" && request.path() == "/sim/v1/reset") {
 				/* The recording starts again from the configuration the sandbox now runs. */
 				std::string setup = recordedSetup(
 					request.body.empty() ? d.options.configJson : request.body, d.baseUrl);

@@ -41,10 +41,10 @@ public:
 	std::shared_ptr<Reply> post(const std::string &body)
 	{
 		HttpRequest request;
-		request.method = "POST";
-		request.target = "/api/v2/notifications";
+		request.setMethod("POST");
+		request.setTarget("/api/v2/notifications");
 		request.body = body;
-		request.headers.emplace_back("Cookie", "JSESSIONID=x; BAYEUX_BROWSER=B");
+		request.addHeader("Cookie", "JSESSIONID=x; BAYEUX_BROWSER=B");
 		auto reply = std::make_shared<Reply>();
 		server_.handle("u1", request, [reply](HttpResponse r) {
 			reply->done = true;

@@ -32,10 +32,10 @@ struct Greeter {
 	std::shared_ptr<HttpResponse> post(const std::string &body, GreetingPtr with)
 	{
 		HttpRequest request;
-		request.method = "POST";
-		request.target = "/workspace/v3/notifications";
+		request.setMethod("POST");
+		request.setTarget("/workspace/v3/notifications");
 		request.body = body;
-		request.headers.emplace_back("Cookie", "BAYEUX_BROWSER=B");
+		request.addHeader("Cookie", "BAYEUX_BROWSER=B");
 		auto out = std::make_shared<HttpResponse>();
 		out->status = 0;
 		server->handleGreeted(

@@ -68,11 +68,11 @@ struct Fixture {
 				       const std::string &browser = "B")
 	{
 		HttpRequest request;
-		request.method = "POST";
-		request.target = "/api/v2/notifications";
+		request.setMethod("POST");
+		request.setTarget("/api/v2/notifications");
 		request.body = body;
 		if (!browser.empty())
-			request.headers.emplace_back("Cookie", "JSESSIONID=x; BAYEUX_BROWSER=" + browser);
+			request.addHeader("Cookie", "JSESSIONID=x; BAYEUX_BROWSER=" + browser);
 		auto captured = std::make_shared<Captured>();
 		server.handle(user, request, [captured](HttpResponse r) {
 			captured->done = true;
@@ -133,7 +133,7 @@ TEST_CASE("Handshake reply has CometD's shape and sets the browser cookie")
 		"");
 	REQUIRE(hs->done);
 	CHECK(hs->response.status == 200);
-	CHECK(hs->response.contentType.find("application/json") == 0);
+	CHECK(hs->response.contentType.view().find("application/json") == 0);
 	auto doc = parse(hs->response.body);
 	REQUIRE(doc.Size() == 1);
 	const auto &m = doc[0];
@@ -682,8 +682,9 @@ TEST_CASE("Protocol violations and bad messages")
 	SUBCASE("a websocket upgrade is refused")
 	{
 		HttpRequest request;
-		request.method = "GET";
-		request.headers = {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}};
+		request.setMethod("GET");
+		request.addHeader("Upgrade", "websocket");
+		request.addHeader("Connection", "Upgrade");
 		unsigned code = 0;
 		f.server.handle("u1", request, [&](HttpResponse r) { code = r.status; });
 		CHECK(code == 400);
@@ -727,9 +728,9 @@ TEST_CASE("Concurrent clients and a publisher: every session gets every message 
 
 	auto exchange = [&server](const std::string &user, const std::string &browser, const std::string &body) {
 		HttpRequest request;
-		request.method = "POST";
+		request.setMethod("POST");
 		request.body = body;
-		request.headers.emplace_back("Cookie", "BAYEUX_BROWSER=" + browser);
+		request.addHeader("Cookie", "BAYEUX_BROWSER=" + browser);
 		auto promise = std::make_shared<std::promise<HttpResponse>>();
 		auto future = promise->get_future();
 		server.handle(user, request, [promise](HttpResponse r) { promise->set_value(std::move(r)); });

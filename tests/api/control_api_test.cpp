@@ -86,12 +86,12 @@ struct Fixture {
 			  std::string authorization = {})
 	{
 		HttpRequest request;
-		request.method = std::move(method);
-		request.target = std::move(target);
+		request.setMethod(method);
+		request.setTarget(target);
 		request.body = std::move(body);
 		request.fromLoopback = loopback;
 		if (!authorization.empty())
-			request.headers.emplace_back("Authorization", authorization);
+			request.addHeader("Authorization", authorization);
 		HttpResponse response;
 		bool replied = false;
 		api.handle(request, [&](HttpResponse r) {
@@ -244,12 +244,12 @@ TEST_CASE("--control-access: open serves every client; its credentials join the 
 {
 	auto request = [](ControlApi &api, test::ManualExecutor &executor, std::string authorization) {
 		HttpRequest r;
-		r.method = "POST";
-		r.target = "/sim/v1/reset";
+		r.setMethod("POST");
+		r.setTarget("/sim/v1/reset");
 		r.fromLoopback = false;
 		r.remoteAddress = "172.17.0.1"; /* a container's bridge gateway: docker's published port */
 		if (!authorization.empty())
-			r.headers.emplace_back("Authorization", std::move(authorization));
+			r.addHeader("Authorization", authorization);
 		int status = 0;
 		api.handle(r, [&](HttpResponse response) { status = response.status; });
 		executor.runAll();
@@ -305,8 +305,8 @@ TEST_CASE("against the simulated switch: inject, answer, send digits, hang up, m
 		       [](std::optional<SandboxConfig>, ControlApi::ResetDone done) { done({}); });
 	auto call = [&](std::string method, std::string target, std::string body = {}) {
 		HttpRequest request;
-		request.method = std::move(method);
-		request.target = std::move(target);
+		request.setMethod(method);
+		request.setTarget(target);
 		request.body = std::move(body);
 		std::optional<HttpResponse> response;
 		api.handle(request, [&](HttpResponse r) { response = std::move(r); });

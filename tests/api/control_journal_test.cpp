@@ -48,8 +48,8 @@ struct Fixture {
 	HttpResponse call(std::string method, std::string target, std::string body = {})
 	{
 		HttpRequest request;
-		request.method = std::move(method);
-		request.target = std::move(target);
+		request.setMethod(method);
+		request.setTarget(target);
 		request.body = std::move(body);
 		request.fromLoopback = true;
 		HttpResponse response;

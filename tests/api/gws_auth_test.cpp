@@ -203,9 +203,9 @@ TEST_CASE("without a Bayeux endpoint, notifications answer a GWS error")
 	gws.start({});
 	core.runAll();
 	api::HttpRequest request;
-	request.method = "POST";
-	request.target = "/api/v2/notifications";
-	request.headers = {{"Authorization", "Basic " + base64Encode("agent15000:password")}};
+	request.setMethod("POST");
+	request.setTarget("/api/v2/notifications");
+	request.addHeader("Authorization", "Basic " + base64Encode("agent15000:password"));
 	api::HttpResponse got;
 	gws.handle(request, [&](api::HttpResponse r) { got = r; });
 	core.runAll();

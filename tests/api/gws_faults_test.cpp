@@ -44,10 +44,10 @@ struct Rig {
 	Response as(const std::string &dn, std::string method, std::string target, std::string body = "")
 	{
 		api::HttpRequest r;
-		r.method = std::move(method);
-		r.target = std::move(target);
+		r.setMethod(method);
+		r.setTarget(target);
 		r.body = std::move(body);
-		r.headers = {{"Authorization", "Basic " + base64Encode("agent" + dn + ":password")}};
+		r.addHeader("Authorization", "Basic " + base64Encode("agent" + dn + ":password"));
 		last = std::make_shared<Response>();
 		api.handle(std::move(r), [out = last, this](api::HttpResponse response) {
 			out->status = response.status;
@@ -57,6 +57,13 @@ struct Rig {
 		});
 		core.runAll();
 		return *last;
+	}
+
+	/// DoNotDisturbOn as agent15000 on its device.
+	Response doNotDisturbOn()
+	{
+		return as("15000", "POST", "/api/v2/me/devices/" + seedDeviceId,
+			  R"({"operationName":"DoNotDisturbOn"})");
 	}
 
 	/// The user's notifications on channel since the last clear, parsed.
@@ -218,7 +225,10 @@ TEST_CASE("faults: a dropped request times out with a clear error and the server
 	const std::string devicePath = "/api/v2/me/devices/" + seedDeviceId;
 	Response lost = rig.as("15000", "POST", devicePath, R"({"operationName":"DoNotDisturbOn"})");
 	CHECK_FALSE(lost.answered);
-	rig.core.fireDelayed();
+	/* Driven by the executor's time: a millisecond early nothing is answered. */
+	rig.core.advance(std::chrono::milliseconds(4999));
+	CHECK_FALSE(rig.last->answered);
+	rig.core.advance(std::chrono::milliseconds(1));
 	checkError(*rig.last, 504, 4, "T-Server did not answer RequestSetDNDOn within 5000 ms");
 
 	Response again = rig.as("15000", "POST", devicePath, R"({"operationName":"DoNotDisturbOn"})");
@@ -226,6 +236,37 @@ TEST_CASE("faults: a dropped request times out with a clear error and the server
 	auto devices = rig.of("15000", "/v2/me/devices");
 	REQUIRE_FALSE(devices.empty());
 	CHECK(str(devices.back()["data"]["devices"][0]["doNotDisturb"]) == "On");
+}
+
+TEST_CASE("faults: each dropped request times out at its own deadline, one after another")
+{
+	Rig rig(api::GwsConfig{.requestTimeoutMs = 5000});
+	rig.faults.dropRequests(2);
+	rig.doNotDisturbOn();
+	std::shared_ptr<Response> first = rig.last;
+	rig.core.advance(std::chrono::milliseconds(2000));
+	rig.doNotDisturbOn(); /* the first was lost: the device is still not on DND */
+	std::shared_ptr<Response> second = rig.last;
+	CHECK(rig.core.armedTimers() == 1); /* one timer for both */
+
+	rig.core.advance(std::chrono::milliseconds(3000)); /* t = 5000 */
+	checkError(*first, 504, 4, "T-Server did not answer RequestSetDNDOn within 5000 ms");
+	CHECK_FALSE(second->answered);
+	rig.core.advance(std::chrono::milliseconds(1999)); /* t = 6999 */
+	CHECK_FALSE(second->answered);
+	rig.core.advance(std::chrono::milliseconds(1)); /* t = 7000 */
+	checkError(*second, 504, 4, "T-Server did not answer RequestSetDNDOn within 5000 ms");
+	CHECK(rig.core.armedTimers() == 0);
+}
+
+TEST_CASE("faults: an operation answered in time is not answered again at its deadline")
+{
+	Rig rig(api::GwsConfig{.requestTimeoutMs = 5000});
+	CHECK(rig.doNotDisturbOn().status == 200);
+	rig.core.advance(std::chrono::milliseconds(5000));
+	CHECK(rig.last->status == 200);
+	/* Nothing left in flight: the timer is not re-armed. */
+	CHECK(rig.core.armedTimers() == 0);
 }
 
 TEST_CASE("faults: a dropped event is a notification nobody gets; the next one comes")
@@ -257,7 +298,7 @@ TEST_CASE("faults: a result that comes after the time-out is ignored")
 		gws.as("15000", "POST", "/api/v2/me/devices/" + seedDeviceId, R"({"operationName":"DoNotDisturbOn"})");
 	CHECK_FALSE(r.answered);
 	std::size_t submitted = gws.backend->submitted.size();
-	gws.core.fireDelayed();
+	gws.core.advance(std::chrono::milliseconds(1000));
 	gws.notifier.messages.clear();
 
 	/* The switch finally rejects it, with its EventError: nothing reaches the client. */
@@ -283,10 +324,8 @@ TEST_CASE("faults: a result that comes after the time-out is ignored")
 
 TEST_CASE("faults: with delayed events the reply still follows its notifications, in order")
 {
-	/* The manual executor fires every delayed task at once: no time-out here, it would come first. */
-	api::GwsConfig config;
-	config.requestTimeoutMs = 0;
-	Rig rig(config);
+	/* The delayed events are released at once, the executor's time stands still: no time-out. */
+	Rig rig;
 	rig.faults.setEventDelay(std::chrono::milliseconds(300));
 	rig.core.runAll();
 	rig.notifier.messages.clear();

@@ -400,10 +400,10 @@ TEST_CASE("a switch rejection answers statusCode 0 and becomes an error notifica
 	f.gws.backend->autoComplete = false;
 	auto reply = std::make_shared<Response>();
 	api::HttpRequest request;
-	request.method = "POST";
-	request.target = callPath;
+	request.setMethod("POST");
+	request.setTarget(callPath);
 	request.body = R"({"operationName":"SingleStepConference","destination":{"phoneNumber":"99999"}})";
-	request.headers = {{"Authorization", "Basic " + base64Encode("agent15000:password")}};
+	request.addHeader("Authorization", "Basic " + base64Encode("agent15000:password"));
 	f.gws.api.handle(request, [reply](api::HttpResponse r) {
 		reply->status = r.status;
 		reply->body = r.body;
@@ -445,10 +445,10 @@ TEST_CASE("an agent-state rejection goes to /v2/me/devices")
 	FakeGws gws(api::GwsConfig{}, seedDirectory());
 	gws.backend->autoComplete = false;
 	api::HttpRequest request;
-	request.method = "POST";
-	request.target = "/api/v2/me/channels/voice";
+	request.setMethod("POST");
+	request.setTarget("/api/v2/me/channels/voice");
 	request.body = R"({"operationName":"Ready"})";
-	request.headers = {{"Authorization", "Basic " + base64Encode("agent15000:password")}};
+	request.addHeader("Authorization", "Basic " + base64Encode("agent15000:password"));
 	gws.api.handle(request, [](api::HttpResponse) {});
 	gws.core.runAll();
 	RequestResult result;

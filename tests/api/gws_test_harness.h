@@ -161,10 +161,11 @@ public:
 			 std::vector<std::pair<std::string, std::string>> headers = {})
 	{
 		api::HttpRequest r;
-		r.method = std::move(method);
-		r.target = std::move(target);
+		r.setMethod(method);
+		r.setTarget(target);
 		r.body = std::move(body);
-		r.headers = std::move(headers);
+		for (const auto &[name, value] : headers)
+			r.addHeader(name, value);
 		auto out = std::make_shared<Response>();
 		api.handle(std::move(r), [out](api::HttpResponse response) {
 			out->status = response.status;

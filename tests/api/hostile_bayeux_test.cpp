@@ -45,10 +45,10 @@ struct Engine {
 				    const std::string &method = "POST")
 	{
 		HttpRequest request;
-		request.method = method;
-		request.target = "/api/v2/notifications";
+		request.setMethod(method);
+		request.setTarget("/api/v2/notifications");
 		request.body = body;
-		request.headers.emplace_back("Cookie", "JSESSIONID=x; BAYEUX_BROWSER=" + browser);
+		request.addHeader("Cookie", "JSESSIONID=x; BAYEUX_BROWSER=" + browser);
 		auto reply = std::make_shared<Reply>();
 		server.handle(user, request, [reply](HttpResponse r) {
 			reply->done = true;
@@ -405,9 +405,10 @@ TEST_CASE("only the long-polling transport is served")
 	SUBCASE("a websocket upgrade is refused")
 	{
 		HttpRequest request;
-		request.method = "GET";
-		request.target = "/api/v2/notifications";
-		request.headers = {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}};
+		request.setMethod("GET");
+		request.setTarget("/api/v2/notifications");
+		request.addHeader("Upgrade", "websocket");
+		request.addHeader("Connection", "Upgrade");
 		HttpResponse response;
 		e.server.handle("u1", request, [&response](HttpResponse r) { response = std::move(r); });
 		CHECK(response.status == 400);
@@ -447,7 +448,7 @@ TEST_CASE("client and browser ids are distinct across sessions")
 		ids.insert(e.handshake("u1", "B" + std::to_string(i)));
 	CHECK(ids.size() == 50);
 	HttpRequest request;
-	request.method = "POST";
+	request.setMethod("POST");
 	request.body = R"([{"channel":"/meta/handshake"}])";
 	std::set<std::string> cookies;
 	for (int i = 0; i < 20; ++i) {

@@ -377,8 +377,8 @@ TEST_CASE("control API: wrong types, bad values and hostile bodies on every rout
 	std::string before = w.state();
 	auto send = [&](const std::string &method, const std::string &target, const std::string &body) {
 		api::HttpRequest request;
-		request.method = method;
-		request.target = target;
+		request.setMethod(method);
+		request.setTarget(target);
 		request.body = body;
 		return controlRequest(w.control, w.gws.core, std::move(request));
 	};

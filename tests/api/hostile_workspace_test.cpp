@@ -65,8 +65,8 @@ struct V3World {
 	std::string state()
 	{
 		api::HttpRequest request;
-		request.method = "GET";
-		request.target = "/sim/v1/state";
+		request.setMethod("GET");
+		request.setTarget("/sim/v1/state");
 		Response r = controlRequest(control, h.gws.core, std::move(request));
 		REQUIRE(r.body.find(R"("statusCode":0)") != std::string::npos);
 		return r.body;

@@ -24,7 +24,7 @@ struct NamedHandler final : HttpHandler {
 	void handle(HttpRequest request, HttpReply reply) override
 	{
 		++seen;
-		last = request.method;
+		last = request.method();
 		HttpResponse r;
 		r.status = status;
 		r.body = name;
@@ -40,9 +40,10 @@ HttpResponse call(HttpRouter &router, std::string method, std::string target,
 		  std::vector<std::pair<std::string, std::string>> headers = {})
 {
 	HttpRequest request;
-	request.method = std::move(method);
-	request.target = std::move(target);
-	request.headers = std::move(headers);
+	request.setMethod(method);
+	request.setTarget(target);
+	for (const auto &[name, value] : headers)
+		request.addHeader(name, value);
 	HttpResponse response;
 	response.status = 0;
 	router.handle(std::move(request), [&](HttpResponse r) { response = std::move(r); });

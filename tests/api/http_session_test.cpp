@@ -20,6 +20,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "http_test_stream.h"
 
@@ -49,7 +50,7 @@ public:
 		}
 		HttpResponse r;
 		r.contentType = "text/plain";
-		r.body = request.method + " " + request.target + " " + request.body;
+		r.body = fmt::format("{} {} {}", request.method(), request.target(), request.body);
 		r.headers.emplace_back("X-Remote", request.remoteAddress + (request.fromLoopback ? " loopback" : ""));
 		r.headers.emplace_back("X-Test", std::string(request.header("x-test")));
 		r.close = request.path() == "/close";

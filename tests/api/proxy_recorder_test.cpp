@@ -24,10 +24,11 @@ HttpRequest request(std::string method, std::string target, std::string body = {
 		    std::vector<std::pair<std::string, std::string>> headers = {})
 {
 	HttpRequest r;
-	r.method = std::move(method);
-	r.target = std::move(target);
+	r.setMethod(method);
+	r.setTarget(target);
 	r.body = std::move(body);
-	r.headers = std::move(headers);
+	for (const auto &[name, value] : headers)
+		r.addHeader(name, value);
 	return r;
 }
 

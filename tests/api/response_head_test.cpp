@@ -24,7 +24,7 @@ std::string beastHead(const HttpResponse &response, bool keepAlive)
 	http::response<http::string_body> message{static_cast<http::status>(response.status), 11};
 	message.set(http::field::server, "ctisim");
 	if (!response.contentType.empty())
-		message.set(http::field::content_type, response.contentType);
+		message.set(http::field::content_type, response.contentType.view());
 	for (const auto &[name, value] : response.headers)
 		message.insert(name, value);
 	message.keep_alive(keepAlive);
@@ -43,7 +43,7 @@ HttpResponse response(unsigned status, std::string body, std::string contentType
 	HttpResponse r;
 	r.status = status;
 	r.body = std::move(body);
-	r.contentType = std::move(contentType);
+	r.contentType = ContentType::owned(std::move(contentType));
 	return r;
 }
 

@@ -208,13 +208,13 @@ TEST_CASE("the control API refuses every route to a non-loopback client without 
 	};
 	auto send = [&](api::ControlApi &control, const Route &route, bool loopback, const std::string &authorization) {
 		api::HttpRequest request;
-		request.method = route.method;
-		request.target = route.path;
+		request.setMethod(route.method);
+		request.setTarget(route.path);
 		request.body = route.body;
 		request.fromLoopback = loopback;
 		request.remoteAddress = loopback ? "127.0.0.1" : "192.0.2.7";
 		if (!authorization.empty())
-			request.headers.emplace_back("Authorization", authorization);
+			request.addHeader("Authorization", authorization);
 		return controlRequest(control, w.gws.core, std::move(request));
 	};
 	std::string before = w.state();
@@ -343,8 +343,8 @@ TEST_CASE("static files never leave their folder, however the path is spelled")
 	for (const char *target : attempts) {
 		CAPTURE(target);
 		api::HttpRequest request;
-		request.method = "GET";
-		request.target = target;
+		request.setMethod("GET");
+		request.setTarget(target);
 		api::HttpResponse response;
 		router.handle(request, [&response](api::HttpResponse r) { response = std::move(r); });
 		CHECK(response.status == 404);
@@ -354,8 +354,8 @@ TEST_CASE("static files never leave their folder, however the path is spelled")
 	}
 	MESSAGE("static path cases: " << cases);
 	api::HttpRequest index;
-	index.method = "GET";
-	index.target = "/";
+	index.setMethod("GET");
+	index.setTarget("/");
 	CHECK(files.serve(index).body == "index");
 	fs::remove_all(base);
 }

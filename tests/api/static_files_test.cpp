@@ -53,8 +53,8 @@ struct Tree {
 HttpResponse get(const StaticFiles &files, std::string target, std::string method = "GET")
 {
 	HttpRequest request;
-	request.method = std::move(method);
-	request.target = std::move(target);
+	request.setMethod(method);
+	request.setTarget(target);
 	return files.serve(request);
 }
 

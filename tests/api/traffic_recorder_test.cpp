@@ -11,8 +11,8 @@ namespace {
 HttpRequest request(std::string method, std::string target, std::string body = {})
 {
 	HttpRequest r;
-	r.method = std::move(method);
-	r.target = std::move(target);
+	r.setMethod(method);
+	r.setTarget(target);
 	r.body = std::move(body);
 	return r;
 }

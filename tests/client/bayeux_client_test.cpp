@@ -33,7 +33,7 @@ public:
 			seen.push_back(request);
 		}
 		api::HttpResponse r;
-		if (request.path() == "/gws/api/v2/me" && request.method == "GET") {
+		if (request.path() == "/gws/api/v2/me" && request.method() == "GET") {
 			r.status = request.header("Authorization") == "Basic YWdlbnQ6cHc=" ? 200 : 401;
 			r.headers = {{"Set-Cookie", "JSESSIONID=s1; Path=/; HttpOnly"},
 				     {"X-CSRF-HEADER", "X-CSRF-TOKEN"},

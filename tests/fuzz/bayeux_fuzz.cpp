@@ -62,11 +62,11 @@ void post(api::BayeuxServer &bayeux, const std::string &user, std::string body, 
 	  const std::shared_ptr<Answers> &answers, std::string *responseBody = nullptr)
 {
 	api::HttpRequest request;
-	request.method = "POST";
-	request.target = "/api/v2/notifications";
+	request.setMethod("POST");
+	request.setTarget("/api/v2/notifications");
 	request.body = std::move(body);
 	if (!cookie.empty())
-		request.headers.emplace_back("Cookie", cookie);
+		request.addHeader("Cookie", cookie);
 	++answers->posted;
 	bayeux.handle(user, std::move(request), [answers, responseBody, user](api::HttpResponse response) {
 		++answers->answered;

@@ -27,7 +27,8 @@ using namespace ctisim;
 
 [[noreturn]] void fail(const char *what, const api::HttpRequest &request)
 {
-	std::fprintf(stderr, "gws_request_fuzz: %s: %s %s\n", what, request.method.c_str(), request.target.c_str());
+	std::fprintf(stderr, "gws_request_fuzz: %s: %s %s\n", what, std::string(request.method()).c_str(),
+		     std::string(request.target()).c_str());
 	std::abort();
 }
 
@@ -54,10 +55,10 @@ void run(const std::uint8_t *data, std::size_t size)
 		for (std::string_view part : fuzz::splitParts(data, size)) {
 			fuzz::RequestLine line = fuzz::splitRequest(part);
 			api::HttpRequest request;
-			request.method = line.method;
-			request.target = line.target;
+			request.setMethod(line.method);
+			request.setTarget(line.target);
 			request.body = line.body;
-			request.headers.emplace_back("Authorization", fuzz::agentAuthorization);
+			request.addHeader("Authorization", fuzz::agentAuthorization);
 			fuzz::Answers answers = fuzz::answer(gws, core, request);
 			if (answers.count != 1)
 				fail(answers.count == 0 ? "no answer" : "answered twice", request);

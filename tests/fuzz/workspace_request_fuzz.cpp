@@ -40,8 +40,9 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 [[noreturn]] void fail(const char *what, const api::HttpRequest &request, const api::HttpResponse &response)
 {
-	std::fprintf(stderr, "workspace_request_fuzz: %s: %s %s -> %u %s\n", what, request.method.c_str(),
-		     request.target.c_str(), response.status, response.body.c_str());
+	std::fprintf(stderr, "workspace_request_fuzz: %s: %s %s -> %u %s\n", what,
+		     std::string(request.method()).c_str(), std::string(request.target()).c_str(), response.status,
+		     response.body.c_str());
 	std::abort();
 }
 
@@ -105,10 +106,11 @@ struct Client {
 	void send(std::string_view method, std::string_view target, std::string_view body, std::string_view choice)
 	{
 		api::HttpRequest request;
-		request.method = method;
-		request.target = target;
+		request.setMethod(method);
+		request.setTarget(target);
 		request.body = body;
-		request.headers = jar.credentials(choice);
+		for (const auto &[name, value] : jar.credentials(choice))
+			request.addHeader(name, value);
 		fuzz::Answers answers = fuzz::answer(v3, core, request);
 		const api::HttpResponse &response = answers.response;
 		if (answers.count != 1)

@@ -79,7 +79,7 @@ void BayeuxServer::Impl::handle(const std::string &userId, HttpRequest request, 
 {
 	if (!request.header("Upgrade").empty())
 		return reply(plainError(400, "Only the long-polling transport is supported"));
-	if (request.method != "POST")
+	if (request.method() != "POST")
 		return reply(plainError(400, "Bayeux messages must be POSTed"));
 
 	/* Iterative, depth-capped and UTF-8 checked: nesting cannot overflow the

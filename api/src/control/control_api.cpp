@@ -122,9 +122,9 @@ void ControlApi::handle(HttpRequest request, HttpReply reply)
 	}
 	std::string_view path = request.path();
 	rest::PathParts parts = rest::pathParts(request);
-	ControlRouter::Match match = routes().match(request.method, parts);
+	ControlRouter::Match match = routes().match(request.method(), parts);
 	if (!match.target)
-		return reply(errorResponse(routes().miss(request.method, path)));
+		return reply(errorResponse(routes().miss(request.method(), path)));
 	RouteArgs args;
 	args.dn = percentDecode(match.params["dn"], false);
 	(*match.target)(*state_, request, args, std::move(reply));

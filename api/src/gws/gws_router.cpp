@@ -273,7 +273,7 @@ const GwsRouter &userRoutes()
 /// A request no row serves: 404, or 405 with Allow (the router decides both).
 void answerMiss(GwsState &state, Exchange &ex, const GwsRouter &router)
 {
-	rest::RouteMiss miss = router.miss(ex.request.method, ex.request.path());
+	rest::RouteMiss miss = router.miss(ex.request.method(), ex.request.path());
 	if (!miss.allow.empty())
 		ex.headers.emplace_back("Allow", std::move(miss.allow));
 	state.fail(ex, miss.error);
@@ -283,7 +283,7 @@ void answerMiss(GwsState &state, Exchange &ex, const GwsRouter &router)
 
 void routeRequest(GwsState &state, Exchange ex)
 {
-	const std::string &method = ex.request.method;
+	std::string_view method = ex.request.method();
 	std::string_view path = ex.request.path();
 	rest::PathParts parts = rest::pathParts(ex.request);
 	GwsRouter::Match open = publicRoutes().match(method, parts);

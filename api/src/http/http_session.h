@@ -218,7 +218,7 @@ private:
 		/* RFC 3986: a URI is ASCII, anything else percent-encoded. Beast lets
 		 * bytes >= 0x80 through, and handlers echo path parts in error
 		 * messages: the JSON would no longer be UTF-8. */
-		const std::string &target = parsed.request().target;
+		std::string_view target = parsed.request().target();
 		if (std::any_of(target.begin(), target.end(),
 				[](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
 			return answerAndClose(400, "The request target must be ASCII (percent-encode other bytes)");

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Beast's HTTP/1 request parser, writing the request straight into an
- * HttpRequest: no field list is built only to be copied (an allocation per
- * header field and per exchange, about 9 per REST operation with its long-poll).
+ * HttpRequest: the head (method, target, fields) is copied once into the
+ * request's one head buffer, no field list built only to be copied.
  */
 #pragma once
 
@@ -24,7 +24,7 @@ public:
 	using string_view = boost::beast::string_view;
 	using field = boost::beast::http::field;
 
-	RequestParser() { request_.headers.reserve(16); }
+	RequestParser() = default;
 
 	/// The request parsed so far (whole once is_done()).
 	HttpRequest &request() { return request_; }
@@ -36,8 +36,10 @@ private:
 	void on_request_impl(boost::beast::http::verb, string_view method, string_view target, int,
 			     error_code &) override
 	{
-		request_.method.assign(method.data(), method.size());
-		request_.target.assign(target.data(), target.size());
+		/* Beast calls this once the whole head has come; most heads fit in this room. */
+		request_.reserveHead(method.size() + target.size() + headRoom);
+		request_.setMethod(std::string_view(method.data(), method.size()));
+		request_.setTarget(std::string_view(target.data(), target.size()));
 	}
 
 	void on_response_impl(int, string_view, int, error_code &) override {}
@@ -46,8 +48,8 @@ private:
 	{
 		transferEncoding_ = transferEncoding_ || name == field::transfer_encoding;
 		contentLength_ = contentLength_ || name == field::content_length;
-		request_.headers.emplace_back(std::string(nameText.data(), nameText.size()),
-					      std::string(value.data(), value.size()));
+		request_.addHeader(std::string_view(nameText.data(), nameText.size()),
+				   std::string_view(value.data(), value.size()));
 	}
 
 	void on_header_impl(error_code &) override {}
@@ -73,6 +75,9 @@ private:
 	}
 
 	void on_finish_impl(error_code &) override {}
+
+	/* Room for the header fields of a head, beside method and target. */
+	static constexpr std::size_t headRoom = 1024;
 
 	HttpRequest request_;
 	bool transferEncoding_ = false;

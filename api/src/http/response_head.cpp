@@ -39,7 +39,7 @@ void writeResponseHead(std::string &out, const HttpResponse &response, bool keep
 		out += "\r\n";
 	};
 	if (!response.contentType.empty())
-		field("Content-Type", response.contentType);
+		field("Content-Type", response.contentType.view());
 	for (const auto &[name, value] : response.headers)
 		field(name, value);
 	if (!keepAlive)

@@ -78,19 +78,17 @@ RecordingProxy::RecordingProxy(UpstreamClient &upstream, ProxyRecorder &recorder
 
 HttpRequest RecordingProxy::toUpstream(const HttpRequest &request) const
 {
-	HttpRequest out;
-	out.method = request.method;
-	out.target = upstream_.config().url.basePath + request.target;
+	HttpRequest out(request.method(), upstream_.config().url.basePath + std::string(request.target()));
 	out.body = request.body;
 	replaceAll(out.body, publicBaseUrl_, upstreamBase_);
-	for (const auto &[name, value] : request.headers) {
+	for (const auto &[name, value] : request.headers()) {
 		/* The proxy reads bodies as text: no compressed answers. */
 		if (equalsIgnoreCase(name, "Accept-Encoding"))
 			continue;
-		std::string v = value;
+		std::string v(value);
 		if (equalsIgnoreCase(name, "Origin") || equalsIgnoreCase(name, "Referer"))
 			replaceAll(v, publicBaseUrl_, upstreamBase_);
-		out.headers.emplace_back(name, std::move(v));
+		out.addHeader(name, v);
 	}
 	return out;
 }
@@ -136,7 +134,7 @@ void RecordingProxy::handle(HttpRequest request, HttpReply reply)
 		return;
 	}
 	HttpRequest forwarded = toUpstream(request);
-	log::debug("record", "> {} {}", request.method, request.path());
+	log::debug("record", "> {} {}", request.method(), request.path());
 	upstream_.send(std::move(forwarded),
 		       [this, pending = std::move(pending), request = std::move(request),
 			reply = std::move(reply)](std::optional<HttpResponse> response, std::string error) mutable {
@@ -145,7 +143,7 @@ void RecordingProxy::handle(HttpRequest request, HttpReply reply)
 			       if (response) {
 				       relayed = fromUpstream(std::move(*response));
 			       } else {
-				       log::warn("record", "{} {}: the upstream did not answer: {}", request.method,
+				       log::warn("record", "{} {}: the upstream did not answer: {}", request.method(),
 						 request.path(), error);
 				       relayed = unavailable(error);
 			       }

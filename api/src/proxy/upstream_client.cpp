@@ -28,15 +28,16 @@ namespace {
 net::awaitable<HttpResponse> forward(client::Url url, client::ConnectionOptions options, HttpRequest request)
 {
 	client::HttpConnection connection(co_await net::this_coro::executor, std::move(url), std::move(options));
-	client::Request out{std::move(request.method), std::move(request.target), std::move(request.headers),
-			    std::move(request.body)};
+	client::Request out{std::string(request.method()), std::string(request.target()), {}, std::move(request.body)};
+	for (const auto &[name, value] : request.headers())
+		out.headers.emplace_back(name, value);
 	client::Response in = co_await connection.exchange(out);
 	HttpResponse response;
 	response.status = in.status;
-	response.contentType.clear();
+	response.contentType = ContentType();
 	for (auto &[name, value] : in.headers) {
 		if (client::iequals(name, "content-type"))
-			response.contentType = std::move(value);
+			response.contentType = ContentType::owned(std::move(value));
 		else if (!client::isConnectionHeader(name))
 			response.headers.emplace_back(std::move(name), std::move(value));
 	}

@@ -86,9 +86,9 @@ ProxyRecorder::Pending ProxyRecorder::onRequest(const HttpRequest &request)
 	Pending pending;
 	pending.userName = userOf(request);
 	pending.cometd = isCometd(request.path());
-	if (!pending.cometd && request.method != "GET")
+	if (!pending.cometd && request.method() != "GET")
 		started_ = true;
-	if (!pending.cometd && account(request.target.size() + request.body.size()))
+	if (!pending.cometd && account(request.target().size() + request.body.size()))
 		pending.token = traffic_.onRequest(request, pending.userName);
 	return pending;
 }
@@ -135,8 +135,8 @@ void ProxyRecorder::onResponse(const Pending &pending, const HttpRequest &reques
 		learnCometd(pending.userName, response.body);
 		return;
 	}
-	if (request.method == "GET" && response.status == 200)
-		inference_.learnAnswer(request.target, pending.userName, response.body, started_);
+	if (request.method() == "GET" && response.status == 200)
+		inference_.learnAnswer(request.target(), pending.userName, response.body, started_);
 	if (pending.token == 0)
 		return;
 	if (!account(response.body.size())) {

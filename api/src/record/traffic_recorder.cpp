@@ -15,8 +15,8 @@ TrafficRecorder::TrafficRecorder(std::string setupJson)
 std::uint64_t TrafficRecorder::onRequest(const HttpRequest &request, std::string_view userName)
 {
 	RecordedExchange exchange;
-	exchange.method = request.method;
-	exchange.target = request.target;
+	exchange.method = request.method();
+	exchange.target = request.target();
 	exchange.body = request.body;
 	exchange.userName = std::string(userName);
 	std::lock_guard lock(mutex_);

@@ -47,7 +47,7 @@ bool CorsPolicy::allowsOrigin(std::string_view origin) const
 
 bool CorsPolicy::isPreflight(const HttpRequest &request)
 {
-	return request.method == "OPTIONS" && !request.header("Access-Control-Request-Method").empty();
+	return request.method() == "OPTIONS" && !request.header("Access-Control-Request-Method").empty();
 }
 
 std::optional<HttpResponse> CorsPolicy::answerPreflight(const HttpRequest &request) const

@@ -54,10 +54,10 @@ void HttpRouter::setCorsPolicy(CorsPolicy policy)
 void HttpRouter::handle(HttpRequest request, HttpReply reply)
 {
 	/* Split once here; the surface's router reads the same segments (rest::pathParts). */
-	rest::splitSegments(request.target, request.pathSegments.emplace());
-	rest::Router<Mount>::Match match = impl_->router.match(request.method, rest::pathParts(request));
+	rest::splitSegments(request.target(), request.pathSegments.emplace());
+	rest::Router<Mount>::Match match = impl_->router.match(request.method(), rest::pathParts(request));
 	if (!match.target)
-		return reply(rest::errorResponse(impl_->router.miss(request.method, request.path())));
+		return reply(rest::errorResponse(impl_->router.miss(request.method(), request.path())));
 	const Mount &mount = *match.target;
 	std::string_view origin = mount.cors == Cors::On ? request.header("Origin") : std::string_view();
 	if (!origin.empty()) {

@@ -42,7 +42,7 @@ void splitSegments(std::string_view target, PathSegments &segments)
 
 PathParts pathParts(const HttpRequest &request)
 {
-	std::string_view target = request.target;
+	std::string_view target = request.target();
 	PathParts parts;
 	if (request.pathSegments) {
 		for (const PathSegment &segment : *request.pathSegments)

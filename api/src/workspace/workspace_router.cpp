@@ -141,7 +141,7 @@ Workspace *sessionWorkspace(WorkspaceState &state, Exchange &ex)
 void routeRequest(WorkspaceState &state, Exchange ex)
 {
 	const WorkspaceRouter &router = routes();
-	WorkspaceRouter::Match match = router.match(ex.request.method, ex.request.path());
+	WorkspaceRouter::Match match = router.match(ex.request.method(), ex.request.path());
 	bool bayeux = match.target && match.target->bayeux;
 	/* Checked when configured: on every request, CometD's included (the client sends it there too). */
 	if (const auto &key = state.config.auth.apiKey;
@@ -151,7 +151,7 @@ void routeRequest(WorkspaceState &state, Exchange ex)
 	if (state.config.trafficObserver && !bayeux)
 		observe(state, ex);
 	if (!match.target) {
-		rest::RouteMiss miss = router.miss(ex.request.method, ex.request.path());
+		rest::RouteMiss miss = router.miss(ex.request.method(), ex.request.path());
 		if (!miss.allow.empty())
 			ex.headers.emplace_back("Allow", std::move(miss.allow));
 		return state.fail(ex, miss.error);
