@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * SimBackend: runs a SimSwitch on an executor. Hands out ReferenceIds, delivers
- * events to subscriptions before each result, fires timers (real clock: through
- * Executor::postAfter; virtual clock: when control() moves the clock) and answers
+ * events to subscriptions before each result, fires timers (real clock: one
+ * Executor::Timer; virtual clock: when control() moves the clock) and answers
  * the sandbox's control requests.
  */
 #include "ctisim/sim/sim_backend.h"
@@ -41,6 +41,9 @@ struct SimBackend::Impl {
 	    : sim(std::move(config), clockRef), clock(clockRef), virtualClock(dynamic_cast<VirtualClock *>(&clockRef)),
 	      executor(executorRef)
 	{
+		/* The timer is the Impl's: gone with it, it never runs after the backend. */
+		if (!virtualClock)
+			realTimer = executor.makeTimer([this] { onRealTimer(); });
 	}
 
 	SimSwitch sim;
@@ -55,7 +58,9 @@ struct SimBackend::Impl {
 	std::vector<Subscription> subscriptions;
 	SubscriptionId nextSubscription = 1;
 
-	/// Real clock: the due time of the earliest postAfter task in flight.
+	/// Real clock: the one timer of the switch's timers, armed for the earliest.
+	std::unique_ptr<Executor::Timer> realTimer;
+	/// Real clock: the due time realTimer is armed for.
 	std::optional<TimeMs> armedAt;
 
 	/* The room of a request's event list and of deliver()'s copy of the subscriptions, kept
@@ -101,16 +106,16 @@ struct SimBackend::Impl {
 			return;
 		armedAt = next;
 		TimeMs delay = std::max<TimeMs>(*next - clock.now(), 0);
-		std::weak_ptr<int> weak = alive;
-		executor.postAfter(std::chrono::milliseconds(delay), [this, weak] {
-			if (!weak.lock())
-				return;
-			armedAt.reset();
-			std::vector<Event> events;
-			sim.runDueTimers(events);
-			deliver(events);
-			armRealTimer();
-		});
+		realTimer->armAt(executor.now() + std::chrono::milliseconds(delay));
+	}
+
+	void onRealTimer()
+	{
+		armedAt.reset();
+		std::vector<Event> events;
+		sim.runDueTimers(events);
+		deliver(events);
+		armRealTimer();
 	}
 
 	/// Moves the virtual clock to target, stopping at each timer's due time so that

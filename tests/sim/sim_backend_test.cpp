@@ -206,7 +206,7 @@ TEST_CASE("SetClock: forward fires due timers, backward fires nothing")
 	CHECK(r.state.now == startTime + 2000);
 }
 
-TEST_CASE("With the real clock, SetClock/AdvanceClock fail and timers use postAfter")
+TEST_CASE("With the real clock, SetClock/AdvanceClock fail and timers use the executor's timer")
 {
 	RealClock clock;
 	ManualExecutor executor;
@@ -227,10 +227,15 @@ TEST_CASE("With the real clock, SetClock/AdvanceClock fail and timers use postAf
 	backend.submit(req::MakeCall{"15000", "15010", {}, {}}, [&](RequestResult) { done = true; });
 	executor.runAll();
 	CHECK(done);
-	CHECK(executor.delayedCount() == 1);
-	/* Running the timer task early fires nothing and re-arms. */
-	executor.fireDelayed();
-	CHECK(executor.delayedCount() == 1);
+	CHECK(executor.armedTimers() == 1);
+	CHECK(executor.delayedCount() == 0);
+	/* A second earlier than the 60 s answer, nothing is due: the timer stays armed. */
+	executor.advance(std::chrono::milliseconds(59'000));
+	CHECK(executor.armedTimers() == 1);
+	/* Past it on the executor's time but not on the real clock the switch reads: the
+	 * timer runs, fires nothing and re-arms. */
+	executor.advance(std::chrono::milliseconds(2'000));
+	CHECK(executor.armedTimers() == 1);
 }
 
 TEST_CASE("Control Reset, SetBehaviour and DumpState carry the state")

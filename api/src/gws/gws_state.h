@@ -56,7 +56,8 @@ struct InFlightOperation {
 	std::string op;		 ///< the GWS operationName
 	std::string requestName; ///< "RequestMakeCall", for the time-out message
 	bool endSession = false;
-	std::string answer; ///< the success body; empty = {"statusCode":0}
+	std::string answer;	      ///< the success body; empty = {"statusCode":0}
+	Executor::TimePoint deadline; ///< core's time when it is answered 504
 };
 
 /// What UCS voice identification keeps (ucs.h): the contacts IdentifyUCSContact created.
@@ -98,6 +99,11 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	/// loss) is gone from here and its late result is ignored.
 	std::map<std::uint64_t, InFlightOperation> inFlight;
 	std::uint64_t nextOperation = 1;
+	/// One timer for every operation's time-out, armed for the oldest one's deadline
+	/// (made with the first operation; null with no time-out configured).
+	std::unique_ptr<Executor::Timer> timeoutTimer;
+	/// When timeoutTimer is armed for; nullopt when it is not armed.
+	std::optional<Executor::TimePoint> timeoutArmedAt;
 	/// EventErrors waiting for their request's result, by reference id.
 	std::map<ReferenceId, Event> pendingErrors;
 

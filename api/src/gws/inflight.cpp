@@ -5,6 +5,7 @@
  */
 #include "inflight.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <utility>
@@ -17,6 +18,8 @@
 namespace ctisim::api {
 
 namespace {
+
+void onTimeoutTimer(GwsState &state);
 
 /* Unclaimed EventErrors kept at most (errors of requests GwsApi did not send). */
 constexpr std::size_t maxPendingErrors = 64;
@@ -87,15 +90,45 @@ void onOperationResult(GwsState &state, std::uint64_t id, const RequestResult &r
 	state.respondOk(operation->ex);
 }
 
-void onOperationTimeout(GwsState &state, std::uint64_t id)
+/// Arms the time-out timer for deadline unless it is armed for an earlier one.
+void armTimeout(GwsState &state, Executor::TimePoint deadline)
 {
-	std::optional<InFlightOperation> operation = takeOperation(state, id);
-	if (!operation)
+	if (state.timeoutArmedAt && *state.timeoutArmedAt <= deadline)
 		return;
-	state.fail(operation->ex, ApiError{status::Internal,
-					   fmt::format("T-Server did not answer {} within {} ms",
-						       operation->requestName, state.config.requestTimeoutMs),
-					   504});
+	if (!state.timeoutTimer) {
+		std::weak_ptr<GwsState> weak = state.weak_from_this();
+		state.timeoutTimer = state.core.makeTimer([weak] {
+			if (auto self = weak.lock())
+				onTimeoutTimer(*self);
+		});
+	}
+	state.timeoutArmedAt = deadline;
+	state.timeoutTimer->armAt(deadline);
+}
+
+/// The time-out timer fired: answers 504 every operation past its deadline and
+/// re-arms for the earliest deadline left. Operations answered meanwhile are gone
+/// already. (A reset may change the time-out: deadlines need not follow ids.)
+void onTimeoutTimer(GwsState &state)
+{
+	state.timeoutArmedAt.reset();
+	const Executor::TimePoint now = state.core.now();
+	std::optional<Executor::TimePoint> next;
+	for (auto it = state.inFlight.begin(); it != state.inFlight.end();) {
+		if (it->second.deadline > now) {
+			next = next ? std::min(*next, it->second.deadline) : it->second.deadline;
+			++it;
+			continue;
+		}
+		InFlightOperation operation = std::move(it->second);
+		it = state.inFlight.erase(it);
+		state.fail(operation.ex, ApiError{status::Internal,
+						  fmt::format("T-Server did not answer {} within {} ms",
+							      operation.requestName, state.config.requestTimeoutMs),
+						  504});
+	}
+	if (next)
+		armTimeout(state, *next);
 }
 
 } /* namespace */
@@ -106,18 +139,18 @@ void submitOperation(GwsState &state, Exchange &ex, Request request, std::string
 	if (!state.linkUp)
 		return state.fail(ex, ApiError{status::Internal, std::string(linkDownMessage), 503});
 	std::uint64_t id = state.nextOperation++;
+	const Executor::TimePoint deadline =
+		state.core.now() + std::chrono::milliseconds(state.config.requestTimeoutMs);
 	state.inFlight.emplace(id, InFlightOperation{std::move(ex), std::move(op), requestName(request), endSession,
-						     std::move(answer)});
+						     std::move(answer), deadline});
 	std::weak_ptr<GwsState> weak = state.weak_from_this();
 	state.backend.submit(std::move(request), [weak, id](RequestResult result) {
 		if (auto self = weak.lock())
 			onOperationResult(*self, id, result);
 	});
-	if (state.config.requestTimeoutMs > 0)
-		state.core.postAfter(std::chrono::milliseconds(state.config.requestTimeoutMs), [weak, id] {
-			if (auto self = weak.lock())
-				onOperationTimeout(*self, id);
-		});
+	/* Answered already (inside submit) or not: only one still waiting needs the timer. */
+	if (state.config.requestTimeoutMs > 0 && state.inFlight.contains(id))
+		armTimeout(state, deadline);
 }
 
 void holdSwitchError(GwsState &state, const Event &error)

@@ -20,7 +20,8 @@ namespace ctisim::link {
 /**
  * @par Thread Safety
  * post() and postAfter() may be called from any thread. Tasks run one at a
- * time, in post order (postAfter tasks when their delay has passed).
+ * time, in post order (postAfter tasks when their delay has passed). Its time
+ * is std::chrono::steady_clock; its timers are steady_timers on the strand.
  */
 class AsioExecutor final : public Executor
 {
@@ -35,6 +36,8 @@ public:
 	/// A pending delayed task still runs after the executor is destroyed, as
 	/// long as the io_context runs (it only holds the strand, not this object).
 	void postAfter(std::chrono::milliseconds delay, Task task) override;
+	TimePoint now() const override;
+	std::unique_ptr<Timer> makeTimer(Task task) override;
 
 	/// True when called from inside a task of this executor.
 	bool runningInThisThread() const;

@@ -18,7 +18,7 @@ class SimSwitch;
 
 /// Runs a SimSwitch on an executor: requests are posted to it, results and events
 /// are delivered from it. With a real clock, timers (auto-answer delays, ring
-/// time-outs) are armed with Executor::postAfter; with a VirtualClock they fire
+/// time-outs) are armed with one Executor::Timer; with a VirtualClock they fire
 /// when the clock is advanced through control(), or at once when already due.
 ///
 /// Thread safety: submit(), subscribe(), unsubscribe() and control() may be called
