@@ -19,6 +19,8 @@ public:
 	void post(Task task) override { queue_.push_back(std::move(task)); }
 	/// Delays are not simulated: delayed tasks are counted and kept apart.
 	void postAfter(std::chrono::milliseconds, Task task) override { delayed_.push_back(std::move(task)); }
+	/// Inside runAll(): a task that posts work may see it run at once.
+	bool runningInThisThread() const override { return running_ > 0; }
 
 	/// Runs queued tasks, including those they post, until the queue is empty.
 	/// Returns how many ran.
@@ -28,7 +30,9 @@ public:
 		while (!queue_.empty()) {
 			Task task = std::move(queue_.front());
 			queue_.pop_front();
+			++running_;
 			task();
+			--running_;
 			++count;
 		}
 		return count;
@@ -49,6 +53,7 @@ public:
 private:
 	std::deque<Task> queue_;
 	std::deque<Task> delayed_;
+	int running_ = 0;
 };
 
 } /* namespace ctisim::test */

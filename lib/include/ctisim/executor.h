@@ -22,6 +22,9 @@ public:
 	virtual void post(Task task) = 0;
 	/// Runs task after delay of real time (used with the real clock only).
 	virtual void postAfter(std::chrono::milliseconds delay, Task task) = 0;
+	/// True when called from inside a task of this executor: work meant for it
+	/// may then run at once instead of being posted (docs/architecture.md, "Threads").
+	virtual bool runningInThisThread() const = 0;
 };
 
 } /* namespace ctisim */
