@@ -56,8 +56,10 @@ public:
 	/// on the strand.
 	void setHeartbeat(std::chrono::milliseconds heartbeat);
 
-	/// Queues a message; dropped when the link is closed. Any thread.
+	/// Queues a message of the handshake (JSON); dropped when the link is closed. Any thread.
 	void send(const wire::LinkMessage &message);
+	/// Queues a frame built by link_binary.h; dropped when the link is closed. Any thread.
+	void sendFrame(std::string frame) { queueFrame(std::move(frame)); }
 	/// Closes the link (the closed handler runs with reason). Any thread.
 	void close(std::string reason);
 	/// Closes the link once what is queued has been written (a refusal). Any thread.

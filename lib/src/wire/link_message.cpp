@@ -66,6 +66,12 @@ std::string textOf(const rapidjson::Value &value)
 
 } /* namespace */
 
+std::string unsupportedVersion(int peerVersion)
+{
+	return "switch link protocol " + std::to_string(peerVersion) + " is not supported: this ctisim speaks " +
+	       std::to_string(linkProtocolVersion) + "; run the same ctisim version on both ends";
+}
+
 const char *toString(LinkMessageType type)
 {
 	for (const auto &[t, name] : typeNames)
