@@ -438,7 +438,8 @@ TEST_CASE("switch link: subscribers of the same DNs share the link's events, eac
 		CHECK((mine[i].type == theirs[i].type));
 	}
 	/* Each event's call is the call as that event left it: the events of a step share
-	 * one snapshot on the link (sameCall), and the last one is the switch's call now. */
+	 * one snapshot on the link (a reference, wire::CallCache), and the last one is the
+	 * switch's call now. */
 	ControlResult state = front.control(ctl::DumpState{});
 	REQUIRE(state.state.calls.size() == 1);
 	const Event *last = nullptr;

@@ -10,21 +10,6 @@
 
 namespace ctisim::wire {
 
-namespace codec {
-
-/// Writes the event's description but for its call.
-struct WithoutCall {
-	FieldWriter<Event> write;
-
-	template <std::size_t N, class C, class T> void operator()(const char (&key)[N], T C::*member)
-	{
-		if constexpr (!std::is_same_v<T, CallSnapshotPtr>)
-			write(key, member);
-	}
-};
-
-} /* namespace codec */
-
 using namespace codec;
 
 void writeEvent(json::Writer &w, const Event &event)
@@ -49,18 +34,6 @@ void writeDnSnapshot(json::Writer &w, const DnSnapshot &dn)
 std::string toJson(const Event &event)
 {
 	return writeToString([&](json::Writer &w) { writeEvent(w, event); });
-}
-
-std::string toJsonWithoutCall(const Event &event)
-{
-	return writeToString([&](json::Writer &w) {
-		w.StartObject();
-		w.UnescapedString("event", 5);
-		json::writeString(w, toString(event.type));
-		WithoutCall v{FieldWriter<Event>{w, event, Fields::LeaveOutDefaults}};
-		fields(v, static_cast<const Event *>(nullptr));
-		w.EndObject();
-	});
 }
 
 std::optional<Event> eventFromJson(const Value &json, std::string *error)

@@ -19,7 +19,7 @@
 namespace ctisim::wire {
 
 /// Bumped on any change a peer of the previous version would misread.
-/// 2: events may leave their call out (sameCall).
+/// 2: events may leave their call out (the call the link sent last).
 /// 3: every frame after the handshake is binary (link_binary.h).
 inline constexpr int linkProtocolVersion = 3;
 /// Sent in the hello, so that a stray client (HTTP, another protocol) is refused clearly.
@@ -62,11 +62,6 @@ struct LinkMessage {
 	std::optional<std::string> dn;
 	/// Refused.
 	std::string reason;
-	/// Event: the body has no "call"; the event's call is the snapshot of the
-	/// last event on this link that carried one (the switch sends a snapshot
-	/// that several events share once: decoding snapshots was most of a front
-	/// end's link cost).
-	bool sameCall = false;
 	/// Submit/Result/Event/Control/ControlResult/Clock: one JSON value, as text.
 	std::string body;
 };
