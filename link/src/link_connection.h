@@ -37,8 +37,8 @@ using Strand = boost::asio::strand<boost::asio::any_io_executor>;
 class LinkConnection : public std::enable_shared_from_this<LinkConnection>
 {
 public:
-	/// One received frame payload (not yet decoded: the owner decodes it into a
-	/// document it keeps for the codec). It points into the connection's read
+	/// One received frame payload (not yet decoded: the owner decodes it, JSON for
+	/// the handshake, binary after it). It points into the connection's read
 	/// buffer: valid during the call only.
 	using PayloadHandler = std::function<void(std::string_view payload)>;
 	/// Called once, when the link is closed for whatever reason.

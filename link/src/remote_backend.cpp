@@ -478,6 +478,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		 * was never reported as connected. */
 		bool wasUp = false;
 		connection.reset();
+		calls.clear();
 		onLink.clear();
 		filterOnLink.clear();
 		syncId = 0;

@@ -316,15 +316,21 @@ template <class S> bool getMembers(BinaryInput &in, S &object)
 	return getMembers(in, object, Described<S>{});
 }
 
+/// The 0/1 byte before an optional value or a pointer; out is reset when it says absent.
+template <class P> bool getPresence(BinaryInput &in, P &out, bool &present)
+{
+	if (!in.flag(present))
+		return false;
+	if (!present)
+		out.reset();
+	return true;
+}
+
 template <class T> bool getValue(BinaryInput &in, std::optional<T> &out)
 {
 	bool present = false;
-	if (!in.flag(present))
-		return false;
-	if (!present) {
-		out.reset();
-		return true;
-	}
+	if (!getPresence(in, out, present) || !present)
+		return in.r.ok();
 	T value{};
 	if (!getValue(in, value))
 		return false;
@@ -353,12 +359,8 @@ template <class T> bool getValue(BinaryInput &in, std::vector<T> &out)
 template <class T> bool getValue(BinaryInput &in, std::shared_ptr<const T> &out)
 {
 	bool present = false;
-	if (!in.flag(present))
-		return false;
-	if (!present) {
-		out.reset();
-		return true;
-	}
+	if (!getPresence(in, out, present) || !present)
+		return in.r.ok();
 	auto value = std::make_shared<T>();
 	if (!getValue(in, *value))
 		return false;
