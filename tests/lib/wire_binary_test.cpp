@@ -28,6 +28,15 @@ std::string payloadOf(const std::string &frame)
 	return frame.substr(4);
 }
 
+/// The index of a value in its enum's list: how the binary codec writes it.
+template <class E> std::size_t codecIndex(E value)
+{
+	for (std::size_t i = 0; i < allValues<E>.size(); ++i)
+		if (allValues<E>[i] == value)
+			return i;
+	return allValues<E>.size();
+}
+
 /// Decodes a payload as the front end would; the error when it fails.
 std::string eventError(std::string_view payload, CallCache &received)
 {
@@ -60,6 +69,25 @@ TEST_CASE("binary frames: the handshake's JSON and the binary frames are told ap
 	auto payload = decoder.next();
 	REQUIRE(payload);
 	CHECK(*payload == payloadOf(frame));
+}
+
+TEST_CASE("binary frames: the bytes are those docs/switch-protocol.md describes")
+{
+	/* Length 10; tag 1 (submit), id 5, the request's index in the variant, the presence mask
+	 * (bit 0: thisDn), thisDn's length and bytes. */
+	const auto index = static_cast<char>(Request(req::SetDndOn{}).index());
+	CHECK(binarySubmitFrame(5, req::SetDndOn{"15000"}) ==
+	      std::string("\0\0\0\x0a\x01\x05", 6) + index + "\x01\x05" + "15000");
+	/* Tag 9 (clock), no id; mask 3, now as a zigzag varint (-1 -> 1), virtualClock 1. */
+	CHECK(binaryClockFrame({-1, true}) == std::string("\0\0\0\x05\x09\x00\x03\x01\x01", 9));
+	/* Tag 5 (event), id 300 (two bytes), EventRinging's index, a mask of thisDn (bit 3), then call tag 0. */
+	Event ringing;
+	ringing.type = EventType::Ringing;
+	ringing.thisDn = "15001";
+	CallCache sent;
+	const auto type = static_cast<char>(codecIndex(EventType::Ringing));
+	CHECK(binaryEventFrame(300, ringing, sent) ==
+	      std::string("\0\0\0\x0c\x05\xac\x02", 7) + type + "\x08\x05" + "15001" + std::string(1, '\0'));
 }
 
 TEST_CASE("binary frames: a frame cut anywhere is an error, never a crash or a wrong value")
