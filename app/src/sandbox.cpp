@@ -137,7 +137,7 @@ struct Sandbox::Impl : HttpHandler {
 	net::io_context io;
 	/* Keeps the network threads running while idle; released by stop(). */
 	net::executor_work_guard<net::io_context::executor_type> work{io.get_executor()};
-	AsioExecutor core{io};
+	AsioExecutor core{io, threadCount() == 1};
 	/* --backend: the link to the shared switch, for the whole run (worlds come and go). */
 	std::unique_ptr<RemoteBackend> remote;
 	std::unique_ptr<BayeuxServer> bayeux;
@@ -427,7 +427,9 @@ void Sandbox::start()
 		d.router.mount("GET", "/*", *d.console);
 		d.router.mount("HEAD", "/*", *d.console);
 	}
-	d.http = std::make_unique<HttpServer>(d.io, d.options.http, d.router);
+	/* Every connection on the core strand: a request runs from its socket through the
+	 * front end and the switch and back without a hop (docs/architecture.md, "Threads"). */
+	d.http = std::make_unique<HttpServer>(d.io, d.options.http, d.router, d.core.strand());
 	if (auto ec = d.http->start())
 		throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", d.options.http.address,
 						     d.options.http.port, ec.message()));

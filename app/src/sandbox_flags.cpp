@@ -51,7 +51,9 @@ void addSandboxFlags(CommandLine &cmd)
 	cmd.addOption("control-access", "WHO", "loopback",
 		      "who may use /sim/v1: loopback, open (every client: a container's published port) or "
 		      "USER:PASSWORD (loopback and HTTP Basic); prefer CTISIM_CONTROL_ACCESS for a password");
-	cmd.addOption("threads", "N", str(d.threads), "network threads; 0 = one per core");
+	cmd.addOption("threads", "N", str(d.threads),
+		      "network threads; 0 = one per core (the switch, the GWS and v3 front ends and every "
+		      "connection share one strand: more threads serve only the --backend link)");
 	cmd.addOption("max-header-bytes", "N", str(d.http.maxHeaderBytes), "largest request head; more gets HTTP 431");
 	cmd.addOption("max-body-bytes", "N", str(d.http.maxBodyBytes), "largest request body; more gets HTTP 413");
 	cmd.addOption("max-connections", "N", str(d.http.maxConnections), "open connections; more get HTTP 503");

@@ -272,6 +272,10 @@ FaultInjectingBackend::~FaultInjectingBackend()
 
 void FaultInjectingBackend::submit(Request request, ResultHandler onResult)
 {
+	/* On the executor already, the request goes on now (the inner backend decides whether
+	 * it runs at once: backend.h); from anywhere else it hops there first. */
+	if (impl_->executor.runningInThisThread())
+		return impl_->submit(std::move(request), std::move(onResult));
 	impl_->executor.post([weak = std::weak_ptr<Impl>(impl_), request = std::move(request),
 			      onResult = std::move(onResult)]() mutable {
 		if (auto self = weak.lock())

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * AsioExecutor: Executor tasks posted to a strand, delayed ones through a
- * steady_timer that lives as long as its wait; a Timer is one steady_timer
- * re-armed.
+ * AsioExecutor: Executor tasks posted to a strand (or, with one thread, to
+ * the io_context itself), delayed ones through a steady_timer that lives as
+ * long as its wait; a Timer is one steady_timer re-armed.
  */
 #include "ctisim/link/asio_executor.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include <boost/asio/io_context.hpp>
@@ -19,11 +20,21 @@ namespace ctisim::link {
 
 namespace net = boost::asio;
 
-using Strand = net::strand<net::io_context::executor_type>;
-
 struct AsioExecutor::Impl {
-	explicit Impl(net::io_context &io) : strand(net::make_strand(io)) {}
-	Strand strand;
+	Impl(net::io_context &ioc, bool oneThread) : io(ioc)
+	{
+		if (!oneThread)
+			strand.emplace(net::make_strand(ioc));
+	}
+	net::any_io_executor executor() const
+	{
+		if (strand)
+			return *strand;
+		return io.get_executor();
+	}
+	net::io_context &io;
+	/// Unset with one thread: the io_context runs one handler at a time already.
+	std::optional<net::strand<net::io_context::executor_type>> strand;
 };
 
 namespace {
@@ -31,7 +42,8 @@ namespace {
 class AsioTimer final : public Executor::Timer
 {
 public:
-	AsioTimer(const Strand &strand, Executor::Task task) : state_(std::make_shared<State>(strand, std::move(task)))
+	AsioTimer(const net::any_io_executor &executor, Executor::Task task)
+	    : state_(std::make_shared<State>(executor, std::move(task)))
 	{
 	}
 	/* Destroying the State cancels its wait. */
@@ -62,7 +74,7 @@ public:
 
 private:
 	struct State {
-		State(const Strand &strand, Executor::Task t) : timer(strand), task(std::move(t)) {}
+		State(const net::any_io_executor &executor, Executor::Task t) : timer(executor), task(std::move(t)) {}
 		net::steady_timer timer;
 		Executor::Task task;
 		std::uint64_t arming = 0;
@@ -72,7 +84,7 @@ private:
 
 } /* namespace */
 
-AsioExecutor::AsioExecutor(net::io_context &io) : impl_(std::make_unique<Impl>(io))
+AsioExecutor::AsioExecutor(net::io_context &io, bool oneThread) : impl_(std::make_unique<Impl>(io, oneThread))
 {
 }
 
@@ -80,12 +92,15 @@ AsioExecutor::~AsioExecutor() = default;
 
 void AsioExecutor::post(Task task)
 {
-	net::post(impl_->strand, std::move(task));
+	if (impl_->strand)
+		net::post(*impl_->strand, std::move(task));
+	else
+		net::post(impl_->io, std::move(task));
 }
 
 void AsioExecutor::postAfter(std::chrono::milliseconds delay, Task task)
 {
-	auto timer = std::make_shared<net::steady_timer>(impl_->strand, delay);
+	auto timer = std::make_shared<net::steady_timer>(impl_->executor(), delay);
 	timer->async_wait([timer, task = std::move(task)](boost::system::error_code ec) {
 		if (!ec)
 			task();
@@ -99,12 +114,19 @@ Executor::TimePoint AsioExecutor::now() const
 
 std::unique_ptr<Executor::Timer> AsioExecutor::makeTimer(Task task)
 {
-	return std::make_unique<AsioTimer>(impl_->strand, std::move(task));
+	return std::make_unique<AsioTimer>(impl_->executor(), std::move(task));
 }
 
 bool AsioExecutor::runningInThisThread() const
 {
-	return impl_->strand.running_in_this_thread();
+	if (impl_->strand)
+		return impl_->strand->running_in_this_thread();
+	return impl_->io.get_executor().running_in_this_thread();
+}
+
+net::any_io_executor AsioExecutor::strand() const
+{
+	return impl_->executor();
 }
 
 } /* namespace ctisim::link */

@@ -37,8 +37,8 @@ using Strand = boost::asio::strand<boost::asio::any_io_executor>;
 class LinkConnection : public std::enable_shared_from_this<LinkConnection>
 {
 public:
-	/// One received frame payload (not yet decoded: the owner decodes it into a
-	/// document it keeps for the codec). It points into the connection's read
+	/// One received frame payload (not yet decoded: the owner decodes it, JSON for
+	/// the handshake, binary after it). It points into the connection's read
 	/// buffer: valid during the call only.
 	using PayloadHandler = std::function<void(std::string_view payload)>;
 	/// Called once, when the link is closed for whatever reason.
@@ -56,8 +56,10 @@ public:
 	/// on the strand.
 	void setHeartbeat(std::chrono::milliseconds heartbeat);
 
-	/// Queues a message; dropped when the link is closed. Any thread.
+	/// Queues a message of the handshake (JSON); dropped when the link is closed. Any thread.
 	void send(const wire::LinkMessage &message);
+	/// Queues a frame built by link_binary.h; dropped when the link is closed. Any thread.
+	void sendFrame(std::string frame) { queueFrame(std::move(frame)); }
 	/// Closes the link (the closed handler runs with reason). Any thread.
 	void close(std::string reason);
 	/// Closes the link once what is queued has been written (a refusal). Any thread.

@@ -7,6 +7,7 @@
  */
 #include "ctisim/link/remote_backend.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -22,7 +23,7 @@
 
 #include "ctisim/log.h"
 #include "ctisim/tserver_error.h"
-#include "ctisim/wire/backend_json.h"
+#include "ctisim/wire/link_binary.h"
 #include "ctisim/wire/link_message.h"
 
 #include "link_connection.h"
@@ -94,7 +95,6 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	/* Strand only. */
 	State state = State::Idle;
 	std::shared_ptr<link::LinkConnection> connection;
-	std::uint64_t nextId = 1;
 	/// The DumpState sent after the welcome; its answer makes the link usable.
 	std::uint64_t syncId = 0;
 	std::map<std::uint64_t, ResultHandler> pending;
@@ -105,10 +105,14 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	/// filter and by their id on the link (the first local subscription's).
 	std::map<std::optional<Dn>, std::uint64_t> onLink;
 	std::map<std::uint64_t, std::optional<Dn>> filterOnLink;
-	/// The call of the last event that carried one on this connection (sameCall).
-	CallSnapshotPtr lastCall;
+	/// The call snapshots this connection's events carried (wire::CallCache).
+	wire::CallCache calls;
 	std::chrono::milliseconds backoff;
 	std::string lastError = "not connected yet";
+
+	/* Any thread. */
+	/// Link-level correlation ids, taken where a request is encoded.
+	std::atomic<std::uint64_t> nextId{1};
 
 	/* Any thread, under mutex. */
 	mutable std::mutex mutex;
@@ -229,7 +233,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 	{
 		state = State::Handshake;
 		connection = std::make_shared<link::LinkConnection>(std::move(socket), strand);
-		lastCall.reset();
+		calls.clear();
 		LinkMessage hello;
 		hello.type = LinkMessageType::Hello;
 		hello.protocol = wire::linkProtocolName;
@@ -273,34 +277,42 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 
 	void onPayload(std::string_view payload)
 	{
-		rapidjson::Document doc;
-		const rapidjson::Value *body = nullptr;
 		std::string error;
-		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, doc, body, &error);
+		if (!wire::isBinaryPayload(payload)) {
+			handshakeMessage(payload);
+			return;
+		}
+		std::optional<wire::BinaryMessage> message = wire::decodeBinaryMessage(payload, &error);
 		if (!message) {
 			connection->close("malformed message from the switch: " + error);
 			return;
 		}
 		switch (message->type) {
-		case LinkMessageType::Heartbeat: return;
-		case LinkMessageType::Welcome: welcomed(*message); return;
-		case LinkMessageType::Refused:
-			log::error("link", "the switch refused this front end: {}", message->reason);
-			connection->close("refused: " + message->reason);
-			return;
 		case LinkMessageType::Result:
-			answer<RequestResult>(pending, message->id, *body, &wire::requestResultFromJson);
+			answer(pending, message->id, wire::requestResultFromBinary(message->body, &error), error);
 			return;
-		case LinkMessageType::ControlResult:
+		case LinkMessageType::ControlResult: {
+			std::optional<ControlResult> result = wire::controlResultFromBinary(message->body, &error);
+			if (result)
+				clock.observe(result->state.now, result->state.virtualClock);
 			if (message->id == syncId) {
-				synchronized(*body);
+				if (!result) {
+					connection->close("malformed answer from the switch: " + error);
+					return;
+				}
+				synchronized();
 				return;
 			}
-			observeClockOf(*body);
-			answer<ControlResult>(pendingControl, message->id, *body, &wire::controlResultFromJson);
+			answer(pendingControl, message->id, std::move(result), error);
 			return;
-		case LinkMessageType::Event: event(message->id, message->sameCall, *body); return;
-		case LinkMessageType::Clock: observeClock(*body); return;
+		}
+		case LinkMessageType::Event: event(message->id, message->body); return;
+		case LinkMessageType::Clock:
+			if (auto reading = wire::clockFromBinary(message->body, &error))
+				clock.observe(reading->now, reading->virtualClock);
+			else
+				connection->close("malformed clock from the switch: " + error);
+			return;
 		case LinkMessageType::SwitchReset:
 			/* Another front end reset the shared switch: to this front end's clients
 			 * that is a T-Server restart, the link lost and back, then resynchronised. */
@@ -317,32 +329,41 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		}
 	}
 
-	/// {"now": N, "virtualClock": B} (a control result's state, or a clock frame). The codec
-	/// leaves out members at their default: no "virtualClock" is the real clock.
-	void observeClock(const rapidjson::Value &value)
+	/// A JSON frame: the handshake's (welcome, refused) or a heartbeat.
+	void handshakeMessage(std::string_view payload)
 	{
-		if (!value.IsObject())
+		std::string error;
+		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, &error);
+		if (!message) {
+			connection->close("malformed message from the switch: " + error);
 			return;
-		auto now = value.FindMember("now");
-		if (now == value.MemberEnd() || !now->value.IsInt64())
+		}
+		switch (message->type) {
+		case LinkMessageType::Heartbeat: return;
+		case LinkMessageType::Welcome: welcomed(*message); return;
+		case LinkMessageType::Refused: refused(message->reason); return;
+		default:
+			connection->close(std::string("unexpected \"") + wire::toString(message->type) +
+					  "\" in JSON from the switch");
 			return;
-		auto isVirtual = value.FindMember("virtualClock");
-		bool virtualClock =
-			isVirtual != value.MemberEnd() && isVirtual->value.IsBool() && isVirtual->value.GetBool();
-		clock.observe(now->value.GetInt64(), virtualClock);
+		}
 	}
 
-	/// A control result's state carries the switch's clock.
-	void observeClockOf(const rapidjson::Value &controlResult)
+	/// The switch will not serve this front end: logged, and the connection's error.
+	void refused(const std::string &reason)
 	{
-		if (auto it = controlResult.FindMember("state"); it != controlResult.MemberEnd())
-			observeClock(it->value);
+		log::error("link", "the switch refused this front end: {}", reason);
+		connection->close("refused: " + reason);
 	}
 
 	void welcomed(const LinkMessage &message)
 	{
-		if (state != State::Handshake || message.version != wire::linkProtocolVersion) {
+		if (state != State::Handshake) {
 			connection->close("unexpected welcome");
+			return;
+		}
+		if (message.version != wire::linkProtocolVersion) {
+			refused(wire::unsupportedVersion(message.version));
 			return;
 		}
 		if (message.heartbeatMs != 0)
@@ -366,18 +387,14 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		 * subscriptions are in place: only then is the link announced (before,
 		 * another front end's request could reach the switch first and its events
 		 * miss this one). The answer also tells the switch's clock. */
-		LinkMessage sync;
-		sync.type = LinkMessageType::Control;
-		sync.id = syncId = nextId++;
-		sync.body = wire::toJson(ControlRequest(ctl::DumpState{}));
-		connection->send(sync);
+		syncId = nextId++;
+		connection->sendFrame(wire::binaryControlFrame(syncId, ControlRequest(ctl::DumpState{})));
 	}
 
 	/// The answer to the welcome's DumpState: the link is usable.
-	void synchronized(const rapidjson::Value &body)
+	void synchronized()
 	{
 		syncId = 0;
-		observeClockOf(body);
 		{
 			std::lock_guard lock(mutex);
 			up = true;
@@ -394,20 +411,16 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		if (!onLink.emplace(dn, id).second)
 			return;
 		filterOnLink.emplace(id, dn);
-		LinkMessage message;
-		message.type = LinkMessageType::Subscribe;
-		message.id = id;
-		if (dn)
-			message.dn = *dn;
-		connection->send(message);
+		connection->sendFrame(
+			wire::binarySubscribeFrame(id, dn ? std::optional<std::string>(*dn) : std::nullopt));
 	}
 
-	/// Sends a request (any thread) and keeps its handler in waiting until the
-	/// answer comes; refused at once while the link is down.
+	/// Sends a request's frame (any thread) under its id and keeps its handler in
+	/// waiting until the answer comes; refused at once while the link is down.
 	template <typename Result, typename Handler>
-	void send(LinkMessageType type, std::map<std::uint64_t, Handler> &waiting, std::string body, Handler onResult)
+	void send(std::uint64_t id, std::string frame, std::map<std::uint64_t, Handler> &waiting, Handler onResult)
 	{
-		net::post(strand, [self = shared_from_this(), type, &waiting, body = std::move(body),
+		net::post(strand, [self = shared_from_this(), id, &waiting, frame = std::move(frame),
 				   onResult = std::move(onResult)]() mutable {
 			if (self->state != State::Up) {
 				self->core.post(
@@ -415,20 +428,16 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 					 r = noSwitch<Result>(self->lastError)]() mutable { onResult(std::move(r)); });
 				return;
 			}
-			LinkMessage message;
-			message.type = type;
-			message.id = self->nextId++;
-			message.body = std::move(body);
-			waiting.emplace(message.id, std::move(onResult));
-			self->connection->send(message);
+			waiting.emplace(id, std::move(onResult));
+			self->connection->sendFrame(std::move(frame));
 		});
 	}
 
-	/// Hands the answer of request id to its handler on core; a body that cannot
+	/// Hands the answer of request id to its handler on core; a body that could not
 	/// be decoded still ends the request (with an internal error), never silently.
 	template <typename Result, typename Handler>
-	void answer(std::map<std::uint64_t, Handler> &waiting, std::uint64_t id, const rapidjson::Value &body,
-		    std::optional<Result> (*decode)(const rapidjson::Value &, std::string *))
+	void answer(std::map<std::uint64_t, Handler> &waiting, std::uint64_t id, std::optional<Result> decoded,
+		    const std::string &error)
 	{
 		auto it = waiting.find(id);
 		if (it == waiting.end()) {
@@ -437,8 +446,6 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		}
 		Handler handler = std::move(it->second);
 		waiting.erase(it);
-		std::string error;
-		std::optional<Result> decoded = decode(body, &error);
 		Result r;
 		if (decoded) {
 			r = std::move(*decoded);
@@ -449,22 +456,14 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		core.post([handler = std::move(handler), r = std::move(r)]() mutable { handler(std::move(r)); });
 	}
 
-	void event(std::uint64_t id, bool sameCall, const rapidjson::Value &body)
+	void event(std::uint64_t id, std::string_view body)
 	{
 		std::string error;
-		std::optional<Event> decoded = wire::eventFromJson(body, &error);
+		std::optional<Event> decoded = wire::eventFromBinary(body, calls, &error);
 		if (!decoded) {
-			log::warn("link", "malformed event from the switch dropped: {}", error);
+			/* The call references of later events could not be trusted any more. */
+			connection->close("malformed event from the switch: " + error);
 			return;
-		}
-		if (sameCall) {
-			if (!lastCall) {
-				connection->close("an event from the switch refers to a call it never sent");
-				return;
-			}
-			decoded->call = lastCall;
-		} else if (decoded->call) {
-			lastCall = decoded->call;
 		}
 		clock.observeEventTime(decoded->time);
 		auto filter = filterOnLink.find(id);
@@ -479,6 +478,7 @@ struct RemoteBackend::Impl : std::enable_shared_from_this<Impl> {
 		 * was never reported as connected. */
 		bool wasUp = false;
 		connection.reset();
+		calls.clear();
 		onLink.clear();
 		filterOnLink.clear();
 		syncId = 0;
@@ -589,12 +589,14 @@ std::uint64_t RemoteBackend::connections() const
 void RemoteBackend::submit(Request request, ResultHandler onResult)
 {
 	/* Encoded here, on the caller's thread, to keep the link strand short. */
-	impl_->send<RequestResult>(LinkMessageType::Submit, impl_->pending, wire::toJson(request), std::move(onResult));
+	const std::uint64_t id = impl_->nextId++;
+	impl_->send<RequestResult>(id, wire::binarySubmitFrame(id, request), impl_->pending, std::move(onResult));
 }
 
 void RemoteBackend::control(ControlRequest request, ControlHandler onResult)
 {
-	impl_->send<ControlResult>(LinkMessageType::Control, impl_->pendingControl, wire::toJson(request),
+	const std::uint64_t id = impl_->nextId++;
+	impl_->send<ControlResult>(id, wire::binaryControlFrame(id, request), impl_->pendingControl,
 				   std::move(onResult));
 }
 
@@ -640,12 +642,9 @@ void RemoteBackend::unsubscribe(SubscriptionId id)
 				if (sub.dn == filter)
 					return;
 		}
-		LinkMessage message;
-		message.type = LinkMessageType::Unsubscribe;
-		message.id = it->second;
+		self->connection->sendFrame(wire::binaryUnsubscribeFrame(it->second));
 		self->filterOnLink.erase(it->second);
 		self->onLink.erase(it);
-		self->connection->send(message);
 	});
 }
 

@@ -22,7 +22,7 @@
 #include "ctisim/constant_time.h"
 #include "ctisim/log.h"
 #include "ctisim/tserver_error.h"
-#include "ctisim/wire/backend_json.h"
+#include "ctisim/wire/link_binary.h"
 #include "ctisim/wire/link_message.h"
 
 #include "link_connection.h"
@@ -36,13 +36,13 @@ using wire::LinkMessageType;
 
 namespace {
 
-/// The call snapshot a link's last event carried, shared by the link's
+/// The call snapshots a link's events carried, shared by the link's
 /// subscriptions: the events of one switch step share one snapshot, which is
-/// then sent once (sameCall, link_message.h). The lock keeps the choice and the
-/// frame's place in the queue together.
+/// then sent once (wire::CallCache). The lock keeps the choice and the frame's
+/// place in the queue together.
 struct LinkEvents {
 	std::mutex mutex;
-	CallSnapshotPtr lastCall;
+	wire::CallCache sent;
 };
 
 /// Forwards the events of one subscription to the link it came from.
@@ -57,19 +57,8 @@ struct ForwardSink final : EventSink {
 		auto c = connection.lock();
 		if (!c || c->closed())
 			return;
-		LinkMessage message;
-		message.type = LinkMessageType::Event;
-		message.id = wireId;
 		std::lock_guard lock(events->mutex);
-		if (event.call && event.call == events->lastCall) {
-			message.sameCall = true;
-			message.body = wire::toJsonWithoutCall(event);
-		} else {
-			message.body = wire::toJson(event);
-			if (event.call)
-				events->lastCall = event.call;
-		}
-		c->send(message);
+		c->sendFrame(wire::binaryEventFrame(wireId, event, events->sent));
 	}
 };
 
@@ -160,10 +149,28 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 
 	void onPayload(ServerLink &l, std::string_view payload)
 	{
-		rapidjson::Document doc;
-		const rapidjson::Value *body = nullptr;
 		std::string error;
-		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, doc, body, &error);
+		if (wire::isBinaryPayload(payload)) {
+			std::optional<wire::BinaryMessage> message = wire::decodeBinaryMessage(payload, &error);
+			if (!message) {
+				refuse(l, "malformed message: " + error);
+				return;
+			}
+			if (!l.welcomed) {
+				refuse(l, std::string("expected a hello of protocol ") + wire::linkProtocolName);
+				return;
+			}
+			switch (message->type) {
+			case LinkMessageType::Submit: submit(l, message->id, message->body); break;
+			case LinkMessageType::Control: controlRequest(l, message->id, message->body); break;
+			case LinkMessageType::Subscribe: subscribe(l, message->id, message->body); break;
+			case LinkMessageType::Unsubscribe: unsubscribe(l, message->id); break;
+			default: refuse(l, std::string("unexpected \"") + wire::toString(message->type) + "\""); break;
+			}
+			return;
+		}
+		/* JSON: the handshake and heartbeats only. */
+		std::optional<LinkMessage> message = wire::decodeLinkMessage(payload, &error);
 		if (!message) {
 			refuse(l, "malformed message: " + error);
 			return;
@@ -174,13 +181,8 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			hello(l, *message);
 			return;
 		}
-		switch (message->type) {
-		case LinkMessageType::Submit: submit(l, message->id, *body); break;
-		case LinkMessageType::Control: controlRequest(l, message->id, *body); break;
-		case LinkMessageType::Subscribe: subscribe(l, message->id, std::move(message->dn)); break;
-		case LinkMessageType::Unsubscribe: unsubscribe(l, message->id); break;
-		default: refuse(l, std::string("unexpected \"") + wire::toString(message->type) + "\""); break;
-		}
+		refuse(l, std::string("unexpected \"") + wire::toString(message->type) + "\" in JSON (protocol " +
+				  std::to_string(wire::linkProtocolVersion) + " sends it binary)");
 	}
 
 	void hello(ServerLink &l, const LinkMessage &message)
@@ -190,9 +192,7 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			return;
 		}
 		if (message.version != wire::linkProtocolVersion) {
-			refuse(l, "protocol version " + std::to_string(message.version) +
-					  " is not supported; this switch speaks " +
-					  std::to_string(wire::linkProtocolVersion));
+			refuse(l, wire::unsupportedVersion(message.version));
 			return;
 		}
 		/* Both compared in full, in constant time, like the control credentials. */
@@ -221,18 +221,14 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 	/// back under id. A request that cannot be decoded is answered with
 	/// TERR_BAD_PARAMETER, never dropped: the front end waits for every id it sent.
 	template <typename Result, typename Req, typename Run>
-	void serve(ServerLink &l, std::uint64_t id, const rapidjson::Value &body, LinkMessageType answerType,
-		   std::optional<Req> (*decode)(const rapidjson::Value &, std::string *), Run run)
+	void serve(ServerLink &l, std::uint64_t id, std::string_view body,
+		   std::string (*encode)(std::uint64_t, const Result &),
+		   std::optional<Req> (*decode)(std::string_view, std::string *), Run run)
 	{
 		std::weak_ptr<link::LinkConnection> connection = l.connection;
-		auto answer = [connection, id, answerType](Result result) {
-			if (auto c = connection.lock()) {
-				LinkMessage message;
-				message.type = answerType;
-				message.id = id;
-				message.body = wire::toJson(result);
-				c->send(message);
-			}
+		auto answer = [connection, id, encode](Result result) {
+			if (auto c = connection.lock())
+				c->sendFrame(encode(id, result));
 		};
 		std::string error;
 		std::optional<Req> request = decode(body, &error);
@@ -246,17 +242,17 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 		run(std::move(*request), std::move(answer));
 	}
 
-	void submit(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
+	void submit(ServerLink &l, std::uint64_t id, std::string_view body)
 	{
 		serve<RequestResult>(
-			l, id, body, LinkMessageType::Result, &wire::requestFromJson,
+			l, id, body, &wire::binaryResultFrame, &wire::requestFromBinary,
 			[this](Request request, auto answer) { backend.submit(std::move(request), answer); });
 	}
 
-	void controlRequest(ServerLink &l, std::uint64_t id, const rapidjson::Value &body)
+	void controlRequest(ServerLink &l, std::uint64_t id, std::string_view body)
 	{
 		serve<ControlResult>(
-			l, id, body, LinkMessageType::ControlResult, &wire::controlRequestFromJson,
+			l, id, body, &wire::binaryControlResultFrame, &wire::controlRequestFromBinary,
 			[this, from = l.connection.get()](ControlRequest request, auto answer) {
 				bool reset = std::holds_alternative<ctl::Reset>(request);
 				bool movesClock = reset || std::holds_alternative<ctl::SetClock>(request) ||
@@ -282,22 +278,26 @@ struct SwitchServer::Impl : std::enable_shared_from_this<Impl> {
 			std::lock_guard lock(mutex);
 			links = open;
 		}
-		LinkMessage resetMessage;
-		resetMessage.type = LinkMessageType::SwitchReset;
-		LinkMessage clockMessage;
-		clockMessage.type = LinkMessageType::Clock;
-		clockMessage.body = fmt::format(R"({{"now":{},"virtualClock":{}}})", state.now, state.virtualClock);
+		const std::string resetFrame = wire::binarySwitchResetFrame();
+		const std::string clockFrame = wire::binaryClockFrame({state.now, state.virtualClock});
 		for (const auto &l : links) {
 			if (l->connection.get() == from || !l->welcomed || l->connection->closed())
 				continue;
 			if (reset)
-				l->connection->send(resetMessage);
-			l->connection->send(clockMessage);
+				l->connection->sendFrame(resetFrame);
+			l->connection->sendFrame(clockFrame);
 		}
 	}
 
-	void subscribe(ServerLink &l, std::uint64_t id, std::optional<std::string> dn)
+	void subscribe(ServerLink &l, std::uint64_t id, std::string_view body)
 	{
+		std::string error;
+		std::optional<std::optional<std::string>> decoded = wire::subscribeFromBinary(body, &error);
+		if (!decoded) {
+			refuse(l, "malformed subscribe: " + error);
+			return;
+		}
+		std::optional<std::string> dn = std::move(*decoded);
 		if (l.subscriptions.count(id) != 0)
 			return; /* already: never deliver an event twice */
 		auto sink = std::make_shared<ForwardSink>();

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "ctisim/sim/sim_switch.h"
 #include "ctisim/tserver_error.h"
@@ -62,6 +63,10 @@ struct SimBackend::Impl {
 	std::unique_ptr<Executor::Timer> realTimer;
 	/// Real clock: the due time realTimer is armed for.
 	std::optional<TimeMs> armedAt;
+	/// A step is running (its events or its result being delivered): a request a
+	/// sink or a result handler submits then waits for its own task, so that
+	/// steps never nest and every sink sees events in switch order.
+	bool stepping = false;
 
 	/* The room of a request's event list and of deliver()'s copy of the subscriptions, kept
 	 * between steps (on the executor) instead of grown from empty for every request. Taken
@@ -82,6 +87,7 @@ struct SimBackend::Impl {
 	{
 		if (events.empty())
 			return;
+		const bool outer = std::exchange(stepping, true);
 		std::vector<Subscription> copy = std::move(spareSubscriptions);
 		{
 			std::lock_guard lock(mutex);
@@ -95,6 +101,7 @@ struct SimBackend::Impl {
 		}
 		copy.clear();
 		spareSubscriptions = std::move(copy);
+		stepping = outer;
 	}
 
 	void armRealTimer()
@@ -187,7 +194,8 @@ void SimBackend::submit(Request request, ResultHandler onResult)
 {
 	ReferenceId reference = impl_->nextReference.fetch_add(1);
 	Impl *impl = impl_.get();
-	impl->post([impl, reference, request = std::move(request), onResult = std::move(onResult)] {
+	auto step = [impl, reference, request = std::move(request), onResult = std::move(onResult)] {
+		impl->stepping = true;
 		std::vector<Event> events = std::move(impl->spareEvents);
 		RequestResult result = impl->sim.apply(request, reference, events);
 		/* Timers already due (0 ms auto-answer) belong to the same step. */
@@ -198,7 +206,13 @@ void SimBackend::submit(Request request, ResultHandler onResult)
 		impl->armRealTimer();
 		if (onResult)
 			onResult(std::move(result));
-	});
+		impl->stepping = false;
+	};
+	/* On the switch's executor already (a request served on the core strand), the step
+	 * runs now: its events and its result are delivered before submit returns. */
+	if (impl->executor.runningInThisThread() && !impl->stepping)
+		return step();
+	impl->post(std::move(step));
 }
 
 Backend::SubscriptionId SimBackend::subscribe(EventSink &sink, std::optional<Dn> dn)

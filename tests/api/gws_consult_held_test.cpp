@@ -22,15 +22,8 @@ using namespace ctisim::test;
 
 namespace {
 
-const std::string uuid = "01RCC3N118B1V0SL8O7GK2LAES000001";
-const std::string callPath = "/api/v2/me/calls/" + uuid;
-
-SwitchConfig oneCall()
-{
-	SwitchConfig config = gwsSwitchConfig();
-	config.calls.push_back(seedCall(0x0071027198180001ULL, uuid, gwsT - 10'000));
-	return config;
-}
+const std::string &uuid = oneCallUuid;
+const std::string &callPath = oneCallPath;
 
 std::vector<std::string> capabilities(const rapidjson::Value &call)
 {
@@ -67,7 +60,7 @@ std::vector<std::string> currentCapabilities(SimGws &gws)
 /// and GET /me/calls must both list expected.
 void checkParentHeld(const std::string &operation, const std::vector<std::string> &expected)
 {
-	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCallConfig());
 	Response r = gws.as("15000", "POST", callPath,
 			    R"({"operationName":")" + operation + R"(","destination":{"phoneNumber":"15002"}})");
 	REQUIRE(r.status == 200);
@@ -123,7 +116,7 @@ TEST_CASE("InitiateConference: the parent's Held notification lists Retrieve and
 
 TEST_CASE("a plain Hold, and a parent whose consult has ended, list Retrieve again")
 {
-	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCallConfig());
 	const std::vector<std::string> plainHeld = {
 		"UpdateUserData",   "Retrieve",	      "InitiateConference", "SingleStepTransfer",
 		"InitiateTransfer", "AttachUserData", "DeleteUserDataPair", "SingleStepConference",
@@ -154,7 +147,7 @@ TEST_CASE("a plain Hold, and a parent whose consult has ended, list Retrieve aga
 
 TEST_CASE("the consult ends: the held parent is notified again with its capabilities as they now are")
 {
-	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCallConfig());
 	std::string consultId = initiateTransfer(gws);
 	std::size_t before = gws.notifier.of(gws.userId("15000"), "/v2/me/calls").size();
 
@@ -177,7 +170,7 @@ TEST_CASE("the consult ends: the held parent is notified again with its capabili
 
 TEST_CASE("CompleteTransfer ends both calls in one step: nothing more is sent")
 {
-	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCallConfig());
 	std::string consultId = initiateTransfer(gws);
 	std::size_t before = gws.notifier.of(gws.userId("15000"), "/v2/me/calls").size();
 
@@ -190,7 +183,7 @@ TEST_CASE("CompleteTransfer ends both calls in one step: nothing more is sent")
 
 TEST_CASE("a call whose capabilities did not change is not notified again")
 {
-	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCall());
+	SimGws gws(api::GwsConfig{}, seedDirectory(), oneCallConfig());
 	std::size_t before = gws.notifier.of(gws.userId("15000"), "/v2/me/calls").size();
 	REQUIRE(gws.as("15000", "POST", callPath, R"({"operationName":"Hold"})").status == 200);
 	REQUIRE(gws.as("15000", "POST", callPath, R"({"operationName":"Retrieve"})").status == 200);

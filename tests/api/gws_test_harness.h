@@ -105,6 +105,18 @@ inline InitialCall seedCall(std::uint64_t connId, std::string callUuid, TimeMs s
 	return call;
 }
 
+/// The call of oneCallConfig(), and its resource path.
+inline const std::string oneCallUuid = "01RCC3N118B1V0SL8O7GK2LAES000001";
+inline const std::string oneCallPath = "/api/v2/me/calls/" + oneCallUuid;
+
+/// gwsSwitchConfig() with one seedCall between 15000 and 15001, started 10 s before gwsT.
+inline SwitchConfig oneCallConfig()
+{
+	SwitchConfig config = gwsSwitchConfig();
+	config.calls.push_back(seedCall(0x0071027198180001ULL, oneCallUuid, gwsT - 10'000));
+	return config;
+}
+
 struct Response {
 	unsigned status = 0;
 	std::string body;
@@ -167,13 +179,23 @@ public:
 		for (const auto &[name, value] : headers)
 			r.addHeader(name, value);
 		auto out = std::make_shared<Response>();
-		api.handle(std::move(r), [out](api::HttpResponse response) {
+		auto reply = [out](api::HttpResponse response) {
 			out->status = response.status;
 			out->body = response.body;
 			out->headers = response.headers;
 			out->answered = true;
+		};
+		if (!onCore) {
+			api.handle(std::move(r), reply);
+			core.runAll();
+			return *out;
+		}
+		/* As a connection the core strand owns hands it over: inside a task of the core. */
+		core.post([&] {
+			api.handle(std::move(r), reply);
+			answeredInside = out->answered;
 		});
-		core.runAll();
+		tasksRun = core.runAll();
 		return *out;
 	}
 
@@ -185,6 +207,13 @@ public:
 	}
 
 	std::string userId(const std::string &dn) { return directoryCopy.findByDn(dn)->id; }
+
+	/// request() calls the API from inside a task of core, as the server's connections do;
+	/// answeredInside then says whether the answer came before handle() returned, and
+	/// tasksRun how many tasks the core ran for the request (1: no hop).
+	bool onCore = false;
+	bool answeredInside = false;
+	std::size_t tasksRun = 0;
 
 	VirtualClock clock;
 	ManualExecutor core;

@@ -231,21 +231,6 @@ TEST_CASE("backend_json: every event type survives a round trip with its snapsho
 	}
 }
 
-TEST_CASE("backend_json: an event without its call is the event's text but for \"call\"")
-{
-	Event event = fullEvent(EventType::Ringing);
-	rapidjson::Document with = parsed(toJson(event));
-	rapidjson::Document without = parsed(toJsonWithoutCall(event));
-	CHECK_FALSE(without.HasMember("call"));
-	with.RemoveMember("call");
-	CHECK(with == without);
-	std::optional<Event> back = eventFromJson(without);
-	REQUIRE(back.has_value());
-	CHECK(back->call == nullptr);
-	REQUIRE(back->dn != nullptr);
-	CHECK(*back->dn == *event.dn);
-}
-
 TEST_CASE("backend_json: members are read in any order, the first of a duplicate counts")
 {
 	/* The writer's order is the description's; a hand-written journal or peer may differ. */

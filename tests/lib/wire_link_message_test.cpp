@@ -27,10 +27,10 @@ TEST_CASE("the hello carries protocol, version and heartbeat")
 	hello.version = linkProtocolVersion;
 	hello.heartbeatMs = 250;
 	CHECK(encodeLinkMessage(hello) ==
-	      R"({"type":"hello","protocol":"ctisim-switch","version":2,"heartbeatMs":250})");
+	      R"({"type":"hello","protocol":"ctisim-switch","version":3,"heartbeatMs":250})");
 	LinkMessage back = roundTrip(hello);
 	CHECK(back.protocol == "ctisim-switch");
-	CHECK(back.version == 2);
+	CHECK(back.version == 3);
 	CHECK(back.heartbeatMs == 250);
 }
 
@@ -45,19 +45,6 @@ TEST_CASE("a submit keeps its correlation id and its body verbatim")
 	LinkMessage back = roundTrip(submit);
 	CHECK(back.id == submit.id);
 	CHECK(back.body == submit.body);
-}
-
-TEST_CASE("an event says when its call is the one the link sent last")
-{
-	LinkMessage event;
-	event.type = LinkMessageType::Event;
-	event.id = 1;
-	event.body = R"({"event":"EventRinging","thisDn":"15001"})";
-	CHECK_FALSE(roundTrip(event).sameCall);
-	event.sameCall = true;
-	CHECK(encodeLinkMessage(event) ==
-	      R"({"type":"event","id":1,"sameCall":true,"body":{"event":"EventRinging","thisDn":"15001"}})");
-	CHECK(roundTrip(event).sameCall);
 }
 
 TEST_CASE("subscribe names a DN or none; refused carries a reason")

@@ -2,7 +2,8 @@
 /*
  * Sample values of the Backend vocabulary for the wire codec's tests: one of
  * every request, a call and a DN snapshot with every field set, an event that
- * carries them, and a JSON parse that fails the test on error.
+ * carries them, one of every control request, results, a JSON parse that
+ * fails the test on error, and the body of a binary frame (link_binary.h).
  */
 #pragma once
 
@@ -14,6 +15,7 @@
 
 #include "ctisim/json/parse.h"
 #include "ctisim/wire/backend_json.h"
+#include "ctisim/wire/link_binary.h"
 
 namespace ctisim::test {
 
@@ -139,6 +141,66 @@ inline Event fullEvent(EventType type)
 	/* Without sampleData()'s duplicate key: rapidjson's == looks members up by name. */
 	e.userData = UserData{{"Disposition", std::string("Sale")}, {"Attempts", std::int64_t{2}}};
 	return e;
+}
+
+/// One of every control request, every member set (checked against the variant by the tests).
+inline std::vector<ControlRequest> everyControlRequest()
+{
+	SwitchConfig config;
+	config.seed = 7;
+	config.dns = {
+		DnConfig{"15000", DnType::Extension, {}, {}, {}},
+		DnConfig{"7000", DnType::AcdQueue, DnBehaviour{DnBehaviour::Kind::Reject, 0, 241}, {"15000"}, {}}};
+	config.unknownNumbersAreExternal = false;
+	config.externalBehaviour = DnBehaviour{DnBehaviour::Kind::Busy, 250, 233};
+	InitialCall call;
+	static_cast<CallFacts &>(call) = sampleCall();
+	call.parties = {InitialParty{"+14155550100", PartyState::Established, false},
+			InitialParty{"15000", PartyState::Held, true}};
+	config.calls = {call};
+	config.agents = {InitialAgent{"15000", "agent15000", AgentState::Ready, WorkMode::AutoIn, sampleData()}};
+	return {
+		ctl::Reset{config},
+		ctl::SetBehaviour{"15001", DnBehaviour{DnBehaviour::Kind::NoAnswer, 1500, 233}},
+		ctl::SetClock{1767225600000},
+		ctl::AdvanceClock{-250},
+		ctl::DumpState{},
+	};
+}
+
+inline RequestResult sampleRequestResult()
+{
+	RequestResult r;
+	r.referenceId = 77;
+	r.errorCode = 56;
+	r.errorMessage = "Invalid ConnectionID";
+	r.dn = std::make_shared<const DnSnapshot>(sampleDn());
+	r.calls = {std::make_shared<const CallSnapshot>(sampleCall()), std::make_shared<const CallSnapshot>()};
+	r.newConnId = call2;
+	return r;
+}
+
+inline ControlResult sampleControlResult()
+{
+	ControlResult r;
+	r.errorCode = 1;
+	r.errorMessage = "no such DN";
+	r.state.now = 1767225600123;
+	r.state.virtualClock = true;
+	r.state.dns = {sampleDn(), DnSnapshot{}};
+	r.state.calls = {sampleCall()};
+	r.state.lastEventSequence = 99;
+	return r;
+}
+
+/// The body of a frame built by link_binary.h (its payload after the tag and id).
+inline std::string binaryBody(const std::string &frame)
+{
+	std::string error;
+	std::optional<wire::BinaryMessage> message =
+		wire::decodeBinaryMessage(std::string_view(frame).substr(4), &error);
+	REQUIRE_MESSAGE(message.has_value(), error);
+	return std::string(message->body);
 }
 
 inline rapidjson::Document parsed(const std::string &text)

@@ -21,6 +21,7 @@
 #include "ctisim/sim/sim_backend.h"
 #include "ctisim/tserver_error.h"
 #include "ctisim/wire/frame.h"
+#include "ctisim/wire/link_binary.h"
 #include "ctisim/wire/link_message.h"
 
 using namespace ctisim;
@@ -233,28 +234,89 @@ struct RawClient {
 	{
 		net::write(socket, net::buffer(wire::encodeFrame(wire::encodeLinkMessage(message))));
 	}
-	/// The next message that is not a heartbeat; nullopt when the switch closed the link.
-	std::optional<wire::LinkMessage> receive()
+	/// A whole frame, its length prefix included (link_binary.h builds them so).
+	void sendFrame(const std::string &frame) { net::write(socket, net::buffer(frame)); }
+	/// The next payload that is not a heartbeat; nullopt when the peer closed the link.
+	std::optional<std::string> receivePayload()
 	{
 		for (;;) {
-			unsigned char head[4];
-			boost::system::error_code ec;
-			net::read(socket, net::buffer(head), ec);
-			if (ec)
-				return std::nullopt;
-			std::string payload((std::size_t{head[0]} << 24) | (std::size_t{head[1]} << 16) |
-						    (std::size_t{head[2]} << 8) | head[3],
-					    '\0');
-			net::read(socket, net::buffer(payload), ec);
-			if (ec)
-				return std::nullopt;
+			std::optional<std::string> payload = readPayload(socket);
+			if (!payload || wire::isBinaryPayload(*payload))
+				return payload;
 			std::string error;
-			auto message = wire::decodeLinkMessage(payload, &error);
+			auto message = wire::decodeLinkMessage(*payload, &error);
 			REQUIRE_MESSAGE(message, error);
 			if (message->type != wire::LinkMessageType::Heartbeat)
-				return message;
+				return payload;
 		}
 	}
+	/// The next JSON message that is not a heartbeat; nullopt when the peer closed the link.
+	std::optional<wire::LinkMessage> receive()
+	{
+		std::optional<std::string> payload = receivePayload();
+		if (!payload)
+			return std::nullopt;
+		std::string error;
+		auto message = wire::decodeLinkMessage(*payload, &error);
+		REQUIRE_MESSAGE(message, error);
+		return message;
+	}
+	/// The next binary message that is not a heartbeat, with its payload.
+	std::optional<wire::BinaryMessage> receiveBinary(std::string &payload)
+	{
+		std::optional<std::string> received = receivePayload();
+		if (!received)
+			return std::nullopt;
+		payload = std::move(*received);
+		std::string error;
+		auto message = wire::decodeBinaryMessage(payload, &error);
+		REQUIRE_MESSAGE(message, error);
+		return message;
+	}
+
+	static std::optional<std::string> readPayload(net::ip::tcp::socket &socket)
+	{
+		unsigned char head[4];
+		boost::system::error_code ec;
+		net::read(socket, net::buffer(head), ec);
+		if (ec)
+			return std::nullopt;
+		std::string payload((std::size_t{head[0]} << 24) | (std::size_t{head[1]} << 16) |
+					    (std::size_t{head[2]} << 8) | head[3],
+				    '\0');
+		net::read(socket, net::buffer(payload), ec);
+		if (ec)
+			return std::nullopt;
+		return payload;
+	}
+};
+
+/// A switch of another version, as a front end meets it: it reads the hello and
+/// answers it with `answer` (a JSON message), then keeps the connection open
+/// until the front end closes it.
+struct OtherVersionSwitch {
+	net::io_context io;
+	net::ip::tcp::acceptor acceptor{io, {net::ip::make_address("127.0.0.1"), 0}};
+	std::thread thread;
+	std::promise<wire::LinkMessage> hello;
+
+	explicit OtherVersionSwitch(wire::LinkMessage answer)
+	{
+		thread = std::thread([this, answer = std::move(answer)] {
+			net::ip::tcp::socket socket(io);
+			acceptor.accept(socket);
+			std::optional<std::string> payload = RawClient::readPayload(socket);
+			std::optional<wire::LinkMessage> message;
+			if (payload)
+				message = wire::decodeLinkMessage(*payload);
+			hello.set_value(message.value_or(wire::LinkMessage{}));
+			net::write(socket, net::buffer(wire::encodeFrame(wire::encodeLinkMessage(answer))));
+			while (RawClient::readPayload(socket)) {
+			}
+		});
+	}
+	~OtherVersionSwitch() { thread.join(); }
+	std::uint16_t port() const { return acceptor.local_endpoint().port(); }
 };
 
 wire::LinkMessage hello(int version, std::uint32_t heartbeatMs = 1000)
@@ -376,7 +438,8 @@ TEST_CASE("switch link: subscribers of the same DNs share the link's events, eac
 		CHECK((mine[i].type == theirs[i].type));
 	}
 	/* Each event's call is the call as that event left it: the events of a step share
-	 * one snapshot on the link (sameCall), and the last one is the switch's call now. */
+	 * one snapshot on the link (a reference, wire::CallCache), and the last one is the
+	 * switch's call now. */
 	ControlResult state = front.control(ctl::DumpState{});
 	REQUIRE(state.state.calls.size() == 1);
 	const Event *last = nullptr;
@@ -578,17 +641,100 @@ TEST_CASE("switch link: the switch refuses another version and another protocol"
 		REQUIRE(welcome);
 		CHECK(static_cast<int>(welcome->type) == static_cast<int>(wire::LinkMessageType::Welcome));
 		CHECK(welcome->heartbeatMs == 200);
-		/* A malformed request is answered with an error, under its id. */
-		wire::LinkMessage submit;
-		submit.type = wire::LinkMessageType::Submit;
-		submit.id = 42;
-		submit.body = R"({"request":"RequestFlyToTheMoon"})";
-		client.send(submit);
-		auto result = client.receive();
+		/* A malformed request is answered with an error, under its id: a request type
+		 * the switch does not know (the byte after the length, the tag and the id 42 is
+		 * the type's index). */
+		std::string frame = wire::binarySubmitFrame(42, req::SetDndOn{});
+		frame.at(6) = '\x7f';
+		client.sendFrame(frame);
+		std::string payload;
+		auto result = client.receiveBinary(payload);
 		REQUIRE(result);
 		CHECK(static_cast<int>(result->type) == static_cast<int>(wire::LinkMessageType::Result));
 		CHECK(result->id == 42);
-		CHECK(result->body.find("223") != std::string::npos);
+		auto decoded = wire::requestResultFromBinary(result->body);
+		REQUIRE(decoded);
+		CHECK(decoded->errorCode == terr::BadParameter);
+		CHECK(decoded->errorMessage == "Malformed request on the switch link: unknown request type 127");
+		/* A request in JSON after the handshake is not protocol 3: refused, closed. */
+		wire::LinkMessage submit;
+		submit.type = wire::LinkMessageType::Submit;
+		submit.id = 43;
+		submit.body = R"({"request":"RequestSetDndOn","thisDn":"15000"})";
+		client.send(submit);
+		auto refused = client.receive();
+		REQUIRE(refused);
+		CHECK(static_cast<int>(refused->type) == static_cast<int>(wire::LinkMessageType::Refused));
+		CHECK(refused->reason == "unexpected \"submit\" in JSON (protocol 3 sends it binary)");
+		CHECK_FALSE(client.receivePayload());
+	}
+	{
+		/* A truncated binary frame closes the link with what was wrong. */
+		RawClient client(sw.server.port());
+		client.send(hello(wire::linkProtocolVersion, 200));
+		REQUIRE(client.receive());
+		std::string frame = wire::binarySubmitFrame(7, req::SetDndOn{"15000"});
+		frame.pop_back(); /* the last byte of "15000" */
+		wire::writeFrameLength(frame.data(), frame.size() - 4);
+		client.sendFrame(frame);
+		std::string payload;
+		auto result = client.receiveBinary(payload);
+		REQUIRE(result);
+		CHECK(result->id == 7);
+		auto decoded = wire::requestResultFromBinary(result->body);
+		REQUIRE(decoded);
+		CHECK(decoded->errorMessage ==
+		      "Malformed request on the switch link: thisDn: a length beyond the end of the frame");
+	}
+}
+
+TEST_CASE("switch link: a version 2 front end is refused by this switch, naming both versions")
+{
+	Network network;
+	SharedSwitch sw(network.io);
+	RawClient client(sw.server.port());
+	client.send(hello(2)); /* what a version 2 front end sends first */
+	auto answer = client.receive();
+	REQUIRE(answer);
+	CHECK(static_cast<int>(answer->type) == static_cast<int>(wire::LinkMessageType::Refused));
+	CHECK(answer->reason == "switch link protocol 2 is not supported: this ctisim speaks 3; run the same ctisim "
+				"version on both ends");
+	CHECK_FALSE(client.receive()); /* then closed */
+	CHECK(sw.server.linkCount() == 0);
+}
+
+TEST_CASE("switch link: this front end and a version 2 switch refuse each other, naming both versions")
+{
+	Network network;
+	SUBCASE("the version 2 switch refuses the hello (what a version 2 switch answers)")
+	{
+		wire::LinkMessage refused;
+		refused.type = wire::LinkMessageType::Refused;
+		refused.reason = "protocol version 3 is not supported; this switch speaks 2";
+		OtherVersionSwitch old(refused);
+		FrontEnd front(network.io, old.port());
+		auto hello = old.hello.get_future();
+		REQUIRE(hello.wait_for(patience) == std::future_status::ready);
+		CHECK(hello.get().version == 3);
+		for (int i = 0; i < 2000 && front.remote.lastError().rfind("refused: ", 0) != 0; ++i)
+			std::this_thread::sleep_for(1ms);
+		CHECK(front.remote.lastError() == "refused: protocol version 3 is not supported; this switch speaks 2");
+		CHECK_FALSE(front.remote.connected());
+	}
+	SUBCASE("a switch that welcomes with version 2 is refused by the front end")
+	{
+		wire::LinkMessage welcome;
+		welcome.type = wire::LinkMessageType::Welcome;
+		welcome.version = 2;
+		welcome.heartbeatMs = 100;
+		OtherVersionSwitch old(welcome);
+		FrontEnd front(network.io, old.port());
+		for (int i = 0; i < 2000 && front.remote.lastError().rfind("refused: ", 0) != 0; ++i)
+			std::this_thread::sleep_for(1ms);
+		CHECK(front.remote.lastError() ==
+		      "refused: switch link protocol 2 is not supported: this ctisim speaks 3; "
+		      "run the same ctisim version on both ends");
+		CHECK_FALSE(front.remote.connected());
 	}
 }
 

@@ -64,7 +64,7 @@ struct Fixture {
 
 } /* namespace */
 
-TEST_CASE("submit never calls back inside itself; ReferenceIds count from 1")
+TEST_CASE("Off its executor, submit never calls back inside itself; ReferenceIds count from 1")
 {
 	Fixture f;
 	bool called = false;
@@ -82,6 +82,70 @@ TEST_CASE("submit never calls back inside itself; ReferenceIds count from 1")
 	CHECK(first.referenceId == 1);
 	CHECK(f.submit(req::RetrieveCall{{"15000", seedConnId}}).referenceId == 2);
 	CHECK(f.submit(req::RetrieveCall{{"15000", seedConnId}}).referenceId == 3); /* fails, still numbered */
+}
+
+TEST_CASE("On its executor, outside a step, submit runs the step at once: events, then the result")
+{
+	Fixture f;
+	bool answered = false;
+	std::size_t eventsBeforeReturn = 0;
+	f.executor.post([&] {
+		f.backend.submit(req::SingleStepConference{{"15000", seedConnId, "15002", {}, {}}},
+				 [&](RequestResult r) {
+					 CHECK(r.ok());
+					 CHECK(f.all.events.size() == 4); /* every event of the step came first */
+					 answered = true;
+				 });
+		/* Back from submit: answered already, and nothing was left for a task of its own. */
+		CHECK(answered);
+		eventsBeforeReturn = f.all.events.size();
+		CHECK(f.executor.pending() == 0);
+	});
+	CHECK(f.executor.runAll() == 1);
+	CHECK(eventsBeforeReturn == 4);
+}
+
+/// Submits a request from inside the delivery of the first event it sees.
+class SubmittingSink final : public EventSink
+{
+public:
+	explicit SubmittingSink(Backend &b) : backend(b) {}
+	void onEvent(const Event &event) override
+	{
+		seen.push_back(event.sequence);
+		if (submitted)
+			return;
+		submitted = true;
+		backend.submit(req::HoldCall{{"15000", seedConnId}}, [this](RequestResult r) {
+			heldOk = r.ok();
+			resultAfter = seen.size();
+		});
+		returnedAfter = seen.size();
+	}
+	Backend &backend;
+	bool submitted = false;
+	bool heldOk = false;
+	std::size_t returnedAfter = 0;
+	std::size_t resultAfter = 0;
+	std::vector<std::uint64_t> seen;
+};
+
+TEST_CASE("A request submitted during a step waits for its own task: steps never nest, events stay in order")
+{
+	Fixture f;
+	SubmittingSink sink(f.backend);
+	f.backend.subscribe(sink);
+	f.executor.post([&] {
+		f.backend.submit(req::SingleStepConference{{"15000", seedConnId, "15002", {}, {}}}, {});
+	});
+	f.executor.runAll();
+	CHECK(sink.submitted);
+	CHECK(sink.returnedAfter == 1); /* not run inside the first event's delivery */
+	CHECK(sink.heldOk);
+	REQUIRE(sink.seen.size() > 4);
+	CHECK(sink.resultAfter == sink.seen.size());
+	for (std::size_t i = 1; i < sink.seen.size(); ++i)
+		CHECK(sink.seen[i] > sink.seen[i - 1]);
 }
 
 TEST_CASE("Events reach the sinks before the result; the 0 ms auto-answer is in the same step")

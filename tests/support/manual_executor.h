@@ -24,6 +24,8 @@ public:
 	void post(Task task) override { queue_.push_back(std::move(task)); }
 	/// Delays are not simulated: delayed tasks are counted and kept apart.
 	void postAfter(std::chrono::milliseconds, Task task) override { delayed_.push_back(std::move(task)); }
+	/// Inside runAll(): a task that posts work may see it run at once.
+	bool runningInThisThread() const override { return running_ > 0; }
 
 	TimePoint now() const override { return now_; }
 	std::unique_ptr<Timer> makeTimer(Task task) override
@@ -39,7 +41,9 @@ public:
 		while (!queue_.empty()) {
 			Task task = std::move(queue_.front());
 			queue_.pop_front();
+			++running_;
 			task();
+			--running_;
 			++count;
 		}
 		return count;
@@ -64,7 +68,9 @@ public:
 		for (ManualTimer *due = nextDue(until); due; due = nextDue(until)) {
 			now_ = std::max(now_, *due->at);
 			due->at.reset();
+			++running_;
 			due->task();
+			--running_;
 			count += 1 + runAll();
 		}
 		now_ = until;
@@ -112,6 +118,7 @@ private:
 	std::deque<Task> delayed_;
 	std::vector<ManualTimer *> timers_;
 	TimePoint now_{};
+	int running_ = 0;
 };
 
 } /* namespace ctisim::test */

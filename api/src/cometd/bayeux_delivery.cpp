@@ -122,7 +122,7 @@ void BayeuxServer::Impl::greet(Session &session, std::string_view subscription)
 void BayeuxServer::Impl::markDue(Session &session)
 {
 	due.push_back(session.clientId);
-	if (!flushPosted) {
+	if (!flushPosted && batchDepth == 0) {
 		flushPosted = true;
 		net::post(io, [weak = weak_from_this()] {
 			auto self = weak.lock();

@@ -144,9 +144,11 @@ struct BayeuxServer::Impl : std::enable_shared_from_this<BayeuxServer::Impl> {
 	std::uint64_t holdGeneration = 0;
 	bool shuttingDown = false;
 	/* Sessions whose held connect has messages to take (a session may appear
-	 * twice), and whether a task to answer them is posted. */
+	 * twice), and whether a task to answer them is posted; none is while a
+	 * batch is open (Notifier::beginBatch): its end flushes. */
 	std::vector<std::string> due;
 	bool flushPosted = false;
+	int batchDepth = 0;
 };
 
 } /* namespace ctisim::api */

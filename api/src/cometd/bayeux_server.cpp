@@ -192,6 +192,23 @@ void BayeuxServer::flush()
 	impl_->flush();
 }
 
+void BayeuxServer::beginBatch()
+{
+	std::lock_guard lock(impl_->mutex);
+	++impl_->batchDepth;
+}
+
+void BayeuxServer::endBatch()
+{
+	bool due = false;
+	{
+		std::lock_guard lock(impl_->mutex);
+		due = --impl_->batchDepth == 0 && !impl_->due.empty();
+	}
+	if (due)
+		impl_->flush();
+}
+
 void BayeuxServer::shutdown()
 {
 	std::vector<PendingReply> pending;

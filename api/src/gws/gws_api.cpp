@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * GwsApi: the facade over the GWS layer's pieces (docs/architecture.md, "The
- * GWS layer"). It owns the shared state, posts requests onto the core
- * executor, and sends each backend event to the piece it concerns.
+ * GWS layer"). It owns the shared state, runs requests on the core
+ * executor (runOnCore), and sends each backend event to the piece it concerns.
  */
 #include "ctisim/api/gws_api.h"
 
+#include "core_task.h"
 #include "gws_router.h"
 #include "gws_state.h"
 #include "inflight.h"
@@ -30,15 +31,16 @@ GwsApi::~GwsApi()
 void GwsApi::handle(HttpRequest request, HttpReply reply)
 {
 	std::weak_ptr<GwsState> weak = state_;
-	state_->core.post([weak, request = std::move(request), reply = std::move(reply)]() mutable {
-		auto self = weak.lock();
-		if (!self)
-			return;
-		Exchange ex;
-		ex.request = std::move(request);
-		ex.reply = std::move(reply);
-		routeRequest(*self, std::move(ex));
-	});
+	runOnCore(state_->core, state_->notifier,
+		  [weak, request = std::move(request), reply = std::move(reply)]() mutable {
+			  auto self = weak.lock();
+			  if (!self)
+				  return;
+			  Exchange ex;
+			  ex.request = std::move(request);
+			  ex.reply = std::move(reply);
+			  routeRequest(*self, std::move(ex));
+		  });
 }
 
 void GwsApi::onEvent(const Event &event)

@@ -111,8 +111,11 @@ struct GwsState : std::enable_shared_from_this<GwsState> {
 	/// The capabilities each user's client was last sent for each call it has (callCapabilityMask),
 	/// by user id.
 	std::unordered_map<std::string, std::unordered_map<ConnId, std::uint64_t>> sentCapabilities;
-	/// Users whose calls are to be checked by the task posted for the end of this switch step.
+	/// Users whose calls are to be checked at the end of this switch step.
 	std::vector<std::string> capabilityCheckDue;
+	/// Set while an operation is submitted: a step the switch runs at once (backend.h) ends
+	/// in the operation's result, which runs the check; other steps post a task for it.
+	bool stepEndsInResult = false;
 	/// Where each notification is written before its text is shared: one buffer and one writer
 	/// whose room (the text's, the writer's nesting stack) stays, not grown from empty per
 	/// notification (notification_publisher.cpp).

@@ -83,6 +83,9 @@ void onOperationResult(GwsState &state, std::uint64_t id, const RequestResult &r
 		return;
 	}
 	onResult(state, operation->ex, operation->op, result);
+	/* The step's events are all in (backend.h): its notifications leave before the response. */
+	if (!state.capabilityCheckDue.empty())
+		notifyChangedCapabilities(state);
 	if (operation->endSession)
 		state.endSession(operation->ex);
 	if (!operation->answer.empty())
@@ -144,12 +147,19 @@ void submitOperation(GwsState &state, Exchange &ex, Request request, std::string
 	state.inFlight.emplace(id, InFlightOperation{std::move(ex), std::move(op), requestName(request), endSession,
 						     std::move(answer), deadline});
 	std::weak_ptr<GwsState> weak = state.weak_from_this();
+	/* On the core, the switch may run the step now and answer before submit returns. */
+	state.stepEndsInResult = true;
 	state.backend.submit(std::move(request), [weak, id](RequestResult result) {
 		if (auto self = weak.lock())
 			onOperationResult(*self, id, result);
 	});
-	/* Answered already (inside submit) or not: only one still waiting needs the timer. */
-	if (state.config.requestTimeoutMs > 0 && state.inFlight.contains(id))
+	state.stepEndsInResult = false;
+	if (!state.capabilityCheckDue.empty())
+		notifyChangedCapabilities(state);
+	/* Answered already (inside submit): only one still waiting needs the timer. */
+	if (!state.inFlight.contains(id))
+		return;
+	if (state.config.requestTimeoutMs > 0)
 		armTimeout(state, deadline);
 }
 

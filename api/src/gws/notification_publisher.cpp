@@ -198,6 +198,21 @@ std::uint64_t currentCapabilities(const GwsState &state, const UserView &view, c
 	return state.linkUp ? callCapabilityMask(view.context(call)) : 0;
 }
 
+void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
+{
+	if (state.capabilityCheckDue.empty() && !state.stepEndsInResult) {
+		state.core.post([weak = state.weak_from_this()] {
+			if (auto self = weak.lock())
+				notifyChangedCapabilities(*self);
+		});
+	}
+	if (std::find(state.capabilityCheckDue.begin(), state.capabilityCheckDue.end(), view.user().id) ==
+	    state.capabilityCheckDue.end())
+		state.capabilityCheckDue.push_back(view.user().id);
+}
+
+} /* namespace */
+
 void notifyChangedCapabilities(GwsState &state)
 {
 	for (const std::string &userId : std::exchange(state.capabilityCheckDue, {})) {
@@ -216,21 +231,6 @@ void notifyChangedCapabilities(GwsState &state)
 	}
 	state.notifier.flush();
 }
-
-void checkCapabilitiesAfterStep(GwsState &state, const UserView &view)
-{
-	if (state.capabilityCheckDue.empty()) {
-		state.core.post([weak = state.weak_from_this()] {
-			if (auto self = weak.lock())
-				notifyChangedCapabilities(*self);
-		});
-	}
-	if (std::find(state.capabilityCheckDue.begin(), state.capabilityCheckDue.end(), view.user().id) ==
-	    state.capabilityCheckDue.end())
-		state.capabilityCheckDue.push_back(view.user().id);
-}
-
-} /* namespace */
 
 void publishSwitchEvent(GwsState &state, UserView &view, const Event &event)
 {

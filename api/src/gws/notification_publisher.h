@@ -29,6 +29,10 @@ void publishCall(GwsState &state, const UserView &view, const TrackedCall &call,
 		 std::string_view notificationType);
 /// A notification about call as it stands, outside any switch event.
 void publishCallState(GwsState &state, const UserView &view, const TrackedCall &call);
+/// The end of a switch step: users whose calls' capabilities another call changed get a
+/// StatusChange for them. Runs by itself after a step (a posted task), or is called by the
+/// result that ends a step served inline (GwsState::stepEndsInResult).
+void notifyChangedCapabilities(GwsState &state);
 /// ErrorMessage for an EventError; op is the operationName (or the T-Library request's).
 void publishError(GwsState &state, const UserView &view, const Event &error, const std::string &op);
 

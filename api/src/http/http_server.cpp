@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The listener of HttpServer: accepts connections, each on a strand of its
- * own, and runs an HttpSession (http_session.h) on each; counts them for the
+ * own or all on the executor it was given, and runs an HttpSession (http_session.h) on each; counts them for the
  * connection limit and for a graceful stop.
  */
 #include "ctisim/api/http_server.h"
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -57,9 +58,10 @@ DeadlineStream makeStream(tcp::socket socket, const HttpServerConfig &config, Ht
 /* The state shared by the listener and its sessions (HttpServer::Impl is
  * this; the sessions tell it when they close). */
 struct ServerCore : HttpSessionOwner, std::enable_shared_from_this<ServerCore> {
-	ServerCore(net::io_context &ioc, HttpServerConfig cfg, HttpHandler &h)
-	    : io(ioc), config(std::move(cfg)), handler(h), acceptor(net::make_strand(ioc)),
-	      acceptPause(acceptor.get_executor())
+	ServerCore(net::io_context &ioc, HttpServerConfig cfg, HttpHandler &h,
+		   std::optional<net::any_io_executor> connectionExecutor)
+	    : io(ioc), config(std::move(cfg)), handler(h), connections(std::move(connectionExecutor)),
+	      acceptor(net::make_strand(ioc)), acceptPause(acceptor.get_executor())
 	{
 	}
 
@@ -71,6 +73,8 @@ struct ServerCore : HttpSessionOwner, std::enable_shared_from_this<ServerCore> {
 	net::io_context &io;
 	HttpServerConfig config;
 	HttpHandler &handler;
+	/// Where every connection runs; unset: a strand of its own each.
+	const std::optional<net::any_io_executor> connections;
 	tcp::acceptor acceptor;
 	/// Waits before accepting again after an accept error (on the acceptor's strand).
 	net::steady_timer acceptPause;
@@ -92,8 +96,8 @@ struct HttpServer::Impl : ServerCore {
 
 void ServerCore::doAccept()
 {
-	// Each connection gets a strand of its own.
-	acceptor.async_accept(net::make_strand(io), [self = shared_from_this()](error_code ec, tcp::socket socket) {
+	net::any_io_executor executor = connections ? *connections : net::make_strand(io);
+	acceptor.async_accept(executor, [self = shared_from_this()](error_code ec, tcp::socket socket) {
 		self->onAccept(ec, std::move(socket));
 	});
 }
@@ -176,7 +180,13 @@ void ServerCore::stop(std::function<void()> done)
 }
 
 HttpServer::HttpServer(net::io_context &io, HttpServerConfig config, HttpHandler &handler)
-    : impl_(std::make_shared<Impl>(io, std::move(config), handler))
+    : impl_(std::make_shared<Impl>(io, std::move(config), handler, std::nullopt))
+{
+}
+
+HttpServer::HttpServer(net::io_context &io, HttpServerConfig config, HttpHandler &handler,
+		       net::any_io_executor connections)
+    : impl_(std::make_shared<Impl>(io, std::move(config), handler, std::move(connections)))
 {
 }
 

@@ -27,7 +27,6 @@
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
@@ -239,12 +238,14 @@ private:
 		slots_.push_back(Slot{seq, keepAlive});
 
 		/* The reply may come from any thread, and after the connection is
-		 * gone: it owns a reference to the session, and hops to its executor. */
+		 * gone: it owns a reference to the session, and hops to its executor
+		 * unless it is given there (the core strand answering one of its own
+		 * connections: no hop), even inside handle() below. */
 		HttpReply reply = [self = this->shared_from_this(), seq](HttpResponse response) {
-			boost::asio::post(self->stream_.get_executor(),
-					  [self, seq, response = std::move(response)]() mutable {
-						  self->onReply(seq, std::move(response));
-					  });
+			boost::asio::dispatch(self->stream_.get_executor(),
+					      [self, seq, response = std::move(response)]() mutable {
+						      self->onReply(seq, std::move(response));
+					      });
 		};
 		try {
 			handler_.handle(std::move(request), std::move(reply));

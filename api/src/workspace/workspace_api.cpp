@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * WorkspaceApi: the facade over the v3 front end's pieces. It owns the state,
- * posts requests onto the core executor, and sends each switch event to the
+ * runs requests on the core executor (runOnCore), and sends each switch event to the
  * workspace of the user whose DN it is on.
  */
 #include "ctisim/api/workspace_api.h"
 
+#include "core_task.h"
 #include "workspace/voice_events.h"
 #include "workspace/workspace_router.h"
 #include "workspace/workspace_state.h"
@@ -28,15 +29,16 @@ WorkspaceApi::~WorkspaceApi()
 void WorkspaceApi::handle(HttpRequest request, HttpReply reply)
 {
 	std::weak_ptr<workspace::WorkspaceState> weak = state_;
-	state_->core.post([weak, request = std::move(request), reply = std::move(reply)]() mutable {
-		auto self = weak.lock();
-		if (!self)
-			return;
-		workspace::Exchange ex;
-		ex.request = std::move(request);
-		ex.reply = std::move(reply);
-		workspace::routeRequest(*self, std::move(ex));
-	});
+	runOnCore(state_->core, state_->notifier,
+		  [weak, request = std::move(request), reply = std::move(reply)]() mutable {
+			  auto self = weak.lock();
+			  if (!self)
+				  return;
+			  workspace::Exchange ex;
+			  ex.request = std::move(request);
+			  ex.reply = std::move(reply);
+			  workspace::routeRequest(*self, std::move(ex));
+		  });
 }
 
 void WorkspaceApi::onEvent(const Event &event)
@@ -44,8 +46,9 @@ void WorkspaceApi::onEvent(const Event &event)
 	workspace::WorkspaceState &state = *state_;
 	if (event.type == EventType::LinkDisconnected || event.type == EventType::LinkConnected)
 		return workspace::onLinkChange(state, event.type == EventType::LinkConnected);
-	/* A failed request is told from its result, to its sender only (voice_routes.cpp). */
-	if (event.type == EventType::Error)
+	/* A failed request is told from its result, to its sender only (voice_routes.cpp); and
+	 * with no v3 user signed in, an event has nobody to reach (no DN lookup per event). */
+	if (event.type == EventType::Error || state.workspaces.empty())
 		return;
 	workspace::Workspace *ws = state.workspaceOfDn(event.thisDn);
 	if (!ws || !ws->loaded)

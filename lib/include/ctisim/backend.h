@@ -4,7 +4,12 @@
  *
  * The contract, whatever the switch behind it (in-process simulator, remote
  * switch over TCP, recorder):
- *  - submit() never blocks and never calls back from inside itself.
+ *  - submit() never blocks. Called from a task of the backend's executor, outside
+ *    a step of its own, it may run the request at once: its events and its result
+ *    are then delivered before it returns (the common path of a request served on
+ *    the core: docs/architecture.md, "Threads"); a caller registers what the result
+ *    needs before submitting. Called anywhere else, it never calls back from inside
+ *    itself.
  *  - Every submitted request ends in exactly one RequestResult.
  *  - A request that fails changes nothing; its sender also gets an Error event.
  *  - Every event a request causes is delivered to the sinks before its result.
@@ -54,7 +59,8 @@ public:
 
 	virtual ~Backend() = default;
 
-	/// Sends a request; onResult runs once, on the backend's executor.
+	/// Sends a request; onResult runs once, on the backend's executor (possibly before
+	/// submit returns: see the contract above).
 	virtual void submit(Request request, ResultHandler onResult) = 0;
 
 	/// Delivers the events of one DN, or of every DN when dn is nullopt, to sink.

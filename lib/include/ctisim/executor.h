@@ -52,6 +52,9 @@ public:
 	virtual TimePoint now() const = 0;
 	/// A disarmed timer that runs task on this executor.
 	virtual std::unique_ptr<Timer> makeTimer(Task task) = 0;
+	/// True when called from inside a task of this executor: work meant for it
+	/// may then run at once instead of being posted (docs/architecture.md, "Threads").
+	virtual bool runningInThisThread() const = 0;
 };
 
 } /* namespace ctisim */

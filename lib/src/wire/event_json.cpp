@@ -6,54 +6,9 @@
 #include "ctisim/wire/backend_json.h"
 
 #include "codec.h"
-#include "snapshot_fields.h"
+#include "event_fields.h"
 
 namespace ctisim::wire {
-
-namespace codec {
-
-/// Without "type": written as "event" by writeEvent.
-template <class V> void fields(V &v, const Event *)
-{
-	using S = Event;
-	v("referenceId", &S::referenceId);
-	v("sequence", &S::sequence);
-	v("time", &S::time);
-	v("thisDn", &S::thisDn);
-	v("thisDnRole", &S::thisDnRole);
-	v("otherDn", &S::otherDn);
-	v("otherDnRole", &S::otherDnRole);
-	v("thirdPartyDn", &S::thirdPartyDn);
-	v("thirdPartyDnRole", &S::thirdPartyDnRole);
-	v("connId", &S::connId);
-	v("callUuid", &S::callUuid);
-	v("previousConnId", &S::previousConnId);
-	v("callState", &S::callState);
-	v("callType", &S::callType);
-	v("digits", &S::digits);
-	v("errorCode", &S::errorCode);
-	v("errorMessage", &S::errorMessage);
-	v("failedRequest", &S::failedRequest);
-	v("extensions", &S::extensions);
-	v("reasons", &S::reasons);
-	v("userData", &S::userData);
-	v("monitorType", &S::monitorType);
-	v("dn", &S::dn);
-	v("call", &S::call);
-}
-
-/// Writes the event's description but for its call.
-struct WithoutCall {
-	FieldWriter<Event> write;
-
-	template <std::size_t N, class C, class T> void operator()(const char (&key)[N], T C::*member)
-	{
-		if constexpr (!std::is_same_v<T, CallSnapshotPtr>)
-			write(key, member);
-	}
-};
-
-} /* namespace codec */
 
 using namespace codec;
 
@@ -79,18 +34,6 @@ void writeDnSnapshot(json::Writer &w, const DnSnapshot &dn)
 std::string toJson(const Event &event)
 {
 	return writeToString([&](json::Writer &w) { writeEvent(w, event); });
-}
-
-std::string toJsonWithoutCall(const Event &event)
-{
-	return writeToString([&](json::Writer &w) {
-		w.StartObject();
-		w.UnescapedString("event", 5);
-		json::writeString(w, toString(event.type));
-		WithoutCall v{FieldWriter<Event>{w, event, Fields::LeaveOutDefaults}};
-		fields(v, static_cast<const Event *>(nullptr));
-		w.EndObject();
-	});
 }
 
 std::optional<Event> eventFromJson(const Value &json, std::string *error)

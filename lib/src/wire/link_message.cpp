@@ -66,6 +66,12 @@ std::string textOf(const rapidjson::Value &value)
 
 } /* namespace */
 
+std::string unsupportedVersion(int peerVersion)
+{
+	return "switch link protocol " + std::to_string(peerVersion) + " is not supported: this ctisim speaks " +
+	       std::to_string(linkProtocolVersion) + "; run the same ctisim version on both ends";
+}
+
 const char *toString(LinkMessageType type)
 {
 	for (const auto &[t, name] : typeNames)
@@ -106,12 +112,6 @@ void appendLinkMessage(std::string &out, const LinkMessage &message)
 	case LinkMessageType::Refused:
 		w.Key("reason");
 		w.String(message.reason.c_str(), static_cast<rapidjson::SizeType>(message.reason.size()));
-		break;
-	case LinkMessageType::Event:
-		if (message.sameCall) {
-			w.Key("sameCall");
-			w.Bool(true);
-		}
 		break;
 	case LinkMessageType::Subscribe:
 		if (message.dn) {
@@ -177,8 +177,8 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 	/* One pass over the members (a FindMember for each possible member was 3 % of a
 	 * front end's instructions); of a duplicated member the first counts. */
 	const rapidjson::Value *type = nullptr, *id = nullptr, *protocol = nullptr, *version = nullptr,
-			       *heartbeatMs = nullptr, *dn = nullptr, *token = nullptr, *sameCall = nullptr,
-			       *reason = nullptr, *ignored = nullptr;
+			       *heartbeatMs = nullptr, *dn = nullptr, *token = nullptr, *reason = nullptr,
+			       *ignored = nullptr;
 	for (const auto &member : doc.GetObject()) {
 		const std::string_view name = json::str(member.name);
 		const rapidjson::Value *&slot = name == "type"		? type
@@ -189,7 +189,6 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 						: name == "heartbeatMs" ? heartbeatMs
 						: name == "dn"		? dn
 						: name == "token"	? token
-						: name == "sameCall"	? sameCall
 						: name == "reason"	? reason
 									: ignored;
 		if (slot == nullptr)
@@ -221,8 +220,6 @@ std::optional<LinkMessage> decodeLinkMessage(std::string_view payload, rapidjson
 		message.dn = std::string(json::str(*dn));
 	if (token != nullptr && token->IsString())
 		message.token = json::str(*token);
-	if (sameCall != nullptr && sameCall->IsBool())
-		message.sameCall = sameCall->GetBool();
 	if (reason != nullptr && reason->IsString())
 		message.reason = json::str(*reason);
 	if (hasBody(message.type)) {

@@ -6,39 +6,9 @@
 #include "ctisim/wire/backend_json.h"
 
 #include "codec.h"
-#include "snapshot_fields.h"
+#include "request_fields.h"
 
 namespace ctisim::wire {
-
-namespace codec {
-
-template <class T, class Variant> struct IsAlternativeOf : std::false_type {
-};
-template <class T, class... Ts>
-struct IsAlternativeOf<T, std::variant<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {
-};
-
-template <class T>
-concept RequestAlternative = IsAlternativeOf<T, Request>::value;
-
-/// A request's description is its wireFields(), beside its members in request.h.
-template <class V, RequestAlternative R> void fields(V &v, const R *)
-{
-	R::wireFields(v);
-}
-
-template <class V> void fields(V &v, const RequestResult *)
-{
-	using S = RequestResult;
-	v("referenceId", &S::referenceId);
-	v("errorCode", &S::errorCode);
-	v("errorMessage", &S::errorMessage);
-	v("newConnId", &S::newConnId);
-	v("dn", &S::dn);
-	v("calls", &S::calls);
-}
-
-} /* namespace codec */
 
 using namespace codec;
 

@@ -86,6 +86,8 @@ public:
 	void dropSessionsOf(const std::string &userId) override;
 	void publish(std::string_view userId, std::string_view channel, SharedMessage message) override;
 	void flush() override;
+	void beginBatch() override;
+	void endBatch() override;
 
 	/// Answers every held connect at once (a plain successful connect reply,
 	/// so clients retry and later re-handshake), stops the sweeper, and from

@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/system/error_code.hpp>
 
 #include "ctisim/api/http_exchange.h"
@@ -41,8 +42,10 @@ struct HttpServerConfig {
 
 /**
  * Serves HTTP/1.1 on one address and port. Every connection runs on a strand
- * of its own; the handler is called on that strand and may reply from any
- * thread, at any time (a reply for a connection that is gone is dropped).
+ * of its own, or on the one executor the server was given (the sandbox's core
+ * strand: docs/architecture.md, "Threads"); the handler is called there and may
+ * reply from any thread, at any time (a reply for a connection that is gone is
+ * dropped). A reply given on the connection's executor is taken at once.
  *
  * @par Thread Safety
  * start(), port() and stop() are called from one thread (or the io_context's).
@@ -52,6 +55,9 @@ class HttpServer
 {
 public:
 	HttpServer(boost::asio::io_context &io, HttpServerConfig config, HttpHandler &handler);
+	/// Every connection runs on connections (a strand of io, or io's own executor with one thread).
+	HttpServer(boost::asio::io_context &io, HttpServerConfig config, HttpHandler &handler,
+		   boost::asio::any_io_executor connections);
 	~HttpServer();
 
 	HttpServer(const HttpServer &) = delete;

@@ -28,6 +28,24 @@ public:
 	virtual void publish(std::string_view userId, std::string_view channel, SharedMessage message) = 0;
 	/// Answers now the held connects that publish() gave messages to. Thread-safe.
 	virtual void flush() {}
+	/// Between beginBatch() and endBatch() (a request served on the core, whose
+	/// response flushes), publish() posts no task to flush: endBatch() flushes
+	/// what is still due. Batches nest; thread-safe.
+	virtual void beginBatch() {}
+	virtual void endBatch() {}
+};
+
+/// A batch for the length of a scope.
+class NotificationBatch
+{
+public:
+	explicit NotificationBatch(Notifier &notifier) : notifier_(notifier) { notifier_.beginBatch(); }
+	~NotificationBatch() { notifier_.endBatch(); }
+	NotificationBatch(const NotificationBatch &) = delete;
+	NotificationBatch &operator=(const NotificationBatch &) = delete;
+
+private:
+	Notifier &notifier_;
 };
 
 } /* namespace ctisim::api */

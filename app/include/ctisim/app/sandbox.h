@@ -36,7 +36,9 @@ struct SandboxOptions {
 	/// A --config file's JSON text (see api/include/ctisim/api/sandbox_config.h);
 	/// empty = the embedded default configuration.
 	std::string configJson;
-	unsigned threads = 0; ///< network threads; 0 = one per core
+	/// Network threads; 0 = one per core. The core strand owns the switch, the front ends and
+	/// every connection (docs/architecture.md, "Threads"), so one is the common case.
+	unsigned threads = 1;
 	/// --cors-origins: replaces the allowed origins of every configuration's CORS policy
 	/// (api::CorsPolicy; empty = CORS off); nullopt = the configuration's.
 	std::optional<std::vector<std::string>> corsOrigins;

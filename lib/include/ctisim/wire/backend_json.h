@@ -67,8 +67,6 @@ void writeSwitchConfig(json::Writer &w, const SwitchConfig &config);
 std::string toJson(const Request &request);
 std::string toJson(const RequestResult &result);
 std::string toJson(const Event &event);
-/// The event without its "call" (the switch link's sameCall, link_message.h).
-std::string toJsonWithoutCall(const Event &event);
 std::string toJson(const ControlRequest &request);
 std::string toJson(const ControlResult &result);
 std::string toJson(const SwitchState &state);

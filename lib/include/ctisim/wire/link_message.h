@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * LinkMessage: the envelope of every frame on the switch link (see
- * docs/switch-protocol.md): handshake, heartbeat, correlated requests and
- * results, subscriptions and events. The Backend values themselves (a Request,
- * an Event...) travel as the opaque JSON text of `body`, written and read by the
- * Backend JSON codec; this layer only routes them.
+ * LinkMessage: the JSON envelope of the switch link's handshake (see
+ * docs/switch-protocol.md): hello, welcome, refused, and heartbeats. JSON so
+ * that a peer of any version reads why it is refused; every other message is
+ * binary since protocol 3 (link_binary.h). The JSON forms of the other types
+ * (a `body` of Backend JSON) remain for tests and tools that look at version 2
+ * traffic.
  */
 #pragma once
 
@@ -18,8 +19,9 @@
 namespace ctisim::wire {
 
 /// Bumped on any change a peer of the previous version would misread.
-/// 2: events may leave their call out (sameCall).
-inline constexpr int linkProtocolVersion = 2;
+/// 2: events may leave their call out (the call the link sent last).
+/// 3: every frame after the handshake is binary (link_binary.h).
+inline constexpr int linkProtocolVersion = 3;
 /// Sent in the hello, so that a stray client (HTTP, another protocol) is refused clearly.
 inline constexpr const char *linkProtocolName = "ctisim-switch";
 
@@ -39,6 +41,9 @@ enum class LinkMessageType {
 	Clock,	       ///< switch → every other client: body = {"now", "virtualClock"} after a clock move
 };
 
+/// Why a peer of another version is refused, naming both versions (either end says it).
+std::string unsupportedVersion(int peerVersion);
+
 /// "hello", "welcome", ... (the "type" member on the wire).
 const char *toString(LinkMessageType type);
 
@@ -57,11 +62,6 @@ struct LinkMessage {
 	std::optional<std::string> dn;
 	/// Refused.
 	std::string reason;
-	/// Event: the body has no "call"; the event's call is the snapshot of the
-	/// last event on this link that carried one (the switch sends a snapshot
-	/// that several events share once: decoding snapshots was most of a front
-	/// end's link cost).
-	bool sameCall = false;
 	/// Submit/Result/Event/Control/ControlResult/Clock: one JSON value, as text.
 	std::string body;
 };

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <memory>
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include "ctisim/executor.h"
 
 namespace boost::asio {
@@ -20,13 +22,16 @@ namespace ctisim::link {
 /**
  * @par Thread Safety
  * post() and postAfter() may be called from any thread. Tasks run one at a
- * time, in post order (postAfter tasks when their delay has passed). Its time
- * is std::chrono::steady_clock; its timers are steady_timers on the strand.
+ * time, in post order (postAfter tasks when their delay has passed). With
+ * oneThread (the io_context is run by one thread, which orders its handlers
+ * already) the tasks go to the io_context itself, without a strand's lock.
+ * Its time is std::chrono::steady_clock; its timers are steady_timers on the
+ * executor.
  */
 class AsioExecutor final : public Executor
 {
 public:
-	explicit AsioExecutor(boost::asio::io_context &io);
+	explicit AsioExecutor(boost::asio::io_context &io, bool oneThread = false);
 	~AsioExecutor() override;
 
 	AsioExecutor(const AsioExecutor &) = delete;
@@ -39,8 +44,11 @@ public:
 	TimePoint now() const override;
 	std::unique_ptr<Timer> makeTimer(Task task) override;
 
-	/// True when called from inside a task of this executor.
-	bool runningInThisThread() const;
+	bool runningInThisThread() const override;
+	/// The strand itself (the io_context's executor with oneThread), for I/O objects
+	/// whose handlers must run on the core (the server's connections:
+	/// docs/architecture.md, "Threads").
+	boost::asio::any_io_executor strand() const;
 
 private:
 	struct Impl;
