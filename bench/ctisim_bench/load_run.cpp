@@ -11,12 +11,15 @@ namespace ctisim::bench {
 
 namespace {
 
-double serverCpuSeconds(const Options &o)
+CpuTimes serverCpu(const Options &o)
 {
-	double seconds = 0;
-	for (pid_t pid : o.serverPids)
-		seconds += cpuSeconds(pid);
-	return seconds;
+	CpuTimes sum;
+	for (pid_t pid : o.serverPids) {
+		CpuTimes one = cpuTimes(pid);
+		sum.user += one.user;
+		sum.system += one.system;
+	}
+	return sum;
 }
 
 } /* namespace */
@@ -38,11 +41,11 @@ awaitable<void> CpuWindow::sample(asio::io_context &io, const Options &o, const 
 	t.expires_at(run.start);
 	co_await t.async_wait(asio::use_awaitable);
 	ownAtStart = ownCpuSeconds();
-	serverAtStart = serverCpuSeconds(o);
+	serverAtStart = serverCpu(o);
 	t.expires_at(run.deadline);
 	co_await t.async_wait(asio::use_awaitable);
 	ownAtEnd = ownCpuSeconds();
-	serverAtEnd = serverCpuSeconds(o);
+	serverAtEnd = serverCpu(o);
 }
 
 void CpuWindow::report(const Options &o, std::size_t ops, double seconds) const
@@ -54,9 +57,12 @@ void CpuWindow::report(const Options &o, std::size_t ops, double seconds) const
 	result("client_cpu_us_per_op", own * 1e6 / static_cast<double>(ops));
 	if (o.serverPids.empty())
 		return;
-	const double server = serverAtEnd - serverAtStart;
+	const double server = serverAtEnd.total() - serverAtStart.total();
 	result("server_cpu_percent", 100.0 * server / seconds);
 	result("server_cpu_us_per_op", server * 1e6 / static_cast<double>(ops));
+	/* Where it went: user space (ctisim's code, and its cache misses) or the kernel (sockets). */
+	result("server_user_us_per_op", (serverAtEnd.user - serverAtStart.user) * 1e6 / static_cast<double>(ops));
+	result("server_system_us_per_op", (serverAtEnd.system - serverAtStart.system) * 1e6 / static_cast<double>(ops));
 }
 
 } /* namespace ctisim::bench */

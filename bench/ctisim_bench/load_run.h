@@ -14,6 +14,7 @@
 
 #include "bayeux_client.h"
 #include "options.h"
+#include "process.h"
 #include "results.h"
 
 namespace ctisim::bench {
@@ -58,7 +59,7 @@ void reportLatencies(Stats &stats, double seconds);
 /// The CPU of the load generator and of the servers (--server-pids) over the measured window.
 struct CpuWindow {
 	double ownAtStart = 0, ownAtEnd = 0;
-	double serverAtStart = 0, serverAtEnd = 0;
+	CpuTimes serverAtStart, serverAtEnd;
 
 	/// Waits for run.start and run.deadline (set before it is spawned) and samples both.
 	awaitable<void> sample(asio::io_context &io, const Options &o, const Run &run);

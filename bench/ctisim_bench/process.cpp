@@ -16,13 +16,13 @@
 
 namespace ctisim::bench {
 
-double cpuSeconds(pid_t pid)
+CpuTimes cpuTimes(pid_t pid)
 {
 	std::ifstream in(fmt::format("/proc/{}/stat", pid));
 	std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 	auto close = text.rfind(')'); // the command name may hold spaces
 	if (close == std::string::npos)
-		return 0;
+		return {};
 	std::vector<std::string> fields;
 	std::size_t at = close + 2;
 	while (at < text.size() && fields.size() < 13) {
@@ -32,8 +32,9 @@ double cpuSeconds(pid_t pid)
 	}
 	// After ")": state is field 3 of the man page, utime 14, stime 15.
 	if (fields.size() < 13)
-		return 0;
-	return (std::stod(fields[11]) + std::stod(fields[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
+		return {};
+	const auto ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+	return {std::stod(fields[11]) / ticks, std::stod(fields[12]) / ticks};
 }
 
 double ownCpuSeconds()

@@ -11,8 +11,21 @@
 
 namespace ctisim::bench {
 
-/// utime + stime of the process (all its threads), in seconds; 0 when /proc has no such process.
-double cpuSeconds(pid_t pid);
+/// A process's CPU (all its threads), in seconds: in user space and in the kernel.
+struct CpuTimes {
+	double user = 0;
+	double system = 0;
+	double total() const { return user + system; }
+};
+
+/// utime and stime of the process; zeros when /proc has no such process.
+CpuTimes cpuTimes(pid_t pid);
+
+/// utime + stime of the process, in seconds; 0 when /proc has no such process.
+inline double cpuSeconds(pid_t pid)
+{
+	return cpuTimes(pid).total();
+}
 
 /// This process's user + system CPU, in seconds.
 double ownCpuSeconds();
