@@ -68,10 +68,15 @@ export function runCtisim(args) {
   return once(child, "exit").then(([code]) => ({ code, output }));
 }
 
+/* CTISIM_THREADS: the servers' --threads, unless a test sets its own (the ThreadSanitizer stage
+ * runs the core strand over several threads; the default is one). */
+const threads = process.env.CTISIM_THREADS ? ["--threads", process.env.CTISIM_THREADS] : [];
+
 /** Starts `ctisim serve --port 0 [args]` and resolves once it answers /sim/v1/health. */
 export async function startServer(args = []) {
   const { child, match: url, output } = await spawnUntil(ctisimBin,
-    ["serve", "--port", "0", "--log-level", "warn", ...args], /listening on (http:\/\/\S+)/);
+    ["serve", "--port", "0", "--log-level", "warn", ...(args.includes("--threads") ? [] : threads), ...args],
+    /listening on (http:\/\/\S+)/);
   const health = await fetch(url + "/sim/v1/health");
   if (health.status !== 200) throw new Error("health check failed: " + health.status);
   return {
