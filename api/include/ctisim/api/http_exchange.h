@@ -10,7 +10,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -73,13 +72,42 @@ public:
 	/// Room for a head of this many bytes (the parser's one allocation).
 	void reserveHead(std::size_t bytes) { head_.reserve(bytes); }
 
-	/// The headers in the order they came; a name may repeat.
-	auto headers() const
+	/// The headers in the order they came (a name may repeat), each a HeaderField. A plain
+	/// iterator, not a std::views::transform: clang 14 (the fuzz build) rejects that view over
+	/// a small_vector with libstdc++ 12's ranges.
+	class HeaderList
 	{
-		return std::views::transform(fields_, [this](const std::pair<HeadPart, HeadPart> &field) {
-			return HeaderField{part(field.first), part(field.second)};
-		});
-	}
+	public:
+		class iterator
+		{
+		public:
+			iterator(const HttpRequest *request, const std::pair<HeadPart, HeadPart> *at)
+			    : request_(request), at_(at)
+			{
+			}
+			HeaderField operator*() const
+			{
+				return HeaderField{request_->part(at_->first), request_->part(at_->second)};
+			}
+			iterator &operator++()
+			{
+				++at_;
+				return *this;
+			}
+			bool operator==(const iterator &other) const { return at_ == other.at_; }
+
+		private:
+			const HttpRequest *request_;
+			const std::pair<HeadPart, HeadPart> *at_;
+		};
+		explicit HeaderList(const HttpRequest &request) : request_(request) {}
+		iterator begin() const { return {&request_, request_.fields_.data()}; }
+		iterator end() const { return {&request_, request_.fields_.data() + request_.fields_.size()}; }
+
+	private:
+		const HttpRequest &request_;
+	};
+	HeaderList headers() const { return HeaderList(*this); }
 	/// The first header with this name (case-insensitive), or "".
 	std::string_view header(std::string_view name) const;
 	/// The path part of target, without the query.
