@@ -242,7 +242,7 @@ template <class R> constexpr std::size_t memberCount()
 		return initializerCount<R>();
 }
 
-template <class> constexpr bool alwaysFalse = false;
+template <class> [[maybe_unused]] constexpr bool alwaysFalse = false;
 
 /// Sets every described member to a value other than its default, each one different.
 template <class R> struct Filler {
