@@ -91,7 +91,8 @@ TEST_CASE("A change to any field that a snapshot shows is a mismatch")
 	};
 	const CallSnapshot before = sampleCall().snapshot();
 	for (const auto &[what, change] : changes) {
-		CAPTURE(what);
+		const auto &label = what; /* clang 14 cannot capture a structured binding in CAPTURE's lambda */
+		CAPTURE(label);
 		Call call = sampleCall();
 		change(call);
 		/* The change is one a snapshot shows, and matches() sees it. */
